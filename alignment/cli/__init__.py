@@ -1,0 +1,91 @@
+"""The ``stratalign`` command line: a thin click layer over the library.
+
+Subcommands are imported only when used, so ``stratalign --help`` starts fast.
+Exit codes (SPEC §5): 0 success; 1 the check found what it checks for; 2 bad
+usage or bad input; 3 an internal error.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+
+import click
+
+from ontology import __version__
+from ontology.errors import InputError, QueryError
+
+__all__ = ["cli", "main"]
+
+# name → (module, function, one-line help shown by --help without importing the module)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "analyze": ("analyze_cmd", "analyze", "Find overlaps, conflicts and coverage gaps."),
+    "check": ("analyze_cmd", "check", "Exit 1 when findings reach a severity (for CI)."),
+    "validate": ("validate_cmd", "validate", "Check a model against the SHACL shapes."),
+    "query": ("query_cmd", "query", "Run a SPARQL query or a named query."),
+    "convert": ("convert_cmd", "convert", "Convert a model to Turtle, N-Triples, JSON-LD or YAML."),
+    "examples": ("examples_cmd", "examples", "List the bundled example models."),
+}
+
+
+class StratalignGroup(click.Group):
+    """Loads subcommands lazily and turns errors into the exit codes of SPEC §5."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attr, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (InputError, QueryError) as err:
+            click.echo(f"stratalign: error: {err}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("stratalign: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(0)
+        except Exception as err:  # a bug: one line, the traceback only with --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo(
+                f"stratalign {__version__}: internal error: {type(err).__name__}: {err}. "
+                "This is a bug; please report it with the command you ran (add --debug for the traceback).",
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=StratalignGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="stratalign")
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """stratalign: find where strategies overlap, conflict and leave goals uncovered.
+
+    Models are files (.yaml .yml .ttl .nt .jsonld, or - for standard input) or
+    --example NAME for a bundled example (see `stratalign examples`).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="stratalign")
+
+
+if __name__ == "__main__":  # python -m alignment.cli
+    main()

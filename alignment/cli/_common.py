@@ -1,0 +1,96 @@
+"""What every subcommand shares: the model options, loading, and writing output safely."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from ontology.errors import InputError
+from ontology.examples import example_names, example_path
+from ontology.loaders import load_model
+from ontology.model import Model
+
+__all__ = ["model_options", "open_model", "write_output", "lang_option"]
+
+
+def model_options(func: Callable) -> Callable:
+    """MODEL… arguments plus --example, --store, --endpoint and --graph."""
+
+    @click.argument("models", nargs=-1, metavar="[MODEL]...")
+    @click.option("--example", "examples", multiple=True, metavar="NAME", help="A bundled example (repeatable); see `stratalign examples`.")
+    @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Keep the triples in an on-disk Oxigraph store in DIR.")
+    @click.option("--endpoint", metavar="URL", help="Run against an existing SPARQL 1.1 endpoint instead of loading files.")
+    @click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph that holds the model.")
+    @functools.wraps(func)
+    def wrapper(*args, models, examples, store_dir, endpoint, graph_iri, **kwargs):
+        kwargs["model"] = lambda: open_model(models, examples, store_dir=store_dir, endpoint=endpoint, graph=graph_iri)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+lang_option = click.option(
+    "--lang", type=click.Choice(["da", "en"]), default="da", show_default=True, help="Language of labels and messages."
+)
+
+
+def open_model(
+    models: tuple[str, ...],
+    examples: tuple[str, ...] = (),
+    *,
+    store_dir: str | None = None,
+    endpoint: str | None = None,
+    graph: str | None = None,
+) -> Model:
+    """Load the named files and examples into one model (or attach to an endpoint)."""
+    from ontology.store import EndpointStore, OxigraphStore
+
+    sources: list[str | Path] = list(models)
+    for name in examples:
+        path = example_path(name)
+        if path is None:
+            raise InputError("--example", None, f"no example named '{name}'; available: {', '.join(example_names())}")
+        sources.append(path)
+    if endpoint:
+        if sources:
+            raise click.UsageError("with --endpoint the model is already in the server; push files with `stratalign load`")
+        return Model(store=EndpointStore(endpoint, graph=graph), sources=[endpoint])
+    if graph:
+        raise click.UsageError("--graph needs --endpoint")
+    if store_dir:
+        try:
+            store = OxigraphStore(store_dir)
+        except OSError as err:
+            raise InputError(store_dir, None, f"cannot open the store: {err}") from None
+        if not sources:
+            return Model(store=store, sources=[store_dir])
+        model = load_model(sources, store=store)
+        store.flush()
+        return model
+    return load_model(sources)
+
+
+def write_output(content: str | bytes, output: str | None) -> None:
+    """Write to stdout, or to a file through a temporary file and a rename (never half-written)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None or output == "-":
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(output, None, f"cannot write: the folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,81 @@
+"""`stratalign query`: ad-hoc SPARQL and the library of named queries."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ontology.errors import InputError, QueryError
+from ontology.results import AskResult, GraphResult, SelectResult
+
+from ._common import model_options, write_output
+
+
+@click.command("query")
+@model_options
+@click.option("-q", "--query", "query_text", metavar="TEXT", help="The SPARQL query text.")
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False), help="A file holding the query (.rq).")
+@click.option("-n", "--name", "query_name", metavar="NAME", help="A named query from the library (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="SELECT/ASK output; CONSTRUCT and DESCRIBE always give Turtle.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def query(model, query_text, query_file, query_name, list_queries, fmt, output) -> None:
+    """Run a SPARQL 1.1 query over MODEL…
+
+    \b
+      stratalign query --example esbjerg-2020 --name goals-by-plan
+      stratalign query plan.yaml -q 'SELECT ?g WHERE { ?g a <https://w3id.org/stratalign#Goal> }' --format csv
+    """
+    from alignment.queries import get_query, named_queries
+
+    if list_queries:
+        for named in named_queries():
+            click.echo(f"{named.name:28} {named.description}")
+        return
+    given = [x for x in (query_text, query_file, query_name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of --query, --file or --name (or --list)")
+    if query_file:
+        try:
+            text = Path(query_file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(query_file, None, "no such file") from None
+        except UnicodeDecodeError as err:
+            raise InputError(query_file, None, f"not valid UTF-8 text ({err.reason})") from None
+    elif query_name:
+        try:
+            text = get_query(query_name).text
+        except KeyError as err:
+            raise click.UsageError(err.args[0]) from None
+    else:
+        text = query_text
+    loaded = model()
+    try:
+        result = loaded.store.query(text)
+    except QueryError as err:
+        where = query_file or (f"--name {query_name}" if query_name else "--query")
+        raise InputError(where, None, str(err)) from None
+    write_output(render(result, fmt, loaded.prefixes), output)
+
+
+def render(result, fmt: str, prefixes: dict[str, str]) -> str:
+    """The result in the chosen output format."""
+    if isinstance(result, GraphResult):
+        return result.to_turtle(prefixes)
+    if isinstance(result, AskResult):
+        return result.to_json() + "\n" if fmt == "json" else ("true\n" if result.value else "false\n")
+    assert isinstance(result, SelectResult)
+    if fmt == "json":
+        return result.to_json() + "\n"
+    if fmt == "csv":
+        return result.to_csv()
+    if fmt == "tsv":
+        return result.to_tsv()
+    return result.to_table(prefixes)

@@ -1,0 +1,730 @@
+"""Danish text similarity for finding duplicate goals and initiatives between plans.
+
+Two plans often state the same goal in different words. For example, Esbjerg's
+Vision 2020 says "120.000 borgere i 2020" and Vækststrategi 2020 says "Øge
+kommunens indbyggertal til 120.000". This module pairs such items by meaning.
+It is pure Python. Its only dependency is ``snowballstemmer`` (the Danish
+Snowball stemmer).
+
+>>> items = [
+...     TextItem("ex:g1", "120.000 borgere i 2020", frozenset({"ex:vision2020"})),
+...     TextItem("ex:g2", "Øge kommunens indbyggertal til 120.000",
+...              frozenset({"ex:vaekst2020"})),
+...     TextItem("ex:g3", "Flere virksomheder i vækstforløb", frozenset({"ex:vision2020"})),
+...     TextItem("ex:g4", "Flere borgere i job", frozenset({"ex:vaekst2020"})),
+... ]
+>>> [(p.a, p.b) for p in find_similar_pairs(items, DEFAULT_THRESHOLDS["goal"])]
+[('ex:g1', 'ex:g2')]
+
+Design
+======
+Normalisation (:func:`normalize`)
+    * NFC and case folding. Letters æ, ø and å stay as they are, and words
+      stay as written ("aa" is not rewritten to "å").
+    * A number written with thousands separators ("120.000", "120,000",
+      "120 000") becomes one token, "120000".
+    * A decimal comma stays in its token ("23,9").
+    * Words joined by a hyphen become one word ("CO2-neutral" → "co2neutral",
+      "it-sikkerhed" → "itsikkerhed"). That is how Danish writes compounds.
+    * All other punctuation separates tokens.
+
+Features (computed per token)
+    * Stop words are dropped. :data:`DANISH_STOP_WORDS` is the Snowball list
+      plus a few function words. Generic strategy words ("flere", "borgere",
+      "kommune", "øge"...) are *not* stop words: IDF weighs them down (see
+      below).
+    * Every other word is stemmed with Snowball ``danish``. The stem is then
+      looked up in the small concept table :data:`CONCEPTS`, so that
+      "indbyggertal", "borgere" and "befolkning" become one feature, as do
+      "EUD" and "erhvervsuddannelse".
+    * A compound whose head or modifier is a concept word also gets that
+      concept ("energivirksomheder" → ``virksomhed``, "iværksætterpulje" →
+      ``iværksætter``).
+    * A number is a word feature ``#120000``. The ordinal or cardinal words in
+      :data:`NUMBER_WORDS` become numbers too ("tredje" → ``#3``).
+    * Character 3–5-grams of each stem (after concept mapping) are taken
+      within the word, with ``<`` and ``>`` marking the word boundaries. They
+      catch compounds and inflections the stemmer misses ("virksom" and
+      "virksomhed", "fibernet" and "fiberbredbånd", "videreudvikling" and
+      "videreudvikle").
+
+Weights
+    * Term frequency is sublinear: ``1 + ln(tf)``.
+    * IDF is ``ln((N + B + 1) / (df + B·p + 1))``:
+        - ``N`` and ``df`` come from the corpus passed in.
+        - ``B`` = :data:`BACKGROUND_SIZE` is a *pseudo-corpus* of
+          municipal-strategy sentences.
+        - In that pseudo-corpus a feature occurs in the fraction ``p`` given
+          by :data:`BACKGROUND_DF`. For a character gram, ``p`` is inherited
+          from the generic words that contain it. For a year, ``p`` is 0.15.
+    * This is additive (Bayesian) smoothing with an informative prior:
+        - In a tiny corpus of six goals, "flere", "borgere" and "kommune"
+          already weigh about a quarter of what a rare subject word such as
+          "energimetropol" weighs. Without the prior every word would be
+          equally rare.
+        - In a corpus of 30,000 items the prior fades, and the corpus's own
+          document frequencies decide.
+
+Vectors and score
+    * The word part and the character part are L2-normalised separately.
+    * They are then concatenated with the weights ``sqrt(WORD_WEIGHT)`` and
+      ``sqrt(1 - WORD_WEIGHT)``.
+    * So the cosine of two items is ``WORD_WEIGHT·cos_word + (1 -
+      WORD_WEIGHT)·cos_char``, and it lies in [0, 1].
+
+Aim (polarity)
+    * "Flere parkeringspladser" and "Færre parkeringspladser" share their
+      subject but have opposite aims.
+    * Each text gets a direction: +1 from increase words (øge, flere,
+      fordoble...), -1 from decrease words (færre, reducere, nedbringe...).
+    * The direction flips once for each negator ("uden", "hverken", "ikke")
+      and for each word with a negative value (ledighed, ensomhed,
+      udledning...). So "færre unge uden job" has the same aim as "flere unge
+      i job".
+    * When two directed texts have opposite aims, the score is multiplied by
+      :data:`OPPOSITE_AIM_FACTOR`.
+
+Candidates (never all pairs)
+    * Each item is indexed under its :data:`KEY_WORD_FEATURES` heaviest word
+      features and its :data:`KEY_CHAR_FEATURES` heaviest character grams.
+      Heavy means rare.
+    * A key whose posting list grows longer than :data:`MAX_POSTING` is
+      dropped as uninformative. That is stop-blocking.
+    * For each item, the partial dot products over the shared keys are
+      accumulated. The ``top_k`` best neighbours that may form a pair (see the
+      group rule below) are kept.
+    * The exact cosine is then computed only for the union of those
+      neighbour pairs. That is at most ``n·top_k`` comparisons.
+    * The accumulation costs at most ``n·(keys)·MAX_POSTING`` operations, so
+      the cost grows near-linearly with ``n``.
+
+Group rule
+    * Two items may form a pair only if ``len(a.groups | b.groups) >= 2``,
+      i.e. unless both belong to the same single plan.
+
+Determinism
+    * Items are sorted by key before anything else, and every tie is broken
+      by key or feature name. The output therefore does not depend on the
+      input order.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import snowballstemmer
+
+__all__ = [
+    "BACKGROUND_DF",
+    "BACKGROUND_SIZE",
+    "CONCEPTS",
+    "DANISH_STOP_WORDS",
+    "DEFAULT_THRESHOLDS",
+    "KEY_CHAR_FEATURES",
+    "KEY_WORD_FEATURES",
+    "MAX_POSTING",
+    "NUMBER_WORDS",
+    "OPPOSITE_AIM_FACTOR",
+    "WORD_WEIGHT",
+    "SimilarPair",
+    "TextItem",
+    "candidate_pairs",
+    "evaluate_pairs",
+    "find_similar_pairs",
+    "normalize",
+    "read_labelled_pairs",
+    "score_labelled_pairs",
+]
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A text to compare: a goal or an initiative with its label(s).
+
+    ``key`` is the item's IRI. ``groups`` holds the IRIs of the plans that
+    contain it.
+
+    >>> TextItem("ex:g1", "10.000 studerende", frozenset({"ex:vision2020"})).key
+    'ex:g1'
+    """
+
+    key: str
+    text: str
+    groups: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SimilarPair:
+    """Two similar items, with ``a < b`` and the score rounded to 3 decimals.
+
+    >>> SimilarPair("ex:a", "ex:b", 0.812)
+    SimilarPair(a='ex:a', b='ex:b', score=0.812)
+    """
+
+    a: str
+    b: str
+    score: float
+
+
+# ------------------------------------------------------------------ parameters
+
+#: Thresholds chosen on ``tests/data/similarity/pairs.csv`` (see
+#: ``benchmarks/similarity_eval.py``). Each is a round value inside the
+#: plateau where precision and recall are both high, not the single best
+#: cut-off.
+DEFAULT_THRESHOLDS: dict[str, float] = {"goal": 0.30, "initiative": 0.30}
+
+#: The share of the cosine that comes from word features. The rest comes
+#: from character n-grams.
+WORD_WEIGHT = 0.6
+
+#: The size of the background pseudo-corpus in the smoothed IDF.
+BACKGROUND_SIZE = 200
+
+#: The score is multiplied by this factor when two texts have opposite aims.
+OPPOSITE_AIM_FACTOR = 0.5
+
+#: The number of word features an item is indexed under (its heaviest).
+KEY_WORD_FEATURES = 5
+#: The number of character-gram features an item is indexed under (its heaviest).
+KEY_CHAR_FEATURES = 8
+#: A key with more postings than this is not used to generate candidates.
+MAX_POSTING = 200
+
+_CHAR_N = (3, 4, 5)
+
+#: Danish stop words: the Snowball Danish list plus a few function words.
+#: Generic strategy words are deliberately *not* included (IDF handles them).
+DANISH_STOP_WORDS: frozenset[str] = frozenset(
+    """
+    ad af alle alt anden at blev blive bliver da de dem den denne der deres det
+    dette dig din disse dog du efter eller en end er et for fra ham han hans har
+    havde have hende hendes her hos hun hvad hvis hvor i ikke ind jeg jer jo
+    kunne man mange med meget men mig min mine mit mod ned noget nogle nu når og
+    også om op os over på selv sig sin sine sit skal skulle som sådan thi til ud
+    under var vi vil ville vor være været
+    samt så kan kunne får få går gå bør blandt via hhv mv fx bl a ca
+    uden hverken ingen intet
+    """.split()
+)
+
+#: A small concept table for municipal Danish. Each canonical name maps to
+#: the surface forms that mean the same in a strategy. The forms are stemmed
+#: when the module is imported, and the table is applied *after* stemming.
+#: ``øge`` and ``reducere`` double as the increase and decrease markers of
+#: the aim rule.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "indbygger": ("indbygger", "indbyggere", "indbyggertal", "indbyggertallet",
+                  "borger", "borgere", "borgerne", "befolkning", "befolkningen",
+                  "befolkningstal", "befolkningstallet"),
+    "studerende": ("studerende", "studenter", "student"),
+    "virksomhed": ("virksomhed", "virksomheder", "virksomhederne", "firma",
+                   "firmaer", "selskaber"),
+    "job": ("job", "jobs", "arbejdsplads", "arbejdspladser", "beskæftigelse",
+            "beskæftiget"),
+    "erhvervsuddannelse": ("erhvervsuddannelse", "erhvervsuddannelser",
+                           "erhvervsuddannelsen", "eud"),
+    "turist": ("turist", "turister", "turisme", "turismen"),
+    "iværksætter": ("iværksætter", "iværksættere", "iværksætteri", "startup",
+                    "startups"),
+    "klimaneutral": ("klimaneutral", "co2neutral", "kulstofneutral"),
+    "knudepunkt": ("knudepunkt", "hub"),
+    "skole": ("skole", "skoler", "folkeskole", "folkeskolen", "grundskole",
+              "skolevæsen", "skolevæsenet"),
+    "elev": ("elev", "elever", "eleverne"),
+    "bolig": ("bolig", "boliger", "lejlighed", "lejligheder"),
+    "ældre": ("ældre", "seniorer", "pensionister"),
+    "fiber": ("fiber", "fibernet", "bredbånd"),
+    "øge": ("øge", "øges", "øget", "forøge", "forøges", "forøget", "flere",
+            "mere", "fordoble", "fordobles", "udvide", "udvides", "stige",
+            "stiger", "stigning"),
+    "reducere": ("reducere", "reduceres", "reduceret", "nedbringe", "nedbringes",
+                 "mindske", "mindskes", "færre", "mindre", "halvere", "halveres",
+                 "sænke", "sænkes", "falde", "fald"),
+}
+
+#: Number words that mean a number. Only unambiguous forms are listed:
+#: "en", "et" and "anden" are left out.
+NUMBER_WORDS: dict[str, str] = {
+    "to": "2", "tre": "3", "fire": "4", "fem": "5", "seks": "6", "syv": "7",
+    "otte": "8", "ni": "9", "ti": "10", "første": "1", "tredje": "3",
+    "fjerde": "4", "femte": "5",
+}
+
+#: Background document frequency: the fraction of municipal-strategy
+#: sentences that contain each word. The values are rough, from knowledge of
+#: the genre. A word listed here keeps a low IDF even in a tiny corpus.
+#: Surface forms are stemmed and concept-mapped when the module is imported.
+BACKGROUND_DF: dict[str, float] = {
+    # very common in goals
+    "kommune": 0.30, "kommunen": 0.30, "kommunens": 0.30, "kommunal": 0.15,
+    "kommunale": 0.15, "borgere": 0.25, "flere": 0.30, "øge": 0.25,
+    "færre": 0.10,
+    # common subjects and frames
+    "virksomheder": 0.15, "job": 0.10, "uddannelse": 0.12, "unge": 0.10,
+    "børn": 0.08, "danmark": 0.10, "danmarks": 0.10, "landets": 0.08,
+    "vækst": 0.15, "udvikling": 0.15, "udvikle": 0.10, "styrke": 0.15,
+    "sikre": 0.15, "skabe": 0.15, "bedre": 0.15, "god": 0.10, "gode": 0.12,
+    "ny": 0.10, "nye": 0.15, "antal": 0.15, "antallet": 0.15, "andel": 0.08,
+    "andelen": 0.08, "år": 0.10, "årlig": 0.08, "hvert": 0.08, "fokus": 0.10,
+    "mål": 0.10, "målet": 0.10, "målrettet": 0.05, "indsats": 0.10,
+    "indsatser": 0.10, "samarbejde": 0.12, "arbejde": 0.10, "arbejder": 0.08,
+    "tilbud": 0.08, "rammer": 0.08, "muligheder": 0.08, "attraktiv": 0.10,
+    "attraktive": 0.10, "fremtid": 0.06, "fremtidens": 0.06, "understøtte": 0.08,
+    "fremme": 0.08, "etablere": 0.08, "etablering": 0.08, "tiltrække": 0.08,
+    "tiltrækning": 0.06, "løsninger": 0.08, "område": 0.06, "områder": 0.06,
+    "plan": 0.05, "strategi": 0.08, "strategisk": 0.06, "vision": 0.05,
+    "rolle": 0.05, "profil": 0.04, "profilen": 0.04, "opleve": 0.06,
+    "leve": 0.05, "by": 0.08, "byer": 0.06, "byen": 0.06, "sammen": 0.06,
+    "fælles": 0.08, "partnerskab": 0.05, "program": 0.04, "centrum": 0.04,
+    "service": 0.05, "høj": 0.04, "højere": 0.05, "større": 0.06,
+    "stærk": 0.05, "stærkere": 0.05, "aktiv": 0.04, "adgang": 0.05,
+    "mindst": 0.04, "inden": 0.05, "frem": 0.06, "gennem": 0.05, "hele": 0.06,
+    "både": 0.06, "lokale": 0.05, "nationalt": 0.04, "internationalt": 0.04,
+    "kvalitet": 0.06, "mest": 0.05, "førende": 0.04, "markant": 0.04,
+    "bidrage": 0.04, "videreudvikle": 0.04, "videreudvikling": 0.04,
+    "opfølgning": 0.04, "bygge": 0.04, "bæredygtig": 0.06,
+    "bæredygtighed": 0.06, "grøn": 0.06, "digital": 0.06, "digitale": 0.06,
+    "erhvervslivet": 0.06, "erhverv": 0.06, "pct": 0.08, "procent": 0.06,
+    "alle": 0.15, "personer": 0.05,
+}
+
+# Negators and negative-valence words flip the aim of a text.
+_NEGATORS = frozenset({"ikke", "uden", "hverken", "ingen", "intet"})
+_NEGATIVE_VALENCE = (
+    "ledighed", "ledige", "arbejdsløshed", "arbejdsløse", "ensomhed", "ensomme",
+    "sygefravær", "frafald", "udledning", "udledningen", "kriminalitet",
+    "fattigdom", "ventetid", "ventetider", "forurening", "støj", "mobning",
+    "misbrug", "rygning", "overvægt", "ulykker", "spild", "trængsel",
+)
+
+_YEAR_P = 0.15
+_SMALL_NUMBER_P = 0.05
+
+# ------------------------------------------------------------- normalisation
+
+_STEMMER = snowballstemmer.stemmer("danish")
+_THOUSANDS_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}([.,\u00a0\u202f ])\d{3}(?:\1\d{3})*(?![\d]|[.,]\d)"
+)
+_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])[-\u2010\u2011](?=[^\W_])|(?<=\d)[-\u2010\u2011](?=[^\W\d_])")
+_TOKEN_RE = re.compile(r"\d+,\d+|[^\W_]+")
+
+
+def normalize(text: str) -> list[str]:
+    """Return the tokens of ``text`` after case, punctuation and number handling.
+
+    The tokens are not stemmed and stop words are kept.
+
+    >>> normalize("Øge kommunens indbyggertal til 120.000!")
+    ['øge', 'kommunens', 'indbyggertal', 'til', '120000']
+    >>> normalize("120 000 borgere, 23,9 pct. og CO2-neutral")
+    ['120000', 'borgere', '23,9', 'pct', 'og', 'co2neutral']
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _THOUSANDS_RE.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
+    text = _HYPHEN_RE.sub("", text)
+    return _TOKEN_RE.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def _build_concept_maps() -> tuple[dict[str, str], dict[str, str]]:
+    by_stem: dict[str, str] = {}
+    by_surface: dict[str, str] = {}
+    for canonical, forms in CONCEPTS.items():
+        for form in forms:
+            by_stem.setdefault(_stem(form), canonical)
+            by_surface.setdefault(form, canonical)
+    return by_stem, by_surface
+
+
+_CONCEPT_BY_STEM, _CONCEPT_BY_SURFACE = _build_concept_maps()
+_INCREASE, _DECREASE = "øge", "reducere"
+_NEGATIVE_STEMS = frozenset(_stem(w) for w in _NEGATIVE_VALENCE)
+
+
+@dataclass(frozen=True)
+class _TokenFeatures:
+    words: tuple[str, ...]   # word-level features ("w:" stems / concepts, "#" numbers)
+    chars: tuple[str, ...]   # character n-gram features
+    direction: int           # +1 increase word, -1 decrease word, 0 none
+    flips: int               # 1 if negator or negative-valence word
+
+
+def _char_grams(stem: str) -> list[str]:
+    padded = f"<{stem}>"
+    grams = []
+    for n in _CHAR_N:
+        if len(padded) < n:
+            continue
+        grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+def _compound_concepts(token: str) -> list[str]:
+    """Return the concepts of a compound's modifier and head, e.g. energi|virksomheder."""
+    found: list[str] = []
+    for k in range(4, len(token) - 2):
+        head = token[k:]
+        if len(head) >= 3 and head in _CONCEPT_BY_SURFACE:
+            found.append(_CONCEPT_BY_SURFACE[head])
+            break
+    for k in range(len(token) - 3, 3, -1):
+        mod = token[:k]
+        if mod in _CONCEPT_BY_SURFACE:
+            found.append(_CONCEPT_BY_SURFACE[mod])
+            break
+    return found
+
+
+def _is_negative_valence(token: str, stem: str) -> bool:
+    if stem in _NEGATIVE_STEMS:
+        return True
+    return any(token.endswith(w) for w in _NEGATIVE_VALENCE if len(token) > len(w))
+
+
+@lru_cache(maxsize=200_000)
+def _token_features(token: str) -> _TokenFeatures:
+    if token in _NEGATORS:
+        return _TokenFeatures((), (), 0, 1)
+    if token[0].isdigit() or token in NUMBER_WORDS:
+        number = NUMBER_WORDS.get(token, token)
+        feat = "#" + number
+        return _TokenFeatures((feat,), (feat,), 0, 0)
+    if token in DANISH_STOP_WORDS or len(token) < 2:
+        return _TokenFeatures((), (), 0, 0)
+    stem = _stem(token)
+    concept = _CONCEPT_BY_STEM.get(stem) or _CONCEPT_BY_SURFACE.get(token)
+    direction = 0
+    if concept == _INCREASE:
+        direction = 1
+    elif concept == _DECREASE:
+        direction = -1
+    flips = 1 if _is_negative_valence(token, stem) else 0
+    base = concept if concept is not None else stem
+    words = ["w:" + base]
+    if concept is None and len(token) >= 8:
+        words.extend("w:" + c for c in _compound_concepts(token) if c not in (_INCREASE, _DECREASE))
+    chars = ["c:" + g for g in _char_grams(_stem(base) if concept else stem)]
+    return _TokenFeatures(tuple(dict.fromkeys(words)), tuple(chars), direction, flips)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    words: Counter[str]
+    chars: Counter[str]
+    aim: int  # +1, -1, or 0 (undirected or mixed)
+
+
+def _analyse(text: str) -> _Doc:
+    words: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    up = down = flips = 0
+    for token in normalize(text):
+        tf = _token_features(token)
+        words.update(tf.words)
+        chars.update(tf.chars)
+        if tf.direction > 0:
+            up += 1
+        elif tf.direction < 0:
+            down += 1
+        flips += tf.flips
+    aim = 0
+    if up and not down:
+        aim = 1
+    elif down and not up:
+        aim = -1
+    if flips % 2:
+        aim = -aim
+    return _Doc(words, chars, aim)
+
+
+def _build_background() -> dict[str, float]:
+    prior: dict[str, float] = {}
+    for word, p in BACKGROUND_DF.items():
+        for token in normalize(word):
+            tf = _token_features(token)
+            for feat in tf.words + tf.chars:
+                if p > prior.get(feat, 0.0):
+                    prior[feat] = p
+    return prior
+
+
+_BACKGROUND = _build_background()
+
+
+def _prior(feature: str) -> float:
+    p = _BACKGROUND.get(feature)
+    if p is not None:
+        return p
+    if feature.startswith("#"):
+        digits = feature[1:]
+        if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
+            return _YEAR_P
+        if len(digits) <= 2:
+            return _SMALL_NUMBER_P
+    return 0.0
+
+
+# ----------------------------------------------------------------- vectorise
+
+
+def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
+    n = len(docs)
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.words.keys())
+        df.update(doc.chars.keys())
+    total = n + BACKGROUND_SIZE + 1
+    idf = {f: math.log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
+    ww, wc = math.sqrt(WORD_WEIGHT), math.sqrt(1.0 - WORD_WEIGHT)
+    vectors: list[dict[str, float]] = []
+    for doc in docs:
+        vec: dict[str, float] = {}
+        for part, scale in ((doc.words, ww), (doc.chars, wc)):
+            raw = {f: (1.0 + math.log(c)) * idf[f] for f, c in part.items()}
+            norm = math.sqrt(sum(v * v for v in raw.values()))
+            if norm > 0.0:
+                for f, v in raw.items():
+                    if v > 0.0:
+                        vec[f] = scale * v / norm
+        # renormalise in case one part is empty
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        vectors.append({f: v / norm for f, v in vec.items()} if norm > 0 else {})
+    return vectors
+
+
+def _dot(u: Mapping[str, float], v: Mapping[str, float]) -> float:
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(x * v[f] for f, x in u.items() if f in v)
+
+
+def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
+    if len(a) >= 2 or len(b) >= 2:
+        return True
+    return len(a | b) >= 2
+
+
+# ----------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Prepared:
+    items: list[TextItem]
+    docs: list[_Doc]
+    vectors: list[dict[str, float]]
+
+
+def _prepare(items: Sequence[TextItem]) -> _Prepared:
+    ordered = sorted(items, key=lambda it: it.key)
+    for prev, cur in zip(ordered, ordered[1:]):
+        if prev.key == cur.key:
+            raise ValueError(f"duplicate item key: {cur.key!r}")
+    docs = [_analyse(it.text) for it in ordered]
+    return _Prepared(ordered, docs, _vectorise(docs))
+
+
+def _blocking_keys(vec: Mapping[str, float]) -> list[str]:
+    words = [(-w, f) for f, w in vec.items() if not f.startswith("c:")]
+    chars = [(-w, f) for f, w in vec.items() if f.startswith("c:")]
+    keys = [f for _, f in heapq.nsmallest(KEY_WORD_FEATURES, words)]
+    keys += [f for _, f in heapq.nsmallest(KEY_CHAR_FEATURES, chars)]
+    return keys
+
+
+def _candidates(prep: _Prepared, top_k: int, stats: dict[str, int] | None) -> list[tuple[int, int]]:
+    if top_k < 1:
+        raise ValueError("top_k must be >= 1")
+    keys = [_blocking_keys(v) for v in prep.vectors]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for f in ks:
+            postings[f].append(i)
+    dropped = {f for f, p in postings.items() if len(p) > MAX_POSTING}
+    groups = [it.groups for it in prep.items]
+    pairs: set[tuple[int, int]] = set()
+    touched = 0
+    for i, ks in enumerate(keys):
+        vi = prep.vectors[i]
+        acc: dict[int, float] = defaultdict(float)
+        for f in ks:
+            if f in dropped:
+                continue
+            wi = vi[f]
+            plist = postings[f]
+            touched += len(plist)
+            for j in plist:
+                if j != i:
+                    acc[j] += wi * prep.vectors[j][f]
+        ranked = sorted(acc.items(), key=lambda jw: (-jw[1], jw[0]))
+        kept = 0
+        for j, _ in ranked:
+            if kept >= top_k:
+                break
+            if not _may_pair(groups[i], groups[j]):
+                continue
+            pairs.add((i, j) if i < j else (j, i))
+            kept += 1
+    if stats is not None:
+        stats["items"] = len(prep.items)
+        stats["postings_touched"] = touched
+        stats["dropped_keys"] = len(dropped)
+        stats["candidate_pairs"] = len(pairs)
+    return sorted(pairs)
+
+
+def candidate_pairs(
+    items: Sequence[TextItem], *, top_k: int = 10, stats: dict[str, int] | None = None
+) -> list[tuple[str, str]]:
+    """Return the key pairs whose exact cosine :func:`find_similar_pairs` would compute.
+
+    The pairs come from the inverted index over each item's rarest features,
+    never from all pairs. There are at most ``len(items) * top_k`` of them.
+    If ``stats`` is given, it is filled with counters:
+
+    * ``items``
+    * ``postings_touched``: the number of posting entries visited
+    * ``dropped_keys``
+    * ``candidate_pairs``
+
+    >>> its = [TextItem("a", "10.000 studerende", frozenset({"p1"})),
+    ...        TextItem("b", "Øge antallet af studerende til 10.000", frozenset({"p2"})),
+    ...        TextItem("c", "Bedre cykelstier", frozenset({"p2"}))]
+    >>> candidate_pairs(its)
+    [('a', 'b')]
+    """
+    prep = _prepare(items)
+    return [(prep.items[i].key, prep.items[j].key) for i, j in _candidates(prep, top_k, stats)]
+
+
+def find_similar_pairs(
+    items: Sequence[TextItem], threshold: float, *, top_k: int = 10
+) -> list[SimilarPair]:
+    """Pair items from different plans whose texts mean the same.
+
+    Returns the pairs with score ``>= threshold``, sorted by ``(a, b)``.
+    ``threshold`` is compared with the score rounded to 3 decimals. The
+    result is deterministic: the same items give the same output in any
+    order.
+
+    >>> its = [TextItem("ex:v1", "Danmarks Energimetropol", frozenset({"ex:v2020"})),
+    ...        TextItem("ex:s1", "Esbjerg som Danmarks EnergiMetropol", frozenset({"ex:vs2020"}))]
+    >>> find_similar_pairs(its, 0.3)[0].a
+    'ex:s1'
+    """
+    prep = _prepare(items)
+    out: list[SimilarPair] = []
+    for i, j in _candidates(prep, top_k, None):
+        score = _dot(prep.vectors[i], prep.vectors[j])
+        ai, aj = prep.docs[i].aim, prep.docs[j].aim
+        if ai * aj < 0:
+            score *= OPPOSITE_AIM_FACTOR
+        score = round(min(1.0, max(0.0, score)), 3)
+        if score >= threshold:
+            out.append(SimilarPair(prep.items[i].key, prep.items[j].key, score))
+    return out  # (i, j) sorted with i < j over key-sorted items, so sorted by (a, b)
+
+
+# ---------------------------------------------------------------- evaluation
+
+
+def read_labelled_pairs(path: str | Path) -> list[dict[str, str]]:
+    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,note``.
+
+    >>> rows = read_labelled_pairs("tests/data/similarity/pairs.csv")  # doctest: +SKIP
+    """
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def score_labelled_pairs(
+    rows: Iterable[Mapping[str, Any]], *, top_k: int = 50
+) -> list[float]:
+    """Score each labelled pair as it would score in a realistic run.
+
+    All texts of one kind go into one corpus, each text in its own group.
+    :func:`find_similar_pairs` is then run on that corpus with threshold 0.
+    A pair that the candidate generation never proposes scores 0.0. The
+    scores are returned in row order.
+
+    >>> score_labelled_pairs([{"kind": "goal", "text_a": "10.000 studerende",
+    ...     "text_b": "Øge antallet af studerende til 10.000", "duplicate": "1"}])[0] > 0.3
+    True
+    """
+    rows = list(rows)
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        by_kind[r["kind"]].update((r["text_a"], r["text_b"]))
+    scores: dict[tuple[str, str, str], float] = {}
+    for kind, texts in by_kind.items():
+        keyed = {t: f"{kind}:{n:05d}" for n, t in enumerate(sorted(texts))}
+        items = [TextItem(k, t, frozenset({k})) for t, k in keyed.items()]
+        found = {(p.a, p.b): p.score for p in find_similar_pairs(items, 0.0, top_k=top_k)}
+        for r in rows:
+            if r["kind"] != kind:
+                continue
+            a, b = sorted((keyed[r["text_a"]], keyed[r["text_b"]]))
+            scores[(kind, r["text_a"], r["text_b"])] = found.get((a, b), 0.0)
+    return [scores[(r["kind"], r["text_a"], r["text_b"])] for r in rows]
+
+
+def evaluate_pairs(
+    rows: Iterable[Mapping[str, Any]],
+    thresholds: Mapping[str, float],
+    *,
+    scores: Sequence[float] | None = None,
+    top_k: int = 50,
+) -> dict[str, dict[str, float]]:
+    """Return the precision, recall and F1 per kind at the given thresholds.
+
+    A row counts as predicted-positive if its score from
+    :func:`score_labelled_pairs` is ``>= thresholds[kind]``. Pass ``scores``
+    to reuse scores that are already computed. Each kind's result also holds
+    the counts ``tp``, ``fp``, ``fn``, ``tn`` and ``n``.
+
+    >>> rows = [{"kind": "goal", "text_a": "10.000 studerende",
+    ...          "text_b": "Øge antallet af studerende til 10.000", "duplicate": "1"},
+    ...         {"kind": "goal", "text_a": "Flere virksomheder i vækstforløb",
+    ...          "text_b": "Flere borgere i job", "duplicate": "0"}]
+    >>> evaluate_pairs(rows, {"goal": 0.3})["goal"]["f1"]
+    1.0
+    """
+    rows = list(rows)
+    if scores is None:
+        scores = score_labelled_pairs(rows, top_k=top_k)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, s in zip(rows, scores, strict=True):
+        kind = r["kind"]
+        gold = str(r["duplicate"]).strip() in ("1", "true", "True")
+        pred = s >= thresholds[kind]
+        counts[kind]["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
+    result: dict[str, dict[str, float]] = {}
+    for kind in sorted(counts):
+        c = counts[kind]
+        tp, fp, fn, tn = c["tp"], c["fp"], c["fn"], c["tn"]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[kind] = {
+            "precision": precision, "recall": recall, "f1": f1,
+            "tp": tp, "fp": fp, "fn": fn, "tn": tn, "n": tp + fp + fn + tn,
+        }
+    return result

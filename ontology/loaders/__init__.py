@@ -1,0 +1,109 @@
+"""Load model files (YAML, Turtle, N-Triples, JSON-LD) into one store.
+
+>>> from ontology.loaders import load_model
+>>> model = load_model(["ontology/examples/horsens-2014.yaml"])  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO, Sequence
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..model import Model
+from ..namespaces import STANDARD_PREFIXES
+from ..store import OxigraphStore, SparqlStore
+from .rdf import RDF_FORMATS, read_rdf
+from .yaml_reader import read_yaml
+
+__all__ = ["load_model", "read_source", "FORMAT_BY_SUFFIX", "sniff_format"]
+
+FORMAT_BY_SUFFIX = {
+    ".ttl": "ttl",
+    ".turtle": "ttl",
+    ".nt": "nt",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format of standard input: JSON-LD, YAML or Turtle (N-Triples is Turtle)."""
+    text = data.lstrip()[:4096].decode("utf-8", "replace")
+    if text.startswith(("{", "[")):
+        return "jsonld"
+    first_keys = [line.split(":", 1)[0] for line in text.splitlines() if line and not line[0].isspace() and not line.startswith("#")]
+    if any(k in ("stratalign", "base", "visions", "strategies", "goals", "lang", "title") for k in first_keys):
+        return "yaml"
+    return "ttl"
+
+
+def _decode(data: bytes, name: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(name, None, "not a text file (it contains binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8") from None
+
+
+def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+    """Read one file (or ``-`` for standard input) into quads and prefixes."""
+    if str(source) == "-":
+        name = "<stdin>"
+        data = (stdin or sys.stdin.buffer).read()
+        fmt = sniff_format(data)
+    else:
+        path = Path(source)
+        name = str(source)
+        fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+        if fmt is None:
+            if path.suffix.lower() in (".csv", ".xlsx"):
+                raise InputError(name, None, "spreadsheet import (.csv, .xlsx) is not available in this version yet")
+            raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use .yaml .yml .ttl .nt .jsonld")
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(name, None, "no such file") from None
+        except IsADirectoryError:
+            raise InputError(name, None, "is a folder, not a model file") from None
+        except PermissionError:
+            raise InputError(name, None, "permission denied") from None
+    if not data.strip():
+        raise InputError(name, 1, "the file is empty")
+    if fmt == "yaml":
+        return read_yaml(_decode(data, name), name)
+    _decode(data, name)  # the same UTF-8 check and message for every format
+    if fmt not in RDF_FORMATS:  # pragma: no cover
+        raise InputError(name, None, f"unsupported format {fmt}")
+    return read_rdf(data, fmt, name)
+
+
+def load_model(
+    sources: Sequence[str | Path],
+    *,
+    store: SparqlStore | None = None,
+    stdin: BinaryIO | None = None,
+) -> Model:
+    """Read every source and merge them into one graph in ``store`` (default: in-memory Oxigraph).
+
+    Files are read completely before anything is added, so a bad file leaves the
+    store untouched.
+    """
+    if not sources:
+        raise InputError("<arguments>", None, "no model given: name files, '-' for standard input, or --example NAME")
+    prefixes = dict(STANDARD_PREFIXES)
+    everything: list[ox.Quad] = []
+    for source in sources:
+        quads, declared = read_source(source, stdin=stdin)
+        everything.extend(quads)
+        for prefix, namespace in declared.items():
+            prefixes.setdefault(prefix, namespace)
+    store = store if store is not None else OxigraphStore()
+    store.add(everything)
+    return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])

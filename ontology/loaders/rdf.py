@@ -1,0 +1,46 @@
+"""Read Turtle, N-Triples and JSON-LD with Oxigraph's parsers.
+
+Oxigraph's JSON-LD parser has no document loader, so a remote ``@context`` is
+never fetched: it is reported as an input error instead.
+"""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+
+__all__ = ["RDF_FORMATS", "read_rdf"]
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+    """Parse RDF bytes into quads in the default graph, with the prefixes the file declares.
+
+    >>> quads, prefixes = read_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl")
+    >>> len(quads), prefixes
+    (1, {'ex': 'http://e/'})
+    """
+    try:
+        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)
+        quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parser]
+        return quads, dict(parser.prefixes)
+    except SyntaxError as err:
+        line = getattr(err, "lineno", None)
+        message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
+        if "LoadDocumentCallback" in message or "remote context" in message.lower():
+            line = _line_of(data, b"@context")
+            message = "a remote JSON-LD @context is not fetched (stratalign works offline); put the context inline"
+        kind = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD"}[fmt]
+        raise InputError(filename, line, f"{kind} syntax error: {message}") from None
+
+
+def _line_of(data: bytes, needle: bytes) -> int | None:
+    at = data.find(needle)
+    return data[:at].count(b"\n") + 1 if at >= 0 else None

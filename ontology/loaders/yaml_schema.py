@@ -1,0 +1,371 @@
+"""The YAML authoring format as data: one table read by both the reader and the writer.
+
+Keeping the keys, their predicates and their value codecs in one place is what
+makes YAML → RDF → YAML lossless: the writer only writes a triple as a YAML key
+when the reader would turn that key back into exactly the same triple.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
+
+__all__ = [
+    "Term",
+    "iri",
+    "literal",
+    "Key",
+    "Nest",
+    "KINDS",
+    "KIND_CLASS",
+    "SECTIONS",
+    "KEYS",
+    "NESTS",
+    "TARGET_KEYS",
+    "TOP_LEVEL_KEYS",
+    "ValueError_",
+    "encode",
+    "decode",
+    "DIRECTIONS",
+    "STATUSES",
+]
+
+#: A neutral RDF term: ("iri", value) or ("literal", lexical, datatype, lang).
+Term = tuple
+
+
+def iri(value: str) -> Term:
+    return ("iri", value)
+
+
+def literal(lexical: str, datatype: str = XSD + "string", lang: str | None = None) -> Term:
+    if lang:
+        datatype = RDF + "langString"
+    return ("literal", lexical, datatype, lang)
+
+
+KINDS = ("vision", "strategy", "goal", "focus_area", "initiative", "indicator", "actor", "theme")
+
+KIND_CLASS: dict[str, str] = {
+    "vision": SA + "Vision",
+    "strategy": SA + "Strategy",
+    "goal": SA + "Goal",
+    "focus_area": SA + "FocusArea",
+    "initiative": SA + "Initiative",
+    "indicator": SA + "Indicator",
+    "actor": SA + "Actor",
+    "theme": SKOS + "Concept",
+    "target": SA + "Target",
+}
+
+#: Top-level list sections and the kind of element each holds.
+SECTIONS: dict[str, str] = {
+    "visions": "vision",
+    "strategies": "strategy",
+    "goals": "goal",
+    "focus_areas": "focus_area",
+    "initiatives": "initiative",
+    "indicators": "indicator",
+    "actors": "actor",
+    "themes": "theme",
+}
+
+TOP_LEVEL_KEYS = ("stratalign", "base", "lang", "prefixes", "title", "description", "source", *SECTIONS, "rdf")
+
+DIRECTIONS = {"increase": SA + "Increase", "decrease": SA + "Decrease", "maintain": SA + "Maintain"}
+STATUSES = {
+    "planned": SA + "Planned",
+    "ongoing": SA + "Ongoing",
+    "completed": SA + "Completed",
+    "cancelled": SA + "Cancelled",
+}
+ACTOR_TYPES = {"organization": ORG + "Organization"}
+
+
+@dataclass(frozen=True)
+class Key:
+    """A YAML key that becomes one predicate with a value codec.
+
+    ``value`` is one of: text (a label map), ref, number, year, date_or_year,
+    enum, iri_or_text, string.
+    """
+
+    name: str
+    predicate: str
+    value: str
+    many: bool = False
+    refs: tuple[str, ...] = ()
+    enum: dict[str, str] = field(default_factory=dict)
+    plural: bool = False  # written as a list even with one value
+
+
+@dataclass(frozen=True)
+class Nest:
+    """A YAML key that nests child elements (or references) under a parent."""
+
+    name: str
+    child: str
+    predicate: str
+    child_is_subject: bool  # True: child --predicate--> parent
+    enclosing_plan_lists: bool = False  # initiatives: the enclosing plan sa:hasInitiative them
+
+
+_PLAN_KINDS = ("vision", "strategy")
+
+_COMMON = (
+    Key("label", RDFS + "label", "text"),
+    Key("description", DCTERMS + "description", "text"),
+    Key("source", DCTERMS + "source", "iri_or_text", many=True),
+    Key("themes", SA + "theme", "ref", many=True, refs=("theme",), plural=True),
+)
+_OWNER = Key("owner", SA + "owner", "ref", many=True, refs=("actor",))
+_STAKEHOLDERS = Key("stakeholders", SA + "stakeholder", "ref", many=True, refs=("actor",), plural=True)
+_START = Key("start", SA + "start", "date_or_year")
+_END = Key("end", SA + "end", "date_or_year")
+_CONTRIBUTES = Key("contributes_to", SA + "contributesTo", "ref", many=True, refs=("goal", "focus_area"), plural=True)
+_HINDERS = Key("hinders", SA + "hinders", "ref", many=True, refs=("goal",), plural=True)
+
+KEYS: dict[str, tuple[Key, ...]] = {
+    "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END),
+    "strategy": (
+        *_COMMON,
+        _OWNER,
+        _STAKEHOLDERS,
+        _START,
+        _END,
+        Key("realizes", SA + "realizes", "ref", many=True, refs=("vision",), plural=True),
+    ),
+    "goal": (
+        *_COMMON,
+        _OWNER,
+        Key("measured_by", SA + "measuredBy", "ref", many=True, refs=("indicator",), plural=True),
+        Key("delegated_to", SA + "delegatedTo", "ref", many=True, refs=("vision", "strategy", "actor")),
+        Key("conflicts_with", SA + "conflictsWith", "ref", many=True, refs=("goal",), plural=True),
+        _CONTRIBUTES,
+        _HINDERS,
+    ),
+    "focus_area": (*_COMMON, _CONTRIBUTES),
+    "initiative": (
+        *_COMMON,
+        _OWNER,
+        _STAKEHOLDERS,
+        _START,
+        _END,
+        Key("status", SA + "status", "enum", enum=STATUSES),
+        _CONTRIBUTES,
+        _HINDERS,
+    ),
+    "indicator": (
+        *_COMMON,
+        Key("unit", SA + "unit", "string"),
+        Key("baseline", SA + "baseline", "number"),
+        Key("baseline_year", SA + "baselineYear", "year"),
+        Key("actual", SA + "actualValue", "number"),
+        Key("actual_year", SA + "actualYear", "year"),
+        Key("data_source", SA + "dataSource", "iri_or_text", many=True),
+    ),
+    "actor": (*_COMMON, Key("type", RDF + "type", "enum", many=True, enum=ACTOR_TYPES)),
+    "theme": _COMMON[:3],
+}
+
+TARGET_KEYS: tuple[Key, ...] = (
+    Key("indicator", SA + "indicator", "ref", refs=("indicator",)),
+    Key("value", SA + "targetValue", "number"),
+    Key("year", SA + "targetYear", "year"),
+    Key("direction", SA + "direction", "enum", enum=DIRECTIONS),
+    Key("label", RDFS + "label", "text"),
+    Key("description", DCTERMS + "description", "text"),
+    Key("source", DCTERMS + "source", "iri_or_text", many=True),
+)
+
+_GOALS = Nest("goals", "goal", SA + "hasGoal", child_is_subject=False)
+_INITIATIVES = Nest("initiatives", "initiative", SA + "hasInitiative", child_is_subject=False)
+_CONTRIB_INITIATIVES = Nest(
+    "initiatives", "initiative", SA + "contributesTo", child_is_subject=True, enclosing_plan_lists=True
+)
+NESTS: dict[str, tuple[Nest, ...]] = {
+    "vision": (Nest("strategies", "strategy", SA + "realizes", child_is_subject=True), _GOALS, _INITIATIVES),
+    "strategy": (_GOALS, _INITIATIVES),
+    "goal": (
+        Nest("goals", "goal", SA + "contributesTo", child_is_subject=True),
+        Nest("focus_areas", "focus_area", SA + "contributesTo", child_is_subject=True),
+        _CONTRIB_INITIATIVES,
+    ),
+    "focus_area": (_CONTRIB_INITIATIVES,),
+}
+
+
+class ValueError_(Exception):
+    """A YAML value of the wrong type; the reader adds file and line."""
+
+
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_YEAR = re.compile(r"^-?\d{4}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+
+
+def _number(value: Any) -> Term:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError_(f"expected a number, got {value!r}" + _danish_number_hint(value))
+    if isinstance(value, int):
+        return literal(str(value), XSD + "integer")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError_(f"expected a finite number, got {value!r}")
+    text = format(Decimal(repr(value)), "f")
+    if "." not in text:
+        text += ".0"
+    return literal(text, XSD + "decimal")
+
+
+def _danish_number_hint(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", value.strip()):
+        return " (write 120000, not 120.000: YAML numbers use no thousands separator)"
+    return ""
+
+
+def _year(value: Any) -> Term:
+    if isinstance(value, bool):
+        raise ValueError_(f"expected a year such as 2020, got {value!r}")
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return literal(f"{value:04d}", XSD + "gYear")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
+        return literal(value, XSD + "gYear")
+    raise ValueError_(f"expected a year such as 2020, got {value!r}")
+
+
+def _date_or_year(value: Any) -> Term:
+    if isinstance(value, dt.datetime):
+        raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {value!r}")
+    if isinstance(value, dt.date):
+        return literal(value.isoformat(), XSD + "date")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return literal(dt.date.fromisoformat(value).isoformat(), XSD + "date")
+        except ValueError as err:
+            raise ValueError_(f"not a valid date: {value!r} ({err})") from None
+    try:
+        return _year(value)
+    except ValueError_:
+        raise ValueError_(f"expected a date (2019-06-17) or a year (2019), got {value!r}") from None
+
+
+def _text_items(value: Any, lang: str) -> list[Term]:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError_("empty text")
+        return [literal(value, lang=lang)]
+    if isinstance(value, dict) and value:
+        out = []
+        for tag, text in value.items():
+            if not isinstance(tag, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", tag):
+                raise ValueError_(f"{tag!r} is not a language tag (use da, en …)")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError_(f"the {tag} text must be a non-empty string, got {text!r}")
+            out.append(literal(text, lang=tag.lower()))
+        return out
+    raise ValueError_(f"expected a text or a map by language such as {{da: …, en: …}}, got {value!r}")
+
+
+def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
+    """Turn one YAML value (a scalar, or a list for ``many`` keys) into RDF terms.
+
+    ``resolve(id)`` gives the IRI of a local id (and records the reference).
+    """
+    if key.value == "text":
+        return _text_items(value, lang)
+    values = value if isinstance(value, list) and key.many else [value]
+    if isinstance(value, list) and not key.many:
+        raise ValueError_("expected one value, got a list")
+    out: list[Term] = []
+    for item in values:
+        if key.value == "ref":
+            if not isinstance(item, str) or not item.strip():
+                raise ValueError_(f"expected an id, got {item!r}")
+            out.append(iri(resolve(item, key.refs)))
+        elif key.value == "number":
+            out.append(_number(item))
+        elif key.value == "year":
+            out.append(_year(item))
+        elif key.value == "date_or_year":
+            out.append(_date_or_year(item))
+        elif key.value == "enum":
+            if not isinstance(item, str) or item.lower() not in key.enum:
+                raise ValueError_(f"{item!r} is not one of {', '.join(key.enum)}")
+            out.append(iri(key.enum[item.lower()]))
+        elif key.value == "iri_or_text":
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
+                raise ValueError_(f"expected a URL or a text, got {item!r}")
+            text = str(item)
+            out.append(iri(text) if _URL.match(text) else literal(text))
+        elif key.value == "string":
+            if not isinstance(item, (str, int, float)) or isinstance(item, bool):
+                raise ValueError_(f"expected a text, got {item!r}")
+            out.append(literal(str(item)))
+        else:  # pragma: no cover - the table above is closed
+            raise AssertionError(key.value)
+    return out
+
+
+def decode(key: Key, term: Term, *, id_of) -> Any:
+    """The YAML value that :func:`encode` would turn back into ``term``, or None.
+
+    For ``text`` keys the value is a ``(lang, text)`` pair. ``id_of(iri, kinds)``
+    gives the local id of a defined element of one of those kinds, or None.
+    """
+    if key.value == "text":
+        if term[0] == "literal" and term[3]:
+            return (term[3], term[1])
+        return None
+    value: Any
+    if key.value == "ref":
+        value = id_of(term[1], key.refs) if term[0] == "iri" else None
+        return value
+    if key.value == "enum":
+        if term[0] != "iri":
+            return None
+        words = [w for w, v in key.enum.items() if v == term[1]]
+        return words[0] if words else None
+    if key.value == "iri_or_text":
+        value = term[1] if term[0] == "iri" or term[2] == XSD + "string" else None
+    elif term[0] != "literal":
+        return None
+    elif key.value == "number":
+        lexical, datatype = term[1], term[2]
+        if datatype == XSD + "integer" and _INTEGER.match(lexical):
+            value = int(lexical)
+        elif datatype == XSD + "decimal" and _DECIMAL.match(lexical):
+            try:
+                value = float(Decimal(lexical))
+            except InvalidOperation:
+                return None
+        else:
+            return None
+    elif key.value == "year":
+        value = int(term[1]) if term[2] == XSD + "gYear" and re.fullmatch(r"\d{4}", term[1]) else None
+    elif key.value == "date_or_year":
+        if term[2] == XSD + "date":
+            try:
+                value = dt.date.fromisoformat(term[1])
+            except ValueError:
+                return None
+        elif term[2] == XSD + "gYear" and re.fullmatch(r"\d{4}", term[1]):
+            value = int(term[1])
+        else:
+            return None
+    elif key.value == "string":
+        value = term[1] if term[2] == XSD + "string" else None
+    else:  # pragma: no cover
+        raise AssertionError(key.value)
+    if value is None:
+        return None
+    # Only claim the triple when the round trip is exact (e.g. "0120"^^xsd:integer is not).
+    try:
+        again = encode(key, value, lang="da", resolve=lambda i, k: i)
+    except ValueError_:
+        return None
+    return value if again == [term] else None

@@ -1,0 +1,163 @@
+"""SPARQL results in one neutral shape, whatever engine produced them.
+
+Every store returns SELECT results as the SPARQL 1.1 Query Results JSON
+structure (``head.vars`` and ``results.bindings``): Oxigraph and rdflib
+serialise to it natively and a remote endpoint sends it over HTTP, so one
+reader serves all three.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+from .namespaces import STANDARD_PREFIXES, XSD
+
+__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten"]
+
+
+@dataclass
+class SelectResult:
+    """Rows of a SELECT query; each binding maps a variable to a SPARQL-JSON term dict.
+
+    >>> r = SelectResult(["x"], [{"x": {"type": "uri", "value": "https://w3id.org/stratalign#Goal"}}])
+    >>> r.to_table()
+    'x      \\n-------\\nsa:Goal\\n'
+    """
+
+    variables: list[str]
+    bindings: list[dict[str, dict]]
+
+    @classmethod
+    def from_json(cls, data: bytes | str | Mapping) -> "SelectResult":
+        doc = json.loads(data) if isinstance(data, (bytes, str)) else data
+        return cls(list(doc["head"].get("vars", [])), list(doc["results"]["bindings"]))
+
+    def __len__(self) -> int:
+        return len(self.bindings)
+
+    def values(self, *names: str) -> Iterator[tuple[str | None, ...]]:
+        """Each row as a tuple of plain values (IRI or lexical form), None when unbound."""
+        names = names or tuple(self.variables)
+        for row in self.bindings:
+            yield tuple(row[n]["value"] if n in row else None for n in names)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"head": {"vars": self.variables}, "results": {"bindings": self.bindings}},
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    def to_csv(self) -> str:
+        # SPARQL 1.1 CSV: plain values, blank nodes as _:id, CRLF line ends.
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.variables)
+        for row in self.bindings:
+            writer.writerow([_csv_value(row.get(v)) for v in self.variables])
+        return out.getvalue()
+
+    def to_tsv(self) -> str:
+        # SPARQL 1.1 TSV: header with '?', terms in Turtle/N-Triples syntax.
+        lines = ["\t".join("?" + v for v in self.variables)]
+        for row in self.bindings:
+            lines.append("\t".join(_tsv_value(row.get(v)) for v in self.variables))
+        return "\n".join(lines) + "\n"
+
+    def to_table(self, prefixes: Mapping[str, str] | None = None, max_width: int = 60) -> str:
+        prefixes = {**STANDARD_PREFIXES, **(prefixes or {})}
+        rows = [[_clip(term_text(row.get(v), prefixes), max_width) for v in self.variables] for row in self.bindings]
+        widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(self.variables)]
+        lines = [_row(self.variables, widths), "  ".join("-" * w for w in widths)]
+        lines += [_row(r, widths) for r in rows]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass
+class AskResult:
+    value: bool
+
+    def to_json(self) -> str:
+        return json.dumps({"head": {}, "boolean": self.value})
+
+
+@dataclass
+class GraphResult:
+    """CONSTRUCT/DESCRIBE results as canonical N-Triples."""
+
+    ntriples: bytes
+
+    def to_turtle(self, prefixes: Mapping[str, str] | None = None) -> str:
+        import pyoxigraph as ox
+
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+        used = {p: i for p, i in {**STANDARD_PREFIXES, **(prefixes or {})}.items() if p and i.encode() in self.ntriples}
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+def shorten(iri: str, prefixes: Mapping[str, str]) -> str:
+    """The IRI as prefix:local with the longest matching namespace, else <iri>."""
+    best = ""
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")) and iri != namespace:
+            best = prefix
+    if best or ("" in prefixes and iri.startswith(prefixes[""]) and iri != prefixes[""]):
+        return f"{best}:{iri[len(prefixes[best]):]}"
+    return f"<{iri}>"
+
+
+def term_text(term: dict | None, prefixes: Mapping[str, str] | None = None) -> str:
+    """A term for people: shortened IRI, literal text with @lang for tagged strings."""
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return shorten(term["value"], prefixes or STANDARD_PREFIXES)
+    if term["type"] == "bnode":
+        return "_:" + term["value"]
+    if "xml:lang" in term:
+        return f"{term['value']}@{term['xml:lang']}"
+    return term["value"]
+
+
+def _csv_value(term: dict | None) -> str:
+    if term is None:
+        return ""
+    return "_:" + term["value"] if term["type"] == "bnode" else term["value"]
+
+
+def _tsv_value(term: dict | None) -> str:
+    if term is None:
+        return ""
+    kind, value = term["type"], term["value"]
+    if kind == "uri":
+        return f"<{value}>"
+    if kind == "bnode":
+        return "_:" + value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    if "xml:lang" in term:
+        return f'"{escaped}"@{term["xml:lang"]}'
+    datatype = term.get("datatype")
+    if datatype and datatype != XSD + "string":
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+def _width(text: str) -> int:
+    # Combining marks take no column; everything else one (no East Asian wide handling needed here).
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths))

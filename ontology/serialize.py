@@ -1,0 +1,33 @@
+"""Write a loaded model in any of the supported formats."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .loaders.yaml_writer import write_yaml
+from .model import Model
+from .namespaces import STANDARD_PREFIXES
+
+__all__ = ["serialize_model", "OUTPUT_FORMATS"]
+
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "yaml")
+
+
+def serialize_model(model: Model, fmt: str) -> str:
+    """The model's default graph as text in ``fmt`` (ttl, nt, jsonld or yaml).
+
+    >>> from ontology.store import OxigraphStore
+    >>> serialize_model(Model(OxigraphStore()), "nt")
+    ''
+    """
+    quads = list(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+    if fmt == "yaml":
+        return write_yaml(quads, base=model.prefixes.get(""), prefixes=model.prefixes)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in sorted(quads, key=str)]
+    if fmt == "nt":
+        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    prefixes = {p: i for p, i in {**STANDARD_PREFIXES, **model.prefixes}.items() if p}
+    if fmt == "ttl":
+        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
+    if fmt == "jsonld":
+        return (ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes) or b"").decode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")

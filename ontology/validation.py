@@ -1,0 +1,259 @@
+"""SHACL validation of a stratalign model, with a readable report.
+
+The shapes (``shapes.ttl``) and the ontology (``stratalign.ttl``) ship as
+package data next to this module. ``validate`` runs pySHACL and turns the
+standard ``sh:ValidationReport`` into sorted :class:`ValidationIssue` values
+whose message is in the language asked for.
+
+>>> from rdflib import Graph
+>>> outcome = validate(Graph().parse("model.ttl"), lang="da")  # doctest: +SKIP
+>>> print(format_report(outcome))                              # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+__all__ = [
+    "ValidationIssue",
+    "ValidationOutcome",
+    "shapes_graph",
+    "ontology_graph",
+    "validate",
+    "format_report",
+]
+
+_SEVERITIES: dict[URIRef, str] = {
+    SH.Violation: "violation",
+    SH.Warning: "warning",
+    SH.Info: "info",
+}
+_INFERENCE = ("none", "rdfs", "owlrl", "both")
+
+# Prefixes used to shorten property IRIs in the text report.
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("sa:", "https://w3id.org/stratalign#"),
+    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms:", "http://purl.org/dc/terms/"),
+    ("org:", "http://www.w3.org/ns/org#"),
+)
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One validation result, flattened to text.
+
+    ``focus`` is the element's IRI (or ``_:id`` for a blank node), ``path`` the
+    property IRI when the result concerns one property (``None`` when it is
+    about the element as a whole, e.g. its type), ``value`` the offending
+    value as text, ``severity`` one of ``"violation"``, ``"warning"``,
+    ``"info"``, ``shape`` the IRI of the shape that produced it.
+    """
+
+    focus: str
+    path: str | None
+    value: str | None
+    severity: str
+    message: str
+    shape: str | None
+
+
+@dataclass
+class ValidationOutcome:
+    """The result of :func:`validate`.
+
+    ``conforms`` is ``True`` when no issue has severity ``"violation"``:
+    warnings and infos are reported but do not fail a model. ``report_graph``
+    is pySHACL's standard ``sh:ValidationReport``, whose ``sh:conforms`` is
+    ``false`` as soon as it holds any result, warnings included.
+    """
+
+    conforms: bool
+    issues: list[ValidationIssue]
+    report_graph: Graph
+
+
+def _load(name: str) -> Graph:
+    # importlib.resources works from a wheel, a zip or a source checkout alike.
+    source = resources.files(__package__ or "ontology").joinpath(name)
+    graph = Graph()
+    graph.parse(data=source.read_bytes(), format="turtle")
+    return graph
+
+
+@functools.cache
+def shapes_graph() -> Graph:
+    """The stratalign SHACL shapes (``shapes.ttl``), loaded once.
+
+    The graph is shared between callers: read it, do not modify it.
+
+    >>> len(shapes_graph()) > 0
+    True
+    """
+    return _load("shapes.ttl")
+
+
+@functools.cache
+def ontology_graph() -> Graph:
+    """The stratalign OWL ontology (``stratalign.ttl``), loaded once.
+
+    The graph is shared between callers: read it, do not modify it.
+
+    >>> from rdflib import OWL, URIRef
+    >>> (URIRef("https://w3id.org/stratalign"), OWL.versionInfo, None) in ontology_graph()
+    True
+    """
+    return _load("stratalign.ttl")
+
+
+def _node_text(node: Node) -> str:
+    if isinstance(node, BNode):
+        return f"_:{node}"
+    return str(node)
+
+
+def _path_text(report: Graph, path: Node | None) -> str | None:
+    """A property IRI, or SPARQL path syntax for the rare complex path."""
+    if path is None:
+        return None
+    if isinstance(path, URIRef):
+        return str(path)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{_path_text(report, inverse)}"
+    if report.value(path, RDF.first) is not None:
+        return "/".join(_path_text(report, p) or "?" for p in Collection(report, path))
+    return _node_text(path)
+
+
+def _pick_message(messages: list[Literal], lang: str) -> str:
+    """The message in ``lang`` (or its base language), else English, else any."""
+    if not messages:
+        return ""
+    wanted = lang.lower()
+    base = wanted.split("-")[0]
+
+    def tag(m: Literal) -> str:
+        return (m.language or "").lower()
+
+    for test in (
+        lambda m: tag(m) == wanted,
+        lambda m: tag(m).split("-")[0] == base,
+        lambda m: tag(m).split("-")[0] == "en",
+        lambda m: tag(m) == "",
+    ):
+        found = sorted(str(m) for m in messages if test(m))
+        if found:
+            return found[0]
+    return sorted(str(m) for m in messages)[0]
+
+
+def _issues(report: Graph, lang: str) -> list[ValidationIssue]:
+    issues: set[ValidationIssue] = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        shape = report.value(result, SH.sourceShape)
+        messages = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+        issues.add(
+            ValidationIssue(
+                focus=_node_text(focus) if focus is not None else "",
+                path=_path_text(report, report.value(result, SH.resultPath)),
+                value=_node_text(value) if value is not None else None,
+                severity=_SEVERITIES.get(severity, "violation"),  # type: ignore[arg-type]
+                message=_pick_message(messages, lang),
+                shape=_node_text(shape) if shape is not None else None,
+            )
+        )
+    # A set first: pySHACL can report the same result twice (e.g. via two
+    # targets); the sort key makes the order independent of hashing.
+    return sorted(
+        issues,
+        key=lambda i: (i.focus, i.path or "", i.message, i.value or "", i.severity, i.shape or ""),
+    )
+
+
+def validate(data: Graph, *, lang: str = "en", inference: str = "none") -> ValidationOutcome:
+    """Validate ``data`` against the stratalign shapes.
+
+    ``lang`` picks the message language (falls back to English).
+    ``inference`` is passed to pySHACL (``"none"``, ``"rdfs"``, ``"owlrl"``,
+    ``"both"``); with inference the ontology is mixed into a copy of the data
+    first, so subclass reasoning sees the ontology's axioms. ``data`` itself is
+    never modified.
+
+    >>> from rdflib import Graph
+    >>> validate(Graph()).conforms
+    True
+    """
+    if inference not in _INFERENCE:
+        raise ValueError(f"inference must be one of {', '.join(_INFERENCE)}, got {inference!r}")
+    conforms_std, report_graph, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph() if inference != "none" else None,
+        inference=inference,
+        abort_on_first=False,
+        allow_infos=False,
+        allow_warnings=False,  # keep the report standard; warnings are judged below
+        advanced=False,
+        meta_shacl=False,
+        debug=False,
+    )
+    issues = _issues(report_graph, lang)
+    conforms = bool(conforms_std) or not any(i.severity == "violation" for i in issues)
+    return ValidationOutcome(conforms=conforms, issues=issues, report_graph=report_graph)
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in _PREFIXES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return prefix + iri[len(namespace) :]
+    return iri
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None) -> str:
+    """Readable text grouped by element: a heading per focus node (label + IRI), one indented line per issue; a last line with counts.
+
+    ``labels`` maps an element's IRI to the label shown in its heading.
+
+    >>> from rdflib import Graph
+    >>> print(format_report(validate(Graph())))
+    The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 infos.
+    """
+    labels = labels or {}
+    lines: list[str] = []
+    groups: dict[str, list[ValidationIssue]] = {}
+    for issue in outcome.issues:  # already sorted by focus
+        groups.setdefault(issue.focus, []).append(issue)
+    for focus, issues in groups.items():
+        label = labels.get(focus)
+        lines.append(f"{label} <{focus}>" if label else f"<{focus}>")
+        for issue in issues:
+            where = f" {_short(issue.path)}:" if issue.path else ""
+            value = f" (value: {_short(issue.value)})" if issue.value is not None else ""
+            lines.append(f"  [{issue.severity}]{where} {issue.message}{value}")
+    counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
+    verdict = "The model conforms" if outcome.conforms else "The model does not conform"
+    lines.append(
+        f"{verdict}: {_plural(len(groups), 'element')} with issues, "
+        f"{_plural(counts['violation'], 'violation')}, {_plural(counts['warning'], 'warning')}, "
+        f"{_plural(counts['info'], 'info')}."
+    )
+    return "\n".join(lines)

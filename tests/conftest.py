@@ -1,0 +1,37 @@
+"""Shared fixtures: the CLI runner, data folders and loaded examples."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from alignment.cli import cli
+
+DATA = Path(__file__).parent / "data"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def data() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process: ``run("query", "--list")`` → click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | bytes | None = None):
+        return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a real part is missing locally; in CI such a skip is a failure."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)

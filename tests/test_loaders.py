@@ -1,0 +1,191 @@
+"""Every loader, and every error a loader reports (exit 2, one line, file:line: problem)."""
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+
+from ontology.errors import InputError
+from ontology.loaders import load_model, read_source, sniff_format
+from ontology.loaders.yaml_reader import read_yaml
+
+SA = "https://w3id.org/stratalign#"
+DEMO = "https://w3id.org/stratalign/example/demo/"
+
+
+def ask(model, where: str) -> bool:
+    return model.store.query(f"PREFIX sa: <{SA}> ASK {{ {where} }}").value
+
+
+def test_yaml_nesting_becomes_links(data):
+    model = load_model([data / "yaml/demo.yaml"])
+    base = DEMO
+    assert ask(model, f"<{base}vaekst> sa:realizes <{base}vision>")
+    assert ask(model, f"<{base}vision> sa:hasGoal <{base}flere-borgere>")
+    # a plain string under goals is a reference: the goal is shared, not redefined
+    assert ask(model, f"<{base}vaekst> sa:hasGoal <{base}flere-borgere>")
+    assert ask(model, f"<{base}rammer> sa:contributesTo <{base}iværksættere>")
+    assert ask(model, f"<{base}partnerskab> sa:contributesTo <{base}rammer>")
+    # a nested initiative is listed by its enclosing plan
+    assert ask(model, f"<{base}vaekst> sa:hasInitiative <{base}partnerskab>")
+    assert ask(model, f"<{base}flere-borgere> sa:hasTarget <{base}flere-borgere/target/1>")
+    assert ask(model, f'<{base}flere-borgere/target/1> sa:targetYear "2025"^^<http://www.w3.org/2001/XMLSchema#gYear>')
+    assert ask(model, f"<{base}flere-borgere/target/1> sa:direction sa:Increase")
+    assert ask(model, f"<{base}partnerskab> sa:status sa:Ongoing")
+
+
+@pytest.mark.parametrize(
+    ("label_yaml", "expected"),
+    [
+        ("Strategi", [("Strategi", "da")]),
+        ("{da: Strategi, en: Strategy}", [("Strategi", "da"), ("Strategy", "en")]),
+    ],
+    ids=["plain-string-in-file-lang", "map-by-language"],
+)
+def test_labels_plain_or_by_language(label_yaml, expected):
+    quads, _ = read_yaml(f"base: https://e.org/\nstrategies:\n  - id: s\n    label: {label_yaml}\n", "m.yaml")
+    labels = sorted((q.object.value, q.object.language) for q in quads if q.predicate.value.endswith("#label"))
+    assert labels == expected
+
+
+def test_yaml_danish_letters_in_ids_and_labels():
+    quads, _ = read_yaml("base: https://e.org/\ngoals:\n  - id: mål/grøn-å\n    label: Grøn å\n", "m.yaml")
+    assert ox.NamedNode("https://e.org/mål/grøn-å") in {q.subject for q in quads}
+
+
+def test_yaml_dates_and_years():
+    text = "base: https://e.org/\ninitiatives:\n  - id: i\n    label: I\n    start: 2019-06-17\n    end: 2021\n"
+    quads, _ = read_yaml(text, "m.yaml")
+    values = {q.predicate.value.split("#")[1]: q.object for q in quads if q.predicate.value.startswith(SA)}
+    assert values["start"].datatype.value.endswith("#date") and values["start"].value == "2019-06-17"
+    assert values["end"].datatype.value.endswith("#gYear") and values["end"].value == "2021"
+
+
+def test_prefixed_and_absolute_ids_resolve():
+    text = (
+        "base: https://e.org/\nprefixes: {ex: 'http://example.org/ns#'}\n"
+        "goals:\n  - id: ex:g\n    label: G\n    contributes_to: [https://other.org/goal]\n"
+    )
+    quads, prefixes = read_yaml(text, "m.yaml")
+    assert ox.NamedNode("http://example.org/ns#g") in {q.subject for q in quads}
+    assert ox.NamedNode("https://other.org/goal") in {q.object for q in quads}
+    assert prefixes["ex"] == "http://example.org/ns#"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("rdf/small.ttl", "ttl"), ("rdf/small.nt", "nt"), ("rdf/small.jsonld", "jsonld")],
+    ids=["turtle", "n-triples", "json-ld"],
+)
+def test_rdf_formats_load(data, name, fmt):
+    quads, _ = read_source(data / name)
+    assert quads and all(isinstance(q, ox.Quad) for q in quads)
+
+
+def test_turtle_prefixes_are_kept_for_display(data):
+    model = load_model([data / "rdf/small.ttl"])
+    assert model.prefixes["ex"] == "https://example.org/plan/"
+
+
+def test_several_files_merge_into_one_graph(data):
+    model = load_model([data / "rdf/small.ttl", data / "rdf/small.nt", data / "rdf/small.jsonld"])
+    # the initiative (N-Triples) reaches the goal (Turtle) in the merged graph
+    assert ask(model, "<https://example.org/plan/initiativ> sa:contributesTo ?g . ?g a sa:Goal")
+    assert ask(model, "<https://example.org/plan/indikator> a sa:Indicator")
+
+
+@pytest.mark.parametrize(
+    ("payload", "fmt"),
+    [
+        (b'{"@id": "https://e.org/a"}', "jsonld"),
+        (b"base: https://e.org/\ngoals: []\n", "yaml"),
+        (b"@prefix sa: <https://w3id.org/stratalign#> .", "ttl"),
+        (b"<https://e.org/a> <https://e.org/p> <https://e.org/b> .", "ttl"),
+    ],
+    ids=["json-ld", "yaml", "turtle", "n-triples-as-turtle"],
+)
+def test_stdin_format_is_sniffed(payload, fmt):
+    assert sniff_format(payload) == fmt
+
+
+def test_stdin_dash_reads_standard_input(data):
+    payload = (data / "yaml/demo.yaml").read_bytes()
+    model = load_model(["-"], stdin=io.BytesIO(payload))
+    assert ask(model, "?g a sa:Goal")
+
+
+BAD = [
+    ("syntax.ttl", 4, "Turtle syntax error"),
+    ("syntax.nt", 2, "N-Triples syntax error"),
+    ("syntax.jsonld", 2, "JSON-LD syntax error"),
+    ("remote-context.jsonld", 2, "remote JSON-LD @context is not fetched"),
+    ("yaml-syntax.yaml", 8, "YAML syntax error"),
+    ("unknown-key.yaml", 5, "unknown key 'goal' in a vision; did you mean 'goals'?"),
+    ("unknown-top-key.yaml", 2, "unknown key 'vision' in the model"),
+    ("dangling-ref.yaml", 8, "'nowhere' refers to no element defined in this file"),
+    ("wrong-ref-kind.yaml", 8, "'v' is a vision, but an indicator is expected here"),
+    ("duplicate-id.yaml", 6, "id 'v' is defined twice (first as a vision on line 3)"),
+    ("duplicate-key.yaml", 5, "key 'label' appears twice"),
+    ("danish-number.yaml", 10, "expected a number"),
+    ("danish-thousands.yaml", 5, "write 115905 if you mean thousands"),
+    ("bad-year.yaml", 5, "expected a year"),
+    ("bad-status.yaml", 5, "'maybe' is not one of planned, ongoing, completed, cancelled"),
+    ("missing-id.yaml", 3, "needs an 'id'"),
+    ("missing-label.yaml", 3, "needs a 'label'"),
+    ("target-without-indicator.yaml", 9, "a target needs an 'indicator'"),
+    ("empty.yaml", 1, "the file is empty"),
+    ("latin1.yaml", 4, "not valid UTF-8"),
+    ("binary.ttl", None, "not a text file"),
+    ("rdf-block.yaml", 6, "Turtle error in 'rdf'"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_names_file_line_and_problem(data, name, line, problem):
+    path = data / "bad" / name
+    with pytest.raises(InputError) as caught:
+        load_model([path])
+    assert caught.value.file == str(path)
+    assert caught.value.line == line
+    assert problem in caught.value.problem
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), BAD, ids=[b[0] for b in BAD])
+def test_bad_input_through_the_cli_exits_2_with_one_line(run, data, name, line, problem):
+    path = data / "bad" / name
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    where = f"{path}:{line}:" if line else f"{path}:"
+    assert lines[0].startswith(f"stratalign: error: {where}")
+    assert problem in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (("missing.yaml",), "missing.yaml: no such file"),
+        (("notes.txt",), "cannot tell the format"),
+        (("--example", "odense-2030"), "no example named 'odense-2030'"),
+        ((), "no model given"),
+    ],
+    ids=["missing-file", "unknown-extension", "unknown-example", "no-model"],
+)
+def test_bad_arguments_exit_2(run, tmp_path, args, problem):
+    (tmp_path / "notes.txt").write_text("x")
+    args = tuple(str(tmp_path / a) if a.endswith((".yaml", ".txt")) else a for a in args)
+    result = run("convert", *args, "--to", "nt")
+    assert result.exit_code == 2
+    assert problem in result.stderr
+
+
+def test_a_bad_file_leaves_an_on_disk_store_untouched(run, data, tmp_path):
+    store = tmp_path / "store"
+    assert run("convert", data / "yaml/demo.yaml", "--store", store, "--to", "nt").exit_code == 0
+    before = run("convert", "--store", store, "--to", "nt").stdout
+    assert before.count("\n") == 54
+    assert run("convert", data / "bad/syntax.ttl", "--store", store, "--to", "nt").exit_code == 2
+    assert run("convert", "--store", store, "--to", "nt").stdout == before

@@ -1,0 +1,160 @@
+"""`stratalign query` in every format, the named-query library, and the store's safety."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import rdflib
+
+from alignment.queries import get_query, named_queries
+from ontology.errors import QueryError
+from ontology.loaders import load_model
+from ontology.store import OxigraphStore, RdflibStore, refuse_remote_access
+
+GOALS = "PREFIX sa: <https://w3id.org/stratalign#> SELECT ?goal WHERE { ?goal a sa:Goal } ORDER BY ?goal"
+
+
+def test_table_shortens_iris_with_the_model_prefixes(run, data):
+    result = run("query", data / "yaml/demo.yaml", "-q", GOALS)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "goal"
+    assert lines[2:] == [":flere-borgere", ":iværksættere "]
+
+
+def test_json_is_sparql_results_json(run, data):
+    result = run("query", data / "yaml/demo.yaml", "-q", GOALS, "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["head"]["vars"] == ["goal"]
+    values = [b["goal"] for b in doc["results"]["bindings"]]
+    assert values[0] == {"type": "uri", "value": "https://w3id.org/stratalign/example/demo/flere-borgere"}
+
+
+def test_csv_and_tsv_follow_the_sparql_formats(run, data):
+    query = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?label WHERE { ?s rdfs:label ?label FILTER(str(?label) = 'Bosætning') }"
+    rows = list(csv.reader(io.StringIO(run("query", data / "yaml/demo.yaml", "-q", query, "--format", "csv").stdout)))
+    assert rows == [["s", "label"], ["https://w3id.org/stratalign/example/demo/bosaetning", "Bosætning"]]
+    tsv = run("query", data / "yaml/demo.yaml", "-q", query, "--format", "tsv").stdout.splitlines()
+    assert tsv == ["?s\t?label", '<https://w3id.org/stratalign/example/demo/bosaetning>\t"Bosætning"@da']
+
+
+def test_construct_gives_turtle(run, data):
+    query = "PREFIX sa: <https://w3id.org/stratalign#> CONSTRUCT { ?p sa:hasGoal ?g } WHERE { ?p sa:hasGoal ?g }"
+    result = run("query", data / "yaml/demo.yaml", "-q", query)
+    graph = rdflib.Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) == 3
+    assert "@prefix sa:" in result.stdout
+
+
+def test_ask_prints_true_or_false(run, data):
+    assert run("query", data / "yaml/demo.yaml", "-q", "ASK { ?s ?p ?o }").stdout == "true\n"
+    assert json.loads(run("query", data / "yaml/demo.yaml", "-q", "ASK { ?s ?p 42 }", "--format", "json").stdout)["boolean"] is False
+
+
+def test_query_from_file(run, data, tmp_path):
+    (tmp_path / "q.rq").write_text(GOALS, encoding="utf-8")
+    assert run("query", data / "yaml/demo.yaml", "--file", tmp_path / "q.rq", "--format", "csv").stdout.count("\n") == 3
+
+
+def test_list_shows_every_named_query_with_its_description(run):
+    result = run("query", "--list")
+    assert result.exit_code == 0
+    for named in named_queries():
+        assert named.name in result.stdout and named.description
+        assert named.description in result.stdout
+
+
+@pytest.mark.parametrize("named", named_queries(), ids=lambda q: q.name)
+def test_every_named_query_runs_unchanged_on_both_engines(named, data):
+    """Portable SPARQL: each .rq gives the same rows on Oxigraph and on rdflib."""
+    source = data / "yaml/tricky.yaml"
+    oxi = load_model([source]).store.query(named.text)
+    rdf = load_model([source], store=RdflibStore()).store.query(named.text)
+    normalise = lambda r: sorted(tuple(sorted((k, v["value"]) for k, v in b.items())) for b in r.bindings)  # noqa: E731
+    assert normalise(oxi) == normalise(rdf)
+
+
+def test_named_query_by_name(run, data):
+    result = run("query", data / "yaml/demo.yaml", "--name", "goals-by-plan", "--format", "csv")
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 4
+    assert "goals-by-plan" == get_query("goals-by-plan").name
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-q", "SELEC ?x"), "SPARQL syntax error"),
+        (("--name", "nope"), "no named query 'nope'"),
+        ((), "give exactly one of"),
+    ],
+    ids=["syntax-error", "unknown-name", "no-query"],
+)
+def test_query_errors_exit_2(run, data, args, message):
+    result = run("query", data / "yaml/demo.yaml", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+class _Counting(BaseHTTPRequestHandler):
+    hits = 0
+
+    def do_GET(self):  # noqa: N802
+        type(self).hits += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.end_headers()
+        self.wfile.write(b"<http://e/a> <http://e/p> <http://e/b> .")
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def bait_server():
+    """A real HTTP server on loopback that counts every request it receives."""
+    _Counting.hits = 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Counting
+    server.shutdown()
+
+
+@pytest.mark.parametrize("store_class", [OxigraphStore, RdflibStore], ids=["oxigraph", "rdflib"])
+def test_service_and_from_fetch_nothing(bait_server, store_class):
+    url, handler = bait_server
+    store = store_class()
+    with pytest.raises(QueryError, match="SERVICE"):
+        store.query(f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}")
+    result = store.query(f"SELECT * FROM <{url}/data.ttl> WHERE {{ ?s ?p ?o }}")
+    assert len(result) == 0
+    result = store.query(f"SELECT * FROM NAMED <{url}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert len(result) == 0
+    assert handler.hits == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "refused"),
+    [
+        ("SELECT * WHERE { service <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { SERVICE SILENT <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?service ?p ?o }", False),
+        ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:service ?o }", False),
+        ("SELECT * WHERE { ?s ?p 'SERVICE <x>' }", False),
+        ("SELECT * WHERE { ?s <http://e/SERVICE> ?o } # SERVICE", False),
+    ],
+    ids=["lowercase", "silent", "variable", "local-name", "in-string", "in-iri-and-comment"],
+)
+def test_service_detection_is_lexical_not_naive(query, refused):
+    if refused:
+        with pytest.raises(QueryError):
+            refuse_remote_access(query)
+    else:
+        refuse_remote_access(query)

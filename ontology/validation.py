@@ -124,14 +124,23 @@ def _node_text(node: Node) -> str:
 
 
 def _path_text(report: Graph, path: Node | None) -> str | None:
-    """A property IRI, or SPARQL path syntax for the rare complex path."""
+    """A property IRI, or SPARQL property-path syntax for a complex path."""
     if path is None:
         return None
     if isinstance(path, URIRef):
         return str(path)
-    inverse = report.value(path, SH.inversePath)
-    if inverse is not None:
-        return f"^{_path_text(report, inverse)}"
+    for key, template in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
+        inner = report.value(path, key)
+        if inner is not None:
+            return template.format(_path_text(report, inner))
+    alternatives = report.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "|".join(_path_text(report, p) or "?" for p in Collection(report, alternatives))
     if report.value(path, RDF.first) is not None:
         return "/".join(_path_text(report, p) or "?" for p in Collection(report, path))
     return _node_text(path)
@@ -161,7 +170,10 @@ def _pick_message(messages: list[Literal], lang: str) -> str:
 
 def _issues(report: Graph, lang: str) -> list[ValidationIssue]:
     issues: set[ValidationIssue] = set()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
+    # Only top-level results: pySHACL also types the nested sh:detail results
+    # of sh:node as sh:ValidationResult, and those would repeat the outer one.
+    results = {r for rep in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(rep, SH.result)}
+    for result in results:
         focus = report.value(result, SH.focusNode)
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
@@ -208,7 +220,8 @@ def validate(data: Graph, *, lang: str = "en", inference: str = "none") -> Valid
         abort_on_first=False,
         allow_infos=False,
         allow_warnings=False,  # keep the report standard; warnings are judged below
-        advanced=False,
+        # SHACL-AF, for the SPARQL target of sash:StartNotAfterEndShape.
+        advanced=True,
         meta_shacl=False,
         debug=False,
     )
@@ -217,11 +230,15 @@ def validate(data: Graph, *, lang: str = "en", inference: str = "none") -> Valid
     return ValidationOutcome(conforms=conforms, issues=issues, report_graph=report_graph)
 
 
-def _short(iri: str) -> str:
+def _short(text: str) -> str:
+    """Prefixed names for the well-known namespaces, also inside a path like a|b."""
     for prefix, namespace in _PREFIXES:
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return prefix + iri[len(namespace) :]
-    return iri
+        text = text.replace(namespace, prefix)
+    return text
+
+
+def _is_iri(text: str) -> bool:
+    return "://" in text and not any(c.isspace() for c in text)
 
 
 def _plural(n: int, word: str) -> str:
@@ -247,7 +264,10 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
         lines.append(f"{label} <{focus}>" if label else f"<{focus}>")
         for issue in issues:
             where = f" {_short(issue.path)}:" if issue.path else ""
-            value = f" (value: {_short(issue.value)})" if issue.value is not None else ""
+            # Node-level results carry the element itself as value: not worth repeating.
+            shown = issue.value is not None and issue.value != issue.focus
+            text = _short(issue.value) if shown and _is_iri(issue.value) else issue.value  # type: ignore[arg-type]
+            value = f" (value: {text})" if shown else ""
             lines.append(f"  [{issue.severity}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     verdict = "The model conforms" if outcome.conforms else "The model does not conform"

@@ -1,0 +1,62 @@
+"""`stratalign analyze` and `stratalign check`."""
+from __future__ import annotations
+
+import click
+
+from ._common import lang_option, model_options, write_output
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (default: ./stratalign.toml if present)."
+)
+
+
+def _run(model, config_path, lang):
+    from alignment.analyze import analyze
+    from alignment.config import load_config
+
+    config = load_config(config_path)
+    return analyze(model(), config, lang=lang)
+
+
+@click.command("analyze")
+@model_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "ttl", "csv", "md"]), default="text", show_default=True)
+@lang_option
+@config_option
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def analyze(model, fmt, lang, config_path, output) -> None:
+    """Find overlaps, conflicts and coverage gaps in MODEL…
+
+    \b
+      stratalign analyze --example esbjerg-2020
+      stratalign analyze plan.yaml --format json --lang en
+    """
+    from alignment.render import render
+
+    write_output(render(_run(model, config_path, lang), fmt), output)
+
+
+@click.command("check")
+@model_options
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding has this severity or worse.",
+)
+@lang_option
+@config_option
+def check(model, fail_on, lang, config_path) -> None:
+    """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input)."""
+    from alignment.analyze import at_or_above
+
+    analysis = _run(model, config_path, lang)
+    failing = at_or_above(analysis.findings, fail_on)
+    for finding in failing:
+        click.echo(f"{finding.severity}: {finding.kind}: {' '.join(finding.message.split())}")
+    total = len(analysis.findings)
+    if failing:
+        click.echo(f"check failed: {len(failing)} of {total} findings at or above '{fail_on}'", err=True)
+        raise SystemExit(1)
+    click.echo(f"check passed: no findings at or above '{fail_on}' ({total} below)", err=True)

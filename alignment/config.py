@@ -1,0 +1,87 @@
+"""Analysis settings: severities per kind and similarity thresholds.
+
+Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
+
+    [severity]
+    shared-goal = "error"
+    missing-owner = "off"      # "off" silences a kind
+
+    [similarity]
+    goal = 0.55
+    initiative = 0.6
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ontology.errors import InputError
+
+from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
+from .similarity import DEFAULT_THRESHOLDS
+
+__all__ = ["Config", "load_config", "CONFIG_NAME"]
+
+CONFIG_NAME = "stratalign.toml"
+
+
+@dataclass
+class Config:
+    """Severities (a kind set to "off" is not reported) and duplicate thresholds."""
+
+    severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
+    thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+
+    def enabled(self, kind: str) -> bool:
+        return self.severity[kind] != "off"
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(needle):
+            return number
+    return None
+
+
+def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
+    """The settings from ``path``, else ``./stratalign.toml`` if present, else the defaults."""
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        if not candidate.is_file():
+            return Config()
+        path = candidate
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(name, None, "no such file") from None
+    except UnicodeDecodeError as err:
+        raise InputError(name, None, f"not valid UTF-8 text ({err.reason})") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        # Python 3.11 puts the position only in the message: "… (at line 3, column 7)".
+        found = re.search(r"\(at line (\d+), column \d+\)", str(err))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err))
+        raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
+    config = Config()
+    for section in doc:
+        if section not in ("severity", "similarity"):
+            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity] or [similarity]")
+    for kind, level in doc.get("severity", {}).items():
+        line = _line_of(text, kind)
+        if kind not in KINDS:
+            raise InputError(name, line, f"unknown finding kind '{kind}'")
+        if level not in (*SEVERITIES, "off"):
+            raise InputError(name, line, f"severity of '{kind}' must be error, warning, info or off, got {level!r}")
+        config.severity[kind] = level
+    for kind, value in doc.get("similarity", {}).items():
+        line = _line_of(text, kind)
+        if kind not in config.thresholds:
+            raise InputError(name, line, f"unknown similarity threshold '{kind}'; expected goal or initiative")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+            raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
+        config.thresholds[kind] = float(value)
+    return config

@@ -1,0 +1,82 @@
+"""Findings: what an analysis reports (SPEC §4), and the table of kinds."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Finding", "KINDS", "GROUPS", "SEVERITIES", "DEFAULT_SEVERITY", "sort_findings"]
+
+GROUPS = ("overlap", "conflict", "coverage")
+SEVERITIES = ("error", "warning", "info")
+
+#: kind → group, in the order of SPEC §4.
+KINDS: dict[str, str] = {
+    "shared-goal": "overlap",
+    "shared-initiative": "overlap",
+    "duplicate-goal": "overlap",
+    "duplicate-initiative": "overlap",
+    "shared-indicator": "overlap",
+    "target-conflict": "conflict",
+    "direction-conflict": "conflict",
+    "negative-contribution": "conflict",
+    "goal-conflict": "conflict",
+    "owner-conflict": "conflict",
+    "timeline-conflict": "conflict",
+    "vision-mismatch": "conflict",
+    "uncovered-goal": "coverage",
+    "delegated-goal": "coverage",
+    "unmeasured-goal": "coverage",
+    "orphan-initiative": "coverage",
+    "unanchored-strategy": "coverage",
+    "missing-baseline": "coverage",
+    "missing-owner": "coverage",
+}
+
+_ERRORS = {"uncovered-goal", "target-conflict", "direction-conflict"}
+_INFOS = {"delegated-goal", "shared-indicator", "missing-baseline", "missing-owner"}
+DEFAULT_SEVERITY: dict[str, str] = {
+    kind: "error" if kind in _ERRORS else "info" if kind in _INFOS else "warning" for kind in KINDS
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding, with sorted distinct IRIs in ``subjects`` and ``plans``.
+
+    >>> Finding("shared-goal", "warning", ("https://e/g",), ("https://e/b", "https://e/a"), "…").plans
+    ('https://e/a', 'https://e/b')
+    """
+
+    kind: str
+    severity: str
+    subjects: tuple[str, ...]
+    plans: tuple[str, ...]
+    message: str
+    score: float | None = None
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "subjects", tuple(sorted(set(self.subjects))))
+        object.__setattr__(self, "plans", tuple(sorted(set(self.plans))))
+
+    @property
+    def group(self) -> str:
+        return KINDS[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of SPEC §4."""
+        return {
+            "kind": self.kind,
+            "group": self.group,
+            "severity": self.severity,
+            "subjects": list(self.subjects),
+            "plans": list(self.plans),
+            "message": self.message,
+            "score": self.score,
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Deterministic order: group, kind (as in SPEC §4), subjects, plans."""
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    return sorted(findings, key=lambda f: (order[f.kind], f.subjects, f.plans))

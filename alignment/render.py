@@ -1,0 +1,175 @@
+"""An analysis as text, JSON, Turtle, CSV or Markdown (the HTML report lives in ``reports``)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+
+import pyoxigraph as ox
+
+from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
+
+from .analyze import Analysis
+from .findings import GROUPS, Finding
+from .messages import GROUP_TITLES, SEVERITY_WORDS
+
+__all__ = ["render", "FORMATS", "findings_quads", "finding_iri"]
+
+FORMATS = ("text", "json", "ttl", "csv", "md")
+FINDING_BASE = "https://w3id.org/stratalign/finding/"
+
+_WORDS = {
+    "da": {
+        "title": "stratalign: analyse",
+        "plans": "planer",
+        "goals": "mål",
+        "initiatives": "indsatser",
+        "covered": "dækkede mål",
+        "per_plan": "Dækning pr. plan",
+        "goals_covered": "{covered} af {goals} mål dækket",
+        "delegated": "{n} overdraget",
+        "total": "I alt {total} fund: {error} fejl, {warning} advarsler, {info} info",
+        "none": "Ingen fund.",
+        "kind": "type",
+        "severity": "alvor",
+        "message": "besked",
+        "subjects": "elementer",
+    },
+    "en": {
+        "title": "stratalign: analysis",
+        "plans": "plans",
+        "goals": "goals",
+        "initiatives": "initiatives",
+        "covered": "covered goals",
+        "per_plan": "Coverage per plan",
+        "goals_covered": "{covered} of {goals} goals covered",
+        "delegated": "{n} delegated",
+        "total": "In all {total} findings: {error} errors, {warning} warnings, {info} info",
+        "none": "No findings.",
+        "kind": "kind",
+        "severity": "severity",
+        "message": "message",
+        "subjects": "subjects",
+    },
+}
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def render(analysis: Analysis, fmt: str) -> str:
+    """The analysis in ``fmt`` (text, json, ttl, csv or md)."""
+    if fmt == "json":
+        return json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "ttl":
+        quads = findings_quads(analysis.findings, analysis.lang)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**STANDARD_PREFIXES, "finding": FINDING_BASE}) or b"").decode()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["kind", "group", "severity", "subjects", "plans", "message", "score"])
+        for f in analysis.findings:
+            writer.writerow([f.kind, f.group, f.severity, " ".join(f.subjects), " ".join(f.plans), f.message, "" if f.score is None else f.score])
+        return out.getvalue()
+    if fmt == "md":
+        return _markdown(analysis)
+    return _text(analysis)
+
+
+def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
+    w = _WORDS[analysis.lang]
+    s = analysis.summary
+    head = (
+        f"{s['plans']} {w['plans']} · {s['goals']} {w['goals']} · {s['initiatives']} {w['initiatives']} · "
+        f"{s['covered_goals']} {w['covered']} ({_percent(s['coverage'])})"
+    )
+    rows = []
+    for plan in s["coverage_per_plan"]:
+        line = w["goals_covered"].format(covered=plan["covered_goals"], goals=plan["goals"])
+        if plan["delegated_goals"]:
+            line += ", " + w["delegated"].format(n=plan["delegated_goals"])
+        rows.append(f"{plan['label']}: {line} ({_percent(plan['coverage'])})")
+    return head, rows
+
+
+def _total(analysis: Analysis) -> str:
+    by = analysis.summary["findings"]["by_severity"]
+    return _WORDS[analysis.lang]["total"].format(total=analysis.summary["findings"]["total"], **by)
+
+
+def _text(analysis: Analysis) -> str:
+    w = _WORDS[analysis.lang]
+    head, rows = _summary_lines(analysis)
+    lines = [w["title"], head, "", w["per_plan"] + ":"] + [f"  {r}" for r in rows]
+    for group in GROUPS:
+        found = [f for f in analysis.findings if f.group == group]
+        if not found:
+            continue
+        lines += ["", f"{GROUP_TITLES[analysis.lang][group]} ({len(found)})"]
+        for f in found:
+            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {f.kind}: {_one_line(f.message)}")
+    lines += ["", _total(analysis) if analysis.findings else w["none"]]
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _md_cell(text: str) -> str:
+    # Labels are untrusted: neutralise table pipes, HTML and Markdown link/emphasis syntax.
+    text = _one_line(text)
+    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _markdown(analysis: Analysis) -> str:
+    w = _WORDS[analysis.lang]
+    head, _ = _summary_lines(analysis)
+    lines = [f"# {w['title']}", "", _md_cell(head), "", f"## {w['per_plan']}", ""]
+    lines += [f"| plan | {w['goals']} | {w['covered']} | % |", "| --- | ---: | ---: | ---: |"]
+    for plan in analysis.summary["coverage_per_plan"]:
+        lines.append(f"| {_md_cell(plan['label'])} | {plan['goals']} | {plan['covered_goals']} | {_percent(plan['coverage'])} |")
+    for group in GROUPS:
+        found = [f for f in analysis.findings if f.group == group]
+        if not found:
+            continue
+        lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({len(found)})", ""]
+        lines += [f"| {w['severity']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+        for f in found:
+            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {f.kind} | {_md_cell(f.message)} |")
+    lines += ["", _total(analysis) if analysis.findings else w["none"]]
+    return "\n".join(lines) + "\n"
+
+
+def finding_iri(finding: Finding) -> str:
+    """A stable IRI per finding: the same kind and subjects give the same IRI in every run."""
+    digest = hashlib.sha1("\n".join((finding.kind, *finding.subjects)).encode("utf-8")).hexdigest()[:16]
+    return f"{FINDING_BASE}{finding.kind}/{digest}"
+
+
+def findings_quads(findings: list[Finding], lang: str) -> list[ox.Quad]:
+    """The findings as RDF in the sa: vocabulary, to load beside the model."""
+    quads = []
+    for f in findings:
+        node = ox.NamedNode(finding_iri(f))
+
+        def add(predicate: str, obj) -> None:
+            quads.append(ox.Quad(node, ox.NamedNode(predicate), obj))
+
+        add(RDF + "type", ox.NamedNode(SA + "Finding"))
+        add(SA + "kind", ox.Literal(f.kind))
+        add(SA + "group", ox.Literal(f.group))
+        add(SA + "severity", ox.Literal(f.severity))
+        add(SA + "message", ox.Literal(f.message, language=lang))
+        for subject in f.subjects:
+            add(SA + "subject", ox.NamedNode(subject))
+        for plan in f.plans:
+            add(SA + "plan", ox.NamedNode(plan))
+        if f.score is not None:
+            add(SA + "score", ox.Literal(f"{f.score:.3f}", datatype=ox.NamedNode(XSD + "decimal")))
+    return quads

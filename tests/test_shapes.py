@@ -278,7 +278,7 @@ def test_format_report_groups_by_element() -> None:
     # Every issue is one indented line under its element's heading.
     strategy_block = lines[lines.index(headings[1]) + 1 : -1]
     assert len(strategy_block) == sum(1 for i in outcome.issues if i.focus == EX + "strategy") == 2
-    assert any("sa:end:" in line and "(value: 2019)" in line for line in strategy_block)
+    assert any("sa:start:" in line and "(value: 2020-06-01)" in line for line in strategy_block)
     assert all(line.startswith("  [violation]") for line in strategy_block)
     assert lines[-1] == "The model does not conform: 2 elements with issues, 3 violations, 0 warnings, 0 infos."
 

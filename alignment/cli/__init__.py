@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "query": ("query_cmd", "query", "Run a SPARQL query or a named query."),
     "convert": ("convert_cmd", "convert", "Convert a model to Turtle, N-Triples, JSON-LD or YAML."),
     "examples": ("examples_cmd", "examples", "List the bundled example models."),
+    "report": ("report_cmd", "report", "Write a self-contained HTML (or Markdown/JSON) report."),
+    "graph": ("graph_cmd", "graph", "Write an interactive graph view, or export the graph."),
+    "serve": ("serve_cmd", "serve", "Serve the model read-only as a SPARQL 1.1 endpoint."),
+    "load": ("load_cmd", "load", "Push a model into a SPARQL 1.1 server."),
 }
 
 

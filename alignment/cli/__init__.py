@@ -29,6 +29,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "graph": ("graph_cmd", "graph", "Write an interactive graph view, or export the graph."),
     "serve": ("serve_cmd", "serve", "Serve the model read-only as a SPARQL 1.1 endpoint."),
     "load": ("load_cmd", "load", "Push a model into a SPARQL 1.1 server."),
+    "template": ("template_cmd", "template", "Write an empty spreadsheet template (XLSX or CSV)."),
+    "diff": ("diff_cmd", "diff", "Compare two versions of a model."),
+    "restructure": ("restructure_cmd", "restructure", "Propose one common vision over the strategies."),
 }
 
 

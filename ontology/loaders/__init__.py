@@ -64,7 +64,7 @@ def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[l
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             if path.suffix.lower() in (".csv", ".xlsx"):
-                raise InputError(name, None, "spreadsheet import (.csv, .xlsx) is not available in this version yet")
+                return _read_spreadsheet(path, name)
             raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use .yaml .yml .ttl .nt .jsonld")
         try:
             data = path.read_bytes()
@@ -82,6 +82,14 @@ def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[l
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
     return read_rdf(data, fmt, name)
+
+
+def _read_spreadsheet(path: Path, name: str) -> tuple[list[ox.Quad], dict[str, str]]:
+    try:
+        from .spreadsheet import read_spreadsheet
+    except ImportError:  # the spreadsheet reader is an optional part until it lands
+        raise InputError(name, None, "spreadsheet import (.csv, .xlsx) is not available in this version") from None
+    return read_spreadsheet(path, name)
 
 
 def load_model(

@@ -90,13 +90,26 @@ Candidates (never all pairs)
       Heavy means rare.
     * A key whose posting list grows longer than :data:`MAX_POSTING` is
       dropped as uninformative. That is stop-blocking.
-    * For each item, the partial dot products over the shared keys are
-      accumulated. The ``top_k`` best neighbours that may form a pair (see the
-      group rule below) are kept.
-    * The exact cosine is then computed only for the union of those
-      neighbour pairs. That is at most ``n·top_k`` comparisons.
-    * The accumulation costs at most ``n·(keys)·MAX_POSTING`` operations, so
-      the cost grows near-linearly with ``n``.
+    * For each item, the partial dot products over the shared keys give a
+      shortlist of ``SHORTLIST_FACTOR·top_k`` neighbours that may form a
+      pair (see the group rule below).
+    * The exact cosine re-ranks that shortlist, and the ``top_k`` best are
+      kept.
+    * The cost has two bounds:
+        - exact cosines: at most ``n·SHORTLIST_FACTOR·top_k``
+        - posting entries visited: at most ``n·(KEY_WORD_FEATURES +
+          KEY_CHAR_FEATURES)·MAX_POSTING``
+    * So the cost grows near-linearly with ``n``. There is no n² step.
+      ``benchmarks/similarity_scale.py`` measures this up to 30,000 items.
+
+Compounds
+    * Before the features are built, the corpus's own vocabulary is
+      collected.
+    * A compound is split into its modifier and head when both occur as
+      words in the corpus or in the built-in tables.
+    * Both parts are then added as word features, next to the whole
+      compound. For example, "iværksætterpulje" gives ``iværksætter`` and
+      ``pulj``, which match "Pulje til iværksættere".
 
 Group rule
     * Two items may form a pair only if ``len(a.groups | b.groups) >= 2``,
@@ -135,6 +148,7 @@ __all__ = [
     "MAX_POSTING",
     "NUMBER_WORDS",
     "OPPOSITE_AIM_FACTOR",
+    "SHORTLIST_FACTOR",
     "WORD_WEIGHT",
     "SimilarPair",
     "TextItem",
@@ -202,7 +216,10 @@ KEY_WORD_FEATURES = 5
 #: The number of character-gram features an item is indexed under (its heaviest).
 KEY_CHAR_FEATURES = 8
 #: A key with more postings than this is not used to generate candidates.
-MAX_POSTING = 200
+MAX_POSTING = 100
+#: Each item's shortlist from the partial scores holds this many times
+#: ``top_k`` neighbours. The shortlist is then re-ranked by exact cosine.
+SHORTLIST_FACTOR = 3
 
 _CHAR_N = (3, 4, 5)
 
@@ -217,6 +234,7 @@ DANISH_STOP_WORDS: frozenset[str] = frozenset(
     også om op os over på selv sig sin sine sit skal skulle som sådan thi til ud
     under var vi vil ville vor være været
     samt så kan kunne får få går gå bør blandt via hhv mv fx bl a ca
+    ved mellem omkring langs hver
     uden hverken ingen intet
     """.split()
 )
@@ -561,12 +579,11 @@ def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
 
 
 def _dot(u: Mapping[str, float], v: Mapping[str, float]) -> float:
-    if len(u) > len(v):
-        u, v = v, u
-    return sum(x * v[f] for f, x in u.items() if f in v)
+    return sum([u[f] * v[f] for f in u.keys() & v.keys()])
 
 
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The group rule: a pair needs at least two distinct plans between the items."""
     if len(a) >= 2 or len(b) >= 2:
         return True
     return len(a | b) >= 2
@@ -608,20 +625,34 @@ def _blocking_keys(vec: Mapping[str, float]) -> list[str]:
     return keys
 
 
-def _candidates(prep: _Prepared, top_k: int, stats: dict[str, int] | None) -> list[tuple[int, int]]:
+def _candidates(
+    prep: _Prepared, top_k: int, stats: dict[str, int] | None
+) -> dict[tuple[int, int], float]:
+    """Return the candidate pairs ``(i, j)`` with ``i < j`` and their exact cosine.
+
+    The work has two stages:
+
+    1. Partial dot products over the blocking keys give each item a
+       shortlist of ``SHORTLIST_FACTOR * top_k`` allowed neighbours.
+    2. The exact cosine ranks that shortlist, and the best ``top_k`` are
+       kept.
+    """
     if top_k < 1:
         raise ValueError("top_k must be >= 1")
-    keys = [_blocking_keys(v) for v in prep.vectors]
+    vectors = prep.vectors
+    keys = [_blocking_keys(v) for v in vectors]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):
         for f in ks:
             postings[f].append(i)
     dropped = {f for f, p in postings.items() if len(p) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
-    pairs: set[tuple[int, int]] = set()
+    exact: dict[tuple[int, int], float] = {}
+    kept_pairs: set[tuple[int, int]] = set()
     touched = 0
+    shortlist_size = SHORTLIST_FACTOR * top_k
     for i, ks in enumerate(keys):
-        vi = prep.vectors[i]
+        vi = vectors[i]
         acc: dict[int, float] = defaultdict(float)
         for f in ks:
             if f in dropped:
@@ -631,22 +662,33 @@ def _candidates(prep: _Prepared, top_k: int, stats: dict[str, int] | None) -> li
             touched += len(plist)
             for j in plist:
                 if j != i:
-                    acc[j] += wi * prep.vectors[j][f]
-        ranked = sorted(acc.items(), key=lambda jw: (-jw[1], jw[0]))
-        kept = 0
-        for j, _ in ranked:
-            if kept >= top_k:
-                break
-            if not _may_pair(groups[i], groups[j]):
-                continue
-            pairs.add((i, j) if i < j else (j, i))
-            kept += 1
+                    acc[j] += wi * vectors[j][f]
+        gi = groups[i]
+        if len(gi) == 1:
+            shortlist = heapq.nsmallest(
+                shortlist_size,
+                ((-w, j) for j, w in acc.items() if groups[j] != gi and _may_pair(gi, groups[j])),
+            )
+        else:
+            shortlist = heapq.nsmallest(
+                shortlist_size, ((-w, j) for j, w in acc.items() if _may_pair(gi, groups[j]))
+            )
+        scored = []
+        for _, j in shortlist:
+            pair = (i, j) if i < j else (j, i)
+            score = exact.get(pair)
+            if score is None:
+                score = exact[pair] = _dot(vi, vectors[j])
+            scored.append((-score, j))
+        for _, j in heapq.nsmallest(top_k, scored):
+            kept_pairs.add((i, j) if i < j else (j, i))
     if stats is not None:
         stats["items"] = len(prep.items)
         stats["postings_touched"] = touched
         stats["dropped_keys"] = len(dropped)
-        stats["candidate_pairs"] = len(pairs)
-    return sorted(pairs)
+        stats["exact_comparisons"] = len(exact)
+        stats["candidate_pairs"] = len(kept_pairs)
+    return {pair: exact[pair] for pair in sorted(kept_pairs)}
 
 
 def candidate_pairs(
@@ -696,8 +738,7 @@ def find_similar_pairs(
     """
     prep = _prepare(items)
     out: list[SimilarPair] = []
-    for i, j in _candidates(prep, top_k, stats):
-        score = _dot(prep.vectors[i], prep.vectors[j])
+    for (i, j), score in _candidates(prep, top_k, stats).items():
         ai, aj = prep.docs[i].aim, prep.docs[j].aim
         if ai * aj < 0:
             score *= OPPOSITE_AIM_FACTOR

@@ -11,11 +11,17 @@ plan. The variants differ in:
 * word order
 * an extra phrase
 
-For each N the script prints the wall time, the number of candidate pairs
-that got an exact cosine, the number of posting entries touched, the pairs
-found at the default goal threshold, and the share of planted variants that
-were found. It then prints the growth factors of time and candidates
-against N, to show that the growth is near-linear rather than quadratic.
+For each N the script prints:
+
+* the wall time
+* the number of exact cosines computed
+* the number of candidate pairs kept (top-k)
+* the number of posting entries touched
+* the pairs found at the default goal threshold
+* the share of planted variants that were found
+
+It then prints the growth factors against N, which are near-linear rather
+than quadratic.
 
 Run:  PYTHONPATH=. python benchmarks/similarity_scale.py [N ...]
 """
@@ -157,8 +163,8 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
     threshold = DEFAULT_THRESHOLDS["goal"]
     rows: list[dict[str, float]] = []
     print(f"threshold={threshold} top_k=10")
-    print(f"{'N':>7} {'seconds':>8} {'µs/item':>8} {'candidates':>11} {'cand/N':>7} "
-          f"{'touched':>10} {'pairs':>7} {'planted found':>14} {'all-pairs':>14}")
+    print(f"{'N':>7} {'seconds':>8} {'µs/item':>8} {'exact cos':>10} {'candidates':>11} {'cand/N':>7} "
+          f"{'touched':>10} {'pairs':>7} {'planted found':>20} {'all-pairs':>12}")
     for n in sizes:
         items, planted = synthetic_corpus(n)
         stats: dict[str, int] = {}
@@ -168,17 +174,20 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
         found = {(p.a, p.b) for p in pairs}
         hit = sum((min(a, b), max(a, b)) in found for a, b in planted)
         row = {"n": n, "seconds": dt, "candidates": stats["candidate_pairs"],
+               "exact": stats["exact_comparisons"],
                "touched": stats["postings_touched"], "pairs": len(pairs),
                "planted_recall": hit / len(planted) if planted else 1.0}
         rows.append(row)
-        print(f"{n:>7} {dt:>8.2f} {dt / n * 1e6:>8.0f} {stats['candidate_pairs']:>11} "
+        print(f"{n:>7} {dt:>8.2f} {dt / n * 1e6:>8.0f} {stats['exact_comparisons']:>10} "
+              f"{stats['candidate_pairs']:>11} "
               f"{stats['candidate_pairs'] / n:>7.2f} {stats['postings_touched']:>10} {len(pairs):>7} "
-              f"{hit:>6}/{len(planted):<6} ({hit / max(1, len(planted)):.0%}) {n * (n - 1) // 2:>14}")
+              f"{hit:>6}/{len(planted):<6} ({hit / max(1, len(planted)):>4.0%}) {n * (n - 1) // 2:>12}")
     print("growth between consecutive sizes (linear = N ratio, quadratic = N ratio squared):")
     for a, b in zip(rows, rows[1:]):
         ratio = b["n"] / a["n"]
         print(f"  {int(a['n']):>6} -> {int(b['n']):>6}: N x{ratio:.1f}, time x{b['seconds'] / a['seconds']:.1f}, "
-              f"candidates x{b['candidates'] / a['candidates']:.1f}, touched x{b['touched'] / a['touched']:.1f}")
+              f"exact cos x{b['exact'] / a['exact']:.1f}, candidates x{b['candidates'] / a['candidates']:.1f}, "
+              f"touched x{b['touched'] / a['touched']:.1f}")
     return rows
 
 

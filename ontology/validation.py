@@ -222,6 +222,10 @@ def validate(data: Graph, *, lang: str = "en", inference: str = "none") -> Valid
         allow_warnings=False,  # keep the report standard; warnings are judged below
         # SHACL-AF, for the SPARQL target of sash:StartNotAfterEndShape.
         advanced=True,
+        # Advanced mode makes pySHACL clone the data in case sh:rule adds
+        # triples; the shapes have no rules (a test keeps it so), so without
+        # inference nothing writes to the data and the copy can be skipped.
+        inplace=inference == "none",
         meta_shacl=False,
         debug=False,
     )
@@ -245,7 +249,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None) -> str:
+def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None, lang: str = "en") -> str:
     """Readable text grouped by element: a heading per focus node (label + IRI), one indented line per issue; a last line with counts.
 
     ``labels`` maps an element's IRI to the label shown in its heading.
@@ -270,10 +274,17 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             value = f" (value: {text})" if shown else ""
             lines.append(f"  [{issue.severity}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
-    verdict = "The model conforms" if outcome.conforms else "The model does not conform"
-    lines.append(
-        f"{verdict}: {_plural(len(groups), 'element')} with issues, "
-        f"{_plural(counts['violation'], 'violation')}, {_plural(counts['warning'], 'warning')}, "
-        f"{_plural(counts['info'], 'info')}."
-    )
+    if lang == "da":
+        verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"
+        lines.append(
+            f"{verdict}: {len(groups)} elementer med fund, {counts['violation']} overtrædelser, "
+            f"{counts['warning']} advarsler, {counts['info']} info."
+        )
+    else:
+        verdict = "The model conforms" if outcome.conforms else "The model does not conform"
+        lines.append(
+            f"{verdict}: {_plural(len(groups), 'element')} with issues, "
+            f"{_plural(counts['violation'], 'violation')}, {_plural(counts['warning'], 'warning')}, "
+            f"{_plural(counts['info'], 'info')}."
+        )
     return "\n".join(lines)

@@ -174,6 +174,12 @@ def test_shapes_use_only_terms_the_ontology_defines() -> None:
     assert used - defined == set()
 
 
+def test_shapes_have_no_rules() -> None:
+    # validate() runs pySHACL in place when inference="none"; an sh:rule
+    # would then write into the caller's graph.
+    assert (None, SH.rule, None) not in shapes_graph()
+
+
 def test_shapes_graph_is_cached() -> None:
     assert shapes_graph() is shapes_graph()
     assert ontology_graph() is ontology_graph()
@@ -197,6 +203,34 @@ def test_warnings_conform_but_stay_in_the_standard_report() -> None:
     assert outcome.conforms
     [report] = outcome.report_graph.subjects(RDF.type, SH.ValidationReport)
     assert outcome.report_graph.value(report, SH.conforms) == Literal(False)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "reversed_"),
+    [
+        ('"2020-06-01"^^xsd:date', '"2019"^^xsd:gYear', True),
+        ('"2020"^^xsd:gYear', '"2020-03-01"^^xsd:date', False),  # same year: fine
+        ('"2020-06-01"^^xsd:date', '"2020"^^xsd:gYear', False),
+        ('"2021"^^xsd:gYear', '"2020-12-31"^^xsd:date', True),
+        ('"2020-06-01"^^xsd:date', '"2020-05-31"^^xsd:date', True),
+        ('"2020-06-01"^^xsd:date', '"2020-06-01"^^xsd:date', False),  # equal is fine
+        ('"2025"^^xsd:gYear', '"2018"^^xsd:gYear', True),
+        ('"2018"^^xsd:gYear', '"2025"^^xsd:gYear', False),
+    ],
+    ids=lambda v: v if isinstance(v, bool) else v.split('"')[1],
+)
+def test_period_start_not_after_end(start: str, end: str, reversed_: bool) -> None:
+    data = Graph().parse(
+        data=f"""@prefix sa: <https://w3id.org/stratalign#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{EX}initiative> a sa:Initiative ; rdfs:label "x"@en ; sa:start {start} ; sa:end {end} .""",
+        format="turtle",
+    )
+    issues = validate(data).issues
+    assert [(i.path, i.shape) for i in issues] == (
+        [(SA + "start", SASH + "StartNotAfterEndShape")] if reversed_ else []
+    )
 
 
 def test_message_language() -> None:

@@ -1,0 +1,34 @@
+"""`stratalign validate`: the SHACL shapes over a model."""
+from __future__ import annotations
+
+import click
+
+from ._common import lang_option, model_options, write_output
+
+
+@click.command("validate")
+@model_options
+@click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
+              help="text: grouped by element; ttl: the standard sh:ValidationReport.")
+@lang_option
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def validate(model, fmt, lang, output) -> None:
+    """Check MODEL… against stratalign's SHACL shapes; exit 1 when it does not conform.
+
+    \b
+      stratalign validate --example horsens-2014
+      stratalign validate plan.ttl --format ttl -o report.ttl
+    """
+    from alignment.context import Labels
+    from ontology.validation import format_report, validate as run_validation
+
+    loaded = model()
+    outcome = run_validation(loaded.to_rdflib(), lang=lang)
+    if fmt == "ttl":
+        write_output(outcome.report_graph.serialize(format="turtle"), output)
+    else:
+        labels = Labels.from_store(loaded.store)
+        names = {iri: labels.get(iri, lang) for iri in {issue.focus for issue in outcome.issues}}
+        write_output(format_report(outcome, names, lang) + "\n", output)
+    if not outcome.conforms:
+        raise SystemExit(1)

@@ -1,0 +1,90 @@
+"""Export the projection for Gephi, Cytoscape and friends: GraphML, GEXF or node-link JSON.
+
+Every format gets the same flat graph: scalar attributes only (GraphML and GEXF
+reject lists and None), the same explicit key names on every node, and a
+``label`` attribute, because Gephi ignores ``<desc>`` and maps numbered key ids
+such as ``d3`` onto its own columns (gephi/gephi#1575, #2030).
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("https://e/g", kind="goal", label="Mål", plans=["https://e/p"], findings=[])
+>>> b"<data key=\\"label\\">M\\xc3\\xa5l</data>" in export_graph(g, "graphml")
+True
+"""
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["FORMATS", "export_graph", "flatten"]
+
+FORMATS = ("graphml", "gexf", "json")
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _node_row(graph: nx.MultiDiGraph, node: str, data: dict[str, Any], label_keys: list[str]) -> dict[str, Any]:
+    def labels_of(iris: list[str]) -> str:
+        return "; ".join(graph.nodes[i]["label"] if i in graph else i for i in iris)
+
+    findings = data.get("findings", [])
+    worst = min((f["severity"] for f in findings), key=_SEVERITY_RANK.__getitem__, default="")
+    row: dict[str, Any] = {
+        "label": data.get("label", node),
+        "iri": node,
+        "kind": data.get("kind", "other"),
+    }
+    for key in label_keys:
+        row[key] = data.get(key, "")
+    row.update(
+        {
+            "plans": " ".join(data.get("plans", [])),
+            "plan_labels": labels_of(data.get("plans", [])),
+            "status": data.get("status", ""),
+            "owner": " ".join(data.get("owner", [])),
+            "owner_labels": labels_of(data.get("owner", [])),
+            "coverage": data.get("coverage", ""),
+            "initiatives": int(data.get("initiatives", 0)),
+            "delegated_to": " ".join(data.get("delegated_to", [])),
+            "finding_count": len(findings),
+            "finding_kinds": " ".join(sorted({f["kind"] for f in findings})),
+            "finding_messages": "\n".join(f["message"] for f in findings),
+            "severity": worst,
+        }
+    )
+    return row
+
+
+def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with scalar attributes only and unique edge ids (``e0``, ``e1`` …)."""
+    label_keys = sorted({key for _, data in graph.nodes(data=True) for key in data if key.startswith("label_")})
+    flat = nx.MultiDiGraph()
+    # Graph attributes become GraphML <data for="graph">; keep them scalar too.
+    flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
+    for node, data in graph.nodes(data=True):
+        flat.add_node(node, **_node_row(graph, node, data, label_keys))
+    for number, (source, target, data) in enumerate(graph.edges(data=True)):
+        row = {"id": f"e{number}", "kind": data.get("kind", ""), "label": data.get("kind", "")}
+        row.update({k: v for k, v in data.items() if k not in row and isinstance(v, (str, int, float, bool))})
+        flat.add_edge(source, target, key=row["id"], **row)
+    return flat
+
+
+def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The graph as GraphML, GEXF or node-link JSON (UTF-8 bytes)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    flat = flatten(graph)
+    if fmt == "json":
+        data = nx.node_link_data(flat, edges="edges")
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    out = io.BytesIO()
+    if fmt == "graphml":
+        # named_key_ids: <key id="label"> instead of d3, which Gephi would read as its own label column.
+        nx.write_graphml(flat, out, encoding="utf-8", named_key_ids=True)
+    else:
+        nx.write_gexf(flat, out, encoding="utf-8")
+    return out.getvalue()

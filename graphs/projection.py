@@ -1,0 +1,273 @@
+"""Project a model and its analysis into a networkx graph: the one graph every view and export reads.
+
+Nodes are the model's elements, keyed by IRI: plans (visions, strategies),
+goals, focus areas, initiatives, indicators and actors. Literals never become
+nodes; labels, status and coverage are node attributes. Edges are typed by
+``kind`` (also the edge key, so a MultiDiGraph holds at most one edge of a kind
+between two nodes): the model's own links plus the overlaps and conflicts the
+analysis found.
+
+>>> from ontology.loaders import load_model
+>>> graph = project(load_model(["tests/data/yaml/demo.yaml"]))  # doctest: +SKIP
+>>> graph.nodes["https://w3id.org/stratalign/example/demo/flere-borgere"]["coverage"]  # doctest: +SKIP
+'uncovered'
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+
+from alignment.analyze import Analysis, analyze
+from alignment.config import Config
+from alignment.context import Labels
+from alignment.queries import get_query as alignment_query
+from ontology.model import Model
+from ontology.namespaces import ORG, SA
+
+from .queries import get_query, select_values
+
+__all__ = [
+    "project",
+    "NODE_KINDS",
+    "PLAN_KINDS",
+    "EDGE_KINDS",
+    "COVERAGE_STATES",
+    "document_texts",
+]
+
+NODE_KINDS = ("vision", "strategy", "plan", "goal", "focus_area", "initiative", "indicator", "actor", "other")
+PLAN_KINDS = ("vision", "strategy", "plan")
+COVERAGE_STATES = ("covered", "uncovered", "delegated")
+
+#: Edge kinds: the model's links (named as in the ontology), then those the analysis adds.
+EDGE_KINDS = (
+    "realizes",
+    "hasGoal",
+    "hasInitiative",
+    "contributesTo",
+    "hinders",
+    "conflictsWith",
+    "measuredBy",
+    "targets",
+    "owner",
+    "stakeholder",
+    "delegatedTo",
+    "shared",
+    "duplicate",
+    "conflict",
+)
+
+_TYPE_KIND = {
+    SA + "Vision": "vision",
+    SA + "Strategy": "strategy",
+    SA + "Plan": "plan",
+    SA + "Goal": "goal",
+    SA + "FocusArea": "focus_area",
+    SA + "Initiative": "initiative",
+    SA + "Indicator": "indicator",
+    SA + "Actor": "actor",
+    ORG + "Organization": "actor",
+}
+# An element typed twice (sa:Vision and its superclass sa:Plan) takes the most specific kind.
+_PRIORITY = {kind: rank for rank, kind in enumerate(NODE_KINDS)}
+
+# Conflict findings already drawn as the model's own edges (sa:conflictsWith, sa:hinders).
+_CONFLICTS_FROM_MODEL = {"goal-conflict", "negative-contribution"}
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _lang_key(tag: str) -> str:
+    # label_da, label_en, label_de_ch: explicit, XML-safe key names for GraphML/GEXF.
+    return "label_" + "".join(c if c.isalnum() else "_" for c in tag.lower())
+
+
+def document_texts(model: Model, lang: str) -> tuple[str, str]:
+    """The model's title and description (``dcterms:title``/``description``), by language with fallback."""
+    titles: dict[str, dict[str, str]] = defaultdict(dict)
+    descriptions: dict[str, dict[str, str]] = defaultdict(dict)
+    for doc, title, title_lang, text, text_lang in select_values(
+        model.store, get_query("model-documents"), "document", "title", "titleLang", "description", "descriptionLang"
+    ):
+        if title is not None:
+            titles[doc].setdefault(title_lang or "", title)
+        if text is not None:
+            descriptions[doc].setdefault(text_lang or "", text)
+
+    def pick(by_lang: dict[str, str]) -> str:
+        for tag in (lang, "da", "en", ""):
+            if tag in by_lang:
+                return by_lang[tag]
+        return by_lang[sorted(by_lang)[0]] if by_lang else ""
+
+    docs = sorted(titles)
+    title = " · ".join(pick(titles[d]) for d in docs)
+    description = "\n\n".join(t for d in docs if (t := pick(descriptions.get(d, {}))))
+    return title, description
+
+
+def project(
+    model: Model,
+    analysis: Analysis | None = None,
+    *,
+    lang: str | None = None,
+    config: Config | None = None,
+) -> nx.MultiDiGraph:
+    """The model as a MultiDiGraph with typed nodes and edges (runs the analysis when not given)."""
+    if analysis is None:
+        analysis = analyze(model, config, lang=lang or "da")
+    lang = lang or analysis.lang
+    store = model.store
+    labels: Labels = analysis.labels
+    title, description = document_texts(model, lang)
+    graph = nx.MultiDiGraph(lang=lang, title=title, description=description)
+
+    kinds: dict[str, str] = {}
+    status: dict[str, str] = {}
+    for element, rdf_type, state in select_values(store, get_query("graph-nodes"), "element", "type", "status"):
+        kind = _TYPE_KIND[rdf_type]
+        if element not in kinds or _PRIORITY[kind] < _PRIORITY[kinds[element]]:
+            kinds[element] = kind
+        if state:
+            status[element] = _local(state).lower()
+
+    links: list[tuple[str, str, str]] = [
+        (source, _local(predicate), target)
+        for source, predicate, target in select_values(store, get_query("graph-edges"), "source", "predicate", "target")
+    ]
+    targets: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for goal, indicator, value, year, direction in select_values(
+        store, get_query("graph-targets"), "goal", "indicator", "value", "year", "direction"
+    ):
+        parts = (value, f"({year})" if year else None, _local(direction).lower() if direction else None)
+        targets[goal, indicator].append(" ".join(p for p in parts if p))
+    links += [(goal, "targets", indicator) for goal, indicator in targets]
+    # Ends of links that carry no type of ours still become nodes, so no link is dropped.
+    for source, _, target in links:
+        kinds.setdefault(source, "other")
+        kinds.setdefault(target, "other")
+    for finding in analysis.findings:
+        for subject in finding.subjects:
+            kinds.setdefault(subject, "other")
+
+    plans = _plan_membership(model, kinds, links)
+    initiative_count, covered = _coverage(model, kinds, status, links)
+    delegated_to: dict[str, list[str]] = defaultdict(list)
+    owners: dict[str, list[str]] = defaultdict(list)
+    for source, relation, target in links:
+        if relation == "delegatedTo":
+            delegated_to[source].append(target)
+        elif relation == "owner":
+            owners[source].append(target)
+
+    languages = sorted({tag for by_lang in labels.by_element.values() for tag in by_lang if tag})
+    for element in sorted(kinds):
+        kind = kinds[element]
+        attrs: dict[str, Any] = {
+            "kind": kind,
+            "label": labels.get(element, lang),
+            "plans": sorted(plans.get(element, ())),
+            "status": status.get(element, ""),
+            "owner": sorted(set(owners.get(element, ()))),
+            "coverage": "",
+            "initiatives": initiative_count.get(element, 0),
+            "delegated_to": sorted(set(delegated_to.get(element, ()))),
+            "findings": [],
+        }
+        own = labels.by_element.get(element, {})
+        for tag in languages:
+            attrs[_lang_key(tag)] = own.get(tag, "")
+        for tag in ("da", "en"):  # always present, so every export has the same keys
+            attrs.setdefault(_lang_key(tag), own.get(tag, ""))
+        if kind == "goal":
+            attrs["coverage"] = (
+                "covered" if element in covered else "delegated" if attrs["delegated_to"] else "uncovered"
+            )
+        graph.add_node(element, **attrs)
+
+    for source, relation, target in links:
+        graph.add_edge(source, target, key=relation, kind=relation)
+    for (goal, indicator), texts in targets.items():
+        graph.edges[goal, indicator, "targets"]["targets"] = "; ".join(t for t in texts if t)
+
+    _add_findings(graph, analysis)
+    return graph
+
+
+def _plan_membership(model: Model, kinds: dict[str, str], links: list[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """Plans each element belongs to: listed, reached through its goal, or (indicators, actors) through what it serves."""
+    plans: dict[str, set[str]] = defaultdict(set)
+    for element, plan in select_values(model.store, alignment_query("element-plans").text, "element", "plan"):
+        plans[element].add(plan)
+    for element, kind in kinds.items():
+        if kind in PLAN_KINDS:
+            plans[element].add(element)
+    # An initiative no plan lists belongs where the goals and focus areas it serves belong.
+    for source, relation, target in links:
+        if relation in ("contributesTo", "hinders") and kinds.get(source) == "initiative" and not plans.get(source):
+            plans[source] |= plans.get(target, set())
+    for source, relation, target in links:
+        if relation in ("measuredBy", "targets"):
+            plans[target] |= plans.get(source, set())
+        elif relation in ("owner", "stakeholder"):
+            plans[target] |= plans.get(source, set())
+    return plans
+
+
+def _coverage(
+    model: Model, kinds: dict[str, str], status: dict[str, str], links: list[tuple[str, str, str]]
+) -> tuple[dict[str, int], set[str]]:
+    """Initiatives (not cancelled) reaching each goal and focus area, and the covered goals.
+
+    Goals follow the analysis' own query (``initiatives-by-goal``), so a goal is
+    covered here exactly when ``analyze`` says so; focus areas are counted along
+    the same ``sa:contributesTo`` chains in Python.
+    """
+    reaching: dict[str, set[str]] = defaultdict(set)
+    for goal, initiative, state in select_values(
+        model.store, alignment_query("initiatives-by-goal").text, "goal", "initiative", "status"
+    ):
+        if state != SA + "Cancelled":
+            reaching[goal].add(initiative)
+    covered = {goal for goal, found in reaching.items() if found}
+    chain = nx.DiGraph()
+    chain.add_edges_from((s, t) for s, relation, t in links if relation == "contributesTo")
+    for initiative in (n for n, k in kinds.items() if k == "initiative" and n in chain):
+        if status.get(initiative) == "cancelled":
+            continue
+        for reached in nx.descendants(chain, initiative):  # cycles are fine: descendants visits each node once
+            if kinds.get(reached) == "focus_area":
+                reaching[reached].add(initiative)
+    return {element: len(found) for element, found in reaching.items()}, covered
+
+
+def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
+    """Findings onto their nodes, and overlaps/conflicts between elements as edges."""
+    for finding in analysis.findings:
+        entry = {"kind": finding.kind, "group": finding.group, "severity": finding.severity, "message": finding.message}
+        for subject in finding.subjects:
+            graph.nodes[subject]["findings"].append(entry)
+        subjects = list(finding.subjects)
+        if finding.kind in ("shared-goal", "shared-initiative"):
+            for plan in finding.plans:
+                if plan in graph:
+                    graph.add_edge(plan, subjects[0], key="shared", kind="shared", finding=finding.kind)
+        elif finding.kind in ("duplicate-goal", "duplicate-initiative", "shared-indicator") and len(subjects) == 2:
+            key = "shared" if finding.kind == "shared-indicator" else "duplicate"
+            attrs = {"kind": key, "finding": finding.kind}
+            if finding.score is not None:
+                attrs["score"] = float(finding.score)
+            graph.add_edge(subjects[0], subjects[1], key=key, **attrs)
+        elif finding.group == "conflict" and finding.kind not in _CONFLICTS_FROM_MODEL and len(subjects) >= 2:
+            for i, a in enumerate(subjects):
+                for b in subjects[i + 1 :]:
+                    if graph.has_edge(a, b, "conflict"):  # two conflict findings on one pair: keep both
+                        edge = graph.edges[a, b, "conflict"]
+                        edge["finding"] += " " + finding.kind
+                        edge["message"] += "\n" + finding.message
+                    else:
+                        graph.add_edge(a, b, key="conflict", kind="conflict", finding=finding.kind, message=finding.message)

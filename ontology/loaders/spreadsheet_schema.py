@@ -1,0 +1,359 @@
+"""The spreadsheet format (docs/spreadsheets.md) as data: columns, row types and cell codecs.
+
+One row per element. A column is either a YAML key of :mod:`.yaml_schema`
+under the same name (so the reader, the writer and the YAML format share one
+vocabulary and one set of value codecs), a language-tagged text column
+(``label_da``, ``description_en`` …), or one of the few columns that say how
+rows hang together (``plan``, ``parent``) or hold a goal's target
+(``indicator``, ``target_value`` …).
+
+>>> COLUMNS["baseline"].key, sorted(kinds_of("baseline"))
+('baseline', ['indicator'])
+>>> row_kind("Indsats")
+'initiative'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .yaml_schema import DIRECTIONS, KEYS, KINDS, STATUSES, TARGET_KEYS, Key, ValueError_
+
+__all__ = [
+    "Column",
+    "COLUMNS",
+    "COLUMN_ORDER",
+    "LANG_COLUMNS",
+    "ROW_TYPES",
+    "TYPE_ALIASES",
+    "ENUM_ALIASES",
+    "REQUIRED_COLUMNS",
+    "EXAMPLE_SHEETS",
+    "HELP_SHEETS",
+    "RDF_SHEET",
+    "key_for",
+    "kinds_of",
+    "row_kind",
+    "lang_column",
+    "split_cell",
+    "cell_text",
+    "cell_value",
+    "unescape_text",
+    "escape_text",
+]
+
+#: Row types besides the element kinds of the YAML format: a goal's extra
+#: target, the model itself (base IRI and title), an organisation (an actor
+#: that is also an ``org:Organization``) and a chunk of Turtle.
+ROW_TYPES = (*KINDS, "organization", "target", "model", "rdf")
+
+#: Danish (and a few spelling) alternatives accepted in the ``type`` column.
+TYPE_ALIASES: dict[str, str] = {
+    "strategi": "strategy",
+    "plan": "strategy",
+    "mål": "goal",
+    "maal": "goal",
+    "målsætning": "goal",
+    "delmål": "goal",
+    "fokusområde": "focus_area",
+    "indsatsområde": "focus_area",
+    "vækstskaber": "focus_area",
+    "focus area": "focus_area",
+    "focusarea": "focus_area",
+    "indsats": "initiative",
+    "projekt": "initiative",
+    "project": "initiative",
+    "målepunkt": "indicator",
+    "indikator": "indicator",
+    "aktør": "actor",
+    "organisation": "organization",
+    "organisation/aktør": "organization",
+    "tema": "theme",
+    "måltal": "target",
+}
+
+#: Danish words accepted for the values of ``status`` and ``direction``.
+ENUM_ALIASES: dict[str, dict[str, str]] = {
+    "status": {
+        "planlagt": "planned",
+        "igangværende": "ongoing",
+        "i gang": "ongoing",
+        "igang": "ongoing",
+        "afsluttet": "completed",
+        "gennemført": "completed",
+        "færdig": "completed",
+        "annulleret": "cancelled",
+        "aflyst": "cancelled",
+        "opgivet": "cancelled",
+        "canceled": "cancelled",
+    },
+    "direction": {
+        "øge": "increase",
+        "stigning": "increase",
+        "op": "increase",
+        "mindske": "decrease",
+        "reducere": "decrease",
+        "nedbringe": "decrease",
+        "fald": "decrease",
+        "ned": "decrease",
+        "fastholde": "maintain",
+        "uændret": "maintain",
+    },
+}
+
+EXAMPLE_SHEETS = ("eksempel", "example")
+HELP_SHEETS = ("kolonner", "columns")
+RDF_SHEET = "rdf"
+
+_LANG = r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*"
+_LANG_COLUMN = re.compile(rf"^(label|description|target_description)_({_LANG})$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, the YAML key it stands for (if any) and its help text."""
+
+    name: str
+    key: str | None
+    help_da: str
+    help_en: str
+    example: str = ""
+
+
+def _c(name: str, key: str | None, da: str, en: str, example: str = "") -> Column:
+    return Column(name, key, da, en, example)
+
+
+#: Every standard column, in the order the template and the writer use.
+_COLUMN_LIST = (
+    _c("id", None, "Kort id, unikt i filen (fx goal/flere-borgere). På model-rækken: basis-IRI'en.",
+       "Short id, unique in the file (e.g. goal/flere-borgere). On the model row: the base IRI.", "goal/flere-borgere"),
+    _c("type", None, "Rækkens slags: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model (danske ord virker også: strategi, mål, fokusområde, indsats, målepunkt, aktør, organisation, tema, måltal).",
+       "What the row is: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model.", "goal"),
+    _c("label_da", "label", "Navn på dansk (label_en på engelsk; label_de osv. for andre sprog). Mindst ét navn pr. element.",
+       "Name in Danish (label_en in English; label_de etc. for other languages). At least one name per element.", "Flere borgere"),
+    _c("label_en", "label", "Navn på engelsk.", "Name in English.", "More citizens"),
+    _c("description_da", "description", "Beskrivelse på dansk.", "Description in Danish."),
+    _c("description_en", "description", "Beskrivelse på engelsk.", "Description in English."),
+    _c("plan", None, "Id'er på de planer (vision/strategi), der har målet eller indsatsen på listen, adskilt af ;. Et mål i to planer er fælles.",
+       "Ids of the plans (vision/strategy) that list the goal or initiative, separated by ;. A goal in two plans is shared.", "vision-2025"),
+    _c("parent", None, "Mål: det mål, det bidrager til. Fokusområde/indsats: det mål eller fokusområde, det bidrager til. Strategi: visionen, den realiserer. Måltal: målet, det hører til.",
+       "Goal: the goal it contributes to. Focus area/initiative: the goal or focus area it contributes to. Strategy: the vision it realizes. Target: its goal.", "goal/flere-borgere"),
+    _c("contributes_to", "contributes_to", "Flere mål/fokusområder, elementet bidrager til (ud over parent), adskilt af ;.",
+       "More goals/focus areas it contributes to (besides parent), separated by ;."),
+    _c("realizes", "realizes", "Strategi: flere visioner, den realiserer (ud over parent).", "Strategy: more visions it realizes (besides parent)."),
+    _c("owner", "owner", "Id på den ansvarlige aktør.", "Id of the responsible actor.", "actor/byraadet"),
+    _c("stakeholders", "stakeholders", "Id'er på aktører, der deltager, adskilt af ;.", "Ids of the actors taking part, separated by ;."),
+    _c("start", "start", "Start: år (2019) eller dato (2019-06-17).", "Start: year (2019) or date (2019-06-17).", "2019"),
+    _c("end", "end", "Slut: år eller dato.", "End: year or date.", "2025"),
+    _c("status", "status", "Indsats: planned, ongoing, completed, cancelled (planlagt, igangværende, afsluttet, annulleret).",
+       "Initiative: planned, ongoing, completed, cancelled.", "ongoing"),
+    _c("delegated_to", "delegated_to", "Mål: plan eller aktør, som målet er overdraget til.", "Goal: plan or actor the goal is delegated to."),
+    _c("measured_by", "measured_by", "Mål: målepunkter (indikatorer), der måler målet, uden et måltal.", "Goal: indicators that measure it, without a target value."),
+    _c("indicator", "indicator", "Mål/måltal: målepunktet, måltallet sættes på. Giver målet et måltal.",
+       "Goal/target: the indicator the target is set on. Gives the goal a target.", "indicator/indbyggertal"),
+    _c("target_value", "value", "Måltal (et tal; 120000 eller 23,9).", "Target value (a number).", "120000"),
+    _c("target_year", "year", "Målår.", "Target year.", "2025"),
+    _c("direction", "direction", "Retning: increase, decrease, maintain (øge, mindske, fastholde).", "Direction: increase, decrease, maintain.", "increase"),
+    _c("target_description_da", "description", "Måltallet i ord, fx et mål uden tal (\"Flere end i dag\").",
+       "The target in words, e.g. an aim without a number."),
+    _c("target_description_en", "description", "Måltallet i ord på engelsk.", "The target in words, in English."),
+    _c("unit", "unit", "Målepunkt: enhed (personer, %).", "Indicator: unit.", "personer"),
+    _c("baseline", "baseline", "Målepunkt: udgangstal.", "Indicator: baseline value.", "115652"),
+    _c("baseline_year", "baseline_year", "Målepunkt: udgangsår.", "Indicator: baseline year.", "2019"),
+    _c("actual_value", "actual", "Målepunkt: seneste målte tal.", "Indicator: latest measured value."),
+    _c("actual_year", "actual_year", "Målepunkt: året for det seneste tal.", "Indicator: year of the latest value."),
+    _c("data_source", "data_source", "Målepunkt: hvor tallet kommer fra (URL eller tekst).", "Indicator: where the figure comes from (URL or text)."),
+    _c("hinders", "hinders", "Mål/indsats: mål, som det modarbejder.", "Goal/initiative: goals it hinders."),
+    _c("conflicts_with", "conflicts_with", "Mål: mål, det er i konflikt med.", "Goal: goals it conflicts with."),
+    _c("themes", "themes", "Id'er på temaer, adskilt af ;.", "Ids of themes, separated by ;."),
+    _c("source", "source", "Kilde: URL eller tekst (flere kilder på hver sin linje i cellen).", "Source: URL or text (several on separate lines in the cell)."),
+)
+
+COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMN_LIST}
+#: The ``rdf`` column exists only in CSV files (where there is no rdf sheet): Turtle on ``rdf`` rows.
+COLUMNS["rdf"] = _c("rdf", None, "Kun på rdf-rækker: Turtle for det, formatet ikke har en kolonne til.",
+                    "Only on rdf rows: Turtle for what the format has no column for.")
+COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
+LANG_COLUMNS = ("label", "description", "target_description")
+REQUIRED_COLUMNS = ("id", "type")
+
+_TARGET_COLUMNS = ("indicator", "target_value", "target_year", "direction")
+_ABOUT_COLUMNS = ("id", "type", "source")
+
+
+def lang_column(name: str) -> tuple[str, str] | None:
+    """``label_da`` → ``("label", "da")``; None for other columns."""
+    found = _LANG_COLUMN.match(name)
+    return (found.group(1), found.group(2)) if found else None
+
+
+def key_for(column: str, kind: str) -> Key | None:
+    """The YAML key a column stands for on a row of ``kind`` (None: not applicable or special)."""
+    lang = lang_column(column)
+    base = lang[0] if lang else column
+    if kind == "target" or (kind == "goal" and (base == "target_description" or column in _TARGET_COLUMNS)):
+        if kind == "target" and base == "description":
+            return None  # a target's text is target_description_*
+        name = {"target_description": "description", "target_value": "value", "target_year": "year"}.get(base, base)
+        return next((k for k in TARGET_KEYS if k.name == name), None)
+    if kind == "organization":
+        kind = "actor"
+    if base == "target_description":
+        return None
+    name = COLUMNS[base].key if base in COLUMNS else None
+    if lang:
+        name = base
+    if name is None or name == "type":
+        return None
+    return next((k for k in KEYS.get(kind, ()) if k.name == name), None)
+
+
+def kinds_of(column: str) -> set[str]:
+    """The row types on which a column may be filled in."""
+    special = {
+        "id": set(ROW_TYPES) - {"rdf"},
+        "type": set(ROW_TYPES),
+        "plan": {"goal", "initiative"},
+        "parent": {"strategy", "goal", "focus_area", "initiative", "target"},
+        "rdf": {"rdf"},
+    }
+    if column in special:
+        return special[column]
+    out = {kind for kind in (*KINDS, "organization", "target") if key_for(column, kind) is not None}
+    lang = lang_column(column)
+    if column == "source" or (lang and lang[0] in ("label", "description")):
+        out.add("model")
+    return out
+
+
+def row_kind(value: Any) -> str | None:
+    """The row type a ``type`` cell names, or None."""
+    word = re.sub(r"[\s\-]+", " ", str(value).strip().lower())
+    word = word.replace(" ", "_") if word.replace(" ", "_") in ROW_TYPES else word
+    if word in ROW_TYPES:
+        return word
+    return TYPE_ALIASES.get(word)
+
+
+# -- cells -------------------------------------------------------------------
+
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def escape_text(text: str) -> str:
+    """Guard a text cell of a CSV file against being run as a formula when opened in a spreadsheet.
+
+    >>> escape_text("=HYPERLINK(1)"), unescape_text(escape_text("=HYPERLINK(1)"))
+    ("'=HYPERLINK(1)", '=HYPERLINK(1)')
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def unescape_text(text: str) -> str:
+    """Undo :func:`escape_text`."""
+    return text[1:] if text.startswith("'") and _FORMULA_START.match(text[1:]) else text
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: numbers without a spurious ``.0``, dates as ISO dates."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def split_cell(value: Any, *, lines_only: bool = False) -> list[str]:
+    """The values of a list cell: separated by ``;`` or line breaks (only line breaks for texts)."""
+    text = cell_text(value)
+    parts = text.splitlines() if lines_only else re.split(r"[;\n\r]+", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+_DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+_ENGLISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
+_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}([.,]\d{3})+$")
+_PLAIN_INT = re.compile(r"^[+-]?\d+$")
+_PLAIN_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+
+
+def _number(text: str) -> int | float:
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    if _PLAIN_INT.match(t):
+        return int(t)
+    if _PLAIN_DECIMAL.match(t):
+        return float(t)
+    if _DANISH_THOUSANDS.match(t):
+        return float(t.replace(".", "").replace(",", "."))
+    if _ENGLISH_THOUSANDS.match(t):
+        return float(t.replace(",", ""))
+    if _AMBIGUOUS.match(t):
+        raise ValueError_(
+            f"{text!r} is ambiguous: write {t.replace('.', '').replace(',', '')} if you mean thousands "
+            "(no thousands separator), or use a decimal comma with fewer or more than three decimals"
+        )
+    if _COMMA_DECIMAL.match(t):
+        return float(t.replace(",", "."))
+    raise ValueError_(f"expected a number, got {text!r}")
+
+
+def cell_value(key: Key, value: Any, column: str) -> Any:
+    """Turn one cell into the Python value that :func:`yaml_schema.encode` takes for ``key``.
+
+    >>> from .yaml_schema import TARGET_KEYS
+    >>> cell_value(TARGET_KEYS[1], "23,9", "target_value")
+    23.9
+    """
+    if key.value == "text":
+        return unescape_text(cell_text(value).strip())
+    if key.value == "ref":
+        items = split_cell(value)
+        return items if key.many else (items[0] if len(items) == 1 else items)
+    if key.value == "iri_or_text":
+        items = [unescape_text(v) for v in split_cell(value, lines_only=True)]
+        return items if len(items) != 1 else items[0]
+    if key.value == "number":
+        if isinstance(value, bool):
+            raise ValueError_(f"expected a number, got {cell_text(value)}")
+        if isinstance(value, (int, float)):
+            return value
+        return _number(cell_text(value))
+    if key.value == "year":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return cell_text(value).strip()
+    if key.value == "date_or_year":
+        if isinstance(value, dt.datetime):
+            if value.time() != dt.time(0):
+                raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {value.isoformat()}")
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return int(value) if float(value).is_integer() else cell_text(value)
+        text = cell_text(value).strip()
+        danish = _DANISH_DATE.match(text)
+        if danish:
+            day, month, year = (int(g) for g in danish.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as err:
+                raise ValueError_(f"not a valid date: {text!r} ({err})") from None
+        return text
+    if key.value == "enum":
+        word = cell_text(value).strip().lower()
+        return ENUM_ALIASES.get(key.name, {}).get(word, word)
+    if key.value == "string":
+        return unescape_text(cell_text(value).strip())
+    raise AssertionError(key.value)  # pragma: no cover - the table is closed

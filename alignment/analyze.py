@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from ontology.store import SparqlStore
 
 from .config import Config
 from .context import Context, Labels
+from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .rules import LATE_RULES, RULES
 
@@ -70,9 +72,13 @@ def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
         goals[goal] = goals.get(goal) or delegate
     covered = {goal for (goal,) in ctx.select("covered-goals").values("goal")} & set(goals)
     delegated = {g for g, d in goals.items() if d is not None and g not in covered}
+    goals_of_plan: dict[str, list[str]] = defaultdict(list)
+    for goal in goals:
+        for plan in ctx.plans_of.get(goal, ()):
+            goals_of_plan[plan].append(goal)
     per_plan = []
     for plan in sorted(ctx.plan_types):
-        plan_goals = [g for g in goals if plan in ctx.plans_of.get(g, ())]
+        plan_goals = goals_of_plan.get(plan, [])
         reached = [g for g in plan_goals if g in covered]
         per_plan.append(
             {
@@ -98,6 +104,7 @@ def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
         "uncovered_goals": len(goals) - len(covered) - len(delegated),
         "coverage": round(len(covered) / len(goals), 3) if goals else None,
         "coverage_per_plan": per_plan,
+        "progress": progress(ctx, lang=ctx.lang),
         "findings": {
             "total": len(findings),
             "by_severity": {s: sum(f.severity == s for f in findings) for s in SEVERITIES},

@@ -13,6 +13,7 @@ from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
 from .analyze import Analysis
 from .findings import GROUPS, Finding
 from .messages import GROUP_TITLES, SEVERITY_WORDS
+from .progress import format_progress
 
 __all__ = ["render", "FORMATS", "findings_quads", "finding_iri"]
 
@@ -104,6 +105,8 @@ def _text(analysis: Analysis) -> str:
     w = _WORDS[analysis.lang]
     head, rows = _summary_lines(analysis)
     lines = [w["title"], head, "", w["per_plan"] + ":"] + [f"  {r}" for r in rows]
+    if analysis.summary.get("progress"):
+        lines += ["", format_progress(analysis.summary["progress"], analysis.lang).rstrip()]
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
         if not found:

@@ -1,4 +1,38 @@
-"""stratalign's third pipeline stage: the networkx projection and interactive views."""
+"""stratalign's third pipeline stage: the networkx projection, its exports and the interactive views.
+
+>>> from ontology.loaders import load_model
+>>> html = render_graph(load_model(["tests/data/yaml/demo.yaml"]), view="coverage")  # doctest: +SKIP
+"""
 from __future__ import annotations
 
-__all__: list[str] = []
+from alignment.analyze import analyze
+from alignment.config import Config
+from ontology.model import Model
+
+from .export import FORMATS as EXPORT_FORMATS
+from .export import export_graph
+from .projection import project
+from .views import NODE_LIMIT, VIEWS, render_view
+
+__all__ = ["project", "export_graph", "render_view", "render_graph", "VIEWS", "GRAPH_FORMATS", "NODE_LIMIT"]
+
+#: What `stratalign graph --format` accepts: an interactive page, or the projection for other tools.
+GRAPH_FORMATS = ("html", *EXPORT_FORMATS)
+
+
+def render_graph(
+    model: Model,
+    *,
+    view: str = "coverage",
+    fmt: str = "html",
+    lang: str = "da",
+    config: Config | None = None,
+    node_limit: int = NODE_LIMIT,
+) -> str | bytes:
+    """Analyse and project the model, then write one view as HTML or the whole projection as an export."""
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
+    graph = project(model, analyze(model, config, lang=lang), lang=lang)
+    if fmt == "html":
+        return render_view(graph, view, lang=lang, node_limit=node_limit)
+    return export_graph(graph, fmt)

@@ -1,19 +1,22 @@
-"""Write a loaded model in any of the supported formats."""
+"""Write a loaded model in any of the supported formats (text, or bytes for XLSX)."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .loaders.spreadsheet_writer import write_csv, write_xlsx
 from .loaders.yaml_writer import write_yaml
 from .model import Model
 from .namespaces import STANDARD_PREFIXES
 
-__all__ = ["serialize_model", "OUTPUT_FORMATS"]
+__all__ = ["serialize_model", "OUTPUT_FORMATS", "BINARY_FORMATS"]
 
-OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "yaml")
+OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "yaml", "csv", "xlsx")
+#: Formats whose output is bytes, not text.
+BINARY_FORMATS = ("xlsx",)
 
 
-def serialize_model(model: Model, fmt: str) -> str:
-    """The model's default graph as text in ``fmt`` (ttl, nt, jsonld or yaml).
+def serialize_model(model: Model, fmt: str) -> str | bytes:
+    """The model's default graph in ``fmt``: text for ttl, nt, jsonld, yaml and csv; bytes for xlsx.
 
     >>> from ontology.store import OxigraphStore
     >>> serialize_model(Model(OxigraphStore()), "nt")
@@ -22,6 +25,10 @@ def serialize_model(model: Model, fmt: str) -> str:
     quads = list(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
     if fmt == "yaml":
         return write_yaml(quads, base=model.prefixes.get(""), prefixes=model.prefixes)
+    if fmt == "xlsx":
+        return write_xlsx(quads, base=model.prefixes.get(""))
+    if fmt == "csv":
+        return write_csv(quads, base=model.prefixes.get(""))
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in sorted(quads, key=str)]
     if fmt == "nt":
         return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")

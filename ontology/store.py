@@ -15,21 +15,26 @@ engine, and ``FROM <url>`` only selects graphs already in the store.
 """
 from __future__ import annotations
 
+import base64
+import http.client
+import ipaddress
 import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .results import AskResult, GraphResult, QueryResult, SelectResult
 
-__all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "refuse_remote_access"]
+__all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
 # A lexical pass is enough to find the SERVICE keyword: it cannot occur inside
 # strings, IRIs or comments, which are removed first.
@@ -169,60 +174,316 @@ class RdflibStore(SparqlStore):
 class EndpointStore(SparqlStore):
     """An existing SPARQL 1.1 server: queries go out over HTTP, only results travel back.
 
-    Loading data into it (``stratalign load``) uses the SPARQL 1.1 Graph Store
-    Protocol; the analyses themselves only read.
+    ``graph`` scopes every query to one named graph (the protocol's
+    ``default-graph-uri``), so several models can live in one server. Loading
+    data (:meth:`upload`, ``stratalign load``) uses the SPARQL 1.1 Graph Store
+    Protocol and falls back to SPARQL Update ``INSERT DATA``; the analyses only read.
+
+    >>> EndpointStore("http://127.0.0.1:7878/query", graph="https://example.org/g").graph
+    'https://example.org/g'
     """
 
     name = "endpoint"
 
-    def __init__(self, url: str, *, graph: str | None = None, timeout: float = 60.0) -> None:
-        if not re.match(r"^https?://", url):
-            raise QueryError(f"endpoint must be an http(s) URL, got {url!r}")
-        self.url = url
+    def __init__(
+        self,
+        url: str,
+        *,
+        graph: str | None = None,
+        timeout: float = 60.0,
+        store_url: str | None = None,
+        update_url: str | None = None,
+    ) -> None:
+        self.url, self._auth = _split_url(url, "endpoint")
+        if graph is not None and not _ABSOLUTE_IRI.match(graph):
+            raise QueryError(f"--graph must be an absolute IRI such as https://example.org/plans, got {graph!r}")
         self.graph = graph
         self.timeout = timeout
+        self.store_url = _split_url(store_url, "Graph Store URL")[0] if store_url else None
+        self.update_url = _split_url(update_url, "update URL")[0] if update_url else None
 
-    def _post(self, body: bytes, content_type: str, accept: str) -> tuple[bytes, str]:
-        params = {"default-graph-uri": self.graph} if self.graph else {}
-        url = self.url + ("?" + urllib.parse.urlencode(params) if params else "")
-        request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type, "Accept": accept})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - user-given endpoint
-                return response.read(), response.headers.get("Content-Type", "")
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise QueryError(f"endpoint {self.url} answered {err.code}: {detail[0] if detail else err.reason}") from None
-        except (urllib.error.URLError, OSError) as err:
-            raise QueryError(f"cannot reach endpoint {self.url}: {getattr(err, 'reason', err)}") from None
+    # -- reading -------------------------------------------------------------
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)
-        body, content_type = self._post(
-            sparql.encode("utf-8"),
-            "application/sparql-query",
-            "application/sparql-results+json, application/n-triples;q=0.9",
+        params = [("query", sparql)]
+        if self.graph:
+            params.append(("default-graph-uri", self.graph))
+        # Form-encoded POST is the protocol form every server accepts (GET has URL limits).
+        body, headers = self._request(
+            self.url,
+            urllib.parse.urlencode(params).encode("utf-8"),
+            "application/x-www-form-urlencoded",
+            _ACCEPT.get(_query_form(sparql), _ACCEPT[None]),
         )
-        if "json" in content_type or body.lstrip().startswith(b"{"):
-            doc = json.loads(body)
-            if "boolean" in doc:
-                return AskResult(bool(doc["boolean"]))
-            return SelectResult.from_json(doc)
-        return GraphResult(body)
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
-        store_url = re.sub(r"/(query|sparql)/?$", "/store", self.url)
-        target = store_url + ("?graph=" + urllib.parse.quote(self.graph, safe="") if self.graph else "?default")
-        request = urllib.request.Request(target, data=data, method="POST", headers={"Content-Type": "application/n-triples"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout):  # noqa: S310
-                pass
-        except urllib.error.HTTPError as err:
-            raise QueryError(f"endpoint {target} refused the data: {err.code} {err.reason}") from None
-        except (urllib.error.URLError, OSError) as err:
-            raise QueryError(f"cannot reach endpoint {target}: {getattr(err, 'reason', err)}") from None
+        if headers.get("X-SPARQL-MaxRows"):  # Virtuoso and `stratalign serve` mark a cut-off result so
+            raise QueryError(
+                f"endpoint {self.url} cut the result off at {headers['X-SPARQL-MaxRows']} rows; "
+                "an analysis needs all of them: raise the server's row limit"
+            )
+        return _read_result(body, headers.get("Content-Type", ""), self.url)
 
     def dump_ntriples(self) -> bytes:
         result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(result, GraphResult)
+        if not isinstance(result, GraphResult):
+            raise QueryError(f"endpoint {self.url} answered a CONSTRUCT query with solutions instead of triples")
         return result.ntriples
+
+    def count(self) -> int:
+        """How many triples the (scoped) default graph holds."""
+        rows = list(self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n"))
+        try:
+            return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        except ValueError:
+            raise QueryError(f"endpoint {self.url} answered COUNT with {rows[0][0]!r}") from None
+
+    # -- writing -------------------------------------------------------------
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        self.upload(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+
+    def upload(self, ntriples: bytes) -> "EndpointUpload":
+        """Add N-Triples to the graph: Graph Store Protocol POST, else SPARQL Update ``INSERT DATA``.
+
+        The Graph Store and update URLs are the ones given, else guessed from the
+        query URL for Oxigraph, Fuseki, GraphDB/RDF4J and Virtuoso; each guess that
+        the server answers with "no such service" (404, 405, 415, 501) is skipped.
+        """
+        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)))
+        if not triples:
+            return EndpointUpload(0, "", "nothing to send")
+        tried: list[str] = []
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        for store_url in [self.store_url] if self.store_url else _store_urls(self.url):
+            joiner = "&" if "?" in store_url else "?"  # the URL may carry its own parameters (an access token)
+            target = store_url + joiner + ("graph=" + urllib.parse.quote(self.graph, safe="") if self.graph else "default")
+            try:
+                # N-Triples is Turtle, and text/turtle is the type every Graph Store accepts.
+                self._request(target, data, "text/turtle", "*/*", probing=True)
+                return EndpointUpload(len(triples), store_url, "Graph Store Protocol")
+            except _NoService as err:
+                tried.append(f"{store_url} ({err.status})")
+        for update_url in [self.update_url] if self.update_url else _update_urls(self.url):
+            sent = 0
+            try:
+                for chunk in _chunks(triples, _UPDATE_CHUNK):
+                    text = (ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+                    inner = f"GRAPH <{self.graph}> {{\n{text}}}" if self.graph else text
+                    body = urllib.parse.urlencode({"update": f"INSERT DATA {{\n{inner}}}"}).encode("utf-8")
+                    self._request(update_url, body, "application/x-www-form-urlencoded", "*/*", probing=True)
+                    sent += len(chunk)
+                return EndpointUpload(sent, update_url, "SPARQL Update")
+            except QueryError as err:
+                if sent:  # part of the data went in: say so rather than try elsewhere
+                    raise QueryError(f"{err} (after {sent} of {len(triples)} triples had gone in)") from None
+                if not isinstance(err, _NoService):
+                    raise
+                tried.append(f"{update_url} ({err.status})")
+        raise QueryError(
+            f"found no Graph Store or update service for {self.url} (tried {', '.join(tried)}); "
+            "give them with --store-url or --update-url"
+        )
+
+    # -- HTTP ----------------------------------------------------------------
+
+    def _request(self, url: str, body: bytes, content_type: str, accept: str, *, probing: bool = False) -> tuple[bytes, Message]:
+        """POST ``body``; ``probing`` turns "no such service here" answers into :class:`_NoService`."""
+        headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": "stratalign (SPARQL 1.1 client)"}
+        if self._auth:
+            headers["Authorization"] = self._auth
+        request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+        try:
+            with _opener(url).open(request, timeout=self.timeout) as response:
+                return response.read(), response.headers
+        except urllib.error.HTTPError as err:
+            detail = _first_line(err.read(), err.headers.get("Content-Type", "")) or str(err.reason)
+            message = f"endpoint {url} answered {err.code}: {detail}"
+            if probing and err.code in _NO_SERVICE:
+                raise _NoService(err.code, message) from None
+            raise QueryError(message) from None
+        except TimeoutError:
+            raise QueryError(f"endpoint {url} did not answer within {self.timeout:g} s") from None
+        except urllib.error.URLError as err:
+            reason = err.reason
+            if isinstance(reason, TimeoutError):
+                raise QueryError(f"endpoint {url} did not answer within {self.timeout:g} s") from None
+            raise QueryError(f"cannot reach endpoint {url}: {getattr(reason, 'strerror', None) or reason}") from None
+        except (OSError, http.client.HTTPException) as err:
+            raise QueryError(f"cannot reach endpoint {url}: {getattr(err, 'strerror', None) or err or type(err).__name__}") from None
+
+
+@dataclass(frozen=True)
+class EndpointUpload:
+    """What :meth:`EndpointStore.upload` did: how many triples went where, and how."""
+
+    triples: int
+    target: str
+    method: str
+
+
+class _NoService(QueryError):
+    """The URL exists on the server but is not a Graph Store / update service there."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# Answers that mean "not this kind of service here" when guessing service URLs.
+_NO_SERVICE = {400, 404, 405, 406, 415, 501}
+_UPDATE_CHUNK = 5000
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
+_ACCEPT: dict[str | None, str] = {
+    "SELECT": "application/sparql-results+json, application/sparql-results+xml;q=0.8, text/tab-separated-values;q=0.5",
+    "ASK": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, application/ld+json;q=0.4",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, application/ld+json;q=0.4",
+    None: "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
+}
+_FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.\-])", re.IGNORECASE)
+_RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "text/csv": ox.QueryResultsFormat.CSV,
+}
+
+
+def _query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside strings, IRIs and comments."""
+    found = _FORM.search(_STRIP.sub(" ", sparql))
+    return found.group(1).upper() if found else None
+
+
+def _split_url(url: str, what: str) -> tuple[str, str | None]:
+    """The URL without credentials, and a Basic ``Authorization`` header when it had user:password."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as err:
+        raise QueryError(f"{what} {url!r} is not a valid URL: {err}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise QueryError(f"{what} must be an http(s) URL such as http://127.0.0.1:7878/query, got {url!r}")
+    auth = None
+    if parts.username is not None:
+        pair = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+        auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        parts = parts._replace(netloc=host + (f":{parts.port}" if parts.port else ""))
+    return urllib.parse.urlunsplit(parts._replace(fragment="")), auth
+
+
+def _is_loopback(url: str) -> bool:
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _opener(url: str) -> urllib.request.OpenerDirector:
+    # A proxy from the environment must never see loopback traffic; other hosts use it as usual.
+    if _is_loopback(url):
+        return urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    return urllib.request.build_opener()
+
+
+def _first_line(body: bytes, content_type: str) -> str:
+    """The first meaningful line of an error body, tags removed, at most 300 characters."""
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type.lower() or text.lstrip().startswith("<"):
+        text = re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", text)
+        text = re.sub(r"<[^>]+>", "\n", text)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    line = next((x for x in lines if x), "")
+    return line if len(line) <= 300 else line[:299] + "…"
+
+
+def _read_result(body: bytes, content_type: str, url: str) -> QueryResult:
+    """Turn a protocol answer (SPARQL results in any standard format, or RDF) into a result object."""
+    media = content_type.split(";")[0].strip().lower()
+    if not media and body.lstrip()[:1] == b"{":
+        media = "application/sparql-results+json"
+    try:
+        if media in ("application/sparql-results+json", "application/json"):
+            doc = json.loads(body)
+            if isinstance(doc, dict) and "boolean" in doc:
+                return AskResult(bool(doc["boolean"]))
+            return SelectResult.from_json(doc)
+        if media in _RESULT_TYPES:
+            parsed = ox.parse_query_results(body, format=_RESULT_TYPES[media])
+            if isinstance(parsed, ox.QueryBoolean):
+                return AskResult(bool(parsed))
+            return SelectResult.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON))
+        rdf_format = ox.RdfFormat.from_media_type(media) if media else None
+        if rdf_format is not None:
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=rdf_format)]
+            return GraphResult(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    except (ValueError, KeyError, TypeError, SyntaxError) as err:
+        raise QueryError(f"endpoint {url} sent {media} that cannot be read: {err}") from None
+    raise QueryError(f"endpoint {url} answered with {media or 'no content type'}, not SPARQL results: is it the query URL?")
+
+
+def _store_urls(url: str) -> list[str]:
+    """Likely Graph Store Protocol URLs for a query URL (Oxigraph, Fuseki, RDF4J/GraphDB, Virtuoso)."""
+    base = url.split("?", 1)[0].rstrip("/")
+    if re.search(r"/repositories/[^/]+$", base):  # RDF4J and GraphDB
+        return [base + "/rdf-graphs/service"]
+    if base.endswith("/query"):  # Oxigraph /query → /store; Fuseki /ds/query → /ds/data
+        return [base[: -len("/query")] + "/store", base[: -len("/query")] + "/data"]
+    if base.endswith("/sparql"):  # Fuseki /ds/sparql → /ds/data; Virtuoso /sparql → /sparql-graph-crud
+        root = base[: -len("/sparql")]
+        return [root + "/data", base + "-graph-crud", root + "/store"]
+    return [base]
+
+
+def _update_urls(url: str) -> list[str]:
+    """Likely SPARQL Update URLs for a query URL."""
+    base = url.split("?", 1)[0].rstrip("/")
+    if re.search(r"/repositories/[^/]+$", base):
+        return [base + "/statements"]
+    if base.endswith("/query"):
+        return [base[: -len("/query")] + "/update"]
+    if base.endswith("/sparql"):
+        return [base[: -len("/sparql")] + "/update", base]
+    return [base]
+
+
+def _chunks(triples: list[ox.Triple], size: int) -> Iterator[list[ox.Triple]]:
+    """Batches of about ``size`` triples that never split the triples sharing a blank node.
+
+    Each request gets fresh blank nodes, so a blank node's triples must travel together.
+    """
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    blank = [[t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)] for triple in triples]
+    for nodes in blank:
+        for other in nodes[1:]:
+            parent[find(other)] = find(nodes[0])
+    groups: dict[str, list[ox.Triple]] = {}
+    batch: list[ox.Triple] = []
+    for triple, nodes in zip(triples, blank):
+        if nodes:
+            groups.setdefault(find(nodes[0]), []).append(triple)
+        else:
+            batch.append(triple)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    for group in groups.values():
+        if batch and len(batch) + len(group) > size:
+            yield batch
+            batch = []
+        batch.extend(group)
+    if batch:
+        yield batch

@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("analyze_cmd", "check", "Exit 1 when findings reach a severity (for CI)."),
     "validate": ("validate_cmd", "validate", "Check a model against the SHACL shapes."),
     "query": ("query_cmd", "query", "Run a SPARQL query or a named query."),
-    "convert": ("convert_cmd", "convert", "Convert a model to Turtle, N-Triples, JSON-LD or YAML."),
+    "convert": ("convert_cmd", "convert", "Convert a model to Turtle, N-Triples, JSON-LD, YAML, CSV or XLSX."),
     "examples": ("examples_cmd", "examples", "List the bundled example models."),
     "report": ("report_cmd", "report", "Write a self-contained HTML (or Markdown/JSON) report."),
     "graph": ("graph_cmd", "graph", "Write an interactive graph view, or export the graph."),
@@ -82,7 +82,7 @@ class StratalignGroup(click.Group):
 def cli(ctx: click.Context, debug: bool) -> None:
     """stratalign: find where strategies overlap, conflict and leave goals uncovered.
 
-    Models are files (.yaml .yml .ttl .nt .jsonld, or - for standard input) or
+    Models are files (.yaml .yml .ttl .nt .jsonld .csv .xlsx, or - for standard input) or
     --example NAME for a bundled example (see `stratalign examples`).
     """
     ctx.ensure_object(dict)

@@ -26,9 +26,16 @@ def model_options(func: Callable) -> Callable:
     @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Keep the triples in an on-disk Oxigraph store in DIR.")
     @click.option("--endpoint", metavar="URL", help="Run against an existing SPARQL 1.1 endpoint instead of loading files.")
     @click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph that holds the model.")
+    @click.option(
+        "--skip-bad-rows",
+        is_flag=True,
+        help="Spreadsheets: read the good rows and list the rejected ones on stderr (default: any rejected row is exit 2).",
+    )
     @functools.wraps(func)
-    def wrapper(*args, models, examples, store_dir, endpoint, graph_iri, **kwargs):
-        kwargs["model"] = lambda: open_model(models, examples, store_dir=store_dir, endpoint=endpoint, graph=graph_iri)
+    def wrapper(*args, models, examples, store_dir, endpoint, graph_iri, skip_bad_rows, **kwargs):
+        kwargs["model"] = lambda: open_model(
+            models, examples, store_dir=store_dir, endpoint=endpoint, graph=graph_iri, skip_bad_rows=skip_bad_rows
+        )
         return func(*args, **kwargs)
 
     return wrapper
@@ -46,6 +53,7 @@ def open_model(
     store_dir: str | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
     from ontology.store import EndpointStore, OxigraphStore
@@ -69,10 +77,10 @@ def open_model(
             raise InputError(store_dir, None, f"cannot open the store: {err}") from None
         if not sources:
             return Model(store=store, sources=[store_dir])
-        model = load_model(sources, store=store)
+        model = load_model(sources, store=store, skip_bad_rows=skip_bad_rows)
         store.flush()
         return model
-    return load_model(sources)
+    return load_model(sources, skip_bad_rows=skip_bad_rows)
 
 
 def write_output(content: str | bytes, output: str | None) -> None:
@@ -90,6 +98,10 @@ def write_output(content: str | bytes, output: str | None) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp creates 0600; give the file the permissions a plain open() would (umask applies).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

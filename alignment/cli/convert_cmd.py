@@ -1,21 +1,26 @@
-"""`stratalign convert`: write a model as Turtle, N-Triples, JSON-LD or YAML."""
+"""`stratalign convert`: write a model as Turtle, N-Triples, JSON-LD, YAML, CSV or XLSX."""
 from __future__ import annotations
 
 import click
 
-from ontology.serialize import serialize_model
+from ontology.errors import InputError
+from ontology.serialize import BINARY_FORMATS, OUTPUT_FORMATS, serialize_model
 
 from ._common import model_options, write_output
 
 
 @click.command("convert")
 @model_options
-@click.option("--to", "target", type=click.Choice(["ttl", "nt", "jsonld", "yaml"]), required=True, help="Output format.")
+@click.option("--to", "target", type=click.Choice(list(OUTPUT_FORMATS)), required=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 def convert(model, target: str, output: str | None) -> None:
     """Convert MODEL… (merged into one graph) to another format.
 
     YAML output uses the flat form of the authoring format; triples it has no
-    key for are kept as Turtle in its `rdf:` block, so nothing is lost.
+    key for are kept as Turtle in its `rdf:` block, so nothing is lost. CSV and
+    XLSX write one row per element (docs/spreadsheets.md); what has no column
+    goes to the `rdf` sheet (XLSX) or an `rdf` row (CSV). XLSX needs -o FILE.
     """
+    if target in BINARY_FORMATS and (output is None or output == "-"):
+        raise InputError("--to " + target, None, "an .xlsx workbook is binary: write it to a file with -o FILE.xlsx")
     write_output(serialize_model(model(), target), output)

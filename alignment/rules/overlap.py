@@ -1,6 +1,9 @@
 """Overlap: the same goal, initiative or indicator used by several plans."""
 from __future__ import annotations
 
+from collections import defaultdict
+from itertools import combinations
+
 from ..context import Context
 from ..findings import Finding
 
@@ -23,12 +26,16 @@ def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:
         for f in earlier
         if f.kind in ("duplicate-goal", "target-conflict", "direction-conflict", "goal-conflict")
     }
-    findings = []
-    seen = set()
-    for goal_a, goal_b, indicator in ctx.select("indicator-goals").values("goalA", "goalB", "indicator"):
-        pair = frozenset((goal_a, goal_b))
-        if pair in related or pair in seen:
-            continue
-        seen.add(pair)
-        findings.append(ctx.finding("shared-indicator", [goal_a, goal_b], indicator=ctx.quote(indicator)))
-    return findings
+    goals_of: dict[str, set[str]] = defaultdict(set)
+    for goal, indicator in ctx.select("indicator-uses").values("goal", "indicator"):
+        goals_of[indicator].add(goal)
+    # Pairs are formed here, per indicator, rather than by a self-join in SPARQL:
+    # the join of every goal with every goal on an indicator is what made it slow.
+    findings = {}
+    for indicator in sorted(goals_of):
+        for goal_a, goal_b in combinations(sorted(goals_of[indicator]), 2):
+            pair = frozenset((goal_a, goal_b))
+            if pair in related or pair in findings:
+                continue
+            findings[pair] = ctx.finding("shared-indicator", [goal_a, goal_b], indicator=ctx.quote(indicator))
+    return list(findings.values())

@@ -16,6 +16,7 @@ from ..model import Model
 from ..namespaces import STANDARD_PREFIXES
 from ..store import OxigraphStore, SparqlStore
 from .rdf import RDF_FORMATS, read_rdf
+from .spreadsheet import read_spreadsheet
 from .yaml_reader import read_yaml
 
 __all__ = ["load_model", "read_source", "FORMAT_BY_SUFFIX", "sniff_format"]
@@ -52,7 +53,9 @@ def _decode(data: bytes, name: str) -> str:
         raise InputError(name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8") from None
 
 
-def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+def read_source(
+    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False
+) -> tuple[list[ox.Quad], dict[str, str]]:
     """Read one file (or ``-`` for standard input) into quads and prefixes."""
     if str(source) == "-":
         name = "<stdin>"
@@ -64,8 +67,8 @@ def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[l
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             if path.suffix.lower() in (".csv", ".xlsx"):
-                return _read_spreadsheet(path, name)
-            raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use .yaml .yml .ttl .nt .jsonld")
+                return _read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows)
+            raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use .yaml .yml .ttl .nt .jsonld .csv .xlsx")
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -84,12 +87,8 @@ def read_source(source: str | Path, *, stdin: BinaryIO | None = None) -> tuple[l
     return read_rdf(data, fmt, name)
 
 
-def _read_spreadsheet(path: Path, name: str) -> tuple[list[ox.Quad], dict[str, str]]:
-    try:
-        from .spreadsheet import read_spreadsheet
-    except ImportError:  # the spreadsheet reader is an optional part until it lands
-        raise InputError(name, None, "spreadsheet import (.csv, .xlsx) is not available in this version") from None
-    return read_spreadsheet(path, name)
+def _read_spreadsheet(path: Path, name: str, *, skip_bad_rows: bool = False) -> tuple[list[ox.Quad], dict[str, str]]:
+    return read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows)
 
 
 def load_model(
@@ -97,6 +96,7 @@ def load_model(
     *,
     store: SparqlStore | None = None,
     stdin: BinaryIO | None = None,
+    skip_bad_rows: bool = False,
 ) -> Model:
     """Read every source and merge them into one graph in ``store`` (default: in-memory Oxigraph).
 
@@ -108,7 +108,7 @@ def load_model(
     prefixes = dict(STANDARD_PREFIXES)
     everything: list[ox.Quad] = []
     for source in sources:
-        quads, declared = read_source(source, stdin=stdin)
+        quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows)
         everything.extend(quads)
         for prefix, namespace in declared.items():
             prefixes.setdefault(prefix, namespace)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .yaml_schema import DIRECTIONS, KEYS, KINDS, STATUSES, TARGET_KEYS, Key, ValueError_
+from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key, ValueError_
 
 __all__ = [
     "Column",
@@ -279,7 +279,7 @@ def split_cell(value: Any, *, lines_only: bool = False) -> list[str]:
 
 _DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 _ENGLISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
-_AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}([.,]\d{3})+$")
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}([.,]\d{3})+$")
 _PLAIN_INT = re.compile(r"^[+-]?\d+$")
 _PLAIN_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
@@ -290,36 +290,39 @@ def _number(text: str) -> int | float:
     t = text.strip().replace("\u00a0", "").replace(" ", "")
     if _PLAIN_INT.match(t):
         return int(t)
+    if _AMBIGUOUS.match(t):  # 120.000 is 120000 in Danish and 120.0 in English: refuse rather than guess
+        raise ValueError_(
+            f"{text!r} is ambiguous: write {t.replace('.', '').replace(',', '')} if you mean thousands "
+            "(no thousands separator)"
+        )
     if _PLAIN_DECIMAL.match(t):
         return float(t)
     if _DANISH_THOUSANDS.match(t):
         return float(t.replace(".", "").replace(",", "."))
     if _ENGLISH_THOUSANDS.match(t):
         return float(t.replace(",", ""))
-    if _AMBIGUOUS.match(t):
-        raise ValueError_(
-            f"{text!r} is ambiguous: write {t.replace('.', '').replace(',', '')} if you mean thousands "
-            "(no thousands separator), or use a decimal comma with fewer or more than three decimals"
-        )
     if _COMMA_DECIMAL.match(t):
         return float(t.replace(",", "."))
     raise ValueError_(f"expected a number, got {text!r}")
 
 
-def cell_value(key: Key, value: Any, column: str) -> Any:
+def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> Any:
     """Turn one cell into the Python value that :func:`yaml_schema.encode` takes for ``key``.
+
+    ``unescape`` (CSV files) undoes :func:`escape_text` on text cells.
 
     >>> from .yaml_schema import TARGET_KEYS
     >>> cell_value(TARGET_KEYS[1], "23,9", "target_value")
     23.9
     """
+    undo = unescape_text if unescape else (lambda text: text)
     if key.value == "text":
-        return unescape_text(cell_text(value).strip())
+        return undo(cell_text(value).strip())
     if key.value == "ref":
         items = split_cell(value)
         return items if key.many else (items[0] if len(items) == 1 else items)
     if key.value == "iri_or_text":
-        items = [unescape_text(v) for v in split_cell(value, lines_only=True)]
+        items = [undo(v) for v in split_cell(value, lines_only=True)]
         return items if len(items) != 1 else items[0]
     if key.value == "number":
         if isinstance(value, bool):
@@ -355,5 +358,5 @@ def cell_value(key: Key, value: Any, column: str) -> Any:
         word = cell_text(value).strip().lower()
         return ENUM_ALIASES.get(key.name, {}).get(word, word)
     if key.value == "string":
-        return unescape_text(cell_text(value).strip())
+        return undo(cell_text(value).strip())
     raise AssertionError(key.value)  # pragma: no cover - the table is closed

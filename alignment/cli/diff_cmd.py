@@ -1,0 +1,42 @@
+"""`stratalign diff`: compare an old and a new version of a model."""
+from __future__ import annotations
+
+import click
+
+from ._common import lang_option, open_model, write_output
+
+
+@click.command("diff")
+@click.argument("models", nargs=-1, metavar="[OLD] [NEW]")
+@click.option("--old-example", metavar="NAME", help="A bundled example as the old version (instead of OLD).")
+@click.option("--new-example", metavar="NAME", help="A bundled example as the new version (instead of NEW).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@lang_option
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def diff(models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str, lang: str, output: str | None) -> None:
+    """Compare OLD with NEW: goals and initiatives kept, renamed, merged, added,
+    dropped or moved between plans, and target changes (value, year,
+    direction, a number replaced by a vaguer aim).
+
+    Elements are matched by IRI, then by the same local id, then by text
+    similarity (the score is shown).
+
+    \b
+      stratalign diff --old-example esbjerg-2020 --new-example esbjerg-2025
+      stratalign diff plan-2020.yaml plan-2025.xlsx --format html -o diff.html
+    """
+    from alignment.diff import diff_models, render_diff
+
+    files = list(models)
+    sides = []
+    for which, example in (("OLD", old_example), ("NEW", new_example)):
+        if example:
+            sides.append(((), (example,)))
+        elif files:
+            sides.append(((files.pop(0),), ()))
+        else:
+            raise click.UsageError(f"give {which} as a model file or --{which.lower()}-example NAME")
+    if files:
+        raise click.UsageError(f"too many models: {' '.join(files)} (give one OLD and one NEW)")
+    old, new = (open_model(paths, examples) for paths, examples in sides)
+    write_output(render_diff(diff_models(old, new, lang=lang), fmt), output)

@@ -1,0 +1,48 @@
+"""`stratalign graph`: an interactive view of the model, or the projection for Gephi and friends."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphs import GRAPH_FORMATS, NODE_LIMIT, VIEWS
+
+from ._common import lang_option, model_options, write_output
+from .analyze_cmd import config_option
+
+_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+
+
+@click.command("graph")
+@model_options
+@click.option("--view", type=click.Choice(VIEWS), default="coverage", show_default=True, help="Which interactive view (HTML only).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(GRAPH_FORMATS),
+    help="html: an interactive view; graphml, gexf, json: the whole graph for Gephi and other tools. Default: from the -o suffix, else html.",
+)
+@lang_option
+@config_option
+@click.option(
+    "--limit", "node_limit", type=click.IntRange(min=1), default=NODE_LIMIT, show_default=True,
+    help="Above this many elements the view groups them, then asks for a filter.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def graph(model, view, fmt, lang, config_path, node_limit, output) -> None:
+    """Write an interactive graph view of MODEL…, or export the graph.
+
+    The HTML opens offline in any browser: no request leaves the page.
+
+    \b
+      stratalign graph --example esbjerg-2020 --view coverage -o coverage.html
+      stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html
+      stratalign graph plan.yaml -o plan.graphml          # for Gephi
+    """
+    from alignment.config import load_config
+    from graphs import render_graph
+
+    if fmt is None:
+        fmt = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
+    config = load_config(config_path)
+    write_output(render_graph(model(), view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

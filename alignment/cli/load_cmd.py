@@ -1,0 +1,32 @@
+"""`stratalign load`: push a model into a SPARQL 1.1 server."""
+from __future__ import annotations
+
+import click
+
+from ._common import open_model
+
+
+@click.command("load")
+@click.argument("models", nargs=-1, metavar="[MODEL]...")
+@click.option("--example", "examples", multiple=True, metavar="NAME", help="A bundled example (repeatable); see `stratalign examples`.")
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query URL, e.g. http://127.0.0.1:7878/query.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to add to (default: the default graph).")
+@click.option("--store-url", metavar="URL", help="Its Graph Store Protocol URL, when it cannot be guessed from --endpoint.")
+@click.option("--update-url", metavar="URL", help="Its SPARQL Update URL, the fallback when there is no Graph Store.")
+def load(models, examples, endpoint, graph_iri, store_url, update_url) -> None:
+    """Add MODEL… (merged into one graph) to a SPARQL 1.1 server.
+
+    Uses the Graph Store Protocol (POST, so the triples are added to what the
+    graph holds), else SPARQL Update INSERT DATA. Then analyse it there with
+    `stratalign analyze --endpoint URL [--graph IRI]`.
+
+    \b
+      stratalign load --example esbjerg-2020 --endpoint http://127.0.0.1:7878/query --graph https://example.org/esbjerg
+    """
+    from ontology.store import EndpointStore
+
+    store = EndpointStore(endpoint, graph=graph_iri, store_url=store_url, update_url=update_url)
+    loaded = open_model(models, examples)
+    upload = store.upload(loaded.store.dump_ntriples())
+    where = f"<{graph_iri}>" if graph_iri else "the default graph"
+    click.echo(f"loaded {upload.triples} triples into {where} via {upload.target} ({upload.method}); it now holds {store.count()} triples")

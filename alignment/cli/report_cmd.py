@@ -1,0 +1,42 @@
+"""`stratalign report`: one self-contained HTML report (or the same content as Markdown or JSON)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphs import NODE_LIMIT
+from reports import FORMATS
+
+from ._common import lang_option, model_options, write_output
+from .analyze_cmd import config_option
+
+_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+@click.command("report")
+@model_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md or json. Default: from the -o suffix, else html.")
+@lang_option
+@config_option
+@click.option(
+    "--limit", "node_limit", type=click.IntRange(min=1), default=NODE_LIMIT, show_default=True,
+    help="Above this many elements the embedded graph groups them, then asks for a filter.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+def report(model, fmt, lang, config_path, node_limit, output) -> None:
+    """Write a report on MODEL…: summary, coverage, overlap matrix, conflicts, findings and the coverage graph.
+
+    The HTML is one self-contained file that opens offline.
+
+    \b
+      stratalign report --example esbjerg-2020 -o report.html
+      stratalign report --example esbjerg-2020 --lang en --format md -o report.md
+    """
+    from alignment.config import load_config
+    from reports import make_report
+
+    if fmt is None:
+        fmt = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
+    config = load_config(config_path)
+    write_output(make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

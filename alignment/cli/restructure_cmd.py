@@ -1,0 +1,40 @@
+"""`stratalign restructure`: propose one common vision over the strategies (the Esbjerg memo's model)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._common import lang_option, model_options, write_output
+
+
+@click.command("restructure")
+@model_options
+@click.option("-o", "--output", metavar="FILE.yaml", help="Write the proposal as a YAML model (default: standard output).")
+@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, else text).")
+@lang_option
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).")
+def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None) -> None:
+    """Propose the memo's structure for MODEL…: one common vision on top,
+    shared and duplicate goals lifted to it or merged, every other goal in
+    exactly one strategy, initiatives following their goals, owners kept.
+
+    With -o and no --explain, the explanation is printed on standard output.
+
+    \b
+      stratalign restructure --example esbjerg-2020 -o proposal.yaml --explain proposal.md
+      stratalign analyze proposal.yaml
+    """
+    from alignment.config import load_config
+    from alignment.restructure import restructure as propose
+
+    proposal = propose(model(), lang=lang, config=load_config(config_path))
+    write_output(proposal.to_yaml(), output)
+    if explain_path:
+        fmt = "md" if Path(explain_path).suffix.lower() in (".md", ".markdown") else "text"
+        write_output(proposal.explain(fmt), explain_path)
+    elif output not in (None, "-"):
+        click.echo(proposal.explain("text"), nl=False)
+    if proposal.remaining:
+        click.echo(f"stratalign: warning: the proposal still has {len(proposal.remaining)} findings of "
+                   + ", ".join(sorted({f.kind for f in proposal.remaining})), err=True)

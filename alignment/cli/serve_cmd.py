@@ -1,0 +1,54 @@
+"""`stratalign serve`: the model and its findings as a read-only SPARQL 1.1 endpoint."""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+import click
+
+from ._common import lang_option, model_options
+
+
+@click.command("serve")
+@model_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True, help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Rows (or triples) a result may hold; more are cut off.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (Access-Control-Allow-Origin: *).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Query worker processes [default: cores, 2 to 4].")
+@click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
+@lang_option
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file for the analysis (default: ./stratalign.toml).")
+def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, config_path) -> None:
+    """Serve MODEL… and its findings read-only over the SPARQL 1.1 Protocol.
+
+    The query page is at / and the endpoint at /sparql. The default graph holds
+    the model and the findings; the findings alone are in the named graph
+    https://w3id.org/stratalign/findings. Updates and SERVICE are refused.
+
+    \b
+      stratalign serve --example esbjerg-2020
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
+    """
+    from alignment.config import load_config
+    from alignment.endpoint import ServeSettings, SparqlServer
+
+    settings = ServeSettings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0)
+    server = SparqlServer.from_model(model(), settings, config=load_config(config_path), lang=lang)
+    if not quiet:
+        logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s")
+    # SIGTERM (e.g. from a service manager) stops as cleanly as Ctrl+C: workers end, the temporary store goes.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        click.echo(f"stratalign: serving {server.info.model_triples} triples and {server.info.findings} findings")
+        click.echo(f"  query page: {server.base_url}/")
+        click.echo(f"  endpoint:   {server.endpoint_url}")
+        click.echo("press Ctrl+C to stop", err=True)
+        sys.stdout.flush()
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stratalign: stopped", err=True)
+    finally:
+        server.close()

@@ -1,0 +1,43 @@
+"""`stratalign template`: write an empty spreadsheet template with a filled example and a column guide."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ontology.errors import InputError
+
+from ._common import write_output
+
+
+@click.command("template")
+@click.option("-o", "--output", metavar="FILE", required=True, help="FILE.xlsx (one workbook) or FILE.csv (three CSV files).")
+def template(output: str) -> None:
+    """Write a spreadsheet template to fill in (docs/spreadsheets.md).
+
+    \b
+    .xlsx: one workbook with the sheets 'model' (empty: fill it in),
+           'eksempel' (a filled Danish example) and 'kolonner' (every column
+           explained in Danish and English).
+    .csv:  FILE.csv (empty), FILE.eksempel.csv and FILE.kolonner.csv.
+
+    \b
+      stratalign template -o plan.xlsx
+      stratalign analyze plan.xlsx
+    """
+    from ontology.loaders.spreadsheet_template import write_template_csv, write_template_xlsx
+
+    target = Path(output)
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        write_output(write_template_xlsx(), output)
+        click.echo(f"wrote {output} (sheets: model, eksempel, kolonner)", err=True)
+    elif suffix == ".csv":
+        written = []
+        for sheet, text in write_template_csv().items():
+            path = target if not sheet else target.with_name(f"{target.stem}.{sheet}.csv")
+            write_output(text, str(path))
+            written.append(str(path))
+        click.echo("wrote " + ", ".join(written), err=True)
+    else:
+        raise InputError(output, None, "the template is written as .xlsx or .csv; name the file plan.xlsx or plan.csv")

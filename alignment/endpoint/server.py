@@ -1,0 +1,508 @@
+"""A read-only SPARQL 1.1 Protocol server over a model and its findings (the library behind `serve`).
+
+Built on the standard library's :class:`http.server.ThreadingHTTPServer`: the
+protocol is a handful of GET/POST forms, the heavy work happens in the query
+worker processes (:mod:`.worker`), and a web framework would add a dependency
+without removing any of the safety work below.
+
+Paths:
+
+- ``/sparql`` (also ``/query`` and ``/``): the protocol endpoint — GET ``?query=``,
+  POST form-encoded ``query=``, POST ``application/sparql-query``; with no query,
+  ``/sparql`` answers the service description (Turtle unless asked otherwise);
+- ``/``: the query page for people;
+- ``/service-description``: the SPARQL 1.1 Service Description;
+- ``/store?graph=IRI`` or ``/store?default``: Graph Store Protocol reads.
+
+Safe by default: updates and Graph Store writes get 403/405 with the reason,
+``SERVICE`` gets 403 before a query reaches the engine, ``FROM <url>`` only
+selects graphs already in the store (Oxigraph never fetches), every query has a
+deadline (:class:`~.worker.WorkerPool`) and results a row cap, the server binds
+127.0.0.1 and sends no CORS headers unless told to, and while bound to loopback
+it answers only requests addressed to a loopback name (no DNS rebinding).
+
+>>> ServeSettings().host
+'127.0.0.1'
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import re
+import secrets
+import shutil
+import socket
+import tempfile
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ontology.errors import InputError, QueryError
+from ontology.model import Model
+from ontology.store import refuse_remote_access
+
+from ..analyze import Analysis, analyze_store
+from ..config import Config
+from ..queries import get_query
+from .dataset import DatasetInfo, build_dataset, service_description
+from .formats import GRAPH_FORMATS, HTML, Format, by_name, negotiate, offered
+from .page import DEFAULT_QUERY, render_page
+from .worker import Job, Reply, WorkerPool
+
+__all__ = ["ServeSettings", "SparqlServer", "default_workers"]
+
+log = logging.getLogger("stratalign.serve")
+
+_QUERY_PATHS = ("/", "/sparql", "/query")
+_RDF_BODIES = {
+    "text/turtle", "application/n-triples", "application/n-quads", "application/trig", "application/ld+json",
+    "application/rdf+xml", "text/n3", "application/x-turtle", "text/plain",
+}
+_PLAIN = Format("text", "text/plain")
+# An update's first keyword, after the prologue (comments and IRIs removed first).
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+_IRI_OR_COMMENT = re.compile(r"<[^<>\s]*>|#[^\n]*")
+
+
+def default_workers() -> int:
+    """Worker processes by default: one per core, between 2 and 4."""
+    return min(4, max(2, os.cpu_count() or 2))
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """How to serve: where to listen, the per-query deadline and row cap, CORS, worker count."""
+
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    cors: bool = False
+    workers: int = 0  # 0: default_workers()
+    max_request_bytes: int = 1_000_000
+
+
+def looks_like_update(sparql: str) -> str | None:
+    """The update keyword a request starts with (INSERT, DELETE, LOAD …), else None.
+
+    >>> looks_like_update("PREFIX ex: <http://e/#x> # comment\\n INSERT DATA { }")
+    'INSERT'
+    >>> looks_like_update("SELECT * WHERE { ?s <http://e/delete> ?o }") is None
+    True
+    """
+    found = _UPDATE.match(_IRI_OR_COMMENT.sub(" ", sparql))
+    return found.group(1).upper() if found else None
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # idle keep-alive connections must not delay shutdown
+    request_queue_size = 128  # many clients connecting at once are queued, not refused
+    app: "SparqlServer"
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+class SparqlServer:
+    """A running endpoint: the dataset on disk, the worker pool, and the HTTP listener.
+
+    >>> from ontology.loaders import load_model                      # doctest: +SKIP
+    >>> with SparqlServer.from_model(load_model(["plan.yaml"]), ServeSettings(port=0)) as server:  # doctest: +SKIP
+    ...     server.start_in_thread(); print(server.endpoint_url)
+    """
+
+    def __init__(self, model: Model, analysis: Analysis, settings: ServeSettings = ServeSettings()) -> None:
+        if settings.timeout <= 0 or settings.max_rows < 1:
+            raise InputError("serve", None, "--timeout must be above 0 and --max-rows at least 1")
+        self.settings = settings
+        server_class = _HTTPServer6 if ":" in settings.host else _HTTPServer
+        try:  # listen first: a busy port fails before any expensive work
+            self.httpd = server_class((settings.host, settings.port), _Handler)
+        except OSError as err:
+            raise InputError("serve", None, f"cannot listen on {settings.host}:{settings.port}: {err.strerror or err}") from None
+        self.httpd.app = self
+        self._folder = Path(tempfile.mkdtemp(prefix="stratalign-serve-"))
+        self.pool: WorkerPool | None = None
+        self._thread: threading.Thread | None = None
+        try:
+            self.info: DatasetInfo = build_dataset(model, analysis, self._folder / "store")
+            self.pool = WorkerPool(str(self.info.location), settings.workers or default_workers())
+        except BaseException:
+            self.close()
+            raise
+        self.loopback_only = _is_loopback(settings.host)
+
+    @classmethod
+    def from_model(cls, model: Model, settings: ServeSettings = ServeSettings(), *, config: Config | None = None, lang: str = "da") -> "SparqlServer":
+        """Analyse ``model`` once, then serve it with its findings."""
+        return cls(model, analyze_store(model.store, config, lang=lang), settings)
+
+    @property
+    def port(self) -> int:
+        return self.httpd.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        host = self.httpd.server_address[0]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def endpoint_url(self) -> str:
+        return self.base_url + "/sparql"
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown` (or Ctrl+C in the caller)."""
+        self.httpd.serve_forever(poll_interval=0.25)
+
+    def start_in_thread(self) -> threading.Thread:
+        """Serve from a background thread (for tests and embedding)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="stratalign-serve", daemon=True)
+        self._thread.start()
+        return self._thread
+
+    def shutdown(self) -> None:
+        self.httpd.shutdown()
+
+    def close(self) -> None:
+        """Stop listening, stop the workers, delete the temporary store."""
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(5)
+            self._thread = None
+        self.httpd.server_close()
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def __enter__(self) -> "SparqlServer":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "stratalign"
+    sys_version = ""
+    timeout = 30  # a client that stops sending is dropped
+    server: _HTTPServer
+
+    # -- plumbing -------------------------------------------------------------
+
+    @property
+    def app(self) -> SparqlServer:
+        return self.server.app
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        log.info("%s %s", self.address_string(), format % args)
+
+    def _send(self, status: int, body: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
+        if media_type.startswith("text/") and "charset" not in media_type:
+            media_type += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Vary", "Accept")
+        if self.app.settings.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Expose-Headers", "X-SPARQL-MaxRows")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _fail(self, status: int, message: str, headers: dict[str, str] | None = None, query_text: str | None = None) -> None:
+        """An error as one line of text, or on the query page when a browser asked."""
+        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and self.path.split("?")[0] in _QUERY_PATHS:
+            self._page(status=status, error=message, query_text=query_text or DEFAULT_QUERY)
+            return
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain", headers)
+
+    def _host_allowed(self) -> bool:
+        if not self.app.loopback_only:
+            return True
+        host = self.headers.get("Host")
+        if host is None:
+            return True
+        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+        return _is_loopback(name) or name == self.app.settings.host
+
+    def _dispatch(self, handler) -> None:
+        try:
+            if not self._host_allowed():
+                self._send(403, b"forbidden: this server answers only requests addressed to a loopback host name\n", "text/plain")
+                return
+            handler()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception:  # a bug: answer 500 and keep serving
+            log.exception("internal error on %s %s", self.command, self.path)
+            try:
+                self._send(500, b"internal server error (see the server log)\n", "text/plain")
+            except OSError:
+                pass
+
+    def _params(self, text: str) -> dict[str, list[str]]:
+        return urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
+
+    def _read_body(self) -> bytes | None:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            self.close_connection = True
+            self._fail(411, "a POST needs a Content-Length header")
+            return None
+        try:
+            size = int(length)
+        except ValueError:
+            self.close_connection = True
+            self._fail(400, "bad Content-Length header")
+            return None
+        if size > self.app.settings.max_request_bytes:
+            self.close_connection = True  # the unread body must not be parsed as the next request
+            self._fail(413, f"request body too large ({size} bytes; at most {self.app.settings.max_request_bytes})")
+            return None
+        return self.rfile.read(size)
+
+    # -- methods ----------------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        self._dispatch(self._get)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch(self._get)
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch(self._post)
+
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        def answer() -> None:
+            headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
+            if self.app.settings.cors:
+                headers.update({
+                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                    "Access-Control-Max-Age": "600",
+                })
+            self._send(204, b"", "text/plain", headers)
+
+        self._dispatch(answer)
+
+    def _refuse_write(self) -> None:
+        self._read_body_quietly()
+        self._fail(405, f"this endpoint is read-only: {self.command} (a Graph Store write) is refused", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    def _read_body_quietly(self) -> None:
+        length = self.headers.get("Content-Length", "0")
+        if length.isdigit() and int(length) <= self.app.settings.max_request_bytes:
+            self.rfile.read(int(length))
+        else:
+            self.close_connection = True
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._dispatch(self._refuse_write)
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._dispatch(self._refuse_write)
+
+    def do_PATCH(self) -> None:  # noqa: N802
+        self._dispatch(self._refuse_write)
+
+    # -- routes -------------------------------------------------------------------
+
+    def _get(self) -> None:
+        path, _, query_string = self.path.partition("?")
+        try:
+            params = self._params(query_string)
+        except UnicodeDecodeError:
+            self._fail(400, "the request parameters are not valid UTF-8")
+            return
+        if "update" in params or path == "/update":
+            self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+            return
+        if path in _QUERY_PATHS and params.get("query", [""]) != [""]:
+            self._query(params)
+        elif path == "/":
+            self._page_for(params)
+        elif path in ("/sparql", "/query", "/service-description"):
+            self._service_description(params, page_allowed=path != "/service-description")
+        elif path == "/store":
+            self._graph_store_read(params)
+        elif path == "/favicon.ico":  # browsers ask; no icon, and no error in their console
+            self._send(204, b"", "text/plain")
+        else:
+            self._fail(404, f"no such path {path}; the endpoint is /sparql, the query page is /")
+
+    def _post(self) -> None:
+        path, _, query_string = self.path.partition("?")
+        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if path == "/update" or media == "application/sparql-update":
+            self._read_body_quietly()
+            self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+            return
+        if path == "/store" or media in _RDF_BODIES:
+            self._refuse_write()
+            return
+        if path not in _QUERY_PATHS:
+            self._read_body_quietly()
+            self._fail(404, f"no such path {path}; the endpoint is /sparql")
+            return
+        if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+            self._read_body_quietly()
+            self._fail(415, "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query")
+            return
+        body = self._read_body()
+        if body is None:
+            return
+        try:
+            params = self._params(query_string)
+            if media == "application/sparql-query":
+                params["query"] = [body.decode("utf-8")]
+            else:
+                for key, values in self._params(body.decode("ascii")).items():
+                    params.setdefault(key, []).extend(values)
+        except UnicodeDecodeError:
+            self._fail(400, "the request is not valid UTF-8")
+            return
+        if "update" in params:
+            self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+            return
+        self._query(params)
+
+    # -- answers --------------------------------------------------------------------
+
+    def _query(self, params: dict[str, list[str]]) -> None:
+        queries = params.get("query", [])
+        if len(queries) != 1 or not queries[0].strip():
+            self._fail(400, "give exactly one non-empty query parameter")
+            return
+        text = queries[0]
+        keyword = looks_like_update(text)
+        if keyword:
+            self._fail(403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused", query_text=text)
+            return
+        try:
+            refuse_remote_access(text)
+        except QueryError as err:
+            self._fail(403, str(err), query_text=text)
+            return
+        app = self.app
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        default = tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None
+        named = tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None
+        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes)
+        assert app.pool is not None
+        reply = app.pool.run(job, app.settings.timeout)
+        if reply.html:
+            self._page(status=200, query_text=text, reply=reply)
+        elif reply.status != 200:
+            self._fail(reply.status, reply.message, query_text=text)
+        else:
+            headers = {"X-SPARQL-MaxRows": str(app.settings.max_rows)} if reply.truncated else {}
+            self._send(200, reply.body, reply.media_type, headers)
+
+    def _page_for(self, params: dict[str, list[str]]) -> None:
+        name = (params.get("name") or [""])[0]
+        if not name:
+            self._page(status=200)
+            return
+        try:
+            text = get_query(name).text
+        except KeyError as err:
+            self._page(status=404, error=err.args[0])
+            return
+        self._page(status=200, query_text=text, selected=name)
+
+    def _page(self, *, status: int, query_text: str = DEFAULT_QUERY, selected: str = "", reply: Reply | None = None, error: str = "") -> None:
+        app = self.app
+        nonce = secrets.token_urlsafe(16)
+        html = render_page(
+            info=app.info,
+            nonce=nonce,
+            host=self.headers.get("Host") or app.base_url.split("//", 1)[1],
+            query_text=query_text,
+            selected=selected,
+            reply=reply,
+            error=error,
+            max_rows=app.settings.max_rows,
+            timeout=app.settings.timeout,
+        )
+        policy = (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+        headers = {"Content-Security-Policy": policy, "X-Frame-Options": "DENY"}
+        if reply is not None and reply.truncated:
+            headers["X-SPARQL-MaxRows"] = str(app.settings.max_rows)
+        self._send(status, html.encode("utf-8"), "text/html", headers)
+
+    def _service_description(self, params: dict[str, list[str]], *, page_allowed: bool) -> None:
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        offers = GRAPH_FORMATS + ((HTML,) if page_allowed else ())
+        chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(self.headers.get("Accept"), offers)
+        if chosen is None:
+            self._fail(406, f"the service description is available as {offered(GRAPH_FORMATS)}")
+            return
+        if chosen is HTML:
+            self._page(status=200)
+            return
+        app = self.app
+        host = self.headers.get("Host") if app.loopback_only and self.headers.get("Host") else app.base_url.split("//", 1)[1]
+        try:
+            triples = service_description(f"http://{host}/sparql", app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
+        except ValueError:  # a Host header that makes no IRI
+            triples = service_description(app.endpoint_url, app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
+        rdf_format = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[chosen.name]
+        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
+                    "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
+        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) if chosen.name in ("ttl", "rdfxml") else ox.serialize(triples, format=rdf_format)
+        self._send(200, body or b"", chosen.media_type)
+
+    def _graph_store_read(self, params: dict[str, list[str]]) -> None:
+        graphs = params.get("graph", [])
+        if "default" in params and not graphs:
+            query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        elif len(graphs) == 1 and "default" not in params:
+            if not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$", graphs[0]):
+                self._fail(400, "graph= must be an absolute IRI")
+                return
+            query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graphs[0]}> {{ ?s ?p ?o }} }}"
+        else:
+            self._fail(400, "give either ?default or ?graph=IRI (Graph Store Protocol)")
+            return
+        app = self.app
+        fmt = (params.get("format") or [None])[0]
+        job = Job(query, self.headers.get("Accept"), fmt, False, None, None, app.settings.max_rows, app.info.prefixes)
+        assert app.pool is not None
+        reply = app.pool.run(job, app.settings.timeout)
+        if reply.status != 200:
+            self._fail(reply.status, reply.message)
+            return
+        headers = {"X-SPARQL-MaxRows": str(app.settings.max_rows)} if reply.truncated else {}
+        self._send(200, reply.body, reply.media_type, headers)
+

@@ -1,0 +1,281 @@
+"""Progress roll-up: initiative status and indicator actuals, rolled up to goals, plans and the vision.
+
+Two measures, each a share between 0 and 1:
+
+* **completed share** — completed initiatives out of the initiatives that
+  count: every initiative reaching the goal through ``sa:contributesTo``
+  chains (for a plan: also every initiative it lists), except cancelled ones
+  (they cover nothing). An initiative with no status counts, as not completed.
+* **target progress** — for each target with a value whose indicator has an
+  actual value (``sa:actualValue``): how far from the baseline to the target
+  the actual value has come, clamped to 0–1 and direction-aware:
+
+  - ``increase``: (actual − baseline) / (target − baseline); a target at or
+    below the baseline counts as 1 once the actual value reaches it;
+  - ``decrease``: (baseline − actual) / (baseline − target), mirrored;
+  - ``maintain``: 1 − |actual − target| / |target| (1 when equal);
+  - no direction: taken from the sign of target − baseline;
+  - no baseline: 1 when the actual value has reached the target, else unknown.
+
+  A goal's target progress is the mean over its own targets and those of
+  its sub-goals; a plan's over the targets of its goals; a vision's also over
+  the goals of the strategies that realize it.
+
+>>> from ontology.loaders import load_model
+>>> data = progress(load_model(["tests/data/progress/progress.yaml"]))  # doctest: +SKIP
+>>> data["initiatives"]["completed_share"]  # doctest: +SKIP
+0.5
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from ontology.model import Model
+from ontology.store import SparqlStore
+
+from .config import Config
+from .context import Context
+
+__all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
+
+SA = "https://w3id.org/stratalign#"
+STATUSES = ("planned", "ongoing", "completed", "cancelled", "unknown")
+_STATUS = {SA + "Planned": "planned", SA + "Ongoing": "ongoing", SA + "Completed": "completed", SA + "Cancelled": "cancelled"}
+_DIRECTION = {SA + "Increase": "increase", SA + "Decrease": "decrease", SA + "Maintain": "maintain"}
+
+
+def _float(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def target_progress(baseline: float | None, actual: float | None, target: float | None, direction: str | None) -> float | None:
+    """How far from ``baseline`` to ``target`` the ``actual`` value has come (0–1), or None when it cannot be told.
+
+    >>> target_progress(100, 150, 200, "increase")
+    0.5
+    >>> target_progress(100, 80, 50, "decrease")
+    0.4
+    >>> target_progress(100, 90, 200, "increase")
+    0.0
+    >>> target_progress(None, 210, 200, "increase"), target_progress(None, 150, 200, "increase")
+    (1.0, None)
+    """
+    if target is None or actual is None:
+        return None
+    if direction is None and baseline is not None:
+        direction = "increase" if target > baseline else "decrease" if target < baseline else "maintain"
+    if direction == "maintain":
+        if target == 0:
+            return 1.0 if actual == 0 else 0.0
+        return round(_clamp(1 - abs(actual - target) / abs(target)), 3)
+    reached = actual >= target if direction != "decrease" else actual <= target
+    if baseline is None:
+        return 1.0 if reached else None
+    if direction == "decrease":
+        if target >= baseline:
+            return 1.0 if reached else 0.0
+        return round(_clamp((baseline - actual) / (baseline - target)), 3)
+    if target <= baseline:
+        return 1.0 if reached else 0.0
+    return round(_clamp((actual - baseline) / (target - baseline)), 3)
+
+
+@dataclass
+class _Target:
+    iri: str
+    goal: str
+    indicator: str
+    value: float | None
+    year: str | None
+    direction: str | None
+    baseline: float | None
+    baseline_year: str | None
+    actual: float | None
+    actual_year: str | None
+
+    @property
+    def progress(self) -> float | None:
+        return target_progress(self.baseline, self.actual, self.value, self.direction)
+
+
+def _context(source: Context | Model | SparqlStore, lang: str) -> Context:
+    if isinstance(source, Context):
+        return source
+    store = source.store if isinstance(source, Model) else source
+    return Context.build(store, Config(), lang)
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def _initiative_figures(initiatives: set[str], status: dict[str, str]) -> dict[str, Any]:
+    counts = {s: 0 for s in STATUSES}
+    for initiative in initiatives:
+        counts[status.get(initiative, "unknown")] += 1
+    counting = len(initiatives) - counts["cancelled"]
+    return {
+        "initiatives": counting,
+        "by_status": counts,
+        "completed": counts["completed"],
+        "completed_share": round(counts["completed"] / counting, 3) if counting else None,
+    }
+
+
+def _target_figures(targets: list[_Target]) -> dict[str, Any]:
+    measured = [t.progress for t in targets if t.progress is not None]
+    return {"targets": len(targets), "measured_targets": len(measured), "target_progress": _mean(measured)}
+
+
+def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict[str, Any]:
+    """The progress roll-up of a model: totals, and one entry per goal and per plan.
+
+    ``source`` is a loaded model, a store, or the :class:`Context` of an
+    analysis run (then nothing is computed twice). The SPARQL is in the named
+    queries ``progress-initiatives``, ``progress-targets`` and ``sub-goals``.
+    """
+    ctx = _context(source, lang)
+    status: dict[str, str] = {}
+    reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
+    all_initiatives: set[str] = set()
+    for initiative, state, goal in ctx.select("progress-initiatives").values("initiative", "status", "goal"):
+        all_initiatives.add(initiative)
+        if state:
+            status[initiative] = _STATUS.get(state, "unknown")
+        if goal:
+            reaching[goal].add(initiative)
+    targets: dict[str, _Target] = {}
+    rows = ctx.select("progress-targets").values(
+        "goal", "target", "indicator", "value", "year", "direction", "baseline", "baselineYear", "actual", "actualYear"
+    )
+    for goal, target, indicator, value, year, direction, baseline, baseline_year, actual, actual_year in rows:
+        if target in targets:
+            continue  # one row per target (an indicator with two baselines is a SHACL violation)
+        targets[target] = _Target(
+            target, goal, indicator, _float(value), year, _DIRECTION.get(direction or ""), _float(baseline), baseline_year, _float(actual), actual_year
+        )
+    by_goal: dict[str, list[_Target]] = defaultdict(list)
+    for target in targets.values():
+        by_goal[target.goal].append(target)
+    subs: dict[str, set[str]] = defaultdict(set)
+    for goal, sub in ctx.select("sub-goals").values("goal", "sub"):
+        subs[goal].add(sub)
+    goals = sorted({g for (g,) in ctx.select("goals").values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
+
+    goal_entries = []
+    for goal in goals:
+        own = [*by_goal.get(goal, [])]
+        rolled = own + [t for sub in sorted(subs.get(goal, ())) for t in by_goal.get(sub, [])]
+        entry = {"goal": goal, "label": ctx.labels.get(goal, lang)}
+        entry.update(_initiative_figures(reaching.get(goal, set()), status))
+        entry.update(_target_figures(rolled))
+        entry["target_details"] = [
+            {
+                "target": t.iri,
+                "goal": t.goal,
+                "indicator": t.indicator,
+                "indicator_label": ctx.labels.get(t.indicator, lang),
+                "baseline": t.baseline,
+                "baseline_year": t.baseline_year,
+                "actual": t.actual,
+                "actual_year": t.actual_year,
+                "value": t.value,
+                "year": t.year,
+                "direction": t.direction,
+                "progress": t.progress,
+            }
+            for t in sorted(rolled, key=lambda t: (t.goal != goal, t.iri))
+        ]
+        goal_entries.append(entry)
+
+    listed: dict[str, set[str]] = defaultdict(set)
+    for element, plans in ctx.plans_of.items():
+        if element in all_initiatives:
+            for plan in plans:
+                listed[plan].add(element)
+    realizers: dict[str, set[str]] = defaultdict(set)
+    for plan, realizes in ctx.select("plans").values("plan", "realizes"):
+        if realizes:
+            realizers[realizes].add(plan)
+
+    def under(plan: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        out = {plan}
+        for child in realizers.get(plan, ()):
+            if child not in seen:
+                out |= under(child, seen | {plan})
+        return out
+
+    order = {g: i for i, g in enumerate(goals)}
+    goals_of: dict[str, set[str]] = defaultdict(set)
+    for goal in goals:
+        for plan in ctx.plans_of.get(goal, ()):
+            goals_of[plan].add(goal)
+    plan_entries = []
+    for plan in sorted(ctx.plan_types, key=lambda p: (ctx.plan_types[p] != SA + "Vision", ctx.labels.get(p, lang), p)):
+        scope = under(plan)
+        plan_goals = sorted({g for p in scope for g in goals_of.get(p, ())}, key=order.__getitem__)
+        initiatives = set().union(*(listed.get(p, set()) for p in scope), *(reaching.get(g, set()) for g in plan_goals))
+        plan_targets = [t for g in plan_goals for t in by_goal.get(g, [])]
+        entry = {
+            "plan": plan,
+            "label": ctx.labels.get(plan, lang),
+            "type": ctx.plan_types[plan].rsplit("#", 1)[-1].lower(),
+            "goals": len(plan_goals),
+        }
+        entry.update(_initiative_figures(initiatives, status))
+        entry.update(_target_figures(plan_targets))
+        plan_entries.append(entry)
+
+    total = {}
+    total.update(_initiative_figures(all_initiatives, status))
+    total.update(_target_figures(list(targets.values())))
+    return {"total": total, "goals": goal_entries, "plans": plan_entries}
+
+
+_WORDS = {
+    "da": {
+        "title": "Fremdrift",
+        "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
+    },
+    "en": {
+        "title": "Progress",
+        "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
+    },
+}
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = False) -> str:
+    """The roll-up as text lines: the total, each plan (visions first) and, with ``goals``, each goal."""
+    w = _WORDS[lang]
+
+    def line(label: str, figures: dict[str, Any]) -> str:
+        return w["line"].format(
+            label=label,
+            completed=figures["completed"],
+            initiatives=figures["initiatives"],
+            share=_percent(figures["completed_share"]),
+            progress=_percent(figures["target_progress"]),
+            measured=figures["measured_targets"],
+            targets=figures["targets"],
+        )
+
+    lines = [w["title"], "  " + line("Total" if lang == "en" else "I alt", data["total"])]
+    lines += ["  " + line(p["label"], p) for p in data["plans"]]
+    if goals:
+        lines += ["    " + line(g["label"], g) for g in data["goals"]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,288 @@
+/* stratalign graph view: filters, search, levels of detail and layouts over vis-network.
+ *
+ * Labels are untrusted. They reach the DOM only through textContent, the canvas
+ * draws them as text, and vis-network 9 shows string tooltips with innerText.
+ * Positions come precomputed; physics runs only when the user picks the force
+ * layout, and stops once the graph is stable.
+ */
+(function () {
+  "use strict";
+
+  var SX = 175, SY = 170; // top-down: pixels per slot and per level (as in views.py)
+  var LX = 330, LY = 64; // left-right
+  var PLAN_KINDS = { vision: 1, strategy: 1, plan: 1 };
+
+  function fmt(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+    });
+  }
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function mount(root, data) {
+    var w = data.words;
+    var role = function (name) { return root.querySelector('[data-role="' + name + '"]'); };
+    var container = role("network");
+    var byId = {};
+    var members = {};
+    data.nodes.forEach(function (n) {
+      byId[n.id] = n;
+      n._fold = fold(n.full || n.label);
+      if (n.g !== undefined) { (members[n.g] = members[n.g] || []).push(n); }
+    });
+    var state = {
+      kinds: {}, plans: {}, query: "", matches: [], cursor: -1,
+      layout: data.orientation || "td", mode: "full", showAll: false, rendered: {}, groups: {}
+    };
+    data.kinds.forEach(function (k) { state.kinds[k.id] = true; });
+    data.plans.forEach(function (p, i) { state.plans[i] = true; });
+
+    var nodeSet = new vis.DataSet([]);
+    var edgeSet = new vis.DataSet([]);
+    var network = new vis.Network(container, { nodes: nodeSet, edges: edgeSet }, {
+      autoResize: true,
+      physics: { enabled: false, stabilization: { enabled: false } },
+      layout: { improvedLayout: false, randomSeed: 1 },
+      interaction: { hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false, multiselect: false },
+      nodes: { font: { size: 13, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }, widthConstraint: { maximum: 170 } },
+      edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 }
+    });
+
+    function allPlans() {
+      for (var i = 0; i < data.plans.length; i++) { if (!state.plans[i]) { return false; } }
+      return true;
+    }
+
+    function passes(n) {
+      if (n.agg || !state.kinds[n.kind]) { return false; }
+      if (allPlans()) { return true; }
+      for (var i = 0; i < n.plans.length; i++) { if (state.plans[n.plans[i]]) { return true; } }
+      return false;
+    }
+
+    // The level of detail: everything, groups, plans and goals, plans. The first that fits the limit wins.
+    function choose() {
+      var visible = data.nodes.filter(passes);
+      var limit = state.showAll ? Infinity : data.limit;
+      if (visible.length <= limit) { return { mode: "full", nodes: visible, total: visible.length, groups: {} }; }
+      var kept = [], groups = {};
+      visible.forEach(function (n) {
+        if (n.g !== undefined) { (groups[n.g] = groups[n.g] || []).push(n); } else { kept.push(n); }
+      });
+      var grouped = kept.concat(Object.keys(groups).map(function (g) { return byId[g]; }));
+      if (grouped.length <= limit) { return { mode: "grouped", nodes: grouped, total: visible.length, groups: groups }; }
+      var goals = kept.filter(function (n) { return PLAN_KINDS[n.kind] || n.kind === "goal"; });
+      if (goals.length <= limit) { return { mode: "goals", nodes: goals, total: visible.length, groups: {} }; }
+      var plans = kept.filter(function (n) { return PLAN_KINDS[n.kind]; }).slice(0, limit);
+      return { mode: "plans", nodes: plans, total: visible.length, groups: {} };
+    }
+
+    function position(n, mode) {
+      var s = mode === "full" ? n.s : n.as, d = mode === "full" ? n.d : n.ad;
+      return state.layout === "lr" ? { x: d * LX, y: s * LY } : { x: s * SX, y: d * SY };
+    }
+
+    function groupLabel(g, list) {
+      var kinds = {};
+      list.forEach(function (n) { kinds[n.kind] = true; });
+      var names = Object.keys(kinds);
+      if (names.length === 1) { return fmt(w.group_label, { n: list.length, kind: data.kindPlurals[names[0]] || names[0] }); }
+      return fmt(w.group_mixed, { n: list.length });
+    }
+
+    function baseOpacity(n) { return data.emphasis && n.em === 0 ? 0.3 : 1; }
+
+    function visNode(n, choice) {
+      var p = position(n, choice.mode);
+      var out = {
+        id: n.id, label: n.label, title: n.title, shape: n.shape, color: n.color, borderWidth: n.borderWidth,
+        size: n.size, font: n.font, x: p.x, y: p.y, opacity: baseOpacity(n)
+      };
+      if (n.widthConstraint) { out.widthConstraint = n.widthConstraint; }
+      if (n.margin) { out.margin = n.margin; }
+      if (n.shapeProperties) { out.shapeProperties = n.shapeProperties; }
+      if (n.agg) {
+        out.label = groupLabel(n.id, choice.groups[n.id] || []);
+        out.title = out.label + "\n" + n.title;
+      }
+      return out;
+    }
+
+    function visEdge(e, i) {
+      var faded = data.emphasis && (byId[e.from].em === 0 || byId[e.to].em === 0) && !byId[e.from].agg && !byId[e.to].agg;
+      var out = {
+        id: i, from: e.from, to: e.to, title: e.title, width: e.width, arrows: e.arrows,
+        color: { color: e.color.color, highlight: e.color.highlight, hover: e.color.hover, opacity: faded ? 0.25 : 1 }
+      };
+      if (e.dashes) { out.dashes = true; }
+      if (e.smooth) { out.smooth = e.smooth; }
+      return out;
+    }
+
+    // fit() frames the nodes, not their labels: leave a margin so labels at the edge stay readable
+    function fitAll() {
+      network.fit({ animation: false });
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    }
+
+    function setText(name, text) { var el = role(name); if (el) { el.textContent = text; } }
+
+    function render() {
+      var choice = choose();
+      state.mode = choice.mode;
+      state.groups = choice.groups;
+      state.rendered = {};
+      var nodes = choice.nodes.map(function (n) { state.rendered[n.id] = true; return visNode(n, choice); });
+      var edges = [];
+      data.edges.forEach(function (e, i) {
+        if (e.agg && choice.mode !== "grouped") { return; }
+        if (state.rendered[e.from] && state.rendered[e.to]) { edges.push(visEdge(e, i)); }
+      });
+      nodeSet = new vis.DataSet(nodes);
+      edgeSet = new vis.DataSet(edges);
+      var big = nodes.length > 400;
+      network.setOptions({ physics: { enabled: false }, interaction: { hideEdgesOnDrag: big, hideEdgesOnZoom: big } });
+      network.setData({ nodes: nodeSet, edges: edgeSet });
+      var real = choice.nodes.filter(function (n) { return !n.agg; }).length;
+      setText("status", fmt(w.shown, { shown: real, total: data.total }));
+      var notice = role("notice");
+      if (choice.mode === "full") {
+        notice.hidden = true;
+      } else {
+        notice.hidden = false;
+        setText("notice-text", choice.mode === "grouped"
+          ? fmt(w.aggregated, { n: choice.total, limit: data.limit })
+          : fmt(w.too_many, { n: choice.total, limit: data.limit, what: choice.mode === "goals" ? w.too_many_goals : w.too_many_plans }));
+      }
+      if (state.layout === "force") { runPhysics(); } else { fitAll(); }
+      highlight(false);
+    }
+
+    function relayout() {
+      if (state.layout === "force") { runPhysics(); return; }
+      network.setOptions({ physics: { enabled: false } });
+      var mode = state.mode;
+      nodeSet.update(nodeSet.getIds().map(function (id) {
+        var p = position(byId[id], mode);
+        return { id: id, x: p.x, y: p.y };
+      }));
+      fitAll();
+    }
+
+    function runPhysics() {
+      setText("status", w.physics_running);
+      network.setOptions({
+        physics: {
+          enabled: true, solver: "forceAtlas2Based",
+          forceAtlas2Based: { gravitationalConstant: -80, springLength: 110, avoidOverlap: 0.2 },
+          stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true }
+        }
+      });
+      network.stabilize(400);
+    }
+
+    network.on("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } }); // stop "restless nodes" once stable
+      fitAll();
+      var real = Object.keys(state.rendered).filter(function (id) { return !byId[id].agg; }).length;
+      setText("status", fmt(w.shown, { shown: real, total: data.total }));
+    });
+
+    // Search: matches stay at full strength (a collapsed match lights up its group), the rest fade.
+    function highlight(move) {
+      var query = state.query;
+      state.matches = [];
+      var lit = {};
+      if (query) {
+        data.nodes.forEach(function (n) {
+          if (!n.agg && passes(n) && n._fold.indexOf(query) !== -1) {
+            state.matches.push(n);
+            if (state.rendered[n.id]) { lit[n.id] = true; } else if (n.g !== undefined && state.rendered[n.g]) { lit[n.g] = true; }
+          }
+        });
+      }
+      nodeSet.update(nodeSet.getIds().map(function (id) {
+        var n = byId[id];
+        if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: n.borderWidth }; }
+        return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: n.borderWidth };
+      }));
+      setText("matches", query ? (state.matches.length ? fmt(w.matches, { n: state.matches.length }) : w.no_matches) : "");
+      var litIds = Object.keys(lit);
+      if (move && litIds.length) {
+        state.cursor = (state.cursor + 1) % litIds.length;
+        var id = Number(litIds[state.cursor]);
+        network.selectNodes([id]);
+        network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+        showDetails(id);
+      }
+      return litIds.length;
+    }
+
+    function showDetails(id) {
+      var n = byId[id];
+      if (!n) { return; }
+      var text = n.title;
+      if (n.agg) { text = groupLabel(n.id, state.groups[n.id] || []) + "\n" + n.title; }
+      setText("details", text);
+    }
+
+    var timer = null;
+    var search = role("search");
+    search.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { state.query = fold(search.value.trim()); state.cursor = -1; highlight(false); }, 120);
+    });
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        clearTimeout(timer);
+        state.query = fold(search.value.trim());
+        highlight(true);
+      }
+    });
+    role("layout").addEventListener("change", function (event) { state.layout = event.target.value; relayout(); });
+    role("fit").addEventListener("click", function () { fitAll(); });
+    Array.prototype.forEach.call(root.querySelectorAll("input[data-kind]"), function (box) {
+      box.addEventListener("change", function () { state.kinds[box.getAttribute("data-kind")] = box.checked; render(); });
+    });
+    var planBoxes = root.querySelectorAll("input[data-plan]");
+    Array.prototype.forEach.call(planBoxes, function (box) {
+      box.addEventListener("change", function () { state.plans[Number(box.getAttribute("data-plan"))] = box.checked; render(); });
+    });
+    function setPlans(value) {
+      Array.prototype.forEach.call(planBoxes, function (box) { box.checked = value; state.plans[Number(box.getAttribute("data-plan"))] = value; });
+      render();
+    }
+    role("plans-all").addEventListener("click", function () { setPlans(true); });
+    role("plans-none").addEventListener("click", function () { setPlans(false); });
+    role("show-all").addEventListener("click", function () { state.showAll = true; render(); });
+    network.on("click", function (params) { if (params.nodes.length) { showDetails(params.nodes[0]); } });
+    network.once("afterDrawing", function () {
+      // labels are measured on the first drawing: fit again so none is cut off at the edge
+      if (state.layout !== "force") { fitAll(); }
+      root.setAttribute("data-ready", "1");
+    });
+
+    render();
+
+    var api = {
+      network: network,
+      data: data,
+      state: state,
+      render: render,
+      mode: function () { return state.mode; },
+      renderedIds: function () { return nodeSet.getIds(); },
+      renderedCount: function () { return nodeSet.length; },
+      litCount: function () { return highlight(false); },
+      search: function (text) { search.value = text; state.query = fold(String(text).trim()); return highlight(false); }
+    };
+    root.stratalign = api;
+    window.stratalignViews = (window.stratalignViews || []).concat([api]);
+    return api;
+  }
+
+  window.StratalignView = { mount: mount };
+})();

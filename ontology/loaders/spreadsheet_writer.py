@@ -1,0 +1,391 @@
+"""Write any RDF graph as a spreadsheet (XLSX or CSV) in the format of docs/spreadsheets.md, losing nothing.
+
+Like the YAML writer, a triple becomes a cell only when the spreadsheet reader
+turns that cell back into exactly the same triple (every cell is checked by
+running the reader's own codec on it). Every other triple goes, as Turtle, to
+the ``rdf`` sheet (XLSX) or an ``rdf`` row (CSV), so export → import is
+isomorphic.
+
+>>> import pyoxigraph as ox
+>>> q = ox.Quad(ox.NamedNode("https://e.org/g"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/stratalign#Goal"))
+>>> l = ox.Quad(ox.NamedNode("https://e.org/g"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Mål", language="da"))
+>>> print(write_csv([q, l], base="https://e.org/").splitlines()[2][:12])
+g;goal;Mål;;
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
+from .spreadsheet_schema import (
+    COLUMN_ORDER,
+    RDF_SHEET,
+    cell_value,
+    escape_text,
+    key_for,
+    lang_column,
+)
+from .yaml_reader import to_oxigraph
+from .yaml_schema import KIND_CLASS, KINDS, Key, Term, ValueError_, decode, encode
+from .yaml_writer import _guess_base
+
+__all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
+
+MODEL_SHEET = "model"
+
+_ID = re.compile(r"^[^\s<>\"{}|\\^`:;]+$")
+_FULL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`;]+$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
+_CLASS_KIND = {cls: kind for kind, cls in KIND_CLASS.items()}
+_ROW_ORDER = ("vision", "strategy", "goal", "focus_area", "initiative", "indicator", "actor", "theme")
+_ABOUT = {
+    "label": Key("title", DCTERMS + "title", "text"),
+    "description": Key("description", DCTERMS + "description", "text"),
+    "source": Key("source", DCTERMS + "source", "iri_or_text", many=True),
+}
+_GOAL_TARGET_KEYS = {"indicator", "value", "year", "direction", "description"}
+_TARGET_COLUMN = {"indicator": "indicator", "value": "target_value", "year": "target_year", "direction": "direction"}
+_MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
+
+
+@dataclass
+class Table:
+    """A model as rows: the column names, one dict per row, and the Turtle for the rest."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    turtle: str = ""
+    base: str = ""
+
+
+def _neutral(term) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return ("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value)
+    return ("literal", term.value, term.datatype.value, term.language)
+
+
+def _to_ox(term: Term):
+    return ox.BlankNode(term[1]) if term[0] == "bnode" else to_oxigraph(term)
+
+
+def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
+    """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
+    if key.value == "number":
+        if fmt == "csv":
+            return term[1]
+        if isinstance(value, int):
+            return value if abs(value) < 2**53 else term[1]
+        return value if "e" not in repr(value) and len(repr(value)) <= 16 else term[1]
+    if key.value == "date_or_year" and isinstance(value, dt.date):
+        return value.isoformat() if fmt == "csv" else dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, int):
+        return str(value) if fmt == "csv" else value
+    return value
+
+
+def _reads_back(key: Key, cell: Any, column: str, lang: str | None, term: Term, expand, *, unescape: bool) -> bool:
+    try:
+        python = cell_value(key, cell, column, unescape=unescape)
+        if key.value == "text":
+            python = {lang or "da": python}
+        return encode(key, python, lang=lang or "da", resolve=lambda i, k: expand(i)) == [term]
+    except ValueError_:
+        return False
+
+
+def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str = "xlsx") -> Table:
+    """The graph as rows of the spreadsheet format (``fmt`` decides how cells are typed: xlsx or csv)."""
+    triples = {(_neutral(q.subject), _neutral(q.predicate), _neutral(q.object)) for q in quads}
+    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    by_object: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    for s, p, o in triples:
+        by_subject[s].append((p, o))
+        by_object[o].append((s, p))
+
+    def has_label(element: str) -> bool:
+        key = Key("label", "http://www.w3.org/2000/01/rdf-schema#label", "text")
+        for p, o in by_subject.get(("iri", element), []):
+            if p == ("iri", key.predicate) and o[0] == "literal" and o[3] and _LANG.match(o[3]):
+                text = o[1]
+                if text.strip() and text == text.strip():
+                    return True
+        return False
+
+    kind_of: dict[str, str] = {}
+    for s, p, o in triples:
+        if s[0] == "iri" and p == ("iri", RDF + "type") and o[0] == "iri" and o[1] in _CLASS_KIND:
+            kind = _CLASS_KIND[o[1]]
+            if kind == "target":
+                continue
+            current = kind_of.get(s[1])
+            if current is None or KINDS.index(kind) < KINDS.index(current):
+                kind_of[s[1]] = kind
+    kind_of = {e: k for e, k in kind_of.items() if has_label(e)}
+    if base is None or not base:
+        base = _guess_base(kind_of)
+
+    ids: dict[str, str] = {}
+    for element in kind_of:
+        rest = element[len(base):] if element.startswith(base) else ""
+        ids[element] = rest if rest and _ID.match(rest) else element
+    kind_of = {e: k for e, k in kind_of.items() if _ID.match(ids[e]) or _FULL_ID.match(ids[e])}
+    used_ids = set(ids[e] for e in kind_of)
+    consumed: set[tuple[Term, Term, Term]] = set()
+
+    def expand(ident: str) -> str:
+        return ident if ":" in ident and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", ident) else base + ident
+
+    def id_of(value: str, kinds: tuple[str, ...]) -> str | None:
+        return ids[value] if kind_of.get(value) in kinds else None
+
+    def put(row: dict, column: str, subject: Term, key: Key, lang_wanted: str | None = None, limit: int | None = None) -> list:
+        """Write every fact of ``subject`` that ``key`` can hold into ``row[column]``; return the values."""
+        cells: list = []
+        lang = lang_column(column)
+        tag = lang[1] if lang else None
+        for p, o in sorted(by_subject.get(subject, [])):
+            if p != ("iri", key.predicate) or (subject, p, o) in consumed:
+                continue
+            if limit is not None and len(cells) >= limit:
+                break
+            value = decode(key, o, id_of=id_of)
+            if value is None:
+                continue
+            if key.value == "text":
+                if value[0] != tag:
+                    continue
+                value = value[1]
+                if cells:
+                    continue
+            elif not key.many and cells:
+                continue
+            cell = _as_cell(value, o, key, fmt)
+            if isinstance(cell, str):
+                if key.value == "iri_or_text" and ("\n" in cell or "\r" in cell):
+                    continue
+                if cell != cell.strip() or not cell:
+                    continue
+                if fmt == "csv" and key.value in ("text", "iri_or_text", "string"):
+                    cell = escape_text(cell)
+            if not _reads_back(key, cell, column, tag, o, expand, unescape=fmt == "csv"):
+                continue
+            cells.append(cell)
+            consumed.add((subject, p, o))
+        if not cells:
+            return []
+        if len(cells) == 1:
+            row[column] = cells[0]
+        else:
+            row[column] = ("\n" if key.value == "iri_or_text" else ";").join(str(c) for c in cells)
+        return cells
+
+    def text_columns(subject: Term, prefix: str, kind: str) -> list[str]:
+        """``label_da`` … for every language the subject has a text in (on this predicate)."""
+        key = key_for(f"{prefix}_da", kind)
+        if key is None:
+            return []
+        langs = sorted(
+            {o[3] for p, o in by_subject.get(subject, []) if p == ("iri", key.predicate) and o[0] == "literal" and o[3] and _LANG.match(o[3])}
+        )
+        return [f"{prefix}_{lang}" for lang in langs]
+
+    def element_row(element: str, kind: str) -> dict:
+        subject = ("iri", element)
+        row: dict[str, Any] = {"id": ids[element]}
+        types = {o[1] for p, o in by_subject.get(subject, []) if p == ("iri", RDF + "type") and o[0] == "iri"}
+        consumed.add((subject, ("iri", RDF + "type"), ("iri", KIND_CLASS[kind])))
+        if kind == "actor" and ORG + "Organization" in types:
+            row["type"] = "organization"
+            consumed.add((subject, ("iri", RDF + "type"), ("iri", ORG + "Organization")))
+        else:
+            row["type"] = kind
+        for prefix in ("label", "description"):
+            for column in text_columns(subject, prefix, kind):
+                key = key_for(column, kind)
+                assert key is not None
+                put(row, column, subject, key)
+        if kind in ("goal", "initiative"):
+            predicate = SA + ("hasGoal" if kind == "goal" else "hasInitiative")
+            plans = []
+            for s, p in sorted(by_object.get(subject, [])):
+                if p == ("iri", predicate) and s[0] == "iri" and kind_of.get(s[1]) in ("vision", "strategy"):
+                    plans.append(ids[s[1]])
+                    consumed.add((s, p, subject))
+            if plans:
+                row["plan"] = ";".join(plans)
+        if kind in ("strategy", "goal", "focus_area", "initiative"):
+            parent_column = "realizes" if kind == "strategy" else "contributes_to"
+            key = key_for(parent_column, kind)
+            assert key is not None
+            values = put(row, "parent", subject, key, limit=1)
+            if values:
+                put(row, parent_column, subject, key)
+        for column in COLUMN_ORDER:
+            if column in ("id", "type", "plan", "parent", "contributes_to", "realizes") or lang_column(column):
+                continue
+            if kind == "goal" and column in _TARGET_COLUMN.values():
+                continue
+            key = key_for(column, kind)
+            if key is None or key.predicate == RDF + "type":
+                continue
+            put(row, column, subject, key)
+        return row
+
+    written_targets: set[str] = set()
+
+    def target_rows(goal: str, row: dict) -> list[dict]:
+        out = []
+        goal_term = ("iri", goal)
+        for p, o in sorted(by_subject.get(goal_term, [])):
+            if p != ("iri", SA + "hasTarget") or o[0] != "iri" or o[1] in kind_of or o[1] in written_targets:
+                continue
+            facts = by_subject.get(o, [])
+            if (("iri", RDF + "type"), ("iri", KIND_CLASS["target"])) not in facts:
+                continue
+            indicators = [x for q, x in facts if q == ("iri", SA + "indicator")]
+            if len(indicators) != 1 or indicators[0][0] != "iri" or kind_of.get(indicators[0][1]) != "indicator":
+                continue
+            written_targets.add(o[1])
+            on_goal_row = o[1] == f"{goal}/target/1" and not any(
+                q[1] in (DCTERMS + "source", "http://www.w3.org/2000/01/rdf-schema#label") for q, _ in facts
+            )
+            consumed.add((goal_term, p, o))
+            consumed.add((o, ("iri", RDF + "type"), ("iri", KIND_CLASS["target"])))
+            if on_goal_row:
+                into, kind = row, "goal"
+            else:
+                rest = o[1][len(base):] if o[1].startswith(base) else ""
+                target_id = rest if rest and _ID.match(rest) and rest not in used_ids else o[1]
+                if not (_ID.match(target_id) or _FULL_ID.match(target_id)):
+                    consumed.discard((goal_term, p, o))
+                    consumed.discard((o, ("iri", RDF + "type"), ("iri", KIND_CLASS["target"])))
+                    written_targets.discard(o[1])
+                    continue
+                used_ids.add(target_id)
+                into, kind = {"id": target_id, "type": "target", "parent": ids[goal]}, "target"
+                out.append(into)
+                for column in text_columns(o, "label", "target"):
+                    put(into, column, o, key_for(column, "target"))
+                put(into, "source", o, key_for("source", "target"))
+            for name, column in _TARGET_COLUMN.items():
+                put(into, column, o, key_for(column, kind))
+            for column in text_columns(o, "target_description", kind):
+                put(into, column, o, key_for(column, kind))
+        return out
+
+    rows: list[dict] = []
+    model_row: dict[str, Any] = {"id": base, "type": "model"}
+    if base not in kind_of:
+        about = ("iri", base)
+        langs = sorted({o[3] for p, o in by_subject.get(about, []) if o[0] == "literal" and o[3] and _LANG.match(o[3])})
+        for lang in langs:
+            put(model_row, f"label_{lang}", about, _ABOUT["label"])
+            put(model_row, f"description_{lang}", about, _ABOUT["description"])
+        put(model_row, "source", about, _ABOUT["source"])
+    rows.append(model_row)
+    order = {k: i for i, k in enumerate(_ROW_ORDER)}
+    for element in sorted(kind_of, key=lambda e: (order[kind_of[e]], ids[e])):
+        kind = kind_of[element]
+        row = element_row(element, kind)
+        rows.append(row)
+        if kind == "goal":
+            rows.extend(target_rows(element, row))
+
+    rest = [t for t in triples if t not in consumed]
+    turtle = ""
+    if rest:
+        text = ox.serialize(
+            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(rest)],
+            format=ox.RdfFormat.TURTLE,
+            prefixes=dict(STANDARD_PREFIXES),
+        ).decode("utf-8")
+        turtle = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip() + "\n"
+
+    columns = list(COLUMN_ORDER)
+    for row in rows:
+        for column in row:
+            if column not in columns:
+                lang = lang_column(column)
+                anchor = f"{lang[0]}_en" if lang else columns[-1]
+                columns.insert(columns.index(anchor) + 1 if anchor in columns else len(columns), column)
+    return Table(columns, rows, turtle, base)
+
+
+def write_csv(quads: Iterable[ox.Quad], *, base: str | None = None, delimiter: str = ";") -> str:
+    """The graph as one CSV sheet (UTF-8 with a byte order mark, ``;`` as Danish Excel writes).
+
+    Leftover triples go into one row of type ``rdf`` whose ``rdf`` column holds the Turtle.
+    """
+    table = model_table(quads, base=base, fmt="csv")
+    columns = list(table.columns)
+    rows = list(table.rows)
+    if table.turtle:
+        columns.append("rdf")
+        rows.append({"type": "rdf", "rdf": escape_text(table.turtle)})
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return "\ufeff" + out.getvalue()
+
+
+def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
+    """An openpyxl workbook holding the table (and an ``rdf`` sheet when there is Turtle)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet
+    fill_sheet(ws, table.columns, table.rows)
+    if table.turtle:
+        rdf = book.create_sheet(RDF_SHEET)
+        for number, line in enumerate(table.turtle.splitlines(), 1):
+            chunks = [line[i : i + _MAX_CELL] for i in range(0, len(line), _MAX_CELL)] or [""]
+            for index, chunk in enumerate(chunks, 1):
+                rdf.cell(row=number, column=index, value=chunk).data_type = "s"
+        rdf.column_dimensions["A"].width = 120
+    return book
+
+
+def fill_sheet(ws, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    """Write a header and rows into a worksheet: bold frozen header, filter, text never taken as a formula."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    for index, name in enumerate(columns, 1):
+        ws.cell(row=1, column=index, value=name).font = bold
+    for number, row in enumerate(rows, 2):
+        for index, name in enumerate(columns, 1):
+            value = row.get(name)
+            if value is None:
+                continue
+            cell = ws.cell(row=number, column=index, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # a label starting with = stays text
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    for index, column in enumerate(columns, 1):
+        width = 14 if not column.startswith(("label", "description")) else 40
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def write_xlsx(quads: Iterable[ox.Quad], *, base: str | None = None) -> bytes:
+    """The graph as an .xlsx workbook: the ``model`` sheet, and an ``rdf`` sheet for the rest."""
+    book = xlsx_workbook(model_table(quads, base=base, fmt="xlsx"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,387 @@
+"""The graph stage: projection, exports and the offline, escaped HTML views (browser checks in test_browser.py)."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import networkx as nx
+import pytest
+
+from alignment.analyze import analyze
+from graphs import render_graph
+from graphs.export import export_graph, flatten
+from graphs.projection import COVERAGE_STATES, EDGE_KINDS, NODE_KINDS, project
+from graphs.queries import get_query, query_names
+from graphs.views import VIEWS, render_view, script_json, view_payload
+from ontology.examples import example_path
+from ontology.loaders import load_model
+
+E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
+E25 = "https://w3id.org/stratalign/example/esbjerg-2025/"
+HOSTILE = ["</script><img src=x", "<svg onload=", "<script>window.__pwned", "<iframe", "<img src=x onerror", "<svg/onload"]
+# A URL that the page would fetch: in src/href/action/poster, CSS url() or @import.
+REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
+
+
+@pytest.fixture(scope="module")
+def esbjerg():
+    model = load_model([example_path("esbjerg-2020")])
+    analysis = analyze(model)
+    return model, analysis, project(model, analysis)
+
+
+@pytest.fixture(scope="module")
+def horsens():
+    model = load_model([example_path("horsens-2014")])
+    analysis = analyze(model)
+    return model, analysis, project(model, analysis)
+
+
+def by_label(graph: nx.MultiDiGraph, label: str) -> str:
+    found = [n for n, text in graph.nodes(data="label") if text == label]
+    assert len(found) == 1, (label, found)
+    return found[0]
+
+
+# --- projection -------------------------------------------------------------
+
+
+def test_node_kinds_and_ids(esbjerg):
+    _, _, graph = esbjerg
+    kinds = dict(graph.nodes(data="kind"))
+    assert kinds[E20 + "vision-2020"] == "vision"
+    assert kinds[E20 + "vaekststrategi-2020"] == "strategy"
+    assert kinds[E20 + "goal/studieby"] == "goal"
+    assert kinds[E20 + "focus/vækstskaber-illustrativ"] == "focus_area"
+    assert kinds[E20 + "initiative/education-esbjerg"] == "initiative"
+    assert kinds[E20 + "indicator/indbyggertal"] == "indicator"
+    assert kinds[E20 + "actor/esbjerg-byraad"] == "actor"
+    assert set(kinds.values()) <= set(NODE_KINDS)
+    assert all(node.startswith("https://") for node in graph)  # id = IRI
+
+
+def test_literals_are_attributes_not_nodes(esbjerg):
+    _, _, graph = esbjerg
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert "Vision 2020" in labels and "Vision 2020" not in graph
+    assert not any(node in labels for node in graph)
+    # no themes, targets or other literal-bearing helpers as nodes
+    assert not any("/theme/" in node for node in graph)
+    studieby = graph.nodes[E20 + "goal/studieby"]
+    assert studieby["label"] == "10.000 studerende"
+    assert studieby["label_da"] == "10.000 studerende"
+    assert studieby["label_en"] == "Increase the number of tertiary students to 10,000"
+    assert studieby["owner"] == [E20 + "actor/esbjerg-byraad"]
+    assert studieby["plans"] == [E20 + "vaekststrategi-2020", E20 + "vision-2020"]
+    assert graph.nodes[E20 + "initiative/education-esbjerg"]["status"] == "ongoing"
+
+
+def test_labels_follow_the_language(esbjerg):
+    model, analysis, _ = esbjerg
+    english = project(model, analysis, lang="en")
+    assert english.nodes[E20 + "goal/studieby"]["label"] == "Increase the number of tertiary students to 10,000"
+    # no English label: the fallback chain gives the Danish one
+    assert english.nodes[E20 + "goal/flere-nye-uddannelser"]["label"] == "Flere nye uddannelser"
+    assert english.graph["title"].startswith("Esbjerg Municipality")
+
+
+def test_edges_are_typed(esbjerg):
+    _, _, graph = esbjerg
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        assert data["kind"] == key and key in EDGE_KINDS, (source, target, key)
+    assert graph.has_edge(E20 + "vaekststrategi-2020", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser", "hasGoal")
+    assert graph.has_edge(E20 + "focus/vækstskaber-illustrativ", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser", "contributesTo")
+    assert graph.has_edge(E20 + "goal/studieby", E20 + "indicator/studieoptag", "measuredBy")
+    assert graph.has_edge(E20 + "goal/studieby", E20 + "indicator/studerende", "targets")
+    assert graph.has_edge(E20 + "goal/studieby", E20 + "actor/esbjerg-byraad", "owner")
+    # from the findings: the shared goal hangs from both plans, the duplicates are linked
+    for plan in ("vision-2020", "vaekststrategi-2020"):
+        assert graph.has_edge(E20 + plan, E20 + "goal/studieby", "shared")
+    duplicate = graph.get_edge_data(E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000", "duplicate")
+    assert duplicate["finding"] == "duplicate-goal" and duplicate["score"] > 0.7
+    assert graph.has_edge(E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000", "conflict")
+
+
+def test_realizes_edges(tmp_path):
+    graph = project(load_model([example_path("esbjerg-2025")]))
+    realizing = {s for s, t, k in graph.edges(keys=True) if k == "realizes"}
+    assert len(realizing) == 2 and all(graph.nodes[s]["kind"] == "strategy" for s in realizing)
+
+
+def test_coverage_states_esbjerg(esbjerg):
+    _, analysis, graph = esbjerg
+    states = {n: d["coverage"] for n, d in graph.nodes(data=True) if d["kind"] == "goal"}
+    assert set(states.values()) <= set(COVERAGE_STATES)
+    covered = {n for n, s in states.items() if s == "covered"}
+    assert covered == {E20 + "goal/studieby", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser"}
+    assert len(covered) == analysis.summary["covered_goals"]
+    assert graph.nodes[E20 + "goal/studieby"]["initiatives"] == 1
+    assert graph.nodes[E20 + "focus/vækstskaber-illustrativ"]["initiatives"] == 1
+    assert graph.nodes[E20 + "goal/120000-borgere-i-2020"]["coverage"] == "uncovered"
+
+
+def test_coverage_states_horsens(horsens):
+    _, analysis, graph = horsens
+    assert graph.nodes[by_label(graph, "3. Udvikling af Midtbyen")]["coverage"] == "delegated"
+    assert graph.nodes[by_label(graph, "4. Havneudvikling")]["coverage"] == "delegated"
+    assert graph.nodes[by_label(graph, "5. Kommuneplanen")]["coverage"] == "uncovered"
+    assert graph.nodes[by_label(graph, "8. Borgerservice")]["coverage"] == "uncovered"
+    counts = {s: 0 for s in COVERAGE_STATES}
+    for _, data in graph.nodes(data=True):
+        if data["kind"] == "goal":
+            counts[data["coverage"]] += 1
+    summary = analysis.summary
+    assert counts == {
+        "covered": summary["covered_goals"],
+        "delegated": summary["delegated_goals"],
+        "uncovered": summary["uncovered_goals"],
+    }
+    delegated = graph.nodes[by_label(graph, "4. Havneudvikling")]
+    assert [graph.nodes[d]["label"] for d in delegated["delegated_to"]] == ["Teknik og Miljøudvalget"]
+    assert graph.has_edge(by_label(graph, "4. Havneudvikling"), delegated["delegated_to"][0], "delegatedTo")
+
+
+def test_findings_sit_on_their_nodes(esbjerg):
+    _, analysis, graph = esbjerg
+    kinds = {f["kind"] for f in graph.nodes[E20 + "goal/120000-borgere-i-2020"]["findings"]}
+    assert kinds == {"duplicate-goal", "target-conflict", "uncovered-goal"}
+    total = sum(len(d["findings"]) for _, d in graph.nodes(data=True))
+    assert total == sum(len(f.subjects) for f in analysis.findings)
+
+
+def test_cycles_do_not_hang(tmp_path):
+    model_file = tmp_path / "cycle.ttl"
+    model_file.write_text(
+        """@prefix sa: <https://w3id.org/stratalign#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix : <https://e.org/> .
+:s a sa:Strategy ; rdfs:label "S" ; sa:hasGoal :a .
+:a a sa:Goal ; rdfs:label "A" ; sa:contributesTo :b .
+:b a sa:Goal ; rdfs:label "B" ; sa:contributesTo :a .
+:c a sa:Goal ; rdfs:label "C" ; sa:contributesTo :c .
+:i a sa:Initiative ; rdfs:label "I" ; sa:contributesTo :b .
+""",
+        encoding="utf-8",
+    )
+    graph = project(load_model([model_file]))
+    assert graph.nodes["https://e.org/a"]["coverage"] == "covered"
+    for view in VIEWS:
+        payload = view_payload(graph, view)
+        assert {n["full"] for n in payload["nodes"] if not n.get("agg")} >= {"A", "B"}
+
+
+def test_graph_queries_are_documented():
+    names = query_names()
+    assert {"graph-nodes", "graph-edges", "graph-targets", "model-documents"} <= set(names)
+    for name in names:
+        assert get_query(name).startswith("# "), name
+
+
+# --- exports ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_parse_back(esbjerg, fmt):
+    _, _, graph = esbjerg
+    data = export_graph(graph, fmt)
+    data.decode("utf-8")
+    if fmt == "graphml":
+        back = nx.read_graphml(io.BytesIO(data))
+        assert b'<key id="label" for="node"' in data and b'id="d0"' not in data  # named keys for Gephi
+    elif fmt == "gexf":
+        back = nx.read_gexf(io.BytesIO(data))
+    else:
+        back = nx.node_link_graph(json.loads(data), edges="edges")
+    assert back.number_of_nodes() == graph.number_of_nodes()
+    assert back.number_of_edges() == graph.number_of_edges()
+    node = back.nodes[E20 + "goal/studieby"]
+    assert node["label"] == "10.000 studerende"
+    assert node["kind"] == "goal" and node["coverage"] == "covered"
+    assert int(node["initiatives"]) == 1
+    for _, attrs in back.nodes(data=True):
+        assert attrs["label"]
+        assert all(isinstance(v, (str, int, float, bool)) for v in attrs.values())
+
+
+def test_flatten_has_the_same_keys_everywhere(esbjerg):
+    _, _, graph = esbjerg
+    flat = flatten(graph)
+    keys = {tuple(sorted(d)) for _, d in flat.nodes(data=True)}
+    assert len(keys) == 1
+    assert {"label", "label_da", "label_en", "kind", "plans", "plan_labels", "coverage", "finding_kinds"} <= set(next(iter(keys)))
+    ids = [d["id"] for *_, d in flat.edges(data=True)]
+    assert len(ids) == len(set(ids))
+
+
+def test_graph_command_exports(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("graph", "--example", "esbjerg-2020", "-o", "model.graphml")
+    assert result.exit_code == 0, result.output
+    assert nx.read_graphml(tmp_path / "model.graphml").number_of_nodes() > 10
+    result = run("graph", "--example", "esbjerg-2020", "--format", "gexf", "-o", "model.xml")
+    assert result.exit_code == 0 and nx.read_gexf(tmp_path / "model.xml").number_of_nodes() > 10
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.graphml", "model.xml"]
+
+
+# --- views ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_is_offline_and_creates_no_lib_folder(run, tmp_path, monkeypatch, view):
+    monkeypatch.chdir(tmp_path)
+    result = run("graph", "--example", "esbjerg-2020", "--view", view, "-o", f"{view}.html")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [f"{view}.html"]  # no lib/ next to it, nothing else
+    html = (tmp_path / f"{view}.html").read_bytes().decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    assert "Content-Security-Policy" in html and "default-src &#39;none&#39;" in html  # attribute-escaped quotes
+    assert not REMOTE.search(html), REMOTE.search(html)
+    assert "<link" not in html and "sourceMappingURL" not in html
+    assert "@version 9.1.2" in html  # vis-network inlined from the pyvis wheel
+    assert "StratalignView.mount" in html
+
+
+def test_view_languages(esbjerg):
+    _, _, graph = esbjerg
+    danish = render_view(graph, "coverage", lang="da")
+    english = render_view(graph, "coverage", lang="en")
+    assert '<html lang="da">' in danish and "Søg efter navn" in danish and "Ikke dækket" in danish
+    assert '<html lang="en">' in english and "Search by name" in english and "Uncovered" in english
+
+
+def test_tooltip_is_plain_text_with_the_facts(esbjerg):
+    _, _, graph = esbjerg
+    payload = view_payload(graph, "coverage", lang="da")
+    node = next(n for n in payload["nodes"] if n.get("full") == "10.000 studerende")
+    title = node["title"]
+    for expected in (
+        "10.000 studerende",
+        "Type: Mål",
+        "Plan(er): Vækststrategi 2020; Vision 2020",
+        "Ejer: Esbjerg Byråd",
+        "Dækning: Dækket",
+        "Indsatser, der når målet: 1",
+        "Fund (1):",
+        "[advarsel] Målet «10.000 studerende» står i flere planer",
+    ):
+        assert expected in title, expected
+    energy = next(n for n in payload["nodes"] if n.get("full") == "Energiindsats (illustrativt eksempel)")
+    assert "Status: i gang" in energy["title"] and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy["title"]
+    assert all(isinstance(n["title"], str) for n in payload["nodes"])
+
+
+def test_views_show_what_they_promise(esbjerg):
+    _, _, graph = esbjerg
+    coverage = view_payload(graph, "coverage")
+    assert {n["kind"] for n in coverage["nodes"]} <= {"vision", "strategy", "plan", "goal", "focus_area", "initiative", "group"}
+    sizes = {n["full"]: n["size"] for n in coverage["nodes"] if n["kind"] == "goal"}
+    assert sizes["10.000 studerende"] > sizes["Flere nye uddannelser"]  # size = initiatives reaching it
+    colours = {n["state"]: n["color"]["background"] for n in coverage["nodes"] if n.get("state")}
+    assert len(set(colours.values())) == len(colours) == 2  # covered and uncovered differ
+    overlap = view_payload(graph, "overlap")
+    assert {"shared", "duplicate"} <= {e["kind"] for e in overlap["edges"]}
+    emphasised = {n["full"] for n in overlap["nodes"] if n.get("em") == 1}
+    assert {"10.000 studerende", "120.000 borgere i 2020", "Øge kommunens indbyggertal til 120.000"} <= emphasised
+    conflicts = view_payload(graph, "conflicts")
+    assert "conflict" in {e["kind"] for e in conflicts["edges"]}
+    assert all(e.get("smooth") for e in conflicts["edges"] if e["kind"] == "conflict")  # arcs over the hierarchy
+
+
+def test_views_group_above_the_limit(horsens):
+    _, _, graph = horsens
+    payload = view_payload(graph, "coverage", node_limit=10)
+    groups = {n["id"] for n in payload["nodes"] if n.get("agg")}
+    collapsed = [n for n in payload["nodes"] if "g" in n]
+    assert groups and collapsed
+    assert all(n["g"] in groups and n["kind"] == "initiative" for n in collapsed)
+    assert payload["limit"] == 10
+    ids = {n["id"] for n in payload["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in payload["edges"])
+
+
+def test_large_model_projects_and_renders(tmp_path):
+    model_file = tmp_path / "big.nt"
+    model_file.write_text(synthetic_ntriples(strategies=3, goals=60, initiatives=8), encoding="utf-8")
+    graph = project(load_model([model_file]))
+    assert graph.number_of_nodes() > 1500
+    payload = view_payload(graph, "coverage")
+    positions = {(n["s"], n["d"]) for n in payload["nodes"] if not n.get("agg")}
+    assert len(positions) == len([n for n in payload["nodes"] if not n.get("agg")])  # no two nodes on one spot
+    xs = [n["s"] for n in payload["nodes"]]
+    ds = [n["d"] for n in payload["nodes"]]
+    width, height = (max(xs) - min(xs)) * 175, (max(ds) - min(ds)) * 170
+    assert width / height < 6  # wrapped into a block, not one endless row
+
+
+def test_script_json_cannot_break_out():
+    hostile = {"a": "</script><script>alert(1)</script>", "b": "<!-- x", "c": "line\u2028sep\u2029", "d": "&amp;"}
+    text = script_json(hostile)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text and "\u2029" not in text
+    assert json.loads(text) == hostile
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_hostile_labels_are_escaped_in_views(data, view):
+    model = load_model([data / "yaml" / "hostile.yaml"])
+    html = render_graph(model, view=view)
+    for raw in HOSTILE:
+        assert raw not in html, raw
+    assert "</title><script>" not in html
+    # shown as text: escaped in the page, \u003c-escaped in the data
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;Strategi&#39;" in html
+    assert "\\u003c/script\\u003e\\u003cimg src=x" in html
+    assert not REMOTE.search(html)
+
+
+def test_unknown_view_is_refused(run, esbjerg):
+    _, _, graph = esbjerg
+    with pytest.raises(ValueError):
+        render_view(graph, "radar")
+    result = run("graph", "--example", "esbjerg-2020", "--view", "radar")
+    assert result.exit_code == 2
+
+
+def synthetic_ntriples(strategies: int, goals: int, initiatives: int) -> str:
+    """A vision, its strategies, goals with one focus area each, and initiatives under them (every tenth goal bare)."""
+    sa = "https://w3id.org/stratalign#"
+    a = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    label = "http://www.w3.org/2000/01/rdf-schema#label"
+    base = "https://example.org/big/"
+    lines = [f"<{base}vision> <{a}> <{sa}Vision> .", f'<{base}vision> <{label}> "Stor vision"@da .']
+    for s in range(strategies):
+        strategy = f"{base}s{s}"
+        lines += [f"<{strategy}> <{a}> <{sa}Strategy> .", f'<{strategy}> <{label}> "Strategi {s}"@da .', f"<{strategy}> <{sa}realizes> <{base}vision> ."]
+        for g in range(goals):
+            goal, focus = f"{strategy}g{g}", f"{strategy}g{g}f"
+            lines += [
+                f"<{goal}> <{a}> <{sa}Goal> .",
+                f'<{goal}> <{label}> "Mål {s}.{g}"@da .',
+                f"<{strategy}> <{sa}hasGoal> <{goal}> .",
+                f"<{focus}> <{a}> <{sa}FocusArea> .",
+                f'<{focus}> <{label}> "Indsatsområde {s}.{g}"@da .',
+                f"<{focus}> <{sa}contributesTo> <{goal}> .",
+            ]
+            for i in range(initiatives if g % 10 else 0):
+                initiative = f"{goal}i{i}"
+                lines += [
+                    f"<{initiative}> <{a}> <{sa}Initiative> .",
+                    f'<{initiative}> <{label}> "Indsats {s}.{g}.{i}"@da .',
+                    f"<{initiative}> <{sa}contributesTo> <{focus}> .",
+                    f"<{strategy}> <{sa}hasInitiative> <{initiative}> .",
+                ]
+    return "\n".join(lines) + "\n"
+
+
+def test_projection_is_engine_independent(esbjerg):
+    """The graph queries are plain SPARQL 1.1: rdflib's engine gives the same graph as Oxigraph."""
+    import pyoxigraph as ox
+
+    from ontology.model import Model
+    from ontology.store import RdflibStore
+
+    model, _, graph = esbjerg
+    store = RdflibStore()
+    store.add(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+    assert export_graph(project(Model(store)), "json") == export_graph(graph, "json")

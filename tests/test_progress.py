@@ -1,0 +1,117 @@
+"""Progress roll-up: initiative status and indicator actuals rolled up to goals, strategies and the vision."""
+from __future__ import annotations
+
+import pytest
+
+from alignment.config import Config
+from alignment.context import Context
+from alignment.progress import format_progress, progress, target_progress
+from ontology.examples import example_path
+from ontology.loaders import load_model
+from ontology.store import RdflibStore
+
+P = "https://e.org/p/"
+
+
+@pytest.fixture(scope="module")
+def data_progress():
+    from pathlib import Path
+
+    return progress(load_model([Path(__file__).parent / "data/progress/progress.yaml"]))
+
+
+@pytest.mark.parametrize(
+    ("baseline", "actual", "target", "direction", "expected"),
+    [
+        (100, 150, 200, "increase", 0.5),
+        (100, 80, 50, "decrease", 0.4),
+        (10, 9, 10, "maintain", 0.9),
+        (100, 300, 200, None, 1.0),
+        (100, 90, 200, "increase", 0.0),
+        (100, 120, 80, None, 0.0),
+        (100, 70, 80, None, 1.0),
+        (None, 210, 200, "increase", 1.0),
+        (None, 150, 200, "increase", None),
+        (5, None, 10, "increase", None),
+        (5, 7, None, "increase", None),
+        (100, 100, 100, "increase", 1.0),
+        (0, 0, 0, "maintain", 1.0),
+    ],
+    ids=["increase-half", "decrease", "maintain", "overshoot-clamped", "backwards-clamped", "decrease-inferred-backwards",
+         "decrease-inferred-overshoot", "no-baseline-reached", "no-baseline-not-reached", "no-actual", "no-target-value",
+         "target-at-baseline", "maintain-zero"],
+)
+def test_distance_from_baseline_to_target(baseline, actual, target, direction, expected):
+    assert target_progress(baseline, actual, target, direction) == expected
+
+
+@pytest.mark.parametrize(
+    ("goal", "initiatives", "completed_share", "by_status", "targets", "measured", "target_progress"),
+    [
+        ("g-sub", 2, 0.5, {"completed": 1, "ongoing": 1}, 1, 1, 0.4),
+        ("g-top", 2, 0.5, {"completed": 1, "ongoing": 1}, 2, 2, 0.45),  # its own target and its sub-goal's
+        ("g1", 2, 0.5, {"completed": 1, "cancelled": 1, "unknown": 1}, 3, 3, 0.633),  # cancelled does not count
+        ("g2", 0, None, {}, 2, 1, 1.0),
+    ],
+    ids=["sub-goal", "goal-with-sub-goal", "cancelled-and-unknown-status", "no-initiatives"],
+)
+def test_goals(data_progress, goal, initiatives, completed_share, by_status, targets, measured, target_progress):
+    entry = next(g for g in data_progress["goals"] if g["goal"] == P + goal)
+    assert entry["initiatives"] == initiatives
+    assert entry["completed_share"] == completed_share
+    assert {k: v for k, v in entry["by_status"].items() if v} == by_status
+    assert (entry["targets"], entry["measured_targets"], entry["target_progress"]) == (targets, measured, target_progress)
+
+
+@pytest.mark.parametrize(
+    ("plan", "kind", "goals", "initiatives", "completed_share", "target_progress"),
+    [
+        ("v", "vision", 4, 4, 0.5, 0.633),  # the vision rolls up its own goals and its strategies'
+        ("s1", "strategy", 1, 2, 0.5, 0.633),
+        ("s2", "strategy", 1, 0, None, 1.0),
+    ],
+    ids=["vision", "strategy", "strategy-without-initiatives"],
+)
+def test_plans(data_progress, plan, kind, goals, initiatives, completed_share, target_progress):
+    entry = next(p for p in data_progress["plans"] if p["plan"] == P + plan)
+    assert (entry["type"], entry["goals"], entry["initiatives"]) == (kind, goals, initiatives)
+    assert (entry["completed_share"], entry["target_progress"]) == (completed_share, target_progress)
+
+
+def test_visions_come_first(data_progress):
+    assert [p["type"] for p in data_progress["plans"]] == ["vision", "strategy", "strategy"]
+
+
+def test_total(data_progress):
+    total = data_progress["total"]
+    assert (total["initiatives"], total["completed"], total["completed_share"]) == (4, 2, 0.5)
+    assert (total["targets"], total["measured_targets"], total["target_progress"]) == (7, 6, 0.633)
+
+
+def test_target_details_show_the_numbers(data_progress):
+    g1 = next(g for g in data_progress["goals"] if g["goal"] == P + "g1")
+    flat = next(t for t in g1["target_details"] if t["indicator"] == P + "flat")
+    assert (flat["baseline"], flat["actual"], flat["value"], flat["direction"], flat["progress"]) == (10, 9, 10, "maintain", 0.9)
+
+
+def test_same_result_from_a_context_a_store_and_rdflib(data):
+    path = data / "progress/progress.yaml"
+    model = load_model([path])
+    by_model = progress(model)
+    assert progress(model.store) == by_model
+    assert progress(Context.build(model.store, Config(), "da")) == by_model
+    assert progress(load_model([path], store=RdflibStore())) == by_model
+
+
+def test_esbjerg_2020_actuals_are_rolled_up():
+    data = progress(load_model([example_path("esbjerg-2020")]), lang="en")
+    goal = next(g for g in data["goals"] if g["label"] == "120.000 borgere i 2020")
+    # population 115,905 (2017) → 115,652 (2019), target 120,000: it went the wrong way
+    assert goal["target_progress"] == 0.0
+    assert data["total"]["measured_targets"] >= 1
+
+
+def test_text_lines(data_progress):
+    text = format_progress(data_progress, "en", goals=True)
+    assert "Vision: 2 of 4 initiatives completed (50 %); target progress 63 % (6 of 7 targets measured)" in text
+    assert "    G2: 0 of 0 initiatives completed (–); target progress 100 % (1 of 2 targets measured)" in text

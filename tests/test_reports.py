@@ -1,0 +1,134 @@
+"""The report stage: one self-contained HTML file, and the same content as Markdown and JSON."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from alignment.analyze import analyze
+from ontology.examples import example_path
+from ontology.loaders import load_model
+from reports import build_json, build_markdown, build_report, make_report, report_content
+
+E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
+REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
+SECTIONS = ["summary", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
+HEADINGS = {
+    "da": ["Overblik", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
+    "en": ["Summary", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
+}
+HOSTILE = ["</script><img src=x", "<svg onload=", "<script>window.__pwned", "<iframe", "<img src=x onerror", "<svg/onload", "</title><script>"]
+
+
+@pytest.fixture(scope="module")
+def esbjerg():
+    model = load_model([example_path("esbjerg-2020")])
+    return model, analyze(model)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_report_sections(run, tmp_path, monkeypatch, lang):
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "--example", "esbjerg-2020", "--lang", lang, "-o", "report.html")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # self-contained: no lib/, no assets
+    html = (tmp_path / "report.html").read_bytes().decode("utf-8")
+    assert f'<html lang="{lang}">' in html and '<meta charset="utf-8">' in html
+    for section in SECTIONS:
+        assert f'<section id="{section}"' in html, section
+    for heading in HEADINGS[lang]:
+        assert f"<h2>{heading}</h2>" in html, heading
+    title = "Esbjerg Kommune: Vision 2020 og Vækststrategi 2020 (som de var)" if lang == "da" else "Esbjerg Municipality: Vision 2020 and Growth Strategy 2020 (as they were)"
+    assert f"<h1>{title}</h1>" in html
+    assert "@media print" in html  # print stylesheet
+    assert 'id="filter-group"' in html and 'id="filter-severity"' in html and "r-sortable" in html
+    assert "StratalignView.mount" in html and "@version 9.1.2" in html  # the embedded coverage view
+    assert "Content-Security-Policy" in html
+    assert not REMOTE.search(html) and "<link" not in html
+    assert html.count('<tr data-group="') == 18  # every finding
+
+
+def test_report_content(esbjerg):
+    model, analysis = esbjerg
+    content = report_content(model, analysis, "da")
+    goals = content["coverage_per_goal"]
+    states = [g["state"] for g in goals]
+    assert states == sorted(states, key=["uncovered", "delegated", "covered"].index)  # uncovered first
+    studieby = next(g for g in goals if g["goal"] == E20 + "goal/studieby")
+    assert studieby["initiatives"] == 1 and studieby["state"] == "covered"
+    assert studieby["plan_labels"] == ["Vækststrategi 2020", "Vision 2020"]
+    overlap = content["overlap"]
+    labels = [p["label"] for p in overlap["plans"]]
+    assert labels == ["Vision 2020", "Vækststrategi 2020"]
+    cell = overlap["matrix"][0][1]
+    assert cell == overlap["matrix"][1][0]  # symmetric
+    assert cell["shared_goals"] == 1 and cell["duplicate_goals"] == 2 and cell["total"] == 3
+    assert overlap["matrix"][0][0]["own"] and overlap["matrix"][0][0]["goals"] == 5
+    pair = overlap["pairs"][0]
+    assert pair["shared_goals"][0]["labels"] == ["10.000 studerende"]
+    assert {k for f in content["conflicts"] for k in [f["kind"]]} == {"target-conflict", "timeline-conflict", "vision-mismatch"}
+    assert len(content["findings"]) == len(analysis.findings)
+    per_plan = {p["label"]: p for p in content["coverage_per_plan"]}
+    assert per_plan["Vækststrategi 2020"]["covered_goals"] == 2 and per_plan["Vækststrategi 2020"]["uncovered_goals"] == 4
+
+
+def test_horsens_delegated_goals(run, tmp_path):
+    model = load_model([example_path("horsens-2014")])
+    content = report_content(model, analyze(model), "en")
+    states = {g["label"]: g["state_label"] for g in content["coverage_per_goal"]}
+    assert states["4. Havneudvikling"] == "Delegated"
+    assert states["5. Kommuneplanen"] == "Uncovered"
+    assert content["coverage_per_goal"][0]["state"] == "uncovered"
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_markdown_has_the_same_content(esbjerg, lang):
+    model, analysis = esbjerg
+    md = build_markdown(model, analysis, lang)
+    for heading in HEADINGS[lang][:-1]:  # all but the interactive graph
+        assert f"## {heading}" in md, heading
+    assert md.count("| fejl |" if lang == "da" else "| error |") >= 7
+    assert "10.000 studerende" in md
+
+
+def test_json_has_the_same_content(run, tmp_path):
+    result = run("report", "--example", "esbjerg-2020", "--format", "json", "--lang", "en", "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 0, result.output
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert {"title", "summary", "coverage_per_plan", "coverage_per_goal", "overlap", "conflicts", "findings"} <= set(doc)
+    analysed = json.loads(run("analyze", "--example", "esbjerg-2020", "--format", "json", "--lang", "en").output)
+    assert [f["message"] for f in doc["findings"]] == [f["message"] for f in analysed["findings"]]
+    assert doc["summary"]["goals"] == analysed["summary"]["goals"]
+
+
+def test_format_follows_the_suffix(run, tmp_path):
+    assert run("report", "--example", "esbjerg-2020", "-o", str(tmp_path / "r.md")).exit_code == 0
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Esbjerg Kommune")
+
+
+def test_hostile_labels_escaped_everywhere(data):
+    model = load_model([data / "yaml" / "hostile.yaml"])
+    analysis = analyze(model)
+    html = build_report(model, analysis, "da")
+    for raw in HOSTILE:
+        assert raw not in html, raw
+    # present as text: in the heading, the tables, the matrix and the filter list
+    assert "<h1>&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; Fjendtlig model</h1>" in html
+    assert "<td>&lt;/script&gt;&lt;img src=x onerror=&#34;window.__pwned=1;alert(1)&#34;&gt;</td>" in html
+    assert '<th scope="row">&#34;&gt;&lt;svg onload=&#34;window.__pwned=1;alert(2)&#34;&gt;</th>' in html
+    assert "<title>&lt;/title&gt;" in html
+    md = build_markdown(model, analysis, "da")
+    for raw in ("<img", "<svg", "<script", "<iframe", "<b>"):
+        assert raw not in md, raw
+    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # no live link: the brackets are escaped
+    assert "&lt;/script&gt;&lt;img src=x" in md
+    assert "\\[klik\\](javascript:window.\\_\\_pwned=1)" in md and "\\| tabel" in md
+    doc = json.loads(build_json(model, analysis, "da"))  # JSON keeps the text as it is: it is data
+    assert '</script><img src=x onerror="window.__pwned=1;alert(1)">' in [g["label"] for g in doc["coverage_per_goal"]]
+
+
+def test_make_report_rejects_unknown_format(esbjerg):
+    model, _ = esbjerg
+    with pytest.raises(ValueError):
+        make_report(model, fmt="pdf")

@@ -1,0 +1,138 @@
+"""`stratalign restructure`: the Esbjerg memo's model applied automatically, and checked by the analysis."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alignment.restructure import CHECKED_KINDS, restructure
+from ontology.examples import example_names, example_path
+from ontology.loaders import load_model
+
+SA = "https://w3id.org/stratalign#"
+E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
+R = "https://e.org/r/"
+
+
+def ask(model, where: str) -> bool:
+    return model.store.query(f"PREFIX sa: <{SA}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ASK {{ {where} }}").value
+
+
+def count(model, where: str, var: str = "x") -> int:
+    return len(model.store.select(f"PREFIX sa: <{SA}> SELECT DISTINCT ?{var} WHERE {{ {where} }}"))
+
+
+@pytest.fixture(scope="module")
+def proposals(tmp_path_factory) -> dict:
+    from click.testing import CliRunner
+
+    from alignment.cli import cli
+
+    folder = tmp_path_factory.mktemp("proposals")
+    out = {}
+    for name in example_names():
+        yaml_path, md_path = folder / f"{name}.yaml", folder / f"{name}.md"
+        result = CliRunner().invoke(cli, ["restructure", "--example", name, "-o", str(yaml_path), "--explain", str(md_path)])
+        assert result.exit_code == 0, result.output
+        out[name] = (yaml_path, md_path.read_text(encoding="utf-8"))
+    return out
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_analysing_the_proposal_finds_no_shared_duplicate_or_mismatch(run, proposals, name):
+    result = run("analyze", proposals[name][0], "--format", "json")
+    assert result.exit_code == 0
+    kinds = {f["kind"] for f in json.loads(result.stdout)["findings"]}
+    assert kinds.isdisjoint(CHECKED_KINDS)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_one_vision_realized_by_every_strategy_and_every_goal_in_at_most_one_plan(proposals, name):
+    model = load_model([proposals[name][0]])
+    assert count(model, "?x a sa:Vision") == 1
+    assert not ask(model, "?s a sa:Strategy . FILTER NOT EXISTS { ?s sa:realizes ?v . ?v a sa:Vision }")
+    assert not ask(model, "?a sa:hasGoal ?g . ?b sa:hasGoal ?g . FILTER (?a != ?b)")
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_proposal_conforms_to_the_shapes(run, proposals, name):
+    assert run("validate", proposals[name][0]).exit_code == 0
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_owners_are_kept(proposals, name):
+    before = load_model([example_path(name)])
+    after = load_model([proposals[name][0]])
+    owners = lambda m: {r for r in m.store.select(f"PREFIX sa: <{SA}> SELECT ?o WHERE {{ ?x sa:owner ?o }}").values("o")}  # noqa: E731
+    assert owners(before) == owners(after)
+
+
+def test_esbjerg_2020_follows_the_memo(proposals):
+    model = load_model([proposals["esbjerg-2020"][0]])
+    vision = f"<{E20}vision-2020>"
+    assert ask(model, f"<{E20}vaekststrategi-2020> sa:realizes {vision}")
+    # the shared student goal is lifted to the vision
+    assert ask(model, f"{vision} sa:hasGoal <{E20}goal/studieby>")
+    assert not ask(model, f"<{E20}vaekststrategi-2020> sa:hasGoal <{E20}goal/studieby>")
+    # the duplicate population goal is merged into Vision 2020's, its wording kept as an alternative label
+    assert not ask(model, f"<{E20}goal/øge-indbyggertallet-til-120000> a sa:Goal")
+    assert ask(model, f'{vision} sa:hasGoal <{E20}goal/120000-borgere-i-2020> . <{E20}goal/120000-borgere-i-2020> skos:altLabel "Øge kommunens indbyggertal til 120.000"@da')
+    # and its target, less precise than the one kept, is dropped: no target conflict is left
+    assert count(model, f"<{E20}goal/120000-borgere-i-2020> sa:hasTarget ?x") == 1
+    # the growth goal nobody shares stays in the growth strategy
+    assert ask(model, f"<{E20}vaekststrategi-2020> sa:hasGoal <{E20}goal/fordoble-energivirksomheder-og-energiarbejdspladser>")
+
+
+def test_esbjerg_2020_explanation_names_every_move(proposals):
+    text = proposals["esbjerg-2020"][1]
+    assert text.startswith("# Forslag til ny struktur")
+    assert "«10.000 studerende» stod i «Vækststrategi 2020» og «Vision 2020»" in text
+    assert "«Øge kommunens indbyggertal til 120.000» (i «Vækststrategi 2020») siger det samme som «120.000 borgere i 2020»" in text
+    assert "(tekstlighed 0.81)" in text
+    assert "Analysen af forslaget finder ingen fælles mål" in text
+
+
+@pytest.fixture(scope="module")
+def two_visions():
+    from pathlib import Path
+
+    return restructure(load_model([Path(__file__).parent / "data/restructure/two-visions.yaml"]), lang="en")
+
+
+def test_two_visions_get_a_common_vision_on_top(two_visions):
+    kinds = [m.kind for m in two_visions.moves]
+    assert kinds.count("vision-created") == 1 and kinds.count("vision-demoted") == 2
+    assert two_visions.vision == R + "faelles-vision"
+    assert two_visions.remaining == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "after"),
+    [
+        ("goal-lifted", "shared", ["faelles-vision"]),
+        ("goal-merged", "citizens-a", ["faelles-vision"]),
+        ("initiative-lifted", "both", ["faelles-vision"]),
+        ("initiative-moved", "misplaced", ["s2"]),
+        ("realizes-moved", "s1", ["faelles-vision"]),
+    ],
+    ids=["shared-goal-lifted", "duplicates-merged-and-lifted", "initiative-for-two-strategies", "initiative-follows-its-goal", "strategy-realizes-common-vision"],
+)
+def test_two_visions_moves(two_visions, kind, subject, after):
+    move = next(m for m in two_visions.moves if m.kind == kind and m.subject == R + subject)
+    assert move.after == [R + a for a in after]
+
+
+def test_merged_goal_keeps_both_owners_and_says_so(two_visions):
+    assert any(m.kind == "two-owners" and m.subject == R + "citizens-a" for m in two_visions.moves)
+    assert "now has several owners" in two_visions.explain("text")
+
+
+def test_markdown_explanation_escapes_labels(two_visions):
+    md = two_visions.explain("md")
+    assert "Bedre sundhed \\*for alle\\* &lt;i&gt;nu&lt;/i&gt;" in md and "<i>" not in md
+
+
+def test_without_output_the_yaml_goes_to_stdout(run):
+    result = run("restructure", "--example", "horsens-2014")
+    assert result.exit_code == 0 and result.stdout.startswith("stratalign: 1")
+    assert "faelles-vision" in result.stdout

@@ -1,0 +1,245 @@
+"""Tests for alignment.similarity: Danish normalisation, pairing, determinism and scale."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from alignment.similarity import (
+    DEFAULT_THRESHOLDS,
+    SHORTLIST_FACTOR,
+    SimilarPair,
+    TextItem,
+    candidate_pairs,
+    evaluate_pairs,
+    find_similar_pairs,
+    normalize,
+    read_labelled_pairs,
+)
+
+PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
+
+# Floors = the figures measured by benchmarks/similarity_eval.py, rounded down to 2 decimals.
+QUALITY_FLOORS = {
+    "goal": {"precision": 0.85, "recall": 0.93},
+    "initiative": {"precision": 0.85, "recall": 0.96},
+}
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("120.000 borgere i 2020", ["120000", "borgere", "i", "2020"], id="thousands-dot"),
+        pytest.param("120,000 residents", ["120000", "residents"], id="thousands-comma"),
+        pytest.param("120 000 indbyggere", ["120000", "indbyggere"], id="thousands-space"),
+        pytest.param("1.650 studieboliger", ["1650", "studieboliger"], id="thousands-short"),
+        pytest.param("fra 23,9 pct. til 30 pct.", ["fra", "23,9", "pct", "til", "30", "pct"], id="decimal-comma"),
+        pytest.param("9.-10. klasse", ["9", "10", "klasse"], id="ordinal-range"),
+        pytest.param("Ærø, Øster Åby og Ålborg!", ["ærø", "øster", "åby", "og", "ålborg"], id="aeoeaa-kept"),
+        pytest.param("Aabenraa", ["aabenraa"], id="aa-not-rewritten"),
+        pytest.param("Danmarks EnergiMetropol", ["danmarks", "energimetropol"], id="case-fold"),
+        pytest.param("CO2-neutral i 2030.", ["co2neutral", "i", "2030"], id="hyphen-compound"),
+        pytest.param("Esbjerg: Danmarks nye vækstcenter – 120.000 borgere",
+                     ["esbjerg", "danmarks", "nye", "vækstcenter", "120000", "borgere"], id="punctuation"),
+        pytest.param("«Flere» (nye) iværksættere?!", ["flere", "nye", "iværksættere"], id="quotes-brackets"),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_normalize(text: str, expected: list[str]) -> None:
+    assert normalize(text) == expected
+
+
+# ------------------------------------------------------------ named examples
+
+SMALL_CORPUS = [
+    ("g1", "120.000 borgere i 2020", "plan:vision2020"),
+    ("g2", "Øge kommunens indbyggertal til 120.000", "plan:vaekst2020"),
+    ("g3", "Danmarks Energimetropol", "plan:vision2020"),
+    ("g4", "Esbjerg som Danmarks EnergiMetropol", "plan:vaekst2020"),
+    ("g5", "10.000 studerende", "plan:vision2020"),
+    ("g6", "Øge antallet af studerende til 10.000", "plan:vaekst2020"),
+    ("g7", "Flere virksomheder i vækstforløb", "plan:horsens2014"),
+    ("g8", "Flere borgere i job", "plan:vision2025"),
+]
+
+
+def _small_items() -> list[TextItem]:
+    return [TextItem(k, t, frozenset({g})) for k, t, g in SMALL_CORPUS]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("g1", "g2", id="120000-borgere~indbyggertal"),
+        pytest.param("g3", "g4", id="energimetropol-casing"),
+        pytest.param("g5", "g6", id="10000-studerende"),
+    ],
+)
+def test_named_paraphrases_pair(a: str, b: str) -> None:
+    found = {(p.a, p.b) for p in find_similar_pairs(_small_items(), DEFAULT_THRESHOLDS["goal"])}
+    assert (a, b) in found
+
+
+def test_generic_words_do_not_pair() -> None:
+    pairs = find_similar_pairs(_small_items(), DEFAULT_THRESHOLDS["goal"])
+    assert ("g7", "g8") not in {(p.a, p.b) for p in pairs}
+    # Only the three paraphrase pairs are found in this corpus.
+    assert [(p.a, p.b) for p in pairs] == [("g1", "g2"), ("g3", "g4"), ("g5", "g6")]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        pytest.param("Flere parkeringspladser i midtbyen", "Færre parkeringspladser i midtbyen",
+                     id="flere-vs-faerre"),
+        pytest.param("Øge antallet af offentlige arbejdspladser i kommunen",
+                     "Reducere antallet af offentlige arbejdspladser i kommunen", id="oege-vs-reducere"),
+    ],
+)
+def test_opposite_aims_do_not_pair(text_a: str, text_b: str) -> None:
+    items = [TextItem("a", text_a, frozenset({"p1"})), TextItem("b", text_b, frozenset({"p2"}))]
+    assert find_similar_pairs(items, DEFAULT_THRESHOLDS["goal"]) == []
+
+
+def test_double_negation_keeps_aim() -> None:
+    items = [TextItem("a", "Færre unge uden job", frozenset({"p1"})),
+             TextItem("b", "Flere unge i job", frozenset({"p2"}))]
+    assert [(p.a, p.b) for p in find_similar_pairs(items, DEFAULT_THRESHOLDS["goal"])] == [("a", "b")]
+
+
+# ------------------------------------------------------------------ output shape
+
+
+def test_output_sorted_rounded_and_bounded() -> None:
+    pairs = find_similar_pairs(_labelled_items("goal"), 0.0, top_k=50)
+    assert pairs == sorted(pairs, key=lambda p: (p.a, p.b))
+    for p in pairs:
+        assert isinstance(p, SimilarPair)
+        assert p.a < p.b
+        assert 0.0 <= p.score <= 1.0
+        assert p.score == round(p.score, 3)
+
+
+def test_duplicate_keys_rejected() -> None:
+    items = [TextItem("a", "x", frozenset({"p1"})), TextItem("a", "y", frozenset({"p2"}))]
+    with pytest.raises(ValueError):
+        find_similar_pairs(items, 0.5)
+
+
+def test_empty_and_textless_items() -> None:
+    assert find_similar_pairs([], 0.5) == []
+    items = [TextItem("a", "", frozenset({"p1"})), TextItem("b", "og i af", frozenset({"p2"}))]
+    assert find_similar_pairs(items, 0.0) == []
+
+
+# ------------------------------------------------------------------ determinism
+
+
+def _labelled_items(kind: str) -> list[TextItem]:
+    rows = read_labelled_pairs(PAIRS_CSV)
+    texts = sorted({t for r in rows if r["kind"] == kind for t in (r["text_a"], r["text_b"])})
+    return [TextItem(f"ex:{kind}/{i:03d}", t, frozenset({f"ex:plan/{i % 7}"})) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3], ids=lambda s: f"seed{s}")
+def test_shuffled_input_gives_identical_output(seed: int) -> None:
+    items = _labelled_items("goal") + _labelled_items("initiative")
+    expected = find_similar_pairs(items, 0.2)
+    shuffled = items[:]
+    random.Random(seed).shuffle(shuffled)
+    assert find_similar_pairs(shuffled, 0.2) == expected
+    assert candidate_pairs(shuffled) == candidate_pairs(items)
+
+
+# --------------------------------------------------------------------- groups
+
+TEXT_A = "Øge antallet af studerende til 10.000"
+TEXT_B = "10.000 studerende i 2020"
+
+
+@pytest.mark.parametrize(
+    ("groups_a", "groups_b", "paired"),
+    [
+        pytest.param({"p1"}, {"p1"}, False, id="same-single-plan"),
+        pytest.param({"p1"}, {"p2"}, True, id="different-plans"),
+        pytest.param({"p1"}, {"p1", "p2"}, True, id="overlapping-plan-sets"),
+        pytest.param({"p1", "p2"}, {"p1", "p2"}, True, id="same-multi-plan-set"),
+        pytest.param(set(), {"p1"}, False, id="one-empty"),
+        pytest.param(set(), set(), False, id="both-empty"),
+    ],
+)
+def test_group_rule(groups_a: set[str], groups_b: set[str], paired: bool) -> None:
+    items = [TextItem("a", TEXT_A, frozenset(groups_a)), TextItem("b", TEXT_B, frozenset(groups_b))]
+    assert bool(find_similar_pairs(items, 0.3)) is paired
+    assert bool(candidate_pairs(items)) is paired
+
+
+def test_group_rule_does_not_waste_top_k() -> None:
+    # Many near-copies in the same plan must not push out the one pair from another plan.
+    same_plan = [TextItem(f"s{i:02d}", TEXT_A, frozenset({"p1"})) for i in range(30)]
+    other = TextItem("z", TEXT_B, frozenset({"p2"}))
+    found = find_similar_pairs([*same_plan, other], 0.3, top_k=2)
+    assert found and all(p.b == "z" for p in found)
+
+
+# ------------------------------------------------------------ labelled quality
+
+
+@pytest.mark.parametrize("kind", ["goal", "initiative"])
+def test_labelled_pairs_quality(kind: str) -> None:
+    rows = read_labelled_pairs(PAIRS_CSV)
+    assert len(rows) >= 80
+    result = evaluate_pairs(rows, DEFAULT_THRESHOLDS)[kind]
+    assert result["precision"] >= QUALITY_FLOORS[kind]["precision"], result
+    assert result["recall"] >= QUALITY_FLOORS[kind]["recall"], result
+
+
+def test_labelled_set_is_balanced() -> None:
+    rows = read_labelled_pairs(PAIRS_CSV)
+    positives = sum(r["duplicate"] == "1" for r in rows)
+    assert 0.35 <= positives / len(rows) <= 0.65
+    assert {r["kind"] for r in rows} == {"goal", "initiative"}
+
+
+# --------------------------------------------------------------------- scale
+
+_SUBJECTS = """energi klima sundheds skole erhvervs turisme kultur idræts bolig trafik cykel
+natur vand affalds fritids ungdoms ældre børne social forsknings iværksætter data fiber
+havne vind sol biogas landbrugs kunst musik biblioteks""".split()
+_HEADS = "virksomheder pladser boliger centre netværk uddannelser ruter tilbud ordninger puljer".split()
+_PLACES = "Esbjerg Ribe Bramming Gørding Tjæreborg Varde Horsens Vejle Kolding Grindsted Billund".split()
+_FRAMES = [
+    "Øge antallet af {s} i {p} til {n}",
+    "Flere {s} i {p} frem mod {y}",
+    "{n} {s} i {p} i {y}",
+    "Styrke {s} i {p}",
+    "Udbygning af {s} i {p}",
+]
+
+
+def _synthetic(n: int, seed: int = 7) -> list[TextItem]:
+    rng = random.Random(seed)
+    items = []
+    for i in range(n):
+        text = rng.choice(_FRAMES).format(
+            s=rng.choice(_SUBJECTS) + rng.choice(_HEADS), p=rng.choice(_PLACES),
+            n=f"{rng.randint(1, 120) * 1000:,}".replace(",", "."), y=rng.randint(2020, 2035))
+        items.append(TextItem(f"ex:g{i:05d}", text, frozenset({f"ex:plan{i % 60}"})))
+    return items
+
+
+def test_candidate_generation_is_not_all_pairs() -> None:
+    n, top_k = 3_000, 10
+    items = _synthetic(n)
+    stats: dict[str, int] = {}
+    cands = candidate_pairs(items, top_k=top_k, stats=stats)
+    all_pairs = n * (n - 1) // 2
+    assert stats["candidate_pairs"] == len(cands) <= n * top_k
+    assert stats["exact_comparisons"] <= n * SHORTLIST_FACTOR * top_k
+    assert stats["exact_comparisons"] < all_pairs / 50
+    assert stats["postings_touched"] < all_pairs / 5

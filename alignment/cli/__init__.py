@@ -7,7 +7,6 @@ usage or bad input; 3 an internal error.
 from __future__ import annotations
 
 import importlib
-import sys
 import traceback
 
 import click

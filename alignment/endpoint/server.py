@@ -472,7 +472,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._page(status=200)
             return
         app = self.app
-        host = self.headers.get("Host") if app.loopback_only and self.headers.get("Host") else app.base_url.split("//", 1)[1]
+        # Name the endpoint as the client reached it (behind 0.0.0.0 the bound address names nothing).
+        host = self.headers.get("Host") or app.base_url.split("//", 1)[1]
         try:
             triples = service_description(f"http://{host}/sparql", app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
         except ValueError:  # a Host header that makes no IRI

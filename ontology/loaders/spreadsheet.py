@@ -43,25 +43,14 @@ from .spreadsheet_schema import (
     split_cell,
     unescape_text,
 )
-from .yaml_reader import to_oxigraph
+from .yaml_reader import _ID, _SCHEME, to_oxigraph
+from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, encode, iri
 
 __all__ = ["read_spreadsheet", "RejectedRow", "RejectedRowsError", "Sheet", "read_sheets"]
 
-_ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_KIND_WORD = {
-    "vision": "a vision",
-    "strategy": "a strategy",
-    "goal": "a goal",
-    "focus_area": "a focus area",
-    "initiative": "an initiative",
-    "indicator": "an indicator",
-    "actor": "an actor",
-    "organization": "an actor",
-    "theme": "a theme",
-    "target": "a target",
-}
+# The same id rules and words as the YAML reader, plus the spreadsheet's "organization" type.
+_KIND_WORD = {**_YAML_KIND_WORD, "organization": "an actor"}
 _ABOUT = {
     "label": Key("title", DCTERMS + "title", "text"),
     "description": Key("description", DCTERMS + "description", "text"),

@@ -34,8 +34,8 @@ from .spreadsheet_schema import (
     lang_column,
 )
 from .yaml_reader import to_oxigraph
-from .yaml_schema import KIND_CLASS, KINDS, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _guess_base
+from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, decode, encode
+from .yaml_writer import _guess_base, element_kinds
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -44,7 +44,6 @@ MODEL_SHEET = "model"
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:;]+$")
 _FULL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`;]+$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
-_CLASS_KIND = {cls: kind for kind, cls in KIND_CLASS.items()}
 _ROW_ORDER = ("vision", "strategy", "goal", "focus_area", "initiative", "indicator", "actor", "theme")
 _ABOUT = {
     "label": Key("title", DCTERMS + "title", "text"),
@@ -121,15 +120,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                     return True
         return False
 
-    kind_of: dict[str, str] = {}
-    for s, p, o in triples:
-        if s[0] == "iri" and p == ("iri", RDF + "type") and o[0] == "iri" and o[1] in _CLASS_KIND:
-            kind = _CLASS_KIND[o[1]]
-            if kind == "target":
-                continue
-            current = kind_of.get(s[1])
-            if current is None or KINDS.index(kind) < KINDS.index(current):
-                kind_of[s[1]] = kind
+    kind_of = element_kinds(triples)
     kind_of = {e: k for e, k in kind_of.items() if has_label(e)}
     if base is None or not base:
         base = _guess_base(kind_of)

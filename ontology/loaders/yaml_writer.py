@@ -72,13 +72,8 @@ def _guess_base(iris: Iterable[str]) -> str:
     return common[: cut + 1] if cut > common.find("://") + 2 else "https://w3id.org/stratalign/model/"
 
 
-def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: Mapping[str, str] | None = None) -> str:
-    """The graph as YAML text in the flat form, with an ``rdf:`` block for the rest."""
-    triples = {(_neutral(q.subject), _neutral(q.predicate), _neutral(q.object)) for q in quads}
-    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
-    for s, p, o in triples:
-        by_subject[s].append((p, o))
-
+def element_kinds(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, str]:
+    """IRI → the element kind its rdf:type gives (the first in KINDS order when it has several; targets excluded)."""
     kind_of: dict[str, str] = {}
     for s, p, o in triples:
         if s[0] == "iri" and p == ("iri", RDF + "type") and o[0] == "iri" and o[1] in _CLASS_KIND:
@@ -88,6 +83,17 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             current = kind_of.get(s[1])
             if current is None or KINDS.index(kind) < KINDS.index(current):
                 kind_of[s[1]] = kind
+    return kind_of
+
+
+def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: Mapping[str, str] | None = None) -> str:
+    """The graph as YAML text in the flat form, with an ``rdf:`` block for the rest."""
+    triples = {(_neutral(q.subject), _neutral(q.predicate), _neutral(q.object)) for q in quads}
+    by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    for s, p, o in triples:
+        by_subject[s].append((p, o))
+
+    kind_of = element_kinds(triples)
     if base is None:
         base = _guess_base(kind_of)
     prefixes = {p: i for p, i in (prefixes or {}).items() if p and p not in _SCHEMES and p not in STANDARD_PREFIXES}

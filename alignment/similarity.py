@@ -129,6 +129,8 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import chain, compress, repeat
+from operator import itemgetter, mul, truediv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,6 +138,14 @@ from pathlib import Path
 from typing import Any
 
 import snowballstemmer
+
+try:  # the C helper behind Counter.update: counts an iterable into a dict
+    from collections import _count_elements  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python implementations
+    def _count_elements(mapping: dict[Any, int], iterable: Iterable[Any]) -> None:
+        get = mapping.get
+        for elem in iterable:
+            mapping[elem] = get(elem, 0) + 1
 
 __all__ = [
     "BACKGROUND_DF",
@@ -445,8 +455,8 @@ def _token_features(token: str) -> _TokenFeatures:
 
 @dataclass(frozen=True)
 class _Doc:
-    words: Counter[str]
-    chars: Counter[str]
+    words: Mapping[str, int]  # feature -> count (a Counter or a plain dict)
+    chars: Mapping[str, int]
     aim: int  # +1, -1, or 0 (undirected or mixed)
 
 
@@ -490,25 +500,50 @@ _MIN_COMPOUND = 8
 _MIN_PART = 3
 
 
+_TokenPlan = tuple[tuple[str, ...], tuple[str, ...], int, int]
+
+
+def _token_plan(token: str, vocabulary: frozenset[str],
+                splits: dict[str, tuple[str, ...]]) -> _TokenPlan:
+    """Return the word features (with compound parts), char grams, direction and flips."""
+    tf = _token_features(token)
+    words = tf.words
+    if words and words[0].startswith("w:"):
+        parts = splits.get(token)
+        if parts is None:
+            parts = splits[token] = _split_compound(token, vocabulary)
+        if parts:
+            words = words + tuple("w:" + p for p in parts if "w:" + p not in tf.words)
+    return words, tf.chars, tf.direction, tf.flips
+
+
 def _analyse(tokens: Sequence[str], vocabulary: frozenset[str],
-             splits: dict[str, tuple[str, ...]]) -> _Doc:
-    words: Counter[str] = Counter()
-    chars: Counter[str] = Counter()
-    up = down = flips = 0
+             splits: dict[str, tuple[str, ...]],
+             plans: dict[str, _TokenPlan] | None = None) -> _Doc:
+    """Count a text's word and character features and work out its aim.
+
+    ``plans`` caches :func:`_token_plan` per token (tokens repeat a lot).
+    """
+    if plans is None:
+        plans = {}
+    token_plans = []
     for token in tokens:
-        tf = _token_features(token)
-        words.update(tf.words)
-        chars.update(tf.chars)
-        if tf.words and tf.words[0].startswith("w:"):
-            parts = splits.get(token)
-            if parts is None:
-                parts = splits[token] = _split_compound(token, vocabulary)
-            words.update("w:" + p for p in parts if "w:" + p not in tf.words)
-        if tf.direction > 0:
+        plan = plans.get(token)
+        if plan is None:
+            plan = plans[token] = _token_plan(token, vocabulary, splits)
+        token_plans.append(plan)
+    words: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    _count_elements(words, [f for plan in token_plans for f in plan[0]])
+    _count_elements(chars, [f for plan in token_plans for f in plan[1]])
+    up = down = flips = 0
+    for plan in token_plans:
+        direction = plan[2]
+        if direction > 0:
             up += 1
-        elif tf.direction < 0:
+        elif direction < 0:
             down += 1
-        flips += tf.flips
+        flips += plan[3]
     aim = 0
     if up and not down:
         aim = 1
@@ -553,29 +588,74 @@ def _prior(feature: str) -> float:
 # ----------------------------------------------------------------- vectorise
 
 
+def _idf(docs: Sequence[_Doc]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    parts: list[Mapping[str, int]] = []
+    append = parts.append
+    for doc in docs:
+        append(doc.words)
+        append(doc.chars)
+    _count_elements(df, chain.from_iterable(parts))
+    total = len(docs) + BACKGROUND_SIZE + 1
+    log = math.log
+    return {f: log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
+
+
+def _doc_vector(
+    doc: _Doc, idf: Mapping[str, float]
+) -> tuple[dict[str, float], list[str], list[float], int]:
+    """Return a doc's unit vector, its feature names and weights, and its word count.
+
+    The word features come first in ``names``, then the char grams. Each
+    part is L2-normalised and scaled by the square root of its share; the
+    whole is then renormalised (this only matters when one part is empty).
+    Both steps fold into one factor per part, and the loops run in C
+    (``map`` with :mod:`operator` functions).
+    """
+    sqrt = math.sqrt
+    tf = _TF
+    parts: list[tuple[list[str], list[float], float]] = []
+    for part, scale in ((doc.words, _SCALE_WORD), (doc.chars, _SCALE_CHAR)):
+        if not part:
+            parts.append(([], [], 0.0))
+            continue
+        fs = list(part)
+        counts = list(part.values())
+        top = max(counts)
+        while top >= len(tf):
+            tf.append(1.0 + math.log(len(tf)))
+        raw = list(map(mul, map(tf.__getitem__, counts), map(idf.__getitem__, fs)))
+        if min(raw) <= 0.0:
+            kept = [(f, v) for f, v in zip(fs, raw) if v > 0.0]
+            fs = [f for f, _ in kept]
+            raw = [v for _, v in kept]
+        norm = sqrt(sum(map(mul, raw, raw)))
+        parts.append((fs, raw, scale / norm if norm > 0.0 else 0.0))
+    (wf, wr, wk), (cf, cr, ck) = parts
+    if not (wk or ck):
+        return {}, [], [], 0
+    if not (wk and ck):  # one part only: renormalising cancels its scale
+        if wk:
+            wk = 1.0 / sqrt(sum(map(mul, wr, wr)))
+            cf, cr = [], []
+        else:
+            ck = 1.0 / sqrt(sum(map(mul, cr, cr)))
+            wf, wr = [], []
+    names = wf + cf
+    values = list(map(mul, wr, repeat(wk)))
+    values += map(mul, cr, repeat(ck))
+    return dict(zip(names, values)), names, values, len(wf)
+
+
+#: ``_TF[c]`` is the sublinear term frequency ``1 + ln(c)`` (grown on demand).
+_TF: list[float] = [0.0, 1.0]
+_SCALE_WORD = math.sqrt(WORD_WEIGHT)
+_SCALE_CHAR = math.sqrt(1.0 - WORD_WEIGHT)
+
+
 def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
-    n = len(docs)
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(doc.words.keys())
-        df.update(doc.chars.keys())
-    total = n + BACKGROUND_SIZE + 1
-    idf = {f: math.log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
-    ww, wc = math.sqrt(WORD_WEIGHT), math.sqrt(1.0 - WORD_WEIGHT)
-    vectors: list[dict[str, float]] = []
-    for doc in docs:
-        vec: dict[str, float] = {}
-        for part, scale in ((doc.words, ww), (doc.chars, wc)):
-            raw = {f: (1.0 + math.log(c)) * idf[f] for f, c in part.items()}
-            norm = math.sqrt(sum(v * v for v in raw.values()))
-            if norm > 0.0:
-                for f, v in raw.items():
-                    if v > 0.0:
-                        vec[f] = scale * v / norm
-        # renormalise in case one part is empty
-        norm = math.sqrt(sum(v * v for v in vec.values()))
-        vectors.append({f: v / norm for f, v in vec.items()} if norm > 0 else {})
-    return vectors
+    idf = _idf(docs)
+    return [_doc_vector(doc, idf)[0] for doc in docs]
 
 
 def _dot(u: Mapping[str, float], v: Mapping[str, float]) -> float:
@@ -597,6 +677,8 @@ class _Prepared:
     items: list[TextItem]
     docs: list[_Doc]
     vectors: list[dict[str, float]]
+    #: Each item's blocking keys with its weight for them, heaviest first.
+    keys: list[list[tuple[str, float]]]
 
 
 def _prepare(items: Sequence[TextItem]) -> _Prepared:
@@ -604,25 +686,75 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
     for prev, cur in zip(ordered, ordered[1:]):
         if prev.key == cur.key:
             raise ValueError(f"duplicate item key: {cur.key!r}")
-    token_lists = [normalize(it.text) for it in ordered]
+    # Identical texts and identical tokens are analysed once.
+    by_text: dict[str, tuple[str, ...]] = {}
+    token_lists = []
+    for it in ordered:
+        tokens = by_text.get(it.text)
+        if tokens is None:
+            tokens = by_text[it.text] = tuple(normalize(it.text))
+        token_lists.append(tokens)
+    unique_tokens = {token for tokens in by_text.values() for token in tokens}
     vocabulary = set(_STATIC_VOCABULARY)
-    for tokens in token_lists:
-        for token in tokens:
-            base = _word_stem(token)
-            if base is not None:
-                vocabulary.add(base)
+    for token in sorted(unique_tokens):
+        base = _word_stem(token)
+        if base is not None:
+            vocabulary.add(base)
     frozen = frozenset(vocabulary)
     splits: dict[str, tuple[str, ...]] = {}
-    docs = [_analyse(tokens, frozen, splits) for tokens in token_lists]
-    return _Prepared(ordered, docs, _vectorise(docs))
+    plans: dict[str, _TokenPlan] = {}
+    doc_of: dict[tuple[str, ...], _Doc] = {}
+    docs = []
+    for tokens in token_lists:
+        doc = doc_of.get(tokens)
+        if doc is None:
+            doc = doc_of[tokens] = _analyse(tokens, frozen, splits, plans)
+        docs.append(doc)
+    idf = _idf(docs)
+    # Within a part whose features all occur once, weight order is idf order:
+    # rank the features once by (-idf, name) instead of sorting per item.
+    by_rank = sorted(idf, key=lambda f: (-idf[f], f))
+    rank = {f: r for r, f in enumerate(by_rank)}
+    ranked = min(idf.values(), default=1.0) > 0.0
+    vector_of: dict[int, tuple[dict[str, float], list[tuple[str, float]]]] = {}
+    vectors = []
+    keys = []
+    for doc in docs:
+        done = vector_of.get(id(doc))
+        if done is None:
+            vec, names, weights, nw = _doc_vector(doc, idf)
+            ks: list[tuple[str, float]] = []
+            for part, lo, hi, k in ((doc.words, 0, nw, KEY_WORD_FEATURES),
+                                    (doc.chars, nw, len(names), KEY_CHAR_FEATURES)):
+                if ranked and part and max(part.values()) == 1:
+                    top = sorted(map(rank.__getitem__, part))[:k]
+                    ks += [(f, vec[f]) for f in map(by_rank.__getitem__, top)]
+                else:
+                    ks += _heaviest(names[lo:hi], weights[lo:hi], k)
+            done = vector_of[id(doc)] = (vec, ks)
+        vectors.append(done[0])
+        keys.append(done[1])
+    return _Prepared(ordered, docs, vectors, keys)
+
+
+def _heaviest(names: list[str], weights: list[float], k: int) -> list[tuple[str, float]]:
+    """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name."""
+    part = zip(names, weights)
+    if len(weights) > k:
+        cut = sorted(weights, reverse=True)[k - 1]
+        part = compress(part, map(cut.__le__, weights))
+    # sort by name, then (stably) by weight, heaviest first
+    return sorted(sorted(part), key=_WEIGHT, reverse=True)[:k]
+
+
+_WEIGHT = itemgetter(1)
 
 
 def _blocking_keys(vec: Mapping[str, float]) -> list[str]:
-    words = [(-w, f) for f, w in vec.items() if not f.startswith("c")]
-    chars = [(-w, f) for f, w in vec.items() if f.startswith("c")]
-    keys = [f for _, f in heapq.nsmallest(KEY_WORD_FEATURES, words)]
-    keys += [f for _, f in heapq.nsmallest(KEY_CHAR_FEATURES, chars)]
-    return keys
+    words = [f for f in vec if not f.startswith("c")]
+    chars = [f for f in vec if f.startswith("c")]
+    return [f for f, _ in _heaviest(words, [vec[f] for f in words], KEY_WORD_FEATURES)
+            + _heaviest(chars, [vec[f] for f in chars], KEY_CHAR_FEATURES)]
 
 
 def _candidates(
@@ -640,47 +772,53 @@ def _candidates(
     if top_k < 1:
         raise ValueError("top_k must be >= 1")
     vectors = prep.vectors
-    keys = [_blocking_keys(v) for v in vectors]
-    postings: dict[str, list[int]] = defaultdict(list)
+    keys = prep.keys
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, ks in enumerate(keys):
-        for f in ks:
-            postings[f].append(i)
+        for f, w in ks:
+            postings[f].append((i, w))
     dropped = {f for f, p in postings.items() if len(p) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
     exact: dict[tuple[int, int], float] = {}
     kept_pairs: set[tuple[int, int]] = set()
     touched = 0
     shortlist_size = SHORTLIST_FACTOR * top_k
+    nsmallest = heapq.nsmallest
+    dot = _dot
     for i, ks in enumerate(keys):
-        vi = vectors[i]
-        acc: dict[int, float] = defaultdict(float)
-        for f in ks:
+        acc: dict[int, float] = {}
+        get = acc.get
+        for f, wi in ks:
             if f in dropped:
                 continue
-            wi = vi[f]
             plist = postings[f]
             touched += len(plist)
-            for j in plist:
+            for j, wj in plist:
                 if j != i:
-                    acc[j] += wi * vectors[j][f]
+                    acc[j] = get(j, 0.0) + wi * wj
         gi = groups[i]
         if len(gi) == 1:
-            shortlist = heapq.nsmallest(
-                shortlist_size,
-                ((-w, j) for j, w in acc.items() if groups[j] != gi and _may_pair(gi, groups[j])),
-            )
+            allowed = [(-w, j) for j, w in acc.items()
+                       if (gj := groups[j]) != gi and (len(gj) >= 2 or len(gi | gj) >= 2)]
+        elif len(gi) >= 2:
+            allowed = [(-w, j) for j, w in acc.items()]
         else:
-            shortlist = heapq.nsmallest(
-                shortlist_size, ((-w, j) for j, w in acc.items() if _may_pair(gi, groups[j]))
-            )
+            allowed = [(-w, j) for j, w in acc.items() if _may_pair(gi, groups[j])]
+        if len(allowed) > shortlist_size:
+            allowed = nsmallest(shortlist_size, allowed)
+        else:
+            allowed.sort()
+        vi = vectors[i]
         scored = []
-        for _, j in shortlist:
+        for _, j in allowed:
             pair = (i, j) if i < j else (j, i)
             score = exact.get(pair)
             if score is None:
-                score = exact[pair] = _dot(vi, vectors[j])
+                score = exact[pair] = dot(vi, vectors[j])
             scored.append((-score, j))
-        for _, j in heapq.nsmallest(top_k, scored):
+        if len(scored) > top_k:
+            scored = nsmallest(top_k, scored)
+        for _, j in scored:
             kept_pairs.add((i, j) if i < j else (j, i))
     if stats is not None:
         stats["items"] = len(prep.items)

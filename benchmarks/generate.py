@@ -2,7 +2,7 @@
 
     python benchmarks/generate.py M -o benchmarks/data/national-M.nt
 
-Sizes: S = 10 municipalities, M = 98 (all of Denmark), L = 980 (ten times the
+Sizes: XS = 2 municipalities (for a complete rdflib run), S = 10, M = 98 (all of Denmark), L = 980 (ten times the
 country, for headroom). Each municipality has a vision (9 in 10 do), 10
 strategies (most realize the vision), 30 goals per strategy with 0–5
 initiatives each, indicators with baselines (not all) and targets, about 10 %
@@ -23,7 +23,7 @@ LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 BASE = "https://w3id.org/stratalign/bench/"
 
-SIZES = {"S": 10, "M": 98, "L": 980}
+SIZES = {"XS": 2, "S": 10, "M": 98, "L": 980}
 
 TOPICS = {
     "borgere": ["indbyggertallet", "bosætningen", "tilflytningen af familier", "antallet af borgere"],

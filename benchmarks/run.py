@@ -63,19 +63,32 @@ def worker(engine: str, path: str) -> None:
 
 
 def _timed(command: list[str], timeout: float) -> dict:
-    """Wall time and max RSS of a child process (os.wait4 gives the child's own peak)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return {"seconds": None, "timeout": timeout}
-    wall = time.perf_counter() - start
-    # communicate() has reaped the child; its peak shows in RUSAGE_CHILDREN (max over children so far).
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"seconds": round(wall, 2), "peak_rss_mib": round(peak), "code": process.returncode, "stdout": out, "stderr": err[-500:]}
+    """Wall time and max RSS of one child process (os.wait4 gives that child's own peak)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > timeout:
+                process.kill()
+                os.wait4(process.pid, 0)
+                return {"seconds": None, "timeout": timeout}
+            time.sleep(0.02)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "seconds": round(wall, 2),
+            "peak_rss_mib": round(usage.ru_maxrss / 1024),
+            "code": process.returncode,
+            "stdout": out.read(),
+            "stderr": err.read()[-500:],
+        }
 
 
 def corpus(size: str) -> Path:

@@ -313,3 +313,11 @@ def test_the_documented_example_imports(tmp_path):
     assert ask(model, f'<{base}goal/faerre-ledige/target/1> sa:targetValue "3.5"^^xsd:decimal ; sa:direction sa:Decrease')
     assert ask(model, f'<{base}initiative/jobhus> sa:start "2023-06-17"^^xsd:date ; sa:status sa:Ongoing')
     assert analyze(model).findings == []
+
+
+def test_skip_bad_rows_flag_on_the_command_line(run, data):
+    result = run("analyze", data / "spreadsheets/bad-rows.csv", "--skip-bad-rows", "--format", "json")
+    assert result.exit_code == 0
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("stratalign: skipped: ")]
+    assert len(skipped) == len(BAD_ROWS)
+    assert '"findings"' in result.stdout

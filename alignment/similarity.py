@@ -658,8 +658,9 @@ def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
     return [_doc_vector(doc, idf)[0] for doc in docs]
 
 
-def _dot(u: Mapping[str, float], v: Mapping[str, float]) -> float:
-    return sum([u[f] * v[f] for f in u.keys() & v.keys()])
+def _dot(u: dict[str, float], v: dict[str, float]) -> float:
+    shared = u.keys() & v.keys()
+    return sum(map(mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
 
 
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -794,12 +795,12 @@ def _candidates(
             plist = postings[f]
             touched += len(plist)
             for j, wj in plist:
-                if j != i:
-                    acc[j] = get(j, 0.0) + wi * wj
+                acc[j] = get(j, 0.0) + wi * wj
+        acc.pop(i, None)  # an item's own postings are not a pair
         gi = groups[i]
         if len(gi) == 1:
-            allowed = [(-w, j) for j, w in acc.items()
-                       if (gj := groups[j]) != gi and (len(gj) >= 2 or len(gi | gj) >= 2)]
+            # the group rule for a single-plan item: the other's plans differ and exist
+            allowed = [(-w, j) for j, w in acc.items() if (gj := groups[j]) != gi and gj]
         elif len(gi) >= 2:
             allowed = [(-w, j) for j, w in acc.items()]
         else:

@@ -601,50 +601,42 @@ def _idf(docs: Sequence[_Doc]) -> dict[str, float]:
     return {f: log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
 
 
-def _doc_vector(
-    doc: _Doc, idf: Mapping[str, float]
-) -> tuple[dict[str, float], list[str], list[float], int]:
-    """Return a doc's unit vector, its feature names and weights, and its word count.
+def _doc_vector(doc: _Doc, idf: Mapping[str, float]) -> dict[str, float]:
+    """Return a doc's unit vector: word features first, then char grams.
 
-    The word features come first in ``names``, then the char grams. Each
-    part is L2-normalised and scaled by the square root of its share; the
-    whole is then renormalised (this only matters when one part is empty).
-    Both steps fold into one factor per part, and the loops run in C
+    Each part is L2-normalised and scaled by the square root of its share;
+    the whole is then renormalised (this only matters when one part is
+    empty). Both steps fold into one factor per part, and the loops run in C
     (``map`` with :mod:`operator` functions).
     """
     sqrt = math.sqrt
     tf = _TF
-    parts: list[tuple[list[str], list[float], float]] = []
+    parts: list[tuple[Iterable[str], list[float], float]] = []
     for part, scale in ((doc.words, _SCALE_WORD), (doc.chars, _SCALE_CHAR)):
         if not part:
-            parts.append(([], [], 0.0))
             continue
-        fs = list(part)
-        counts = list(part.values())
-        top = max(counts)
-        while top >= len(tf):
-            tf.append(1.0 + math.log(len(tf)))
-        raw = list(map(mul, map(tf.__getitem__, counts), map(idf.__getitem__, fs)))
+        fs: Iterable[str] = part
+        top = max(part.values())
+        if top == 1:
+            raw = list(map(idf.__getitem__, part))
+        else:
+            while top >= len(tf):
+                tf.append(1.0 + math.log(len(tf)))
+            raw = list(map(mul, map(tf.__getitem__, part.values()), map(idf.__getitem__, part)))
         if min(raw) <= 0.0:
-            kept = [(f, v) for f, v in zip(fs, raw) if v > 0.0]
+            kept = [(f, v) for f, v in zip(part, raw) if v > 0.0]
             fs = [f for f, _ in kept]
             raw = [v for _, v in kept]
         norm = sqrt(sum(map(mul, raw, raw)))
-        parts.append((fs, raw, scale / norm if norm > 0.0 else 0.0))
-    (wf, wr, wk), (cf, cr, ck) = parts
-    if not (wk or ck):
-        return {}, [], [], 0
-    if not (wk and ck):  # one part only: renormalising cancels its scale
-        if wk:
-            wk = 1.0 / sqrt(sum(map(mul, wr, wr)))
-            cf, cr = [], []
-        else:
-            ck = 1.0 / sqrt(sum(map(mul, cr, cr)))
-            wf, wr = [], []
-    names = wf + cf
-    values = list(map(mul, wr, repeat(wk)))
-    values += map(mul, cr, repeat(ck))
-    return dict(zip(names, values)), names, values, len(wf)
+        if norm > 0.0:
+            parts.append((fs, raw, scale / norm))
+    if len(parts) == 1:  # one part only: renormalising cancels its scale
+        fs, raw, _ = parts[0]
+        parts = [(fs, raw, 1.0 / sqrt(sum(map(mul, raw, raw))))]
+    vec: dict[str, float] = {}
+    for fs, raw, k in parts:
+        vec.update(zip(fs, map(mul, raw, repeat(k))))
+    return vec
 
 
 #: ``_TF[c]`` is the sublinear term frequency ``1 + ln(c)`` (grown on demand).
@@ -655,7 +647,7 @@ _SCALE_CHAR = math.sqrt(1.0 - WORD_WEIGHT)
 
 def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
     idf = _idf(docs)
-    return [_doc_vector(doc, idf)[0] for doc in docs]
+    return [_doc_vector(doc, idf) for doc in docs]
 
 
 def _dot(u: dict[str, float], v: dict[str, float]) -> float:
@@ -723,15 +715,17 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
     for doc in docs:
         done = vector_of.get(id(doc))
         if done is None:
-            vec, names, weights, nw = _doc_vector(doc, idf)
+            vec = _doc_vector(doc, idf)
             ks: list[tuple[str, float]] = []
-            for part, lo, hi, k in ((doc.words, 0, nw, KEY_WORD_FEATURES),
-                                    (doc.chars, nw, len(names), KEY_CHAR_FEATURES)):
-                if ranked and part and max(part.values()) == 1:
+            for part, k in ((doc.words, KEY_WORD_FEATURES), (doc.chars, KEY_CHAR_FEATURES)):
+                if not part:
+                    continue
+                if ranked and max(part.values()) == 1:
                     top = sorted(map(rank.__getitem__, part))[:k]
                     ks += [(f, vec[f]) for f in map(by_rank.__getitem__, top)]
                 else:
-                    ks += _heaviest(names[lo:hi], weights[lo:hi], k)
+                    names = [f for f in part if f in vec]
+                    ks += _heaviest(names, [vec[f] for f in names], k)
             done = vector_of[id(doc)] = (vec, ks)
         vectors.append(done[0])
         keys.append(done[1])

@@ -534,8 +534,8 @@ def _analyse(tokens: Sequence[str], vocabulary: frozenset[str],
         token_plans.append(plan)
     words: dict[str, int] = {}
     chars: dict[str, int] = {}
-    _count_elements(words, [f for plan in token_plans for f in plan[0]])
-    _count_elements(chars, [f for plan in token_plans for f in plan[1]])
+    _count_elements(words, chain.from_iterable([plan[0] for plan in token_plans]))
+    _count_elements(chars, chain.from_iterable([plan[1] for plan in token_plans]))
     up = down = flips = 0
     for plan in token_plans:
         direction = plan[2]
@@ -712,7 +712,12 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
     vector_of: dict[int, tuple[dict[str, float], list[tuple[str, float]]]] = {}
     vectors = []
     keys = []
-    for doc in docs:
+    # A token's own heaviest char grams; when no gram repeats within a text,
+    # the text's heaviest grams are among those of its tokens.
+    token_top: dict[str, list[int]] = {}
+    for token, plan in plans.items():
+        token_top[token] = sorted(map(rank.__getitem__, plan[1]))[:KEY_CHAR_FEATURES]
+    for tokens, doc in zip(token_lists, docs):
         done = vector_of.get(id(doc))
         if done is None:
             vec = _doc_vector(doc, idf)
@@ -721,7 +726,10 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
                 if not part:
                     continue
                 if ranked and max(part.values()) == 1:
-                    top = sorted(map(rank.__getitem__, part))[:k]
+                    if part is doc.chars:
+                        top = sorted(chain.from_iterable(map(token_top.__getitem__, tokens)))[:k]
+                    else:
+                        top = sorted(map(rank.__getitem__, part))[:k]
                     ks += [(f, vec[f]) for f in map(by_rank.__getitem__, top)]
                 else:
                     names = [f for f in part if f in vec]

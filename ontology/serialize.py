@@ -22,7 +22,7 @@ def serialize_model(model: Model, fmt: str) -> str | bytes:
     >>> serialize_model(Model(OxigraphStore()), "nt")
     ''
     """
-    quads = list(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+    quads = model.store.quads()
     if fmt == "yaml":
         return write_yaml(quads, base=model.prefixes.get(""), prefixes=model.prefixes)
     if fmt == "xlsx":

@@ -79,6 +79,10 @@ class SparqlStore(ABC):
     def dump_ntriples(self) -> bytes:
         """Every triple of the default graph as N-Triples."""
 
+    def quads(self) -> list[ox.Quad]:
+        """Every triple of the default graph (as quads in the default graph)."""
+        return list(ox.parse(self.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
+
     def select(self, sparql: str) -> SelectResult:
         result = self.query(sparql)
         if not isinstance(result, SelectResult):
@@ -124,6 +128,10 @@ class OxigraphStore(SparqlStore):
 
     def dump_ntriples(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+
+    def quads(self) -> list[ox.Quad]:
+        # Straight from the store: re-parsing a dump would hit the parser's 16 MiB token limit.
+        return list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def flush(self) -> None:
         self._store.flush()

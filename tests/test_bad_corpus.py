@@ -58,15 +58,9 @@ def big_files(tmp_path_factory) -> dict[str, Path]:
     return {"big-label.yaml": yaml_path, "big-label.ttl": ttl_path}
 
 
-OXIGRAPH_16MIB = (
-    "BUG: pyoxigraph's parsers stop at a 16 MiB token ('MemoryError: Reached the buffer maximal size "
-    "of 16777216'); stratalign does not catch it, so the run ends as an internal error (exit 3)"
-)
-BIG_TTL_REASON = OXIGRAPH_16MIB + " in ontology/loaders/rdf.py read_rdf, instead of exit 2 with a message"
-BIG_CONVERT_REASON = (
-    OXIGRAPH_16MIB + " in ontology/serialize.py serialize_model, which re-parses the store's N-Triples dump: "
-    "the YAML model loads (analyze works), but convert cannot write it"
-)
+# Regression: Oxigraph's parsers stop at a 16 MiB token ("MemoryError: Reached the buffer
+# maximal size"); read_rdf now reports it as bad input (exit 2), and convert no longer
+# re-parses the store's dump, so a YAML model with a 20 MB label converts.
 
 SA = "https://w3id.org/stratalign#"
 
@@ -97,23 +91,18 @@ CASES = [
                  id="csv-missing-type-column"),
     pytest.param(("convert", "--to", "nt"), "latin1.csv", 2, "stderr",
                  "latin1.csv:3: not valid UTF-8 text (byte 0xe5)", id="csv-latin1"),
-    # a control character in YAML text: exit 2, but the message is two lines and has no line number
+    # a control character in YAML text: exit 2, one line with the line number (regression)
     pytest.param(("convert", "--to", "nt"), "control-char.yaml", 2, "stderr",
-                 "control-char.yaml:4: YAML syntax error: unacceptable character #x001f", id="yaml-control-character",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: ontology/loaders/yaml_reader.py catches yaml.reader.ReaderError (not a MarkedYAMLError) "
-                     "as 'YAML error: {err}': the message spans two lines ('  in \"<unicode string>\", position 51') "
-                     "and names no line"))),
+                 "control-char.yaml:4: YAML syntax error: unacceptable character #x001f", id="yaml-control-character"),
     # a 20 MB label: must load (exit 0) or be refused (exit 2), never crash; analyze terminates
     pytest.param(("analyze", "--format", "json"), "big-label.yaml", 0, "stdout", '"strategies": 1',
                  id="big-label-yaml-analyze"),
     pytest.param(("convert", "--to", "nt"), "big-label.yaml", 0, "stdout", "<https://e.org/s>",
-                 id="big-label-yaml-convert",
-                 marks=pytest.mark.xfail(strict=True, reason=BIG_CONVERT_REASON)),
-    pytest.param(("convert", "--to", "nt"), "big-label.ttl", (0, 2), "stderr", "",
-                 id="big-label-ttl-convert", marks=pytest.mark.xfail(strict=True, reason=BIG_TTL_REASON)),
-    pytest.param(("analyze", "--format", "json"), "big-label.ttl", (0, 2), "stderr", "",
-                 id="big-label-ttl-analyze", marks=pytest.mark.xfail(strict=True, reason=BIG_TTL_REASON)),
+                 id="big-label-yaml-convert"),
+    pytest.param(("convert", "--to", "nt"), "big-label.ttl", 2, "stderr", "larger than the parser allows",
+                 id="big-label-ttl-convert"),
+    pytest.param(("analyze", "--format", "json"), "big-label.ttl", 2, "stderr", "larger than the parser allows",
+                 id="big-label-ttl-analyze"),
 ]
 
 

@@ -31,6 +31,9 @@ def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) 
         parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)
         quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parser]
         return quads, dict(parser.prefixes)
+    except MemoryError as err:
+        # Oxigraph's parsers cap one token (a literal, an IRI) at 16 MiB.
+        raise InputError(filename, None, f"a single value is larger than the parser allows ({err})") from None
     except SyntaxError as err:
         line = getattr(err, "lineno", None)
         message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))

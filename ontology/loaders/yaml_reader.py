@@ -167,8 +167,13 @@ class _Reader:
             mark = err.problem_mark or err.context_mark
             line = mark.line + 1 if mark else None
             raise InputError(self.file, line, f"YAML syntax error: {err.problem or err}") from None
+        except yaml.reader.ReaderError as err:
+            # Not a MarkedYAMLError: it carries a character position, not a line.
+            line = text[: err.position].count("\n") + 1
+            char = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
+            raise InputError(self.file, line, f"YAML syntax error: unacceptable character {char} (control characters are not allowed in YAML)") from None
         except yaml.YAMLError as err:
-            raise InputError(self.file, None, f"YAML error: {err}") from None
+            raise InputError(self.file, None, f"YAML error: {' '.join(str(err).split())}") from None
         if root is None:
             raise InputError(self.file, 1, "the file is empty")
         entries = self.mapping(root, "the model")

@@ -776,11 +776,16 @@ def _candidates(
         raise ValueError("top_k must be >= 1")
     vectors = prep.vectors
     keys = prep.keys
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    # postings[f] = (items indexed under f, their weights for f)
+    postings: dict[str, tuple[list[int], list[float]]] = {}
     for i, ks in enumerate(keys):
         for f, w in ks:
-            postings[f].append((i, w))
-    dropped = {f for f, p in postings.items() if len(p) > MAX_POSTING}
+            plist = postings.get(f)
+            if plist is None:
+                plist = postings[f] = ([], [])
+            plist[0].append(i)
+            plist[1].append(w)
+    dropped = {f for f, p in postings.items() if len(p[0]) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
     exact: dict[tuple[int, int], float] = {}
     kept_pairs: set[tuple[int, int]] = set()
@@ -794,10 +799,15 @@ def _candidates(
         for f, wi in ks:
             if f in dropped:
                 continue
-            plist = postings[f]
-            touched += len(plist)
-            for j, wj in plist:
-                acc[j] = get(j, 0.0) + wi * wj
+            js, ws = postings[f]
+            touched += len(js)
+            # partial[j] += wi * wj (an item's keys are distinct, so a j
+            # occurs once per posting list)
+            if acc:
+                for j, c in zip(js, map(mul, ws, repeat(wi))):
+                    acc[j] = get(j, 0.0) + c
+            else:
+                acc.update(zip(js, map(mul, ws, repeat(wi))))
         acc.pop(i, None)  # an item's own postings are not a pair
         gi = groups[i]
         if len(gi) == 1:

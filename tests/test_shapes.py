@@ -42,6 +42,7 @@ ANY_LABEL = f"{RDFS_LABEL}|{SKOS_PREFLABEL}"
 
 # fixture name (without "bad-" and ".ttl") -> the one issue it must produce
 CASES: dict[str, Expect] = {
+    "one-kind": Expect("element", RDF_TYPE, "OneKindShape"),
     "realizes-source": Expect("goal", RDF_TYPE, "RealizesSourceShape"),
     "realizes-target": Expect("strategy", "realizes", "RealizesTargetShape"),
     "hasgoal-source": Expect("initiative", RDF_TYPE, "HasGoalSourceShape"),

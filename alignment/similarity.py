@@ -129,11 +129,11 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from itertools import chain, compress, repeat
-from operator import itemgetter, mul, truediv
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
@@ -601,13 +601,19 @@ def _idf(docs: Sequence[_Doc]) -> dict[str, float]:
     return {f: log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
 
 
-def _doc_vector(doc: _Doc, idf: Mapping[str, float]) -> dict[str, float]:
+def _doc_vector(doc: _Doc, idf: Mapping[str, float],
+                char_parts: tuple[list[float], list[float]] | None = None) -> dict[str, float]:
     """Return a doc's unit vector: word features first, then char grams.
 
     Each part is L2-normalised and scaled by the square root of its share;
     the whole is then renormalised (this only matters when one part is
     empty). Both steps fold into one factor per part, and the loops run in C
     (``map`` with :mod:`operator` functions).
+
+    ``char_parts``, when given, holds the char grams' idf values and their
+    squares, concatenated token by token. The caller passes it only when no
+    gram occurs twice in the text (so the concatenation is the order of
+    ``doc.chars``) and every idf is positive.
     """
     sqrt = math.sqrt
     tf = _TF
@@ -616,6 +622,12 @@ def _doc_vector(doc: _Doc, idf: Mapping[str, float]) -> dict[str, float]:
         if not part:
             continue
         fs: Iterable[str] = part
+        if char_parts is not None and part is doc.chars:
+            raw, squares = char_parts
+            norm = sqrt(sum(squares))
+            if norm > 0.0:
+                parts.append((fs, raw, scale / norm))
+            continue
         top = max(part.values())
         if top == 1:
             raw = list(map(idf.__getitem__, part))
@@ -652,7 +664,9 @@ def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
 
 def _dot(u: dict[str, float], v: dict[str, float]) -> float:
     shared = u.keys() & v.keys()
-    return sum(map(mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
+    # fsum is correctly rounded whatever the order, and set order depends on the hash seed:
+    # a plain sum could tip a near-threshold score between runs.
+    return math.fsum(map(mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
 
 
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -717,10 +731,20 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
     token_top: dict[str, list[int]] = {}
     for token, plan in plans.items():
         token_top[token] = sorted(map(rank.__getitem__, plan[1]))[:KEY_CHAR_FEATURES]
+    token_idf: dict[str, list[float]] = {}
+    token_sq: dict[str, list[float]] = {}
+    if ranked:
+        for token, plan in plans.items():
+            values = token_idf[token] = list(map(idf.__getitem__, plan[1]))
+            token_sq[token] = list(map(mul, values, values))
     for tokens, doc in zip(token_lists, docs):
         done = vector_of.get(id(doc))
         if done is None:
-            vec = _doc_vector(doc, idf)
+            char_parts = None
+            if ranked and doc.chars and max(doc.chars.values()) == 1:
+                char_parts = (list(chain.from_iterable(map(token_idf.__getitem__, tokens))),
+                              list(chain.from_iterable(map(token_sq.__getitem__, tokens))))
+            vec = _doc_vector(doc, idf, char_parts)
             ks: list[tuple[str, float]] = []
             for part, k in ((doc.words, KEY_WORD_FEATURES), (doc.chars, KEY_CHAR_FEATURES)):
                 if not part:
@@ -732,8 +756,8 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
                         top = sorted(map(rank.__getitem__, part))[:k]
                     ks += [(f, vec[f]) for f in map(by_rank.__getitem__, top)]
                 else:
-                    names = [f for f in part if f in vec]
-                    ks += _heaviest(names, [vec[f] for f in names], k)
+                    names = list(part) if ranked else [f for f in part if f in vec]
+                    ks += _heaviest(names, list(map(vec.__getitem__, names)), k)
             done = vector_of[id(doc)] = (vec, ks)
         vectors.append(done[0])
         keys.append(done[1])

@@ -243,3 +243,41 @@ def test_candidate_generation_is_not_all_pairs() -> None:
     assert stats["exact_comparisons"] <= n * SHORTLIST_FACTOR * top_k
     assert stats["exact_comparisons"] < all_pairs / 50
     assert stats["postings_touched"] < all_pairs / 5
+
+
+# ------------------------------------------------------------- fast paths
+
+
+def _reference_vector(doc, idf) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The plain-loop formula the fast vectoriser must reproduce."""
+    import math
+
+    from alignment.similarity import WORD_WEIGHT
+
+    vec: dict[str, float] = {}
+    for part, scale in ((doc.words, math.sqrt(WORD_WEIGHT)), (doc.chars, math.sqrt(1 - WORD_WEIGHT))):
+        raw = {f: (1.0 + math.log(c)) * idf[f] for f, c in part.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values()))
+        if norm > 0.0:
+            vec.update({f: scale * v / norm for f, v in raw.items() if v > 0.0})
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {f: v / norm for f, v in vec.items()} if norm > 0 else {}
+
+
+def test_fast_vectors_and_keys_match_reference() -> None:
+    from alignment import similarity as sim
+
+    items = [
+        *_labelled_items("goal"),
+        TextItem("r1", "Flere flere borgere, flere job og flere virksomheder", frozenset({"p"})),
+        TextItem("r2", "Skole skole skolen", frozenset({"q"})),
+        TextItem("r3", "og i til", frozenset({"q"})),
+    ]
+    prep = sim._prepare(items)
+    idf = sim._idf(prep.docs)
+    for doc, vec, keys in zip(prep.docs, prep.vectors, prep.keys, strict=True):
+        ref = _reference_vector(doc, idf)
+        assert list(vec) == list(ref)
+        assert all(abs(vec[f] - ref[f]) < 1e-12 for f in ref)
+        assert [f for f, _ in keys] == sim._blocking_keys(vec)
+        assert all(w == vec[f] for f, w in keys)

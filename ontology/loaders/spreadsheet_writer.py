@@ -35,7 +35,7 @@ from .spreadsheet_schema import (
 )
 from .yaml_reader import to_oxigraph
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _guess_base, element_kinds
+from .yaml_writer import _guess_base, element_kinds, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -237,15 +237,10 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
     def target_rows(goal: str, row: dict) -> list[dict]:
         out = []
         goal_term = ("iri", goal)
-        for p, o in sorted(by_subject.get(goal_term, [])):
-            if p != ("iri", SA + "hasTarget") or o[0] != "iri" or o[1] in kind_of or o[1] in written_targets:
+        for p, o in writable_targets(goal_term, by_subject, kind_of):
+            if o[1] in written_targets:
                 continue
             facts = by_subject.get(o, [])
-            if (("iri", RDF + "type"), ("iri", KIND_CLASS["target"])) not in facts:
-                continue
-            indicators = [x for q, x in facts if q == ("iri", SA + "indicator")]
-            if len(indicators) != 1 or indicators[0][0] != "iri" or kind_of.get(indicators[0][1]) != "indicator":
-                continue
             written_targets.add(o[1])
             on_goal_row = o[1] == f"{goal}/target/1" and not any(
                 q[1] in (DCTERMS + "source", "http://www.w3.org/2000/01/rdf-schema#label") for q, _ in facts

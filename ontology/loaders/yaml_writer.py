@@ -26,7 +26,7 @@ from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES
 from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
 from .yaml_reader import to_oxigraph
 
-__all__ = ["write_yaml"]
+__all__ = ["write_yaml", "element_kinds", "writable_targets"]
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:]+$")
 _SCHEMES = {"http", "https", "urn", "mailto", "file", "tag", "ftp", "data"}
@@ -84,6 +84,23 @@ def element_kinds(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, str]:
             if current is None or KINDS.index(kind) < KINDS.index(current):
                 kind_of[s[1]] = kind
     return kind_of
+
+
+def writable_targets(goal: Term, by_subject: Mapping[Term, list], kind_of: Mapping[str, str]) -> list[tuple[Term, Term]]:
+    """The goal's (sa:hasTarget, target) pairs that a writer can express as a target entry:
+    an IRI typed sa:Target with exactly one sa:indicator, pointing to an indicator element."""
+    out = []
+    for p, o in sorted(by_subject.get(goal, [])):
+        if p != ("iri", SA + "hasTarget") or o[0] != "iri" or o[1] in kind_of:
+            continue
+        facts = by_subject.get(o, [])
+        if (("iri", RDF + "type"), ("iri", KIND_CLASS["target"])) not in facts:
+            continue
+        indicators = [x for q, x in facts if q == ("iri", SA + "indicator")]
+        if len(indicators) != 1 or indicators[0][0] != "iri" or kind_of.get(indicators[0][1]) != "indicator":
+            continue
+        out.append((p, o))
+    return out
 
 
 def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: Mapping[str, str] | None = None) -> str:
@@ -151,15 +168,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
 
     def targets(goal: Term) -> list[dict]:
         out = []
-        for p, o in sorted(by_subject.get(goal, [])):
-            if p != ("iri", SA + "hasTarget") or o[0] != "iri" or o[1] in kind_of:
-                continue
-            facts = by_subject.get(o, [])
-            if (("iri", RDF + "type"), ("iri", KIND_CLASS["target"])) not in facts:
-                continue
-            indicators = [x for q, x in facts if q == ("iri", SA + "indicator")]
-            if len(indicators) != 1 or indicators[0][0] != "iri" or kind_of.get(indicators[0][1]) != "indicator":
-                continue
+        for p, o in writable_targets(goal, by_subject, kind_of):
             rest = o[1][len(base):] if o[1].startswith(base) else ""
             target_id = rest if rest and _ID.match(rest) and rest not in ids.values() else o[1]
             entry: dict = {"id": target_id}

@@ -75,14 +75,11 @@ def goal_conflict(ctx: Context) -> list[Finding]:
 
 
 def owner_conflict(ctx: Context) -> list[Finding]:
-    findings = []
-    conflicted = [element for (element,) in ctx.select("owner-conflict").values("element")]
-    if not conflicted:
-        return findings
     owners: dict[str, set[str]] = defaultdict(set)
-    for element, owner in ctx.select("element-owners").values("element", "owner"):
+    for element, owner in ctx.select("owner-conflict").values("element", "owner"):
         owners[element].add(owner)
-    for element in conflicted:
+    findings = []
+    for element in sorted(owners):
         names = sorted(ctx.quote(o) for o in owners[element])
         findings.append(ctx.finding("owner-conflict", [element], count=str(len(names)), owners=", ".join(names)))
     return findings

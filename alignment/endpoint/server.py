@@ -56,6 +56,9 @@ from .worker import Job, Reply, WorkerPool
 
 __all__ = ["ServeSettings", "SparqlServer", "default_workers"]
 
+#: Bodies up to this size are read and dropped before a 413, so the client sees the answer.
+_DRAIN_LIMIT = 32 * 1024 * 1024
+
 log = logging.getLogger("stratalign.serve")
 
 _QUERY_PATHS = ("/", "/sparql", "/query")
@@ -285,6 +288,14 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if size > self.app.settings.max_request_bytes:
             self.close_connection = True  # the unread body must not be parsed as the next request
+            # Read (and drop) a moderately large body first: a client still sending it would
+            # otherwise get a broken pipe instead of the 413. Beyond the drain limit, just close.
+            remaining = size if size <= _DRAIN_LIMIT else 0
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 65536))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
             self._fail(413, f"request body too large ({size} bytes; at most {self.app.settings.max_request_bytes})")
             return None
         return self.rfile.read(size)

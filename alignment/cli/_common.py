@@ -15,7 +15,7 @@ from ontology.examples import example_names, example_path
 from ontology.loaders import load_model
 from ontology.model import Model
 
-__all__ = ["model_options", "open_model", "write_output", "lang_option"]
+__all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for"]
 
 
 def model_options(func: Callable) -> Callable:
@@ -81,6 +81,13 @@ def open_model(
         store.flush()
         return model
     return load_model(sources, skip_bad_rows=skip_bad_rows)
+
+
+def format_for(output: str | None, by_suffix: dict[str, str], default: str = "html") -> str:
+    """The output format the file name asks for (``report.md`` → md), else ``default``."""
+    if not output or output == "-":
+        return default
+    return by_suffix.get(Path(output).suffix.lower(), default)
 
 
 def write_output(content: str | bytes, output: str | None) -> None:

@@ -1,13 +1,11 @@
 """`stratalign graph`: an interactive view of the model, or the projection for Gephi and friends."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from graphs import GRAPH_FORMATS, NODE_LIMIT, VIEWS
 
-from ._common import lang_option, model_options, write_output
+from ._common import format_for, lang_option, model_options, write_output
 from .analyze_cmd import config_option
 
 _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
@@ -42,7 +40,6 @@ def graph(model, view, fmt, lang, config_path, node_limit, output) -> None:
     from alignment.config import load_config
     from graphs import render_graph
 
-    if fmt is None:
-        fmt = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
+    fmt = fmt or format_for(output, _FORMAT_BY_SUFFIX)
     config = load_config(config_path)
     write_output(render_graph(model(), view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

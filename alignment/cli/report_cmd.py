@@ -1,14 +1,12 @@
 """`stratalign report`: one self-contained HTML report (or the same content as Markdown or JSON)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from graphs import NODE_LIMIT
 from reports import FORMATS
 
-from ._common import lang_option, model_options, write_output
+from ._common import format_for, lang_option, model_options, write_output
 from .analyze_cmd import config_option
 
 _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
@@ -36,7 +34,6 @@ def report(model, fmt, lang, config_path, node_limit, output) -> None:
     from alignment.config import load_config
     from reports import make_report
 
-    if fmt is None:
-        fmt = _FORMAT_BY_SUFFIX.get(Path(output).suffix.lower(), "html") if output and output != "-" else "html"
+    fmt = fmt or format_for(output, _FORMAT_BY_SUFFIX)
     config = load_config(config_path)
     write_output(make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

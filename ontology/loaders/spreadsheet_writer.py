@@ -33,9 +33,8 @@ from .spreadsheet_schema import (
     key_for,
     lang_column,
 )
-from .yaml_reader import to_oxigraph
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _guess_base, element_kinds, writable_targets
+from .yaml_writer import _guess_base, _neutral, _to_ox, element_kinds, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -63,18 +62,6 @@ class Table:
     rows: list[dict[str, Any]]
     turtle: str = ""
     base: str = ""
-
-
-def _neutral(term) -> Term:
-    if isinstance(term, ox.NamedNode):
-        return ("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value)
-    return ("literal", term.value, term.datatype.value, term.language)
-
-
-def _to_ox(term: Term):
-    return ox.BlankNode(term[1]) if term[0] == "bnode" else to_oxigraph(term)
 
 
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:

@@ -53,6 +53,7 @@ class Context:
     labels: Labels = field(default_factory=Labels)
     plans_of: dict[str, set[str]] = field(default_factory=dict)
     plan_types: dict[str, str] = field(default_factory=dict)
+    _answers: dict[str, SelectResult] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, store: SparqlStore, config: Config, lang: str = "da") -> "Context":
@@ -66,8 +67,11 @@ class Context:
         return cls(store, config, lang, Labels.from_store(store), dict(plans_of), plan_types)
 
     def select(self, name: str) -> SelectResult:
-        """Run a named query of the library."""
-        return self.store.select(get_query(name).text)
+        """Run a named query of the library (once per run: several rules read the same answer)."""
+        answer = self._answers.get(name)
+        if answer is None:
+            answer = self._answers[name] = self.store.select(get_query(name).text)
+        return answer
 
     def quote(self, iri: str) -> str:
         return f"«{self.labels.get(iri, self.lang)}»"

@@ -12,36 +12,73 @@ import io
 import json
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 
 from .namespaces import STANDARD_PREFIXES, XSD
 
 __all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten"]
 
 
-@dataclass
 class SelectResult:
     """Rows of a SELECT query; each binding maps a variable to a SPARQL-JSON term dict.
+
+    The embedded store hands over its solutions as terms (``from_solutions``):
+    the plain values that analyses read come straight from them, and the
+    JSON-shaped ``bindings`` are only built when an output needs them.
 
     >>> r = SelectResult(["x"], [{"x": {"type": "uri", "value": "https://w3id.org/stratalign#Goal"}}])
     >>> r.to_table()
     'x      \\n-------\\nsa:Goal\\n'
     """
 
-    variables: list[str]
-    bindings: list[dict[str, dict]]
+    def __init__(self, variables: list[str], bindings: list[dict[str, dict]] | None = None,
+                 *, terms: list[tuple] | None = None) -> None:
+        self.variables = list(variables)
+        self._bindings = bindings
+        #: rows of pyoxigraph terms in variable order (None when unbound)
+        self._terms = terms if bindings is None else None
+        if bindings is None and terms is None:
+            self._bindings = []
 
     @classmethod
     def from_json(cls, data: bytes | str | Mapping) -> "SelectResult":
         doc = json.loads(data) if isinstance(data, (bytes, str)) else data
         return cls(list(doc["head"].get("vars", [])), list(doc["results"]["bindings"]))
 
+    @classmethod
+    def from_solutions(cls, solutions: Any) -> "SelectResult":
+        """Take a ``pyoxigraph.QuerySolutions`` without a JSON round trip."""
+        return cls([v.value for v in solutions.variables], terms=list(map(tuple, solutions)))
+
+    @property
+    def bindings(self) -> list[dict[str, dict]]:
+        if self._bindings is None:
+            names = self.variables
+            self._bindings = [
+                {n: _term_dict(t) for n, t in zip(names, row) if t is not None} for row in self._terms or ()
+            ]
+            self._terms = None
+        return self._bindings
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SelectResult):
+            return NotImplemented
+        return self.variables == other.variables and self.bindings == other.bindings
+
+    def __repr__(self) -> str:
+        return f"SelectResult(variables={self.variables!r}, rows={len(self)})"
+
     def __len__(self) -> int:
-        return len(self.bindings)
+        return len(self._terms) if self._terms is not None else len(self.bindings)
 
     def values(self, *names: str) -> Iterator[tuple[str | None, ...]]:
         """Each row as a tuple of plain values (IRI or lexical form), None when unbound."""
         names = names or tuple(self.variables)
+        if self._terms is not None:
+            at = [self.variables.index(n) if n in self.variables else None for n in names]
+            for row in self._terms:
+                yield tuple(None if i is None or (t := row[i]) is None else t.value for i in at)
+            return
         for row in self.bindings:
             yield tuple(row[n]["value"] if n in row else None for n in names)
 
@@ -124,6 +161,26 @@ def term_text(term: dict | None, prefixes: Mapping[str, str] | None = None) -> s
     if "xml:lang" in term:
         return f"{term['value']}@{term['xml:lang']}"
     return term["value"]
+
+
+def _term_dict(term: Any) -> dict:
+    """A pyoxigraph term as a SPARQL 1.1 JSON term (as Oxigraph itself writes it)."""
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return {"type": "uri", "value": term.value}
+    if kind == "BlankNode":
+        return {"type": "bnode", "value": term.value}
+    if kind == "Literal":
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    # RDF-star quoted triples: as Oxigraph's JSON writer nests them
+    return {"type": "triple", "value": {"subject": _term_dict(term.subject),
+                                        "predicate": _term_dict(term.predicate),
+                                        "object": _term_dict(term.object)}}
 
 
 def _csv_value(term: dict | None) -> str:

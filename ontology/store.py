@@ -116,15 +116,16 @@ class OxigraphStore(SparqlStore):
         refuse_remote_access(sparql)
         try:
             result = self._store.query(sparql)
+            # Oxigraph evaluates lazily: errors can surface while the solutions are read.
+            if isinstance(result, ox.QuerySolutions):
+                return SelectResult.from_solutions(result)
+            if isinstance(result, ox.QueryBoolean):
+                return AskResult(bool(result))
+            return GraphResult(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
         except SyntaxError as err:
             raise QueryError(f"SPARQL syntax error: {err}") from None
         except OSError as err:
             raise QueryError(f"query failed: {err}") from None
-        if isinstance(result, ox.QuerySolutions):
-            return SelectResult.from_json(result.serialize(format=ox.QueryResultsFormat.JSON))
-        if isinstance(result, ox.QueryBoolean):
-            return AskResult(bool(result))
-        return GraphResult(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
 
     def dump_ntriples(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""

@@ -1,8 +1,6 @@
 """Conflicts: targets, directions, declared trade-offs, owners, timelines and visions that do not agree."""
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT
@@ -75,12 +73,12 @@ def goal_conflict(ctx: Context) -> list[Finding]:
 
 
 def owner_conflict(ctx: Context) -> list[Finding]:
-    owners: dict[str, set[str]] = defaultdict(set)
-    for element, owner in ctx.select("owner-conflict").values("element", "owner"):
-        owners[element].add(owner)
     findings = []
-    for element in sorted(owners):
-        names = sorted(ctx.quote(o) for o in owners[element])
+    # IRIs hold no spaces, so the space-separated ?owners splits back exactly.
+    for element, owners in ctx.select("owner-conflict").values("element", "owners"):
+        if element is None or owners is None:
+            continue  # rdflib may answer an empty grouping with one unbound row
+        names = sorted(ctx.quote(o) for o in set(owners.split()))
         findings.append(ctx.finding("owner-conflict", [element], count=str(len(names)), owners=", ".join(names)))
     return findings
 

@@ -18,7 +18,8 @@ from .config import Config
 from .context import Context, Labels
 from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
-from .rules import LATE_RULES, RULES
+from .rules import LATE_RULES, RULES, TEXT_RULES
+from .rules.duplicates import start_text_comparison
 
 __all__ = ["Analysis", "analyze", "analyze_store", "at_or_above"]
 
@@ -53,18 +54,42 @@ def analyze_store(store: SparqlStore, config: Config | None = None, *, lang: str
     """Analyse whatever the store holds (embedded, rdflib or a remote endpoint)."""
     config = config or Config()
     ctx = Context.build(store, config, lang)
+    # The text comparison needs no store: on a large model it runs in a worker
+    # process meanwhile, so the rules that wait for it go last.
+    start_text_comparison(ctx)
+    waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []
-    for kind, rule in RULES.items():
+    for kind in [k for k in RULES if k not in TEXT_RULES]:
         if config.enabled(kind):
-            findings.extend(rule(ctx))
+            findings.extend(RULES[kind](ctx))
+    summary = _overview(ctx)
+    for kind in waiting:
+        if config.enabled(kind):
+            findings.extend(RULES[kind](ctx))
     for kind, late_rule in LATE_RULES.items():
         if config.enabled(kind):
             findings.extend(late_rule(ctx, findings))
     findings = sort_findings(findings)
-    return Analysis(_summary(ctx, findings), findings, ctx.labels, lang)
+    summary["findings"] = _counts(findings)
+    return Analysis(summary, findings, ctx.labels, lang)
 
 
-def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
+def _counts(findings: list[Finding]) -> dict[str, Any]:
+    by_kind: dict[str, int] = defaultdict(int)
+    for f in findings:
+        by_kind[f.kind] += 1
+    by_severity: dict[str, int] = defaultdict(int)
+    for f in findings:
+        by_severity[f.severity] += 1
+    return {
+        "total": len(findings),
+        "by_severity": {s: by_severity[s] for s in SEVERITIES},
+        "by_group": {g: sum(n for k, n in by_kind.items() if KINDS[k] == g) for g in GROUPS},
+        "by_kind": {k: by_kind[k] for k in KINDS if by_kind[k]},
+    }
+
+
+def _overview(ctx: Context) -> dict[str, Any]:
     # rdflib answers an aggregate over nothing with one unbound row: skip it.
     counts = {kind: int(n) for kind, n in ctx.select("element-counts").values("type", "count") if kind}
     goals: dict[str, str | None] = {}
@@ -105,10 +130,4 @@ def _summary(ctx: Context, findings: list[Finding]) -> dict[str, Any]:
         "coverage": round(len(covered) / len(goals), 3) if goals else None,
         "coverage_per_plan": per_plan,
         "progress": progress(ctx, lang=ctx.lang),
-        "findings": {
-            "total": len(findings),
-            "by_severity": {s: sum(f.severity == s for f in findings) for s in SEVERITIES},
-            "by_group": {g: sum(f.group == g for f in findings) for g in GROUPS},
-            "by_kind": {k: n for k in KINDS if (n := sum(f.kind == k for f in findings))},
-        },
     }

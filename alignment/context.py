@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable
 
 from ontology.results import SelectResult
 from ontology.store import SparqlStore
@@ -34,13 +34,14 @@ class Labels:
         return cls(dict(labels))
 
     def get(self, iri: str, lang: str = "da") -> str:
-        found = self.by_element.get(iri, {})
+        found = self.by_element.get(iri)
+        if found is None:
+            return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
         for tag in (lang, "da", "en", ""):
-            if tag in found:
-                return found[tag]
-        if found:
-            return found[sorted(found)[0]]
-        return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+            label = found.get(tag)
+            if label is not None:
+                return label
+        return found[min(found)]
 
 
 @dataclass
@@ -54,6 +55,10 @@ class Context:
     plans_of: dict[str, set[str]] = field(default_factory=dict)
     plan_types: dict[str, str] = field(default_factory=dict)
     _answers: dict[str, SelectResult] = field(default_factory=dict, repr=False)
+    #: steps started early and collected by a rule (see :mod:`alignment.background`)
+    pending: dict[str, Any] = field(default_factory=dict, repr=False)
+    _quoted: dict[str, str] = field(default_factory=dict, repr=False)
+    _plan_lists: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, store: SparqlStore, config: Config, lang: str = "da") -> "Context":
@@ -74,7 +79,10 @@ class Context:
         return answer
 
     def quote(self, iri: str) -> str:
-        return f"«{self.labels.get(iri, self.lang)}»"
+        quoted = self._quoted.get(iri)
+        if quoted is None:
+            quoted = self._quoted[iri] = f"«{self.labels.get(iri, self.lang)}»"
+        return quoted
 
     def plans(self, elements: Iterable[str]) -> set[str]:
         out: set[str] = set()
@@ -93,10 +101,11 @@ class Context:
     ) -> Finding:
         """A finding of ``kind`` with its message; ``a``/``b`` default to the first two subjects' labels."""
         subjects = list(subjects)
-        ordered = sorted(set(subjects))
-        values = {"a": self.quote(subjects[0]), "b": self.quote(subjects[-1])}
-        plan_set = set(plans) if plans is not None else self.plans(ordered)
-        values["plans"] = ", ".join(self.quote(p) for p in sorted(plan_set))
-        values.update(fields)
+        ordered = tuple(sorted(set(subjects)))
+        plan_list = tuple(sorted(set(plans) if plans is not None else self.plans(ordered)))
+        named = self._plan_lists.get(plan_list)
+        if named is None:  # ~100,000 findings name the same few plans: join their labels once
+            named = self._plan_lists[plan_list] = ", ".join([self.quote(p) for p in plan_list])
+        values = {"a": self.quote(subjects[0]), "b": self.quote(subjects[-1]), "plans": named, **fields}
         message = MESSAGES[kind][self.lang].format(**values)
-        return Finding(kind, self.config.severity[kind], tuple(ordered), tuple(plan_set), message, score)
+        return Finding(kind, self.config.severity[kind], ordered, plan_list, message, score)

@@ -104,9 +104,26 @@ class _Target:
     actual: float | None
     actual_year: str | None
 
-    @property
-    def progress(self) -> float | None:
-        return target_progress(self.baseline, self.actual, self.value, self.direction)
+    progress: float | None = None
+
+    def __post_init__(self) -> None:
+        self.progress = target_progress(self.baseline, self.actual, self.value, self.direction)
+
+    def details(self, ctx: Context, lang: str) -> dict[str, Any]:
+        return {
+            "target": self.iri,
+            "goal": self.goal,
+            "indicator": self.indicator,
+            "indicator_label": ctx.labels.get(self.indicator, lang),
+            "baseline": self.baseline,
+            "baseline_year": self.baseline_year,
+            "actual": self.actual,
+            "actual_year": self.actual_year,
+            "value": self.value,
+            "year": self.year,
+            "direction": self.direction,
+            "progress": self.progress,
+        }
 
 
 def _context(source: Context | Model | SparqlStore, lang: str) -> Context:
@@ -174,27 +191,16 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     goals = sorted({g for (g,) in ctx.select("goals").values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
 
     goal_entries = []
+    details: dict[str, dict[str, Any]] = {}
     for goal in goals:
         own = [*by_goal.get(goal, [])]
         rolled = own + [t for sub in sorted(subs.get(goal, ())) for t in by_goal.get(sub, [])]
         entry = {"goal": goal, "label": ctx.labels.get(goal, lang)}
         entry.update(_initiative_figures(reaching.get(goal, set()), status))
         entry.update(_target_figures(rolled))
+        # A sub-goal's targets also show under its parents: build each target's details once.
         entry["target_details"] = [
-            {
-                "target": t.iri,
-                "goal": t.goal,
-                "indicator": t.indicator,
-                "indicator_label": ctx.labels.get(t.indicator, lang),
-                "baseline": t.baseline,
-                "baseline_year": t.baseline_year,
-                "actual": t.actual,
-                "actual_year": t.actual_year,
-                "value": t.value,
-                "year": t.year,
-                "direction": t.direction,
-                "progress": t.progress,
-            }
+            details[t.iri] if t.iri in details else details.setdefault(t.iri, t.details(ctx, lang))
             for t in sorted(rolled, key=lambda t: (t.goal != goal, t.iri))
         ]
         goal_entries.append(entry)

@@ -10,13 +10,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from .namespaces import STANDARD_PREFIXES, XSD
 
-__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten"]
+__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten", "one_line"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """Untrusted text (a label) for line-oriented output: one line, no terminal control characters.
+
+    Line breaks and other whitespace runs become one space; a control character
+    (escape sequences, bell, C1 codes) becomes a space too, so the rest shows as text.
+
+    >>> one_line("Mål\\n  [fejl] x\\u2028y \\x1b[2J")
+    'Mål [fejl] x y [2J'
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 class SelectResult:
@@ -75,9 +90,7 @@ class SelectResult:
         """Each row as a tuple of plain values (IRI or lexical form), None when unbound."""
         names = names or tuple(self.variables)
         if self._terms is not None:
-            at = [self.variables.index(n) if n in self.variables else None for n in names]
-            for row in self._terms:
-                yield tuple(None if i is None or (t := row[i]) is None else t.value for i in at)
+            yield from _term_values(self._terms, [self.variables.index(n) if n in self.variables else None for n in names])
             return
         for row in self.bindings:
             yield tuple(row[n]["value"] if n in row else None for n in names)
@@ -163,6 +176,23 @@ def term_text(term: dict | None, prefixes: Mapping[str, str] | None = None) -> s
     return term["value"]
 
 
+def _term_values(rows: list[tuple], at: list[int | None]) -> Iterator[tuple[str | None, ...]]:
+    # Analyses read hundreds of thousands of rows: one and two columns get unrolled loops.
+    if None not in at and len(at) == 1:
+        (i,) = at
+        for row in rows:
+            t = row[i]
+            yield (None if t is None else t.value,)
+    elif None not in at and len(at) == 2:
+        i, j = at
+        for row in rows:
+            a, b = row[i], row[j]
+            yield (None if a is None else a.value, None if b is None else b.value)
+    else:
+        for row in rows:
+            yield tuple([None if i is None or (t := row[i]) is None else t.value for i in at])
+
+
 def _term_dict(term: Any) -> dict:
     """A pyoxigraph term as a SPARQL 1.1 JSON term (as Oxigraph itself writes it)."""
     kind = type(term).__name__
@@ -212,7 +242,7 @@ def _width(text: str) -> int:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

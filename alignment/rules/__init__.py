@@ -12,7 +12,7 @@ from ..context import Context
 from ..findings import Finding
 from . import conflict, coverage, duplicates, overlap
 
-__all__ = ["RULES", "LATE_RULES"]
+__all__ = ["RULES", "LATE_RULES", "TEXT_RULES"]
 
 Rule = Callable[[Context], list[Finding]]
 
@@ -37,6 +37,9 @@ RULES: dict[str, Rule] = {
     "missing-baseline": coverage.missing_baseline,
     "missing-owner": coverage.missing_owner,
 }
+
+#: Rules that wait for the text comparison (started early, see :func:`duplicates.start_text_comparison`).
+TEXT_RULES = frozenset({"duplicate-goal", "duplicate-initiative"})
 
 #: Rules that need the other findings (shared-indicator excludes duplicates and conflicts).
 LATE_RULES: dict[str, Callable[[Context, list[Finding]], list[Finding]]] = {

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .. import background
 from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT
 from ..similarity import TextItem, find_similar_pairs
 
-__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of"]
+__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "start_text_comparison"]
 
 SA = "https://w3id.org/stratalign#"
+#: kind → the element type whose texts it compares, and its threshold setting
+_COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (SA + "Initiative", "initiative")}
+#: Below this many texts a worker process costs more than it saves.
+WORKER_MIN_ITEMS = 5_000
 
 
 def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
@@ -35,9 +40,26 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     return items
 
 
-def _by_text(ctx: Context, kind: str, type_iri: str, threshold: float) -> dict[frozenset[str], float]:
-    items = [item for item in texts_of(ctx, type_iri) if item.groups]
-    return {frozenset((p.a, p.b)): p.score for p in find_similar_pairs(items, threshold)}
+def _compare(tasks: list[tuple[str, list[TextItem], float]]) -> dict[str, list[tuple[str, str, float]]]:
+    return {kind: [(p.a, p.b, p.score) for p in find_similar_pairs(items, threshold)] for kind, items, threshold in tasks}
+
+
+def start_text_comparison(ctx: Context) -> None:
+    """Start comparing the texts of every enabled duplicate kind (in a worker process when large)."""
+    tasks = []
+    for kind, (type_iri, setting) in _COMPARED.items():
+        if ctx.config.enabled(kind):
+            items = [item for item in texts_of(ctx, type_iri) if item.groups]
+            tasks.append((kind, items, ctx.config.thresholds[setting]))
+    big = sum(len(items) for _, items, _ in tasks) >= WORKER_MIN_ITEMS
+    ctx.pending["similar-texts"] = background.start(_compare, tasks, worth_it=big)
+
+
+def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
+    if "similar-texts" not in ctx.pending:
+        start_text_comparison(ctx)
+    pairs = ctx.pending["similar-texts"].result().get(kind, [])
+    return {frozenset((a, b)): score for a, b, score in pairs}
 
 
 def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:
@@ -48,12 +70,12 @@ def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None)
 
 
 def duplicate_goal(ctx: Context) -> list[Finding]:
-    by_text = _by_text(ctx, "duplicate-goal", SA + "Goal", ctx.config.thresholds["goal"])
+    by_text = _by_text(ctx, "duplicate-goal")
     by_target = {frozenset(row) for row in ctx.select("duplicate-goal-targets").values("goalA", "goalB")}
     pairs = {pair: by_text.get(pair) for pair in by_target} | by_text
     return [_finding(ctx, "duplicate-goal", pair, score) for pair, score in pairs.items() if len(pair) == 2]
 
 
 def duplicate_initiative(ctx: Context) -> list[Finding]:
-    by_text = _by_text(ctx, "duplicate-initiative", SA + "Initiative", ctx.config.thresholds["initiative"])
+    by_text = _by_text(ctx, "duplicate-initiative")
     return [_finding(ctx, "duplicate-initiative", pair, score) for pair, score in by_text.items()]

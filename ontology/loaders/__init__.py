@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO, Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..model import Model
 from ..namespaces import STANDARD_PREFIXES
 from ..store import OxigraphStore, SparqlStore
-from .rdf import RDF_FORMATS, read_rdf
+from .rdf import RDF_FORMATS, iter_rdf, read_rdf
 from .spreadsheet import read_spreadsheet
 from .yaml_reader import read_yaml
 
@@ -54,9 +54,13 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def read_source(
-    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False
-) -> tuple[list[ox.Quad], dict[str, str]]:
-    """Read one file (or ``-`` for standard input) into quads and prefixes."""
+    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False, lazy: bool = False
+) -> tuple[Iterable[ox.Quad], dict[str, str]]:
+    """Read one file (or ``-`` for standard input) into quads and prefixes.
+
+    With ``lazy``, an RDF file's quads are parsed while they are consumed
+    (syntax errors are raised then), and its prefixes are filled in at the end.
+    """
     if str(source) == "-":
         name = "<stdin>"
         data = (stdin or sys.stdin.buffer).read()
@@ -84,6 +88,9 @@ def read_source(
     _decode(data, name)  # the same UTF-8 check and message for every format
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
+    if lazy:
+        prefixes: dict[str, str] = {}
+        return iter_rdf(data, fmt, name, prefixes=prefixes), prefixes
     return read_rdf(data, fmt, name)
 
 
@@ -100,18 +107,27 @@ def load_model(
 ) -> Model:
     """Read every source and merge them into one graph in ``store`` (default: in-memory Oxigraph).
 
-    Files are read completely before anything is added, so a bad file leaves the
-    store untouched.
+    Into a given ``store``, files are read completely before anything is added,
+    so a bad file leaves that store untouched.
     """
     if not sources:
         raise InputError("<arguments>", None, "no model given: name files, '-' for standard input, or --example NAME")
     prefixes = dict(STANDARD_PREFIXES)
+    if store is None:
+        # A new in-memory store is dropped on any error, so files stream straight into it:
+        # no list of half a million quads (twice as fast at national scale).
+        store = OxigraphStore()
+        for source in sources:
+            quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows, lazy=True)
+            store.add(quads)
+            for prefix, namespace in declared.items():
+                prefixes.setdefault(prefix, namespace)
+        return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])
     everything: list[ox.Quad] = []
     for source in sources:
         quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows)
         everything.extend(quads)
         for prefix, namespace in declared.items():
             prefixes.setdefault(prefix, namespace)
-    store = store if store is not None else OxigraphStore()
     store.add(everything)
     return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])

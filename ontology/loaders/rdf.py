@@ -6,12 +6,13 @@ never fetched: it is reported as an input error instead.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from ..errors import InputError
 
-__all__ = ["RDF_FORMATS", "read_rdf"]
+__all__ = ["RDF_FORMATS", "read_rdf", "iter_rdf"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -20,17 +21,26 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
-    """Parse RDF bytes into quads in the default graph, with the prefixes the file declares.
+def iter_rdf(
+    data: bytes, fmt: str, filename: str, base_iri: str | None = None, prefixes: dict[str, str] | None = None
+) -> Iterator[ox.Quad]:
+    """Stream RDF bytes as quads in the default graph; ``prefixes`` gets the file's prefixes at the end.
 
-    >>> quads, prefixes = read_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl")
-    >>> len(quads), prefixes
+    Errors come as :class:`InputError` with the line, while the quads are read.
+
+    >>> declared = {}
+    >>> len(list(iter_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl", prefixes=declared))), declared
     (1, {'ex': 'http://e/'})
     """
     try:
         parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)
-        quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parser]
-        return quads, dict(parser.prefixes)
+        if fmt == "jsonld":  # JSON-LD may name graphs: merge them into the default graph
+            for q in parser:
+                yield ox.Quad(q.subject, q.predicate, q.object)
+        else:  # Turtle and N-Triples only hold default-graph triples: take them as parsed
+            yield from parser
+        if prefixes is not None:
+            prefixes.update(parser.prefixes)
     except MemoryError as err:
         # Oxigraph's parsers cap one token (a literal, an IRI) at 16 MiB.
         raise InputError(filename, None, f"a single value is larger than the parser allows ({err})") from None
@@ -42,6 +52,18 @@ def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) 
             message = "a remote JSON-LD @context is not fetched (stratalign works offline); put the context inline"
         kind = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD"}[fmt]
         raise InputError(filename, line, f"{kind} syntax error: {message}") from None
+
+
+def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+    """Parse RDF bytes into quads in the default graph, with the prefixes the file declares.
+
+    >>> quads, prefixes = read_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl")
+    >>> len(quads), prefixes
+    (1, {'ex': 'http://e/'})
+    """
+    prefixes: dict[str, str] = {}
+    quads = list(iter_rdf(data, fmt, filename, base_iri, prefixes))
+    return quads, prefixes
 
 
 def _line_of(data: bytes, needle: bytes) -> int | None:

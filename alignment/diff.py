@@ -616,6 +616,9 @@ def _how(side: OldSide, lang: str) -> str:
     return w.get(f"match_{side.match}", side.match or "")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _text(diff: Diff) -> str:
     w = WORDS[diff.lang]
     lines = [w["title"], f"{w['old']}: {diff.old_title}", f"{w['new']}: {diff.new_title}", ""]
@@ -647,7 +650,8 @@ def _text(diff: Diff) -> str:
                     lines.append("        " + w["moved_text"].format(old=", ".join(side.moved["from"]) or "–", new=", ".join(side.moved["to"]) or "–"))
                 for change in side.changes:
                     lines.append(f"        {change.message}")
-    return "\n".join(lines) + "\n"
+    # Labels are untrusted: a line break in one must not forge a line, a control character must not reach the terminal.
+    return "\n".join(_CONTROL.sub(" ", line) for line in lines) + "\n"
 
 
 def _html(diff: Diff) -> str:

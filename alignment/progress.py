@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ontology.model import Model
+from ontology.results import one_line
 from ontology.store import SparqlStore
 
 from .config import Config
@@ -281,7 +282,8 @@ def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = Fal
         )
 
     lines = [w["title"], "  " + line("Total" if lang == "en" else "I alt", data["total"])]
-    lines += ["  " + line(p["label"], p) for p in data["plans"]]
+    # Labels are untrusted: one line each, so that none can forge a line of the roll-up.
+    lines += ["  " + line(one_line(p["label"]), p) for p in data["plans"]]
     if goals:
-        lines += ["    " + line(g["label"], g) for g in data["goals"]]
+        lines += ["    " + line(one_line(g["label"]), g) for g in data["goals"]]
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
+from ontology.results import one_line
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
@@ -142,7 +143,7 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
         line = w["goals_covered"].format(covered=plan["covered_goals"], goals=plan["goals"])
         if plan["delegated_goals"]:
             line += ", " + w["delegated"].format(n=plan["delegated_goals"])
-        rows.append(f"{plan['label']}: {line} ({_percent(plan['coverage'])})")
+        rows.append(f"{_one_line(plan['label'])}: {line} ({_percent(plan['coverage'])})")
     return head, rows
 
 
@@ -169,7 +170,8 @@ def _text(analysis: Analysis) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Labels are untrusted: a line break could forge a finding line, an escape sequence the terminal.
+    return one_line(text)
 
 
 def _md_cell(text: str) -> str:

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from ontology.loaders.yaml_writer import write_yaml
 from ontology.model import Model
 from ontology.namespaces import DCTERMS, RDF, RDFS, SA, SKOS
+from ontology.results import one_line
 from ontology.store import OxigraphStore
 
 from .config import Config
@@ -541,7 +542,7 @@ def _reached_goals(graph: _Graph, start) -> list:
 
 
 def _md(text: str) -> str:
-    text = " ".join(text.split())
+    text = one_line(text)
     for char, escaped in (("\\", "\\\\"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`"), ("|", "\\|")):
         text = text.replace(char, escaped)
     return text
@@ -550,7 +551,7 @@ def _md(text: str) -> str:
 def _explain(proposal: Proposal, fmt: str) -> str:
     lang = proposal.lang
     w = WORDS[lang]
-    esc = _md if fmt == "md" else (lambda text: " ".join(text.split()))
+    esc = _md if fmt == "md" else one_line
 
     def q(iri: str) -> str:
         return "«" + esc(proposal.labels.get(iri, lang)) + "»"

@@ -36,30 +36,115 @@ from .results import AskResult, GraphResult, QueryResult, SelectResult
 
 __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
-# A lexical pass is enough to find the SERVICE keyword: it cannot occur inside
-# strings, IRIs or comments, which are removed first.
-_STRIP = re.compile(
+# Finding SERVICE takes care: Oxigraph matches keywords without a word boundary
+# (`?o.SERVICE`, `62SERVICE` and `trueSERVICE` are federated), and `<` is an IRI
+# or a less-than depending on the grammar, so a string can hide SERVICE under one
+# reading and not under the other. The scan therefore follows both readings of
+# a `<` wherever the grammar allows both, and refuses when any reading shows the
+# keyword outside a name.
+_STRING_OR_COMMENT = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
     r"|#[^\n]*",
 )
-_SERVICE = re.compile(r"(?<![\w:?$.\-])SERVICE(?![\w:.\-])", re.IGNORECASE)
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+#: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)
+_STRIP = re.compile(f"{_STRING_OR_COMMENT.pattern}|{_IRIREF.pattern}")
+_NAME_RUN = re.compile(r"[\w.\-:%\\]*\Z")
+_VARIABLE_TAIL = re.compile(r"[?$]\w*\Z")
+_LOCAL_START = re.compile(r"[\w:%\\]")
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _keyword_candidates(text: str) -> Iterator[int]:
+    """Where "service" starts in query code, under every reading of each `<` the grammar allows.
+
+    A `<` is an IRI, except inside parentheses (an expression) right after an
+    operand, where it may be a less-than: there both readings are followed.
+    """
+    n = len(text)
+    seen: set[tuple[int, tuple[str, ...]]] = set()
+    reported: set[int] = set()
+    branches: list[tuple[int, tuple[str, ...], bool]] = [(0, (), False)]
+    budget = 64 * n + 10_000  # a query built to branch without end is refused, not scanned forever
+    while branches:
+        i, nesting, operand = branches.pop()
+        while i < n:
+            budget -= 1
+            if budget < 0:
+                yield -1
+                return
+            c = text[i]
+            if c in "'\"#":
+                skipped = _STRING_OR_COMMENT.match(text, i)
+                if skipped is None:  # unterminated: keep reading it as code
+                    i += 1
+                    continue
+                operand = operand if c == "#" else True
+                i = skipped.end()
+                continue
+            if c == "<":
+                iri = _IRIREF.match(text, i)
+                less_than = iri is None or (operand and nesting[-1:] == ("(",))
+                if iri is not None:
+                    if less_than:
+                        if (i, nesting) in seen:
+                            break
+                        seen.add((i, nesting))
+                        branches.append((iri.end(), nesting, True))
+                    else:
+                        i, operand = iri.end(), True
+                        continue
+                i, operand = i + 1, False
+                continue
+            if c in "sS" and text[i:i + 7].lower() == "service" and i not in reported:
+                reported.add(i)
+                yield i
+            if c in "({[":
+                nesting += (c,)
+            elif c in ")}]":
+                nesting = nesting[:-1]
+            if not c.isspace():
+                operand = c.isalnum() or c in "_)]"
+            i += 1
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether "service" at ``start`` is part of a variable or of a prefixed name's local part."""
+    head = text[max(0, start - 200):start]
+    if _VARIABLE_TAIL.search(head):
+        return True
+    run = _NAME_RUN.search(head).group()  # type: ignore[union-attr]
+    colon = run.find(":")
+    if colon < 0:
+        return False
+    return bool(_LOCAL_START.match(run[colon + 1:] + "s"))
+
+
+def _decode_escapes(sparql: str) -> str:
+    # SPARQL allows \u and \U code point escapes anywhere in a query.
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code < 0x110000 else "?"
+
+    return _CODEPOINT_ESCAPE.sub(char, sparql)
 
 
 def refuse_remote_access(sparql: str) -> None:
-    """Raise :class:`QueryError` for a federated ``SERVICE`` clause.
+    """Raise :class:`QueryError` for a federated ``SERVICE`` clause, however it is spelled.
 
-    >>> refuse_remote_access("SELECT * WHERE { ?s <http://e/service> ?o }")
-    >>> refuse_remote_access("SELECT * WHERE { SERVICE <http://x/sparql> { ?s ?p ?o } }")
+    >>> refuse_remote_access("SELECT * WHERE { ?s <http://e/service> ?o ; sd:service ?x }")
+    >>> refuse_remote_access("SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/sparql> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
     ontology.errors.QueryError: SERVICE (federated query) is disabled: stratalign never fetches remote data
     """
-    if _SERVICE.search(_STRIP.sub(" ", sparql)):
-        raise QueryError("SERVICE (federated query) is disabled: stratalign never fetches remote data")
+    for text in dict.fromkeys((sparql, _decode_escapes(sparql))):
+        for at in _keyword_candidates(text):
+            if at < 0 or not _inside_a_name(text, at):
+                raise QueryError("SERVICE (federated query) is disabled: stratalign never fetches remote data")
 
 
 class SparqlStore(ABC):

@@ -23,6 +23,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from .results import one_line
+
 __all__ = [
     "ValidationIssue",
     "ValidationOutcome",
@@ -265,13 +267,13 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
         groups.setdefault(issue.focus, []).append(issue)
     for focus, issues in groups.items():
         label = labels.get(focus)
-        lines.append(f"{label} <{focus}>" if label else f"<{focus}>")
+        lines.append(f"{one_line(label)} <{focus}>" if label else f"<{focus}>")
         for issue in issues:
             where = f" {_short(issue.path)}:" if issue.path else ""
             # Node-level results carry the element itself as value: not worth repeating.
             shown = issue.value is not None and issue.value != issue.focus
             text = _short(issue.value) if shown and _is_iri(issue.value) else issue.value  # type: ignore[arg-type]
-            value = f" (value: {text})" if shown else ""
+            value = f" (value: {one_line(text)})" if shown else ""
             lines.append(f"  [{issue.severity}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     if lang == "da":

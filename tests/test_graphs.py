@@ -11,7 +11,6 @@ import networkx as nx
 import pytest
 
 from alignment.analyze import analyze
-from graphs import render_graph
 from graphs.export import export_graph, flatten
 from graphs.projection import COVERAGE_STATES, EDGE_KINDS, NODE_KINDS, project
 from graphs.queries import get_query, query_names
@@ -21,7 +20,6 @@ from ontology.loaders import load_model
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 E25 = "https://w3id.org/stratalign/example/esbjerg-2025/"
-HOSTILE = ["</script><img src=x", "<svg onload=", "<script>window.__pwned", "<iframe", "<img src=x onerror", "<svg/onload"]
 # A URL that the page would fetch: in src/href/action/poster, CSS url() or @import.
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
 
@@ -322,19 +320,6 @@ def test_script_json_cannot_break_out():
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == hostile
-
-
-@pytest.mark.parametrize("view", VIEWS)
-def test_hostile_labels_are_escaped_in_views(data, view):
-    model = load_model([data / "yaml" / "hostile.yaml"])
-    html = render_graph(model, view=view)
-    for raw in HOSTILE:
-        assert raw not in html, raw
-    assert "</title><script>" not in html
-    # shown as text: escaped in the page, \u003c-escaped in the data
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;Strategi&#39;" in html
-    assert "\\u003c/script\\u003e\\u003cimg src=x" in html
-    assert not REMOTE.search(html)
 
 
 def test_unknown_view_is_refused(run, esbjerg):

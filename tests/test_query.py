@@ -149,8 +149,18 @@ def test_service_and_from_fetch_nothing(bait_server, store_class):
         ("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:service ?o }", False),
         ("SELECT * WHERE { ?s ?p 'SERVICE <x>' }", False),
         ("SELECT * WHERE { ?s <http://e/SERVICE> ?o } # SERVICE", False),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?p = <http://e/service> || ?o IN (<http://e/Service>)) }", False),
+        ("SELECT * WHERE { ?s ?p ?o FILTER NOT EXISTS { ?s <http://e/service> 1 } }", False),
+        ("SELECT (COUNT(?s) AS ?services) WHERE { ?s a sd:Service }", False),
+        ("SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p 62SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?o<'a>b') SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o \\u0053ERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(" + "?o<1" * 3000 + ") }", False),
     ],
-    ids=["lowercase", "silent", "variable", "local-name", "in-string", "in-iri-and-comment"],
+    ids=["lowercase", "silent", "variable", "local-name", "in-string", "in-iri-and-comment", "iri-in-expression",
+         "iri-in-exists", "sd-service", "after-a-dot", "glued-to-a-number", "less-than-hides-string", "codepoint-escape",
+         "many-less-thans"],
 )
 def test_service_detection_is_lexical_not_naive(query, refused):
     if refused:

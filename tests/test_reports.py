@@ -9,7 +9,7 @@ import pytest
 from alignment.analyze import analyze
 from ontology.examples import example_path
 from ontology.loaders import load_model
-from reports import build_json, build_markdown, build_report, make_report, report_content
+from reports import build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
@@ -18,7 +18,6 @@ HEADINGS = {
     "da": ["Overblik", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
     "en": ["Summary", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
 }
-HOSTILE = ["</script><img src=x", "<svg onload=", "<script>window.__pwned", "<iframe", "<img src=x onerror", "<svg/onload", "</title><script>"]
 
 
 @pytest.fixture(scope="module")
@@ -105,27 +104,6 @@ def test_json_has_the_same_content(run, tmp_path):
 def test_format_follows_the_suffix(run, tmp_path):
     assert run("report", "--example", "esbjerg-2020", "-o", str(tmp_path / "r.md")).exit_code == 0
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Esbjerg Kommune")
-
-
-def test_hostile_labels_escaped_everywhere(data):
-    model = load_model([data / "yaml" / "hostile.yaml"])
-    analysis = analyze(model)
-    html = build_report(model, analysis, "da")
-    for raw in HOSTILE:
-        assert raw not in html, raw
-    # present as text: in the heading, the tables, the matrix and the filter list
-    assert "<h1>&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt; Fjendtlig model</h1>" in html
-    assert "<td>&lt;/script&gt;&lt;img src=x onerror=&#34;window.__pwned=1;alert(1)&#34;&gt;</td>" in html
-    assert '<th scope="row">&#34;&gt;&lt;svg onload=&#34;window.__pwned=1;alert(2)&#34;&gt;</th>' in html
-    assert "<title>&lt;/title&gt;" in html
-    md = build_markdown(model, analysis, "da")
-    for raw in ("<img", "<svg", "<script", "<iframe", "<b>"):
-        assert raw not in md, raw
-    assert not re.search(r"(?<!\\)\]\(javascript:", md)  # no live link: the brackets are escaped
-    assert "&lt;/script&gt;&lt;img src=x" in md
-    assert "\\[klik\\](javascript:window.\\_\\_pwned=1)" in md and "\\| tabel" in md
-    doc = json.loads(build_json(model, analysis, "da"))  # JSON keeps the text as it is: it is data
-    assert '</script><img src=x onerror="window.__pwned=1;alert(1)">' in [g["label"] for g in doc["coverage_per_goal"]]
 
 
 def test_make_report_rejects_unknown_format(esbjerg):

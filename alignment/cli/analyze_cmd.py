@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import click
 
+from ontology.results import one_line
+
 from ._common import lang_option, model_options, write_output
 
 config_option = click.option(
@@ -54,7 +56,7 @@ def check(model, fail_on, lang, config_path) -> None:
     analysis = _run(model, config_path, lang)
     failing = at_or_above(analysis.findings, fail_on)
     for finding in failing:
-        click.echo(f"{finding.severity}: {finding.kind}: {' '.join(finding.message.split())}")
+        click.echo(f"{finding.severity}: {finding.kind}: {one_line(finding.message)}")
     total = len(analysis.findings)
     if failing:
         click.echo(f"check failed: {len(failing)} of {total} findings at or above '{fail_on}'", err=True)

@@ -126,7 +126,7 @@ def evaluate(store: ox.Store, job: Job) -> Reply:
         reply = Reply.error(400, f"SPARQL syntax error: {err}")
     except ValueError as err:  # an invalid graph IRI
         reply = Reply.error(400, f"bad request: {err}")
-    except OSError as err:
+    except (OSError, RuntimeError) as err:  # pyoxigraph raises RuntimeError for some evaluation errors
         reply = Reply.error(500, f"query evaluation failed: {err}")
     reply.seconds = time.perf_counter() - started
     return reply

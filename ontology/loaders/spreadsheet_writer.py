@@ -43,6 +43,8 @@ MODEL_SHEET = "model"
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:;]+$")
 _FULL_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`;]+$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{1,8})*$")
+# A CSV cell starting with one of these runs as a formula in a spreadsheet: such an id is written as the full IRI.
+_FORMULA_ID = re.compile(r"^[=+\-@]")
 _ROW_ORDER = ("vision", "strategy", "goal", "focus_area", "initiative", "indicator", "actor", "theme")
 _ABOUT = {
     "label": Key("title", DCTERMS + "title", "text"),
@@ -113,9 +115,13 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         base = _guess_base(kind_of)
 
     ids: dict[str, str] = {}
+
+    def short_id(rest: str) -> bool:
+        return bool(rest) and bool(_ID.match(rest)) and not (fmt == "csv" and _FORMULA_ID.match(rest))
+
     for element in kind_of:
         rest = element[len(base):] if element.startswith(base) else ""
-        ids[element] = rest if rest and _ID.match(rest) else element
+        ids[element] = rest if short_id(rest) else element
     kind_of = {e: k for e, k in kind_of.items() if _ID.match(ids[e]) or _FULL_ID.match(ids[e])}
     used_ids = set(ids[e] for e in kind_of)
     consumed: set[tuple[Term, Term, Term]] = set()
@@ -238,7 +244,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 into, kind = row, "goal"
             else:
                 rest = o[1][len(base):] if o[1].startswith(base) else ""
-                target_id = rest if rest and _ID.match(rest) and rest not in used_ids else o[1]
+                target_id = rest if short_id(rest) and rest not in used_ids else o[1]
                 if not (_ID.match(target_id) or _FULL_ID.match(target_id)):
                     consumed.discard((goal_term, p, o))
                     consumed.discard((o, ("iri", RDF + "type"), ("iri", KIND_CLASS["target"])))

@@ -32,10 +32,12 @@ def _rss_mib() -> float:
 def worker(engine: str, path: str) -> None:
     """Run every stage in this process and print one JSON object of timings."""
     sys.path.insert(0, str(ROOT))
-    from alignment.analyze import _summary
+    os.environ["STRATALIGN_JOBS"] = "1"  # stage by stage in one process: each figure is that stage alone
+    from alignment.analyze import _counts, _overview
     from alignment.config import Config
     from alignment.context import Context
     from alignment.rules import LATE_RULES, RULES
+    from alignment.rules.duplicates import start_text_comparison
     from ontology.loaders import load_model
     from ontology.store import OxigraphStore, RdflibStore
 
@@ -50,25 +52,52 @@ def worker(engine: str, path: str) -> None:
     store = OxigraphStore() if engine == "oxigraph" else RdflibStore()
     model = stage("load", lambda: load_model([path], store=store))
     ctx = stage("context", lambda: Context.build(model.store, Config()))
+
+    def similarity() -> int:
+        start_text_comparison(ctx)
+        return sum(len(pairs) for pairs in ctx.pending["similar-texts"].result().values())
+
+    stage("similarity (texts of goals and initiatives)", similarity)
     findings: list = []
     families: dict[str, list] = {}
     for kind, rule in RULES.items():
         families.setdefault(rule.__module__.rsplit(".", 1)[-1], []).append(rule)
     for family, rules in families.items():
-        stage(family, lambda rules=rules: [findings.extend(rule(ctx)) for rule in rules])
+        name = "duplicates (same target; findings)" if family == "duplicates" else family
+        stage(name, lambda rules=rules: [findings.extend(rule(ctx)) for rule in rules])
     stage("overlap (shared-indicator)", lambda: [findings.extend(rule(ctx, findings)) for rule in LATE_RULES.values()])
-    stage("summary", lambda: _summary(ctx, findings))
+    stage("summary (coverage, progress)", lambda: {**_overview(ctx), "findings": _counts(findings)})
+    items = sum(1 for item in ctx.select("goal-texts").values("element"))
     total = round(sum(s["seconds"] for s in stages), 3)
-    print(json.dumps({"engine": engine, "triples": len(store), "findings": len(findings), "total": total, "stages": stages}))
+    print(json.dumps({"engine": engine, "triples": len(store), "texts": items, "findings": len(findings), "total": total, "stages": stages}))
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """The resident memory of a process and all its descendants now (Linux /proc), in KiB."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            total += sum(_tree_rss_kib(int(child)) for child in children.read().split())
+    except (OSError, ValueError):
+        pass
+    return total
 
 
 def _timed(command: list[str], timeout: float) -> dict:
-    """Wall time and max RSS of one child process (os.wait4 gives that child's own peak)."""
+    """Wall time and peak memory of one child process.
+
+    ``peak_rss_mib`` is the largest single process (os.wait4: the child or a
+    worker it forked); ``tree_rss_mib`` the largest sum over the child and its
+    workers, sampled every 20 ms (pages a fork shares count twice: an upper bound).
+    """
     import tempfile
 
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True)
+        tree_peak = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -77,6 +106,7 @@ def _timed(command: list[str], timeout: float) -> dict:
                 process.kill()
                 os.wait4(process.pid, 0)
                 return {"seconds": None, "timeout": timeout}
+            tree_peak = max(tree_peak, _tree_rss_kib(process.pid))
             time.sleep(0.02)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -85,6 +115,7 @@ def _timed(command: list[str], timeout: float) -> dict:
         return {
             "seconds": round(wall, 2),
             "peak_rss_mib": round(usage.ru_maxrss / 1024),
+            "tree_rss_mib": round(max(tree_peak, usage.ru_maxrss) / 1024),
             "code": process.returncode,
             "stdout": out.read(),
             "stderr": err.read()[-500:],
@@ -119,7 +150,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             timeout = args.rdflib_timeout if engine == "rdflib" else 3600
             run = _timed([sys.executable, str(Path(__file__)), "--worker", engine, str(path)], timeout)
-            result[engine] = json.loads(run["stdout"]) if run.get("code") == 0 else {"error": run.get("stderr") or f"timeout {timeout}s"}
+            if run.get("code") == 0:
+                result[engine] = json.loads(run["stdout"])
+            else:
+                result[engine] = {"error": run.get("stderr") or f"did not finish within {timeout:.0f} s", "timeout": run.get("timeout")}
             if run.get("code") == 0:
                 result[engine]["peak_rss_mib"] = run["peak_rss_mib"]
         result["analyze"] = _timed(exe + ["analyze", str(path), "--format", "json", "-o", os.devnull], 3600)
@@ -133,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print(result: dict) -> None:
     ox, rd = result.get("oxigraph", {}), result.get("rdflib", {})
-    print(f"\n## Size {result['size']}: {ox.get('triples', '?')} triples, {ox.get('findings', '?')} findings\n")
+    print(f"\n## Size {result['size']}: {ox.get('triples', '?')} triples, {ox.get('texts', '?')} goal and initiative texts, "
+          f"{ox.get('findings', '?')} findings\n")
     print("| stage | oxigraph s | rdflib s | ratio | peak RSS MiB (oxigraph / rdflib) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     rd_stages = {s["stage"]: s for s in rd.get("stages", [])}
@@ -143,12 +178,15 @@ def _print(result: dict) -> None:
         print(f"| {s['stage']} | {s['seconds']} | {other.get('seconds', '–')} | {ratio} | {s['peak_rss_mib']} / {other.get('peak_rss_mib', '–')} |")
     if ox.get("total") and rd.get("total"):
         print(f"| **all stages** | **{ox['total']}** | **{rd['total']}** | **{rd['total'] / ox['total']:.1f}×** | {ox.get('peak_rss_mib')} / {rd.get('peak_rss_mib')} |")
+    elif rd.get("timeout") and ox.get("total"):
+        print(f"| **all stages** | **{ox['total']}** | **> {rd['timeout']:.0f}** (stopped) | **> {rd['timeout'] / ox['total']:.0f}×** | {ox.get('peak_rss_mib')} / – |")
     elif "error" in rd:
         print(f"| rdflib | | {rd['error'][:80]} | | |")
     for command in ("analyze", "report", "graph"):
         run = result.get(command, {})
         state = "" if run.get("code") == 0 else f" (exit {run.get('code')}: {run.get('stderr', '')[-120:].strip()})"
-        print(f"\n`stratalign {command}` end to end: {run.get('seconds')} s wall, peak RSS {run.get('peak_rss_mib')} MiB{state}")
+        print(f"\n`stratalign {command}` end to end: {run.get('seconds')} s wall, peak RSS {run.get('peak_rss_mib')} MiB"
+              f" (all processes together ≤ {run.get('tree_rss_mib')} MiB){state}")
 
 
 if __name__ == "__main__":

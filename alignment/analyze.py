@@ -53,10 +53,11 @@ def analyze(model: Model, config: Config | None = None, *, lang: str = "da") -> 
 def analyze_store(store: SparqlStore, config: Config | None = None, *, lang: str = "da") -> Analysis:
     """Analyse whatever the store holds (embedded, rdflib or a remote endpoint)."""
     config = config or Config()
+    # On a large model the text comparison runs in a worker process meanwhile,
+    # so the rules that wait for it go last.
+    comparing = start_text_comparison(store, config)
     ctx = Context.build(store, config, lang)
-    # The text comparison needs no store: on a large model it runs in a worker
-    # process meanwhile, so the rules that wait for it go last.
-    start_text_comparison(ctx)
+    ctx.pending.update({"similar-texts:" + kind: job for kind, job in comparing.items()})
     waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []
     for kind in [k for k in RULES if k not in TEXT_RULES]:
@@ -93,9 +94,9 @@ def _overview(ctx: Context) -> dict[str, Any]:
     # rdflib answers an aggregate over nothing with one unbound row: skip it.
     counts = {kind: int(n) for kind, n in ctx.select("element-counts").values("type", "count") if kind}
     goals: dict[str, str | None] = {}
-    for goal, delegate in ctx.select("goals").values("goal", "delegatedTo"):
+    for goal, delegate in ctx.select("goals", ordered=False).values("goal", "delegatedTo"):
         goals[goal] = goals.get(goal) or delegate
-    covered = {goal for (goal,) in ctx.select("covered-goals").values("goal")} & set(goals)
+    covered = {goal for (goal,) in ctx.select("covered-goals", ordered=False).values("goal")} & set(goals)
     delegated = {g for g, d in goals.items() if d is not None and g not in covered}
     goals_of_plan: dict[str, list[str]] = defaultdict(list)
     for goal in goals:

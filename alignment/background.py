@@ -27,12 +27,19 @@ T = TypeVar("T")
 
 
 def workers_allowed() -> bool:
-    """Whether a worker process may be used: Linux, two or more cores, and not ``STRATALIGN_JOBS=1``."""
+    """Whether a worker process may be used: Linux, one thread, and two or more cores or ``STRATALIGN_JOBS`` ≥ 2.
+
+    ``STRATALIGN_JOBS=1`` keeps everything in one process.
+    """
+    if sys.platform != "linux":
+        return False
     jobs = os.environ.get("STRATALIGN_JOBS", "").strip()
-    if jobs.isdigit():
-        return int(jobs) > 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return sys.platform == "linux" and cores >= 2
+    if jobs.isdigit() and int(jobs) < 2:
+        return False
+    if not jobs.isdigit() and len(os.sched_getaffinity(0)) < 2:
+        return False
+    # Forking a process that runs threads can leave a lock held forever in the child.
+    return len(os.listdir("/proc/self/task")) == 1
 
 
 class Job(Generic[T]):

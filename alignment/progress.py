@@ -167,9 +167,11 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     status: dict[str, str] = {}
     reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
     all_initiatives: set[str] = set()
-    for initiative, state, goal in ctx.select("progress-initiatives").values("initiative", "status", "goal"):
+    states: dict[str, str] = {}
+    for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values("initiative", "status", "goal"):
         all_initiatives.add(initiative)
-        if state:
+        if state and (initiative not in states or state < states[initiative]):
+            states[initiative] = state  # two statuses (a SHACL violation): the same one in every run
             status[initiative] = _STATUS.get(state, "unknown")
         if goal:
             reaching[goal].add(initiative)
@@ -189,7 +191,7 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     subs: dict[str, set[str]] = defaultdict(set)
     for goal, sub in ctx.select("sub-goals").values("goal", "sub"):
         subs[goal].add(sub)
-    goals = sorted({g for (g,) in ctx.select("goals").values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
+    goals = sorted({g for (g,) in ctx.select("goals", ordered=False).values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
 
     goal_entries = []
     details: dict[str, dict[str, Any]] = {}

@@ -663,10 +663,9 @@ def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
 
 
 def _dot(u: dict[str, float], v: dict[str, float]) -> float:
-    shared = u.keys() & v.keys()
-    # fsum is correctly rounded whatever the order, and set order depends on the hash seed:
-    # a plain sum could tip a near-threshold score between runs.
-    return math.fsum(map(mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
+    # Summed in u's insertion order, which the hash seed does not change (a set
+    # intersection's order would, and could tip a near-threshold score between runs).
+    return sum(map(mul, u.values(), map(v.get, u, repeat(0.0))))
 
 
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:

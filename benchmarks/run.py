@@ -37,7 +37,8 @@ def worker(engine: str, path: str) -> None:
     from alignment.config import Config
     from alignment.context import Context
     from alignment.rules import LATE_RULES, RULES
-    from alignment.rules.duplicates import start_text_comparison
+    from alignment import background
+    from alignment.rules.duplicates import compare_texts
     from ontology.loaders import load_model
     from ontology.store import OxigraphStore, RdflibStore
 
@@ -54,8 +55,10 @@ def worker(engine: str, path: str) -> None:
     ctx = stage("context", lambda: Context.build(model.store, Config()))
 
     def similarity() -> int:
-        start_text_comparison(ctx)
-        return sum(len(pairs) for pairs in ctx.pending["similar-texts"].result().values())
+        pairs = compare_texts(ctx)
+        for kind, found in pairs.items():  # the duplicate rules below collect these
+            ctx.pending["similar-texts:" + kind] = background.start(lambda found=found, kind=kind: {kind: found}, worth_it=False)
+        return sum(len(found) for found in pairs.values())
 
     stage("similarity (texts of goals and initiatives)", similarity)
     findings: list = []

@@ -257,3 +257,15 @@ def test_bad_config_is_bad_input(tmp_path, text, line, problem):
     with pytest.raises(InputError) as caught:
         load_config(path)
     assert caught.value.line == line and problem in caught.value.problem
+
+
+@pytest.mark.parametrize("name", ["goals", "covered-goals", "progress-initiatives", "target-conflict"])
+def test_a_query_read_unordered_gives_the_same_rows(name):
+    """Context.select(ordered=False) only drops the final ORDER BY: the rows are the same."""
+    from alignment.config import Config
+    from alignment.context import Context
+
+    ctx = Context.build(load_model([example_path("esbjerg-2020")]).store, Config())
+    ordered = list(ctx.select(name).values())
+    unordered = list(ctx.select(name, ordered=False).values())
+    assert ordered and sorted(unordered, key=repr) == sorted(ordered, key=repr)

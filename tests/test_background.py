@@ -100,8 +100,27 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, tm
 
     monkeypatch.setattr(background, "start", spy)
     with_worker = json.loads(_analysis_json(source, monkeypatch, "2"))
-    alone = json.loads(_analysis_json(source, monkeypatch, "1"))
+    # the largest kind (initiatives) goes to the worker, the goals are compared here meanwhile
     assert started == [True, False]
+    started.clear()
+    alone = json.loads(_analysis_json(source, monkeypatch, "1"))
+    assert started == [False, False]
     assert with_worker == alone
     kinds = with_worker["summary"]["findings"]["by_kind"]
     assert kinds.get("duplicate-goal", 0) + kinds.get("duplicate-initiative", 0) > 0
+
+
+def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):
+    import threading
+
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        job = background.start(_pid_and_sum, [2, 3])
+        assert not job.in_worker
+        assert job.result() == (os.getpid(), 5)
+    finally:
+        release.set()
+        thread.join()

@@ -7,14 +7,19 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterable
+
+from ontology.store import SparqlStore
 
 from .. import background
+from ..config import Config
 from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT
+from ..queries import get_query
 from ..similarity import TextItem, find_similar_pairs
 
-__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "start_text_comparison"]
+__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "start_text_comparison"]
 
 SA = "https://w3id.org/stratalign#"
 #: kind → the element type whose texts it compares, and its threshold setting
@@ -40,26 +45,46 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     return items
 
 
-def _compare(tasks: list[tuple[str, list[TextItem], float]]) -> dict[str, list[tuple[str, str, float]]]:
-    return {kind: [(p.a, p.b, p.score) for p in find_similar_pairs(items, threshold)] for kind, items, threshold in tasks}
-
-
-def start_text_comparison(ctx: Context) -> None:
-    """Start comparing the texts of every enabled duplicate kind (in a worker process when large)."""
-    tasks = []
-    for kind, (type_iri, setting) in _COMPARED.items():
+def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, float]]]:
+    """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score) pairs."""
+    pairs = {}
+    for kind in kinds if kinds is not None else _COMPARED:
+        type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
             items = [item for item in texts_of(ctx, type_iri) if item.groups]
-            tasks.append((kind, items, ctx.config.thresholds[setting]))
-    big = sum(len(items) for _, items, _ in tasks) >= WORKER_MIN_ITEMS
-    ctx.pending["similar-texts"] = background.start(_compare, tasks, worth_it=big)
+            pairs[kind] = [(p.a, p.b, p.score) for p in find_similar_pairs(items, ctx.config.thresholds[setting])]
+    return pairs
+
+
+def _compare_in_worker(store: SparqlStore, config: Config, kind: str) -> dict[str, list[tuple[str, str, float]]]:
+    # The worker asks the store for plan membership itself: it starts before the main process has it.
+    return compare_texts(Context.build(store, config, with_labels=False), [kind])
+
+
+def start_text_comparison(store: SparqlStore, config: Config) -> dict[str, background.Job]:
+    """On a large model, start comparing the texts of the largest kind in a worker process now.
+
+    Returns kind → job (empty when no worker is worth it). The worker runs
+    while the main process does every other rule and compares the other
+    kind itself; :func:`duplicate_goal` and :func:`duplicate_initiative`
+    collect the answers (see :func:`_by_text`).
+    """
+    enabled = [kind for kind in _COMPARED if config.enabled(kind)]
+    if not enabled or not background.workers_allowed():
+        return {}
+    counts = dict(store.select(get_query("element-counts").text).values("type", "count"))
+    texts = {kind: int(counts.get(_COMPARED[kind][0]) or 0) for kind in enabled}
+    if sum(texts.values()) < WORKER_MIN_ITEMS:
+        return {}
+    largest = max(enabled, key=lambda kind: (texts[kind], kind))
+    return {largest: background.start(_compare_in_worker, store, config, largest)}
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
-    if "similar-texts" not in ctx.pending:
-        start_text_comparison(ctx)
-    pairs = ctx.pending["similar-texts"].result().get(kind, [])
-    return {frozenset((a, b)): score for a, b, score in pairs}
+    job = ctx.pending.get("similar-texts:" + kind)
+    if job is None:  # not started in a worker: compare here
+        job = ctx.pending["similar-texts:" + kind] = background.start(compare_texts, ctx, [kind], worth_it=False)
+    return {frozenset((a, b)): score for a, b, score in job.result().get(kind, [])}
 
 
 def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:

@@ -132,12 +132,18 @@ def project(
         kind = _TYPE_KIND[rdf_type]
         if element not in kinds or _PRIORITY[kind] < _PRIORITY[kinds[element]]:
             kinds[element] = kind
-        if state:
-            status[element] = _local(state).lower()
+        if state:  # two statuses on one element: the same one every run (the query has no ORDER BY)
+            word = _local(state).lower()
+            if element not in status or word < status[element]:
+                status[element] = word
 
+    # Sorted here, not by the query: ORDER BY over 150,000 rows costs the store more than Python's sort.
+    local = {}
     links: list[tuple[str, str, str]] = [
-        (source, _local(predicate), target)
-        for source, predicate, target in select_values(store, get_query("graph-edges"), "source", "predicate", "target")
+        (source, local.get(predicate) or local.setdefault(predicate, _local(predicate)), target)
+        for source, predicate, target in sorted(
+            select_values(store, get_query("graph-edges"), "source", "predicate", "target")
+        )
     ]
     targets: dict[tuple[str, str], list[str]] = defaultdict(list)
     for goal, indicator, value, year, direction in select_values(
@@ -165,6 +171,9 @@ def project(
             owners[source].append(target)
 
     languages = sorted({tag for by_lang in labels.by_element.values() for tag in by_lang if tag})
+    # da and en are always present, so every export has the same keys
+    lang_keys = [(tag, _lang_key(tag)) for tag in languages]
+    lang_keys += [(tag, _lang_key(tag)) for tag in ("da", "en") if _lang_key(tag) not in {key for _, key in lang_keys}]
     for element in sorted(kinds):
         kind = kinds[element]
         attrs: dict[str, Any] = {
@@ -179,10 +188,8 @@ def project(
             "findings": [],
         }
         own = labels.by_element.get(element, {})
-        for tag in languages:
-            attrs[_lang_key(tag)] = own.get(tag, "")
-        for tag in ("da", "en"):  # always present, so every export has the same keys
-            attrs.setdefault(_lang_key(tag), own.get(tag, ""))
+        for tag, key in lang_keys:
+            attrs[key] = own.get(tag, "")
         if kind == "goal":
             attrs["coverage"] = (
                 "covered" if element in covered else "delegated" if attrs["delegated_to"] else "uncovered"
@@ -234,21 +241,24 @@ def _coverage(
         if state != SA + "Cancelled":
             reaching[goal].add(initiative)
     covered = {goal for goal, found in reaching.items() if found}
-    chain = nx.DiGraph()
-    chain.add_edges_from((s, t) for s, relation, t in links if relation == "contributesTo")
-    for initiative in (n for n, k in kinds.items() if k == "initiative" and n in chain):
-        if status.get(initiative) == "cancelled":
-            continue
-        for reached in nx.descendants(chain, initiative):  # cycles are fine: descendants visits each node once
-            if kinds.get(reached) == "focus_area":
-                reaching[reached].add(initiative)
+    # Walk up from each focus area rather than down from each initiative: a national model has
+    # tens of thousands of initiatives and few focus areas (often none).
+    focus_areas = [n for n, k in kinds.items() if k == "focus_area"]
+    if focus_areas:
+        chain = nx.DiGraph()
+        chain.add_edges_from((s, t) for s, relation, t in links if relation == "contributesTo")
+        for focus_area in (f for f in focus_areas if f in chain):
+            for source in nx.ancestors(chain, focus_area):  # cycles are fine: ancestors visits each node once
+                if kinds.get(source) == "initiative" and status.get(source) != "cancelled":
+                    reaching[focus_area].add(source)
     return {element: len(found) for element, found in reaching.items()}, covered
 
 
 def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
     """Findings onto their nodes, and overlaps/conflicts between elements as edges."""
-    for finding in analysis.findings:
-        entry = {"kind": finding.kind, "group": finding.group, "severity": finding.severity, "message": finding.message}
+    for number, finding in enumerate(analysis.findings):
+        # "index": the finding's place in analysis.findings, so a page can point at it instead of copying it
+        entry = {"kind": finding.kind, "group": finding.group, "severity": finding.severity, "message": finding.message, "index": number}
         for subject in finding.subjects:
             graph.nodes[subject]["findings"].append(entry)
         subjects = list(finding.subjects)

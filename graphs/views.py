@@ -1,9 +1,12 @@
 """Interactive HTML views of the projection: ``coverage``, ``overlap`` and ``conflicts``.
 
-pyvis builds the node and edge options; the page is our own Jinja2 template
-(autoescaped) with vis-network inlined from the file pyvis ships, so a view
-opens offline, never creates a ``lib/`` folder and is written as UTF-8 by the
-caller. Positions are precomputed here (a layered tree, or plan columns), so
+The page is our own Jinja2 template (autoescaped) with vis-network inlined
+from the file the pyvis wheel ships, so a view opens offline, never creates a
+``lib/`` folder and is written as UTF-8 by the caller. The node and link data
+are built here directly (pyvis' ``Network.add_node``/``add_edge`` check for
+duplicates with list scans: quadratic, 70 s at 90,000 nodes), compactly: styles
+and messages are shared tables, and the page writes tooltips for drawn nodes
+only. Positions are precomputed here (a layered tree, or plan columns), so
 the browser never runs a physics simulation unless asked to, and each node
 carries a second position for the aggregated level of detail the page switches
 to when more nodes pass the filters than the node limit.
@@ -47,6 +50,8 @@ __all__ = [
 VIEWS = ("coverage", "overlap", "conflicts")
 #: Above this many nodes passing the filters, a view aggregates (and then asks for a filter).
 NODE_LIMIT = 2000
+#: A tooltip lists this many of a node's findings, then says how many more there are.
+_TOOLTIP_FINDINGS = 6
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(NODE_KINDS)}
 _PLAN_PREFERENCE = {"strategy": 0, "plan": 1, "vision": 2}
@@ -100,6 +105,9 @@ WORDS: dict[str, dict[str, str]] = {
         "dimmed": "Nedtonet (ingen overlap/konflikt)",
         "noscript": "Visningen kræver JavaScript.",
         "physics_running": "Beregner layout …",
+        "plan_goals": "Mål: {n} (dækket {covered} · overdraget {delegated} · ikke dækket {uncovered})",
+        "plans_coloured": "Planerne er farvet efter, hvor stor en del af deres mål der er dækket: rød 0 % … grøn 100 %.",
+        "focus_hint": "Dobbeltklik på et element for kun at vise dets plan(er).",
     },
     "en": {
         "html_lang": "en",
@@ -148,6 +156,9 @@ WORDS: dict[str, dict[str, str]] = {
         "dimmed": "Dimmed (no overlap/conflict)",
         "noscript": "This view needs JavaScript.",
         "physics_running": "Computing the layout …",
+        "plan_goals": "Goals: {n} ({covered} covered · {delegated} delegated · {uncovered} uncovered)",
+        "plans_coloured": "The plans are coloured by the share of their goals that is covered: red 0 % … green 100 %.",
+        "focus_hint": "Double-click an element to show its plan(s) only.",
     },
 }
 
@@ -290,6 +301,7 @@ class _Layout:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # key → {"parent", "pos", "kind"}
     emphasis: set[str] | None = None  # None: every node at full strength
     orientation: str = "td"
+    ppos: dict[str, tuple[float, float]] = field(default_factory=dict)  # plans alone, the coarsest level
 
 
 # ---------------------------------------------------------------------------
@@ -346,10 +358,13 @@ def _tidy(children: dict[str, list[str]], roots: list[str]) -> dict[str, tuple[f
         bands = math.sqrt(total * _SX / (1.6 * tallest * _SY))
         limit = max(max(w for _, w, _ in items), total / math.ceil(bands)) if bands >= 1.5 and total > 16 else math.inf
         rows: list[list[tuple[Any, float, float]]] = [[]]
+        used = 0.0  # width of the current row so far (summing it per item was quadratic)
         for item in items:
-            if rows[-1] and sum(w for _, w, _ in rows[-1]) + item[1] > limit:
+            if rows[-1] and used + item[1] > limit:
                 rows.append([])
+                used = 0.0
             rows[-1].append(item)
+            used += item[1]
         width = max(sum(w for _, w, _ in row) for row in rows)
         height = 1 + sum(max(h for _, _, h in row) for row in rows) + _GAP * (len(rows) - 1)
         size[node], rows_of[node] = (width, height), rows
@@ -384,28 +399,47 @@ def _sort_key(graph: nx.MultiDiGraph, node: str) -> tuple:
 def _parents(graph: nx.MultiDiGraph, members: set[str]) -> dict[str, str | None]:
     """One parent per node (the hierarchy the tree shows); cycles in the model are cut, never followed."""
 
+    nodes = graph.nodes
+    keys: dict[str, tuple] = {}
+
+    def key(node: str) -> tuple:  # _sort_key, once per node: most nodes are a candidate many times
+        found = keys.get(node)
+        if found is None:
+            found = keys[node] = _sort_key(graph, node)
+        return found
+
     def plan_key(plan: str) -> tuple:
-        return (_PLAN_PREFERENCE.get(graph.nodes[plan]["kind"], 9), *_sort_key(graph, plan))
+        return (_PLAN_PREFERENCE.get(nodes[plan]["kind"], 9), *key(plan))
 
     parent: dict[str, str | None] = {}
+    # One pass over the links collects every node's candidates: looking at each node's own
+    # adjacency cost a second at national scale (a goal also has its duplicate and conflict links).
+    up: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    listed: dict[str, list[str]] = defaultdict(list)
+    linked: dict[str, list[str]] = defaultdict(list)
+    for source, target, relation in graph.edges(keys=True):
+        if source == target or source not in members or target not in members:
+            continue
+        if relation in ("realizes", "contributesTo", "hinders"):
+            up[source][relation].append(target)
+        elif relation in ("hasGoal", "hasInitiative"):
+            listed[target].append(source)
+        elif relation in ("measuredBy", "targets", "owner"):
+            linked[target].append(source)
     for node in members:
-        kind = graph.nodes[node]["kind"]
-        out = defaultdict(list)
-        for _, target, relation in graph.out_edges(node, keys=True):
-            if target in members and target != node:
-                out[relation].append(target)
-        listed_by = [s for s, _, r in graph.in_edges(node, keys=True) if s in members and r in ("hasGoal", "hasInitiative")]
+        kind = nodes[node]["kind"]
+        out = up.get(node, {})
         if kind in PLAN_KINDS:
-            candidates = sorted(out["realizes"], key=lambda n: _sort_key(graph, n))
+            candidates = out.get("realizes", ())
         else:
-            up = sorted(out["contributesTo"], key=lambda n: _sort_key(graph, n))
-            candidates = up or sorted(out["hinders"], key=lambda n: _sort_key(graph, n))
-            candidates = candidates or sorted(listed_by, key=plan_key)
+            candidates = out.get("contributesTo") or out.get("hinders") or ()
+            if not candidates and node in listed:
+                parent[node] = min(listed[node], key=plan_key)
+                continue
             if not candidates and kind not in ("goal", "focus_area", "initiative"):
                 # indicators and actors hang under the first element they serve
-                linked = [s for s, _, r in graph.in_edges(node, keys=True) if s in members and r in ("measuredBy", "targets", "owner")]
-                candidates = sorted(linked, key=lambda n: _sort_key(graph, n))
-        parent[node] = candidates[0] if candidates else None
+                candidates = linked.get(node, ())
+        parent[node] = min(candidates, key=key) if candidates else None
     done: set[str] = set()
     for node in members:
         seen: set[str] = set()
@@ -424,9 +458,10 @@ def _tree_layout(
     graph: nx.MultiDiGraph, members: set[str], collapsible: Callable[[str], bool]
 ) -> _Layout:
     parent = _parents(graph, members)
+    ordered = sorted(members, key=lambda n: _sort_key(graph, n))  # once: 70,000 keys at national scale
     children: dict[str, list[str]] = defaultdict(list)
     roots: list[str] = []
-    for node in sorted(members, key=lambda n: _sort_key(graph, n)):
+    for node in ordered:
         (children[parent[node]] if parent[node] is not None else roots).append(node)
     pos = _tidy(children, roots)
 
@@ -452,7 +487,23 @@ def _tree_layout(
     apos = _tidy(achildren, aroots) if groups else dict(pos)
     for key, group in groups.items():
         group["pos"] = apos[key]
-    return _Layout(sorted(members, key=lambda n: _sort_key(graph, n)), pos, apos, group_of, groups)
+    layout = _Layout(ordered, pos, apos, group_of, groups)
+    layout.ppos = _plan_positions(graph, ordered, parent)
+    return layout
+
+
+def _plan_positions(graph: nx.MultiDiGraph, ordered: list[str], parent: dict[str, str | None]) -> dict[str, tuple[float, float]]:
+    """The plans alone as a compact forest: at national scale the coarsest level draws only them, and
+    their positions in the full tree would leave them scattered across the room their goals take."""
+    plans = [n for n in ordered if graph.nodes[n]["kind"] in PLAN_KINDS]
+    children: dict[str, list[str]] = defaultdict(list)
+    roots: list[str] = []
+    for plan in plans:
+        up = parent.get(plan)
+        while up is not None and graph.nodes[up]["kind"] not in PLAN_KINDS:
+            up = parent.get(up)
+        (children[up] if up is not None else roots).append(plan)
+    return _tidy(children, roots) if plans else {}
 
 
 def _members(graph: nx.MultiDiGraph, view: str) -> set[str]:
@@ -554,7 +605,10 @@ def _overlap_layout(graph: nx.MultiDiGraph) -> _Layout:
     for key, group in groups.items():
         group["pos"] = apos[key]
     ordered = plans + sorted((m for m in members if m not in column), key=lambda n: _sort_key(graph, n))
-    return _Layout(ordered, pos, apos, group_of, groups, emphasis=overlapping | set(plans))
+    # the plans alone wrap into a block of rows rather than one row of a thousand columns
+    columns = max(1, math.ceil(math.sqrt(len(plans) * 3)))
+    ppos = {plan: (float(i % columns), (i // columns) * 0.6) for i, plan in enumerate(plans)}
+    return _Layout(ordered, pos, apos, group_of, groups, emphasis=overlapping | set(plans), ppos=ppos)
 
 
 _LAYOUTS: dict[str, Callable[[nx.MultiDiGraph], _Layout]] = {
@@ -568,40 +622,8 @@ _LAYOUTS: dict[str, Callable[[nx.MultiDiGraph], _Layout]] = {
 # payload
 
 
-def _short(label: str, limit: int = 60) -> str:
-    label = " ".join(label.split())
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-
-
-def _tooltip(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
-    """Plain text (never markup): label, kind, plans, owner, status, coverage and the findings."""
-    w, data = WORDS[lang], graph.nodes[node]
-    kind = data.get("kind", "other")
-
-    def names(iris: Iterable[str]) -> str:
-        return "; ".join(graph.nodes[i]["label"] if i in graph else i for i in iris)
-
-    lines = [" ".join(data["label"].split()), f"{w['kind']}: {KIND_WORDS[lang][kind][0]}"]
-    if data.get("plans") and kind not in PLAN_KINDS:
-        lines.append(f"{w['in_plans']}: {names(data['plans'])}")
-    if data.get("owner"):
-        lines.append(f"{w['owner']}: {names(data['owner'])}")
-    if data.get("status"):
-        lines.append(f"{w['status']}: {STATUS_WORDS[lang].get(data['status'], data['status'])}")
-    if kind == "goal":
-        lines.append(f"{w['coverage']}: {STATE_WORDS[lang][data['coverage']]}")
-        lines.append(f"{w['reaching']}: {data.get('initiatives', 0)}")
-    if data.get("delegated_to"):
-        lines.append(f"{w['delegated_to']}: {names(data['delegated_to'])}")
-    findings = data.get("findings") or []
-    if findings:
-        lines.append(f"{w['findings']} ({len(findings)}):")
-        for finding in findings[:6]:
-            lines.append(f"• [{SEVERITY_WORDS[lang][finding['severity']]}] {' '.join(finding['message'].split())}")
-        if len(findings) > 6:
-            lines.append(w["more"].format(n=len(findings) - 6))
-    lines.append(node)
-    return "\n".join(lines)
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def _node_style(graph: nx.MultiDiGraph, node: str, view: str) -> dict[str, Any]:
@@ -632,7 +654,7 @@ def _node_style(graph: nx.MultiDiGraph, node: str, view: str) -> dict[str, Any]:
             "hover": {"background": bg, "border": "#000000"},
         },
         "borderWidth": border_width,
-        "size": size,
+        "size": round(size, 2),
         "font": {"color": style["font"]} if style["shape"] == "box" else {"color": "#212529"},
     }
     if style["shape"] == "box":
@@ -641,13 +663,23 @@ def _node_style(graph: nx.MultiDiGraph, node: str, view: str) -> dict[str, Any]:
     return options
 
 
-def _edge_options(kind: str, lang: str, title: str) -> dict[str, Any]:
+def _group_style() -> dict[str, Any]:
+    style = _KIND_STYLE["group"]
+    return {
+        "shape": style["shape"],
+        "color": {"background": style["bg"], "border": style["border"]},
+        "borderWidth": 1,
+        "shapeProperties": {"borderDashes": [4, 3]},
+        "font": {"color": style["font"]},
+    }
+
+
+def _edge_style(kind: str) -> dict[str, Any]:
+    """How one kind of link is drawn; every link of the kind shares it (the page looks it up by kind)."""
     color, width, dashes, curved, arrow = _EDGE_STYLE.get(kind, ("#adb5bd", 1.0, False, False, True))
     options: dict[str, Any] = {
-        "kind": kind,
         "color": {"color": color, "highlight": "#000000", "hover": color, "opacity": 1.0},
         "width": width,
-        "title": title,
         "arrows": {"to": {"enabled": arrow, "scaleFactor": 0.5}},
     }
     if dashes:
@@ -662,7 +694,7 @@ def _draw_edge(graph: nx.MultiDiGraph, view: str, source: str, target: str, rela
     """Leave out links the layout already says, so what is drawn is what matters."""
     if view == "coverage":
         if relation == "hasInitiative":  # the tree shows where an initiative belongs
-            return not any(r == "contributesTo" for _, _, r in graph.out_edges(target, keys=True))
+            return not any("contributesTo" in relations for relations in graph.succ[target].values())
         if relation == "shared":  # plan → shared element only; goal ↔ goal (shared indicator) is overlap
             return graph.nodes[source]["kind"] in PLAN_KINDS
     if view == "overlap" and relation in ("hasGoal", "hasInitiative"):
@@ -671,12 +703,80 @@ def _draw_edge(graph: nx.MultiDiGraph, view: str, source: str, target: str, rela
     return True
 
 
-def view_payload(
-    graph: nx.MultiDiGraph, view: str = "coverage", *, lang: str | None = None, node_limit: int = NODE_LIMIT
-) -> dict[str, Any]:
-    """Everything the page script needs for one view, as JSON-ready data (nodes and edges built with pyvis)."""
-    from pyvis.network import Network  # imported here: 0.2 s, and only views need it
+class _Table:
+    """Distinct values and their numbers: a style or a message shared by many nodes travels once."""
 
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[Any, int] = {}
+
+    def add(self, key: Any, item: Any = None) -> int:
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = len(self.items)
+            self.items.append(key if item is None else item)
+        return found
+
+
+def _plan_families(graph: nx.MultiDiGraph, plan_nodes: list[str]) -> dict[str, set[str]]:
+    """Each plan and the plans that realise it, directly or further down (a vision and its strategies)."""
+    below: dict[str, set[str]] = defaultdict(set)
+    for source, target, relation in graph.edges(keys=True):
+        if relation == "realizes" and source != target:
+            below[target].add(source)
+    family: dict[str, set[str]] = {}
+    for plan in plan_nodes:
+        seen, stack = {plan}, [plan]
+        while stack:  # a cycle of realizes links ends here: seen stops it
+            for lower in below.get(stack.pop(), ()):
+                if lower not in seen:
+                    seen.add(lower)
+                    stack.append(lower)
+        family[plan] = seen
+    return family
+
+
+def _plan_coverage(graph: nx.MultiDiGraph, families: dict[str, set[str]]) -> dict[str, list[int]]:
+    """Covered, delegated and uncovered goals per plan (a vision counts its strategies' goals once each)."""
+    member_of: dict[str, set[str]] = defaultdict(set)  # plan → plans whose family holds it
+    for plan, family in families.items():
+        for lower in family:
+            member_of[lower].add(plan)
+    counts: dict[str, list[int]] = {plan: [0, 0, 0] for plan in families}
+    slot = {"covered": 0, "delegated": 1, "uncovered": 2}
+    for _, data in graph.nodes(data=True):
+        if data.get("kind") != "goal" or data.get("coverage") not in slot:
+            continue
+        for plan in {p for listed in data.get("plans", ()) for p in member_of.get(listed, ())}:
+            counts[plan][slot[data["coverage"]]] += 1
+    return counts
+
+
+def view_payload(
+    graph: nx.MultiDiGraph,
+    view: str = "coverage",
+    *,
+    lang: str | None = None,
+    node_limit: int = NODE_LIMIT,
+    message_function: str | None = None,
+) -> dict[str, Any]:
+    """Everything the page script needs for one view, as JSON-ready data.
+
+    Compact, because a national model has 70,000 elements: node and link styles
+    sit in shared tables (``styles``, ``edgeStyles``), finding messages and
+    names are listed once (``messages``, ``names``) and nodes point into them,
+    and the page composes a tooltip only for the nodes it draws. A node has
+    ``id``, ``kind``, ``full`` (its label), ``plans`` (indices into ``plans``),
+    its positions per level of detail (``s``/``d`` full, ``as``/``ad`` grouped,
+    ``ps``/``pd`` plans alone) and ``st`` (its style); group nodes have ``agg``.
+
+    With ``message_function`` (the name of a global JavaScript function the
+    embedding page defines, such as the report's), a node's ``f`` holds the
+    findings' numbers in ``analysis.findings`` and the page asks that function
+    for severity and message: the report already carries every message once.
+    """
+    if message_function is not None and not message_function.isidentifier():
+        raise ValueError(f"not a JavaScript function name: {message_function!r}")
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     lang = lang or graph.graph.get("lang", "da")
@@ -686,60 +786,103 @@ def view_payload(
     plan_index = {plan: i for i, plan in enumerate(plan_nodes)}
     index = {node: i for i, node in enumerate(layout.members)}
     group_index = {key: len(index) + i for i, key in enumerate(layout.groups)}
-    # cdn_resources is irrelevant (we never call pyvis' own HTML writers) but "remote" guarantees no lib/ copy.
-    net = Network(directed=True, cdn_resources="remote")
-    allowed_edges = _VIEW_EDGES[view]
+    families = _plan_families(graph, plan_nodes)
+    coverage = _plan_coverage(graph, families)
+    styles, messages, names = _Table(), _Table(), _Table()
+    status_words = STATUS_WORDS[lang]
 
+    def name_ids(iris: Iterable[str]) -> list[int]:
+        return [names.add(graph.nodes[i]["label"] if i in graph else i) for i in iris]
+
+    def style_id(options: dict[str, Any]) -> int:
+        return styles.add(json.dumps(options, sort_keys=True), options)
+
+    style_of: dict[tuple, int] = {}
+
+    def node_style_id(node: str, data: dict[str, Any]) -> int:
+        # what _node_style depends on; the style itself is built once per distinct key
+        kind = data.get("kind", "other")
+        key = (kind, data.get("coverage"), data.get("initiatives", 0) if kind == "goal" else 0, data.get("status") == "cancelled")
+        found = style_of.get(key)
+        if found is None:
+            found = style_of[key] = style_id(_node_style(graph, node, view))
+        return found
+
+    nodes: list[dict[str, Any]] = []
     for node in layout.members:
         data = graph.nodes[node]
+        kind = data.get("kind", "other")
         s, d = layout.pos[node]
         group = layout.group_of.get(node)
         a = layout.apos.get(node, layout.groups[group]["pos"] if group else (s, d))
-        extra: dict[str, Any] = {
-            "kind": data.get("kind", "other"),
+        entry: dict[str, Any] = {
+            "id": index[node],
+            "kind": kind,
+            "full": data["label"],  # as it is: the page puts it on one line where it shows it
             "plans": [plan_index[p] for p in data.get("plans", []) if p in plan_index],
-            "full": " ".join(data["label"].split()),
             "s": round(s, 3),
             "d": round(d, 3),
             "as": round(a[0], 3),
             "ad": round(a[1], 3),
+            "st": node_style_id(node, data),
+            "iri": node,
         }
+        if node in layout.ppos:
+            entry["ps"], entry["pd"] = (round(v, 3) for v in layout.ppos[node])
+        if node in plan_index:
+            entry["pi"] = plan_index[node]
         if data.get("coverage"):
-            extra["state"] = data["coverage"]
+            entry["state"] = data["coverage"]
+            entry["ini"] = data.get("initiatives", 0)
         if group:
-            extra["g"] = group_index[group]
+            entry["g"] = group_index[group]
         if layout.emphasis is not None:
-            extra["em"] = 1 if node in layout.emphasis else 0
-        net.add_node(index[node], label=_short(data["label"]), title=_tooltip(graph, node, lang), **_node_style(graph, node, view), **extra)
+            entry["em"] = 1 if node in layout.emphasis else 0
+        # the facts of the tooltip; the page writes the words around them
+        missing = [p for p in data.get("plans", []) if p not in plan_index]
+        if missing and kind not in PLAN_KINDS:
+            entry["xplans"] = name_ids(missing)
+        if data.get("owner"):
+            entry["own"] = name_ids(data["owner"])
+        if data.get("status"):
+            entry["stat"] = status_words.get(data["status"], data["status"])
+        if data.get("delegated_to"):
+            entry["dlg"] = name_ids(data["delegated_to"])
+        findings = data.get("findings") or []
+        if findings:
+            entry["nf"] = len(findings)
+            shown = findings[:_TOOLTIP_FINDINGS]
+            if message_function:
+                entry["f"] = [f["index"] for f in shown]
+            else:  # keyed by the finding, so a finding on two nodes travels once
+                entry["f"] = [messages.add(f.get("index", f["message"]), [f["severity"], f["message"]]) for f in shown]
+        nodes.append(entry)
 
     members_of: dict[str, list[str]] = defaultdict(list)
     for node, group in layout.group_of.items():
         members_of[group].append(node)
+    group_style = style_id(_group_style())
+    edges: list[dict[str, Any]] = []
     for key, group in layout.groups.items():
         s, d = group["pos"]
-        plans = sorted({plan_index[p] for m in members_of[key] for p in graph.nodes[m]["plans"] if p in plan_index})
-        style = _KIND_STYLE["group"]
-        net.add_node(
-            group_index[key],
-            label=" ",  # set by the page from the members that pass the filters
-            title=WORDS[lang]["group_hint"],
-            shape=style["shape"],
-            color={"background": style["bg"], "border": style["border"]},
-            borderWidth=1,
-            shapeProperties={"borderDashes": [4, 3]},
-            font={"color": style["font"]},
-            kind="group",
-            agg=1,
-            plans=plans,
-            gkind=group["kind"],
-            s=round(s, 3),
-            d=round(d, 3),
-            **{"as": round(s, 3), "ad": round(d, 3)},
+        nodes.append(
+            {
+                "id": group_index[key],
+                "kind": "group",
+                "agg": 1,
+                "plans": sorted({plan_index[p] for m in members_of[key] for p in graph.nodes[m]["plans"] if p in plan_index}),
+                "gkind": group["kind"],
+                "s": round(s, 3),
+                "d": round(d, 3),
+                "as": round(s, 3),
+                "ad": round(d, 3),
+                "st": group_style,
+            }
         )
         if group["parent"] is not None and group["parent"] in index:
-            net.add_edge(index[group["parent"]], group_index[key], agg=1, **_edge_options("group", lang, EDGE_WORDS[lang]["group"]))
+            edges.append({"from": index[group["parent"]], "to": group_index[key], "kind": "group", "agg": 1})
 
-    edge_words = EDGE_WORDS[lang]
+    allowed_edges = _VIEW_EDGES[view]
     for source, target, relation, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if relation not in allowed_edges or source not in index or target not in index or source == target:
             continue
@@ -747,26 +890,26 @@ def view_payload(
             continue  # the highlighted shared edge stands for it
         if not _draw_edge(graph, view, source, target, relation):
             continue
-        title = f"{graph.nodes[source]['label']} → {edge_words.get(relation, relation)} → {graph.nodes[target]['label']}"
+        edge: dict[str, Any] = {"from": index[source], "to": index[target], "kind": relation}
         if data.get("message"):
-            title += "\n" + data["message"]
+            edge["msg"] = data["message"]
         if data.get("score") is not None:
-            title += f"\n({data['score']:.2f})"
-        net.add_edge(index[source], index[target], **_edge_options(relation, lang, title))
+            edge["score"] = round(float(data["score"]), 4)
+        edges.append(edge)
 
-    nodes, edges, *_ = net.get_network_data()
-    kinds_present = [k for k in NODE_KINDS if any(graph.nodes[n]["kind"] == k for n in layout.members)]
-    edges_present = [k for k in _VIEW_EDGES[view] if any(e.get("kind") == k for e in edges)]
+    edge_words = EDGE_WORDS[lang]
+    kinds_present = {data.get("kind", "other") for data in (graph.nodes[n] for n in layout.members)}
+    edge_kinds_present = {e["kind"] for e in edges}
+    edges_present = [k for k in _VIEW_EDGES[view] if k in edge_kinds_present]
     if layout.groups and len(layout.members) > node_limit:
         edges_present.append("group")
-    words = dict(WORDS[lang])
     return {
         "view": view,
         "lang": lang,
         "limit": int(node_limit),
         "title": graph.graph.get("title", ""),
         "orientation": layout.orientation,
-        "words": words,
+        "words": dict(WORDS[lang]),
         "kinds": [
             {
                 "id": k,
@@ -775,18 +918,37 @@ def view_payload(
                 "color": _KIND_STYLE[k]["bg"],
                 "shape": _KIND_STYLE[k]["shape"],
             }
-            for k in kinds_present
+            for k in NODE_KINDS
+            if k in kinds_present
         ],
+        "kindWords": {k: list(v) for k, v in KIND_WORDS[lang].items()},
         "kindPlurals": {k: KIND_WORDS[lang][k][1] for k in KIND_WORDS[lang]},
+        "stateWords": STATE_WORDS[lang],
+        "severityWords": SEVERITY_WORDS[lang],
+        "edgeWords": edge_words,
         "states": [{"id": s, "label": STATE_WORDS[lang][s], "color": STATE_COLORS[s][0]} for s in STATE_COLORS]
         if any(graph.nodes[n].get("coverage") for n in layout.members)
         else [],
         "edgeKinds": [
             {"id": k, "label": edge_words[k], "color": _EDGE_STYLE[k][0], "dashes": _EDGE_STYLE[k][2]} for k in edges_present
         ],
-        "plans": [{"id": p, "label": " ".join(graph.nodes[p]["label"].split()), "kind": graph.nodes[p]["kind"]} for p in plan_nodes],
+        "plans": [
+            {
+                "id": p,
+                "label": _one_line(graph.nodes[p]["label"]),
+                "kind": graph.nodes[p]["kind"],
+                "family": sorted(plan_index[q] for q in families[p]),
+                "cov": coverage[p],
+            }
+            for p in plan_nodes
+        ],
         "emphasis": layout.emphasis is not None,
         "total": len(layout.members),
+        "styles": styles.items,
+        "edgeStyles": {k: _edge_style(k) for k in (*_VIEW_EDGES[view], "group")},
+        "messages": messages.items,
+        "messageFunction": message_function,
+        "names": names.items,
         "nodes": nodes,
         "edges": edges,
     }
@@ -862,9 +1024,10 @@ def view_parts(
     node_limit: int = NODE_LIMIT,
     height: str = "100%",
     dom_id: str = "sa-view",
+    message_function: str | None = None,
 ) -> ViewParts:
     """The view's inline CSS, its component markup and its inline scripts (vis-network + ours + data)."""
-    payload = view_payload(graph, view, lang=lang, node_limit=node_limit)
+    payload = view_payload(graph, view, lang=lang, node_limit=node_limit, message_function=message_function)
     module = _env().get_template("view_component.html.j2").module
     body = module.component(payload, dom_id, height)
     style = Markup("<style>\n") + Markup(_inline_style(_asset("view.css"))) + Markup("\n</style>")

@@ -1,12 +1,22 @@
 """The report: one self-contained HTML file (or the same content as Markdown or JSON).
 
 Content, in order: title and model summary, coverage per plan and per goal
-(uncovered goals first), a plan × plan overlap matrix, the conflicts, every
-finding (sortable and filterable in HTML), and the interactive coverage view.
-:func:`report_content` computes it once; the three formats only render it.
+(uncovered goals first), a plan × plan overlap matrix (above
+:data:`MATRIX_PLANS` plans, a table of the pairs that overlap), the
+conflicts, every finding (with counts per kind), and the interactive
+coverage view. :func:`report_content` computes it once; the three formats
+only render it.
 
-Every label is untrusted text: the HTML template is autoescaped, the view's
-data travels as escaped JSON, and Markdown cells are escaped here.
+The HTML stays usable at national scale (100,000 findings, 26,000 goals):
+the long tables travel as compact JSON rows and the page sorts, filters and
+pages through all of them, :data:`PAGE_ROWS` at a time; the first page is in
+the HTML too, for print and without JavaScript. Nothing is left out: capped
+lists (what each pair of plans shares) say how many more there are and
+where they are.
+
+Every label is untrusted text: the HTML template is autoescaped, the page's
+data travels as escaped JSON (and reaches the DOM as textContent only), and
+Markdown cells are escaped here.
 
 >>> from ontology.loaders import load_model
 >>> html = make_report(load_model(["tests/data/yaml/demo.yaml"]), lang="en")  # doctest: +SKIP
@@ -25,16 +35,22 @@ from markupsafe import Markup
 
 from alignment.analyze import Analysis, analyze
 from alignment.config import Config
-from alignment.findings import GROUPS, SEVERITIES
+from alignment.findings import GROUPS, KINDS, SEVERITIES
 from alignment.messages import GROUP_TITLES, SEVERITY_WORDS
 from graphs.projection import PLAN_KINDS, project
-from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, view_parts
+from graphs._gc import gc_paused
+from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
 from ontology import __version__
 from ontology.model import Model
 
-__all__ = ["FORMATS", "WORDS", "report_content", "build_report", "build_markdown", "build_json", "render_report", "make_report"]
+__all__ = [
+    "FORMATS", "WORDS", "PAGE_ROWS", "MATRIX_PLANS", "report_content", "build_report", "build_markdown", "build_json",
+    "render_report", "make_report",
+]
 
 FORMATS = ("html", "md", "json")
+#: Above this many plans the plan × plan matrix gives way to a table of the pairs that overlap.
+MATRIX_PLANS = 30
 
 _STATE_ORDER = {"uncovered": 0, "delegated": 1, "covered": 2}
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -99,6 +115,29 @@ WORDS: dict[str, dict[str, str]] = {
         "sources": "Model",
         "print_note": "Den interaktive graf kræver en browser; udskriften viser den, som den står.",
         "similarity": "tekstlighed {score}",
+        "first": "Første",
+        "previous": "Forrige",
+        "next": "Næste",
+        "last": "Sidste",
+        "rows": "Række {start}–{end} af {total}",
+        "page_size": "Rækker pr. side",
+        "no_rows": "Ingen rækker passer til filtrene.",
+        "findings_by_kind": "Fund pr. type",
+        "by_kind_hint": "Klik på en type for kun at vise den i tabellen nedenfor.",
+        "count": "Antal",
+        "goals_shown": "{n} af {total} mål vises",
+        "conflicts_shown": "{n} af {total} konflikter vises",
+        "pairs_shown": "{n} af {total} planpar vises",
+        "filter_goals": "Søg i mål",
+        "filter_conflicts": "Søg i konflikter",
+        "filter_pairs": "Søg efter plan",
+        "pairs_table": "Planpar med overlap",
+        "matrix_too_big": "{n} planer er for mange til en matrix: tabellen viser hvert par af planer, der deler eller dublerer noget, flest først.",
+        "total": "I alt",
+        "more_items": "… og {n} mere",
+        "pairs_top": "De {n} planpar, der deler mest (af {total}):",
+        "more_pairs": "{n} planpar mere står ikke her: se tabellen ovenfor, fundene nedenfor eller JSON-udgaven (stratalign report --format json).",
+        "noscript_rows": "Uden JavaScript vises kun de første {n} af {total} rækker; JSON-udgaven (stratalign report --format json) har dem alle.",
     },
     "en": {
         "html_lang": "en",
@@ -153,6 +192,29 @@ WORDS: dict[str, dict[str, str]] = {
         "sources": "Model",
         "print_note": "The interactive graph needs a browser; the printout shows it as it stands.",
         "similarity": "text similarity {score}",
+        "first": "First",
+        "previous": "Previous",
+        "next": "Next",
+        "last": "Last",
+        "rows": "Rows {start}–{end} of {total}",
+        "page_size": "Rows per page",
+        "no_rows": "No rows match the filters.",
+        "findings_by_kind": "Findings by kind",
+        "by_kind_hint": "Click a kind to show only it in the table below.",
+        "count": "Count",
+        "goals_shown": "{n} of {total} goals shown",
+        "conflicts_shown": "{n} of {total} conflicts shown",
+        "pairs_shown": "{n} of {total} pairs of plans shown",
+        "filter_goals": "Search the goals",
+        "filter_conflicts": "Search the conflicts",
+        "filter_pairs": "Search for a plan",
+        "pairs_table": "Pairs of plans that overlap",
+        "matrix_too_big": "{n} plans are too many for a matrix: the table lists every pair of plans that shares or duplicates something, most first.",
+        "total": "Total",
+        "more_items": "… and {n} more",
+        "pairs_top": "The {n} pairs of plans that share the most (of {total}):",
+        "more_pairs": "{n} more pairs of plans are not listed here: see the table above, the findings below or the JSON output (stratalign report --format json).",
+        "noscript_rows": "Without JavaScript only the first {n} of {total} rows are shown; the JSON output (stratalign report --format json) has them all.",
     },
 }
 
@@ -161,12 +223,27 @@ def _label(graph: nx.MultiDiGraph, iri: str) -> str:
     return " ".join(graph.nodes[iri]["label"].split()) if iri in graph else iri
 
 
+class _LabelOf:
+    """:func:`_label`, each IRI worked out once: a plan is named on thousands of findings."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self._graph = graph
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        found = self._seen.get(iri)
+        if found is None:
+            found = self._seen[iri] = _label(self._graph, iri)
+        return found
+
+
 def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
     """Everything the report says, as JSON-ready data (the JSON format is exactly this)."""
     lang = lang if lang in WORDS else "en"
     graph = graph if graph is not None else project(model, analysis, lang=lang)
     w = WORDS[lang]
     summary = analysis.summary
+    label = _LabelOf(graph)
     kind_words = KIND_WORDS[lang]
 
     per_plan = []
@@ -174,7 +251,7 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         per_plan.append(
             {
                 "plan": row["plan"],
-                "label": _label(graph, row["plan"]),
+                "label": label(row["plan"]),
                 "type": row["type"],
                 "type_label": kind_words.get(row["type"], (row["type"],))[0],
                 "goals": row["goals"],
@@ -192,9 +269,9 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         per_goal.append(
             {
                 "goal": goal,
-                "label": _label(graph, goal),
+                "label": label(goal),
                 "plans": list(data["plans"]),
-                "plan_labels": [_label(graph, p) for p in data["plans"]],
+                "plan_labels": [label(p) for p in data["plans"]],
                 "state": data["coverage"],
                 "state_label": STATE_WORDS[lang][data["coverage"]],
                 "initiatives": data["initiatives"],
@@ -205,8 +282,8 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     findings = []
     for f in analysis.findings:
         entry = f.to_dict()
-        entry["subject_labels"] = [_label(graph, s) for s in f.subjects]
-        entry["plan_labels"] = [_label(graph, p) for p in f.plans]
+        entry["subject_labels"] = [label(s) for s in f.subjects]
+        entry["plan_labels"] = [label(p) for p in f.plans]
         entry["group_label"] = GROUP_TITLES[lang][f.group]
         entry["severity_label"] = SEVERITY_WORDS[lang][f.severity]
         findings.append(entry)
@@ -220,26 +297,26 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         "summary": {k: v for k, v in summary.items() if k != "coverage_per_plan"},
         "coverage_per_plan": per_plan,
         "coverage_per_goal": per_goal,
-        "overlap": _overlap(graph, analysis, lang),
+        "overlap": _overlap(graph, analysis, label),
         "conflicts": [f for f in findings if f["group"] == "conflict"],
         "findings": findings,
     }
 
 
-def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, lang: str) -> dict[str, Any]:
+def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dict[str, Any]:
     """The plan × plan matrix of shared and duplicate goals and initiatives, and what each pair shares."""
-    plans = sorted((n for n, k in graph.nodes(data="kind") if k in PLAN_KINDS), key=lambda p: (_label(graph, p).casefold(), p))
+    plans = sorted((n for n, k in graph.nodes(data="kind") if k in PLAN_KINDS), key=lambda p: (label(p).casefold(), p))
     pairs: dict[tuple[str, str], dict[str, list[Any]]] = defaultdict(lambda: {k: [] for k in _OVERLAP_KINDS.values()})
     for f in analysis.findings:
         key = _OVERLAP_KINDS.get(f.kind)
         if key is None:
             continue
         if f.kind.startswith("shared"):
-            item: Any = {"elements": list(f.subjects), "labels": [_label(graph, s) for s in f.subjects]}
+            item: Any = {"elements": list(f.subjects), "labels": [label(s) for s in f.subjects]}
             plan_pairs = combinations(sorted(f.plans), 2)
         else:
             a, b = f.subjects
-            item = {"elements": [a, b], "labels": [_label(graph, a), _label(graph, b)], "score": f.score}
+            item = {"elements": [a, b], "labels": [label(a), label(b)], "score": f.score}
             plan_pairs = {
                 tuple(sorted((pa, pb)))
                 for pa in graph.nodes[a]["plans"]
@@ -254,8 +331,10 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, lang: str) -> dict[str,
             for plan in data["plans"]:
                 if plan in own:
                     own[plan]["goals" if data["kind"] == "goal" else "initiatives"] += 1
-    matrix = []
-    for a in plans:
+    # A matrix of a thousand plans has a million cells, nearly all empty: above MATRIX_PLANS the
+    # pairs (every pair that overlaps, with its counts) say the same, and the matrix is left out.
+    matrix: list[list[dict[str, Any]]] | None = [] if len(plans) <= MATRIX_PLANS else None
+    for a in plans if matrix is not None else ():
         row = []
         for b in plans:
             if a == b:
@@ -266,11 +345,11 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, lang: str) -> dict[str,
             row.append({"own": False, "total": sum(counts.values()), **counts})
         matrix.append(row)
     pair_list = [
-        {"plans": list(pair), "labels": [_label(graph, p) for p in pair], **found}
-        for pair, found in sorted(pairs.items(), key=lambda item: [_label(graph, p).casefold() for p in item[0]])
+        {"plans": list(pair), "labels": [label(p) for p in pair], **found}
+        for pair, found in sorted(pairs.items(), key=lambda item: [label(p).casefold() for p in item[0]])
     ]
     return {
-        "plans": [{"plan": p, "label": _label(graph, p)} for p in plans],
+        "plans": [{"plan": p, "label": label(p), **own[p]} for p in plans],
         "matrix": matrix,
         "pairs": pair_list,
     }
@@ -310,6 +389,99 @@ def _asset(name: str) -> str:
     return text
 
 
+#: Rows a table shows per page; the first page is also in the HTML itself (for print and without JavaScript).
+PAGE_ROWS = 100
+#: "What the plans share" lists this many pairs, each with this many elements per kind; the rest is counted.
+PAIRS_LISTED = 50
+ITEMS_LISTED = 20
+#: The global function the embedded view asks for a finding's severity and message (no second copy of 100,000 messages).
+_MESSAGE_FUNCTION = "stratalignReportMessage"
+
+
+class _Labels:
+    """Labels as numbers into one list, so a plan named on 10,000 findings is written once."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, label: str) -> int:
+        found = self._index.get(label)
+        if found is None:
+            found = self._index[label] = len(self.items)
+            self.items.append(label)
+        return found
+
+
+def _overlap_counts(pair: dict[str, Any]) -> list[int]:
+    return [len(pair[key]) for key in _OVERLAP_KINDS.values()]
+
+
+def _listed_pairs(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pairs "What the plans share" lists: all of them, or the ones sharing the most, each capped."""
+    if len(pairs) > PAIRS_LISTED:
+        pairs = sorted(pairs, key=lambda pair: -sum(_overlap_counts(pair)))[:PAIRS_LISTED]
+    listed = []
+    for pair in pairs:
+        entry: dict[str, Any] = {"labels": pair["labels"], "total": sum(_overlap_counts(pair))}
+        for key in _OVERLAP_KINDS.values():
+            entry[key] = pair[key][:ITEMS_LISTED]
+            entry[key + "_more"] = max(0, len(pair[key]) - ITEMS_LISTED)
+        listed.append(entry)
+    return listed
+
+
+def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What the page's tables are drawn from: every finding, goal and pair of plans, as compact rows.
+
+    A national model has 100,000 findings: as HTML rows they made a report of
+    a quarter of a gigabyte that no browser finished opening. As rows of
+    numbers and strings they are a few tens of megabytes, and the page draws
+    one page of each table at a time (sorted and filtered over all rows).
+    """
+    labels = _Labels()
+    kinds = sorted({f["kind"] for f in content["findings"]})
+    kind_index = {k: i for i, k in enumerate(kinds)}
+    severity_index = {s: i for i, s in enumerate(SEVERITIES)}
+    group_index = {g: i for i, g in enumerate(GROUPS)}
+    findings = [
+        [
+            severity_index[f["severity"]],
+            group_index[f["group"]],
+            kind_index[f["kind"]],
+            f["message"],
+            [labels(s) for s in f["subject_labels"]],
+            [labels(p) for p in f["plan_labels"]],
+        ]
+        for f in content["findings"]
+    ]
+    conflicts = [i for i, f in enumerate(content["findings"]) if f["group"] == "conflict"]
+    state_index = {s: i for i, s in enumerate(_STATE_ORDER)}
+    goals = [
+        [labels(g["label"]), [labels(p) for p in g["plan_labels"]], state_index[g["state"]], g["initiatives"]]
+        for g in content["coverage_per_goal"]
+    ]
+    pairs = [[labels(pair["labels"][0]), labels(pair["labels"][1]), *_overlap_counts(pair)] for pair in content["overlap"]["pairs"]]
+    return {
+        "lang": lang,
+        "page": PAGE_ROWS,
+        "labels": labels.items,
+        "severities": list(SEVERITIES),
+        "severityLabels": [SEVERITY_WORDS[lang][s] for s in SEVERITIES],
+        "groups": list(GROUPS),
+        "groupLabels": [GROUP_TITLES[lang][g] for g in GROUPS],
+        "kinds": kinds,
+        "states": list(_STATE_ORDER),
+        "stateLabels": [STATE_WORDS[lang][s] for s in _STATE_ORDER],
+        "words": WORDS[lang],
+        "findings": findings,
+        "conflicts": conflicts,
+        "goals": goals,
+        "pairs": pairs,
+        "messageFunction": _MESSAGE_FUNCTION,
+    }
+
+
 def build_report(
     model: Model,
     analysis: Analysis,
@@ -320,21 +492,35 @@ def build_report(
 ) -> str:
     """The report as one self-contained HTML page: inline CSS and JS, no request leaves it."""
     lang = lang if lang in WORDS else "en"
-    graph = graph if graph is not None else project(model, analysis, lang=lang)
-    content = report_content(model, analysis, lang, graph=graph)
-    view = view_parts(graph, "coverage", lang=lang, node_limit=node_limit, height="640px", dom_id="coverage-view")
-    return _env().get_template("report.html.j2").render(
-        c=content,
-        w=WORDS[lang],
-        groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
-        severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
-        severity_rank=_SEVERITY_RANK,
-        view=view,
-        csp=CSP,
-        style=Markup(_asset("report.css")),
-        script=Markup(_asset("report.js")),
-        version=__version__,
-    )
+    with gc_paused():  # see graphs._gc: a national model is hundreds of thousands of small objects
+        graph = graph if graph is not None else project(model, analysis, lang=lang)
+        content = report_content(model, analysis, lang, graph=graph)
+        view = view_parts(
+            graph, "coverage", lang=lang, node_limit=node_limit, height="640px", dom_id="coverage-view",
+            message_function=_MESSAGE_FUNCTION,
+        )
+        by_kind = content["summary"]["findings"].get("by_kind", {})
+        overlap = content["overlap"]
+        return _env().get_template("report.html.j2").render(
+            c=content,
+            w=WORDS[lang],
+            groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
+            severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
+            states=[(s, STATE_WORDS[lang][s]) for s in _STATE_ORDER],
+            kinds=[(k, GROUP_TITLES[lang][KINDS[k]], n) for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
+            severity_rank=_SEVERITY_RANK,
+            page_rows=PAGE_ROWS,
+            matrix=overlap["matrix"] is not None,
+            pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair)))[:PAGE_ROWS],
+            pair_counts=_overlap_counts,
+            listed_pairs=_listed_pairs(overlap["pairs"]),
+            data=Markup(script_json(_page_data(content, lang))),
+            view=view,
+            csp=CSP,
+            style=Markup(_asset("report.css")),
+            script=Markup(_asset("report.js")),
+            version=__version__,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -394,12 +580,20 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
 
     overlap = c["overlap"]
     out += ["", f"## {w['overlap']}", "", _md(w["overlap_note"]), ""]
-    if overlap["plans"]:
+    if overlap["plans"] and overlap["matrix"] is not None:
         out.append("| | " + " | ".join(_md(p["label"]) for p in overlap["plans"]) + " |")
         out.append("| --- |" + " ---: |" * len(overlap["plans"]))
         for plan, row in zip(overlap["plans"], overlap["matrix"]):
             cells = [_md(_cell_text(cell, w)) for cell in row]
             out.append(f"| {_md(plan['label'])} | " + " | ".join(cells) + " |")
+    elif overlap["pairs"]:  # too many plans for a matrix: the pairs that overlap, most first
+        out += [_md(w["matrix_too_big"].format(n=len(overlap["plans"]))), ""]
+        keys = list(_OVERLAP_KINDS.values())
+        out.append(f"| {w['plan']} | {w['plan']} | {w['total']} | " + " | ".join(w[k] for k in keys) + " |")
+        out.append("| --- | --- | ---: |" + " ---: |" * len(keys))
+        for pair in sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair))):
+            counts = _overlap_counts(pair)
+            out.append(f"| {_md(pair['labels'][0])} | {_md(pair['labels'][1])} | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
     if overlap["pairs"]:
         out += ["", f"### {w['pairs']}", ""]
         for pair in overlap["pairs"]:
@@ -447,12 +641,13 @@ def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str
     """The report in ``fmt``: html, md or json."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    graph = project(model, analysis, lang=lang)
-    if fmt == "html":
-        return build_report(model, analysis, lang, graph=graph, node_limit=node_limit)
-    if fmt == "md":
-        return build_markdown(model, analysis, lang, graph=graph)
-    return build_json(model, analysis, lang, graph=graph)
+    with gc_paused():  # see graphs._gc
+        graph = project(model, analysis, lang=lang)
+        if fmt == "html":
+            return build_report(model, analysis, lang, graph=graph, node_limit=node_limit)
+        if fmt == "md":
+            return build_markdown(model, analysis, lang, graph=graph)
+        return build_json(model, analysis, lang, graph=graph)
 
 
 def make_report(

@@ -61,6 +61,12 @@ def site(tmp_path_factory, data):
     big = folder / "big.nt"
     big.write_text(synthetic_ntriples(strategies=5, goals=100, initiatives=9), encoding="utf-8")
     pages["big"] = render_graph(load_model([big]), view="coverage")
+    national = folder / "national.nt"  # 41 plans, ~700 findings: pages of rows and a table of pairs
+    national.write_text(synthetic_ntriples(strategies=40, goals=2, initiatives=1), encoding="utf-8")
+    pages["national-report"] = make_report(load_model([national]), lang="en")
+    plans = folder / "plans.nt"  # 73 elements, limit 20: only the plans fit
+    plans.write_text(synthetic_ntriples(strategies=4, goals=5, initiatives=2), encoding="utf-8")
+    pages["plans-only"] = render_graph(load_model([plans]), view="coverage", lang="en", node_limit=20)
     paths = {}
     for name, html in pages.items():
         paths[name] = folder / f"{name}.html"
@@ -207,6 +213,21 @@ def test_tooltip_shows_plain_text(opened, site):
     page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
     text = page.page.inner_text("div.vis-tooltip")
     assert "10.000 studerende" in text and "Dækning: Dækket" in text and "Fund (1):" in text
+    # the page writes the tooltip from the node's facts (views.py sends facts, not text)
+    full = page.view("v.tooltip(v.data.nodes.find(n => n.full === '10.000 studerende').id)").split("\n")
+    assert full[:7] == [
+        "10.000 studerende",
+        "Type: Mål",
+        "Plan(er): Vækststrategi 2020; Vision 2020",
+        "Ejer: Esbjerg Byråd",
+        "Dækning: Dækket",
+        "Indsatser, der når målet: 1",
+        "Fund (1):",
+    ]
+    assert full[7].startswith("• [advarsel] Målet «10.000 studerende» står i flere planer")
+    assert full[-1] == "https://w3id.org/stratalign/example/esbjerg-2020/goal/studieby"
+    energy = page.view("v.tooltip(v.data.nodes.find(n => n.full === 'Energiindsats (illustrativt eksempel)').id)")
+    assert "Status: i gang" in energy and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy
     # text only: innerText turns line breaks into <br>, and nothing else becomes an element
     assert page.eval("() => [...document.querySelector('div.vis-tooltip').children].every(c => c.tagName === 'BR')")
     page.check_clean()
@@ -280,4 +301,68 @@ def test_five_thousand_nodes_stay_usable(opened, site):
     page.page.click("[data-role=show-all]")
     assert page.view("v.mode()") == "full" and page.view("v.renderedCount()") >= 5000
     assert page.view("v.network.physics.physicsEnabled") is False
+    page.check_clean()
+
+
+def test_report_pages_through_every_finding(opened, site):
+    page = opened(site["national-report"])
+    rows = "#findings-table tbody tr"
+    total = page.eval("() => JSON.parse(document.getElementById('report-data').textContent).findings.length")
+    assert total > 100 and page.page.locator(rows).count() == 100
+    pager = "#findings-table ~ .r-pager"
+    assert page.page.text_content(f"{pager} .r-pages") == f"Rows 1–100 of {total}"
+    page.page.click(f"{pager} button:has-text('Next')")
+    assert page.page.text_content(f"{pager} .r-pages") == f"Rows 101–200 of {total}"
+    page.page.click(f"{pager} button:has-text('Last')")
+    last = total - (total - 1) // 100 * 100
+    assert page.page.locator(rows).count() == last  # the last page holds the rest: nothing is dropped
+    page.page.select_option(f"{pager} select", "1000")
+    assert page.page.locator(rows).count() == min(total, 1000)
+    # the filters and the sort work on all rows, not on the page
+    page.page.click("button.r-kind[data-kind='uncovered-goal']")
+    kinds = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
+    assert kinds == ["uncovered-goal"] * 40
+    assert page.page.text_content("#findings-count") == f"40 of {total} findings shown"
+    page.page.select_option("#filter-kind", "")
+    page.page.select_option(f"{pager} select", "25")
+    page.page.click("#findings-table thead th:nth-child(4) button")
+    page.page.click("#findings-table thead th:nth-child(4) button")  # descending
+    first = page.page.text_content("#findings-table tbody tr td:nth-child(4)")
+    highest = page.eval(
+        """() => { const d = JSON.parse(document.getElementById('report-data').textContent);
+        const c = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
+        return d.findings.map(f => f[3]).sort(c.compare).pop(); }"""
+    )
+    assert first == highest
+    # too many plans for a matrix: a table of every pair, most overlap first
+    assert page.page.locator("table.r-matrix").count() == 0
+    totals = page.eval("() => [...document.querySelectorAll('#pairs-table tbody tr td:nth-child(3)')].map(c => Number(c.textContent))")
+    assert totals and totals == sorted(totals, reverse=True)
+    # the embedded view shows a node's findings from the report's own data
+    tip = page.view("v.tooltip(v.data.nodes.find(n => n.nf).id)")
+    assert "Findings (" in tip and "• [" in tip
+    page.check_clean()
+
+
+def test_plans_alone_above_the_limit_and_a_double_click_opens_one(opened, site):
+    page = opened(site["plans-only"])
+    assert page.view("v.mode()") == "plans" and page.view("v.renderedCount()") == 5
+    assert "coloured by the share of their goals" in page.page.text_content("[data-role=notice]")
+    nodes = page.view("v.network.body.data.nodes.get()")
+    strategies = [n for n in nodes if n["label"].startswith("Strategi")]
+    assert len(strategies) == 4 and all(n["label"].endswith(" %") and n["color"]["background"].startswith("rgb(") for n in strategies)
+    assert drawn_pixels(page) > 500
+    target = page.view("v.data.nodes.find(n => n.full === 'Strategi 1').id")
+    point = page.view(
+        f"""(() => {{ const p = v.network.canvasToDOM(v.network.getPosition({target}));
+        const r = document.querySelector('[data-role=network]').getBoundingClientRect();
+        return [p.x + r.left, p.y + r.top]; }})()"""
+    )
+    page.page.mouse.dblclick(point[0], point[1])
+    page.page.wait_for_function("() => window.stratalignViews[0].mode() === 'full'")
+    shown = page.view("v.renderedIds().map(id => v.data.nodes[id])")
+    plan = page.view("v.data.plans.findIndex(p => p.label === 'Strategi 1')")
+    assert len(shown) == 19 and all(plan in n["plans"] for n in shown)  # the strategy, 5 goals, 5 focus areas, 8 initiatives
+    assert page.eval("() => [...document.querySelectorAll('input[data-plan]')].filter(b => b.checked).length") == 1
+    assert page.page.is_hidden("[data-role=notice]")
     page.check_clean()

@@ -250,34 +250,45 @@ def test_view_languages(esbjerg):
     assert '<html lang="en">' in english and "Search by name" in english and "Uncovered" in english
 
 
-def test_tooltip_is_plain_text_with_the_facts(esbjerg):
+def test_tooltip_facts_travel_as_data(esbjerg):
+    # the page writes the tooltip around these facts (test_browser.py reads the text it makes)
     _, _, graph = esbjerg
     payload = view_payload(graph, "coverage", lang="da")
     node = next(n for n in payload["nodes"] if n.get("full") == "10.000 studerende")
-    title = node["title"]
-    for expected in (
-        "10.000 studerende",
-        "Type: Mål",
-        "Plan(er): Vækststrategi 2020; Vision 2020",
-        "Ejer: Esbjerg Byråd",
-        "Dækning: Dækket",
-        "Indsatser, der når målet: 1",
-        "Fund (1):",
-        "[advarsel] Målet «10.000 studerende» står i flere planer",
-    ):
-        assert expected in title, expected
+    assert [payload["plans"][i]["label"] for i in node["plans"]] == ["Vækststrategi 2020", "Vision 2020"]
+    assert [payload["names"][i] for i in node["own"]] == ["Esbjerg Byråd"]
+    assert node["kind"] == "goal" and node["state"] == "covered" and node["ini"] == 1 and node["iri"] == E20 + "goal/studieby"
+    assert node["nf"] == 1 and payload["messages"][node["f"][0]][0] == "warning"
+    assert payload["messages"][node["f"][0]][1].startswith("Målet «10.000 studerende» står i flere planer")
     energy = next(n for n in payload["nodes"] if n.get("full") == "Energiindsats (illustrativt eksempel)")
-    assert "Status: i gang" in energy["title"] and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy["title"]
-    assert all(isinstance(n["title"], str) for n in payload["nodes"])
+    assert energy["stat"] == "i gang" and [payload["names"][i] for i in energy["own"]] == ["Esbjerg Erhvervsudvikling (EEU)"]
+    assert "title" not in node  # no tooltip text for 70,000 nodes in the page: it is written for drawn nodes
+
+
+def test_view_data_is_compact_and_shared(esbjerg):
+    _, analysis, graph = esbjerg
+    payload = view_payload(graph, "coverage", lang="da")
+    # styles and messages are tables the nodes point into, each entry once
+    assert all(0 <= n["st"] < len(payload["styles"]) for n in payload["nodes"])
+    assert len({json.dumps(s, sort_keys=True) for s in payload["styles"]}) == len(payload["styles"])
+    assert all(0 <= i < len(payload["messages"]) for n in payload["nodes"] for i in n.get("f", ()))
+    # embedded in the report, a node names its findings by their number in analysis.findings
+    shared = view_payload(graph, "coverage", lang="da", message_function="reportMessage")
+    assert shared["messages"] == [] and shared["messageFunction"] == "reportMessage"
+    node = next(n for n in shared["nodes"] if n.get("full") == "10.000 studerende")
+    assert [analysis.findings[i].message for i in node["f"]][0].startswith("Målet «10.000 studerende»")
+    with pytest.raises(ValueError):
+        view_payload(graph, "coverage", message_function="alert(1)")
 
 
 def test_views_show_what_they_promise(esbjerg):
     _, _, graph = esbjerg
     coverage = view_payload(graph, "coverage")
     assert {n["kind"] for n in coverage["nodes"]} <= {"vision", "strategy", "plan", "goal", "focus_area", "initiative", "group"}
-    sizes = {n["full"]: n["size"] for n in coverage["nodes"] if n["kind"] == "goal"}
+    styles = coverage["styles"]
+    sizes = {n["full"]: styles[n["st"]]["size"] for n in coverage["nodes"] if n["kind"] == "goal"}
     assert sizes["10.000 studerende"] > sizes["Flere nye uddannelser"]  # size = initiatives reaching it
-    colours = {n["state"]: n["color"]["background"] for n in coverage["nodes"] if n.get("state")}
+    colours = {n["state"]: styles[n["st"]]["color"]["background"] for n in coverage["nodes"] if n.get("state")}
     assert len(set(colours.values())) == len(colours) == 2  # covered and uncovered differ
     overlap = view_payload(graph, "overlap")
     assert {"shared", "duplicate"} <= {e["kind"] for e in overlap["edges"]}
@@ -285,7 +296,7 @@ def test_views_show_what_they_promise(esbjerg):
     assert {"10.000 studerende", "120.000 borgere i 2020", "Øge kommunens indbyggertal til 120.000"} <= emphasised
     conflicts = view_payload(graph, "conflicts")
     assert "conflict" in {e["kind"] for e in conflicts["edges"]}
-    assert all(e.get("smooth") for e in conflicts["edges"] if e["kind"] == "conflict")  # arcs over the hierarchy
+    assert conflicts["edgeStyles"]["conflict"].get("smooth")  # arcs over the hierarchy
 
 
 def test_views_group_above_the_limit(horsens):
@@ -343,3 +354,43 @@ def test_projection_is_engine_independent(esbjerg):
     store = RdflibStore()
     store.add(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
     assert export_graph(project(Model(store)), "json") == export_graph(graph, "json")
+
+
+def test_plans_carry_their_family_coverage_and_a_compact_level(tmp_path):
+    # the coarsest level of detail draws the plans alone, coloured by their coverage, and a
+    # double-click shows a plan's family (a vision and the strategies that realise it)
+    model_file = tmp_path / "plans.nt"
+    model_file.write_text(synthetic_ntriples(strategies=4, goals=5, initiatives=2), encoding="utf-8")
+    model = load_model([model_file])
+    analysis = analyze(model)
+    payload = view_payload(project(model, analysis), "coverage", node_limit=20)
+    plans = {p["label"]: p for p in payload["plans"]}
+    vision = plans["Stor vision"]
+    assert sorted(payload["plans"][i]["label"] for i in vision["family"]) == ["Stor vision", "Strategi 0", "Strategi 1", "Strategi 2", "Strategi 3"]
+    assert [payload["plans"][i]["label"] for i in plans["Strategi 2"]["family"]] == ["Strategi 2"]
+    per_plan = {row["label"]: row for row in analysis.summary["coverage_per_plan"]}
+    for name in ("Strategi 0", "Strategi 3"):
+        covered, delegated, uncovered = plans[name]["cov"]
+        assert covered == per_plan[name]["covered_goals"] and covered + delegated + uncovered == per_plan[name]["goals"]
+    assert vision["cov"] == [sum(plans[f"Strategi {s}"]["cov"][i] for s in range(4)) for i in range(3)]
+    drawn = [n for n in payload["nodes"] if n["kind"] in ("vision", "strategy")]
+    assert all("ps" in n and "pd" in n and "pi" in n for n in drawn)
+    assert len({(n["ps"], n["pd"]) for n in drawn}) == len(drawn)  # no two plans on one spot
+    assert not any("ps" in n for n in payload["nodes"] if n["kind"] not in ("vision", "strategy"))
+
+
+def test_gc_is_paused_only_while_a_page_is_built():
+    import gc
+
+    from graphs._gc import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # nested: the inner block leaves it paused
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("a failed build still restores the collector")
+    assert gc.isenabled()

@@ -110,3 +110,77 @@ def test_make_report_rejects_unknown_format(esbjerg):
     model, _ = esbjerg
     with pytest.raises(ValueError):
         make_report(model, fmt="pdf")
+
+
+# ---------------------------------------------------------------------------
+# national scale: more findings than a page, more plans than a matrix
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """41 plans and about 700 findings: more than a page of rows, and too many plans for a matrix."""
+    from synthetic import synthetic_ntriples  # tests/synthetic.py
+
+    path = tmp_path_factory.mktemp("national") / "national.nt"
+    path.write_text(synthetic_ntriples(strategies=40, goals=2, initiatives=1), encoding="utf-8")
+    model = load_model([path])
+    return model, analyze(model)
+
+
+def _page_data(html: str) -> dict:
+    start = html.index('<script type="application/json" id="report-data">')
+    start = html.index(">", start) + 1
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
+    from reports.report import PAGE_ROWS, build_report
+
+    model, analysis = national
+    assert len(analysis.findings) > PAGE_ROWS
+    html = build_report(model, analysis, "en")
+    data = _page_data(html)
+    # the first page is HTML (print, no JavaScript); every finding is in the data, nothing dropped
+    assert html.count('<tr data-group="') == PAGE_ROWS
+    assert [f[3] for f in data["findings"]] == [f.message for f in analysis.findings]
+    assert [data["kinds"][f[2]] for f in data["findings"]] == [f.kind for f in analysis.findings]
+    assert [[data["labels"][i] for i in f[5]] for f in data["findings"]] == [
+        f["plan_labels"] for f in report_content(model, analysis, "en")["findings"]
+    ]
+    assert len(data["goals"]) == analysis.summary["goals"]
+    assert data["conflicts"] == [i for i, f in enumerate(analysis.findings) if f.group == "conflict"]
+    assert "Without JavaScript only the first 100 of" in html and "the JSON output" in html
+    # counts per kind, each a button that filters the table
+    for kind, n in analysis.summary["findings"]["by_kind"].items():
+        assert f'data-kind="{kind}"' in html and f'<option value="{kind}">{kind} ({n})</option>' in html
+
+
+def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
+    from reports.report import MATRIX_PLANS, build_report
+
+    model, analysis = national
+    overlap = report_content(model, analysis, "en")["overlap"]
+    assert len(overlap["plans"]) > MATRIX_PLANS and overlap["matrix"] is None  # a million empty cells at national scale
+    assert all({"goals", "initiatives"} <= set(p) for p in overlap["plans"])  # the diagonal's counts stay
+    assert overlap["pairs"]
+    html = build_report(model, analysis, "en")
+    assert 'id="pairs-table"' in html and 'class="r-table r-matrix"' not in html
+    assert len(_page_data(html)["pairs"]) == len(overlap["pairs"])
+    md = build_markdown(model, analysis, "en")
+    assert "plans are too many for a matrix" in md
+    assert md.count("| Strategi ") >= len(overlap["pairs"])  # one row per pair
+
+
+def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch):
+    import reports.report as report_module
+
+    model, analysis = national
+    monkeypatch.setattr(report_module, "PAIRS_LISTED", 3)
+    monkeypatch.setattr(report_module, "ITEMS_LISTED", 1)
+    html = report_module.build_report(model, analysis, "en")
+    pairs = report_content(model, analysis, "en")["overlap"]["pairs"]
+    section = html[html.index('<ul class="r-pairs">') : html.index('<section id="conflicts">')]
+    assert section.count("<strong>") == 3
+    assert f"{len(pairs) - 3} more pairs of plans are not listed here" in section
+    assert re.search(r"<summary><strong>Strategi 0 ↔ Strategi 1</strong> <span class=\"r-muted\">\(4\)</span></summary>\s*<ul>\s*<li><span class=\"r-tag\">duplicate goals</span> Mål 0.0 ≈ Mål 1.0", section)
+    assert re.search(r"duplicate goals</span> … and 2 more", section)  # three duplicate goals: one listed

@@ -4,6 +4,10 @@
  * draws them as text, and vis-network 9 shows string tooltips with innerText.
  * Positions come precomputed; physics runs only when the user picks the force
  * layout, and stops once the graph is stable.
+ *
+ * The data is compact (a national model has 70,000 elements): styles, link
+ * styles, finding messages and names are shared tables, and a tooltip is
+ * written only for a node that is drawn.
  */
 (function () {
   "use strict";
@@ -11,6 +15,10 @@
   var SX = 175, SY = 170; // top-down: pixels per slot and per level (as in views.py)
   var LX = 330, LY = 64; // left-right
   var PLAN_KINDS = { vision: 1, strategy: 1, plan: 1 };
+  var SHORT = 60; // label length on the canvas (as _short in views.py did)
+  // coverage share of a plan, from none (red) over half (amber) to all (green): light fill, strong border
+  var FILL = [[255, 168, 168], [255, 224, 102], [140, 233, 154]];
+  var EDGE = [[224, 49, 49], [245, 159, 0], [47, 158, 68]];
 
   function fmt(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (match, key) {
@@ -22,6 +30,22 @@
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  // Labels and messages come as they are (line breaks too); shown, they go on one line.
+  function oneLine(text) {
+    return String(text).replace(/\s+/g, " ").trim();
+  }
+
+  function short(text) {
+    text = oneLine(text);
+    return text.length <= SHORT ? text : text.slice(0, SHORT - 1).replace(/\s+$/, "") + "\u2026";
+  }
+
+  function blend(scale, share) {
+    var x = Math.max(0, Math.min(1, share)) * 2, i = Math.min(1, Math.floor(x)), t = x - i;
+    var rgb = [0, 1, 2].map(function (c) { return Math.round(scale[i][c] + (scale[i + 1][c] - scale[i][c]) * t); });
+    return "rgb(" + rgb.join(",") + ")";
+  }
+
   function mount(root, data) {
     var w = data.words;
     var role = function (name) { return root.querySelector('[data-role="' + name + '"]'); };
@@ -30,11 +54,11 @@
     var members = {};
     data.nodes.forEach(function (n) {
       byId[n.id] = n;
-      n._fold = fold(n.full || n.label);
+      n._fold = fold(oneLine(n.full || ""));
       if (n.g !== undefined) { (members[n.g] = members[n.g] || []).push(n); }
     });
     var state = {
-      kinds: {}, plans: {}, query: "", matches: [], cursor: -1,
+      kinds: {}, plans: {}, allPlans: true, query: "", matches: [], cursor: -1,
       layout: data.orientation || "td", mode: "full", showAll: false, rendered: {}, groups: {}
     };
     data.kinds.forEach(function (k) { state.kinds[k.id] = true; });
@@ -51,14 +75,14 @@
       edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 }
     });
 
-    function allPlans() {
-      for (var i = 0; i < data.plans.length; i++) { if (!state.plans[i]) { return false; } }
-      return true;
+    function countPlans() {
+      state.allPlans = true;
+      for (var i = 0; i < data.plans.length; i++) { if (!state.plans[i]) { state.allPlans = false; return; } }
     }
 
     function passes(n) {
       if (n.agg || !state.kinds[n.kind]) { return false; }
-      if (allPlans()) { return true; }
+      if (state.allPlans) { return true; }
       for (var i = 0; i < n.plans.length; i++) { if (state.plans[n.plans[i]]) { return true; } }
       return false;
     }
@@ -81,7 +105,8 @@
     }
 
     function position(n, mode) {
-      var s = mode === "full" ? n.s : n.as, d = mode === "full" ? n.d : n.ad;
+      var s, d;
+      if (mode === "full") { s = n.s; d = n.d; } else if (mode === "plans" && n.ps !== undefined) { s = n.ps; d = n.pd; } else { s = n.as; d = n.ad; }
       return state.layout === "lr" ? { x: d * LX, y: s * LY } : { x: s * SX, y: d * SY };
     }
 
@@ -93,32 +118,89 @@
       return fmt(w.group_mixed, { n: list.length });
     }
 
+    // A finding's [severity, message]: from our own table, or from the page that embeds us (the report).
+    function message(i) {
+      if (!data.messageFunction) { return data.messages[i]; }
+      var lookup = window[data.messageFunction];
+      return typeof lookup === "function" ? lookup(i) : null;
+    }
+
+    function names(ids) { return ids.map(function (i) { return oneLine(data.names[i]); }).join("; "); }
+
+    function planCoverage(n) {
+      var cov = n.pi !== undefined ? data.plans[n.pi].cov : null;
+      return cov && cov[0] + cov[1] + cov[2] > 0 ? cov : null;
+    }
+
+    // The tooltip (plain text): label, kind, plans, owner, status, coverage, the findings and the IRI.
+    function tooltip(n) {
+      if (n.agg) { return groupLabel(n.id, state.groups[n.id] || members[n.id] || []) + "\n" + w.group_hint; }
+      var kind = data.kindWords[n.kind] ? n.kind : "other";
+      var lines = [oneLine(n.full), w.kind + ": " + data.kindWords[kind][0]];
+      if (!PLAN_KINDS[n.kind] && (n.plans.length || n.xplans)) {
+        var plans = n.plans.map(function (i) { return data.plans[i].label; });
+        if (n.xplans) { plans = plans.concat(n.xplans.map(function (i) { return oneLine(data.names[i]); })); }
+        lines.push(w.in_plans + ": " + plans.join("; "));
+      }
+      var cov = planCoverage(n);
+      if (cov) { lines.push(fmt(w.plan_goals, { n: cov[0] + cov[1] + cov[2], covered: cov[0], delegated: cov[1], uncovered: cov[2] })); }
+      if (n.own) { lines.push(w.owner + ": " + names(n.own)); }
+      if (n.stat) { lines.push(w.status + ": " + n.stat); }
+      if (n.kind === "goal" && n.state) {
+        lines.push(w.coverage + ": " + data.stateWords[n.state]);
+        lines.push(w.reaching + ": " + (n.ini || 0));
+      }
+      if (n.dlg) { lines.push(w.delegated_to + ": " + names(n.dlg)); }
+      if (n.nf) {
+        lines.push(w.findings + " (" + n.nf + "):");
+        n.f.forEach(function (i) {
+          var m = message(i);
+          if (m) { lines.push("\u2022 [" + data.severityWords[m[0]] + "] " + oneLine(m[1])); }
+        });
+        if (n.nf > n.f.length) { lines.push(fmt(w.more, { n: n.nf - n.f.length })); }
+      }
+      if (n.iri) { lines.push(n.iri); }
+      return lines.join("\n");
+    }
+
+    function edgeTitle(e) {
+      if (e.agg) { return data.edgeWords.group; }
+      var title = oneLine(byId[e.from].full) + " \u2192 " + (data.edgeWords[e.kind] || e.kind) + " \u2192 " + oneLine(byId[e.to].full);
+      if (e.msg) { title += "\n" + e.msg; }
+      if (e.score !== undefined) { title += "\n(" + e.score.toFixed(2) + ")"; }
+      return title;
+    }
+
     function baseOpacity(n) { return data.emphasis && n.em === 0 ? 0.3 : 1; }
 
     function visNode(n, choice) {
       var p = position(n, choice.mode);
-      var out = {
-        id: n.id, label: n.label, title: n.title, shape: n.shape, color: n.color, borderWidth: n.borderWidth,
-        size: n.size, font: n.font, x: p.x, y: p.y, opacity: baseOpacity(n)
-      };
-      if (n.widthConstraint) { out.widthConstraint = n.widthConstraint; }
-      if (n.margin) { out.margin = n.margin; }
-      if (n.shapeProperties) { out.shapeProperties = n.shapeProperties; }
-      if (n.agg) {
-        out.label = groupLabel(n.id, choice.groups[n.id] || []);
-        out.title = out.label + "\n" + n.title;
+      var style = data.styles[n.st];
+      var out = { id: n.id, label: n.agg ? " " : short(n.full), title: tooltip(n), x: p.x, y: p.y, opacity: baseOpacity(n) };
+      Object.keys(style).forEach(function (key) { out[key] = style[key]; });
+      if (n.agg) { out.label = groupLabel(n.id, choice.groups[n.id] || []); }
+      var cov = choice.mode === "plans" ? planCoverage(n) : null;
+      if (cov) {
+        // the coarsest level shows each plan's coverage by colour, since its goals are not drawn
+        var share = cov[0] / (cov[0] + cov[1] + cov[2]);
+        var fill = blend(FILL, share), edge = blend(EDGE, share);
+        out.color = { background: fill, border: edge, highlight: { background: fill, border: "#000000" }, hover: { background: fill, border: "#000000" } };
+        out.font = { color: "#212529" };
+        out.borderWidth = 3;
+        out.label = short(n.full) + "\n" + Math.round(share * 100) + " %";
       }
       return out;
     }
 
     function visEdge(e, i) {
       var faded = data.emphasis && (byId[e.from].em === 0 || byId[e.to].em === 0) && !byId[e.from].agg && !byId[e.to].agg;
+      var style = data.edgeStyles[e.kind] || data.edgeStyles.group;
       var out = {
-        id: i, from: e.from, to: e.to, title: e.title, width: e.width, arrows: e.arrows,
-        color: { color: e.color.color, highlight: e.color.highlight, hover: e.color.hover, opacity: faded ? 0.25 : 1 }
+        id: i, from: e.from, to: e.to, title: edgeTitle(e), width: style.width, arrows: style.arrows,
+        color: { color: style.color.color, highlight: style.color.highlight, hover: style.color.hover, opacity: faded ? 0.25 : 1 }
       };
-      if (e.dashes) { out.dashes = true; }
-      if (e.smooth) { out.smooth = e.smooth; }
+      if (style.dashes) { out.dashes = true; }
+      if (style.smooth) { out.smooth = style.smooth; }
       return out;
     }
 
@@ -131,6 +213,7 @@
     function setText(name, text) { var el = role(name); if (el) { el.textContent = text; } }
 
     function render() {
+      countPlans();
       var choice = choose();
       state.mode = choice.mode;
       state.groups = choice.groups;
@@ -153,9 +236,11 @@
         notice.hidden = true;
       } else {
         notice.hidden = false;
-        setText("notice-text", choice.mode === "grouped"
+        var text = choice.mode === "grouped"
           ? fmt(w.aggregated, { n: choice.total, limit: data.limit })
-          : fmt(w.too_many, { n: choice.total, limit: data.limit, what: choice.mode === "goals" ? w.too_many_goals : w.too_many_plans }));
+          : fmt(w.too_many, { n: choice.total, limit: data.limit, what: choice.mode === "goals" ? w.too_many_goals : w.too_many_plans });
+        if (choice.mode === "plans") { text += " " + w.plans_coloured; }
+        setText("notice-text", text + " " + w.focus_hint);
       }
       if (state.layout === "force") { runPhysics(); } else { fitAll(); }
       highlight(false);
@@ -206,8 +291,9 @@
       }
       nodeSet.update(nodeSet.getIds().map(function (id) {
         var n = byId[id];
-        if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: n.borderWidth }; }
-        return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: n.borderWidth };
+        var width = data.styles[n.st].borderWidth;
+        if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: state.mode === "plans" && planCoverage(n) ? 3 : width }; }
+        return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: width };
       }));
       setText("matches", query ? (state.matches.length ? fmt(w.matches, { n: state.matches.length }) : w.no_matches) : "");
       var litIds = Object.keys(lit);
@@ -223,10 +309,23 @@
 
     function showDetails(id) {
       var n = byId[id];
+      if (n) { setText("details", tooltip(n)); }
+    }
+
+    // Double-click: only the element's plans (a plan: itself and the plans that realise it).
+    function focusOn(id) {
+      var n = byId[id];
       if (!n) { return; }
-      var text = n.title;
-      if (n.agg) { text = groupLabel(n.id, state.groups[n.id] || []) + "\n" + n.title; }
-      setText("details", text);
+      var keep = {};
+      (n.pi !== undefined ? data.plans[n.pi].family : n.plans).forEach(function (i) { keep[i] = true; });
+      if (!Object.keys(keep).length) { return; }
+      Array.prototype.forEach.call(planBoxes, function (box) {
+        var i = Number(box.getAttribute("data-plan"));
+        box.checked = !!keep[i];
+        state.plans[i] = !!keep[i];
+      });
+      state.showAll = false;
+      render();
     }
 
     var timer = null;
@@ -260,6 +359,7 @@
     role("plans-none").addEventListener("click", function () { setPlans(false); });
     role("show-all").addEventListener("click", function () { state.showAll = true; render(); });
     network.on("click", function (params) { if (params.nodes.length) { showDetails(params.nodes[0]); } });
+    network.on("doubleClick", function (params) { if (params.nodes.length) { focusOn(params.nodes[0]); } });
     network.once("afterDrawing", function () {
       // labels are measured on the first drawing: fit again so none is cut off at the edge
       if (state.layout !== "force") { fitAll(); }
@@ -277,6 +377,8 @@
       renderedIds: function () { return nodeSet.getIds(); },
       renderedCount: function () { return nodeSet.length; },
       litCount: function () { return highlight(false); },
+      tooltip: function (id) { return byId[id] ? tooltip(byId[id]) : null; },
+      focus: function (id) { focusOn(id); return state.mode; },
       search: function (text) { search.value = text; state.query = fold(String(text).trim()); return highlight(false); }
     };
     root.stratalign = api;

@@ -62,12 +62,12 @@ def _compare_in_worker(store: SparqlStore, config: Config, kind: str) -> dict[st
 
 
 def start_text_comparison(store: SparqlStore, config: Config) -> dict[str, background.Job]:
-    """On a large model, start comparing the texts of the largest kind in a worker process now.
+    """On a large model, start comparing texts in worker processes now, one per large kind.
 
-    Returns kind → job (empty when no worker is worth it). The worker runs
-    while the main process does every other rule and compares the other
-    kind itself; :func:`duplicate_goal` and :func:`duplicate_initiative`
-    collect the answers (see :func:`_by_text`).
+    Returns kind → job (empty when no worker is worth it). The workers run
+    while the main process does every other rule; :func:`duplicate_goal` and
+    :func:`duplicate_initiative` collect their answers (a kind without a
+    worker is compared in this process, see :func:`_by_text`).
     """
     enabled = [kind for kind in _COMPARED if config.enabled(kind)]
     if not enabled or not background.workers_allowed():
@@ -76,8 +76,9 @@ def start_text_comparison(store: SparqlStore, config: Config) -> dict[str, backg
     texts = {kind: int(counts.get(_COMPARED[kind][0]) or 0) for kind in enabled}
     if sum(texts.values()) < WORKER_MIN_ITEMS:
         return {}
-    largest = max(enabled, key=lambda kind: (texts[kind], kind))
-    return {largest: background.start(_compare_in_worker, store, config, largest)}
+    # Largest first; a small kind is compared here, where it costs less than a process.
+    large = sorted((kind for kind in enabled if texts[kind] >= WORKER_MIN_ITEMS // 5), key=lambda k: (-texts[k], k))
+    return {kind: background.start(_compare_in_worker, store, config, kind) for kind in large}
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:

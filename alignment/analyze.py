@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ontology.gc import gc_paused
 from ontology.model import Model
 from ontology.store import SparqlStore
 
@@ -52,6 +53,11 @@ def analyze(model: Model, config: Config | None = None, *, lang: str = "da") -> 
 
 def analyze_store(store: SparqlStore, config: Config | None = None, *, lang: str = "da") -> Analysis:
     """Analyse whatever the store holds (embedded, rdflib or a remote endpoint)."""
+    with gc_paused():  # hundreds of thousands of acyclic rows and findings: see ontology.gc
+        return _analyze_store(store, config, lang)
+
+
+def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Analysis:
     config = config or Config()
     # On a large model the text comparison runs in a worker process meanwhile,
     # so the rules that wait for it go last.

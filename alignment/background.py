@@ -17,6 +17,7 @@ A step runs in this process instead when the platform cannot fork safely
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any, Callable, Generic, TypeVar
@@ -61,7 +62,13 @@ class Job(Generic[T]):
         ctx = multiprocessing.get_context("fork")
         receive, send = ctx.Pipe(duplex=False)
         self._process = ctx.Process(target=_run, args=(send, self._fn, self._args), daemon=True)
-        self._process.start()
+        # Frozen objects are out of the collector's reach: a collection in the worker would
+        # otherwise write to every inherited object and copy every page it shares (2× memory).
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         send.close()
         self._conn = receive
 
@@ -92,6 +99,7 @@ class Job(Generic[T]):
 
 
 def _run(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    gc.disable()  # a short-lived worker: what it allocates is freed at exit
     try:
         outcome: tuple[bool, Any] = (True, fn(*args))
     except Exception as err:  # the parent re-raises it, as if it had run there

@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
+from ontology.gc import gc_paused
 from ontology.results import one_line
 
 from .analyze import Analysis
@@ -111,7 +112,8 @@ def json_text(doc: Any) -> str:
 def render(analysis: Analysis, fmt: str) -> str:
     """The analysis in ``fmt`` (text, json, ttl, csv or md)."""
     if fmt == "json":
-        return json_text(analysis.to_dict())
+        with gc_paused():  # see ontology.gc
+            return json_text(analysis.to_dict())
     if fmt == "ttl":
         quads = findings_quads(analysis.findings, analysis.lang)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

@@ -1,7 +1,7 @@
 """Benchmark the full analysis, stage by stage, on the embedded store and on rdflib, in one run.
 
     python benchmarks/run.py S M            # sizes to run (generated on first use)
-    python benchmarks/run.py L --skip-rdflib
+    python benchmarks/run.py L --skip-rdflib --commands analyze
 
 Each engine runs in its own process, so the peak memory (max RSS) of one does not
 hide in the other. Stages: load, context (labels, plan membership), each rule
@@ -75,14 +75,18 @@ def worker(engine: str, path: str) -> None:
     print(json.dumps({"engine": engine, "triples": len(store), "texts": items, "findings": len(findings), "total": total, "stages": stages}))
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """The resident memory of a process and all its descendants now (Linux /proc), in KiB."""
+def _tree_pss_kib(pid: int) -> int:
+    """The proportional memory (PSS) of a process and all its descendants now, in KiB (Linux /proc).
+
+    PSS splits each page shared between processes (a forked worker shares most
+    of its parent's) among them, so the sum is what the tree really uses.
+    """
     total = 0
     try:
-        with open(f"/proc/{pid}/status") as status:
-            total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
         with open(f"/proc/{pid}/task/{pid}/children") as children:
-            total += sum(_tree_rss_kib(int(child)) for child in children.read().split())
+            total += sum(_tree_pss_kib(int(child)) for child in children.read().split())
     except (OSError, ValueError):
         pass
     return total
@@ -92,8 +96,8 @@ def _timed(command: list[str], timeout: float) -> dict:
     """Wall time and peak memory of one child process.
 
     ``peak_rss_mib`` is the largest single process (os.wait4: the child or a
-    worker it forked); ``tree_rss_mib`` the largest sum over the child and its
-    workers, sampled every 20 ms (pages a fork shares count twice: an upper bound).
+    worker it forked); ``tree_pss_mib`` the largest proportional sum over the
+    child and its workers, sampled every 0.25 s.
     """
     import tempfile
 
@@ -101,6 +105,7 @@ def _timed(command: list[str], timeout: float) -> dict:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=err, text=True)
         tree_peak = 0
+        next_sample = start
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -109,7 +114,9 @@ def _timed(command: list[str], timeout: float) -> dict:
                 process.kill()
                 os.wait4(process.pid, 0)
                 return {"seconds": None, "timeout": timeout}
-            tree_peak = max(tree_peak, _tree_rss_kib(process.pid))
+            if time.perf_counter() >= next_sample:  # reading smaps is not free: 4 times a second
+                tree_peak = max(tree_peak, _tree_pss_kib(process.pid))
+                next_sample = time.perf_counter() + 0.25
             time.sleep(0.02)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -118,7 +125,7 @@ def _timed(command: list[str], timeout: float) -> dict:
         return {
             "seconds": round(wall, 2),
             "peak_rss_mib": round(usage.ru_maxrss / 1024),
-            "tree_rss_mib": round(max(tree_peak, usage.ru_maxrss) / 1024),
+            "tree_pss_mib": round(tree_peak / 1024),
             "code": process.returncode,
             "stdout": out.read(),
             "stderr": err.read()[-500:],
@@ -139,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--skip-rdflib", action="store_true", help="Do not run the rdflib baseline.")
     parser.add_argument("--rdflib-timeout", type=float, default=1200, help="Seconds before the rdflib run is abandoned.")
+    parser.add_argument("--commands", default="analyze,report,graph", help="End-to-end commands to time (comma-separated).")
     args = parser.parse_args(argv)
     if args.worker:
         worker(*args.worker)
@@ -159,12 +167,16 @@ def main(argv: list[str] | None = None) -> int:
                 result[engine] = {"error": run.get("stderr") or f"did not finish within {timeout:.0f} s", "timeout": run.get("timeout")}
             if run.get("code") == 0:
                 result[engine]["peak_rss_mib"] = run["peak_rss_mib"]
-        result["analyze"] = _timed(exe + ["analyze", str(path), "--format", "json", "-o", os.devnull], 3600)
-        for command, extra in (("report", ["-o", str(DATA / f"report-{size}.html")]), ("graph", ["--view", "coverage", "-o", str(DATA / f"graph-{size}.html")])):
-            result[command] = _timed(exe + [command, str(path), *extra], 3600)
+        commands = {
+            "analyze": ["--format", "json", "-o", os.devnull],
+            "report": ["-o", str(DATA / f"report-{size}.html")],
+            "graph": ["--view", "coverage", "-o", str(DATA / f"graph-{size}.html")],
+        }
+        for command in args.commands.split(","):
+            result[command] = _timed(exe + [command, str(path), *commands[command]], 3600)
         rows.append(result)
         _print(result)
-    (DATA / "results.json").write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
+    (DATA / f"results-{'-'.join(args.sizes)}.json").write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
     return 0
 
 
@@ -186,10 +198,12 @@ def _print(result: dict) -> None:
     elif "error" in rd:
         print(f"| rdflib | | {rd['error'][:80]} | | |")
     for command in ("analyze", "report", "graph"):
+        if command not in result:
+            continue
         run = result.get(command, {})
         state = "" if run.get("code") == 0 else f" (exit {run.get('code')}: {run.get('stderr', '')[-120:].strip()})"
         print(f"\n`stratalign {command}` end to end: {run.get('seconds')} s wall, peak RSS {run.get('peak_rss_mib')} MiB"
-              f" (all processes together ≤ {run.get('tree_rss_mib')} MiB){state}")
+              f" (all its processes together, PSS: {run.get('tree_pss_mib')} MiB){state}")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from alignment.analyze import analyze
 from alignment.config import Config
 from ontology.model import Model
 
-from ._gc import gc_paused
+from ontology.gc import gc_paused
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export_graph
 from .projection import project
@@ -34,7 +34,7 @@ def render_graph(
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
     analysis = analyze(model, config, lang=lang)
-    with gc_paused():  # hundreds of thousands of acyclic objects: see graphs._gc
+    with gc_paused():  # hundreds of thousands of acyclic objects: see ontology.gc
         graph = project(model, analysis, lang=lang)
         if fmt == "html":
             return render_view(graph, view, lang=lang, node_limit=node_limit)

@@ -38,7 +38,7 @@ from alignment.config import Config
 from alignment.findings import GROUPS, KINDS, SEVERITIES
 from alignment.messages import GROUP_TITLES, SEVERITY_WORDS
 from graphs.projection import PLAN_KINDS, project
-from graphs._gc import gc_paused
+from ontology.gc import gc_paused
 from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
 from ontology import __version__
 from ontology.model import Model
@@ -492,7 +492,7 @@ def build_report(
 ) -> str:
     """The report as one self-contained HTML page: inline CSS and JS, no request leaves it."""
     lang = lang if lang in WORDS else "en"
-    with gc_paused():  # see graphs._gc: a national model is hundreds of thousands of small objects
+    with gc_paused():  # see ontology.gc: a national model is hundreds of thousands of small objects
         graph = graph if graph is not None else project(model, analysis, lang=lang)
         content = report_content(model, analysis, lang, graph=graph)
         view = view_parts(
@@ -641,7 +641,7 @@ def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str
     """The report in ``fmt``: html, md or json."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    with gc_paused():  # see graphs._gc
+    with gc_paused():  # see ontology.gc
         graph = project(model, analysis, lang=lang)
         if fmt == "html":
             return build_report(model, analysis, lang, graph=graph, node_limit=node_limit)

@@ -269,3 +269,23 @@ def test_a_query_read_unordered_gives_the_same_rows(name):
     ordered = list(ctx.select(name).values())
     unordered = list(ctx.select(name, ordered=False).values())
     assert ordered and sorted(unordered, key=repr) == sorted(ordered, key=repr)
+
+
+def test_the_collector_is_paused_during_an_analysis_only():
+    """analyze pauses the cyclic GC (ontology.gc) and gives it back, also after an error."""
+    import gc
+
+    from ontology.store import OxigraphStore
+
+    assert gc.isenabled()
+    analyze(load_model([example_path("horsens-2014")]))
+    assert gc.isenabled()
+
+    class Broken(OxigraphStore):
+        def query(self, sparql):
+            assert not gc.isenabled()
+            raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError):
+        analyze(load_model([example_path("horsens-2014")], store=Broken()))
+    assert gc.isenabled()

@@ -382,7 +382,7 @@ def test_plans_carry_their_family_coverage_and_a_compact_level(tmp_path):
 def test_gc_is_paused_only_while_a_page_is_built():
     import gc
 
-    from graphs._gc import gc_paused
+    from ontology.gc import gc_paused
 
     assert gc.isenabled()
     with gc_paused():

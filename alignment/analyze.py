@@ -61,8 +61,9 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Anal
     config = config or Config()
     # On a large model the text comparison runs in a worker process meanwhile,
     # so the rules that wait for it go last.
-    comparing = start_text_comparison(store, config)
-    ctx = Context.build(store, config, lang)
+    membership = Context.plan_membership(store)
+    comparing = start_text_comparison(store, config, membership)
+    ctx = Context.build(store, config, lang, membership=membership)
     ctx.pending.update({"similar-texts:" + kind: job for kind, job in comparing.items()})
     waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []

@@ -63,8 +63,9 @@ class Context:
     _quoted: dict[str, str] = field(default_factory=dict, repr=False)
     _plan_lists: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
 
-    @classmethod
-    def build(cls, store: SparqlStore, config: Config, lang: str = "da", *, with_labels: bool = True) -> "Context":
+    @staticmethod
+    def plan_membership(store: SparqlStore) -> tuple[dict[str, set[str]], dict[str, str]]:
+        """Which plans each element belongs to (a plan to itself), and each plan's type."""
         plans_of: dict[str, set[str]] = defaultdict(set)
         for element, plan in store.select(get_query("element-plans").text).values("element", "plan"):
             plans_of[element].add(plan)
@@ -72,8 +73,22 @@ class Context:
         for plan, kind in store.select(get_query("plans").text).values("plan", "type"):
             plan_types[plan] = kind
             plans_of[plan].add(plan)
+        return dict(plans_of), plan_types
+
+    @classmethod
+    def build(
+        cls,
+        store: SparqlStore,
+        config: Config,
+        lang: str = "da",
+        *,
+        with_labels: bool = True,
+        membership: tuple[dict[str, set[str]], dict[str, str]] | None = None,
+    ) -> "Context":
+        """Everything rules share; ``membership`` (from :meth:`plan_membership`) when already known."""
+        plans_of, plan_types = membership if membership is not None else cls.plan_membership(store)
         labels = Labels.from_store(store) if with_labels else Labels()
-        return cls(store, config, lang, labels, dict(plans_of), plan_types)
+        return cls(store, config, lang, labels, plans_of, plan_types)
 
     def select(self, name: str, *, ordered: bool = True) -> SelectResult:
         """Run a named query of the library (once per run: several rules read the same answer).

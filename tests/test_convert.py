@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import threading
 
 import pyoxigraph as ox
 import pytest
@@ -72,6 +75,22 @@ def test_output_file_is_replaced_atomically(run, data, tmp_path):
     assert run("convert", data / "yaml/demo.yaml", "--to", "ttl", "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("@prefix")
     assert [p.name for p in tmp_path.iterdir()] == ["m.ttl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_output_to_a_named_pipe_writes_into_it_and_keeps_it(run, data, tmp_path):
+    """Regression: the atomic rename replaced a special file (`-o /dev/null` turned /dev/null into a file)."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = run("analyze", "--example", "horsens-2014", "--format", "json", "-o", pipe)
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received[0])["summary"]["goals"] > 0
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 def test_examples_are_listed(run):

@@ -98,6 +98,12 @@ def write_output(content: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # /dev/null, a named pipe, a terminal: write into it. A rename would replace
+        # the device itself with a regular file (as root, /dev/null for everyone).
+        with open(target, "wb") as handle:
+            handle.write(data)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(output, None, f"cannot write: the folder {folder} does not exist")

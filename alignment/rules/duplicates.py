@@ -26,6 +26,8 @@ SA = "https://w3id.org/stratalign#"
 _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (SA + "Initiative", "initiative")}
 #: Below this many texts a worker process costs more than it saves.
 WORKER_MIN_ITEMS = 5_000
+#: what :meth:`Context.plan_membership` returns: element → plans, plan → type
+Membership = tuple[dict[str, set[str]], dict[str, str]]
 
 
 def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
@@ -56,15 +58,15 @@ def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str,
     return pairs
 
 
-def _compare_in_worker(store: SparqlStore, config: Config, kind: str) -> dict[str, list[tuple[str, str, float]]]:
-    # The worker asks the store for plan membership itself: it starts before the main process has it.
-    return compare_texts(Context.build(store, config, with_labels=False), [kind])
+def _compare_in_worker(store: SparqlStore, config: Config, kind: str, membership: Membership) -> dict[str, list[tuple[str, str, float]]]:
+    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), [kind])
 
 
-def start_text_comparison(store: SparqlStore, config: Config) -> dict[str, background.Job]:
+def start_text_comparison(store: SparqlStore, config: Config, membership: Membership) -> dict[str, background.Job]:
     """On a large model, start comparing texts in worker processes now, one per large kind.
 
-    Returns kind → job (empty when no worker is worth it). The workers run
+    ``membership`` is the plan membership the main process computed first
+    (the workers inherit it). Returns kind → job (empty when no worker is worth it). The workers run
     while the main process does every other rule; :func:`duplicate_goal` and
     :func:`duplicate_initiative` collect their answers (a kind without a
     worker is compared in this process, see :func:`_by_text`).
@@ -78,7 +80,7 @@ def start_text_comparison(store: SparqlStore, config: Config) -> dict[str, backg
         return {}
     # Largest first; a small kind is compared here, where it costs less than a process.
     large = sorted((kind for kind in enabled if texts[kind] >= WORKER_MIN_ITEMS // 5), key=lambda k: (-texts[k], k))
-    return {kind: background.start(_compare_in_worker, store, config, kind) for kind in large}
+    return {kind: background.start(_compare_in_worker, store, config, kind, membership) for kind in large}
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:

@@ -84,10 +84,9 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Anal
 
 def _counts(findings: list[Finding]) -> dict[str, Any]:
     by_kind: dict[str, int] = defaultdict(int)
-    for f in findings:
-        by_kind[f.kind] += 1
     by_severity: dict[str, int] = defaultdict(int)
     for f in findings:
+        by_kind[f.kind] += 1
         by_severity[f.severity] += 1
     return {
         "total": len(findings),

@@ -14,7 +14,10 @@ from .findings import Finding
 from .messages import MESSAGES
 from .queries import get_query
 
-__all__ = ["Context", "Labels"]
+__all__ = ["Context", "Labels", "Membership"]
+
+#: what :meth:`Context.plan_membership` returns: element → plans, plan → type
+Membership = tuple[dict[str, set[str]], dict[str, str]]
 
 _FINAL_ORDER_BY = re.compile(r"\n\s*ORDER BY[^\n{}]*\s*\Z", re.IGNORECASE)
 
@@ -64,7 +67,7 @@ class Context:
     _plan_lists: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
 
     @staticmethod
-    def plan_membership(store: SparqlStore) -> tuple[dict[str, set[str]], dict[str, str]]:
+    def plan_membership(store: SparqlStore) -> Membership:
         """Which plans each element belongs to (a plan to itself), and each plan's type."""
         plans_of: dict[str, set[str]] = defaultdict(set)
         for element, plan in store.select(get_query("element-plans").text).values("element", "plan"):
@@ -83,7 +86,7 @@ class Context:
         lang: str = "da",
         *,
         with_labels: bool = True,
-        membership: tuple[dict[str, set[str]], dict[str, str]] | None = None,
+        membership: Membership | None = None,
     ) -> "Context":
         """Everything rules share; ``membership`` (from :meth:`plan_membership`) when already known."""
         plans_of, plan_types = membership if membership is not None else cls.plan_membership(store)

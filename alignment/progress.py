@@ -164,7 +164,6 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     queries ``progress-initiatives``, ``progress-targets`` and ``sub-goals``.
     """
     ctx = _context(source, lang)
-    status: dict[str, str] = {}
     reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
     all_initiatives: set[str] = set()
     states: dict[str, str] = {}
@@ -172,9 +171,9 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
         all_initiatives.add(initiative)
         if state and (initiative not in states or state < states[initiative]):
             states[initiative] = state  # two statuses (a SHACL violation): the same one in every run
-            status[initiative] = _STATUS.get(state, "unknown")
         if goal:
             reaching[goal].add(initiative)
+    status = {initiative: _STATUS.get(state, "unknown") for initiative, state in states.items()}
     targets: dict[str, _Target] = {}
     rows = ctx.select("progress-targets").values(
         "goal", "target", "indicator", "value", "year", "direction", "baseline", "baselineYear", "actual", "actualYear"
@@ -194,18 +193,15 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     goals = sorted({g for (g,) in ctx.select("goals", ordered=False).values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
 
     goal_entries = []
-    details: dict[str, dict[str, Any]] = {}
+    # A sub-goal's targets also show under its parents: each target's details are built once.
+    details = {iri: t.details(ctx, lang) for iri, t in targets.items()}
     for goal in goals:
         own = [*by_goal.get(goal, [])]
         rolled = own + [t for sub in sorted(subs.get(goal, ())) for t in by_goal.get(sub, [])]
         entry = {"goal": goal, "label": ctx.labels.get(goal, lang)}
         entry.update(_initiative_figures(reaching.get(goal, set()), status))
         entry.update(_target_figures(rolled))
-        # A sub-goal's targets also show under its parents: build each target's details once.
-        entry["target_details"] = [
-            details[t.iri] if t.iri in details else details.setdefault(t.iri, t.details(ctx, lang))
-            for t in sorted(rolled, key=lambda t: (t.goal != goal, t.iri))
-        ]
+        entry["target_details"] = [details[t.iri] for t in sorted(rolled, key=lambda t: (t.goal != goal, t.iri))]
         goal_entries.append(entry)
 
     listed: dict[str, set[str]] = defaultdict(set)

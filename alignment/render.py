@@ -145,7 +145,7 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
         line = w["goals_covered"].format(covered=plan["covered_goals"], goals=plan["goals"])
         if plan["delegated_goals"]:
             line += ", " + w["delegated"].format(n=plan["delegated_goals"])
-        rows.append(f"{_one_line(plan['label'])}: {line} ({_percent(plan['coverage'])})")
+        rows.append(f"{one_line(plan['label'])}: {line} ({_percent(plan['coverage'])})")
     return head, rows
 
 
@@ -166,19 +166,14 @@ def _text(analysis: Analysis) -> str:
             continue
         lines += ["", f"{GROUP_TITLES[analysis.lang][group]} ({len(found)})"]
         for f in found:
-            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {f.kind}: {_one_line(f.message)}")
+            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {f.kind}: {one_line(f.message)}")
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 
 
-def _one_line(text: str) -> str:
-    # Labels are untrusted: a line break could forge a finding line, an escape sequence the terminal.
-    return one_line(text)
-
-
 def _md_cell(text: str) -> str:
     # Labels are untrusted: neutralise table pipes, HTML and Markdown link/emphasis syntax.
-    text = _one_line(text)
+    text = one_line(text)
     for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")):
         text = text.replace(char, escaped)
     return text

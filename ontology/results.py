@@ -86,14 +86,22 @@ class SelectResult:
     def __len__(self) -> int:
         return len(self._terms) if self._terms is not None else len(self.bindings)
 
-    def values(self, *names: str) -> Iterator[tuple[str | None, ...]]:
-        """Each row as a tuple of plain values (IRI or lexical form), None when unbound."""
+    def values(self, *names: str, mark_blank_nodes: bool = False) -> Iterator[tuple[str | None, ...]]:
+        """Each row as a tuple of plain values (IRI or lexical form), None when unbound.
+
+        ``mark_blank_nodes`` gives a blank node as ``_:id``, so that it never meets an IRI.
+        """
         names = names or tuple(self.variables)
         if self._terms is not None:
-            yield from _term_values(self._terms, [self.variables.index(n) if n in self.variables else None for n in names])
+            at = [self.variables.index(n) if n in self.variables else None for n in names]
+            if not mark_blank_nodes:
+                yield from _term_values(self._terms, at)
+                return
+            for row in self._terms:
+                yield tuple([None if i is None or (t := row[i]) is None else _marked(t) for i in at])
             return
         for row in self.bindings:
-            yield tuple(row[n]["value"] if n in row else None for n in names)
+            yield tuple(_plain_value(row.get(n), mark_blank_nodes) for n in names)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -191,6 +199,16 @@ def _term_values(rows: list[tuple], at: list[int | None]) -> Iterator[tuple[str 
     else:
         for row in rows:
             yield tuple([None if i is None or (t := row[i]) is None else t.value for i in at])
+
+
+def _marked(term: Any) -> str:
+    return "_:" + term.value if type(term).__name__ == "BlankNode" else term.value
+
+
+def _plain_value(term: dict | None, mark_blank_nodes: bool) -> str | None:
+    if term is None:
+        return None
+    return "_:" + term["value"] if mark_blank_nodes and term["type"] == "bnode" else term["value"]
 
 
 def _term_dict(term: Any) -> dict:

@@ -67,6 +67,17 @@ def assert_analysis_is_deterministic(path: Path, *extra: str) -> None:
     assert first.stdout_bytes == second.stdout_bytes
 
 
+def assert_valid_and_deterministic(content: str, suffix: str) -> None:
+    """A valid generated model loads (exit 0) and analyses to the same JSON every time."""
+    path = write(content, suffix)
+    try:
+        result = assert_loads_or_refuses(path)
+        assert result.exit_code == 0, result.stderr
+        assert_analysis_is_deterministic(path)
+    finally:
+        path.unlink()
+
+
 # -- values -----------------------------------------------------------------------
 
 # printable text, Danish letters well represented; no control characters or surrogates
@@ -145,13 +156,7 @@ def dump(model) -> str:
 @SETTINGS
 @given(valid_models())
 def test_valid_generated_yaml_loads_and_analysis_is_deterministic(model):
-    path = write(dump(model), ".yaml")
-    try:
-        result = assert_loads_or_refuses(path)
-        assert result.exit_code == 0, result.stderr
-        assert_analysis_is_deterministic(path)
-    finally:
-        path.unlink()
+    assert_valid_and_deterministic(dump(model), ".yaml")
 
 
 # -- broken YAML models: valid structure with random mutations ---------------------
@@ -268,13 +273,7 @@ def valid_sheets(draw):
 @given(valid_sheets(), st.sampled_from([";", ",", "\t"]))
 def test_valid_generated_csv_loads_and_analysis_is_deterministic(sheet, delimiter):
     header, rows = sheet
-    path = write(to_csv(header, rows, delimiter), ".csv")
-    try:
-        result = assert_loads_or_refuses(path)
-        assert result.exit_code == 0, result.stderr
-        assert_analysis_is_deterministic(path)
-    finally:
-        path.unlink()
+    assert_valid_and_deterministic(to_csv(header, rows, delimiter), ".csv")
 
 
 CELLS = st.one_of(

@@ -13,7 +13,7 @@ from ontology.store import SparqlStore
 
 from .. import background
 from ..config import Config
-from ..context import Context
+from ..context import Context, Membership
 from ..findings import Finding
 from ..messages import TEXT
 from ..queries import get_query
@@ -26,8 +26,6 @@ SA = "https://w3id.org/stratalign#"
 _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (SA + "Initiative", "initiative")}
 #: Below this many texts a worker process costs more than it saves.
 WORKER_MIN_ITEMS = 5_000
-#: what :meth:`Context.plan_membership` returns: element → plans, plan → type
-Membership = tuple[dict[str, set[str]], dict[str, str]]
 
 
 def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:

@@ -32,15 +32,4 @@ def query_names() -> list[str]:
 
 def select_values(store, text: str, *names: str) -> Iterator[tuple[str | None, ...]]:
     """Rows of a SELECT as plain values; blank nodes keep their ``_:`` marker so they never meet an IRI."""
-    result = store.select(text)
-    for row in result.bindings:
-        out = []
-        for name in names:
-            term = row.get(name)
-            if term is None:
-                out.append(None)
-            elif term["type"] == "bnode":
-                out.append("_:" + term["value"])
-            else:
-                out.append(term["value"])
-        yield tuple(out)
+    return store.select(text).values(*names, mark_blank_nodes=True)

@@ -5,7 +5,7 @@ import csv
 import hashlib
 import io
 import json
-from typing import Any
+from typing import Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
@@ -18,7 +18,7 @@ from .findings import GROUPS, Finding
 from .messages import GROUP_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 
-__all__ = ["render", "FORMATS", "findings_quads", "finding_iri", "json_text"]
+__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows"]
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
@@ -63,12 +63,77 @@ def _percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)} %"
 
 
-def json_text(doc: Any) -> str:
-    """``doc`` as indented JSON, with each object of a list of objects on one line.
+class ObjectRows:
+    """A list of JSON objects made one at a time as it is written (600,000 findings need not all be dicts at once).
+
+    >>> print(json_text({"rows": ObjectRows([1, 2], lambda n: {"n": n})}), end="")
+    {
+      "rows": [
+        {"n": 1},
+        {"n": 2}
+      ]
+    }
+    """
+
+    def __init__(self, items: Sequence[Any], to_object: Callable[[Any], dict[str, Any]]) -> None:
+        self.items = items
+        self.to_object = to_object
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self.to_object, self.items)
+
+
+def json_chunks(doc: Any) -> Iterator[str]:
+    """``doc`` as indented JSON, in pieces, with each object of a list of objects on one line.
 
     One line per finding (or per goal of the progress roll-up) is what grep
     and diff want, and it lets the C encoder write them: ``indent=2`` runs
-    in pure Python, 10× slower at national scale.
+    in pure Python, 10× slower at national scale. The pieces are written as
+    they come (see ``write_output``): at national scale the whole text is
+    half a gigabyte.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    def write(value: Any, indent: str) -> Iterator[str]:
+        inner = indent + "  "
+        if isinstance(value, dict) and value:
+            yield "{\n"
+            for i, (key, item) in enumerate(value.items()):
+                yield f"{inner}{encode(str(key))}: "
+                yield from write(item, inner)
+                yield ",\n" if i < len(value) - 1 else "\n"
+            yield indent + "}"
+        elif (isinstance(value, ObjectRows) and len(value)) or (
+            isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        ):
+            lines = [inner + encode(v) for v in value] if isinstance(value, list) else None
+            if lines is not None:
+                yield "[\n" + ",\n".join(lines) + "\n" + indent + "]"
+            else:
+                separator = "[\n"
+                for v in value:
+                    yield separator + inner + encode(v)
+                    separator = ",\n"
+                yield "\n" + indent + "]"
+        elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
+            yield "[\n"
+            for i, item in enumerate(value):
+                yield inner
+                yield from write(item, inner)
+                yield ",\n" if i < len(value) - 1 else "\n"
+            yield indent + "]"
+        else:
+            yield encode(list(value) if isinstance(value, ObjectRows) else value)
+
+    yield from write(doc, "")
+    yield "\n"
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as indented JSON (see :func:`json_chunks`).
 
     >>> print(json_text({"summary": {"goals": 1}, "findings": [{"kind": "shared-goal", "score": None}]}), end="")
     {
@@ -80,40 +145,22 @@ def json_text(doc: Any) -> str:
       ]
     }
     """
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
-    out: list[str] = []
+    return "".join(json_chunks(doc))
 
-    def write(value: Any, indent: str) -> None:
-        inner = indent + "  "
-        if isinstance(value, dict) and value:
-            out.append("{\n")
-            for i, (key, item) in enumerate(value.items()):
-                out.append(f"{inner}{encode(str(key))}: ")
-                write(item, inner)
-                out.append(",\n" if i < len(value) - 1 else "\n")
-            out.append(indent + "}")
-        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            out.append("[\n" + ",\n".join([inner + encode(v) for v in value]) + "\n" + indent + "]")
-        elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
-            out.append("[\n")
-            for i, item in enumerate(value):
-                out.append(inner)
-                write(item, inner)
-                out.append(",\n" if i < len(value) - 1 else "\n")
-            out.append(indent + "]")
-        else:
-            out.append(encode(value))
 
-    write(doc, "")
-    out.append("\n")
-    return "".join(out)
+def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
+    """The analysis in ``fmt``, in pieces to write as they come (JSON is made finding by finding)."""
+    if fmt != "json":
+        yield render(analysis, fmt)
+        return
+    with gc_paused():  # see ontology.gc
+        yield from json_chunks({"summary": analysis.summary, "findings": ObjectRows(analysis.findings, Finding.to_dict)})
 
 
 def render(analysis: Analysis, fmt: str) -> str:
     """The analysis in ``fmt`` (text, json, ttl, csv or md)."""
     if fmt == "json":
-        with gc_paused():  # see ontology.gc
-            return json_text(analysis.to_dict())
+        return "".join(render_chunks(analysis, fmt))
     if fmt == "ttl":
         quads = findings_quads(analysis.findings, analysis.lang)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]

@@ -119,6 +119,13 @@ Determinism
     * Items are sorted by key before anything else, and every tie is broken
       by key or feature name. The output therefore does not depend on the
       input order.
+    * Exact cosines are summed with ``math.fsum`` (correctly rounded), so a
+      pair scores the same bits whichever of its items computes it, and two
+      candidates with the same text tie exactly.
+
+Memory
+    * Features are numbered, and vectors and keys are stored in flat arrays
+      (about 1.3 KB a text). Texts with the same tokens share one vector.
 """
 
 from __future__ import annotations
@@ -128,6 +135,7 @@ import heapq
 import math
 import re
 import unicodedata
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -588,19 +596,6 @@ def _prior(feature: str) -> float:
 # ----------------------------------------------------------------- vectorise
 
 
-def _idf(docs: Sequence[_Doc]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    parts: list[Mapping[str, int]] = []
-    append = parts.append
-    for doc in docs:
-        append(doc.words)
-        append(doc.chars)
-    _count_elements(df, chain.from_iterable(parts))
-    total = len(docs) + BACKGROUND_SIZE + 1
-    log = math.log
-    return {f: log(total / (d + BACKGROUND_SIZE * _prior(f) + 1)) for f, d in df.items()}
-
-
 def _doc_vector(doc: _Doc, idf: Mapping[str, float],
                 char_parts: tuple[list[float], list[float]] | None = None) -> dict[str, float]:
     """Return a doc's unit vector: word features first, then char grams.
@@ -657,17 +652,6 @@ _SCALE_WORD = math.sqrt(WORD_WEIGHT)
 _SCALE_CHAR = math.sqrt(1.0 - WORD_WEIGHT)
 
 
-def _vectorise(docs: Sequence[_Doc]) -> list[dict[str, float]]:
-    idf = _idf(docs)
-    return [_doc_vector(doc, idf) for doc in docs]
-
-
-def _dot(u: dict[str, float], v: dict[str, float]) -> float:
-    # Summed in u's insertion order, which the hash seed does not change (a set
-    # intersection's order would, and could tip a near-threshold score between runs).
-    return sum(map(mul, u.values(), map(v.get, u, repeat(0.0))))
-
-
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
     """The group rule: a pair needs at least two distinct plans between the items."""
     if len(a) >= 2 or len(b) >= 2:
@@ -680,11 +664,52 @@ def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
 
 @dataclass
 class _Prepared:
+    """The corpus, ready to compare: items sorted by key, each pointing at its text's vector.
+
+    Texts with the same tokens share one vector. Vectors and blocking keys
+    are stored flat, feature ids in an ``array('i')`` and weights in an
+    ``array('d')``: text ``t`` has ``ids[offsets[t]:offsets[t + 1]]``. As
+    dicts of feature name → weight they took about 8 KB a text; at 700,000
+    texts (a national corpus) that alone was 5 GB.
+    """
+
     items: list[TextItem]
-    docs: list[_Doc]
-    vectors: list[dict[str, float]]
-    #: Each item's blocking keys with its weight for them, heaviest first.
-    keys: list[list[tuple[str, float]]]
+    #: item → index of its (unique) text
+    text_of: array
+    #: feature id → feature name, and its idf
+    names: list[str]
+    idf: list[float]
+    offsets: array
+    ids: array
+    weights: array
+    #: Each text's blocking keys with its weight for them, heaviest first.
+    key_offsets: array
+    key_ids: array
+    key_weights: array
+    #: each text's aim: +1, -1 or 0
+    aims: array
+
+    def vector(self, i: int) -> dict[str, float]:
+        """Item ``i``'s unit vector as feature name → weight (for inspection and tests)."""
+        t = self.text_of[i]
+        a, b = self.offsets[t], self.offsets[t + 1]
+        return {self.names[f]: w for f, w in zip(self.ids[a:b], self.weights[a:b])}
+
+    def keys(self, i: int) -> list[tuple[str, float]]:
+        """Item ``i``'s blocking keys as (feature name, weight), heaviest first."""
+        t = self.text_of[i]
+        a, b = self.key_offsets[t], self.key_offsets[t + 1]
+        return [(self.names[f], w) for f, w in zip(self.key_ids[a:b], self.key_weights[a:b])]
+
+
+def _vocabulary(tokens: Iterable[str]) -> frozenset[str]:
+    """The word bases a compound may be split into: the corpus's own words and the built-in tables."""
+    vocabulary = set(_STATIC_VOCABULARY)
+    for token in tokens:
+        base = _word_stem(token)
+        if base is not None:
+            vocabulary.add(base)
+    return frozenset(vocabulary)
 
 
 def _prepare(items: Sequence[TextItem]) -> _Prepared:
@@ -692,39 +717,56 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
     for prev, cur in zip(ordered, ordered[1:]):
         if prev.key == cur.key:
             raise ValueError(f"duplicate item key: {cur.key!r}")
-    # Identical texts and identical tokens are analysed once.
-    by_text: dict[str, tuple[str, ...]] = {}
-    token_lists = []
+    # Identical texts and identical tokens are analysed once; a token is stored once.
+    by_text: dict[str, int] = {}
+    text_index: dict[tuple[str, ...], int] = {}
+    same_token: dict[str, str] = {}
+    text_of = array("l")
     for it in ordered:
-        tokens = by_text.get(it.text)
-        if tokens is None:
-            tokens = by_text[it.text] = tuple(normalize(it.text))
-        token_lists.append(tokens)
-    unique_tokens = {token for tokens in by_text.values() for token in tokens}
-    vocabulary = set(_STATIC_VOCABULARY)
-    for token in sorted(unique_tokens):
-        base = _word_stem(token)
-        if base is not None:
-            vocabulary.add(base)
-    frozen = frozenset(vocabulary)
+        t = by_text.get(it.text)
+        if t is None:
+            tokens = tuple([same_token.setdefault(token, token) for token in normalize(it.text)])
+            t = by_text[it.text] = text_index.setdefault(tokens, len(text_index))
+        text_of.append(t)
+    del by_text
+    token_lists = list(text_index)
+    del text_index
+    uses: dict[int, int] = {}
+    _count_elements(uses, text_of)
+    vocabulary = _vocabulary(sorted(same_token))
+    # Features are numbered: a text's features are ints in its plan, counted
+    # and weighted by id, and names are looked up only to break ties.
+    number: dict[str, int] = {}
     splits: dict[str, tuple[str, ...]] = {}
     plans: dict[str, _TokenPlan] = {}
-    doc_of: dict[tuple[str, ...], _Doc] = {}
-    docs = []
-    for tokens in token_lists:
-        doc = doc_of.get(tokens)
-        if doc is None:
-            doc = doc_of[tokens] = _analyse(tokens, frozen, splits, plans)
-        docs.append(doc)
-    idf = _idf(docs)
+    for token in sorted(same_token):
+        words, chars, direction, flips = _token_plan(token, vocabulary, splits)
+        plans[token] = (tuple([number.setdefault(f, len(number)) for f in words]),
+                        tuple([number.setdefault(f, len(number)) for f in chars]), direction, flips)
+    del same_token, splits
+    names = list(number)
+    # Document frequency counts every item, so a text used by m items counts m times.
+    df: dict[int, int] = {}
+    aims = array("b")
+    for t, tokens in enumerate(token_lists):
+        doc = _analyse(tokens, vocabulary, {}, plans)
+        aims.append(doc.aim)
+        features = [*doc.words, *doc.chars]
+        m = uses[t]
+        _count_elements(df, features if m == 1 else chain.from_iterable(repeat(features, m)))
+    total = len(ordered) + BACKGROUND_SIZE + 1
+    log = math.log
+    idf = [0.0] * len(names)
+    for f, d in df.items():
+        idf[f] = log(total / (d + BACKGROUND_SIZE * _prior(names[f]) + 1))
+    del df
     # Within a part whose features all occur once, weight order is idf order:
     # rank the features once by (-idf, name) instead of sorting per item.
-    by_rank = sorted(idf, key=lambda f: (-idf[f], f))
-    rank = {f: r for r, f in enumerate(by_rank)}
-    ranked = min(idf.values(), default=1.0) > 0.0
-    vector_of: dict[int, tuple[dict[str, float], list[tuple[str, float]]]] = {}
-    vectors = []
-    keys = []
+    by_rank = sorted(range(len(names)), key=lambda f: (-idf[f], names[f]))
+    rank = [0] * len(names)
+    for r, f in enumerate(by_rank):
+        rank[f] = r
+    ranked = min(idf, default=1.0) > 0.0
     # A token's own heaviest char grams; when no gram repeats within a text,
     # the text's heaviest grams are among those of its tokens.
     token_top: dict[str, list[int]] = {}
@@ -736,43 +778,52 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
         for token, plan in plans.items():
             values = token_idf[token] = list(map(idf.__getitem__, plan[1]))
             token_sq[token] = list(map(mul, values, values))
-    for tokens, doc in zip(token_lists, docs):
-        done = vector_of.get(id(doc))
-        if done is None:
-            char_parts = None
-            if ranked and doc.chars and max(doc.chars.values()) == 1:
-                char_parts = (list(chain.from_iterable(map(token_idf.__getitem__, tokens))),
-                              list(chain.from_iterable(map(token_sq.__getitem__, tokens))))
-            vec = _doc_vector(doc, idf, char_parts)
-            ks: list[tuple[str, float]] = []
-            for part, k in ((doc.words, KEY_WORD_FEATURES), (doc.chars, KEY_CHAR_FEATURES)):
-                if not part:
-                    continue
-                if ranked and max(part.values()) == 1:
-                    if part is doc.chars:
-                        top = sorted(chain.from_iterable(map(token_top.__getitem__, tokens)))[:k]
-                    else:
-                        top = sorted(map(rank.__getitem__, part))[:k]
-                    ks += [(f, vec[f]) for f in map(by_rank.__getitem__, top)]
+    offsets, ids, weights = array("q", [0]), array("i"), array("d")
+    key_offsets, key_ids, key_weights = array("q", [0]), array("i"), array("d")
+    for tokens in token_lists:
+        # Counted again rather than kept from the first pass: the counts of
+        # every text at once were the largest object of a national run.
+        doc = _analyse(tokens, vocabulary, {}, plans)
+        char_parts = None
+        if ranked and doc.chars and max(doc.chars.values()) == 1:
+            char_parts = (list(chain.from_iterable(map(token_idf.__getitem__, tokens))),
+                          list(chain.from_iterable(map(token_sq.__getitem__, tokens))))
+        vec = _doc_vector(doc, idf, char_parts)
+        ids.fromlist(list(vec))
+        weights.fromlist(list(vec.values()))
+        offsets.append(len(ids))
+        for part, k in ((doc.words, KEY_WORD_FEATURES), (doc.chars, KEY_CHAR_FEATURES)):
+            if not part:
+                continue
+            if ranked and max(part.values()) == 1:
+                if part is doc.chars:
+                    top = sorted(chain.from_iterable(map(token_top.__getitem__, tokens)))[:k]
                 else:
-                    names = list(part) if ranked else [f for f in part if f in vec]
-                    ks += _heaviest(names, list(map(vec.__getitem__, names)), k)
-            done = vector_of[id(doc)] = (vec, ks)
-        vectors.append(done[0])
-        keys.append(done[1])
-    return _Prepared(ordered, docs, vectors, keys)
+                    top = sorted(map(rank.__getitem__, part))[:k]
+                chosen = list(map(by_rank.__getitem__, top))
+                key_ids.fromlist(chosen)
+                key_weights.fromlist(list(map(vec.__getitem__, chosen)))
+            else:
+                fs = list(part) if ranked else [f for f in part if f in vec]
+                for f, w in _heaviest(fs, list(map(vec.__getitem__, fs)), k, names):
+                    key_ids.append(f)
+                    key_weights.append(w)
+        key_offsets.append(len(key_ids))
+    return _Prepared(ordered, text_of, names, idf, offsets, ids, weights, key_offsets, key_ids, key_weights, aims)
 
 
-def _heaviest(names: list[str], weights: list[float], k: int) -> list[tuple[str, float]]:
-    """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name."""
-    part = zip(names, weights)
+def _heaviest(features: list[Any], weights: list[float], k: int, names: Sequence[str] | None = None) -> list[tuple[Any, float]]:
+    """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name (``names[feature]`` for ids)."""
+    part = zip(features, weights)
     if len(weights) > k:
         cut = sorted(weights, reverse=True)[k - 1]
         part = compress(part, map(cut.__le__, weights))
-    # sort by name, then (stably) by weight, heaviest first
-    return sorted(sorted(part), key=_WEIGHT, reverse=True)[:k]
+    by_name = sorted(part, key=(lambda p: names[p[0]]) if names is not None else _NAME)
+    # then (stably) by weight, heaviest first
+    return sorted(by_name, key=_WEIGHT, reverse=True)[:k]
 
 
+_NAME = itemgetter(0)
 _WEIGHT = itemgetter(1)
 
 
@@ -785,8 +836,8 @@ def _blocking_keys(vec: Mapping[str, float]) -> list[str]:
 
 def _candidates(
     prep: _Prepared, top_k: int, stats: dict[str, int] | None
-) -> dict[tuple[int, int], float]:
-    """Return the candidate pairs ``(i, j)`` with ``i < j`` and their exact cosine.
+) -> dict[int, float]:
+    """Return the candidate pairs, as ``i * n + j`` with ``i < j``, and their exact cosine.
 
     The work has two stages:
 
@@ -794,32 +845,38 @@ def _candidates(
        shortlist of ``SHORTLIST_FACTOR * top_k`` allowed neighbours.
     2. The exact cosine ranks that shortlist, and the best ``top_k`` are
        kept.
+
+    A pair is an int, not a tuple: there are millions of them at national scale.
     """
     if top_k < 1:
         raise ValueError("top_k must be >= 1")
-    vectors = prep.vectors
-    keys = prep.keys
+    n = len(prep.items)
+    text_of = prep.text_of
+    offsets, ids, weights = prep.offsets, prep.ids, prep.weights
+    key_offsets, key_ids, key_weights = prep.key_offsets, prep.key_ids, prep.key_weights
     # postings[f] = (items indexed under f, their weights for f)
-    postings: dict[str, tuple[list[int], list[float]]] = {}
-    for i, ks in enumerate(keys):
-        for f, w in ks:
+    postings: dict[int, tuple[array, array]] = {}
+    for i, t in enumerate(text_of):
+        a, b = key_offsets[t], key_offsets[t + 1]
+        for f, w in zip(key_ids[a:b], key_weights[a:b]):
             plist = postings.get(f)
             if plist is None:
-                plist = postings[f] = ([], [])
+                plist = postings[f] = (array("l"), array("d"))
             plist[0].append(i)
             plist[1].append(w)
     dropped = {f for f, p in postings.items() if len(p[0]) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
-    exact: dict[tuple[int, int], float] = {}
-    kept_pairs: set[tuple[int, int]] = set()
+    exact: dict[int, float] = {}
+    kept_pairs: set[int] = set()
     touched = 0
     shortlist_size = SHORTLIST_FACTOR * top_k
     nsmallest = heapq.nsmallest
-    dot = _dot
-    for i, ks in enumerate(keys):
+    fsum = math.fsum
+    for i, t in enumerate(text_of):
         acc: dict[int, float] = {}
         get = acc.get
-        for f, wi in ks:
+        a, b = key_offsets[t], key_offsets[t + 1]
+        for f, wi in zip(key_ids[a:b], key_weights[a:b]):
             if f in dropped:
                 continue
             js, ws = postings[f]
@@ -844,20 +901,26 @@ def _candidates(
             allowed = nsmallest(shortlist_size, allowed)
         else:
             allowed.sort()
-        vi = vectors[i]
+        vi_get = None
         scored = []
         for _, j in allowed:
-            pair = (i, j) if i < j else (j, i)
+            pair = i * n + j if i < j else j * n + i
             score = exact.get(pair)
             if score is None:
-                score = exact[pair] = dot(vi, vectors[j])
+                if vi_get is None:  # i's vector as a dict, built once for its shortlist
+                    vi_get = dict(zip(ids[offsets[t]:offsets[t + 1]], weights[offsets[t]:offsets[t + 1]])).get
+                tj = text_of[j]
+                c, d = offsets[tj], offsets[tj + 1]
+                # fsum: exactly rounded, so the same from either side of the pair (two
+                # candidates with one text tie exactly, and the lower index wins)
+                score = exact[pair] = fsum(map(mul, weights[c:d], map(vi_get, ids[c:d], repeat(0.0))))
             scored.append((-score, j))
         if len(scored) > top_k:
             scored = nsmallest(top_k, scored)
         for _, j in scored:
-            kept_pairs.add((i, j) if i < j else (j, i))
+            kept_pairs.add(i * n + j if i < j else j * n + i)
     if stats is not None:
-        stats["items"] = len(prep.items)
+        stats["items"] = n
         stats["postings_touched"] = touched
         stats["dropped_keys"] = len(dropped)
         stats["exact_comparisons"] = len(exact)
@@ -886,7 +949,8 @@ def candidate_pairs(
     [('a', 'b')]
     """
     prep = _prepare(items)
-    return [(prep.items[i].key, prep.items[j].key) for i, j in _candidates(prep, top_k, stats)]
+    n = len(prep.items)
+    return [(prep.items[pair // n].key, prep.items[pair % n].key) for pair in _candidates(prep, top_k, stats)]
 
 
 def find_similar_pairs(
@@ -912,9 +976,10 @@ def find_similar_pairs(
     """
     prep = _prepare(items)
     out: list[SimilarPair] = []
-    for (i, j), score in _candidates(prep, top_k, stats).items():
-        ai, aj = prep.docs[i].aim, prep.docs[j].aim
-        if ai * aj < 0:
+    n, aims, text_of = len(prep.items), prep.aims, prep.text_of
+    for pair, score in _candidates(prep, top_k, stats).items():
+        i, j = divmod(pair, n)
+        if aims[text_of[i]] * aims[text_of[j]] < 0:
             score *= OPPOSITE_AIM_FACTOR
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= threshold:

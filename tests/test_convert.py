@@ -98,3 +98,30 @@ def test_examples_are_listed(run):
     assert result.exit_code == 0
     for name in ("esbjerg-2020", "esbjerg-2025", "horsens-2014"):
         assert name in result.stdout
+
+
+def test_json_written_in_pieces_equals_standard_output_and_the_library(run, tmp_path):
+    """`analyze --format json -o FILE` streams finding by finding; the bytes are those of stdout and of render()."""
+    from alignment.analyze import analyze
+    from alignment.render import render
+
+    out = tmp_path / "a.json"
+    assert run("analyze", "--example", "esbjerg-2020", "--format", "json", "-o", out).exit_code == 0
+    stdout = run("analyze", "--example", "esbjerg-2020", "--format", "json").stdout
+    library = render(analyze(load_model([example_path("esbjerg-2020")])), "json")
+    assert out.read_text(encoding="utf-8") == stdout == library
+    assert len(json.loads(stdout)["findings"]) > 0
+
+
+def test_output_that_fails_while_written_leaves_no_file(tmp_path):
+    """A failure half-way through the pieces leaves neither the target nor a temporary file."""
+    from alignment.cli._common import write_output
+
+    def pieces():
+        yield "{\n"
+        raise RuntimeError("broken while rendering")
+
+    target = tmp_path / "out.json"
+    with pytest.raises(RuntimeError):
+        write_output(pieces(), str(target))
+    assert list(tmp_path.iterdir()) == []

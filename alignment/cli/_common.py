@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import click
 
@@ -90,11 +90,24 @@ def format_for(output: str | None, by_suffix: dict[str, str], default: str = "ht
     return by_suffix.get(Path(output).suffix.lower(), default)
 
 
-def write_output(content: str | bytes, output: str | None) -> None:
-    """Write to stdout, or to a file through a temporary file and a rename (never half-written)."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+def write_output(content: str | bytes | Iterable[str], output: str | None) -> None:
+    """Write to stdout, or to a file through a temporary file and a rename (never half-written).
+
+    ``content`` may come in pieces (an iterable of str): each is written as it
+    comes, so that a half-gigabyte JSON never sits in memory whole.
+    """
+    pieces: Iterable[bytes]
+    if isinstance(content, (str, bytes)):
+        pieces = [content.encode("utf-8") if isinstance(content, str) else content]
+    else:
+        pieces = (piece.encode("utf-8") for piece in content)
     if output is None or output == "-":
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        if hasattr(sys.stdout, "buffer"):
+            for piece in pieces:
+                sys.stdout.buffer.write(piece)
+        else:
+            for piece in pieces:
+                sys.stdout.write(piece.decode("utf-8"))
         sys.stdout.flush()
         return
     target = Path(output)
@@ -102,15 +115,15 @@ def write_output(content: str | bytes, output: str | None) -> None:
         # /dev/null, a named pipe, a terminal: write into it. A rename would replace
         # the device itself with a regular file (as root, /dev/null for everyone).
         with open(target, "wb") as handle:
-            handle.write(data)
+            handle.writelines(pieces)
         return
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(output, None, f"cannot write: the folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            handle.writelines(pieces)
         # mkstemp creates 0600; give the file the permissions a plain open() would (umask applies).
         umask = os.umask(0)
         os.umask(umask)

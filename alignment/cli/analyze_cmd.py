@@ -33,9 +33,9 @@ def analyze(model, fmt, lang, config_path, output) -> None:
       stratalign analyze --example esbjerg-2020
       stratalign analyze plan.yaml --format json --lang en
     """
-    from alignment.render import render
+    from alignment.render import render_chunks
 
-    write_output(render(_run(model, config_path, lang), fmt), output)
+    write_output(render_chunks(_run(model, config_path, lang), fmt), output)
 
 
 @click.command("check")

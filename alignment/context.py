@@ -21,6 +21,11 @@ Membership = tuple[dict[str, set[str]], dict[str, str]]
 
 _FINAL_ORDER_BY = re.compile(r"\n\s*ORDER BY[^\n{}]*\s*\Z", re.IGNORECASE)
 
+#: Named queries that more than one step of a run reads: their answers are kept.
+#: Any other answer is handed over and not kept: at national scale the rows of
+#: every query together took more than half a gigabyte until the run ended.
+SHARED_ANSWERS = frozenset({"goals", "indicator-uses", "goal-texts", "element-counts"})
+
 
 @dataclass
 class Labels:
@@ -94,7 +99,7 @@ class Context:
         return cls(store, config, lang, labels, plans_of, plan_types)
 
     def select(self, name: str, *, ordered: bool = True) -> SelectResult:
-        """Run a named query of the library (once per run: several rules read the same answer).
+        """Run a named query of the library (once per run when several steps read it, see :data:`SHARED_ANSWERS`).
 
         ``ordered=False`` drops the query's final ORDER BY, which is there for
         people reading its rows: a caller that only builds sets or counts saves
@@ -106,7 +111,9 @@ class Context:
             text = get_query(name).text
             if not ordered:
                 text = _FINAL_ORDER_BY.sub("\n", text)
-            answer = self._answers[key] = self.store.select(text)
+            answer = self.store.select(text)
+            if name in SHARED_ANSWERS:
+                self._answers[key] = answer
         return answer
 
     def quote(self, iri: str) -> str:

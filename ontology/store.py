@@ -195,7 +195,11 @@ class OxigraphStore(SparqlStore):
         return len(self._store)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        self._store.bulk_extend(quads)
+        load_into = getattr(quads, "load_into", None)  # a document Oxigraph parses itself (loaders.rdf)
+        if load_into is not None:
+            load_into(self._store)
+        else:
+            self._store.bulk_extend(quads)
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..model import Model
 from ..namespaces import STANDARD_PREFIXES
 from ..store import OxigraphStore, SparqlStore
-from .rdf import RDF_FORMATS, iter_rdf, read_rdf
+from .rdf import RDF_FORMATS, NTriplesDocument, iter_rdf, read_rdf
 from .spreadsheet import read_spreadsheet
 from .yaml_reader import read_yaml
 
@@ -89,6 +89,8 @@ def read_source(
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
     if lazy:
+        if fmt == "nt":
+            return NTriplesDocument(data, name), {}
         prefixes: dict[str, str] = {}
         return iter_rdf(data, fmt, name, prefixes=prefixes), prefixes
     return read_rdf(data, fmt, name)

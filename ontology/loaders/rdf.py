@@ -6,13 +6,15 @@ never fetched: it is reported as an input error instead.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterator
 
 import pyoxigraph as ox
 
 from ..errors import InputError
 
-__all__ = ["RDF_FORMATS", "read_rdf", "iter_rdf"]
+__all__ = ["RDF_FORMATS", "read_rdf", "iter_rdf", "NTriplesDocument"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -32,7 +34,7 @@ def iter_rdf(
     >>> len(list(iter_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl", prefixes=declared))), declared
     (1, {'ex': 'http://e/'})
     """
-    try:
+    with _input_errors(data, fmt, filename):
         parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)
         if fmt == "jsonld":  # JSON-LD may name graphs: merge them into the default graph
             for q in parser:
@@ -41,6 +43,37 @@ def iter_rdf(
             yield from parser
         if prefixes is not None:
             prefixes.update(parser.prefixes)
+
+
+@dataclass(frozen=True)
+class NTriplesDocument:
+    """N-Triples bytes not parsed yet: iterate for quads, or let an Oxigraph store load them itself.
+
+    Loading natively makes no Python object per triple: a fifth faster at
+    national scale. (Only N-Triples: it declares no prefixes to collect.)
+
+    >>> doc = NTriplesDocument(b"<http://e/a> <http://e/b> <http://e/c> .", "a.nt")
+    >>> len(list(doc)), len(doc.load_into(ox.Store()))
+    (1, 1)
+    """
+
+    data: bytes
+    filename: str
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter_rdf(self.data, "nt", self.filename)
+
+    def load_into(self, store: ox.Store) -> ox.Store:
+        with _input_errors(self.data, "nt", self.filename):
+            store.load(self.data, format=ox.RdfFormat.N_TRIPLES)
+        return store
+
+
+@contextmanager
+def _input_errors(data: bytes, fmt: str, filename: str) -> Iterator[None]:
+    """Parser errors as :class:`InputError` naming the file and the line."""
+    try:
+        yield
     except MemoryError as err:
         # Oxigraph's parsers cap one token (a literal, an IRI) at 16 MiB.
         raise InputError(filename, None, f"a single value is larger than the parser allows ({err})") from None

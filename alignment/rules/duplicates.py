@@ -28,14 +28,19 @@ _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (S
 WORKER_MIN_ITEMS = 5_000
 
 
-def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
+def texts_of(ctx: Context, type_iri: str, *, alone: bool = False) -> list[TextItem]:
     """One text per element: its Danish label, else its English one, else any.
 
     Comparing one language with one language: joining translations would let a
-    goal labelled in two languages look unlike its Danish-only twin.
+    goal labelled in two languages look unlike its Danish-only twin. With
+    ``alone`` (a worker comparing one kind) the query asks for that type only.
     """
+    if alone:
+        answer = ctx.store.select(get_query("goal-texts").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n")
+    else:
+        answer = ctx.select("goal-texts")
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for element, kind, label, lang in ctx.select("goal-texts").values("element", "type", "label", "lang"):
+    for element, kind, label, lang in answer.values("element", "type", "label", "lang"):
         if kind == type_iri:
             labels[element].setdefault(lang or "", label)
     items = []
@@ -45,19 +50,21 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     return items
 
 
-def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, float]]]:
+def compare_texts(
+    ctx: Context, kinds: Iterable[str] | None = None, *, alone: bool = False
+) -> dict[str, list[tuple[str, str, float]]]:
     """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score) pairs."""
     pairs = {}
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
-            items = [item for item in texts_of(ctx, type_iri) if item.groups]
+            items = [item for item in texts_of(ctx, type_iri, alone=alone) if item.groups]
             pairs[kind] = [(p.a, p.b, p.score) for p in find_similar_pairs(items, ctx.config.thresholds[setting])]
     return pairs
 
 
 def _compare_in_worker(store: SparqlStore, config: Config, kind: str, membership: Membership) -> dict[str, list[tuple[str, str, float]]]:
-    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), [kind])
+    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), [kind], alone=True)
 
 
 def start_text_comparison(store: SparqlStore, config: Config, membership: Membership) -> dict[str, background.Job]:

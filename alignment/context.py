@@ -21,6 +21,8 @@ Membership = tuple[dict[str, set[str]], dict[str, str]]
 
 _FINAL_ORDER_BY = re.compile(r"\n\s*ORDER BY[^\n{}]*\s*\Z", re.IGNORECASE)
 
+_NONE: frozenset[str] = frozenset()
+
 #: Named queries that more than one step of a run reads: their answers are kept.
 #: Any other answer is handed over and not kept: at national scale the rows of
 #: every query together took more than half a gigabyte until the run ended.
@@ -140,10 +142,19 @@ class Context:
         """A finding of ``kind`` with its message; ``a``/``b`` default to the first two subjects' labels."""
         subjects = list(subjects)
         ordered = tuple(sorted(set(subjects)))
-        plan_list = tuple(sorted(set(plans) if plans is not None else self.plans(ordered)))
+        if plans is None:
+            plans_of = self.plans_of
+            if len(ordered) == 2:  # most findings are pairs
+                plans = plans_of.get(ordered[0], _NONE) | plans_of.get(ordered[1], _NONE)
+            else:
+                plans = self.plans(ordered)
+        plan_list = tuple(sorted(set(plans)))
         named = self._plan_lists.get(plan_list)
         if named is None:  # ~100,000 findings name the same few plans: join their labels once
             named = self._plan_lists[plan_list] = ", ".join([self.quote(p) for p in plan_list])
-        values = {"a": self.quote(subjects[0]), "b": self.quote(subjects[-1]), "plans": named, **fields}
-        message = MESSAGES[kind][self.lang].format(**values)
-        return Finding(kind, self.config.severity[kind], ordered, plan_list, message, score)
+        quoted = self._quoted
+        a = quoted.get(subjects[0]) or self.quote(subjects[0])
+        b = quoted.get(subjects[-1]) or self.quote(subjects[-1])
+        # ``fields`` may name a/b themselves (a timeline conflict's b is a phrase)
+        message = MESSAGES[kind][self.lang].format_map({"a": a, "b": b, "plans": named, **fields})
+        return Finding.canonical(kind, self.config.severity[kind], ordered, plan_list, message, score)

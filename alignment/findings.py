@@ -59,6 +59,23 @@ class Finding:
         object.__setattr__(self, "subjects", tuple(sorted(set(self.subjects))))
         object.__setattr__(self, "plans", tuple(sorted(set(self.plans))))
 
+    @classmethod
+    def canonical(
+        cls, kind: str, severity: str, subjects: tuple[str, ...], plans: tuple[str, ...], message: str, score: float | None = None
+    ) -> "Finding":
+        """A finding whose ``subjects`` and ``plans`` are already sorted and distinct (not sorted again).
+
+        An analysis makes hundreds of thousands of findings, and its context
+        has sorted them once already.
+
+        >>> Finding.canonical("shared-goal", "warning", ("https://e/g",), ("https://e/a",), "…").plans
+        ('https://e/a',)
+        """
+        finding = object.__new__(cls)
+        # A frozen dataclass refuses setattr; its fields live in __dict__ like any others.
+        finding.__dict__.update(kind=kind, severity=severity, subjects=subjects, plans=plans, message=message, score=score, details={})
+        return finding
+
     @property
     def group(self) -> str:
         return KINDS[self.kind]

@@ -109,15 +109,11 @@ def json_chunks(doc: Any) -> Iterator[str]:
         elif (isinstance(value, ObjectRows) and len(value)) or (
             isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
         ):
-            lines = [inner + encode(v) for v in value] if isinstance(value, list) else None
-            if lines is not None:
-                yield "[\n" + ",\n".join(lines) + "\n" + indent + "]"
-            else:
-                separator = "[\n"
-                for v in value:
-                    yield separator + inner + encode(v)
-                    separator = ",\n"
-                yield "\n" + indent + "]"
+            separator = "[\n"
+            for v in value:
+                yield separator + inner + encode(v)
+                separator = ",\n"
+            yield "\n" + indent + "]"
         elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
             yield "[\n"
             for i, item in enumerate(value):

@@ -1,7 +1,7 @@
 """Findings: what an analysis reports (SPEC §4), and the table of kinds."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Finding", "KINDS", "GROUPS", "SEVERITIES", "DEFAULT_SEVERITY", "sort_findings"]
@@ -39,7 +39,7 @@ DEFAULT_SEVERITY: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding, with sorted distinct IRIs in ``subjects`` and ``plans``.
 
@@ -53,7 +53,6 @@ class Finding:
     plans: tuple[str, ...]
     message: str
     score: float | None = None
-    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "subjects", tuple(sorted(set(self.subjects))))
@@ -72,8 +71,9 @@ class Finding:
         ('https://e/a',)
         """
         finding = object.__new__(cls)
-        # A frozen dataclass refuses setattr; its fields live in __dict__ like any others.
-        finding.__dict__.update(kind=kind, severity=severity, subjects=subjects, plans=plans, message=message, score=score, details={})
+        for name, value in (("kind", kind), ("severity", severity), ("subjects", subjects), ("plans", plans),
+                            ("message", message), ("score", score)):
+            _set(finding, name, value)  # a frozen dataclass refuses its own setattr
         return finding
 
     @property
@@ -91,6 +91,9 @@ class Finding:
             "message": self.message,
             "score": self.score,
         }
+
+
+_set = object.__setattr__
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

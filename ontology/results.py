@@ -12,6 +12,7 @@ import io
 import json
 import re
 import unicodedata
+from sys import intern
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -186,19 +187,21 @@ def term_text(term: dict | None, prefixes: Mapping[str, str] | None = None) -> s
 
 def _term_values(rows: list[tuple], at: list[int | None]) -> Iterator[tuple[str | None, ...]]:
     # Analyses read hundreds of thousands of rows: one and two columns get unrolled loops.
+    # Values are interned: one IRI comes back from many queries, and a run keeps
+    # it in many tables (a national run holds a million of them).
     if None not in at and len(at) == 1:
         (i,) = at
         for row in rows:
             t = row[i]
-            yield (None if t is None else t.value,)
+            yield (None if t is None else intern(t.value),)
     elif None not in at and len(at) == 2:
         i, j = at
         for row in rows:
             a, b = row[i], row[j]
-            yield (None if a is None else a.value, None if b is None else b.value)
+            yield (None if a is None else intern(a.value), None if b is None else intern(b.value))
     else:
         for row in rows:
-            yield tuple([None if i is None or (t := row[i]) is None else t.value for i in at])
+            yield tuple([None if i is None or (t := row[i]) is None else intern(t.value) for i in at])
 
 
 def _marked(term: Any) -> str:

@@ -22,25 +22,30 @@ import os
 import sys
 from typing import Any, Callable, Generic, TypeVar
 
-__all__ = ["Job", "start", "workers_allowed"]
+__all__ = ["Job", "start", "worker_count", "workers_allowed"]
 
 T = TypeVar("T")
 
 
-def workers_allowed() -> bool:
-    """Whether a worker process may be used: Linux, one thread, and two or more cores or ``STRATALIGN_JOBS`` ≥ 2.
+def worker_count() -> int:
+    """How many workers may run beside this process: ``STRATALIGN_JOBS`` − 1, else the cores − 1.
 
+    0 where workers are not allowed: not Linux, or this process runs threads.
     ``STRATALIGN_JOBS=1`` keeps everything in one process.
     """
     if sys.platform != "linux":
-        return False
+        return 0
     jobs = os.environ.get("STRATALIGN_JOBS", "").strip()
-    if jobs.isdigit() and int(jobs) < 2:
-        return False
-    if not jobs.isdigit() and len(os.sched_getaffinity(0)) < 2:
-        return False
+    processes = int(jobs) if jobs.isdigit() else len(os.sched_getaffinity(0))
+    if processes < 2:
+        return 0
     # Forking a process that runs threads can leave a lock held forever in the child.
-    return len(os.listdir("/proc/self/task")) == 1
+    return processes - 1 if len(os.listdir("/proc/self/task")) == 1 else 0
+
+
+def workers_allowed() -> bool:
+    """Whether a worker process may be used (see :func:`worker_count`)."""
+    return worker_count() >= 1
 
 
 class Job(Generic[T]):

@@ -110,6 +110,31 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, tm
     assert kinds.get("duplicate-goal", 0) + kinds.get("duplicate-initiative", 0) > 0
 
 
+@pytest.mark.parametrize(
+    "jobs, expected",
+    [("2", [["duplicate-initiative", "duplicate-goal"]]), ("3", [["duplicate-initiative"], ["duplicate-goal"]])],
+    ids=["two-cores-one-worker-for-both-kinds", "three-cores-a-worker-per-kind"],
+)
+def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, tmp_path, jobs, expected):
+    """The main process keeps a core: with two, one worker compares both kinds in turn (largest first)."""
+    source = tmp_path / "national.nt"
+    source.write_text(synthetic_ntriples(strategies=10, goals=30, initiatives=18), encoding="utf-8")
+    monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)  # both kinds are "large"
+    shares: list[list[str]] = []
+    real_start = background.start
+
+    def spy(fn, *args, **kwargs):
+        job = real_start(fn, *args, **kwargs)
+        if job.in_worker:
+            shares.append(list(args[2]))
+        return job
+
+    monkeypatch.setattr(background, "start", spy)
+    with_workers = json.loads(_analysis_json(source, monkeypatch, jobs))
+    assert shares == expected
+    assert with_workers == json.loads(_analysis_json(source, monkeypatch, "1"))
+
+
 def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):
     import threading
 

@@ -63,12 +63,14 @@ def compare_texts(
     return pairs
 
 
-def _compare_in_worker(store: SparqlStore, config: Config, kind: str, membership: Membership) -> dict[str, list[tuple[str, str, float]]]:
-    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), [kind], alone=True)
+def _compare_in_worker(
+    store: SparqlStore, config: Config, kinds: list[str], membership: Membership
+) -> dict[str, list[tuple[str, str, float]]]:
+    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), kinds, alone=True)
 
 
 def start_text_comparison(store: SparqlStore, config: Config, membership: Membership) -> dict[str, background.Job]:
-    """On a large model, start comparing texts in worker processes now, one per large kind.
+    """On a large model, start comparing texts in worker processes now: the large kinds, one worker per spare core.
 
     ``membership`` is the plan membership the main process computed first
     (the workers inherit it). Returns kind → job (empty when no worker is worth it). The workers run
@@ -77,7 +79,8 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
     worker is compared in this process, see :func:`_by_text`).
     """
     enabled = [kind for kind in _COMPARED if config.enabled(kind)]
-    if not enabled or not background.workers_allowed():
+    workers = background.worker_count()
+    if not enabled or workers < 1:
         return {}
     counts = dict(store.select(get_query("element-counts").text).values("type", "count"))
     texts = {kind: int(counts.get(_COMPARED[kind][0]) or 0) for kind in enabled}
@@ -85,7 +88,14 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
         return {}
     # Largest first; a small kind is compared here, where it costs less than a process.
     large = sorted((kind for kind in enabled if texts[kind] >= WORKER_MIN_ITEMS // 5), key=lambda k: (-texts[k], k))
-    return {kind: background.start(_compare_in_worker, store, config, kind, membership) for kind in large}
+    # Never more workers than spare cores: on two cores one worker compares both kinds in
+    # turn, and the main process, which has the longer part (the SPARQL rules), keeps a
+    # core to itself. A third process would slow it down by a third (and hold a second index).
+    jobs: dict[str, background.Job] = {}
+    for share in (large[i::workers] for i in range(min(workers, len(large)))):
+        job = background.start(_compare_in_worker, store, config, share, membership)
+        jobs.update(dict.fromkeys(share, job))
+    return jobs
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from ontology.model import Model
@@ -138,10 +139,14 @@ def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 3) if values else None
 
 
+_NO_COUNTS = dict.fromkeys(STATUSES, 0)
+
+
 def _initiative_figures(initiatives: set[str], status: dict[str, str]) -> dict[str, Any]:
-    counts = {s: 0 for s in STATUSES}
+    """The status counts of ``initiatives``; ``status`` holds every initiative."""
+    counts = _NO_COUNTS.copy()
     for initiative in initiatives:
-        counts[status.get(initiative, "unknown")] += 1
+        counts[status[initiative]] += 1
     counting = len(initiatives) - counts["cancelled"]
     return {
         "initiatives": counting,
@@ -156,6 +161,9 @@ def _target_figures(targets: list[_Target]) -> dict[str, Any]:
     return {"targets": len(targets), "measured_targets": len(measured), "target_progress": _mean(measured)}
 
 
+_BY_IRI = attrgetter("iri")
+
+
 def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict[str, Any]:
     """The progress roll-up of a model: totals, and one entry per goal and per plan.
 
@@ -165,15 +173,15 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     """
     ctx = _context(source, lang)
     reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
-    all_initiatives: set[str] = set()
-    states: dict[str, str] = {}
+    states: dict[str, str | None] = {}
     for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values("initiative", "status", "goal"):
-        all_initiatives.add(initiative)
-        if state and (initiative not in states or state < states[initiative]):
-            states[initiative] = state  # two statuses (a SHACL violation): the same one in every run
+        known = states.get(initiative)
+        if known is None or (state and state < known):
+            states[initiative] = state or known  # two statuses (a SHACL violation): the same one in every run
         if goal:
             reaching[goal].add(initiative)
-    status = {initiative: _STATUS.get(state, "unknown") for initiative, state in states.items()}
+    all_initiatives = set(states)
+    status = {initiative: _STATUS.get(state or "", "unknown") for initiative, state in states.items()}
     targets: dict[str, _Target] = {}
     rows = ctx.select("progress-targets").values(
         "goal", "target", "indicator", "value", "year", "direction", "baseline", "baselineYear", "actual", "actualYear"
@@ -188,21 +196,29 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     for target in targets.values():
         by_goal[target.goal].append(target)
     subs: dict[str, set[str]] = defaultdict(set)
-    for goal, sub in ctx.select("sub-goals").values("goal", "sub"):
+    for goal, sub in ctx.select("sub-goals", ordered=False).values("goal", "sub"):
         subs[goal].add(sub)
-    goals = sorted({g for (g,) in ctx.select("goals", ordered=False).values("goal")}, key=lambda g: (ctx.labels.get(g, lang), g))
+    # (label, goal) pairs sort as the goals by label, then IRI; each label is looked up once.
+    labelled = sorted([(ctx.labels.get(g, lang), g) for g in {g for (g,) in ctx.select("goals", ordered=False).values("goal")}])
 
     goal_entries = []
     # A sub-goal's targets also show under its parents: each target's details are built once.
     details = {iri: t.details(ctx, lang) for iri, t in targets.items()}
-    for goal in goals:
-        own = [*by_goal.get(goal, [])]
-        rolled = own + [t for sub in sorted(subs.get(goal, ())) for t in by_goal.get(sub, [])]
-        entry = {"goal": goal, "label": ctx.labels.get(goal, lang)}
-        entry.update(_initiative_figures(reaching.get(goal, set()), status))
-        entry.update(_target_figures(rolled))
-        entry["target_details"] = [details[t.iri] for t in sorted(rolled, key=lambda t: (t.goal != goal, t.iri))]
-        goal_entries.append(entry)
+    no_targets: list[_Target] = []
+    for label, goal in labelled:
+        rolled = by_goal.get(goal, no_targets)
+        if goal in subs:
+            rolled = rolled + [t for sub in sorted(subs[goal]) for t in by_goal.get(sub, ())]
+            shown = sorted(rolled, key=lambda t: (t.goal != goal, t.iri))
+        else:  # only its own targets
+            shown = sorted(rolled, key=_BY_IRI) if len(rolled) > 1 else rolled
+        goal_entries.append({
+            "goal": goal,
+            "label": label,
+            **_initiative_figures(reaching.get(goal, ()), status),
+            **_target_figures(rolled),
+            "target_details": [details[t.iri] for t in shown],
+        })
 
     listed: dict[str, set[str]] = defaultdict(set)
     for element, plans in ctx.plans_of.items():
@@ -210,7 +226,7 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
             for plan in plans:
                 listed[plan].add(element)
     realizers: dict[str, set[str]] = defaultdict(set)
-    for plan, realizes in ctx.select("plans").values("plan", "realizes"):
+    for plan, realizes in ctx.select("plans", ordered=False).values("plan", "realizes"):
         if realizes:
             realizers[realizes].add(plan)
 
@@ -221,30 +237,38 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
                 out |= under(child, seen | {plan})
         return out
 
-    order = {g: i for i, g in enumerate(goals)}
-    goals_of: dict[str, set[str]] = defaultdict(set)
-    for goal in goals:
+    order = {g: i for i, (_, g) in enumerate(labelled)}
+    goals_of: dict[str, list[str]] = defaultdict(list)  # plan → its goals, in the order of the goal entries
+    for _, goal in labelled:
         for plan in ctx.plans_of.get(goal, ()):
-            goals_of[plan].add(goal)
+            goals_of[plan].append(goal)
+    # Each plan's own initiatives (listed, or reaching one of its goals), once: a vision unites its strategies'.
+    own_initiatives: dict[str, set[str]] = {}
+    for plan in ctx.plan_types:
+        mine = set(listed.get(plan, ()))
+        for goal in goals_of.get(plan, ()):
+            mine.update(reaching.get(goal, ()))
+        own_initiatives[plan] = mine
     plan_entries = []
     for plan in sorted(ctx.plan_types, key=lambda p: (ctx.plan_types[p] != SA + "Vision", ctx.labels.get(p, lang), p)):
         scope = under(plan)
-        plan_goals = sorted({g for p in scope for g in goals_of.get(p, ())}, key=order.__getitem__)
-        initiatives = set().union(*(listed.get(p, set()) for p in scope), *(reaching.get(g, set()) for g in plan_goals))
-        plan_targets = [t for g in plan_goals for t in by_goal.get(g, [])]
-        entry = {
+        if len(scope) == 1:
+            plan_goals = goals_of.get(plan, [])
+            initiatives = own_initiatives[plan]
+        else:
+            plan_goals = sorted({g for p in scope for g in goals_of.get(p, ())}, key=order.__getitem__)
+            initiatives = set().union(*(own_initiatives.get(p, ()) for p in scope))
+        plan_targets = [t for g in plan_goals for t in by_goal.get(g, no_targets)]
+        plan_entries.append({
             "plan": plan,
             "label": ctx.labels.get(plan, lang),
             "type": ctx.plan_types[plan].rsplit("#", 1)[-1].lower(),
             "goals": len(plan_goals),
-        }
-        entry.update(_initiative_figures(initiatives, status))
-        entry.update(_target_figures(plan_targets))
-        plan_entries.append(entry)
+            **_initiative_figures(initiatives, status),
+            **_target_figures(plan_targets),
+        })
 
-    total = {}
-    total.update(_initiative_figures(all_initiatives, status))
-    total.update(_target_figures(list(targets.values())))
+    total = {**_initiative_figures(all_initiatives, status), **_target_figures(list(targets.values()))}
     return {"total": total, "goals": goal_entries, "plans": plan_entries}
 
 

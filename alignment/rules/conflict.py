@@ -75,7 +75,7 @@ def goal_conflict(ctx: Context) -> list[Finding]:
 def owner_conflict(ctx: Context) -> list[Finding]:
     findings = []
     # IRIs hold no spaces, so the space-separated ?owners splits back exactly.
-    for element, owners in ctx.select("owner-conflict").values("element", "owners"):
+    for element, owners in ctx.select("owner-conflict", ordered=False).values("element", "owners"):
         if element is None or owners is None:
             continue  # rdflib may answer an empty grouping with one unbound row
         names = sorted(ctx.quote(o) for o in set(owners.split()))
@@ -96,5 +96,5 @@ def timeline_conflict(ctx: Context) -> list[Finding]:
 
 
 def vision_mismatch(ctx: Context) -> list[Finding]:
-    rows = ctx.select("vision-mismatch").values("planA", "planB")
+    rows = ctx.select("vision-mismatch", ordered=False).values("planA", "planB")
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]

@@ -19,7 +19,8 @@ __all__ = [
 
 
 def _each(ctx: Context, kind: str, variable: str) -> list[Finding]:
-    return [ctx.finding(kind, [element]) for (element,) in ctx.select(kind).values(variable)]
+    # One finding per element, and findings are sorted at the end: the rows' order does not matter.
+    return [ctx.finding(kind, [element]) for (element,) in ctx.select(kind, ordered=False).values(variable)]
 
 
 def uncovered_goal(ctx: Context) -> list[Finding]:
@@ -52,15 +53,15 @@ def unanchored_strategy(ctx: Context) -> list[Finding]:
 
 def missing_baseline(ctx: Context) -> list[Finding]:
     has: dict[str, set[str]] = defaultdict(set)
-    for indicator, what in ctx.select("indicator-facts").values("indicator", "has"):
+    for indicator, what in ctx.select("indicator-facts", ordered=False).values("indicator", "has"):
         has[indicator].add(what)
     # An indicator's plans are the plans of the goals it measures.
     goals_of: dict[str, set[str]] = defaultdict(set)
-    for goal, indicator in ctx.select("indicator-uses").values("goal", "indicator"):
+    for goal, indicator in ctx.select("indicator-uses", ordered=False).values("goal", "indicator"):
         goals_of[indicator].add(goal)
     words = TEXT[ctx.lang]
     findings = []
-    for (indicator,) in ctx.select("missing-baseline").values("indicator"):
+    for (indicator,) in ctx.select("missing-baseline", ordered=False).values("indicator"):
         lacking = [words["baseline"]] if "baseline" not in has[indicator] else []
         lacking += [words["data_source"]] if "source" not in has[indicator] else []
         missing = f" {words['and']} ".join(lacking)

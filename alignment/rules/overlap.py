@@ -11,11 +11,11 @@ __all__ = ["shared_goal", "shared_initiative", "shared_indicator"]
 
 
 def shared_goal(ctx: Context) -> list[Finding]:
-    return [ctx.finding("shared-goal", [goal]) for (goal,) in ctx.select("shared-goal").values("goal")]
+    return [ctx.finding("shared-goal", [goal]) for (goal,) in ctx.select("shared-goal", ordered=False).values("goal")]
 
 
 def shared_initiative(ctx: Context) -> list[Finding]:
-    rows = ctx.select("shared-initiative").values("initiative")
+    rows = ctx.select("shared-initiative", ordered=False).values("initiative")
     return [ctx.finding("shared-initiative", [initiative]) for (initiative,) in rows]
 
 
@@ -27,7 +27,7 @@ def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:
         if f.kind in ("duplicate-goal", "target-conflict", "direction-conflict", "goal-conflict")
     }
     goals_of: dict[str, set[str]] = defaultdict(set)
-    for goal, indicator in ctx.select("indicator-uses").values("goal", "indicator"):
+    for goal, indicator in ctx.select("indicator-uses", ordered=False).values("goal", "indicator"):
         goals_of[indicator].add(goal)
     # Pairs are formed here, per indicator, rather than by a self-join in SPARQL:
     # the join of every goal with every goal on an indicator is what made it slow.

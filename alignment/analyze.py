@@ -64,7 +64,7 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Anal
     membership = Context.plan_membership(store)
     comparing = start_text_comparison(store, config, membership)
     ctx = Context.build(store, config, lang, membership=membership)
-    ctx.pending.update({"similar-texts:" + kind: job for kind, job in comparing.items()})
+    ctx.pending.update({"similar-texts:" + kind: started for kind, started in comparing.items()})
     waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []
     for kind in [k for k in RULES if k not in TEXT_RULES]:

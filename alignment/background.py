@@ -20,9 +20,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Generic, Iterable, TypeVar
 
-__all__ = ["Job", "start", "worker_count", "workers_allowed"]
+__all__ = ["Claims", "Job", "start", "worker_count", "workers_allowed"]
 
 T = TypeVar("T")
 
@@ -101,6 +101,33 @@ class Job(Generic[T]):
         self._value, self._done = value, True
         self._fn = self._args = None  # type: ignore[assignment]
         return value
+
+
+class Claims:
+    """Named steps that whichever process gets to first does: a worker, or this process once it is free.
+
+    Made before the fork, so that the workers share it: a byte per step in
+    shared memory, and its lock. A step is done once, by whoever claims it.
+
+    >>> claims = Claims(["goals"])
+    >>> claims.claim("goals"), claims.claim("goals")
+    (True, False)
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        import multiprocessing
+
+        self._index = {name: i for i, name in enumerate(names)}
+        self._taken = multiprocessing.get_context("fork").Array("b", max(1, len(self._index)))
+
+    def claim(self, name: str) -> bool:
+        """True for the first process that asks for ``name`` (it then does the step), False for any later."""
+        with self._taken.get_lock():
+            i = self._index[name]
+            if self._taken[i]:
+                return False
+            self._taken[i] = 1
+            return True
 
 
 def _run(conn: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:

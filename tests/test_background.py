@@ -100,11 +100,11 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, tm
 
     monkeypatch.setattr(background, "start", spy)
     with_worker = json.loads(_analysis_json(source, monkeypatch, "2"))
-    # the largest kind (initiatives) goes to the worker, the goals are compared here meanwhile
-    assert started == [True, False]
+    # the largest kind (initiatives) goes to a worker; the goals (few) are compared here
+    assert started == [True]
     started.clear()
     alone = json.loads(_analysis_json(source, monkeypatch, "1"))
-    assert started == [False, False]
+    assert started == []
     assert with_worker == alone
     kinds = with_worker["summary"]["findings"]["by_kind"]
     assert kinds.get("duplicate-goal", 0) + kinds.get("duplicate-initiative", 0) > 0
@@ -133,6 +133,41 @@ def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, tmp_path, job
     with_workers = json.loads(_analysis_json(source, monkeypatch, jobs))
     assert shares == expected
     assert with_workers == json.loads(_analysis_json(source, monkeypatch, "1"))
+
+
+def _claim_in_worker(claims: background.Claims, names: list[str]) -> list[str]:
+    return [name for name in names if claims.claim(name)]
+
+
+def test_a_step_is_claimed_once_across_processes(monkeypatch):
+    """The worker claims "initiatives" first; the main process then gets only what is left."""
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    claims = background.Claims(["initiatives", "goals"])
+    assert claims.claim("goals")  # the main process, free early, takes the goals
+    job = background.start(_claim_in_worker, claims, ["initiatives", "goals"])
+    assert job.in_worker
+    assert job.result() == ["initiatives"]
+    assert not claims.claim("initiatives")
+
+
+def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch, tmp_path):
+    source = tmp_path / "national.nt"
+    source.write_text(synthetic_ntriples(strategies=10, goals=30, initiatives=18), encoding="utf-8")
+    monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
+    alone = _analysis_json(source, monkeypatch, "1")
+    real = duplicates._compare_in_worker
+
+    def claim_then_die(store, config, kinds, membership, claims):
+        if os.getpid() != main_pid:
+            for kind in kinds:
+                claims.claim(kind)
+            os._exit(1)
+        return real(store, config, kinds, membership, claims)
+
+    main_pid = os.getpid()
+    monkeypatch.setattr(duplicates, "_compare_in_worker", claim_then_die)
+    assert _analysis_json(source, monkeypatch, "2") == alone
+    assert json.loads(alone)["summary"]["findings"]["by_kind"].get("duplicate-goal", 0) > 0
 
 
 def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):

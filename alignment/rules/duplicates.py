@@ -28,17 +28,16 @@ _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (S
 WORKER_MIN_ITEMS = 5_000
 
 
-def texts_of(ctx: Context, type_iri: str, *, alone: bool = False) -> list[TextItem]:
+def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     """One text per element: its Danish label, else its English one, else any.
 
     Comparing one language with one language: joining translations would let a
-    goal labelled in two languages look unlike its Danish-only twin. With
-    ``alone`` (a worker comparing one kind) the query asks for that type only.
+    goal labelled in two languages look unlike its Danish-only twin. The
+    query asks for the one type (an outer VALUES): the kinds are compared
+    one at a time, often in different processes, and both halves together
+    cost less than the whole.
     """
-    if alone:
-        answer = ctx.store.select(get_query("goal-texts").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n")
-    else:
-        answer = ctx.select("goal-texts")
+    answer = ctx.store.select(get_query("goal-texts").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n")
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for element, kind, label, lang in answer.values("element", "type", "label", "lang"):
         if kind == type_iri:
@@ -50,33 +49,42 @@ def texts_of(ctx: Context, type_iri: str, *, alone: bool = False) -> list[TextIt
     return items
 
 
-def compare_texts(
-    ctx: Context, kinds: Iterable[str] | None = None, *, alone: bool = False
-) -> dict[str, list[tuple[str, str, float]]]:
+def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, float]]]:
     """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score) pairs."""
     pairs = {}
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
-            items = [item for item in texts_of(ctx, type_iri, alone=alone) if item.groups]
+            items = [item for item in texts_of(ctx, type_iri) if item.groups]
             pairs[kind] = [(p.a, p.b, p.score) for p in find_similar_pairs(items, ctx.config.thresholds[setting])]
     return pairs
 
 
 def _compare_in_worker(
-    store: SparqlStore, config: Config, kinds: list[str], membership: Membership
+    store: SparqlStore, config: Config, kinds: list[str], membership: Membership, claims: background.Claims
 ) -> dict[str, list[tuple[str, str, float]]]:
-    return compare_texts(Context.build(store, config, with_labels=False, membership=membership), kinds, alone=True)
+    """Compare each kind that the main process has not claimed first (it takes one when it runs out of rules)."""
+    ctx = Context.build(store, config, with_labels=False, membership=membership)
+    pairs: dict[str, list[tuple[str, str, float]]] = {}
+    for kind in kinds:
+        if claims.claim(kind):
+            pairs.update(compare_texts(ctx, [kind]))
+    return pairs
 
 
-def start_text_comparison(store: SparqlStore, config: Config, membership: Membership) -> dict[str, background.Job]:
+def start_text_comparison(
+    store: SparqlStore, config: Config, membership: Membership
+) -> dict[str, tuple[background.Job, background.Claims]]:
     """On a large model, start comparing texts in worker processes now: the large kinds, one worker per spare core.
 
     ``membership`` is the plan membership the main process computed first
-    (the workers inherit it). Returns kind → job (empty when no worker is worth it). The workers run
-    while the main process does every other rule; :func:`duplicate_goal` and
-    :func:`duplicate_initiative` collect their answers (a kind without a
-    worker is compared in this process, see :func:`_by_text`).
+    (the workers inherit it). Returns kind → (job, claims), empty when no
+    worker is worth it. The workers run while the main process does every
+    other rule; :func:`duplicate_goal` and :func:`duplicate_initiative`
+    collect their answers. A kind that no worker has begun when the main
+    process gets to it is compared there (see :func:`_by_text`): on two
+    cores at national scale (M) the worker compares initiatives while the
+    main process, done with its rules, compares goals.
     """
     enabled = [kind for kind in _COMPARED if config.enabled(kind)]
     workers = background.worker_count()
@@ -91,18 +99,24 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
     # Never more workers than spare cores: on two cores one worker compares both kinds in
     # turn, and the main process, which has the longer part (the SPARQL rules), keeps a
     # core to itself. A third process would slow it down by a third (and hold a second index).
-    jobs: dict[str, background.Job] = {}
+    claims = background.Claims(large)
+    jobs: dict[str, tuple[background.Job, background.Claims]] = {}
     for share in (large[i::workers] for i in range(min(workers, len(large)))):
-        job = background.start(_compare_in_worker, store, config, share, membership)
-        jobs.update(dict.fromkeys(share, job))
+        job = background.start(_compare_in_worker, store, config, share, membership, claims)
+        jobs.update(dict.fromkeys(share, (job, claims)))
     return jobs
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
-    job = ctx.pending.get("similar-texts:" + kind)
-    if job is None:  # not started in a worker: compare here
-        job = ctx.pending["similar-texts:" + kind] = background.start(compare_texts, ctx, [kind], worth_it=False)
-    return {frozenset((a, b)): score for a, b, score in job.result().get(kind, [])}
+    pairs = None
+    started = ctx.pending.get("similar-texts:" + kind)
+    if started is not None:
+        job, claims = started
+        if not claims.claim(kind):  # a worker has begun it: wait for its answer
+            pairs = job.result().get(kind)
+    if pairs is None:  # no worker, none had begun it, or the one that had died: compare here
+        pairs = compare_texts(ctx, [kind]).get(kind, [])
+    return {frozenset((a, b)): score for a, b, score in pairs}
 
 
 def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:

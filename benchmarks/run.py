@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", default=["S", "M"])
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--skip-rdflib", action="store_true", help="Do not run the rdflib baseline.")
+    parser.add_argument("--skip-stages", action="store_true", help="Only the end-to-end commands (no stage tables).")
     parser.add_argument("--rdflib-timeout", type=float, default=1200, help="Seconds before the rdflib run is abandoned.")
     parser.add_argument("--commands", default="analyze,report,graph", help="End-to-end commands to time (comma-separated).")
     args = parser.parse_args(argv)
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         path = corpus(size)
         result = {"size": size}
         for engine in ("oxigraph", "rdflib"):
-            if engine == "rdflib" and args.skip_rdflib:
+            if args.skip_stages or (engine == "rdflib" and args.skip_rdflib):
                 continue
             timeout = args.rdflib_timeout if engine == "rdflib" else 3600
             run = _timed([sys.executable, str(Path(__file__)), "--worker", engine, str(path)], timeout)

@@ -37,8 +37,7 @@ def worker(engine: str, path: str) -> None:
     from alignment.config import Config
     from alignment.context import Context
     from alignment.rules import LATE_RULES, RULES
-    from alignment import background
-    from alignment.rules.duplicates import compare_texts
+    from alignment.rules.duplicates import compare_texts, provide_pairs
     from ontology.loaders import load_model
     from ontology.store import OxigraphStore, RdflibStore
 
@@ -56,8 +55,7 @@ def worker(engine: str, path: str) -> None:
 
     def similarity() -> int:
         pairs = compare_texts(ctx)
-        for kind, found in pairs.items():  # the duplicate rules below collect these
-            ctx.pending["similar-texts:" + kind] = background.start(lambda found=found, kind=kind: {kind: found}, worth_it=False)
+        provide_pairs(ctx, pairs)  # the duplicate rules below collect these
         return sum(len(found) for found in pairs.values())
 
     stage("similarity (texts of goals and initiatives)", similarity)

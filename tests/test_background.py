@@ -184,3 +184,20 @@ def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):
     finally:
         release.set()
         thread.join()
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_benchmark_stage_run_finds_what_analyze_finds(tmp_path, engine):
+    """Regression: benchmarks/run.py hands the compared pairs to the rules itself (provide_pairs);
+    a change of how rules collect them broke its stage table."""
+    import subprocess
+    from pathlib import Path
+
+    source = tmp_path / "national.nt"
+    source.write_text(synthetic_ntriples(strategies=4, goals=10, initiatives=6), encoding="utf-8")
+    script = Path(__file__).parent.parent / "benchmarks" / "run.py"
+    done = subprocess.run([sys.executable, str(script), "--worker", engine, str(source)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    stages = json.loads(done.stdout.strip().splitlines()[-1])
+    expected = json.loads(render(analyze(load_model([source])), "json"))["summary"]["findings"]["total"]
+    assert stages["findings"] == expected > 0

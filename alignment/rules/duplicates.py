@@ -19,7 +19,7 @@ from ..messages import TEXT
 from ..queries import get_query
 from ..similarity import TextItem, find_similar_pairs
 
-__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "start_text_comparison"]
+__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "provide_pairs", "start_text_comparison"]
 
 SA = "https://w3id.org/stratalign#"
 #: kind → the element type whose texts it compares, and its threshold setting
@@ -105,6 +105,18 @@ def start_text_comparison(
         job = background.start(_compare_in_worker, store, config, share, membership, claims)
         jobs.update(dict.fromkeys(share, (job, claims)))
     return jobs
+
+
+def provide_pairs(ctx: Context, pairs: dict[str, list[tuple[str, str, float]]]) -> None:
+    """Hand pairs compared already (kind → (a, b, score)) to the duplicate rules of ``ctx``.
+
+    ``benchmarks/run.py`` times the comparison as a stage of its own, then the rules.
+    """
+    claims = background.Claims(pairs)
+    for kind in pairs:
+        claims.claim(kind)  # taken: the rules wait for the job, which has the answer
+    job = background.start(dict, pairs, worth_it=False)
+    ctx.pending.update({"similar-texts:" + kind: (job, claims) for kind in pairs})
 
 
 def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:

@@ -125,10 +125,8 @@ class Context:
         return quoted
 
     def plans(self, elements: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for element in elements:
-            out |= self.plans_of.get(element, set())
-        return out
+        plans_of = self.plans_of
+        return set().union(*[plans_of.get(element, _NONE) for element in elements])
 
     def finding(
         self,
@@ -142,19 +140,11 @@ class Context:
         """A finding of ``kind`` with its message; ``a``/``b`` default to the first two subjects' labels."""
         subjects = list(subjects)
         ordered = tuple(sorted(set(subjects)))
-        if plans is None:
-            plans_of = self.plans_of
-            if len(ordered) == 2:  # most findings are pairs
-                plans = plans_of.get(ordered[0], _NONE) | plans_of.get(ordered[1], _NONE)
-            else:
-                plans = self.plans(ordered)
-        plan_list = tuple(sorted(set(plans)))
+        plan_list = tuple(sorted(self.plans(ordered) if plans is None else set(plans)))
         named = self._plan_lists.get(plan_list)
         if named is None:  # ~100,000 findings name the same few plans: join their labels once
             named = self._plan_lists[plan_list] = ", ".join([self.quote(p) for p in plan_list])
-        quoted = self._quoted
-        a = quoted.get(subjects[0]) or self.quote(subjects[0])
-        b = quoted.get(subjects[-1]) or self.quote(subjects[-1])
         # ``fields`` may name a/b themselves (a timeline conflict's b is a phrase)
-        message = MESSAGES[kind][self.lang].format_map({"a": a, "b": b, "plans": named, **fields})
+        values = {"a": self.quote(subjects[0]), "b": self.quote(subjects[-1]), "plans": named, **fields}
+        message = MESSAGES[kind][self.lang].format_map(values)
         return Finding.canonical(kind, self.config.severity[kind], ordered, plan_list, message, score)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ontology.model import Model
+from ontology.results import without_controls
 
 from .config import Config
 from .context import Context
@@ -616,9 +617,6 @@ def _how(side: OldSide, lang: str) -> str:
     return w.get(f"match_{side.match}", side.match or "")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
 def _text(diff: Diff) -> str:
     w = WORDS[diff.lang]
     lines = [w["title"], f"{w['old']}: {diff.old_title}", f"{w['new']}: {diff.new_title}", ""]
@@ -651,7 +649,7 @@ def _text(diff: Diff) -> str:
                 for change in side.changes:
                     lines.append(f"        {change.message}")
     # Labels are untrusted: a line break in one must not forge a line, a control character must not reach the terminal.
-    return "\n".join(_CONTROL.sub(" ", line) for line in lines) + "\n"
+    return "\n".join(map(without_controls, lines)) + "\n"
 
 
 def _html(diff: Diff) -> str:

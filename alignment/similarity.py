@@ -463,8 +463,8 @@ def _token_features(token: str) -> _TokenFeatures:
 
 @dataclass(frozen=True)
 class _Doc:
-    words: Mapping[str, int]  # feature -> count (a Counter or a plain dict)
-    chars: Mapping[str, int]
+    words: Mapping[Any, int]  # feature (its name, or its number in _prepare) -> count
+    chars: Mapping[Any, int]
     aim: int  # +1, -1, or 0 (undirected or mixed)
 
 
@@ -596,9 +596,9 @@ def _prior(feature: str) -> float:
 # ----------------------------------------------------------------- vectorise
 
 
-def _doc_vector(doc: _Doc, idf: Mapping[str, float],
-                char_parts: tuple[list[float], list[float]] | None = None) -> dict[str, float]:
-    """Return a doc's unit vector: word features first, then char grams.
+def _doc_vector(doc: _Doc, idf: Sequence[float],
+                char_parts: tuple[list[float], list[float]] | None = None) -> dict[int, float]:
+    """Return a doc's unit vector (feature number → weight): word features first, then char grams.
 
     Each part is L2-normalised and scaled by the square root of its share;
     the whole is then renormalised (this only matters when one part is
@@ -612,11 +612,11 @@ def _doc_vector(doc: _Doc, idf: Mapping[str, float],
     """
     sqrt = math.sqrt
     tf = _TF
-    parts: list[tuple[Iterable[str], list[float], float]] = []
+    parts: list[tuple[Iterable[int], list[float], float]] = []
     for part, scale in ((doc.words, _SCALE_WORD), (doc.chars, _SCALE_CHAR)):
         if not part:
             continue
-        fs: Iterable[str] = part
+        fs: Iterable[int] = part
         if char_parts is not None and part is doc.chars:
             raw, squares = char_parts
             norm = sqrt(sum(squares))
@@ -640,7 +640,7 @@ def _doc_vector(doc: _Doc, idf: Mapping[str, float],
     if len(parts) == 1:  # one part only: renormalising cancels its scale
         fs, raw, _ = parts[0]
         parts = [(fs, raw, 1.0 / sqrt(sum(map(mul, raw, raw))))]
-    vec: dict[str, float] = {}
+    vec: dict[int, float] = {}
     for fs, raw, k in parts:
         vec.update(zip(fs, map(mul, raw, repeat(k))))
     return vec

@@ -18,9 +18,19 @@ from typing import Any, Iterator, Mapping
 
 from .namespaces import STANDARD_PREFIXES, XSD
 
-__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten", "one_line"]
+__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten", "one_line", "without_controls"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def without_controls(text: str) -> str:
+    """Untrusted text with each run of control characters (line breaks, escapes, C1 codes,
+    line and paragraph separators) as one space; other spacing is kept.
+
+    >>> without_controls("  Mål\\n\\x1b[2J x")
+    '  Mål [2J x'
+    """
+    return _CONTROL.sub(" ", text)
 
 
 def one_line(text: str) -> str:
@@ -32,7 +42,7 @@ def one_line(text: str) -> str:
     >>> one_line("Mål\\n  [fejl] x\\u2028y \\x1b[2J")
     'Mål [fejl] x y [2J'
     """
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(without_controls(text).split())
 
 
 class SelectResult:

@@ -16,7 +16,8 @@ from ontology.model import Model
 from ontology.store import SparqlStore
 
 from .config import Config
-from .context import Context, Labels
+from .background import Steps
+from .context import Context, Labels, Membership
 from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .rules import LATE_RULES, RULES, TEXT_RULES
@@ -63,6 +64,14 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Anal
     # so the rules that wait for it go last.
     membership = Context.plan_membership(store)
     comparing = start_text_comparison(store, config, membership)
+    try:
+        return _run_rules(store, config, lang, membership, comparing)
+    finally:
+        for steps in {id(steps): steps for steps in comparing.values()}.values():
+            steps.close()  # a worker still running (the analysis failed) is stopped; its files go
+
+
+def _run_rules(store: SparqlStore, config: Config, lang: str, membership: Membership, comparing: dict[str, Steps]) -> Analysis:
     ctx = Context.build(store, config, lang, membership=membership)
     ctx.pending.update({"similar-texts:" + kind: started for kind, started in comparing.items()})
     waiting = [kind for kind in RULES if kind in TEXT_RULES]

@@ -173,6 +173,7 @@ __all__ = [
     "candidate_pairs",
     "evaluate_pairs",
     "find_similar_pairs",
+    "similar_pairs",
     "normalize",
     "read_labelled_pairs",
     "score_labelled_pairs",
@@ -196,6 +197,10 @@ class TextItem:
     key: str
     text: str
     groups: frozenset[str]
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, frozenset[str]]]:
+        # A tuple per item rather than a dict: a worker's input pickles in half the size and time.
+        return TextItem, (self.key, self.text, self.groups)
 
 
 @dataclass(frozen=True)
@@ -987,6 +992,16 @@ def find_similar_pairs(
     if stats is not None:
         stats["pairs"] = len(out)
     return out  # (i, j) sorted with i < j over key-sorted items, so sorted by (a, b)
+
+
+def similar_pairs(items: Sequence[TextItem], threshold: float) -> list[tuple[str, str, float]]:
+    """:func:`find_similar_pairs` as plain ``(a, b, score)`` tuples: what a worker process sends back.
+
+    >>> similar_pairs([TextItem("ex:a", "Flere i job", frozenset({"ex:p1"})),
+    ...                TextItem("ex:b", "Flere i job", frozenset({"ex:p2"}))], 0.8)
+    [('ex:a', 'ex:b', 1.0)]
+    """
+    return [(pair.a, pair.b, pair.score) for pair in find_similar_pairs(items, threshold)]
 
 
 # ---------------------------------------------------------------- evaluation

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -11,14 +13,11 @@ from alignment import background
 from alignment.analyze import analyze
 from alignment.render import render
 from alignment.rules import duplicates
+from alignment.similarity import similar_pairs
 from ontology.loaders import load_model
 from ontology.examples import example_path
 
 from synthetic import synthetic_ntriples
-
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-
-PARENT = os.getpid()
 
 
 def _pid_and_sum(numbers: list[int]) -> tuple[int, int]:
@@ -29,46 +28,90 @@ def _fail(message: str) -> None:
     raise ValueError(message)
 
 
-def _die_in_worker(numbers: list[int]) -> int:
-    if os.getpid() != PARENT:
+def _die_in_worker(numbers: list[int], main_pid: int) -> int:
+    if os.getpid() != main_pid:
         os._exit(9)  # as if the kernel killed the worker (out of memory)
     return sum(numbers)
 
 
+def _claimable(directory: str, names: list[str]) -> list[str]:
+    claims = background.Claims(directory)
+    return [name for name in names if claims.claim(name)]
+
+
+def _steps(*given: tuple) -> background.Steps:
+    steps = background.Steps([name for name, *_ in given], background.worker_count())
+    for name, fn, *args in given:
+        steps.give(name, fn, *args)
+    steps.wait()  # else this process, free at once, could claim a step before the worker has begun it
+    return steps
+
+
 @pytest.mark.parametrize(
-    "jobs, forks",
+    "jobs, in_worker",
     [("1", False), ("2", True), ("8", True)],
-    ids=["one-job-runs-here", "two-jobs-fork", "eight-jobs-fork"],
+    ids=["one-job-runs-here", "two-jobs-a-worker", "eight-jobs-a-worker"],
 )
-def test_jobs_setting_decides_where_the_step_runs(monkeypatch, jobs, forks):
+def test_jobs_setting_decides_where_the_step_runs(monkeypatch, jobs, in_worker):
     monkeypatch.setenv("STRATALIGN_JOBS", jobs)
-    job = background.start(_pid_and_sum, [1, 2, 3])
-    pid, total = job.result()
+    steps = _steps(("sum", _pid_and_sum, [1, 2, 3]))
+    pid, total = steps.result("sum")
     assert total == 6
-    assert job.in_worker is forks
-    assert (pid != os.getpid()) is forks
-
-
-def test_small_input_is_not_worth_a_worker(monkeypatch):
-    monkeypatch.setenv("STRATALIGN_JOBS", "2")
-    job = background.start(_pid_and_sum, [1], worth_it=False)
-    assert not job.in_worker
-    assert job.result() == (os.getpid(), 1)
+    assert (steps.shares == [["sum"]]) is in_worker
+    assert (pid != os.getpid()) is in_worker
 
 
 def test_an_error_in_the_worker_is_raised_in_the_caller(monkeypatch):
     monkeypatch.setenv("STRATALIGN_JOBS", "2")
-    job = background.start(_fail, "bad label")
+    steps = _steps(("bad", _fail, "bad label"))
+    assert steps.shares == [["bad"]]
     with pytest.raises(ValueError, match="bad label"):
-        job.result()
+        steps.result("bad")
 
 
 def test_a_killed_worker_is_replaced_by_running_the_step_here(monkeypatch):
     monkeypatch.setenv("STRATALIGN_JOBS", "2")
-    job = background.start(_die_in_worker, [4, 5])
-    assert job.in_worker
-    assert job.result() == 9
-    assert job.result() == 9  # the answer is kept
+    steps = _steps(("sum", _die_in_worker, [4, 5], os.getpid()))
+    assert steps.shares == [["sum"]]
+    assert steps.result("sum") == 9
+    assert steps.result("sum") == 9  # the answer is kept
+
+
+def _resident_kib(status: str) -> int:
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_the_worker_is_a_fresh_process_not_a_fork_of_the_loaded_one(monkeypatch):
+    """A fork would inherit (and, as Oxigraph writes to it, copy) the store: the worker must start empty."""
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    ballast = bytearray(200 * 2**20)  # this process holds 200 MiB more, as if a store were loaded
+    status = Path("/proc/self/status")
+    steps = _steps(("status", status.read_text))  # a standard-library step: the worker imports nothing else
+    assert _resident_kib(status.read_text()) > len(ballast) // 1024  # here: the ballast is resident
+    assert _resident_kib(steps.result("status")) < 60 * 1024  # there: a bare interpreter
+
+
+def test_a_step_is_claimed_once_across_processes(monkeypatch, tmp_path):
+    """The worker claims "initiatives"; the main process, which took the goals first, gets nothing more."""
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    claims = background.Claims(tmp_path)
+    assert claims.claim("goals")  # the main process, free early, takes the goals
+    steps = _steps(("claims", _claimable, str(tmp_path), ["initiatives", "goals"]))
+    assert steps.shares == [["claims"]]
+    assert steps.result("claims") == ["initiatives"]
+    assert not claims.claim("initiatives")
+
+
+def test_closing_stops_the_worker_and_removes_the_steps_files(monkeypatch, tmp_path):
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    steps = background.Steps(["never given"], background.worker_count())
+    (worker,) = set(steps._owner.values())
+    assert worker.poll() is None  # it waits for its step
+    steps.close()
+    assert worker.poll() is not None
+    assert list(tmp_path.iterdir()) == []
 
 
 def _analysis_json(source, monkeypatch, jobs: str) -> str:
@@ -87,24 +130,38 @@ def test_analysis_is_byte_identical_with_and_without_a_worker(monkeypatch, examp
     assert json.loads(alone)["summary"]["findings"]["total"] > 0
 
 
-def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, tmp_path):
+@pytest.fixture
+def started_steps(monkeypatch) -> list[background.Steps]:
+    """Every background.Steps an analysis makes (to see which kinds went to a worker)."""
+    made: list[background.Steps] = []
+
+    class Recorded(background.Steps):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(background, "Steps", Recorded)
+    return made
+
+
+@pytest.fixture
+def national_nt(tmp_path):
     source = tmp_path / "national.nt"
     source.write_text(synthetic_ntriples(strategies=10, goals=30, initiatives=18), encoding="utf-8")
-    started: list[bool] = []
-    real_start = background.start
+    return source
 
-    def spy(*args, **kwargs):
-        job = real_start(*args, **kwargs)
-        started.append(job.in_worker)
-        return job
 
-    monkeypatch.setattr(background, "start", spy)
-    with_worker = json.loads(_analysis_json(source, monkeypatch, "2"))
+def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, national_nt, started_steps, tmp_path):
+    steps_dir = tmp_path / "steps"
+    steps_dir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(steps_dir))
+    with_worker = json.loads(_analysis_json(national_nt, monkeypatch, "2"))
     # the largest kind (initiatives) goes to a worker; the goals (few) are compared here
-    assert started == [True]
-    started.clear()
-    alone = json.loads(_analysis_json(source, monkeypatch, "1"))
-    assert started == []
+    assert [steps.shares for steps in started_steps] == [[["duplicate-initiative"]]]
+    assert list(steps_dir.iterdir()) == []  # the steps' files are gone with the analysis
+    started_steps.clear()
+    alone = json.loads(_analysis_json(national_nt, monkeypatch, "1"))
+    assert started_steps == []
     assert with_worker == alone
     kinds = with_worker["summary"]["findings"]["by_kind"]
     assert kinds.get("duplicate-goal", 0) + kinds.get("duplicate-initiative", 0) > 0
@@ -115,62 +172,31 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, tm
     [("2", [["duplicate-initiative", "duplicate-goal"]]), ("3", [["duplicate-initiative"], ["duplicate-goal"]])],
     ids=["two-cores-one-worker-for-both-kinds", "three-cores-a-worker-per-kind"],
 )
-def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, tmp_path, jobs, expected):
+def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, national_nt, started_steps, jobs, expected):
     """The main process keeps a core: with two, one worker compares both kinds in turn (largest first)."""
-    source = tmp_path / "national.nt"
-    source.write_text(synthetic_ntriples(strategies=10, goals=30, initiatives=18), encoding="utf-8")
     monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)  # both kinds are "large"
-    shares: list[list[str]] = []
-    real_start = background.start
-
-    def spy(fn, *args, **kwargs):
-        job = real_start(fn, *args, **kwargs)
-        if job.in_worker:
-            shares.append(list(args[2]))
-        return job
-
-    monkeypatch.setattr(background, "start", spy)
-    with_workers = json.loads(_analysis_json(source, monkeypatch, jobs))
-    assert shares == expected
-    assert with_workers == json.loads(_analysis_json(source, monkeypatch, "1"))
+    with_workers = json.loads(_analysis_json(national_nt, monkeypatch, jobs))
+    assert [steps.shares for steps in started_steps] == [expected]
+    assert with_workers == json.loads(_analysis_json(national_nt, monkeypatch, "1"))
 
 
-def _claim_in_worker(claims: background.Claims, names: list[str]) -> list[str]:
-    return [name for name in names if claims.claim(name)]
+def _die_in_worker_else_compare(items, threshold):
+    if os.getpid() != int(os.environ["STRATALIGN_TEST_MAIN_PID"]):
+        os._exit(1)  # the worker has claimed the kind, and dies with it
+    return similar_pairs(items, threshold)
 
 
-def test_a_step_is_claimed_once_across_processes(monkeypatch):
-    """The worker claims "initiatives" first; the main process then gets only what is left."""
-    monkeypatch.setenv("STRATALIGN_JOBS", "2")
-    claims = background.Claims(["initiatives", "goals"])
-    assert claims.claim("goals")  # the main process, free early, takes the goals
-    job = background.start(_claim_in_worker, claims, ["initiatives", "goals"])
-    assert job.in_worker
-    assert job.result() == ["initiatives"]
-    assert not claims.claim("initiatives")
-
-
-def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch, tmp_path):
-    source = tmp_path / "national.nt"
-    source.write_text(synthetic_ntriples(strategies=10, goals=30, initiatives=18), encoding="utf-8")
+def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch, national_nt):
     monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
-    alone = _analysis_json(source, monkeypatch, "1")
-    real = duplicates._compare_in_worker
-
-    def claim_then_die(store, config, kinds, membership, claims):
-        if os.getpid() != main_pid:
-            for kind in kinds:
-                claims.claim(kind)
-            os._exit(1)
-        return real(store, config, kinds, membership, claims)
-
-    main_pid = os.getpid()
-    monkeypatch.setattr(duplicates, "_compare_in_worker", claim_then_die)
-    assert _analysis_json(source, monkeypatch, "2") == alone
+    alone = _analysis_json(national_nt, monkeypatch, "1")
+    monkeypatch.setenv("STRATALIGN_TEST_MAIN_PID", str(os.getpid()))
+    monkeypatch.setattr(duplicates, "similar_pairs", _die_in_worker_else_compare)
+    assert _analysis_json(national_nt, monkeypatch, "2") == alone
     assert json.loads(alone)["summary"]["findings"]["by_kind"].get("duplicate-goal", 0) > 0
 
 
-def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):
+def test_a_worker_starts_beside_threads(monkeypatch):
+    """A fresh process is safe where a fork was not (a lock held by another thread): threads no longer matter."""
     import threading
 
     monkeypatch.setenv("STRATALIGN_JOBS", "2")
@@ -178,9 +204,9 @@ def test_no_worker_is_forked_from_a_process_running_threads(monkeypatch):
     thread = threading.Thread(target=release.wait)
     thread.start()
     try:
-        job = background.start(_pid_and_sum, [2, 3])
-        assert not job.in_worker
-        assert job.result() == (os.getpid(), 5)
+        steps = _steps(("sum", _pid_and_sum, [2, 3]))
+        pid, total = steps.result("sum")
+        assert steps.shares == [["sum"]] and pid != os.getpid() and total == 5
     finally:
         release.set()
         thread.join()
@@ -191,7 +217,6 @@ def test_benchmark_stage_run_finds_what_analyze_finds(tmp_path, engine):
     """Regression: benchmarks/run.py hands the compared pairs to the rules itself (provide_pairs);
     a change of how rules collect them broke its stage table."""
     import subprocess
-    from pathlib import Path
 
     source = tmp_path / "national.nt"
     source.write_text(synthetic_ntriples(strategies=4, goals=10, initiatives=6), encoding="utf-8")
@@ -201,3 +226,18 @@ def test_benchmark_stage_run_finds_what_analyze_finds(tmp_path, engine):
     stages = json.loads(done.stdout.strip().splitlines()[-1])
     expected = json.loads(render(analyze(load_model([source])), "json"))["summary"]["findings"]["total"]
     assert stages["findings"] == expected > 0
+
+
+def test_a_step_the_worker_has_not_begun_is_done_here_and_skipped_there(monkeypatch):
+    """While the worker is busy with its first step, this process takes the second (claims)."""
+    import time
+
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    steps = background.Steps(["slow", "sum"], background.worker_count())
+    steps.give("slow", time.sleep, 1.0)
+    steps.give("sum", _pid_and_sum, [6, 7])
+    assert steps.shares == [["slow", "sum"]]
+    assert steps.result("sum") == (os.getpid(), 13)
+    steps.wait()
+    assert steps.result("slow") is None  # the worker did this one
+    assert sorted(path.name for path in steps.claims.directory.glob("*.answer")) == ["slow.answer"]

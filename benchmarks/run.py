@@ -76,8 +76,8 @@ def worker(engine: str, path: str) -> None:
 def _tree_pss_kib(pid: int) -> int:
     """The proportional memory (PSS) of a process and all its descendants now, in KiB (Linux /proc).
 
-    PSS splits each page shared between processes (a forked worker shares most
-    of its parent's) among them, so the sum is what the tree really uses.
+    PSS splits each page shared between processes (libraries, or a forked
+    child's inherited pages) among them, so the sum is what the tree really uses.
     """
     total = 0
     try:
@@ -94,7 +94,7 @@ def _timed(command: list[str], timeout: float) -> dict:
     """Wall time and peak memory of one child process.
 
     ``peak_rss_mib`` is the largest single process (os.wait4: the child or a
-    worker it forked); ``tree_pss_mib`` the largest proportional sum over the
+    worker it started); ``tree_pss_mib`` the largest proportional sum over the
     child and its workers, sampled every 0.25 s.
     """
     import tempfile

@@ -115,6 +115,7 @@ class Steps:
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._directory, True)
         self.claims = Claims(self._directory)
         self._answers: dict[str, Any] = {}
+        self._kept: dict[str, tuple[Callable[..., Any], tuple[Any, ...]]] = {}  # inputs that could not be written
         self._owner: dict[str, subprocess.Popen] = {}
         self._waiting: dict[subprocess.Popen, set[str]] = {}  # names not yet given, by worker
         #: the names each worker was started for, in its order (none: every step runs here)
@@ -129,8 +130,13 @@ class Steps:
 
     def give(self, name: str, fn: Callable[..., Any], *args: Any) -> None:
         """The input of step ``name``: ``fn(*args)`` is its answer (both picklable; ``fn`` by module and name)."""
-        with open(self._directory / f"{name}.step", "wb") as file:
-            pickle.dump((fn, args), file, protocol=pickle.HIGHEST_PROTOCOL)
+        path = self._directory / f"{name}.step"
+        try:
+            with open(path, "wb") as file:
+                pickle.dump((fn, args), file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError:  # no room for it (a full disk): it stays here and runs here
+            path.unlink(missing_ok=True)
+            self._kept[name] = (fn, args)
         process = self._owner.get(name)
         if process is None:
             return
@@ -138,8 +144,9 @@ class Steps:
         waiting.discard(name)
         try:
             assert process.stdin is not None
-            process.stdin.write(f"{name}\n".encode())
-            process.stdin.flush()
+            if name not in self._kept:
+                process.stdin.write(f"{name}\n".encode())
+                process.stdin.flush()
             if not waiting:
                 process.stdin.close()  # the worker ends after its last step
         except OSError:
@@ -156,7 +163,8 @@ class Steps:
                 process.wait()
             answer = _read(self._directory / f"{name}.answer")
         if answer is None:  # no worker, none had begun it, or the one that had died: run it here
-            answer = _run(self._directory / f"{name}.step")
+            kept = self._kept.pop(name, None)
+            answer = _call(*kept) if kept is not None else _run(self._directory / f"{name}.step")
         ok, value = answer
         if not ok:
             raise value
@@ -206,6 +214,10 @@ def _read(path: Path) -> tuple[bool, Any] | None:
 def _run(step: Path) -> tuple[bool, Any]:
     with open(step, "rb") as file:
         fn, args = pickle.load(file)
+    return _call(fn, args)
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[bool, Any]:
     try:
         return True, fn(*args)
     except Exception as err:  # the caller re-raises it, as if the step had run there

@@ -241,3 +241,29 @@ def test_a_step_the_worker_has_not_begun_is_done_here_and_skipped_there(monkeypa
     steps.wait()
     assert steps.result("slow") is None  # the worker did this one
     assert sorted(path.name for path in steps.claims.directory.glob("*.answer")) == ["slow.answer"]
+
+
+def test_without_a_temporary_folder_the_texts_are_compared_here(monkeypatch, national_nt, tmp_path):
+    monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
+    alone = _analysis_json(national_nt, monkeypatch, "1")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    assert _analysis_json(national_nt, monkeypatch, "2") == alone
+
+
+def test_a_step_whose_input_cannot_be_written_runs_here(monkeypatch, tmp_path):
+    """A full disk while the input is written: the worker never gets the step, this process runs it."""
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    steps = background.Steps(["sum"], background.worker_count())
+    real_open = open
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if str(path).endswith(".step") and "w" in mode:
+            raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", full_disk)
+    steps.give("sum", _pid_and_sum, [1, 2])
+    monkeypatch.undo()
+    steps.wait()  # the worker ends at once: it was never given the step
+    assert steps.result("sum") == (os.getpid(), 3)
+    assert not list(steps.claims.directory.glob("*.step"))

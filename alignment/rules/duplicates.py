@@ -88,7 +88,10 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
     # Never more workers than spare cores: on two cores one worker compares both kinds in
     # turn, and the main process, which has the longer part (the SPARQL rules), keeps a
     # core to itself. A third process would slow it down by a third (and hold a second index).
-    steps = background.Steps(large, workers)
+    try:
+        steps = background.Steps(large, workers)
+    except OSError:  # no temporary folder to hand texts over in: compare them here
+        return {}
     for kind in large:  # the worker begins the first while the next one's texts are read
         type_iri, setting = _COMPARED[kind]
         steps.give(kind, similar_pairs, texts_of(store, membership[0], type_iri), config.thresholds[setting])

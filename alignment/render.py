@@ -18,7 +18,7 @@ from .findings import GROUPS, Finding
 from .messages import GROUP_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 
-__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows"]
+__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows", "finding_json_writer"]
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
@@ -75,9 +75,16 @@ class ObjectRows:
     }
     """
 
-    def __init__(self, items: Sequence[Any], to_object: Callable[[Any], dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        items: Sequence[Any],
+        to_object: Callable[[Any], dict[str, Any]],
+        to_json: Callable[[Any], str] | None = None,
+    ) -> None:
         self.items = items
         self.to_object = to_object
+        #: the object's JSON text straight from the item (what the encoder would write for ``to_object``)
+        self.to_json = to_json
 
     def __len__(self) -> int:
         return len(self.items)
@@ -110,9 +117,14 @@ def json_chunks(doc: Any) -> Iterator[str]:
             isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
         ):
             separator = "[\n"
-            for v in value:
-                yield separator + inner + encode(v)
-                separator = ",\n"
+            if isinstance(value, ObjectRows) and value.to_json is not None:
+                for v in map(value.to_json, value.items):
+                    yield separator + inner + v
+                    separator = ",\n"
+            else:
+                for v in value:
+                    yield separator + inner + encode(v)
+                    separator = ",\n"
             yield "\n" + indent + "]"
         elif isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
             yield "[\n"
@@ -150,7 +162,38 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         yield render(analysis, fmt)
         return
     with gc_paused():  # see ontology.gc
-        yield from json_chunks({"summary": analysis.summary, "findings": ObjectRows(analysis.findings, Finding.to_dict)})
+        findings = ObjectRows(analysis.findings, Finding.to_dict, finding_json_writer())
+        yield from json_chunks({"summary": analysis.summary, "findings": findings})
+
+
+def finding_json_writer() -> Callable[[Finding], str]:
+    """A function that gives a finding's JSON object, byte for byte what the encoder makes of ``to_dict()``.
+
+    Four times faster than building the dict and encoding it (the largest part
+    of writing 670,000 findings): the fields that repeat (kind, group and
+    severity; the plans) are encoded once, the strings by the encoder's own C
+    function.
+
+    >>> f = Finding("shared-goal", "info", ("ex:g",), ("ex:p1", "ex:p2"), "«Mål» deles")
+    >>> finding_json_writer()(f)
+    '{"kind": "shared-goal", "group": "overlap", "severity": "info", "subjects": ["ex:g"], "plans": ["ex:p1", "ex:p2"], "message": "«Mål» deles", "score": null}'
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    string = json.encoder.encode_basestring  # the C encoder's, as JSONEncoder(ensure_ascii=False) uses
+    heads: dict[tuple[str, str], str] = {}
+    plan_lists: dict[tuple[str, ...], str] = {}
+
+    def write(f: Finding) -> str:
+        head = heads.get((f.kind, f.severity))
+        if head is None:
+            head = heads[f.kind, f.severity] = encode({"kind": f.kind, "group": f.group, "severity": f.severity})[:-1]
+        plans = plan_lists.get(f.plans)
+        if plans is None:
+            plans = plan_lists[f.plans] = encode(list(f.plans))
+        score = "null" if f.score is None else encode(f.score)
+        return f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}}}'
+
+    return write
 
 
 def render(analysis: Analysis, fmt: str) -> str:

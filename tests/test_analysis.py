@@ -5,6 +5,8 @@ import json
 
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignment.analyze import analyze, at_or_above
 from alignment.config import Config, load_config
@@ -289,3 +291,34 @@ def test_the_collector_is_paused_during_an_analysis_only():
     with pytest.raises(RuntimeError):
         analyze(load_model([example_path("horsens-2014")], store=Broken()))
     assert gc.isenabled()
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(KINDS)),
+    severity=st.sampled_from(["error", "warning", "info"]),
+    subjects=st.lists(_TEXT, max_size=3),
+    plans=st.lists(_TEXT, max_size=3),
+    message=_TEXT,
+    score=st.one_of(
+        st.none(),
+        st.floats(0, 1),
+        st.integers(0, 1),
+    ),
+)
+def test_a_findings_json_line_is_what_the_encoder_makes_of_it(kind, severity, subjects, plans, message, score):
+    """The fast writer of ``analyze --format json`` must give the encoder's bytes for any text:
+    quotes, backslashes, control characters, æøå, U+2028."""
+    from alignment.findings import Finding
+    from alignment.render import finding_json_writer
+
+    finding = Finding(kind, severity, tuple(subjects), tuple(plans), message, score)
+    expected = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode(finding.to_dict())
+    write = finding_json_writer()
+    assert write(finding) == expected
+    assert write(finding) == expected  # and again, from its cache of repeated fields

@@ -187,8 +187,9 @@ class Steps:
 
 def _launch(directory: Path) -> subprocess.Popen | None:
     env = dict(os.environ)
-    # The worker imports the steps' functions from where this process found them.
-    env["PYTHONPATH"] = os.pathsep.join(path for path in sys.path if path)
+    # The worker imports the steps' functions from where this process found them
+    # ("" is this process's working directory, which -P keeps out of the worker's path).
+    env["PYTHONPATH"] = os.pathsep.join(path or os.getcwd() for path in sys.path)
     try:
         process = subprocess.Popen(
             # -P: nothing from the working directory shadows a module the worker imports

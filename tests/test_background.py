@@ -267,3 +267,18 @@ def test_a_step_whose_input_cannot_be_written_runs_here(monkeypatch, tmp_path):
     steps.wait()  # the worker ends at once: it was never given the step
     assert steps.result("sum") == (os.getpid(), 3)
     assert not list(steps.claims.directory.glob("*.step"))
+
+
+def test_a_step_from_a_module_in_the_working_directory_runs_in_the_worker(monkeypatch, tmp_path):
+    """Regression: "" on this process's path (python -c, a REPL) is the working directory; the worker needs it spelled out."""
+    import importlib
+
+    (tmp_path / "local_steps.py").write_text("def double(x):\n    return 2 * x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend("")
+    monkeypatch.delitem(sys.modules, "local_steps", raising=False)
+    local_steps = importlib.import_module("local_steps")
+    monkeypatch.setenv("STRATALIGN_JOBS", "2")
+    steps = _steps(("double", local_steps.double, 21))
+    assert steps.result("double") == 42
+    assert (steps.claims.directory / "double.answer").exists()  # the worker's answer, not one made here

@@ -16,8 +16,7 @@ from ontology.model import Model
 from ontology.store import SparqlStore
 
 from .config import Config
-from .background import Steps
-from .context import Context, Labels, Membership
+from .context import Context, Labels
 from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .rules import LATE_RULES, RULES, TEXT_RULES
@@ -59,21 +58,20 @@ def analyze_store(store: SparqlStore, config: Config | None = None, *, lang: str
 
 
 def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Analysis:
-    config = config or Config()
+    ctx = Context.build(store, config or Config(), lang)
     # On a large model the text comparison runs in a worker process meanwhile,
     # so the rules that wait for it go last.
-    membership = Context.plan_membership(store)
-    comparing = start_text_comparison(store, config, membership)
+    comparing = start_text_comparison(ctx)
+    ctx.pending.update({"similar-texts:" + kind: started for kind, started in comparing.items()})
     try:
-        return _run_rules(store, config, lang, membership, comparing)
+        return _run_rules(ctx)
     finally:
         for steps in {id(steps): steps for steps in comparing.values()}.values():
             steps.close()  # a worker still running (the analysis failed) is stopped; its files go
 
 
-def _run_rules(store: SparqlStore, config: Config, lang: str, membership: Membership, comparing: dict[str, Steps]) -> Analysis:
-    ctx = Context.build(store, config, lang, membership=membership)
-    ctx.pending.update({"similar-texts:" + kind: started for kind, started in comparing.items()})
+def _run_rules(ctx: Context) -> Analysis:
+    config = ctx.config
     waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []
     for kind in [k for k in RULES if k not in TEXT_RULES]:
@@ -88,7 +86,7 @@ def _run_rules(store: SparqlStore, config: Config, lang: str, membership: Member
             findings.extend(late_rule(ctx, findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
-    return Analysis(summary, findings, ctx.labels, lang)
+    return Analysis(summary, findings, ctx.labels, ctx.lang)
 
 
 def _counts(findings: list[Finding]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ _NONE: frozenset[str] = frozenset()
 #: Named queries that more than one step of a run reads: their answers are kept.
 #: Any other answer is handed over and not kept: at national scale the rows of
 #: every query together took more than half a gigabyte until the run ended.
-SHARED_ANSWERS = frozenset({"goals", "indicator-uses"})
+SHARED_ANSWERS = frozenset({"element-counts", "goals", "indicator-uses"})
 
 
 @dataclass

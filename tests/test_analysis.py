@@ -322,3 +322,14 @@ def test_a_findings_json_line_is_what_the_encoder_makes_of_it(kind, severity, su
     write = finding_json_writer()
     assert write(finding) == expected
     assert write(finding) == expected  # and again, from its cache of repeated fields
+
+
+def test_duplicates_compare_the_label_a_finding_shows(data):
+    """A goal labelled with skos:prefLabel is compared by that label (Danish first), as every finding shows it.
+
+    Regression: only rdfs:label was compared, so this goal was compared by its English label
+    and the Danish twin went unnoticed."""
+    analysis = analyze(load_model([data / "rules" / "duplicate-goal-preflabel.ttl"]))
+    found = [f for f in analysis.findings if f.kind == "duplicate-goal"]
+    assert [_local(f.subjects) for f in found] == [["a", "b"]]
+    assert "Øge kommunens indbyggertal til 120.000" in found[0].message

@@ -6,14 +6,11 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Iterable, Mapping
-
-from ontology.store import SparqlStore
+from typing import Iterable
 
 from .. import background
 from ..config import Config
-from ..context import Context, Membership
+from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT
 from ..queries import get_query
@@ -28,27 +25,29 @@ _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (S
 WORKER_MIN_ITEMS = 5_000
 
 
-def texts_of(store: SparqlStore, plans_of: Mapping[str, Iterable[str]], type_iri: str) -> list[TextItem]:
+def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     """One text per element of ``type_iri`` in a plan: its Danish label, else its English one, else any.
 
-    Comparing one language with one language: joining translations would let a
-    goal labelled in two languages look unlike its Danish-only twin. The
-    query asks for the one type (an outer VALUES): the kinds are compared
-    one at a time, often in different processes, and both halves together
-    cost less than the whole. An element in no plan has nothing to be
-    duplicated across and is left out.
+    The labels are the context's, the ones every finding shows (``rdfs:label``
+    or ``skos:prefLabel``; of two in one language the first in code-point
+    order). Comparing one language with one language: joining translations
+    would let a goal labelled in two languages look unlike its Danish-only
+    twin. An element in no plan has nothing to be duplicated across, and one
+    without a label nothing to compare: both are left out.
     """
-    answer = store.select(get_query("goal-texts").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n")
-    labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for element, kind, label, lang in answer.values("element", "type", "label", "lang"):
-        if kind == type_iri:
-            labels[element].setdefault(lang or "", label)
+    query = get_query("elements-of-type").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n"
+    labels, plans_of = ctx.labels.by_element, ctx.plans_of
     groups: dict[frozenset[str], frozenset[str]] = {}  # one object per plan set: a worker's input pickles each once
     items = []
-    for element, by_lang in labels.items():
+    for element, kind in ctx.store.select(query).values("element", "type"):
+        by_lang = labels.get(element)
         plans = frozenset(plans_of.get(element, ()))
-        if plans:
-            text = by_lang[min(by_lang, key=lambda k: (k != "da", k != "en", k))]
+        if kind == type_iri and by_lang and plans:
+            text = by_lang.get("da")
+            if text is None:
+                text = by_lang.get("en")
+                if text is None:
+                    text = by_lang[min(by_lang)]
             items.append(TextItem(element, text, groups.setdefault(plans, plans)))
     return items
 
@@ -59,14 +58,13 @@ def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str,
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
-            pairs[kind] = similar_pairs(texts_of(ctx.store, ctx.plans_of, type_iri), ctx.config.thresholds[setting])
+            pairs[kind] = similar_pairs(texts_of(ctx, type_iri), ctx.config.thresholds[setting])
     return pairs
 
 
-def start_text_comparison(store: SparqlStore, config: Config, membership: Membership) -> dict[str, background.Steps]:
+def start_text_comparison(ctx: Context) -> dict[str, background.Steps]:
     """On a large model, start comparing texts in a worker process now: the large kinds, largest first.
 
-    ``membership`` is the plan membership the main process computed first.
     Returns kind → its :class:`background.Steps`, empty when no worker is
     worth it. The worker runs while the main process does every other
     rule; :func:`duplicate_goal` and :func:`duplicate_initiative` collect
@@ -75,11 +73,11 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
     worker compares initiatives while the main process, done with its
     rules, compares goals.
     """
-    enabled = [kind for kind in _COMPARED if config.enabled(kind)]
+    enabled = [kind for kind in _COMPARED if ctx.config.enabled(kind)]
     workers = background.worker_count()
     if not enabled or workers < 1:
         return {}
-    counts = dict(store.select(get_query("element-counts").text).values("type", "count"))
+    counts = dict(ctx.select("element-counts").values("type", "count"))
     texts = {kind: int(counts.get(_COMPARED[kind][0]) or 0) for kind in enabled}
     if sum(texts.values()) < WORKER_MIN_ITEMS:
         return {}
@@ -94,7 +92,7 @@ def start_text_comparison(store: SparqlStore, config: Config, membership: Member
         return {}
     for kind in large:  # the worker begins the first while the next one's texts are read
         type_iri, setting = _COMPARED[kind]
-        steps.give(kind, similar_pairs, texts_of(store, membership[0], type_iri), config.thresholds[setting])
+        steps.give(kind, similar_pairs, texts_of(ctx, type_iri), ctx.config.thresholds[setting])
     return dict.fromkeys(large, steps)
 
 

@@ -54,6 +54,7 @@ CASES = [
     ("uncovered-goal-quiet", "uncovered-goal", []),
     ("delegated-goal-fires", "delegated-goal", [["g"]]),
     ("delegated-goal-quiet", "delegated-goal", []),
+    ("delegated-goal-chains", "delegated-goal", [["g"]]),
     ("unmeasured-goal-fires", "unmeasured-goal", [["g"]]),
     ("unmeasured-goal-quiet", "unmeasured-goal", []),
     ("orphan-initiative-fires", "orphan-initiative", [["i"]]),

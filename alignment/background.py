@@ -239,3 +239,4 @@ def _serve(directory: str) -> None:
             with open(partial, "wb") as file:
                 pickle.dump(answer, file, protocol=pickle.HIGHEST_PROTOCOL)
             partial.rename(Path(directory) / f"{name}.answer")  # whole or absent, never half written
+            del answer  # not held while the next step runs

@@ -17,7 +17,7 @@ from .queries import get_query
 __all__ = ["Context", "Labels", "Membership"]
 
 #: what :meth:`Context.plan_membership` returns: element → plans, plan → type
-Membership = tuple[dict[str, set[str]], dict[str, str]]
+Membership = tuple[dict[str, frozenset[str]], dict[str, str]]
 
 _FINAL_ORDER_BY = re.compile(r"\n\s*ORDER BY[^\n{}]*\s*\Z", re.IGNORECASE)
 
@@ -65,7 +65,7 @@ class Context:
     config: Config
     lang: str = "da"
     labels: Labels = field(default_factory=Labels)
-    plans_of: dict[str, set[str]] = field(default_factory=dict)
+    plans_of: dict[str, frozenset[str]] = field(default_factory=dict)
     plan_types: dict[str, str] = field(default_factory=dict)
     _answers: dict[str, SelectResult] = field(default_factory=dict, repr=False)
     #: steps started early and collected by a rule (see :mod:`alignment.background`)
@@ -83,7 +83,14 @@ class Context:
         for plan, kind in store.select(get_query("plans").text).values("plan", "type"):
             plan_types[plan] = kind
             plans_of[plan].add(plan)
-        return dict(plans_of), plan_types
+        # One frozenset per distinct combination of plans, shared by all its elements: a
+        # national model's million elements fall in a few thousand, and a set each took 200 MB.
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        frozen: dict[str, frozenset[str]] = {}
+        for element, plans in plans_of.items():
+            key = frozenset(plans)
+            frozen[element] = shared.setdefault(key, key)
+        return frozen, plan_types
 
     @classmethod
     def build(

@@ -137,7 +137,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, repeat
@@ -183,7 +183,7 @@ __all__ = [
 # --------------------------------------------------------------------------- data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextItem:
     """A text to compare: a goal or an initiative with its label(s).
 
@@ -203,7 +203,7 @@ class TextItem:
         return TextItem, (self.key, self.text, self.groups)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SimilarPair:
     """Two similar items, with ``a < b`` and the score rounded to 3 decimals.
 
@@ -866,7 +866,7 @@ def _candidates(
         for f, w in zip(key_ids[a:b], key_weights[a:b]):
             plist = postings.get(f)
             if plist is None:
-                plist = postings[f] = (array("l"), array("d"))
+                plist = postings[f] = (array("i"), array("d"))
             plist[0].append(i)
             plist[1].append(w)
     dropped = {f for f, p in postings.items() if len(p[0]) > MAX_POSTING}
@@ -979,19 +979,10 @@ def find_similar_pairs(
     >>> find_similar_pairs(its, 0.3)[0].a
     'ex:s1'
     """
-    prep = _prepare(items)
-    out: list[SimilarPair] = []
-    n, aims, text_of = len(prep.items), prep.aims, prep.text_of
-    for pair, score in _candidates(prep, top_k, stats).items():
-        i, j = divmod(pair, n)
-        if aims[text_of[i]] * aims[text_of[j]] < 0:
-            score *= OPPOSITE_AIM_FACTOR
-        score = round(min(1.0, max(0.0, score)), 3)
-        if score >= threshold:
-            out.append(SimilarPair(prep.items[i].key, prep.items[j].key, score))
+    out = [SimilarPair(a, b, score) for a, b, score in _scored_pairs(items, threshold, top_k, stats)]
     if stats is not None:
         stats["pairs"] = len(out)
-    return out  # (i, j) sorted with i < j over key-sorted items, so sorted by (a, b)
+    return out
 
 
 def similar_pairs(items: Sequence[TextItem], threshold: float) -> list[tuple[str, str, float]]:
@@ -1001,7 +992,22 @@ def similar_pairs(items: Sequence[TextItem], threshold: float) -> list[tuple[str
     ...                TextItem("ex:b", "Flere i job", frozenset({"ex:p2"}))], 0.8)
     [('ex:a', 'ex:b', 1.0)]
     """
-    return [(pair.a, pair.b, pair.score) for pair in find_similar_pairs(items, threshold)]
+    return list(_scored_pairs(items, threshold, 10, None))
+
+
+def _scored_pairs(
+    items: Sequence[TextItem], threshold: float, top_k: int, stats: dict[str, int] | None
+) -> Iterator[tuple[str, str, float]]:
+    # (i, j) sorted with i < j over key-sorted items, so the pairs come sorted by (a, b)
+    prep = _prepare(items)
+    n, aims, text_of, keyed = len(prep.items), prep.aims, prep.text_of, prep.items
+    for pair, score in _candidates(prep, top_k, stats).items():
+        i, j = divmod(pair, n)
+        if aims[text_of[i]] * aims[text_of[j]] < 0:
+            score *= OPPOSITE_AIM_FACTOR
+        score = round(min(1.0, max(0.0, score)), 3)
+        if score >= threshold:
+            yield keyed[i].key, keyed[j].key, score
 
 
 # ---------------------------------------------------------------- evaluation

@@ -37,18 +37,17 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     """
     query = get_query("elements-of-type").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n"
     labels, plans_of = ctx.labels.by_element, ctx.plans_of
-    groups: dict[frozenset[str], frozenset[str]] = {}  # one object per plan set: a worker's input pickles each once
     items = []
     for element, kind in ctx.store.select(query).values("element", "type"):
         by_lang = labels.get(element)
-        plans = frozenset(plans_of.get(element, ()))
+        plans = plans_of.get(element)  # shared frozensets: a worker's input pickles each once
         if kind == type_iri and by_lang and plans:
             text = by_lang.get("da")
             if text is None:
                 text = by_lang.get("en")
                 if text is None:
                     text = by_lang[min(by_lang)]
-            items.append(TextItem(element, text, groups.setdefault(plans, plans)))
+            items.append(TextItem(element, text, plans))
     return items
 
 

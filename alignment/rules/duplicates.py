@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from .. import background
-from ..config import Config
 from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT

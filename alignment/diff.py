@@ -204,13 +204,13 @@ def _version(model: Model, lang: str) -> _Version:
         kinds[element] = "goal" if kind == SA + "Goal" else "initiative"
 
     def text_of(iri: str) -> str:
-        found = texts.get(iri) or ctx.labels.by_element.get(iri, {})
+        found = texts.get(iri) or ctx.labels.of(iri)
         if not found:
             return ctx.labels.get(iri, lang)
         return found[min(found, key=lambda k: (k != "da", k != "en", k))]
 
     def make(iri: str, kind: str, **more) -> _Element:
-        by_lang = dict(texts.get(iri) or ctx.labels.by_element.get(iri, {}) or {"": ctx.labels.get(iri, lang)})
+        by_lang = dict(texts.get(iri) or ctx.labels.of(iri) or {"": ctx.labels.get(iri, lang)})
         return _Element(iri, kind, text_of(iri), texts=by_lang, **more)
 
     elements: dict[str, dict[str, _Element]] = {"goal": {}, "initiative": {}, "plan": {}, "indicator": {}}

@@ -170,7 +170,7 @@ def project(
         elif relation == "owner":
             owners[source].append(target)
 
-    languages = sorted({tag for by_lang in labels.by_element.values() for tag in by_lang if tag})
+    languages = sorted(tag for tag in labels.tags() if tag)
     # da and en are always present, so every export has the same keys
     lang_keys = [(tag, _lang_key(tag)) for tag in languages]
     lang_keys += [(tag, _lang_key(tag)) for tag in ("da", "en") if _lang_key(tag) not in {key for _, key in lang_keys}]
@@ -187,7 +187,7 @@ def project(
             "delegated_to": sorted(set(delegated_to.get(element, ()))),
             "findings": [],
         }
-        own = labels.by_element.get(element, {})
+        own = labels.of(element)
         for tag, key in lang_keys:
             attrs[key] = own.get(tag, "")
         if kind == "goal":

@@ -41,7 +41,7 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
         by_lang = labels.get(element)
         plans = plans_of.get(element)  # shared frozensets: a worker's input pickles each once
         if kind == type_iri and by_lang and plans:
-            text = by_lang.get("da")
+            text = by_lang if isinstance(by_lang, str) else by_lang.get("da")  # a str: its one label, Danish
             if text is None:
                 text = by_lang.get("en")
                 if text is None:

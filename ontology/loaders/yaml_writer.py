@@ -10,6 +10,7 @@ the ``rdf:`` block, so YAML → RDF → YAML → RDF is isomorphic.
 >>> print(write_yaml([q], base="https://e.org/"), end="")
 stratalign: 1
 base: https://e.org/
+lang: da
 goals:
 - id: g
 """

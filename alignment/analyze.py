@@ -66,7 +66,7 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Anal
     try:
         return _run_rules(ctx)
     finally:
-        for steps in {id(steps): steps for steps in comparing.values()}.values():
+        for steps in set(comparing.values()):
             steps.close()  # a worker still running (the analysis failed) is stopped; its files go
 
 

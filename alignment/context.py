@@ -128,14 +128,10 @@ class Context:
         store: SparqlStore,
         config: Config,
         lang: str = "da",
-        *,
-        with_labels: bool = True,
-        membership: Membership | None = None,
     ) -> "Context":
-        """Everything rules share; ``membership`` (from :meth:`plan_membership`) when already known."""
-        plans_of, plan_types = membership if membership is not None else cls.plan_membership(store)
-        labels = Labels.from_store(store) if with_labels else Labels()
-        return cls(store, config, lang, labels, plans_of, plan_types)
+        """Everything rules share: the labels and the plan membership, read once."""
+        plans_of, plan_types = cls.plan_membership(store)
+        return cls(store, config, lang, Labels.from_store(store), plans_of, plan_types)
 
     def select(self, name: str, *, ordered: bool = True) -> SelectResult:
         """Run a named query of the library (once per run when several steps read it, see :data:`SHARED_ANSWERS`).

@@ -12,8 +12,8 @@ import io
 import json
 import re
 import unicodedata
-from sys import intern
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, Iterator, Mapping
 
 from .namespaces import STANDARD_PREFIXES, XSD

@@ -35,18 +35,13 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     without a label nothing to compare: both are left out.
     """
     query = get_query("elements-of-type").text.rstrip() + f"\nVALUES ?type {{ <{type_iri}> }}\n"
-    labels, plans_of = ctx.labels.by_element, ctx.plans_of
+    labels, plans_of = ctx.labels, ctx.plans_of
     items = []
     for element, kind in ctx.store.select(query).values("element", "type"):
-        by_lang = labels.get(element)
         plans = plans_of.get(element)  # shared frozensets: a worker's input pickles each once
-        if kind == type_iri and by_lang and plans:
-            text = by_lang if isinstance(by_lang, str) else by_lang.get("da")  # a str: its one label, Danish
-            if text is None:
-                text = by_lang.get("en")
-                if text is None:
-                    text = by_lang[min(by_lang)]
-            items.append(TextItem(element, text, plans))
+        if kind == type_iri and plans and element in labels.by_element:
+            # Labels.get's Danish chain: da, en, untagged, then the first tag
+            items.append(TextItem(element, labels.get(element, "da"), plans))
     return items
 
 

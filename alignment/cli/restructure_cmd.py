@@ -12,7 +12,7 @@ EXPLAIN_OUTPUTS = Outputs("restructure --explain", {"text": (".txt", ".text"), "
 @click.command("restructure")
 @model_options
 @click.option("-o", "--output", metavar="FILE.yaml", help="Write the proposal as a YAML model (default: standard output).")
-@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, else text).")
+@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, text for .txt or a suffix that names no format).")
 @lang_option
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).")
 def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None) -> None:

@@ -12,18 +12,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 
 import pyoxigraph as ox
 import pytest
-from click.testing import CliRunner
-
-from alignment.cli import cli
 
 from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
+from test_endpoint import _wait_until_up, free_port, invoke
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
@@ -64,29 +59,6 @@ MaxQueryExecutionTime      = 60
 """
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def _free_port() -> int:
-    from test_endpoint import free_port
-
-    return free_port()
-
-
-def _up(url: str, process: subprocess.Popen, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except urllib.error.HTTPError:
-            return True
-        except OSError:
-            time.sleep(0.2)
-    return False
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     """One Virtuoso for the module, both models loaded: (query URL, {graph: model file})."""
@@ -94,12 +66,12 @@ def virtuoso(tmp_path_factory):
     folder = tmp_path_factory.mktemp("virtuoso")
     process, log = None, None
     for _attempt in range(3):  # a free port can be taken between probe and bind: try again
-        sql_port, http_port = _free_port(), _free_port()
+        sql_port, http_port = free_port(), free_port()
         ini = folder / "virtuoso.ini"
         ini.write_text(INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=MAX_ROWS), encoding="utf-8")
         log = open(folder / "server.out", "ab")  # noqa: SIM115 - closed in teardown
         process = subprocess.Popen([VIRTUOSO, "-f", "+configfile", str(ini)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
-        if _up(f"http://127.0.0.1:{http_port}/sparql", process, 90):
+        if _wait_until_up(f"http://127.0.0.1:{http_port}/sparql", process, 90):
             break
         process.kill()
         process.wait(10)

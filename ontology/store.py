@@ -323,13 +323,24 @@ class EndpointStore(SparqlStore):
         return result
 
     def dump_ntriples(self) -> bytes:
-        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        """Every triple of the (scoped) default graph, checked against the server's own count.
+
+        The count (one aggregate row, which no row limit cuts) proves the dump
+        complete without a probe, and also catches a cut that is not a row limit
+        (a byte limit, a proxy).
+        """
+        self._refuse_repeating_default_graph()
+        result = self._fetch("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", _ACCEPT["CONSTRUCT"])
         if not isinstance(result, GraphResult):
             raise QueryError(f"endpoint {self.url} answered a CONSTRUCT query with solutions instead of triples")
-        # Whatever cut-off the probe cannot see (a byte limit, a proxy): every triple, counted by the server.
-        sent, held = result.ntriples.count(b"\n"), self._count("SELECT (COUNT(DISTINCT *) AS ?n) WHERE { ?s ?p ?o }")
-        if sent != held:
-            raise QueryError(f"endpoint {self.url} sent {sent} of the {held} triples it holds: it cuts results off; an analysis needs all of them")
+        # A graph is a set, and a default graph that repeats triples was refused above: COUNT(*) is exact.
+        sent, held = result.ntriples.count(b"\n"), self.count()
+        if sent < held:
+            if self._row_limit is None and sent >= self._complete_below:
+                self._row_limit = self._probe(max(2 * sent + 1, _FIRST_PROBE))  # only to name the limit
+            cut = f"returns at most {self._row_limit} rows per result and " if self._row_limit is not None else ""
+            raise QueryError(f"endpoint {self.url} {cut}sent {sent} of the {held} triples it holds{_RAISE_THE_LIMIT}")
+        self._complete_below = max(self._complete_below, sent)  # it sent `sent` rows whole
         return result.ntriples
 
     def count(self) -> int:
@@ -382,9 +393,8 @@ class EndpointStore(SparqlStore):
             self._row_limit = self._probe(max(2 * size + 1, _FIRST_PROBE))
         if self._row_limit is not None and size >= self._row_limit:
             raise QueryError(
-                f"endpoint {self.url} returns at most {self._row_limit} rows per result, and this result has {size} {unit}, "
-                "so it may be cut off; an analysis needs all of them: raise the server's row limit "
-                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+                f"endpoint {self.url} returns at most {self._row_limit} rows per result, "
+                f"and this result has {size} {unit}, so it may be cut off{_RAISE_THE_LIMIT}"
             )
 
     def _probe(self, rows: int) -> int | None:
@@ -528,6 +538,9 @@ _UPDATE_CHUNK = 5000
 #: rows the first completeness probe asks for: just above Virtuoso's default limit (10,000),
 #: 10,001 one-digit CSV rows (30 KB), so most small models need no second probe
 _FIRST_PROBE = 10_001
+_RAISE_THE_LIMIT = (
+    "; an analysis needs all of them: raise the server's row limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+)
 _PROBE_ACCEPT = "text/csv, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8"
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
 _ACCEPT: dict[str | None, str] = {

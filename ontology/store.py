@@ -430,12 +430,16 @@ class EndpointStore(SparqlStore):
         """
         if self.graph is not None or self._default_graph_checked:
             return
-        result = self._fetch("SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT *) AS ?d) WHERE { ?s ?p ?o }", _ACCEPT["SELECT"])
-        row = next(result.values("n", "d"), (None, None)) if isinstance(result, SelectResult) else (None, None)
+        try:
+            matched = distinct = self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            if matched:  # one pass would do (COUNT(DISTINCT *) beside COUNT(*)), but not every engine has DISTINCT *
+                distinct = self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        except QueryError as err:
+            raise QueryError(f"{err} (counting the triples of the default graph: name the model's graph with --graph IRI)") from None
         self._default_graph_checked = True
-        if row[0] is not None and row[0] != row[1]:
+        if matched != distinct:
             raise QueryError(
-                f"the default graph of {self.url} matches {row[0]} triples of which {row[1]} are distinct "
+                f"the default graph of {self.url} matches {matched} triples of which {distinct} are distinct "
                 "(a union of named graphs that hold the same triples): name the model's graph with --graph IRI"
             )
 

@@ -21,7 +21,7 @@ from synthetic import synthetic_ntriples  # tests/synthetic.py
 from test_endpoint import _wait_until_up, free_port, invoke
 
 VIRTUOSO = shutil.which("virtuoso-t")
-ISQL = shutil.which("isql-vt") or shutil.which("isql")
+ISQL = shutil.which("isql-vt")  # Debian's name: a plain `isql` may be unixODBC's
 #: Debian's default (/etc/virtuoso-opensource-7/virtuoso.ini, [SPARQL] ResultSetMaxRows)
 MAX_ROWS = 10_000
 #: 11,540 triples, but no query of an analysis answers more than ~3,100 rows

@@ -9,13 +9,9 @@ concurrent clients. Every request has a timeout; the fixture kills the process.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -32,6 +28,7 @@ from alignment.analyze import analyze
 from alignment.cli import cli
 from alignment.queries import get_query, named_queries
 from conftest import require
+from serve_process import Server
 from ontology.examples import example_path
 from ontology.loaders import load_model
 
@@ -40,59 +37,7 @@ FINDINGS = "https://w3id.org/stratalign/findings"
 SA = "https://w3id.org/stratalign#"
 MAX_ROWS = 200
 TIMEOUT = 2
-ROOT = Path(__file__).resolve().parents[1]
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-class Server:
-    """A `stratalign serve` subprocess and the address it printed."""
-
-    def __init__(self, tmp: Path, *args: str) -> None:
-        self.log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "alignment.cli", "serve", "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            env=env,
-        )
-        lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(self.process.stdout.readline().decode() for _ in range(3)), daemon=True)
-        reader.start()
-        reader.join(60)
-        found = re.search(r"endpoint:\s+(http://\S+)", "".join(lines))
-        if not found:
-            self.stop()
-            pytest.fail("serve did not start: " + "".join(lines) + (tmp / "serve.log").read_text(errors="replace")[-2000:])
-        self.endpoint = found.group(1)
-        self.base = self.endpoint.rsplit("/", 1)[0]
-        self.host, port = urllib.parse.urlsplit(self.base).netloc.rsplit(":", 1)
-        self.port = int(port)
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
-        """One request on a fresh connection: (status, headers, body)."""
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-    def get(self, query: str, accept: str | None = None, path: str = "/sparql", **params):
-        headers = {"Accept": accept} if accept else {}
-        return self.request("GET", path + "?" + urllib.parse.urlencode({"query": query, **params}), headers=headers)
-
-    def stop(self) -> int | None:
-        self.process.terminate()
-        try:
-            code = self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            code = self.process.wait(15)
-        self.process.stdout.close()
-        self.log.close()
-        return code
 
 
 @pytest.fixture(scope="module")

@@ -319,7 +319,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fail(self, status: int, message: str, headers: dict[str, str] | None = None, query_text: str | None = None) -> None:
         """An error as one line of text, or on the query page when a browser asked."""
-        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and self.path.split("?")[0] in _QUERY_PATHS:
+        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and (self.path.split("?")[0].rstrip("/") or "/") in _QUERY_PATHS:
             self._page(status=status, error=message, query_text=query_text or DEFAULT_QUERY)
             return
         self._send(status, (message + "\n").encode("utf-8"), "text/plain", headers)
@@ -483,6 +483,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _get(self) -> None:
         path, _, query_string = self.path.partition("?")
+        path = path.rstrip("/") or "/"  # /sparql/ is /sparql
         try:
             params = self._params(query_string)
         except UnicodeDecodeError:
@@ -506,6 +507,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> None:
         path, _, query_string = self.path.partition("?")
+        path = path.rstrip("/") or "/"
         media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if path == "/update" or media == "application/sparql-update":
             self._read_body_quietly()
@@ -553,7 +555,8 @@ class _Handler(BaseHTTPRequestHandler):
         fmt = _format_names(params)
         default = tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None
         named = tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None
-        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes)
+        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes,
+                  base_iri=app.endpoint_url)
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
         if reply.html:

@@ -74,6 +74,7 @@ class Job:
     max_rows: int = 10_000
     prefixes: dict[str, str] = field(default_factory=dict)
     check: bool = True  # the worker runs screen() first; False only for the server's own queries
+    base_iri: str | None = None  # the service's BASE for relative IRIs (the endpoint URL)
 
 
 @dataclass
@@ -311,7 +312,7 @@ def evaluate(store: ox.Store, job: Job) -> Reply:
     """Run one query on ``store`` and serialise at most ``job.max_rows`` rows (or triples)."""
     started = time.perf_counter()
     try:
-        options: dict[str, Any] = {}
+        options: dict[str, Any] = {"base_iri": job.base_iri} if job.base_iri else {}
         if job.default_graphs is not None or job.named_graphs is not None:
             # SPARQL Protocol: once either list is given, the two lists are the whole dataset.
             options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]

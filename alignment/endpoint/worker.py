@@ -281,6 +281,20 @@ def _parse(text: str) -> None:
         raise failure[0]
 
 
+def _mentions_service(sparql: str) -> bool:
+    """Whether a query the parser could not read has SERVICE outside names, strings and comments (for the message only)."""
+    if "ervic" not in sparql.lower():  # cheap first (the scan below reads each character several times)
+        return False
+    from ontology.errors import QueryError
+    from ontology.store import refuse_remote_access
+
+    try:
+        refuse_remote_access(sparql)
+    except QueryError:
+        return True
+    return False
+
+
 def screen(job: Job) -> Reply | None:
     """The refusal for ``job``'s query — an update, a SERVICE, text the check cannot read — else None.
 
@@ -302,6 +316,10 @@ def screen(job: Job) -> Reply | None:
     except _ServiceFound:
         return Reply.error(403, SERVICE_REFUSED)
     except ParseBaseException as err:
+        # Refused either way; the answer names SERVICE when the text seems to ask for one, since
+        # that is the likelier trouble with, say, `?o.SERVICE` or `62SERVICE` than the syntax.
+        if _mentions_service(job.query):
+            return Reply.error(403, SERVICE_REFUSED)
         return Reply.error(400, f"SPARQL syntax error: error at {err.lineno}:{err.col}: {err.msg}")
     except RecursionError:
         return Reply.error(400, "the query is nested too deeply (or has too many triple patterns in one group) to check")

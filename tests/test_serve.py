@@ -112,8 +112,8 @@ def test_ask(server):
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")],
-    ids=["turtle", "n-triples", "json-ld"],
+    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    ids=["turtle", "n-triples", "json-ld", "rdf-xml"],
 )
 def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
     query = f"PREFIX sa: <{SA}> CONSTRUCT {{ ?p sa:hasGoal ?g }} WHERE {{ ?p sa:hasGoal ?g }}"
@@ -122,6 +122,52 @@ def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
     graph = rdflib.Graph().parse(data=body.decode(), format=rdflib_format)
     expected = rdflib.Graph().parse(data=embedded.store.query(query).ntriples.decode(), format="nt")
     assert set(graph) == set(expected) and len(graph) > 0
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("params", "accept", "media_type"),
+    [
+        ({"format": "xml"}, "application/rdf+xml", "application/rdf+xml"),  # SPARQLWrapper's CONSTRUCT default
+        ({"format": "xml"}, None, "application/rdf+xml"),  # xml names RDF/XML for a graph
+        ({"format": "csv"}, "text/turtle", "text/turtle"),  # Accept wins over a format a graph cannot have
+        ({"format": "csv"}, "*/*", "text/turtle"),
+        ({"format": "n3"}, None, "text/turtle"),
+        ({"format": "json"}, None, "application/ld+json"),
+        ({"format": "rdf+xml", "output": "application/rdf+xml"}, None, "application/rdf+xml"),
+        ({"format": "tsv", "output": "nt"}, None, "application/n-triples"),  # the first servable name
+        ({}, "text/n3", "text/turtle"),
+        ({"format": "bogus"}, None, None),  # nothing servable asked for: 406
+        ({"format": "csv"}, "text/csv", None),
+    ],
+    ids=["xml-with-accept", "xml", "csv-accept-turtle", "csv-accept-any", "n3", "json", "two-names", "second-name",
+         "accept-n3", "unknown", "nothing-servable"],
+)
+def test_construct_format_names_and_accept(server, embedded, params, accept, media_type):
+    query = f"PREFIX sa: <{SA}> CONSTRUCT {{ ?p sa:hasGoal ?g }} WHERE {{ ?p sa:hasGoal ?g }}"
+    status, headers, body = server.get(query, accept, **params)
+    if media_type is None:
+        assert status == 406 and b"text/turtle" in body
+        return
+    assert status == 200 and headers["content-type"].split(";")[0] == media_type
+    syntax = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-triples": "nt"}[media_type]
+    expected = rdflib.Graph().parse(data=embedded.store.query(query).ntriples.decode(), format="nt")
+    assert set(rdflib.Graph().parse(data=body.decode(), format=syntax)) == set(expected)
+
+
+def test_a_select_format_name_the_result_cannot_have_yields_to_accept(server, embedded):
+    status, headers, body = server.get(GOALS, "application/sparql-results+json", format="turtle")
+    assert status == 200 and headers["content-type"] == "application/sparql-results+json"
+    assert rows(body) == embedded_rows(embedded, GOALS)
+    status, _, _ = server.get(GOALS, None, format="turtle")
+    assert status == 406
+
+
+def test_the_service_description_answers_rdf_xml(server):
+    status, headers, body = server.request("GET", "/sparql?format=xml")
+    assert status == 200 and headers["content-type"] == "application/rdf+xml"
+    graph = rdflib.Graph().parse(data=body.decode(), format="xml")
+    assert (None, rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#Service")) in graph
 
 
 def test_describe(server):

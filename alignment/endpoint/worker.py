@@ -235,19 +235,23 @@ class _ServiceFound(Exception):
 
 _GRAMMAR: list[Any] = []
 _GRAMMAR_LOCK = threading.Lock()
+_CHECKING: list[int | None] = [None]  # the thread whose parse the SERVICE hook stops (no other rdflib parse)
 
 
 def _query_grammar() -> Any:
-    """rdflib's SPARQL 1.1 query grammar, with a hook that stops at the first SERVICE pattern.
+    """rdflib's SPARQL 1.1 query grammar, with a hook that stops the check at the first SERVICE pattern.
 
     The hook runs for every match of the SERVICE rule, also while the parser tries
-    an alternative it may drop later: it can only refuse more, never less.
+    an alternative it may drop later: it can only refuse more, never less. It acts
+    only on the check's own parsing thread, so other users of rdflib in the same
+    process (tests, embedding programs) parse as before.
     """
     if not _GRAMMAR:
         from rdflib.plugins.sparql import parser
 
         def found() -> None:
-            raise _ServiceFound
+            if threading.get_ident() == _CHECKING[0]:
+                raise _ServiceFound
 
         parser.ServiceGraphPattern.add_parse_action(found, call_during_try=True)
         _GRAMMAR.append(parser.Query)
@@ -256,23 +260,32 @@ def _query_grammar() -> Any:
 
 def _parse(text: str) -> None:
     """Parse ``text`` as a SPARQL 1.1 query on a thread with a deep stack; raise what the parser raises."""
+    grammar = _query_grammar()
     failure: list[BaseException] = []
 
     def run() -> None:
+        _CHECKING[0] = threading.get_ident()
         try:
-            _query_grammar().parse_string(text, parse_all=True)
+            grammar.parse_string(text, parse_all=True)
         except BaseException as err:  # handed to the caller's thread
             failure.append(err)
+        finally:
+            _CHECKING[0] = None
 
     with _GRAMMAR_LOCK:
-        previous_stack = threading.stack_size(_PARSE_STACK_BYTES)
         previous_limit = sys.getrecursionlimit()
         try:
+            previous_stack = threading.stack_size(_PARSE_STACK_BYTES)
+            try:
+                thread = threading.Thread(target=run, name="stratalign-check", daemon=True)
+                sys.setrecursionlimit(_PARSE_RECURSION)
+                thread.start()
+            finally:
+                threading.stack_size(previous_stack)
+        except (RuntimeError, ValueError, MemoryError):  # no room for the deep stack: the usual one and limit
+            sys.setrecursionlimit(previous_limit)
             thread = threading.Thread(target=run, name="stratalign-check", daemon=True)
-            sys.setrecursionlimit(_PARSE_RECURSION)
             thread.start()
-        finally:
-            threading.stack_size(previous_stack)
         try:
             thread.join()
         finally:

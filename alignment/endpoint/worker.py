@@ -23,6 +23,7 @@ check could not fetch anything.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -319,24 +320,38 @@ def screen(job: Job) -> Reply | None:
     >>> screen(Job("SELECT * WHERE { ?s <http://e/service> ?service }")) is None
     True
     """
+    verdict = _verdict_cached(job.query) if len(job.query) <= _CACHED_TEXT else _verdict(job.query)
+    return Reply.error(*verdict) if verdict else None
+
+
+#: Verdicts on query texts up to this size are kept (the library's rule queries, a page's
+#: named queries and a client's repeated queries take 20–200 ms each to parse).
+_CACHED_TEXT = 16 * 1024  # with 256 entries at most 4 MB of text per worker
+
+
+def _verdict(sparql: str) -> tuple[int, str] | None:
+    """:func:`screen`'s answer as (status, message), or None."""
     from pyparsing import ParseBaseException
 
-    keyword = update_keyword(job.query)
+    keyword = update_keyword(sparql)
     if keyword:
-        return Reply.error(403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused")
+        return 403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused"
     try:
-        _parse(check_text(job.query))
+        _parse(check_text(sparql))
     except _ServiceFound:
-        return Reply.error(403, SERVICE_REFUSED)
+        return 403, SERVICE_REFUSED
     except ParseBaseException as err:
         # Refused either way; the answer names SERVICE when the text seems to ask for one, since
         # that is the likelier trouble with, say, `?o.SERVICE` or `62SERVICE` than the syntax.
-        if _mentions_service(job.query):
-            return Reply.error(403, SERVICE_REFUSED)
-        return Reply.error(400, f"SPARQL syntax error: error at {err.lineno}:{err.col}: {err.msg}")
+        if _mentions_service(sparql):
+            return 403, SERVICE_REFUSED
+        return 400, f"SPARQL syntax error: error at {err.lineno}:{err.col}: {err.msg}"
     except RecursionError:
-        return Reply.error(400, "the query is nested too deeply (or has too many triple patterns in one group) to check")
+        return 400, "the query is nested too deeply (or has too many triple patterns in one group) to check"
     return None
+
+
+_verdict_cached = functools.lru_cache(maxsize=256)(_verdict)
 
 
 def evaluate(store: ox.Store, job: Job) -> Reply:

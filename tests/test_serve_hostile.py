@@ -31,6 +31,7 @@ import textwrap
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -515,12 +516,26 @@ def test_a_post_without_length_is_411(server):
 # -- stopping with a query in flight -----------------------------------------------------
 
 
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
 def _in_flight(running: Server) -> threading.Thread:
-    """Start the slow query and wait until a worker is busy with it."""
+    """Start the slow query and wait until a worker is seen working on it (0.3 s of its CPU time)."""
+    workers = running.workers()
+    before = {pid: _cpu_ticks(pid) for pid in workers}
     thread = threading.Thread(target=lambda: _quietly(running.get, CROSS_JOIN), daemon=True)
     thread.start()
-    time.sleep(1.0)
-    return thread
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if any(_cpu_ticks(pid) - before[pid] >= 0.3 * os.sysconf("SC_CLK_TCK") for pid in workers):
+            return thread
+        time.sleep(0.05)
+    pytest.fail("the slow query never reached a worker")
 
 
 def _quietly(call, *args):

@@ -34,9 +34,9 @@ import logging
 import os
 import re
 import secrets
-import string
 import shutil
 import socket
+import string
 import tempfile
 import threading
 import urllib.parse

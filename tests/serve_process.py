@@ -72,10 +72,6 @@ class Server:
         self.log.close()
         return code
 
-    def raw(self, data: bytes, timeout: float = 15, read_body: bool = True) -> tuple[int, bytes]:
-        """Send ``data`` as it is on a fresh connection; (status, whole answer). Status 0: no answer."""
-        return raw_request(self.host, self.port, data, timeout)
-
     def workers(self) -> list[int]:
         """The process ids of the server's children (its query workers)."""
         return children(self.process.pid)

@@ -45,9 +45,9 @@ __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "Endp
 _STRING_OR_COMMENT = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*",
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|#[^\n\r]*",  # the grammar ends a comment, and a short string, at CR as well as LF
 )
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 #: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)

@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-__all__ = ["GENID", "skolemize", "set_aside", "may_hold_blank_nodes", "blank_nodes_back"]
+__all__ = ["GENID", "Named", "skolemize", "set_aside", "may_hold_blank_nodes", "blank_nodes_back"]
 
 GENID = "https://w3id.org/stratalign/.well-known/genid/"
 _BLANK_LABEL = re.compile(rb"_:")
@@ -42,6 +42,10 @@ _GENID_NT = re.compile(rb"<" + re.escape(GENID.encode()) + rb"([0-9a-f]{32})>")
 _CYCLE_ROUNDS = 32
 
 _Blank = ox.BlankNode
+
+
+class Named(list):
+    """Quads whose blank nodes have their names already (what :func:`skolemize` returns): a store adds them as they are."""
 
 
 def may_hold_blank_nodes(ntriples: bytes) -> bool:
@@ -66,7 +70,7 @@ def set_aside(quads: Iterable[ox.Quad], aside: list[ox.Quad]) -> Iterator[ox.Qua
             yield quad
 
 
-def skolemize(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+def skolemize(quads: Iterable[ox.Quad]) -> Named:
     """The quads of one document with every blank node (subject or object) replaced by its Skolem IRI.
 
     ``quads`` must hold every triple of the document that touches a blank node
@@ -77,7 +81,9 @@ def skolemize(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     >>> sorted(map(str, a)) == sorted(map(str, b)) and all(type(q.subject) is ox.NamedNode for q in a)
     True
     """
-    quads = list(quads)
+    if isinstance(quads, Named):
+        return quads
+    quads = Named(quads)
     # blank node → its (predicate, other end) pairs: a blank other end as the term, any other in N-Triples
     out: dict[str, set[tuple[str, object]]] = defaultdict(set)
     into: dict[str, set[tuple[str, object]]] = defaultdict(set)
@@ -100,12 +106,12 @@ def skolemize(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     def named(term):
         return iri[term.value] if type(term) is _Blank else term
 
-    return [
+    return Named(
         ox.Quad(named(q.subject), q.predicate, named(q.object), q.graph_name)
         if type(q.subject) is _Blank or type(q.object) is _Blank
         else q
         for q in quads
-    ]
+    )
 
 
 def _digest(text: str) -> str:

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .results import AskResult, GraphResult, QueryResult, SelectResult
-from .skolem import blank_nodes_back, may_hold_blank_nodes, set_aside, skolemize
+from .skolem import Named, blank_nodes_back, may_hold_blank_nodes, set_aside, skolemize
 
 __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
@@ -201,6 +201,8 @@ class OxigraphStore(SparqlStore):
         load_into = getattr(quads, "load_into", None)  # a document Oxigraph parses itself (loaders.rdf)
         if load_into is not None and not may_hold_blank_nodes(getattr(quads, "data", b"_:")):
             load_into(self._store)
+        elif isinstance(quads, Named):
+            self._store.bulk_extend(quads)
         else:  # one document: its blank nodes get their stable names (ontology.skolem) at the end
             aside: list[ox.Quad] = []
             self._store.bulk_extend(set_aside(quads, aside))

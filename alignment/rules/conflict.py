@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
 from ..context import Context
 from ..findings import Finding
@@ -20,18 +21,25 @@ __all__ = [
 
 
 def format_number(lexical: str, lang: str) -> str:
-    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits.
+    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits, doubles read as decimals.
 
-    >>> format_number("23.9", "da"), format_number("120000", "en")
-    ('23,9', '120,000')
+    120000, 120000.0 and 1.2E5 are one number, and read the same.
+
+    >>> format_number("23.9", "da"), format_number("120000", "en"), format_number("1.2E5", "da"), format_number("+7.50", "en")
+    ('23,9', '120,000', '120.000', '7.5')
     """
     try:
-        whole, _, fraction = lexical.partition(".")
-        digits = f"{int(whole):,}"
-    except ValueError:
+        number = Decimal(lexical.strip())
+    except InvalidOperation:
         return lexical
+    # far beyond any target's size the fixed-point digits would only grow (1E999999999)
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        return lexical
+    whole, _, fraction = f"{number:f}".partition(".")
+    negative = whole.startswith("-")
+    digits = f"{int(whole):,}"
     thousands, point = (".", ",") if lang == "da" else (",", ".")
-    digits = digits.replace(",", thousands)
+    digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
     fraction = fraction.rstrip("0")
     return f"{digits}{point}{fraction}" if fraction else digits
 

@@ -240,3 +240,16 @@ def test_ntriples_without_blank_nodes_load_unchanged(tmp_path):
     store = load_model([path]).store
     assert isinstance(store, OxigraphStore) and len(store) == 2
     assert sorted(map(str, store.quads())) == sorted(map(str, ox.parse(path.read_bytes(), format=ox.RdfFormat.N_TRIPLES)))
+
+
+def test_diff_reads_goals_labelled_with_skos_preflabel(tmp_path):
+    """Regression: the texts a diff compares were read from rdfs:label only, so every goal of a
+    model labelled with skos:prefLabel read as dropped."""
+    from alignment.diff import diff_models
+    from ontology.examples import example_path
+
+    source = example_path("horsens-2014")
+    path = tmp_path / "skos.ttl"
+    path.write_bytes(variants.turtle(variants.labels_as(rdflib.SKOS.prefLabel)(variants.graph_of(source))))
+    result = diff_models(load_model([source]), load_model([path]))
+    assert result.goals and {e.status for e in result.goals + result.initiatives} == {"kept"}

@@ -55,26 +55,36 @@ def target_conflict(ctx: Context) -> list[Finding]:
     # pair of one goal's targets (or of blank-node goals) both ways: each row is turned to one
     # orientation (the goals in order, then the earlier year first), and of several target
     # pairs the least is shown, so that the message does not depend on how targets are named.
-    chosen: dict[tuple[frozenset[str], str], tuple[str, ...]] = {}
+    chosen: dict[tuple[frozenset[str], str], tuple] = {}
     for goal_a, goal_b, indicator, value_a, year_a, value_b, year_b in rows:
-        side_a, side_b = (goal_a, year_a or "", value_a or ""), (goal_b, year_b or "", value_b or "")
+        side_a = (goal_a, year_a or "", _numeric(value_a), value_a)
+        side_b = (goal_b, year_b or "", _numeric(value_b), value_b)
         row = (*side_a, *side_b) if side_a <= side_b else (*side_b, *side_a)
         key = (frozenset((goal_a, goal_b)), indicator)
         if key not in chosen or row < chosen[key]:
             chosen[key] = row
     findings = []
     # in the order of the goal pairs, then of the indicators (the findings' order for one pair)
-    for (_, indicator), (goal_a, year_a, value_a, goal_b, year_b, value_b) in sorted(
-        chosen.items(), key=lambda item: (item[1][0], item[1][3], item[0][1])
+    for (_, indicator), (goal_a, year_a, _, value_a, goal_b, year_b, _, value_b) in sorted(
+        chosen.items(), key=lambda item: (item[1][0], item[1][4], item[0][1])
     ):
         findings.append(ctx.finding(
             "target-conflict",
             [goal_a, goal_b],
             indicator=ctx.quote(indicator),
-            target_a=_target(ctx, value_a or None, year_a or None),
-            target_b=_target(ctx, value_b or None, year_b or None),
+            target_a=_target(ctx, value_a, year_a or None),
+            target_b=_target(ctx, value_b, year_b or None),
         ))
     return findings
+
+
+def _numeric(lexical: str | None) -> tuple:
+    """A sort key by number (120000, 120000.0 and 1.2E5 alike), anything else after the numbers."""
+    try:
+        number = Decimal(lexical) if lexical is not None else None
+    except InvalidOperation:
+        number = None
+    return (0, number) if number is not None and number.is_finite() else (1, 0)
 
 
 def direction_conflict(ctx: Context) -> list[Finding]:

@@ -168,7 +168,11 @@ def _short(text: Any, limit: int = 60) -> str:
 
 def _cut(reason: str, limit: int = 240) -> str:
     """One reason line of at most ``limit`` characters (a message names the problem, it does not repeat the input)."""
+    reason = _CONTROL.sub(" ", reason)  # one line: no line breaks, and no terminal escapes from the input
     return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def _column_letter(index: int) -> str:
@@ -346,14 +350,18 @@ def _check_archive(path: Path, name: str) -> None:
 _DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-def _xml_problem(err: Exception) -> str:
-    """What an XML or zip error inside a workbook part says, in one short phrase."""
-    kind = type(err).__name__
-    if type(err).__module__.startswith("defusedxml"):
+def _xml_problem(err: BaseException) -> str:
+    """What an XML or zip error inside a workbook part says, in one short phrase (openpyxl wraps the cause)."""
+    chain = [err]
+    while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    if any(type(e).__module__.startswith("defusedxml") for e in chain):
         return "it declares XML entities or a DTD (refused: entity expansion and external entities)"
-    if kind == "ParseError":
-        return f"the XML is broken ({_cut(str(err), 120)})"
-    return f"{kind}: {_cut(str(err), 140)}"
+    broken = next((e for e in chain if type(e).__name__ in ("ParseError", "ExpatError")), None)
+    if broken is not None:
+        return f"the XML is broken ({_cut(str(broken), 120)})"
+    root = chain[-1]
+    return f"{type(root).__name__}: {_cut(str(root), 140)}"
 
 
 def _read_xlsx(path: Path, name: str) -> tuple[list[Sheet], list[str]]:

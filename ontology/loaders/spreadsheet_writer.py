@@ -304,7 +304,8 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             format=ox.RdfFormat.TURTLE,
             prefixes=dict(STANDARD_PREFIXES),
         ).decode("utf-8")
-        turtle = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip() + "\n"
+        # split at \n only: a literal may hold U+0085 or U+2028 raw, where str.splitlines() would cut it in two
+        turtle = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n") + "\n"
 
     columns = list(COLUMN_ORDER)
     for row in rows:
@@ -385,7 +386,7 @@ def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
     fill_sheet(ws, table.columns, table.rows)
     if table.turtle:
         rdf = book.create_sheet(RDF_SHEET)
-        for number, line in enumerate(table.turtle.splitlines(), 1):
+        for number, line in enumerate(table.turtle.rstrip("\n").split("\n"), 1):  # not splitlines(): see model_table
             chunks = [line[i : i + _MAX_CELL] for i in range(0, len(line), _MAX_CELL)] or [""]
             for index, chunk in enumerate(chunks, 1):
                 rdf.cell(row=number, column=index, value=chunk).data_type = "s"

@@ -790,6 +790,27 @@ def test_round_trip_of_any_graph_is_isomorphic(quads, fmt):
         assert isomorphic(expected, rdflib.Graph().parse(data=back.stdout, format="nt")), back.stdout
 
 
+_NAMED_CASES = {
+    "no-label": f"<{E}g> a <{SA}Goal> ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> \"H\"@da .",
+    "two-labels-in-one-language": f"<{E}g> a <{SA}Goal> ; <{LABEL}> \"Et\"@da , \"To\"@da , \"One\"@en .",
+    "blank-node-element": f"_:b a <{SA}Goal> ; <{LABEL}> \"Blank\"@da ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> \"H\"@da .",
+    "blank-node-values": f"<{E}g> a <{SA}Goal> ; <{LABEL}> \"G\"@da ; <{SA}hasTarget> [ a <{SA}Target> ; <{SA}targetValue> 3 ] .",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("name", list(_NAMED_CASES))
+def test_round_trip_of_the_named_cases(tmp_path, run, name, fmt):
+    source = tmp_path / "in.ttl"
+    source.write_text(_NAMED_CASES[name] + "\n", encoding="utf-8")
+    loaded = run("convert", source, "--to", "nt")
+    out = tmp_path / f"out.{fmt}"
+    assert run("convert", source, "--to", fmt, "-o", out).exit_code == 0
+    back = run("convert", out, "--to", "nt")
+    assert back.exit_code == 0, back.stderr
+    assert isomorphic(rdflib.Graph().parse(data=loaded.stdout, format="nt"), rdflib.Graph().parse(data=back.stdout, format="nt"))
+
+
 def test_the_round_trip_check_can_fail():
     a = _graph(_goal("Mål"))
     b = _graph(_goal("Maal"))

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
+    _short,
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
@@ -159,11 +160,6 @@ def limit(name: str) -> int:
     if value < 1:
         raise InputError(variable, None, f"expected a whole number of at least 1, got {_short(raw)}")
     return value
-
-
-def _short(text: Any, limit: int = 60) -> str:
-    text = str(text)
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
 
 
 def _cut(reason: str, limit: int = 240) -> str:

@@ -306,8 +306,9 @@ _DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 MAX_DIGITS = 100
 
 
-def _short(text: str, limit: int = 60) -> str:
+def _short(text: Any, limit: int = 60) -> str:
     """``text`` quoted, cut to ``limit`` characters: a message quotes a value, never a megabyte of it."""
+    text = str(text)
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
 
 

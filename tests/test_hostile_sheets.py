@@ -544,6 +544,28 @@ def test_turtle_with_unicode_line_breaks_round_trips(tmp_path, fmt, text):
     assert set(back) == set(quads)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("command", ["analyze", "validate", "convert"])
+def test_rdf_star_in_the_rdf_sheet_is_refused(tmp_path, fmt, command):
+    """A quoted triple in the Turtle of an rdf row or sheet: exit 3 in validate and convert before."""
+    turtle = f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> ."
+    if fmt == "csv":
+        path = tmp_path / "plan.csv"
+        path.write_text(f"id;type;label_da;rdf\n{E};model\n;rdf;;{turtle}\n", encoding="utf-8")
+    else:
+        book = Workbook()
+        book.active.title = "model"
+        for row in [["id", "type", "label_da"], [E, "model"]]:
+            book.active.append(row)
+        book.create_sheet("rdf").append([turtle])
+        path = tmp_path / "plan.xlsx"
+        book.save(path)
+    args = ["--to", "csv"] if command == "convert" else []
+    result = invoke(command, path, *args)
+    assert result.exit_code == 2, result.output[-400:]
+    assert "a quoted triple (RDF-star) is not part of the model" in result.stderr
+
+
 # -- the kept cases ------------------------------------------------------------
 
 KEPT = sorted(p for p in BAD.iterdir() if p.suffix == ".xlsx" or p.name.startswith("sheet-"))
@@ -568,7 +590,7 @@ _CELL_TEXT = st.one_of(
     st.sampled_from(["", "v", "g", "s", "goal", "vision", "strategy", "mål", "indsats", "target", "model", "rdf", E, "https://x.org/",
                      "=1+1", "+A1", "-2", "@SUM(A1)", "'=x", "2019-06-17", "31.02.2019", "2019-13-01", "0000-01-01", "120.000",
                      "23,9", "1e400", "NaN", "inf", "9" * 400, "ongoing", "måske", "increase", '"', '""', ";", "\n", "\r", "a\rb",
-                     "v;g", "#N/A", "\x00", "\x1b[31m", "æøå", "<", "&amp;", "]]>"]),
+                     "v;g", "#N/A", "\x00", "\x1b[31m", "æøå", "<", "&amp;", "]]>", "<a> <b> <<( <a> <b> <c> )>> .", "<x> <y> 1 ."]),
     st.text(max_size=12),
 )
 _CELL = st.one_of(_CELL_TEXT, st.integers(min_value=-10**6, max_value=10**6), st.floats(allow_nan=False, allow_infinity=False),
@@ -639,7 +661,7 @@ def xlsx_files(draw) -> bytes:
         ws.append([c if not isinstance(c, str) or not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c) else "ctl" for c in row])
     if draw(st.booleans()):
         second = book.create_sheet("rdf" if ws.title != "rdf" else "more")
-        second.append([draw(st.sampled_from(["<a> <b> <c> .", "@prefix x: <y> .", "bad turtle", '"lit"', ""]))])
+        second.append([draw(st.sampled_from(["<a> <b> <c> .", "@prefix x: <y> .", "bad turtle", '"lit"', "", "<a> <b> <<( <a> <b> <c> )>> .", "<< <a> <b> <c> >> <b> <c> ."]))])
     if draw(st.booleans()):
         ws["A1"].number_format = "yyyy-mm-dd"
     out = io.BytesIO()

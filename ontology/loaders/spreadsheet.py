@@ -837,15 +837,20 @@ class _Reader:
     def parse_turtle(self, lines: list[str], *, from_sheet: bool) -> list[ox.Quad]:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in STANDARD_PREFIXES.items())
         text = "\n".join(lines)
+        place = f"sheet '{RDF_SHEET}'" if from_sheet else "the rdf rows"
         try:
             parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
-            return [ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
         except SyntaxError as err:
             line = getattr(err, "lineno", None)
             where = line - header.count("\n") if line else None
             message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
-            place = f"sheet '{RDF_SHEET}'" if from_sheet else "the rdf rows"
-            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: Turtle error: {message}") from None
+            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: Turtle error: {_cut(message, 160)}") from None
+        for quad in quads:
+            # a quoted triple (RDF-star, <<( … )>>) is outside the model: no command could use or write it
+            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                raise InputError(self.file, None, f"{place}: a quoted triple (RDF-star) is not part of the model: {_short(str(quad), 80)}")
+        return quads
 
 
 _HINTS = 20

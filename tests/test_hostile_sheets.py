@@ -424,6 +424,20 @@ def test_xlsx_date_serial_out_of_range_is_rejected_naming_the_column(tmp_path, s
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    "inline",
+    [b'<is><t>Vi</t><r><t>si</t></r><r><rPr><b val="1"/></rPr><t>on</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is>', b"<is><r><t>Vision</t></r></is>",
+     b"<is><t></t><r><t>Vision</t></r><r/></is>"],
+    ids=["plain-and-runs", "runs-only", "empty-parts"],
+)
+def test_inline_rich_text_reads_as_openpyxl_reads_it(tmp_path, inline):
+    data = rewrite(workbook(), {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="inlineStr">' + inline + b"</c>")})
+    path = save(tmp_path, data)
+    assert load_workbook(path)["model"]["C3"].value == "Vision"  # openpyxl's own reading (rich-text objects)
+    quads, _ = read_spreadsheet(path)
+    assert ox.Literal("Vision", language="da") in {q.object for q in quads if q.subject.value == E + "v"}
+
+
 def test_a_formula_with_a_stored_value_reads_its_value(tmp_path):
     data = rewrite(workbook(), {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3"><f>2019+1</f><v>2020</v></c>')})
     quads, _ = read_spreadsheet(save(tmp_path, data))

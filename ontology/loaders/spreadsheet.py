@@ -454,11 +454,41 @@ class _CellFault(Exception):
 @functools.lru_cache(maxsize=1)
 def _sheet_parser() -> type:
     """openpyxl's worksheet parser, reading stored values and saying which cell it fails on."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    text_tag, run_tag = f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
 
     class SheetParser(WorkSheetParser):
+        def inline_string(self, element):  # noqa: ANN001, ANN202
+            """An inline string cell (what the writer writes) without building openpyxl's rich-text
+            objects: a quarter of the time of reading 20,000 rows went there. Same text as Text.content."""
+            child = element.find(INLINE_STRING)
+            if child is None or element.find(FORMULA_TAG) is not None:
+                return None
+            coordinate = element.get("r")
+            if coordinate:
+                row, column = coordinate_to_tuple(coordinate)
+                self.col_counter = column
+            else:
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            style = element.get("s", 0)
+            plain = child.find(text_tag)
+            snippets = [plain.text] if plain is not None and plain.text is not None else []
+            for run in child.findall(run_tag):
+                text = run.findtext(text_tag)
+                if text is not None:
+                    snippets.append(text)
+            return {"row": row, "column": column, "value": "".join(snippets), "data_type": "s", "style_id": int(style) if style else 0}
+
         def parse_cell(self, element):  # noqa: ANN001, ANN202 - openpyxl's signature
             try:
+                if element.get("t") == "inlineStr":
+                    cell = self.inline_string(element)
+                    if cell is not None:
+                        return cell
                 cell = super().parse_cell(element)
             except Exception as err:  # noqa: BLE001 - the cell's XML is at fault
                 raw = element.get("r")

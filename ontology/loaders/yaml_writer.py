@@ -321,7 +321,9 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
         # Tabs would stop YAML from writing a readable literal block (indentation is all they are here:
         # Oxigraph writes a tab inside a literal as \t). NEL is a line break to YAML; raw, it can only
         # be inside a Turtle string (no IRI or name holds U+0085), where \u0085 is the same text.
-        lines = [line.replace("\t", "    ") for line in text.splitlines() if not line.startswith("@prefix")]
+        # Split on \n only: str.splitlines() also breaks at NEL, U+2028 and U+2029, which Oxigraph
+        # leaves raw inside a string literal (Turtle then refused the block: "line jumps are not allowed").
+        lines = [line.replace("\t", "    ") for line in text.split("\n") if not line.startswith("@prefix")]
         text = "\n".join(lines).strip().replace("\x85", "\\u0085") + "\n"
         doc["rdf"] = _Str(text)
     elif not any(section in doc for section in SECTIONS):

@@ -36,19 +36,27 @@ from markupsafe import Markup
 from alignment.analyze import Analysis, analyze
 from alignment.config import Config
 from alignment.findings import GROUPS, KINDS, SEVERITIES
-from alignment.messages import GROUP_TITLES, SEVERITY_WORDS
+from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS, TEXT
+from alignment.rules.conflict import format_number
 from graphs.projection import PLAN_KINDS, project
 from ontology.gc import gc_paused
 from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
 from ontology import __version__
 from ontology.model import Model
 
+from .decisions import Issue, decisions
+from .static_graph import coverage_svg
+
 __all__ = [
     "FORMATS", "WORDS", "PAGE_ROWS", "MATRIX_PLANS", "report_content", "build_report", "build_markdown", "build_json",
-    "render_report", "make_report",
+    "render_report", "make_report", "DECISIONS_SHOWN", "ISSUES_LISTED", "number",
 ]
 
 FORMATS = ("html", "md", "json")
+#: The decision page names this many issues; the rest are counted and listed, folded, below.
+DECISIONS_SHOWN = 7
+#: Issue cards in the report; above this many the rest are counted (the findings table has them all).
+ISSUES_LISTED = 200
 #: Above this many plans the plan × plan matrix gives way to a table of the pairs that overlap.
 MATRIX_PLANS = 30
 
@@ -138,6 +146,19 @@ WORDS: dict[str, dict[str, str]] = {
         "pairs_top": "De {n} planpar, der deler mest (af {total}):",
         "more_pairs": "{n} planpar mere står ikke her: se tabellen ovenfor, fundene nedenfor eller JSON-udgaven (stratalign report --format json).",
         "noscript_rows": "Uden JavaScript vises kun de første {n} af {total} rækker; JSON-udgaven (stratalign report --format json) har dem alle.",
+        "decide": "Det skal besluttes",
+        "n_others": "{n} andre",
+        "decide_note": "Fund om de samme elementer er samlet i én sag. Sagerne står efter alvor (fejl først), så efter antal fund og antal planer i sagen; ved lighed efter elementernes navne.",
+        "no_decisions": "Intet at beslutte: analysen fandt intet.",
+        "issues": "Sager",
+        "issues_more": "{n} sager mere",
+        "issues_unlisted": "{n} sager mere står ikke her: se alle fund nedenfor.",
+        "issue_findings": "fund: {n}",
+        "issue_plans": "planer: {n}",
+        "evidence": "Se sagen",
+        "show_table": "Vis tabellen ({n} rækker)",
+        "pdf_rows": "Udskriften viser de første {n} af {total} rækker; HTML- og JSON-udgaven har dem alle.",
+        "static_graph": "Dækningsgraf",
     },
     "en": {
         "html_lang": "en",
@@ -215,6 +236,19 @@ WORDS: dict[str, dict[str, str]] = {
         "pairs_top": "The {n} pairs of plans that share the most (of {total}):",
         "more_pairs": "{n} more pairs of plans are not listed here: see the table above, the findings below or the JSON output (stratalign report --format json).",
         "noscript_rows": "Without JavaScript only the first {n} of {total} rows are shown; the JSON output (stratalign report --format json) has them all.",
+        "decide": "To decide",
+        "n_others": "{n} others",
+        "decide_note": "Findings about the same elements are one issue. Issues are ranked by severity (errors first), then by the number of findings and of plans in the issue; ties by the names of the elements.",
+        "no_decisions": "Nothing to decide: the analysis found nothing.",
+        "issues": "Issues",
+        "issues_more": "{n} more issues",
+        "issues_unlisted": "{n} more issues are not listed here: see all findings below.",
+        "issue_findings": "findings: {n}",
+        "issue_plans": "plans: {n}",
+        "evidence": "See the issue",
+        "show_table": "Show the table ({n} rows)",
+        "pdf_rows": "The printout shows the first {n} of {total} rows; the HTML and JSON outputs have them all.",
+        "static_graph": "Coverage graph",
     },
 }
 
@@ -286,7 +320,9 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         entry["plan_labels"] = [label(p) for p in f.plans]
         entry["group_label"] = GROUP_TITLES[lang][f.group]
         entry["severity_label"] = SEVERITY_WORDS[lang][f.severity]
+        entry["kind_label"] = KIND_TITLES[lang][f.kind][0]
         findings.append(entry)
+    issues = [_issue(issue, findings, label, lang) for issue in decisions(analysis.findings, label)]
 
     return {
         "title": graph.graph.get("title") or w["report"],
@@ -300,6 +336,61 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         "overlap": _overlap(graph, analysis, label),
         "conflicts": [f for f in findings if f["group"] == "conflict"],
         "findings": findings,
+        "decisions": issues,
+        "multi_plan": len(per_plan) > 1,
+    }
+
+
+def number(value: int | float | str, lang: str) -> str:
+    """A count or score the way ``lang`` writes it: 112013 → '112.013' in Danish, '112,013' in English.
+
+    >>> number(112013, "da"), number(0.81, "da"), number(120000, "en")
+    ('112.013', '0,81', '120,000')
+    """
+    return format_number(value if isinstance(value, str) else f"{value:.2f}" if isinstance(value, float) else str(value), lang)
+
+
+def _headline(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: str) -> str:
+    """What to decide, in one line: a lone finding's message, a count of bundled ones, or the elements and their kinds."""
+    members = [findings[i] for i in issue.findings]
+    if len(members) == 1:
+        return members[0]["message"]
+    words = KIND_TITLES[lang]
+    plans = [label(p) for p in issue.plans]
+    if issue.bundled:
+        head = f"{number(len(members), lang)} {words[issue.kinds[0]][1]}"
+        return f"{head}: {_joined(plans, lang)}" if plans else head
+    names = [f"«{label(s)}»" for s in issue.subjects[:3]]
+    if len(issue.subjects) > 3:
+        names.append(WORDS[lang]["n_others"].format(n=number(len(issue.subjects) - 3, lang)))
+    return f"{_joined(names, lang)}: {', '.join(words[k][0] for k in issue.kinds)}"
+
+
+def _joined(items: list[str], lang: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {TEXT[lang]['and']} {items[-1]}"
+
+
+def _issue(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: str) -> dict[str, Any]:
+    """An issue as JSON-ready data: its findings in rows, one row per set of elements they are about."""
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    for i in issue.findings:
+        f = findings[i]
+        row = rows.setdefault(tuple(f["subjects"]), {"subjects": f["subjects"], "labels": f["subject_labels"], "findings": []})
+        row["findings"].append(i)
+    return {
+        "rank": issue.rank,
+        "anchor": issue.anchor,
+        "severity": issue.severity,
+        "severity_label": SEVERITY_WORDS[lang][issue.severity],
+        "headline": _headline(issue, findings, label, lang),
+        "kinds": list(issue.kinds),
+        "kind_labels": [KIND_TITLES[lang][k][0] for k in issue.kinds],
+        "subjects": list(issue.subjects),
+        "plans": list(issue.plans),
+        "plan_labels": [label(p) for p in issue.plans],
+        "findings": list(issue.findings),
+        "bundled": issue.bundled,
+        "rows": list(rows.values()),
     }
 
 
@@ -389,6 +480,8 @@ def _asset(name: str) -> str:
     return text
 
 
+#: A table longer than this starts folded (a <details>: open it with one click; print opens it).
+FOLD_ROWS = 25
 #: Rows a table shows per page; the first page is also in the HTML itself (for print and without JavaScript).
 PAGE_ROWS = 100
 #: "What the plans share" lists this many pairs, each with this many elements per kind; the rest is counted.
@@ -471,6 +564,8 @@ def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
         "groups": list(GROUPS),
         "groupLabels": [GROUP_TITLES[lang][g] for g in GROUPS],
         "kinds": kinds,
+        "kindLabels": [KIND_TITLES[lang][k][0] for k in kinds],
+        "multiPlan": content["multi_plan"],
         "states": list(_STATE_ORDER),
         "stateLabels": [STATE_WORDS[lang][s] for s in _STATE_ORDER],
         "words": WORDS[lang],
@@ -489,13 +584,18 @@ def build_report(
     *,
     graph: nx.MultiDiGraph | None = None,
     node_limit: int = NODE_LIMIT,
+    pdf: bool = False,
 ) -> str:
-    """The report as one self-contained HTML page: inline CSS and JS, no request leaves it."""
+    """The report as one self-contained HTML page: inline CSS and JS, no request leaves it.
+
+    ``pdf``: the page to print (see :mod:`reports.pdf`): no script, every fold open,
+    the graph as a static picture with its legend.
+    """
     lang = lang if lang in WORDS else "en"
     with gc_paused():  # see ontology.gc: a national model is hundreds of thousands of small objects
         graph = graph if graph is not None else project(model, analysis, lang=lang)
         content = report_content(model, analysis, lang, graph=graph)
-        view = view_parts(
+        view = {"style": "", "body": "", "scripts": ""} if pdf else view_parts(
             graph, "coverage", lang=lang, node_limit=node_limit, height="640px", dom_id="coverage-view",
             message_function=_MESSAGE_FUNCTION,
         )
@@ -514,7 +614,14 @@ def build_report(
             pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair)))[:PAGE_ROWS],
             pair_counts=_overlap_counts,
             listed_pairs=_listed_pairs(overlap["pairs"]),
-            data=Markup(script_json(_page_data(content, lang))),
+            data=Markup("" if pdf else script_json(_page_data(content, lang))),
+            num=lambda value: number(value, lang),
+            kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
+            decisions_shown=DECISIONS_SHOWN,
+            issues_listed=ISSUES_LISTED,
+            fold_rows=FOLD_ROWS,
+            pdf=pdf,
+            static_graph=Markup(coverage_svg(graph, lang)),
             view=view,
             csp=CSP,
             style=Markup(_asset("report.css")),

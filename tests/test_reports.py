@@ -9,6 +9,7 @@ import pytest
 from alignment.analyze import analyze
 from ontology.examples import example_path
 from ontology.loaders import load_model
+from alignment.messages import KIND_TITLES
 from reports import build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
@@ -152,7 +153,8 @@ def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
     assert "Without JavaScript only the first 100 of" in html and "the JSON output" in html
     # counts per kind, each a button that filters the table
     for kind, n in analysis.summary["findings"]["by_kind"].items():
-        assert f'data-kind="{kind}"' in html and f'<option value="{kind}">{kind} ({n})</option>' in html
+        word = KIND_TITLES["en"][kind][0]  # the kind in words; the code stays the filter's value
+        assert f'data-kind="{kind}"' in html and f'<option value="{kind}">{word} ({n:,})</option>' in html
 
 
 def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):

@@ -52,7 +52,7 @@ __all__ = [
     "render_report", "make_report", "DECISIONS_SHOWN", "ISSUES_LISTED", "number",
 ]
 
-FORMATS = ("html", "md", "json")
+FORMATS = ("html", "md", "json", "pdf")
 #: The decision page names this many issues; the rest are counted and listed, folded, below.
 DECISIONS_SHOWN = 7
 #: Issue cards in the report; above this many the rest are counted (the findings table has them all).
@@ -665,25 +665,57 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     if c["description"]:
         out += [_md(p) + "\n" for p in c["description"].split("\n\n") if p.strip()]
     out += [f"*{_md(w['generated'].format(version=__version__))} · {_md(w['sources'])}: {_md(', '.join(c['sources']))}*", ""]
+    num = lambda value: number(value, lang)  # noqa: E731 - the one number style of the report
+
+    # the decision page, then the issue cards (each a heading the decision page links to)
+    out += [f"## {w['decide']}", ""]
+    issues = c["decisions"]
+    if issues:
+        out += [_md(w["decide_note"]), ""]
+        for d in issues[:DECISIONS_SHOWN]:
+            out.append(f"{d['rank']}. **{_md(d['severity_label'])}**: [{_md(d['headline'])}](#{d['anchor']})")
+        if len(issues) > DECISIONS_SHOWN:
+            out += ["", _md(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
+        out += ["", f"## {w['issues']}", ""]
+        for d in issues[:ISSUES_LISTED]:
+            out += [f'<a id="{d["anchor"]}"></a>', "", f"### {d['rank']}. {_md(d['headline'])}", ""]
+            facts = [_md(d["severity_label"]), _md(", ".join(d["kind_labels"]))]
+            if c["multi_plan"] and d["plan_labels"]:
+                facts.append(_md("; ".join(d["plan_labels"])))
+            out += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+            for row in d["rows"]:
+                for n, i in enumerate(row["findings"]):
+                    f = c["findings"][i]
+                    name = _md(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
+                    out.append(f"| {name} | {_md(f['severity_label'])}: {_md(f['kind_label'])} | {_md(f['message'])} |")
+            out.append("")
+        if len(issues) > ISSUES_LISTED:
+            out += [_md(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
+    else:
+        out += [w["no_decisions"], ""]
 
     out += [f"## {w['summary']}", "", "| | |", "| --- | ---: |"]
     for key in ("plans", "goals", "focus_areas", "initiatives", "indicators", "covered_goals", "uncovered_goals", "delegated_goals"):
-        out.append(f"| {w[key]} | {s[key]} |")
+        out.append(f"| {w[key]} | {num(s[key])} |")
     out.append(f"| {w['coverage']} | {_percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
-    out.append(f"| {w['findings']} | {s['findings']['total']} ({', '.join(f'{by[k]} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
 
     out += ["", f"## {w['coverage_per_plan']}", "", f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |"]
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for p in c["coverage_per_plan"]:
         out.append(
-            f"| {_md(p['label'])} | {_md(p['type_label'])} | {p['goals']} | {p['covered_goals']} | {p['delegated_goals']} | {p['uncovered_goals']} | {_percent(p['coverage'])} |"
+            f"| {_md(p['label'])} | {_md(p['type_label'])} | {num(p['goals'])} | {num(p['covered_goals'])} | {num(p['delegated_goals'])} | {num(p['uncovered_goals'])} | {_percent(p['coverage'])} |"
         )
 
     out += ["", f"## {w['coverage_per_goal']}", "", _md(w["coverage_per_goal_note"]), ""]
-    out += [f"| {w['goal']} | {w['plans']} | {w['state']} | {w['reaching']} |", "| --- | --- | --- | ---: |"]
+    if c["multi_plan"]:
+        out += [f"| {w['goal']} | {w['plans']} | {w['state']} | {w['reaching']} |", "| --- | --- | --- | ---: |"]
+    else:  # one plan: no column saying so on every row
+        out += [f"| {w['goal']} | {w['state']} | {w['reaching']} |", "| --- | --- | ---: |"]
     for g in c["coverage_per_goal"]:
-        out.append(f"| {_md(g['label'])} | {_md('; '.join(g['plan_labels']))} | {_md(g['state_label'])} | {g['initiatives']} |")
+        plans = f" {_md('; '.join(g['plan_labels']))} |" if c["multi_plan"] else ""
+        out.append(f"| {_md(g['label'])} |{plans} {_md(g['state_label'])} | {num(g['initiatives'])} |")
 
     overlap = c["overlap"]
     out += ["", f"## {w['overlap']}", "", _md(w["overlap_note"]), ""]
@@ -691,7 +723,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out.append("| | " + " | ".join(_md(p["label"]) for p in overlap["plans"]) + " |")
         out.append("| --- |" + " ---: |" * len(overlap["plans"]))
         for plan, row in zip(overlap["plans"], overlap["matrix"]):
-            cells = [_md(_cell_text(cell, w)) for cell in row]
+            cells = [_md(_cell_text(cell, w, lang)) for cell in row]
             out.append(f"| {_md(plan['label'])} | " + " | ".join(cells) + " |")
     elif overlap["pairs"]:  # too many plans for a matrix: the pairs that overlap, most first
         out += [_md(w["matrix_too_big"].format(n=len(overlap["plans"]))), ""]
@@ -700,7 +732,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out.append("| --- | --- | ---: |" + " ---: |" * len(keys))
         for pair in sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair))):
             counts = _overlap_counts(pair)
-            out.append(f"| {_md(pair['labels'][0])} | {_md(pair['labels'][1])} | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
+            out.append(f"| {_md(pair['labels'][0])} | {_md(pair['labels'][1])} | {num(sum(counts))} | " + " | ".join(map(num, counts)) + " |")
     if overlap["pairs"]:
         out += ["", f"### {w['pairs']}", ""]
         for pair in overlap["pairs"]:
@@ -709,33 +741,33 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
                 for item in pair[key]:
                     text = " ≈ ".join(item["labels"])
                     if item.get("score") is not None:
-                        score = format(item["score"], ".2f")
+                        score = num(item["score"])
                         text += " (" + w["similarity"].format(score=score) + ")"
                     out.append(f"  - {w[key]}: {_md(text)}")
     else:
         out += ["", w["no_overlap"]]
 
     out += ["", f"## {w['conflicts']}", ""]
-    out += _md_findings(c["conflicts"], w) if c["conflicts"] else [w["no_conflicts"]]
+    out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
     out += ["", f"## {w['all_findings']}", ""]
-    out += _md_findings(c["findings"], w) if c["findings"] else [w["no_findings"]]
+    out += _md_findings(c["findings"], w, c["multi_plan"]) if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
 
 
-def _cell_text(cell: dict[str, Any], w: dict[str, str]) -> str:
+def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:
     if cell["own"]:
-        return w["own"].format(goals=cell["goals"], initiatives=cell["initiatives"])
+        return w["own"].format(goals=number(cell["goals"], lang), initiatives=number(cell["initiatives"], lang))
     if not cell["total"]:
         return "–"
-    return ", ".join(f"{w[k]}: {cell[k]}" for k in _OVERLAP_KINDS.values() if cell[k])
+    return ", ".join(f"{w[k]}: {number(cell[k], lang)}" for k in _OVERLAP_KINDS.values() if cell[k])
 
 
-def _md_findings(findings: list[dict[str, Any]], w: dict[str, str]) -> list[str]:
-    lines = [f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} | {w['plans']} |", "| --- | --- | --- | --- | --- |"]
+def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: bool = True) -> list[str]:
+    head = f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} |"
+    lines = [head + f" {w['plans']} |" if multi_plan else head, "| --- | --- | --- | --- |" + (" --- |" if multi_plan else "")]
     for f in findings:
-        lines.append(
-            f"| {_md(f['severity_label'])} | {_md(f['group_label'])} | {_md(f['kind'])} | {_md(f['message'])} | {_md('; '.join(f['plan_labels']))} |"
-        )
+        plans = f" {_md('; '.join(f['plan_labels']))} |" if multi_plan else ""
+        lines.append(f"| {_md(f['severity_label'])} | {_md(f['group_label'])} | {_md(f['kind_label'])} | {_md(f['message'])} |{plans}")
     return lines
 
 
@@ -744,8 +776,10 @@ def build_json(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.
     return json.dumps(report_content(model, analysis, lang, graph=graph), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str = "da", *, node_limit: int = NODE_LIMIT) -> str:
-    """The report in ``fmt``: html, md or json."""
+def render_report(
+    model: Model, analysis: Analysis, fmt: str = "html", lang: str = "da", *, node_limit: int = NODE_LIMIT, where: str = "-"
+) -> str | bytes:
+    """The report in ``fmt``: html, md or json as text, pdf as bytes (``where`` names the output in errors)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with gc_paused():  # see ontology.gc
@@ -754,11 +788,16 @@ def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str
             return build_report(model, analysis, lang, graph=graph, node_limit=node_limit)
         if fmt == "md":
             return build_markdown(model, analysis, lang, graph=graph)
+        if fmt == "pdf":
+            from .pdf import build_pdf
+
+            return build_pdf(model, analysis, lang, graph=graph, where=where)
         return build_json(model, analysis, lang, graph=graph)
 
 
 def make_report(
-    model: Model, *, fmt: str = "html", lang: str = "da", config: Config | None = None, node_limit: int = NODE_LIMIT
-) -> str:
-    """Analyse the model and write its report: the library behind ``stratalign report``."""
-    return render_report(model, analyze(model, config, lang=lang), fmt, lang, node_limit=node_limit)
+    model: Model, *, fmt: str = "html", lang: str = "da", config: Config | None = None, node_limit: int = NODE_LIMIT,
+    where: str = "-",
+) -> str | bytes:
+    """Analyse the model and write its report: the library behind ``stratalign report`` (pdf: bytes)."""
+    return render_report(model, analyze(model, config, lang=lang), fmt, lang, node_limit=node_limit, where=where)

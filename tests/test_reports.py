@@ -110,7 +110,7 @@ def test_format_follows_the_suffix(run, tmp_path):
 def test_make_report_rejects_unknown_format(esbjerg):
     model, _ = esbjerg
     with pytest.raises(ValueError):
-        make_report(model, fmt="pdf")
+        make_report(model, fmt="docx")
 
 
 # ---------------------------------------------------------------------------

@@ -667,8 +667,9 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out += [f"*{_md(w['generated'].format(version=__version__))} · {_md(w['sources'])}: {_md(', '.join(c['sources']))}*", ""]
     num = lambda value: number(value, lang)  # noqa: E731 - the one number style of the report
 
-    # the decision page, then the issue cards (each a heading the decision page links to)
+    # the decision page; the issue cards (each a heading the decision page links to) follow the summary
     out += [f"## {w['decide']}", ""]
+    cards: list[str] = []
     issues = c["decisions"]
     if issues:
         out += [_md(w["decide_note"]), ""]
@@ -676,21 +677,21 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
             out.append(f"{d['rank']}. **{_md(d['severity_label'])}**: [{_md(d['headline'])}](#{d['anchor']})")
         if len(issues) > DECISIONS_SHOWN:
             out += ["", _md(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
-        out += ["", f"## {w['issues']}", ""]
+        cards += [f"## {w['issues']}", ""]
         for d in issues[:ISSUES_LISTED]:
-            out += [f'<a id="{d["anchor"]}"></a>', "", f"### {d['rank']}. {_md(d['headline'])}", ""]
+            cards += [f'<a id="{d["anchor"]}"></a>', "", f"### {d['rank']}. {_md(d['headline'])}", ""]
             facts = [_md(d["severity_label"]), _md(", ".join(d["kind_labels"]))]
             if c["multi_plan"] and d["plan_labels"]:
                 facts.append(_md("; ".join(d["plan_labels"])))
-            out += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+            cards += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
             for row in d["rows"]:
                 for n, i in enumerate(row["findings"]):
                     f = c["findings"][i]
                     name = _md(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
-                    out.append(f"| {name} | {_md(f['severity_label'])}: {_md(f['kind_label'])} | {_md(f['message'])} |")
-            out.append("")
+                    cards.append(f"| {name} | {_md(f['severity_label'])}: {_md(f['kind_label'])} | {_md(f['message'])} |")
+            cards.append("")
         if len(issues) > ISSUES_LISTED:
-            out += [_md(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
+            cards += [_md(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
     else:
         out += [w["no_decisions"], ""]
 
@@ -700,6 +701,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out.append(f"| {w['coverage']} | {_percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
     out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    if cards:
+        out += [""] + cards
 
     out += ["", f"## {w['coverage_per_plan']}", "", f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |"]
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

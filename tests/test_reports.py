@@ -14,10 +14,10 @@ from reports import build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
-SECTIONS = ["summary", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
+SECTIONS = ["decisions", "summary", "issues", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
 HEADINGS = {
-    "da": ["Overblik", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
-    "en": ["Summary", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
+    "da": ["Det skal besluttes", "Overblik", "Sager", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
+    "en": ["To decide", "Summary", "Issues", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
 }
 
 
@@ -186,3 +186,80 @@ def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch)
     assert f"{len(pairs) - 3} more pairs of plans are not listed here" in section
     assert re.search(r"<summary><strong>Strategi 0 ↔ Strategi 1</strong> <span class=\"r-muted\">\(4\)</span></summary>\s*<ul>\s*<li><span class=\"r-tag\">duplicate goals</span> Mål 0.0 ≈ Mål 1.0", section)
     assert re.search(r"duplicate goals</span> … and 2 more", section)  # three duplicate goals: one listed
+
+
+# ---------------------------------------------------------------------------
+# the decision page, and Danish throughout
+
+
+class _VisibleText:
+    """The text a reader sees in an HTML page: not scripts, styles, inert templates or attributes."""
+
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        parts: list[str] = []
+        hidden = {"script", "style", "template"}
+        depth = [0]
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                depth[0] += tag in hidden
+
+            def handle_endtag(self, tag):
+                depth[0] -= tag in hidden
+
+            def handle_data(self, data):
+                if not depth[0]:
+                    parts.append(data)
+
+        Parser().feed(html)
+        self.text = " ".join(parts)
+
+
+@pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
+def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
+    from alignment.findings import KINDS
+    from reports.report import build_report
+
+    model = load_model([example_path(example)])
+    analysis = analyze(model, lang="da")
+    md = build_markdown(model, analysis, "da")
+    seen = _VisibleText(build_report(model, analysis, "da")).text
+    for text in (md, seen):
+        assert not [k for k in KINDS if k in text], "a finding-kind code in the Danish report"
+        assert not re.search(r"tekstlighed \d\.\d", text)  # a decimal comma, never a point
+    if example == "esbjerg-2020":
+        for text in (md, seen):
+            assert "tekstlighed 0,81" in text and "120.000" in text
+            assert "modstridende måltal" in text and "udækket mål" in text
+
+
+def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
+    from reports.report import build_report
+
+    model, analysis = esbjerg
+    html = build_report(model, analysis, "da")
+    main = html[html.index("<main"):]
+    assert main.index('<section id="decisions"') < main.index('<section id="summary"') < main.index('<section id="issues"')
+    decide = main[main.index('<section id="decisions"'):main.index('<section id="summary"')]
+    links = re.findall(r'<a href="#(issue-\d+)">', decide)
+    assert links[:3] == ["issue-1", "issue-2", "issue-3"]
+    for anchor in links:
+        assert f'id="{anchor}"' in html  # each decision links to its card
+    md = build_markdown(model, analysis, "da")
+    assert md.index("## Det skal besluttes") < md.index("## Overblik") < md.index("## Sager")
+    assert "(#issue-1)" in md and '<a id="issue-1"></a>' in md
+
+
+def test_one_plan_has_no_plan_columns():
+    from reports.report import build_report
+
+    model = load_model([example_path("horsens-2014")])
+    analysis = analyze(model)
+    html = build_report(model, analysis, "da")
+    findings = html[html.index('id="findings-table"'):]
+    assert "<th><button type=\"button\">Planer</button></th>" not in findings[: findings.index("</thead>")]
+    assert _page_data(html)["multiPlan"] is False
+    md = build_markdown(model, analysis, "da")
+    assert "| Mål | Dækning | Indsatser, der når målet |" in md

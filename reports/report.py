@@ -148,6 +148,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript_rows": "Uden JavaScript vises kun de første {n} af {total} rækker; JSON-udgaven (stratalign report --format json) har dem alle.",
         "decide": "Det skal besluttes",
         "n_others": "{n} andre",
+        "issue_n": "Sag {n}",
         "decide_note": "Fund om de samme elementer er samlet i én sag. Sagerne står efter alvor (fejl først), så efter antal fund og antal planer i sagen; ved lighed efter elementernes navne.",
         "no_decisions": "Intet at beslutte: analysen fandt intet.",
         "issues": "Sager",
@@ -238,6 +239,7 @@ WORDS: dict[str, dict[str, str]] = {
         "noscript_rows": "Without JavaScript only the first {n} of {total} rows are shown; the JSON output (stratalign report --format json) has them all.",
         "decide": "To decide",
         "n_others": "{n} others",
+        "issue_n": "Issue {n}",
         "decide_note": "Findings about the same elements are one issue. Issues are ranked by severity (errors first), then by the number of findings and of plans in the issue; ties by the names of the elements.",
         "no_decisions": "Nothing to decide: the analysis found nothing.",
         "issues": "Issues",
@@ -524,7 +526,7 @@ def _listed_pairs(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return listed
 
 
-def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
+def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dict[str, Any]:
     """What the page's tables are drawn from: every finding, goal and pair of plans, as compact rows.
 
     A national model has 100,000 findings: as HTML rows they made a report of
@@ -574,6 +576,8 @@ def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
         "goals": goals,
         "pairs": pairs,
         "messageFunction": _MESSAGE_FUNCTION,
+        # the static graph for the browser's print: a string until printing, so no label is ever markup in the page
+        "printGraph": print_graph,
     }
 
 
@@ -601,6 +605,7 @@ def build_report(
         )
         by_kind = content["summary"]["findings"].get("by_kind", {})
         overlap = content["overlap"]
+        static_graph = coverage_svg(graph, lang)
         return _env().get_template("report.html.j2").render(
             c=content,
             w=WORDS[lang],
@@ -614,14 +619,14 @@ def build_report(
             pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair)))[:PAGE_ROWS],
             pair_counts=_overlap_counts,
             listed_pairs=_listed_pairs(overlap["pairs"]),
-            data=Markup("" if pdf else script_json(_page_data(content, lang))),
+            data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
             num=lambda value: number(value, lang),
             kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
             decisions_shown=DECISIONS_SHOWN,
             issues_listed=ISSUES_LISTED,
             fold_rows=FOLD_ROWS,
             pdf=pdf,
-            static_graph=Markup(coverage_svg(graph, lang)),
+            static_graph=Markup(static_graph if pdf else ""),
             view=view,
             csp=CSP,
             style=Markup(_asset("report.css")),
@@ -674,12 +679,13 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     if issues:
         out += [_md(w["decide_note"]), ""]
         for d in issues[:DECISIONS_SHOWN]:
-            out.append(f"{d['rank']}. **{_md(d['severity_label'])}**: [{_md(d['headline'])}](#{d['anchor']})")
+            out.append(f"{d['rank']}. **{_md(d['severity_label'])}**: [{_md(d['headline'])}](#{_md_slug(w['issue_n'].format(n=d['rank']))})")
         if len(issues) > DECISIONS_SHOWN:
             out += ["", _md(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
         cards += [f"## {w['issues']}", ""]
         for d in issues[:ISSUES_LISTED]:
-            cards += [f'<a id="{d["anchor"]}"></a>', "", f"### {d['rank']}. {_md(d['headline'])}", ""]
+            # the heading is only "Sag 3": its anchor (#sag-3) is known, whatever the labels are
+            cards += [f"### {w['issue_n'].format(n=d['rank'])}", "", f"**{_md(d['headline'])}**", ""]
             facts = [_md(d["severity_label"]), _md(", ".join(d["kind_labels"]))]
             if c["multi_plan"] and d["plan_labels"]:
                 facts.append(_md("; ".join(d["plan_labels"])))
@@ -755,6 +761,11 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out += ["", f"## {w['all_findings']}", ""]
     out += _md_findings(c["findings"], w, c["multi_plan"]) if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
+
+
+def _md_slug(heading: str) -> str:
+    """The anchor GitHub and most renderers give a heading of plain words: "Sag 3" → "sag-3"."""
+    return heading.lower().replace(" ", "-")
 
 
 def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:

@@ -249,7 +249,7 @@ def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
         assert f'id="{anchor}"' in html  # each decision links to its card
     md = build_markdown(model, analysis, "da")
     assert md.index("## Det skal besluttes") < md.index("## Overblik") < md.index("## Sager")
-    assert "(#issue-1)" in md and '<a id="issue-1"></a>' in md
+    assert "(#sag-1)" in md and "### Sag 1\n" in md  # the link's target is the card's heading
 
 
 def test_one_plan_has_no_plan_columns():

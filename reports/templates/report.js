@@ -327,8 +327,12 @@
   // Printing from the browser: every fold open, so the printout has every section.
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
-    var figure = document.getElementById("print-graph"), picture = document.getElementById("print-graph-picture");
-    if (figure && picture && !figure.firstChild) { figure.appendChild(picture.content.cloneNode(true)); }
+    // the static graph travels as data (its labels XML-escaped) and becomes an SVG only for print
+    var figure = document.getElementById("print-graph");
+    if (figure && D.printGraph && !figure.firstChild) {
+      var svg = new DOMParser().parseFromString(D.printGraph, "image/svg+xml").documentElement;
+      if (svg && svg.nodeName === "svg") { figure.appendChild(document.importNode(svg, true)); }
+    }
   });
 
   // "Findings by kind": a kind's button sets the kind filter of the findings table.

@@ -20,6 +20,7 @@ from html import escape
 
 import networkx as nx
 
+from alignment.rules.conflict import format_number
 from graphs.projection import PLAN_KINDS
 from graphs.views import EDGE_WORDS, KIND_WORDS, STATE_WORDS
 
@@ -33,12 +34,14 @@ _GREY = ' stroke="#adb5bd"'
 #: A column lists this many elements, then says how many more there are (a national model has 26,000 goals).
 COLUMN_NODES = 60
 #: A label longer than this is cut with "…" (the whole label is the tooltip): about 8 units a character in a 250-unit column.
-LABEL_CHARS = 27
+LABEL_CHARS = 24
 
 _COLUMNS = (("plan", "plans"), ("goal", "goals"), ("initiative", "initiatives"), ("indicator", "indicators"))
 _WIDTH = 1000
 _COLUMN = _WIDTH // len(_COLUMNS)
 _ROW = 22
+#: Where a label ends at the most (24 characters of about 7.5 units): links start there, so they are seen.
+_LABEL_END = 200
 _TOP = 40
 _LINKS = {"hasGoal", "realizes", "contributesTo", "measuredBy", "delegatedTo", "hinders"}
 _ARCS = {"conflict", "conflictsWith", "duplicate", "shared"}
@@ -107,14 +110,14 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     for c, (column, title) in enumerate(_COLUMNS):
         x0 = c * _COLUMN + 12
         members = columns[column]
-        body.append(f'<text x="{x0}" y="18" class="sg-h">{escape(t[title])} ({len(members)})</text>')
+        body.append(f'<text x="{x0}" y="18" class="sg-h">{escape(t[title])} ({format_number(str(len(members)), lang)})</text>')
         for i, node in enumerate(members[:COLUMN_NODES]):
             y = _TOP + i * _ROW
             shown[node] = (x0 + 6, y)
         extra = len(members) - COLUMN_NODES
         rows = min(len(members), COLUMN_NODES) + (1 if extra > 0 else 0)
         if extra > 0:
-            body.append(f'<text x="{x0 + 16}" y="{_TOP + COLUMN_NODES * _ROW + 4}" class="sg-more">{escape(t["more"].format(n=extra))}</text>')
+            body.append(f'<text x="{x0 + 16}" y="{_TOP + COLUMN_NODES * _ROW + 4}" class="sg-more">{escape(t["more"].format(n=format_number(str(extra), lang)))}</text>')
         tallest = max(tallest, rows)
 
     lines: list[str] = []
@@ -130,13 +133,13 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
         conflict = kind in ("conflict", "conflictsWith")
         style = f' stroke="{_CONFLICT}" stroke-width="1.4" stroke-dasharray="5 3"' if conflict else ""
         if xa == xb:  # within a column (goals under goals, a conflict of two goals): an arc on the left
-            bulge = max(18.0, abs(yb - ya) / 4)
+            bulge = min(max(18.0, abs(yb - ya) / 4), xa - 9)  # the first column has 9 units of margin
             arcs.append(f'<path d="M{xa - 7} {ya}C{xa - 7 - bulge} {ya} {xb - 7 - bulge} {yb} {xb - 7} {yb}" fill="none"'
                         f'{style or _GREY}/>')
         else:  # from the end of the left label to the right marker
             left, right = sorted(((xa, ya), (xb, yb)))
             (arcs if conflict else lines).append(
-                f'<line x1="{left[0] + _COLUMN - 22}" y1="{left[1]}" x2="{right[0] - 8}" y2="{right[1]}"{style}/>'
+                f'<line x1="{left[0] + _LABEL_END}" y1="{left[1]}" x2="{right[0] - 8}" y2="{right[1]}"{style}/>'
             )
 
     nodes: list[str] = []
@@ -157,12 +160,12 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
         legend.append(_marker(x, legend_y, state) + f'<text x="{x + 10}" y="{legend_y + 4.5}">{escape(STATE_WORDS[lang][state])}</text>')
         x += 150
     legend.append(f'<line x1="{x - 8}" y1="{legend_y}" x2="{x + 22}" y2="{legend_y}" class="sg-link"/>'
-                  f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(EDGE_WORDS[lang]["contributesTo"])}</text>')
-    x += 170
+                  f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(", ".join(EDGE_WORDS[lang][k] for k in ("hasGoal", "contributesTo", "measuredBy")))}</text>')
+    legend_y += _ROW
+    x = 120
     legend.append(f'<path d="M{x - 8} {legend_y}h30" stroke="{_CONFLICT}" stroke-width="1.4" stroke-dasharray="5 3"/>'
                   f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(EDGE_WORDS[lang]["conflict"])}</text>')
-    legend_y += _ROW
-    legend.append(_marker(120, legend_y, None) + f'<text x="130" y="{legend_y + 4.5}">'
+    legend.append(_marker(x + 300, legend_y, None) + f'<text x="{x + 310}" y="{legend_y + 4.5}">'
                   f'{escape(KIND_WORDS[lang]["plan"][0])}, {escape(KIND_WORDS[lang]["initiative"][1])}, {escape(KIND_WORDS[lang]["indicator"][1])}</text>')
     height = legend_y + 14
     return (

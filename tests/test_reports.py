@@ -263,3 +263,39 @@ def test_one_plan_has_no_plan_columns():
     assert _page_data(html)["multiPlan"] is False
     md = build_markdown(model, analysis, "da")
     assert "| Mål | Dækning | Indsatser, der når målet |" in md
+
+
+# ---------------------------------------------------------------------------
+# the static graph (print and PDF)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
+    from defusedxml.ElementTree import fromstring
+
+    from graphs.projection import project
+    from graphs.views import STATE_WORDS
+    from reports.static_graph import STATE_STYLE, coverage_svg
+
+    model = load_model([data / "yaml" / "hostile.yaml"])
+    svg = coverage_svg(project(model, analyze(model), lang=lang), lang)
+    root = fromstring(svg)  # escaped labels: still one well-formed SVG
+    names = {el.tag.split("}")[-1] for el in root.iter()}
+    assert not names & {"script", "foreignObject", "image", "a", "iframe"}
+    assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
+    texts = [el.text or "" for el in root.iter() if el.tag.endswith("text")]
+    for state in STATE_STYLE:
+        assert STATE_WORDS[lang][state] in texts  # each coverage state named in the legend
+    assert ("Forklaring" if lang == "da" else "Legend") in texts
+
+
+def test_static_graph_caps_a_column_and_says_how_many_more(national):
+    from graphs.projection import project
+    from reports.static_graph import COLUMN_NODES, coverage_svg
+
+    model, analysis = national
+    graph = project(model, analysis, lang="da")
+    goals = sum(1 for _, k in graph.nodes(data="kind") if k == "goal")
+    assert goals > COLUMN_NODES
+    svg = coverage_svg(graph, "da")
+    assert f"Mål ({goals})" in svg and f"… og {goals - COLUMN_NODES} mere" in svg

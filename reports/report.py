@@ -1,6 +1,8 @@
-"""The report: one self-contained HTML file (or the same content as Markdown or JSON).
+"""The report: one self-contained HTML file (or the same content as Markdown, JSON or PDF).
 
-Content, in order: title and model summary, coverage per plan and per goal
+Content, in order: title, the decision page (the ranked issues of
+:mod:`reports.decisions`, each a link to its card), the model summary, the
+issue cards, coverage per plan and per goal
 (uncovered goals first), a plan × plan overlap matrix (above
 :data:`MATRIX_PLANS` plans, a table of the pairs that overlap), the
 conflicts, every finding (with counts per kind), and the interactive

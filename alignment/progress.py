@@ -28,6 +28,7 @@ Two measures, each a share between 0 and 1:
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
@@ -52,9 +53,11 @@ def _float(text: str | None) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    # "INF"^^xsd:double, NaN or 1e400 measure nothing (and JSON has no Infinity): like a non-number
+    return value if math.isfinite(value) else None
 
 
 def _clamp(x: float) -> float:

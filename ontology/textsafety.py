@@ -91,20 +91,24 @@ def _bounded_repr(value: Any, width: int) -> str:
 # -- spreadsheets -------------------------------------------------------------------
 
 FORMULA_START = "=+-@\t\r"  # a cell starting with one of these runs as a formula (OWASP CSV injection)
-_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?=[=+\-@\t])")
+# Quotes first too, so that unguard_formula(guard_formula(t)) == t for a text that starts with "'=".
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?='*[=+\-@\t])")
+_GUARD_AFTER_BREAK = re.compile(r"([\r\n])'(?='*[=+\-@\t])")
 
 
 def guard_formula(text: str) -> str:
     """A CSV cell that no spreadsheet runs as a formula: a ``'`` before a formula start,
     at the start of the cell and after every line break inside it (an importer that
-    splits on a bare CR would start a row there).
+    splits on a bare CR would start a row there). The start is guarded as the
+    spreadsheet writer's ``escape_text`` does.
 
     >>> guard_formula("=cmd|' /C calc'!A0")
     "'=cmd|' /C calc'!A0"
     >>> guard_formula("Mål\\r=1+1")
     "Mål\\r'=1+1"
     """
-    if text[:1] and text[0] in FORMULA_START:
+    if _FORMULA.match(text):
         text = "'" + text
     if "\r" in text or "\n" in text:
         text = _FORMULA_AFTER_BREAK.sub(r"\1'", text)
@@ -117,10 +121,10 @@ def unguard_formula(text: str) -> str:
     >>> unguard_formula(guard_formula("=1\\n+2")) == "=1\\n+2"
     True
     """
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_START:
+    if text.startswith("'") and _FORMULA.match(text, 1):
         text = text[1:]
     if "\r'" in text or "\n'" in text:
-        text = re.sub(r"([\r\n])'(?=[=+\-@\t])", r"\1", text)
+        text = _GUARD_AFTER_BREAK.sub(r"\1", text)
     return text
 
 

@@ -233,11 +233,15 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
         if realizes:
             realizers[realizes].add(plan)
 
-    def under(plan: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    def under(plan: str) -> set[str]:
+        # Iterative: a chain of 1,000 plans each realising the previous one overflowed the recursion.
         out = {plan}
-        for child in realizers.get(plan, ()):
-            if child not in seen:
-                out |= under(child, seen | {plan})
+        todo = [plan]
+        while todo:
+            for child in realizers.get(todo.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    todo.append(child)
         return out
 
     order = {g: i for i, (_, g) in enumerate(labelled)}

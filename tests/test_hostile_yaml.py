@@ -141,3 +141,56 @@ def test_a_shared_alias_gives_each_goal_the_theme(tmp_path):
     model = load_model([path])
     themed = model.store.query("SELECT ?g WHERE { ?g <https://w3id.org/stratalign#theme> <https://e.org/t> }")
     assert sorted(v for (v,) in themed.values("g")) == ["https://e.org/g", "https://e.org/h"]
+
+
+# -- long chains: linear, no recursion -------------------------------------------------------
+
+
+def test_a_chain_of_5000_contributing_goals_analyses(run, tmp_path):
+    """The plan membership query walked the contributesTo path from every element (31 s at 5,000)."""
+    goals = "\n".join(f"  - {{id: g{i}, label: Mål nummer {i}{f', contributes_to: [g{i - 1}]' if i else ''}}}"
+                      for i in range(5000))
+    path = tmp_path / "chain.yaml"
+    path.write_text(f"base: https://e.org/\nstrategies:\n  - {{id: s, label: S, goals: [g0]}}\ngoals:\n{goals}\n",
+                    encoding="utf-8")
+    result = run("analyze", "--format", "json", "--lang", "en", path)
+    assert result.exit_code == 0, result.stderr[-500:]
+    assert '"goals": 5000' in result.stdout
+
+
+def test_progress_follows_a_chain_of_1500_plans_each_realising_the_previous(tmp_path):
+    """progress() walked the realizes chain by recursion: RecursionError at 1,000 plans."""
+    from alignment.progress import progress
+
+    lines = ["@prefix sa: <https://w3id.org/stratalign#> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             '<https://e.org/v> a sa:Vision ; rdfs:label "V"@da ; sa:hasGoal <https://e.org/g> .',
+             '<https://e.org/g> a sa:Goal ; rdfs:label "G"@da .']
+    previous = "v"
+    for i in range(1500):
+        lines.append(f'<https://e.org/p{i}> a sa:Strategy ; rdfs:label "P{i}"@da ; sa:realizes <https://e.org/{previous}> .')
+        previous = f"p{i}"
+    path = tmp_path / "realizes-chain.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    roll_up = progress(load_model([path]))
+    vision = next(p for p in roll_up["plans"] if p["plan"] == "https://e.org/v")
+    assert vision["goals"] == 1
+
+
+def test_a_one_word_label_of_a_million_letters_analyses(run, tmp_path):
+    """Stemming and compound splitting were quadratic in a word's length (4,000 letters 16 s; 1 MB hung)."""
+    import random
+
+    word = "".join(random.Random(21).choice("abcdefghijklmnopqrstuvwxyzæøå") for _ in range(1_000_000))
+    path = tmp_path / "long-word.yaml"
+    path.write_text(f"base: https://e.org/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+                    f"      - {{id: g, label: {word}}}\n  - id: t\n    label: T\n    goals:\n"
+                    f"      - {{id: h, label: {word}}}\n", encoding="utf-8")
+    result = run("analyze", "--format", "json", "--lang", "en", path)
+    assert result.exit_code == 0, result.stderr[-500:]
+    assert '"kind": "duplicate-goal"' in result.stdout  # the same word still makes the same goal
+
+
+def test_similarity_reads_at_most_100_letters_of_a_word():
+    from alignment.similarity import normalize
+
+    assert normalize("kort " + "a" * 5000) == ["kort", "a" * 100]

@@ -194,3 +194,22 @@ def test_similarity_reads_at_most_100_letters_of_a_word():
     from alignment.similarity import normalize
 
     assert normalize("kort " + "a" * 5000) == ["kort", "a" * 100]
+
+
+def test_a_5000_digit_number_from_turtle_converts_to_yaml_and_back(run, tmp_path):
+    """The YAML writer turned the literal into an int (ValueError past 4,300 digits: exit 3); it now stays Turtle."""
+    digits = "9" * 5000
+    ttl = tmp_path / "big.ttl"
+    ttl.write_text(
+        "@prefix sa: <https://w3id.org/stratalign#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://e.org/s> a sa:Strategy ; rdfs:label "S"@da ; sa:hasGoal <https://e.org/g> .\n'
+        '<https://e.org/g> a sa:Goal ; rdfs:label "G"@da ; sa:hasTarget <https://e.org/t> .\n'
+        f'<https://e.org/t> a sa:Target ; sa:indicator <https://e.org/i> ; sa:targetValue {digits} .\n'
+        '<https://e.org/i> a sa:Indicator ; rdfs:label "I"@da .\n', encoding="utf-8")
+    out = tmp_path / "big.yaml"
+    for command in (("convert", ttl, "--to", "yaml", "-o", out), ("restructure", ttl)):
+        result = run(*command)
+        assert result.exit_code == 0, result.stderr[-400:]
+    again = run("convert", out, "--to", "nt")
+    assert again.exit_code == 0, again.stderr
+    assert digits in again.stdout

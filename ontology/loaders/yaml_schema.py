@@ -208,6 +208,7 @@ _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _YEAR = re.compile(r"^-?\d{4}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+_MAX_NUMBER_TEXT = 100  # the YAML reader's MAX_DIGITS
 
 
 def _number(value: Any) -> Term:
@@ -337,6 +338,8 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
         return None
     elif key.value == "number":
         lexical, datatype = term[1], term[2]
+        if len(lexical) > _MAX_NUMBER_TEXT:
+            return None  # more digits than the reader takes (and than int() converts): the rdf: block keeps it
         if datatype == XSD + "integer" and _INTEGER.match(lexical):
             value = int(lexical)
         elif datatype == XSD + "decimal" and _DECIMAL.match(lexical):

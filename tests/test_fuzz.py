@@ -4,25 +4,34 @@ Any generated document loads (exit 0) or is refused (exit 2) with exactly one
 stderr line starting "stratalign: error:" — never a traceback, never an
 internal error (exit 3). Valid generated models analyze, and the same input
 twice gives byte-identical JSON.
+
+Hostile YAML (issue 21, at the end): mutated bundled examples and generated models
+with hostile values, each case in a forked process under a memory and time limit.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import random
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from alignment.cli import cli
+from ontology.errors import MAX_MESSAGE
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
 from ontology.loaders.yaml_schema import DIRECTIONS, KEYS, SECTIONS, STATUSES, TOP_LEVEL_KEYS
 
@@ -352,16 +361,6 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
 # tests/data/bad/fuzz-<hash>.yaml when STRATALIGN_FUZZ_SAVE=1; every such file is
 # then replayed by test_fuzz_regressions_hold.
 
-import hashlib
-import json
-import resource
-import signal
-import time
-
-from hypothesis import assume, note
-
-from ontology.errors import MAX_MESSAGE
-
 LIMIT_BYTES = 2 * 1024**3
 LIMIT_SECONDS = 60
 BAD = ROOT / "tests" / "data" / "bad"
@@ -596,7 +595,8 @@ def test_hostile_generated_models_exit_0_1_or_2_under_a_resource_limit(content, 
 REGRESSIONS = sorted(BAD.glob("fuzz-*.yaml"))
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+# The inputs fail (or failed) while loading, which every command shares: two commands suffice.
+@pytest.mark.parametrize("command", COMMANDS[::3], ids=[" ".join(c) for c in COMMANDS[::3]])
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_fuzz_regressions_hold(path, command):
     """Every input the fuzzing ever found (tests/data/bad/fuzz-*.yaml: impossible dates, year 0,

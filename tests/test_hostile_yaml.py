@@ -39,6 +39,10 @@ CASES = [
     ("bad-reference-id.yaml", 10, "'not an id' is not a usable id"),
     ("dangling-ref-in-block-list.yaml", 12, "'nowhere' refers to no element defined in this file"),
     ("control-chars-in-value.yaml", 5, "'\\x1b]0;owned\\x07\\x1b[2J\\rmaybe' is not one of"),
+    ("invalid-base-iri.yaml", 1, "'base' must be an absolute IRI"),
+    ("invalid-prefix-iri.yaml", 3, "prefix 'ex' must map to an absolute IRI"),
+    ("base-port-id.yaml", 3, "'x' does not give a valid IRI"),
+    ("invalid-source-url.yaml", 5, "'http://[::1' is not a valid URL"),
     ("utf16.yaml", None, "the file is UTF-16 text; stratalign reads UTF-8"),
     ("utf16-no-bom.yaml", None, "looks like UTF-16 text"),
 ]

@@ -241,16 +241,25 @@ class _Reader:
         hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(sorted(allowed))}"
         return self.fail(key_node, f"unknown key {excerpt(key, 60)} in {what}{hint}")
 
-    def expand(self, ident: str, node: Node | None) -> str:
+    def expand(self, ident: str, node: Node | None, line: int | None = None) -> str:
         if not _ID.match(ident):
             raise self.fail(node, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
         if ":" in ident:
             prefix, _, local = ident.partition(":")
             if prefix in self.prefixes:
-                return self.prefixes[prefix] + local
+                return self.checked(self.prefixes[prefix] + local, ident, node, line)
             if _SCHEME.match(ident):
-                return ident
-        return self.base + ident
+                return self.checked(ident, ident, node, line)
+        # checked also here: base https://e.org:80 and id x give a port 80x
+        return self.checked(self.base + ident, ident, node, line)
+
+    def checked(self, full: str, ident: str, node: Node | None, line: int | None = None) -> str:
+        """``full`` if it is an IRI the store takes (``https://e.o1:2:3/`` passes the id pattern but is none)."""
+        problem = _iri_problem(full)
+        if problem:
+            where = node.start_mark.line + 1 if node is not None else line
+            raise InputError(self.file, where, f"{excerpt(ident, 60)} does not give a valid IRI ({problem})")
+        return full
 
     def define(self, ident: str, kind: str, node: Node) -> str:
         if ident in self.defined:
@@ -264,7 +273,7 @@ class _Reader:
         self.refs.append((ident, kinds, line))
         if not _ID.match(ident):
             raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
-        return self.expand(ident, None)
+        return self.expand(ident, None, line)
 
     def add(self, s: str, p: str, o: Term) -> None:
         self.triples.append((iri(s), iri(p), o))
@@ -288,6 +297,8 @@ class _Reader:
         finally:
             self._item_lines = None
         for term in terms:
+            if term[0] == "iri" and key.value == "iri_or_text" and _iri_problem(term[1]):
+                raise self.fail(value_node, f"'{key.name}': {excerpt(term[1], 60)} is not a valid URL ({_iri_problem(term[1])})")
             self.add(subject, key.predicate, term)
 
     # -- the document ------------------------------------------------------
@@ -341,12 +352,12 @@ class _Reader:
         if "prefixes" in by_key:
             for key, _, value_node in self.mapping(by_key["prefixes"][1], "'prefixes'"):
                 value = self.scalar(value_node)
-                if not isinstance(value, str) or not _SCHEME.match(value):
+                if not isinstance(value, str) or not _SCHEME.match(value) or _iri_problem(value):
                     raise self.fail(value_node, f"prefix {excerpt(key, 60)} must map to an absolute IRI, got {excerpt(value)}")
                 self.prefixes[key] = value
         if "base" in by_key:
             base = self.scalar(by_key["base"][1])
-            if not isinstance(base, str) or not _SCHEME.match(base) or not _ID.match(base):
+            if not isinstance(base, str) or not _SCHEME.match(base) or not _ID.match(base) or _iri_problem(base):
                 raise self.fail(by_key["base"][1], f"'base' must be an absolute IRI such as https://example.org/plan/, got {excerpt(base)}")
             self.base = base
         if "lang" in by_key:
@@ -458,6 +469,15 @@ class _Reader:
                 close = difflib.get_close_matches(ident, list(self.defined), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise InputError(self.file, line, f"{excerpt(ident, 60)} refers to no element defined in this file{hint}")
+
+
+def _iri_problem(value: str) -> str | None:
+    """Why the store would refuse ``value`` as an IRI, or None."""
+    try:
+        ox.NamedNode(value)
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def _looks_danish_thousands(node: Node) -> bool:

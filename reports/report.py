@@ -642,8 +642,11 @@ def build_report(
 
 
 def _md(text: Any) -> str:
-    """Untrusted text as one Markdown table cell or line: no HTML, links, emphasis or pipes survive."""
-    text = " ".join(str(text).split())
+    """Untrusted text as one Markdown table cell or line: no HTML, links, emphasis, pipes or
+    control characters (ESC, BEL, NUL: they drive the terminal that shows the file) survive."""
+    from ontology.results import one_line
+
+    text = one_line(str(text))
     for char, escaped in (
         ("\\", "\\\\"),
         ("&", "&amp;"),

@@ -13,6 +13,7 @@ from .config import Config
 from .findings import Finding
 from .messages import MESSAGES
 from .queries import get_query
+from .realizes import Realizes
 
 __all__ = ["Context", "Labels", "Membership"]
 
@@ -102,6 +103,8 @@ class Context:
     pending: dict[str, Any] = field(default_factory=dict, repr=False)
     _quoted: dict[str, str] = field(default_factory=dict, repr=False)
     _plan_lists: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
+    _realizes: Realizes | None = field(default=None, repr=False)
+    _shared: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @staticmethod
     def plan_membership(store: SparqlStore) -> Membership:
@@ -150,6 +153,28 @@ class Context:
             if name in SHARED_ANSWERS:
                 self._answers[key] = answer
         return answer
+
+    @property
+    def realizes(self) -> Realizes:
+        """The ``sa:realizes`` hierarchy, read once per run (:class:`~.realizes.Realizes`)."""
+        if self._realizes is None:
+            self._realizes = Realizes.from_store(self.store)
+        return self._realizes
+
+    def shared(self, name: str) -> list[str]:
+        """The elements a pair query (`shared-goal`, `shared-initiative`) lists under two plans that do not realize one another.
+
+        Read once per run: owner-conflict asks for both again.
+        """
+        found = self._shared.get(name)
+        if found is None:
+            plans: dict[str, set[str]] = defaultdict(set)
+            element_var = "goal" if name == "shared-goal" else "initiative"
+            for element, a, b in self.select(name, ordered=False).values(element_var, "planA", "planB"):
+                plans[element].update((a, b))
+            unrelated = self.realizes.unrelated_pair
+            found = self._shared[name] = sorted(element for element, listed in plans.items() if unrelated(listed))
+        return found
 
     def quote(self, iri: str) -> str:
         quoted = self._quoted.get(iri)

@@ -113,8 +113,10 @@ def goal_conflict(ctx: Context) -> list[Finding]:
 
 def owner_conflict(ctx: Context) -> list[Finding]:
     owners: dict[str, set[str]] = defaultdict(set)
+    shared = set(ctx.shared("shared-goal")).union(ctx.shared("shared-initiative"))
     for element, owner in ctx.select("owner-conflict", ordered=False).values("element", "owner"):
-        owners[element].add(owner)
+        if element in shared:
+            owners[element].add(owner)
     findings = []
     for element, found in owners.items():
         if len(found) > 1:
@@ -136,5 +138,6 @@ def timeline_conflict(ctx: Context) -> list[Finding]:
 
 
 def vision_mismatch(ctx: Context) -> list[Finding]:
-    rows = _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB"))
+    share = ctx.realizes.share_a_vision
+    rows = [(a, b) for a, b in _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB")) if not share((a, b))]
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]

@@ -5,7 +5,6 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Callable
 
-from ontology.namespaces import SA
 
 from ..context import Context
 from ..findings import Finding
@@ -15,7 +14,7 @@ __all__ = ["shared_goal", "shared_initiative", "shared_indicator"]
 
 
 def shared_goal(ctx: Context) -> list[Finding]:
-    goals = [goal for (goal,) in ctx.select("shared-goal", ordered=False).values("goal")]
+    goals = ctx.shared("shared-goal")
     if not goals:
         return []
     vision_of = _common_vision(ctx)
@@ -33,38 +32,17 @@ def shared_goal(ctx: Context) -> list[Finding]:
 def _common_vision(ctx: Context) -> Callable[[frozenset[str]], str | None]:
     """A function: plans → the most specific vision that each of them is or realizes (``sa:realizes*``), or None.
 
-    The same test as vision-mismatch's. A few thousand plans at national scale,
-    and findings name a few plan combinations: each combination is answered once.
+    The same test as vision-mismatch's (:class:`~alignment.realizes.Realizes`). Findings
+    name a few plan combinations: each combination is answered once.
     """
-    realizes: dict[str, set[str]] = defaultdict(set)
-    visions = set()
-    for plan, kind, target in ctx.select("plans", ordered=False).values("plan", "type", "realizes"):
-        if kind == SA + "Vision":
-            visions.add(plan)
-        if target:
-            realizes[plan].add(target)
-    above: dict[str, frozenset[str]] = {}
-
-    def up(plan: str) -> frozenset[str]:
-        """The plan and every plan it realizes, transitively (cycles end where they close)."""
-        found = above.get(plan)
-        if found is None:
-            seen, todo = {plan}, [plan]
-            while todo:
-                for target in realizes.get(todo.pop(), ()):
-                    if target not in seen:
-                        seen.add(target)
-                        todo.append(target)
-            found = above[plan] = frozenset(seen)
-        return found
-
+    hierarchy = ctx.realizes
     answers: dict[frozenset[str], str | None] = {}
 
     def common(plans: frozenset[str]) -> str | None:
         if plans not in answers:
-            shared = set(visions).intersection(*[up(plan) for plan in plans]) if plans else set()
+            shared = hierarchy.common_visions(plans) if plans else frozenset()
             # the most specific: one that no other common vision realizes
-            nearest = [v for v in shared if not any(w != v and v in up(w) for w in shared)]
+            nearest = [v for v in shared if not any(w != v and hierarchy.above(w, v) for w in shared)]
             answers[plans] = min(nearest or shared) if shared else None
         return answers[plans]
 
@@ -72,8 +50,7 @@ def _common_vision(ctx: Context) -> Callable[[frozenset[str]], str | None]:
 
 
 def shared_initiative(ctx: Context) -> list[Finding]:
-    rows = ctx.select("shared-initiative", ordered=False).values("initiative")
-    return [ctx.finding("shared-initiative", [initiative]) for (initiative,) in rows]
+    return [ctx.finding("shared-initiative", [initiative]) for initiative in ctx.shared("shared-initiative")]
 
 
 def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:

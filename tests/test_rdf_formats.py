@@ -1,0 +1,240 @@
+"""RDF input formats: RDF/XML, N-Quads and TriG load from files and standard input; what is outside the model is refused.
+
+Named graphs (TriG, N-Quads, JSON-LD) are merged into the model's one graph.
+A file in the wrong format is exit 2 with one line naming the file, the line,
+the format it was read as and what it looks like. RDF-star triple terms,
+numbers longer than Python converts, and JSON-LD nested deeper than the bound
+are refused the same way by every command (they crashed with exit 3 or 139).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from ontology.errors import InputError
+from ontology.loaders import load_model, sniff_format
+from ontology.loaders.rdf import MAX_DIGITS, MAX_JSON_DEPTH
+from ontology.store import RdflibStore
+
+
+def _graph(model) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=model.store.dump_ntriples(), format="nt")
+
+
+@pytest.fixture
+def small(data) -> rdflib.Graph:
+    return _graph(load_model([data / "rdf/small.ttl"]))
+
+
+NEW = ["rdf/small.rdf", "rdf/small.nq", "rdf/small.trig"]
+FORMATS = [*NEW, "rdf/small.ttl", "rdf/small.nt", "rdf/small.jsonld"]
+
+
+@pytest.mark.parametrize("name", NEW, ids=["rdfxml", "nquads", "trig"])
+def test_rdfxml_nquads_and_trig_load_the_graph_rdflib_wrote(data, small, name):
+    """rdflib wrote these from small.ttl; small.nq and small.trig spread it over the default graph and two named graphs."""
+    assert isomorphic(_graph(load_model([data / name])), small)
+
+
+@pytest.mark.parametrize("name", FORMATS, ids=["rdfxml", "nquads", "trig", "turtle", "ntriples", "jsonld"])
+def test_every_format_loads_from_standard_input(data, name):
+    model = load_model(["-"], stdin=io.BytesIO((data / name).read_bytes()))
+    assert isomorphic(_graph(model), _graph(load_model([data / name])))
+
+
+def test_named_graphs_are_merged_into_the_model(data):
+    """Every triple of every graph is in the default graph the rules query; no named graph is left."""
+    model = load_model([data / "rdf/small.trig"])
+    assert len(model.store) == 6
+    assert len(model.store.select("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")) == 0
+
+
+def test_named_graphs_feed_the_rules(run, tmp_path):
+    """A strategy's goal in one graph, the goal's label in another: the goal is one element with both."""
+    trig = tmp_path / "plan.trig"
+    trig.write_text(
+        "@prefix sa: <https://w3id.org/stratalign#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix : <https://e.org/> .\n"
+        ":a { :s a sa:Strategy ; rdfs:label \"S\"@da ; sa:hasGoal :g . }\n"
+        ":b { :g a sa:Goal ; rdfs:label \"Mål\"@da . }\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", trig, "--format", "json", "--lang", "en")
+    assert result.exit_code in (0, 1), result.stderr
+    assert '"uncovered-goal"' in result.stdout and "https://e.org/g" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("payload", "fmt"),
+    [
+        (b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdfxml"),
+        (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdfxml"),
+        (b"# N-Quads\n<https://e.org/a> <https://e.org/p> <https://e.org/b> <https://e.org/g> .\n", "nq"),
+        (b"<urn:a> <urn:p> <urn:b> .\n", "ttl"),
+        (b"<https://e.org/g> { <https://e.org/a> <https://e.org/p> <https://e.org/b> }\n", "ttl"),
+    ],
+    ids=["rdfxml-declaration", "rdfxml-bare", "nquads", "ntriples-urn", "trig"],
+)
+def test_stdin_sniffs_xml_and_quads(payload, fmt):
+    assert sniff_format(payload) == fmt
+
+
+def test_rdfxml_on_stdin_is_not_called_turtle(run, data):
+    """It used to be refused with a misleading 'Turtle syntax error'."""
+    result = run("convert", "-", "--to", "nt", input=(data / "rdf/small.rdf").read_bytes())
+    assert result.exit_code == 0, result.stderr
+    assert isomorphic(rdflib.Graph().parse(data=result.stdout, format="nt"), rdflib.Graph().parse(data / "rdf/small.rdf"))
+
+
+WRONG = [
+    ("turtle-as.nt", 1, "N-Triples syntax error", "read as N-Triples from its .nt suffix; the text looks like Turtle"),
+    ("nquads-as.nt", 3, "N-Triples syntax error", "the text looks like N-Quads"),
+    ("jsonld-as.ttl", 1, "Turtle syntax error", "read as Turtle from its .ttl suffix; the text looks like JSON-LD"),
+    ("rdfxml-as.ttl", 1, "Turtle syntax error", "the text looks like RDF/XML"),
+    ("turtle-as.rdf", 1, "RDF/XML syntax error", "read as RDF/XML from its .rdf suffix; the text looks like Turtle"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "problem", "note"), WRONG, ids=[w[0] for w in WRONG])
+def test_a_file_in_the_wrong_format_names_file_line_and_format(run, data, name, line, problem, note):
+    path = data / "rdf/bad" / name
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"stratalign: error: {path}:{line}: {problem}")
+    assert note in lines[0]
+
+
+def test_an_rdfxml_error_gets_the_line_oxigraph_does_not_give(run, tmp_path):
+    path = tmp_path / "broken.rdf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="https://e.org/a">\n<unclosed>\n</rdf:Description>\n</rdf:RDF>\n',
+        encoding="utf-8",
+    )
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stratalign: error: {path}:5: RDF/XML syntax error")
+
+
+def test_blank_node_labels_are_scoped_to_their_file(tmp_path):
+    """_:t in two files is two targets (they were merged into one node with both values)."""
+    for name, value in (("a", 1), ("b", 2)):
+        (tmp_path / f"{name}.ttl").write_text(f"<https://e.org/{name}> <https://e.org/p> _:t . _:t <https://e.org/v> {value} .\n")
+    for store in (None, RdflibStore()):
+        model = load_model([tmp_path / "a.ttl", tmp_path / "b.ttl"], store=store)
+        assert len(model.store.select("SELECT DISTINCT ?t WHERE { ?s <https://e.org/p> ?t }")) == 2
+
+
+# -- constructs outside the model -----------------------------------------------------
+
+STAR = [("star-object.ttl", 6), ("star-reifier.ttl", 7), ("star.nt", 2), ("star.trig", 5)]
+COMMANDS = [("convert", "--to", "yaml"), ("convert", "--to", "nt"), ("restructure",), ("validate",), ("analyze",)]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c))
+@pytest.mark.parametrize(("name", "line"), STAR, ids=[s[0] for s in STAR])
+def test_rdf_star_is_refused_by_every_command_with_file_and_line(run, data, name, line, command):
+    """A triple term crashed convert and restructure (exit 3, 'Triple' has no attribute 'value') and validate."""
+    path = data / "rdf/bad" / name
+    result = run(command[0], path, *command[1:])
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"stratalign: error: {path}:{line}: an RDF-star triple term")
+
+
+def test_a_label_that_holds_angle_brackets_is_not_a_triple_term(data):
+    """star-object.ttl's label holds '<<' on line 5: the message points past it, to line 6."""
+    with pytest.raises(InputError) as caught:
+        load_model([data / "rdf/bad/star-object.ttl"])
+    assert caught.value.line == 6
+    model = load_model(["-"], stdin=io.BytesIO(b'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a << b" .'))
+    assert len(model.store) == 1
+
+
+def _huge_numbers(tmp_path, suffix: str, digits: int):
+    """A target whose value has ``digits`` digits, written by hand (rdflib's own parser refuses such a number)."""
+    number = "7" * digits
+    sa, rdf_type = "https://w3id.org/stratalign#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    path = tmp_path / f"huge{suffix}"
+    if suffix == ".ttl":
+        path.write_text(
+            "@prefix sa: <https://w3id.org/stratalign#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            "@prefix : <https://e.org/> .\n"
+            ":s a sa:Strategy ; rdfs:label \"S\"@da ; sa:hasGoal :g .\n"
+            ":g a sa:Goal ; rdfs:label \"Mål\"@da ; sa:hasTarget :t .\n"
+            f":t a sa:Target ; sa:indicator :i ; sa:targetValue {number} ; sa:targetYear 2030 .\n"
+        )
+    elif suffix == ".nt":
+        path.write_text(
+            f"<https://e.org/g> <{rdf_type}> <{sa}Goal> .\n<https://e.org/g> <{sa}hasTarget> <https://e.org/t> .\n"
+            f'<https://e.org/t> <{sa}targetValue> "{number}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        )
+    elif suffix == ".rdf":
+        path.write_text(
+            f'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:sa="{sa}">\n'
+            '<sa:Target rdf:about="https://e.org/t">\n'
+            f'<sa:targetValue rdf:datatype="http://www.w3.org/2001/XMLSchema#decimal">{number}.5</sa:targetValue>\n'
+            "</sa:Target>\n</rdf:RDF>\n"
+        )
+    else:
+        path.write_text(f'{{"@id": "https://e.org/t", "@type": "{sa}Target",\n "{sa}targetValue": {number}}}\n')
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS + [("report",)], ids=lambda c: "-".join(c))
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".rdf", ".jsonld"])
+def test_a_number_with_thousands_of_digits_is_refused_at_load(run, tmp_path, suffix, command):
+    """5,000 digits crashed convert and restructure ('Exceeds the limit (4300 digits)'), and validate."""
+    path = _huge_numbers(tmp_path, suffix, MAX_DIGITS + 700)
+    result = run(command[0], path, *command[1:])
+    assert result.exit_code == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"stratalign: error: {path}:")
+    assert re.search(rf"a number with 50\d\d digits \([0-9.]{{20}}…\); numbers may have at most {MAX_DIGITS} digits$", lines[0])
+    line = {".ttl": 5, ".nt": 3, ".rdf": 4, ".jsonld": 2}[suffix]
+    assert lines[0].startswith(f"stratalign: error: {path}:{line}:")
+
+
+def test_a_number_at_the_bound_and_a_long_digit_label_load(tmp_path):
+    load_model([_huge_numbers(tmp_path, ".ttl", MAX_DIGITS)])
+    label = tmp_path / "label.nt"
+    label.write_text(f'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "{"9" * 9000}" .\n')
+    assert len(load_model([label]).store) == 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [('{"@list": [', "]}"), ("[", "]"), ('{"https://e.org/q": ', "}")],
+    ids=["list", "array", "object"],
+)
+def test_deep_json_ld_is_refused_with_the_bound(run, tmp_path, opening, closing):
+    """5,000 nested @list crashed the process (exit 139); the nesting is checked before Oxigraph parses."""
+    path = tmp_path / "deep.jsonld"
+    path.write_text('{"@id": "https://e.org/a", "https://e.org/p": ' + opening * 5000 + '"x"' + closing * 5000 + "}")
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"stratalign: error: {path}:1: JSON-LD nested more than {MAX_JSON_DEPTH} levels deep (objects and lists); a model needs a few"
+    )
+
+
+def test_json_ld_brackets_inside_strings_do_not_count(tmp_path):
+    path = tmp_path / "brackets.jsonld"
+    path.write_text('{"@id": "https://e.org/a", "https://e.org/p": "' + "[{\\\"" * 1000 + '"}')
+    assert len(load_model([path]).store) == 1
+
+
+def test_restructure_takes_json_ld_with_blank_node_ids(run, data):
+    """Every element a blank node: restructure crashed ('No scheme found in an absolute IRI')."""
+    result = run("restructure", data / "rdf/blank-ids.jsonld", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "sa:Vision" in result.stdout or "Vision" in result.stdout

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from alignment.cli import cli
 
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# `pytest --hypothesis-profile=long`: the property suites explore far beyond their bounded CI runs.
+settings.register_profile("long", max_examples=2000, deadline=None)
 
 
 @pytest.fixture

@@ -123,13 +123,38 @@ def test_an_rdfxml_error_gets_the_line_oxigraph_does_not_give(run, tmp_path):
     assert result.stderr.startswith(f"stratalign: error: {path}:5: RDF/XML syntax error")
 
 
-def test_blank_node_labels_are_scoped_to_their_file(tmp_path):
-    """_:t in two files is two targets (they were merged into one node with both values)."""
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".trig"])
+def test_blank_node_labels_are_scoped_to_their_file(tmp_path, suffix):
+    """_:t in two Turtle or JSON-LD files is two targets (they were merged into one node with both values)."""
     for name, value in (("a", 1), ("b", 2)):
-        (tmp_path / f"{name}.ttl").write_text(f"<https://e.org/{name}> <https://e.org/p> _:t . _:t <https://e.org/v> {value} .\n")
+        if suffix == ".jsonld":
+            text = f'{{"@id": "https://e.org/{name}", "https://e.org/p": {{"@id": "_:t", "https://e.org/v": {value}}}}}'
+        else:
+            text = f'<https://e.org/{name}> <https://e.org/p> _:t .\n_:t <https://e.org/v> "{value}" .\n'
+        (tmp_path / f"{name}{suffix}").write_text(text)
     for store in (None, RdflibStore()):
-        model = load_model([tmp_path / "a.ttl", tmp_path / "b.ttl"], store=store)
+        model = load_model([tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"], store=store)
         assert len(model.store.select("SELECT DISTINCT ?t WHERE { ?s <https://e.org/p> ?t }")) == 2
+        assert len(model.store.select("SELECT ?t WHERE { ?t <https://e.org/v> ?v }")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ('{"@context": {"@vocab": 5},\n "@id": "https://e.org/a"}', 1, "@vocab value must be a string"),
+        ('{"@id": "https://e.org/a",\n "https://e.org/p": {"@value": 1, "@language": "da"}}', 2, "@language"),
+        ('{"@id": "https://e.org/a",\n\n "@type": 5}', 3, "@type value must be a string"),
+    ],
+    ids=["vocab", "language", "type"],
+)
+def test_json_ld_errors_name_the_line(tmp_path, text, line, problem):
+    """Oxigraph gives no position for these; the line of the keyword is found."""
+    path = tmp_path / "bad.jsonld"
+    path.write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_model([path])
+    assert (caught.value.line, caught.value.file) == (line, str(path))
+    assert problem in caught.value.problem
 
 
 # -- constructs outside the model -----------------------------------------------------

@@ -58,6 +58,7 @@ _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _TURTLE_DIRECTIVE = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)[ \t]")
 # The first text a parser's message quotes ('…'), to find its line.
 _QUOTED = re.compile(r"'([^'\n]{3,200})'")
+_JSON_KEYWORD = re.compile(r"@[a-z]+")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TEXT_TYPES = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
                "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"}
@@ -250,6 +251,14 @@ def _guess_line(data: bytes, fmt: str, message: str) -> int | None:
             return err.position[0]
         except (DefusedXmlException, ValueError):
             pass
+    if fmt == "jsonld":
+        keyword = _JSON_KEYWORD.search(message)
+        if keyword:  # "@id value must be a string": the first "@id" whose value is not a string, else the first "@id"
+            name = re.escape(f'"{keyword.group()}"'.encode("utf-8"))
+            found = re.search(name + rb"[ \t\r\n]*:[ \t\r\n]*[^\" \t\r\n]", data) if "string" in message else None
+            found = found or re.search(name, data)
+            if found:
+                return data.count(b"\n", 0, found.start()) + 1
     quoted = _QUOTED.search(message)
     return _line_of(data, quoted.group(1).strip().encode("utf-8")) if quoted and quoted.group(1).strip() else None
 

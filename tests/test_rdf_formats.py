@@ -263,3 +263,28 @@ def test_restructure_takes_json_ld_with_blank_node_ids(run, data):
     result = run("restructure", data / "rdf/blank-ids.jsonld", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "sa:Vision" in result.stdout or "Vision" in result.stdout
+
+
+def test_utf16_is_named_not_called_binary(run, tmp_path):
+    path = tmp_path / "utf16.ttl"
+    path.write_bytes('<https://e.org/a> <https://e.org/p> "x" .'.encode("utf-16"))
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"stratalign: error: {path}:1: UTF-16 text; save the file as UTF-8"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<https://e.org/a> <https://e.org/p> ' + "x" * 1_000_000 + " .",
+        '<https://e.org/a> <https://e.org/p> <<( <https://e.org/a> <https://e.org/p> "' + "y" * 100_000 + '" )>> .',
+    ],
+    ids=["syntax-error", "triple-term"],
+)
+def test_a_refusal_is_one_short_line_however_long_the_value(run, tmp_path, text):
+    path = tmp_path / "long.ttl"
+    path.write_text(text)
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and len(lines[0]) <= 300 + len(str(path)), lines[0][:400]

@@ -81,6 +81,8 @@ def _is_quad_line(line: str) -> bool:
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(name, 1, "UTF-16 text; save the file as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(name, None, "not a text file (it contains binary data)")
     try:

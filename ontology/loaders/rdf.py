@@ -143,7 +143,7 @@ def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> 
                 raise InputError(
                     filename,
                     _line_of_quoted_triple(data) if fmt in _ANGLE_FORMATS else None,
-                    f"an RDF-star triple term ({term}) is not part of a strategy model; "
+                    f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
                     "state the triple itself, or describe it with ordinary triples",
                 )
             if (
@@ -230,7 +230,18 @@ def _input_errors(data: bytes, fmt: str, filename: str, read_as: str = "") -> It
         if line is None:
             line = _guess_line(data, fmt, message)
         kind = FORMAT_NAMES[fmt]
-        raise InputError(filename, line, f"{kind} syntax error: {message}{_read_as_note(data, fmt, read_as)}") from None
+        # A parser may quote a whole value (megabytes on one line): the message stays one short line.
+        raise InputError(filename, line, f"{kind} syntax error: {_clip(message, 160)}{_read_as_note(data, fmt, read_as)}") from None
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters.
+
+    >>> _clip("a\\nb" + "c" * 10, 6)
+    'a bcc…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _guess_line(data: bytes, fmt: str, message: str) -> int | None:

@@ -349,6 +349,15 @@ RDF_ENCODINGS = {
 }
 
 
+def _mixed(graph: rdflib.Graph, folder: Path, index: int, style: Style) -> Path:
+    """Each part in a syntax of its own (Turtle, then JSON-LD, then RDF/XML, …)."""
+    writers = sorted(name for name in RDF_ENCODINGS if name != "mixed-syntaxes")
+    return RDF_ENCODINGS[random.Random(style.seed + index).choice(writers)](graph, folder, index, style)
+
+
+RDF_ENCODINGS["mixed-syntaxes"] = _mixed
+
+
 def _cli(*args) -> None:
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == 0, f"stratalign {' '.join(map(str, args))}: {result.stderr[:800]}"

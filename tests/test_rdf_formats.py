@@ -76,9 +76,11 @@ def test_named_graphs_feed_the_rules(run, tmp_path):
         (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdfxml"),
         (b"# N-Quads\n<https://e.org/a> <https://e.org/p> <https://e.org/b> <https://e.org/g> .\n", "nq"),
         (b"<urn:a> <urn:p> <urn:b> .\n", "ttl"),
+        (b'<urn:a> <urn:p> "xmlns" .\n', "ttl"),
+        (b'<Description xmlns="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdfxml"),
         (b"<https://e.org/g> { <https://e.org/a> <https://e.org/p> <https://e.org/b> }\n", "ttl"),
     ],
-    ids=["rdfxml-declaration", "rdfxml-bare", "nquads", "ntriples-urn", "trig"],
+    ids=["rdfxml-declaration", "rdfxml-bare", "nquads", "ntriples-urn", "ntriples-xmlns-label", "xml-default-namespace", "trig"],
 )
 def test_stdin_sniffs_xml_and_quads(payload, fmt):
     assert sniff_format(payload) == fmt

@@ -66,8 +66,9 @@ def _looks_like_xml(text: str) -> bool:
     while end < len(text) and (text[end].isalnum() or text[end] in "_-.:"):
         end += 1
     tag = text[1:end]
+    first_tag = text[: text.find(">") + 1]
     return bool(tag) and not tag[0].isdigit() and end < len(text) and text[end] in " \t\r\n/>" and (
-        tag.endswith(":RDF") or tag == "RDF" or "xmlns" in text
+        tag.endswith(":RDF") or tag == "RDF" or "xmlns" in first_tag
     )
 
 

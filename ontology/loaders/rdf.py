@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 
-__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "read_rdf", "iter_rdf", "NTriplesDocument"]
+__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -135,34 +135,45 @@ def _has_long_digit_run(data: bytes) -> bool:
     return False
 
 
+def outside_model(term: ox.Term) -> str | None:
+    """Why ``term`` cannot be part of a model (a triple term, a number too long for Python), else None.
+
+    For every loader that parses RDF itself (the YAML ``rdf:`` block, a spreadsheet's ``rdf`` rows).
+
+    >>> outside_model(ox.Literal("1" * 5000, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    'a number with 5000 digits (11111111111111111111…); numbers may have at most 4300 digits'
+    >>> outside_model(ox.Literal("1" * 5000)) is None
+    True
+    """
+    if isinstance(term, ox.Triple):
+        return (f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
+                "state the triple itself, or describe it with ordinary triples")
+    if (
+        isinstance(term, ox.Literal)
+        and len(term.value) > MAX_DIGITS
+        and term.datatype.value not in _TEXT_TYPES
+        and _LONG_DIGITS.search(term.value.encode("utf-8"))
+    ):
+        digits = sum(c.isdigit() for c in term.value)
+        return f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {MAX_DIGITS} digits"
+    return None
+
+
 def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> Iterator[ox.Quad]:
-    """``quads``, refusing triple terms and numbers too long for Python, with the line."""
+    """``quads``, refusing what :func:`outside_model` refuses, with the line."""
     for quad in quads:
         for term in (quad.subject, quad.object):
+            problem = outside_model(term)
+            if problem is None:
+                continue
             if isinstance(term, ox.Triple):
-                raise InputError(
-                    filename,
-                    _line_of_quoted_triple(data) if fmt in _ANGLE_FORMATS else None,
-                    f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
-                    "state the triple itself, or describe it with ordinary triples",
-                )
-            if (
-                isinstance(term, ox.Literal)
-                and len(term.value) > MAX_DIGITS
-                and term.datatype.value not in _TEXT_TYPES
-                and _LONG_DIGITS.search(term.value.encode("utf-8"))
-            ):
-                digits = sum(c.isdigit() for c in term.value)
-                # The lexical form as written, else (JSON-LD rewrites numbers) the first long run of digits.
-                line = _line_of(data, term.value[:64].encode("utf-8"))
+                line = _line_of_quoted_triple(data) if fmt in _ANGLE_FORMATS else None
+            else:  # the lexical form as written, else (JSON-LD rewrites numbers) the first long run of digits
+                line = _line_of(data, term.value[:64].encode("utf-8"))  # type: ignore[union-attr]
                 if line is None:
                     run = _LONG_DIGITS.search(data)
                     line = data.count(b"\n", 0, run.start()) + 1 if run else None
-                raise InputError(
-                    filename,
-                    line,
-                    f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {MAX_DIGITS} digits",
-                )
+            raise InputError(filename, line, problem)
         yield quad
 
 

@@ -50,9 +50,9 @@ MAX_JSON_DEPTH = 200
 # A run of more digits than MAX_DIGITS. The lookbehind anchors each attempt at the
 # start of a run, so the scan is linear (each digit is read at most twice).
 _LONG_DIGITS = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_DIGITS + 1))
+_DIGIT_RUN = re.compile(rb"[0-9]*")
 # JSON structure: a whole string (escapes included) or one bracket. The two
 # alternatives of the string body are disjoint, so matching never backtracks.
-_DIGIT_RUN = re.compile(rb"[0-9]*")
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 # Turtle's directives, which N-Triples and N-Quads do not have (only for a message's hint).
 _TURTLE_DIRECTIVE = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)[ \t]")

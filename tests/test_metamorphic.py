@@ -7,7 +7,7 @@ store are the reference. The same model is then written in every encoding —
 Turtle (IRIs, or blank nodes for every node without a name of its own: the
 targets), N-Triples, JSON-LD, RDF/XML, N-Quads and TriG (default graph, or
 spread over named graphs), all by rdflib's serializers; YAML by the project's
-writer; CSV and XLSX by `convert --to csv|xlsx` — with years as xsd:gYear or
+writer; CSV, XLSX and RDF/XML by `convert --to csv|xlsx|rdfxml` — with years as xsd:gYear or
 xsd:integer, numbers as integers or decimals, labels as rdfs:label or
 skos:prefLabel, split over up to three files listed in any order. Each must give
 the same findings (kind, subjects, plans, severity, score) on the embedded
@@ -363,13 +363,13 @@ def _cli(*args) -> None:
     assert result.exit_code == 0, f"stratalign {' '.join(map(str, args))}: {result.stderr[:800]}"
 
 
-def _project_writer(to: str) -> Callable:
-    """The project's own writer (`convert --to yaml|csv|xlsx`), from the restyled graph in N-Triples."""
+def _project_writer(to: str, suffix: str | None = None) -> Callable:
+    """The project's own writer (`convert --to yaml|csv|xlsx|rdfxml`), from the restyled graph in N-Triples."""
 
     def write(graph: rdflib.Graph, folder: Path, index: int, style: Style) -> Path:
         source = folder / f"source{index}.nt"
         source.write_bytes(graph.serialize(format="nt", encoding="utf-8"))
-        path = folder / f"part{index}.{to}"
+        path = folder / f"part{index}.{suffix or to}"
         _cli("convert", source, "--to", to, "-o", path)
         source.unlink()
         return path
@@ -377,7 +377,8 @@ def _project_writer(to: str) -> Callable:
     return write
 
 
-OTHER_ENCODINGS = {"yaml-writer": _project_writer("yaml"), "csv": _project_writer("csv"), "xlsx": _project_writer("xlsx")}
+OTHER_ENCODINGS = {"yaml-writer": _project_writer("yaml"), "csv": _project_writer("csv"), "xlsx": _project_writer("xlsx"),
+                   "rdfxml-writer": _project_writer("rdfxml", "rdf")}
 ENCODINGS = {**RDF_ENCODINGS, **OTHER_ENCODINGS}
 
 

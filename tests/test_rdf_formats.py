@@ -290,3 +290,29 @@ def test_a_refusal_is_one_short_line_however_long_the_value(run, tmp_path, text)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and len(lines[0]) <= 300 + len(str(path)), lines[0][:400]
+
+
+# -- RDF/XML output ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
+def test_convert_to_rdfxml_is_read_back_by_rdflib_and_by_the_loader(run, tmp_path, example):
+    out = tmp_path / "model.rdf"
+    assert run("convert", "--example", example, "--to", "rdfxml", "-o", out).exit_code == 0
+    expected = rdflib.Graph().parse(data=run("convert", "--example", example, "--to", "nt").stdout, format="nt")
+    assert isomorphic(rdflib.Graph().parse(out, format="xml"), expected)  # a third-party RDF/XML reader
+    assert isomorphic(_graph(load_model([out])), expected)
+
+
+def test_rdfxml_output_refuses_text_that_xml_cannot_hold(run, tmp_path):
+    """A control character in a label made RDF/XML that no XML parser reads: exit 2, no file."""
+    source = tmp_path / "control.nt"
+    source.write_text('<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a\\u0001b" .\n')
+    out = tmp_path / "out.rdf"
+    result = run("convert", source, "--to", "rdfxml", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "stratalign: error: --to rdfxml: <https://e.org/a> holds the control character U+0001, "
+        "which XML cannot hold; write Turtle, N-Triples or JSON-LD instead"
+    )
+    assert not out.exists()

@@ -316,3 +316,43 @@ def test_rdfxml_output_refuses_text_that_xml_cannot_hold(run, tmp_path):
         "which XML cannot hold; write Turtle, N-Triples or JSON-LD instead"
     )
     assert not out.exists()
+
+
+# -- XML entities in RDF/XML --------------------------------------------------------------------
+
+_RDF_HEAD = '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n{entities}]>\n'
+_RDF_BODY = (
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+    '<rdf:Description rdf:about="&ex;a"><rdfs:label>{label}</rdfs:label></rdf:Description>\n</rdf:RDF>\n'
+)
+
+
+def test_plain_entities_of_an_owl_file_are_read(tmp_path):
+    """Protégé writes namespace entities (<!ENTITY owl "…">): they expand as usual."""
+    path = tmp_path / "plain.owl"
+    path.write_text(_RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n<!ENTITY n "Navn">\n') + _RDF_BODY.format(label="&n; &n;"))
+    quads = load_model([path]).store.quads()
+    assert [(q.subject.value, q.object.value) for q in quads] == [("https://e.org/a", "Navn Navn")]
+
+
+LAUGHS = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 16 if i else "ha" * 20}">\n' for i in range(8))
+
+
+@pytest.mark.parametrize(
+    ("entities", "label", "line", "problem"),
+    [
+        (LAUGHS, "&l7;", 5, "the XML entity 'l1' refers to another entity, so it can expand without bound"),
+        ('<!ENTITY x SYSTEM "file:///etc/passwd">\n', "&x;", 4, "the XML entity 'x' is an external entity"),
+        ('<!ENTITY % p "x">\n', "p", 4, "the XML entity 'p' is a parameter entity"),
+        (f'<!ENTITY big "{"x" * 100_000}">\n', "&big;" * 1000, 3, "its XML entities expand to 100,000,014 bytes (at most 67,108,864)"),
+    ],
+    ids=["billion-laughs", "external", "parameter", "too-much-text"],
+)
+def test_entities_that_can_blow_up_are_refused_before_parsing(run, tmp_path, entities, label, line, problem):
+    """Eight levels of 16 references aborted the process (exit 134, 2 GB); the entity is refused with its line."""
+    path = tmp_path / "entities.rdf"
+    path.write_text(_RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n' + entities) + _RDF_BODY.format(label=label))
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stratalign: error: {path}:{line}: {problem}")
+    assert len(result.stderr.strip().splitlines()) == 1

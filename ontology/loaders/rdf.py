@@ -7,7 +7,8 @@ are scoped to their file (``_:t1`` in two files is two nodes).
 What is outside a strategy model is refused with the file and line: RDF-star
 triple terms (``<< … >>``) and numbers longer than :data:`MAX_DIGITS` digits.
 JSON-LD nested deeper than :data:`MAX_JSON_DEPTH` is refused before Oxigraph
-parses it (its parser recurses: 5,000 levels of ``@list`` crash the process).
+parses it (its parser recurses: 5,000 levels of ``@list`` crash the process), and
+so are RDF/XML entities that could expand without bound (Oxigraph expands them).
 
 Oxigraph's JSON-LD parser has no document loader, so a remote ``@context`` is
 never fetched: it is reported as an input error instead.
@@ -23,7 +24,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 
-__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
+__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "MAX_ENTITY_EXPANSION", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -46,6 +47,8 @@ MAX_DIGITS = 4300
 #: JSON-LD nesting bound. A real model nests about 6 levels (@graph, node, value,
 #: @list); Oxigraph's parser recurses once per level and crashed at 5,000.
 MAX_JSON_DEPTH = 200
+#: Bytes that XML entity references in an RDF/XML file may add (64 MiB: far beyond namespace abbreviations).
+MAX_ENTITY_EXPANSION = 64 << 20
 
 # A run of more digits than MAX_DIGITS. The lookbehind anchors each attempt at the
 # start of a run, so the scan is linear (each digit is read at most twice).
@@ -54,6 +57,9 @@ _DIGIT_RUN = re.compile(rb"[0-9]*")
 # JSON structure: a whole string (escapes included) or one bracket. The two
 # alternatives of the string body are disjoint, so matching never backtracks.
 _JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# One <!ENTITY …> declaration: parameter mark, name, then a quoted value or SYSTEM/PUBLIC. Each part
+# stops at a character the next cannot start with, so matching is linear.
+_ENTITY = re.compile(rb"""<!ENTITY[ \t\r\n]+(%[ \t\r\n]+)?([^ \t\r\n%"'>]+)[ \t\r\n]+(?:"([^"]*)"|'([^']*)')?""")
 # Turtle's directives, which N-Triples and N-Quads do not have (only for a message's hint).
 _TURTLE_DIRECTIVE = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)[ \t]")
 # The first text a parser's message quotes ('…'), to find its line.
@@ -87,6 +93,8 @@ def iter_rdf(
     """
     if fmt == "jsonld":
         _check_json_depth(data, filename)
+    elif fmt == "rdfxml" and b"<!ENTITY" in data:
+        _check_entities(data, filename)
     with _input_errors(data, fmt, filename, read_as):
         # Labels are renamed so that _:b1 in two files stays two nodes (Oxigraph's
         # own loader does the same for N-Triples).
@@ -175,6 +183,42 @@ def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> 
                     line = data.count(b"\n", 0, run.start()) + 1 if run else None
             raise InputError(filename, line, problem)
         yield quad
+
+
+def _check_entities(data: bytes, filename: str) -> None:
+    """Refuse XML entities that could expand without bound before Oxigraph expands them.
+
+    OWL files declare plain entities for namespaces (``<!ENTITY owl "http://…#">``):
+    those are read. Refused: an entity whose text refers to another entity (a
+    "billion laughs": 7 levels of 16 aborted the process at 2 GB), parameter and
+    external (SYSTEM, PUBLIC) entities, more than 256 declarations, and references
+    that would expand the file beyond :data:`MAX_ENTITY_EXPANSION` bytes.
+    """
+    declarations = list(_ENTITY.finditer(data))
+    if len(declarations) > 256:
+        raise InputError(filename, _line_at(data, declarations[256].start()), "RDF/XML declares more than 256 XML entities")
+    expansion = 0
+    for found in declarations:
+        name = found.group(2).decode("utf-8", "replace")
+        value = found.group(3) if found.group(3) is not None else found.group(4)
+        problem = None
+        if found.group(1):
+            problem = "is a parameter entity"
+        elif value is None:
+            problem = "is an external entity (SYSTEM or PUBLIC), which is never fetched"
+        elif b"&" in value or b"%" in value:
+            problem = "refers to another entity, so it can expand without bound"
+        else:
+            expansion += data.count(b"&" + found.group(2) + b";") * len(value)
+        if problem:
+            raise InputError(filename, _line_at(data, found.start()), f"the XML entity '{_clip(name, 40)}' {problem}; write the text out")
+    if expansion > MAX_ENTITY_EXPANSION:
+        raise InputError(filename, _line_at(data, declarations[0].start()),
+                         f"its XML entities expand to {expansion:,} bytes (at most {MAX_ENTITY_EXPANSION:,}); write the text out")
+
+
+def _line_at(data: bytes, at: int) -> int:
+    return data.count(b"\n", 0, at) + 1
 
 
 def _check_json_depth(data: bytes, filename: str) -> None:

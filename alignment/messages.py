@@ -10,8 +10,9 @@ __all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "TEXT"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "shared-goal": {
-        "da": "Målet {a} står i flere planer ({plans}), som ikke hænger sammen i én vision: koordinér det ét sted.",
-        "en": "The goal {a} is listed by several plans ({plans}) that do not sit under one vision: coordinate it in one place.",
+        # {under}: TEXT's "one_vision" or "no_vision", whichever is true of the plans
+        "da": "Målet {a} står i flere planer ({plans}){under}: koordinér det ét sted.",
+        "en": "The goal {a} is listed by several plans ({plans}){under}: coordinate it in one place.",
     },
     "shared-initiative": {
         "da": "Indsatsen {a} står i flere planer ({plans}): aftal hvor den hører hjemme.",
@@ -108,6 +109,8 @@ TEXT = {
         "and": "og",
         "target_year": "målåret for {goal}",
         "plan_end": "slutningen af {plan}",
+        "one_vision": ", som alle hører under visionen {vision}",
+        "no_vision": ", som ikke hænger sammen i én vision",
     },
     "en": {
         "same_target": " (same indicator, value and year)",
@@ -118,5 +121,7 @@ TEXT = {
         "and": "and",
         "target_year": "the target year of {goal}",
         "plan_end": "the end of {plan}",
+        "one_vision": " that all sit under the vision {vision}",
+        "no_vision": " that do not sit under one vision",
     },
 }

@@ -886,8 +886,8 @@ def view_payload(
     for source, target, relation, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if relation not in allowed_edges or source not in index or target not in index or source == target:
             continue
-        if relation in ("hasGoal", "hasInitiative") and graph.has_edge(source, target, "shared"):
-            continue  # the highlighted shared edge stands for it
+        if relation in ("hasGoal", "hasInitiative") and "shared" in allowed_edges and graph.has_edge(source, target, "shared"):
+            continue  # the highlighted shared edge stands for it (the conflicts view draws none: it keeps the plan's link)
         if not _draw_edge(graph, view, source, target, relation):
             continue
         edge: dict[str, Any] = {"from": index[source], "to": index[target], "kind": relation}

@@ -45,9 +45,9 @@ __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "Endp
 _STRING_OR_COMMENT = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*",
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|#[^\n\r]*",  # the grammar ends a comment, and a short string, at CR as well as LF
 )
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 #: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)
@@ -299,41 +299,149 @@ class EndpointStore(SparqlStore):
         self.timeout = timeout
         self.store_url = _split_url(store_url, "Graph Store URL")[0] if store_url else None
         self.update_url = _split_url(update_url, "update URL")[0] if update_url else None
+        #: results shorter than this are known complete (see :meth:`_prove_complete`)
+        self._complete_below = 1
+        #: the server's row limit once a probe has found one
+        self._row_limit: int | None = None
+        self._default_graph_checked = False
 
     # -- reading -------------------------------------------------------------
 
     def query(self, sparql: str) -> QueryResult:
+        """Run a query on the server; a result it may have cut off raises :class:`QueryError`.
+
+        A result counts as complete when it is shorter than a result the server
+        has been seen to send whole (see :meth:`_prove_complete`).
+        """
         refuse_remote_access(sparql)
+        self._refuse_repeating_default_graph()
+        result = self._fetch(sparql, _ACCEPT.get(_query_form(sparql), _ACCEPT[None]))
+        if isinstance(result, SelectResult):
+            self._prove_complete(len(result), "rows")
+        elif isinstance(result, GraphResult):
+            self._prove_complete(result.ntriples.count(b"\n"), "triples")
+        return result
+
+    def dump_ntriples(self) -> bytes:
+        """Every triple of the (scoped) default graph, checked against the server's own count.
+
+        The count (one aggregate row, which no row limit cuts) proves the dump
+        complete without a probe, and also catches a cut that is not a row limit
+        (a byte limit, a proxy).
+        """
+        self._refuse_repeating_default_graph()
+        result = self._fetch("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", _ACCEPT["CONSTRUCT"])
+        if not isinstance(result, GraphResult):
+            raise QueryError(f"endpoint {self.url} answered a CONSTRUCT query with solutions instead of triples")
+        # A graph is a set, and a default graph that repeats triples was refused above: COUNT(*) is exact.
+        sent, held = result.ntriples.count(b"\n"), self.count()
+        if sent < held:
+            if self._row_limit is None and sent >= self._complete_below:
+                self._row_limit = self._probe(max(2 * sent + 1, _FIRST_PROBE))  # only to name the limit
+            cut = f"returns at most {self._row_limit} rows per result and " if self._row_limit is not None else ""
+            raise QueryError(f"endpoint {self.url} {cut}sent {sent} of the {held} triples it holds{_RAISE_THE_LIMIT}")
+        self._complete_below = max(self._complete_below, sent)  # it sent `sent` rows whole
+        return result.ntriples
+
+    def count(self) -> int:
+        """How many triples the (scoped) default graph holds."""
+        return self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+
+    def _count(self, sparql: str) -> int:
+        """The one number a COUNT query answers (an aggregate is one row: no row limit cuts it)."""
+        result = self._fetch(sparql, _ACCEPT["SELECT"])
+        rows = list(result.values("n")) if isinstance(result, SelectResult) else []
+        try:
+            return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        except ValueError:
+            raise QueryError(f"endpoint {self.url} answered COUNT with {rows[0][0]!r}") from None
+
+    def _fetch(self, sparql: str, accept: str) -> QueryResult:
+        """One protocol request; refuses an answer the server marks as cut off."""
         params = [("query", sparql)]
         if self.graph:
             params.append(("default-graph-uri", self.graph))
         # Form-encoded POST is the protocol form every server accepts (GET has URL limits).
         body, headers = self._request(
-            self.url,
-            urllib.parse.urlencode(params).encode("utf-8"),
-            "application/x-www-form-urlencoded",
-            _ACCEPT.get(_query_form(sparql), _ACCEPT[None]),
+            self.url, urllib.parse.urlencode(params).encode("utf-8"), "application/x-www-form-urlencoded", accept
         )
-        if headers.get("X-SPARQL-MaxRows"):  # Virtuoso and `stratalign serve` mark a cut-off result so
+        if headers.get("X-SPARQL-MaxRows"):  # Virtuoso (SELECT only) and `stratalign serve` mark a cut-off result so
             raise QueryError(
                 f"endpoint {self.url} cut the result off at {headers['X-SPARQL-MaxRows']} rows; "
                 "an analysis needs all of them: raise the server's row limit"
             )
+        if (headers.get("X-SQL-State") or "").strip().upper() == "S1TAT":  # Virtuoso's "anytime" partial answer
+            raise QueryError(
+                f"endpoint {self.url} stopped the query at its time limit and sent part of the result "
+                f"({headers.get('X-SQL-Message') or 'X-SQL-State S1TAT'}); raise the server's MaxQueryExecutionTime"
+            )
         return _read_result(body, headers.get("Content-Type", ""), self.url)
 
-    def dump_ntriples(self) -> bytes:
-        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        if not isinstance(result, GraphResult):
-            raise QueryError(f"endpoint {self.url} answered a CONSTRUCT query with solutions instead of triples")
-        return result.ntriples
+    def _prove_complete(self, size: int, unit: str) -> None:
+        """Refuse a result of ``size`` rows (or triples) unless the server is known to send more.
 
-    def count(self) -> int:
-        """How many triples the (scoped) default graph holds."""
-        rows = list(self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n"))
+        A row-capped server (Virtuoso's ``ResultSetMaxRows``, 10,000 in Debian's
+        config, which marks a cut-off CONSTRUCT with nothing) cuts every result
+        at one number. So a result shorter than any result the server sent whole
+        is complete, and only a result that reaches that size needs proof: a
+        probe that asks for more rows than the result has (at least twice as
+        many, so the next results need none) and counts what comes back.
+        """
+        if size < self._complete_below:
+            return
+        if self._row_limit is None:
+            self._row_limit = self._probe(max(2 * size + 1, _FIRST_PROBE))
+        if self._row_limit is not None and size >= self._row_limit:
+            raise QueryError(
+                f"endpoint {self.url} returns at most {self._row_limit} rows per result, "
+                f"and this result has {size} {unit}, so it may be cut off{_RAISE_THE_LIMIT}"
+            )
+
+    def _probe(self, rows: int) -> int | None:
+        """Ask for exactly ``rows`` rows; the server's row limit when fewer come back, else None."""
+        digits = max(1, len(str(rows - 1)))  # 10 ** digits ≥ rows: cross product of one-digit VALUES
+        values = " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(digits))
+        sparql = f"SELECT ?d0 WHERE {{ {values} }} LIMIT {rows}"
+        params = urllib.parse.urlencode([("query", sparql)]).encode("utf-8")
         try:
-            return int(rows[0][0]) if rows and rows[0][0] is not None else 0
-        except ValueError:
-            raise QueryError(f"endpoint {self.url} answered COUNT with {rows[0][0]!r}") from None
+            body, headers = self._request(self.url, params, "application/x-www-form-urlencoded", _PROBE_ACCEPT)
+        except QueryError as err:
+            raise QueryError(f"cannot tell whether results from {self.url} are complete: its answer to a row-count probe: {err}") from None
+        marked = (headers.get("X-SPARQL-MaxRows") or "").strip()
+        media = headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if media == "text/csv":  # one digit a row under a header: count lines, parse nothing
+            got = max(0, len(body.splitlines()) - 1)
+        else:
+            result = _read_result(body, headers.get("Content-Type", ""), self.url)
+            got = len(result) if isinstance(result, SelectResult) else 0
+        if got >= rows and not marked:
+            self._complete_below = rows
+            return None
+        limit = int(marked) if marked.isdigit() else got
+        self._complete_below = max(self._complete_below, limit)
+        return limit
+
+    def _refuse_repeating_default_graph(self) -> None:
+        """Without ``--graph``, refuse a default graph that yields a triple more than once.
+
+        A server whose default graph is the union of its named graphs (Virtuoso
+        always, Oxigraph with ``--union-default-graph``) matches a triple once
+        per graph holding it, so every rule would see each row twice.
+        """
+        if self.graph is not None or self._default_graph_checked:
+            return
+        try:
+            matched = distinct = self._count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            if matched:  # one pass would do (COUNT(DISTINCT *) beside COUNT(*)), but not every engine has DISTINCT *
+                distinct = self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        except QueryError as err:
+            raise QueryError(f"{err} (counting the triples of the default graph: name the model's graph with --graph IRI)") from None
+        self._default_graph_checked = True
+        if matched != distinct:
+            raise QueryError(
+                f"the default graph of {self.url} matches {matched} triples of which {distinct} are distinct "
+                "(a union of named graphs that hold the same triples): name the model's graph with --graph IRI"
+            )
 
     # -- writing -------------------------------------------------------------
 
@@ -431,6 +539,13 @@ class _NoService(QueryError):
 # Answers that mean "not this kind of service here" when guessing service URLs.
 _NO_SERVICE = {400, 404, 405, 406, 415, 501}
 _UPDATE_CHUNK = 5000
+#: rows the first completeness probe asks for: just above Virtuoso's default limit (10,000),
+#: 10,001 one-digit CSV rows (30 KB), so most small models need no second probe
+_FIRST_PROBE = 10_001
+_RAISE_THE_LIMIT = (
+    "; an analysis needs all of them: raise the server's row limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+)
+_PROBE_ACCEPT = "text/csv, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8"
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
 _ACCEPT: dict[str | None, str] = {
     "SELECT": "application/sparql-results+json, application/sparql-results+xml;q=0.8, text/tab-separated-values;q=0.5",

@@ -1,6 +1,7 @@
 """The command line as a whole: help, version, and the exit code of an internal error."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -53,3 +54,31 @@ def test_debug_shows_the_traceback(run, broken_analysis):
     result = run("--debug", "analyze", "--example", "horsens-2014")
     assert result.exit_code == 3
     assert "Traceback" in result.stderr and "ZeroDivisionError" in result.stderr
+
+
+def _readme_rows() -> dict[str, str]:
+    """The README's command table: command → its row (the first cell names the command)."""
+    from pathlib import Path
+
+    rows: dict[str, str] = {}
+    for line in (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("| `stratalign "):
+            rows[line.split()[2].rstrip("`")] = line.replace("\\|", "|")
+    return rows
+
+
+def test_readme_command_table_lists_every_format_a_command_accepts():
+    # Regression: the table said `convert --to ttl|nt|jsonld|yaml`, without csv and xlsx.
+    import click
+
+    from alignment.cli import cli
+
+    rows = _readme_rows()
+    assert set(COMMANDS) == set(rows)
+    context = click.Context(cli)
+    for name in COMMANDS:
+        for param in cli.get_command(context, name).params:
+            if isinstance(param.type, click.Choice) and {"--format", "--to"} & set(param.opts):
+                words = set(re.findall(r"[a-z]+", rows[name]))  # "jsonld" does not count as "json"
+                missing = [choice for choice in param.type.choices if choice not in words]
+                assert not missing, f"README's row for {name} lacks {missing}"

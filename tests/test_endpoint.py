@@ -18,6 +18,7 @@ import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 import pytest
@@ -25,8 +26,10 @@ from click.testing import CliRunner
 
 from alignment.cli import cli
 from ontology.examples import example_names
+from ontology.store import EndpointStore
 
 from conftest import require
+from synthetic import synthetic_ntriples  # tests/synthetic.py
 
 GRAPH = "https://example.org/stratalign-test/"
 DEFAULT_EXAMPLE = "horsens-2014"
@@ -56,28 +59,36 @@ def _wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) -
     return False
 
 
+def _start_oxigraph(folder: Path, *options: str) -> tuple[subprocess.Popen, int, IO[bytes]]:
+    """`oxigraph serve OPTIONS` on a free loopback port: (process, port, its log file)."""
+    for _attempt in range(5):  # a free port can be taken between probe and bind: try again
+        port = free_port()
+        log = open(folder / "server.log", "ab")  # noqa: SIM115 - closed by the caller
+        process = subprocess.Popen([OXIGRAPH, "serve", *options, "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
+        if _wait_until_up(f"http://127.0.0.1:{port}/", process):
+            return process, port, log
+        process.kill()
+        process.wait(10)
+        log.close()
+    pytest.fail("oxigraph serve did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
+
+
+def _stop(process: subprocess.Popen, log: IO[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+    log.close()
+
+
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     """A real `oxigraph serve` with every example loaded by `stratalign load`: (query URL, load outputs)."""
     require(Path(OXIGRAPH).is_file(), "the oxigraph server binary (pip install oxigraph)")
     folder = tmp_path_factory.mktemp("oxigraph")
-    process = None
-    for _attempt in range(5):  # a free port can be taken between probe and bind: try again
-        port = free_port()
-        log = open(folder / "server.log", "ab")  # noqa: SIM115 - closed in teardown
-        process = subprocess.Popen(
-            [OXIGRAPH, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        if _wait_until_up(f"http://127.0.0.1:{port}/", process):
-            break
-        process.kill()
-        process.wait(10)
-        log.close()
-        process = None
-    if process is None:
-        pytest.fail("oxigraph serve did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
+    process, port, log = _start_oxigraph(folder, "--location", str(folder / "db"))
     url = f"http://127.0.0.1:{port}/query"
     outputs = {}
     try:
@@ -90,13 +101,7 @@ def oxigraph(tmp_path_factory):
         outputs["default"] = result.stdout
         yield url, outputs
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        log.close()
+        _stop(process, log)
 
 
 def _triples(name: str) -> int:
@@ -256,3 +261,179 @@ def test_report_and_graph_run_on_the_server(oxigraph):
     assert remote == embedded
     args = ("--format", "graphml")
     assert invoke("graph", "--endpoint", url, "--graph", GRAPH + name, *args).stdout == invoke("graph", "--example", name, *args).stdout
+
+
+# -- complete or refused ------------------------------------------------------
+
+#: a synthetic model whose labels (10,111 rows) and triples (38,432) pass the first probe's 10,001 rows
+BIG = (10, 100, 9)
+
+
+@pytest.fixture(scope="module")
+def big_model(oxigraph, tmp_path_factory) -> tuple[Path, str]:
+    """The BIG model as a file and loaded into a graph of the Oxigraph server: (file, graph IRI)."""
+    path = tmp_path_factory.mktemp("big") / "big.nt"
+    path.write_text(synthetic_ntriples(*BIG), encoding="utf-8")
+    url, _ = oxigraph
+    assert invoke("load", path, "--endpoint", url, "--graph", GRAPH + "big").exit_code == 0
+    return path, GRAPH + "big"
+
+
+@pytest.fixture
+def probes(monkeypatch) -> list[int]:
+    """The row counts every completeness probe of the test asks for."""
+    asked: list[int] = []
+    real = EndpointStore._probe
+
+    def counting(self, rows):
+        asked.append(rows)
+        return real(self, rows)
+
+    monkeypatch.setattr(EndpointStore, "_probe", counting)
+    return asked
+
+
+@pytest.mark.parametrize(
+    ("command", "largest", "most_probes"),
+    [
+        (("analyze", "--format", "json"), 10_111, 2),
+        (("convert", "--to", "nt"), 38_432, 0),  # the server's count proves the whole graph complete
+    ],
+    ids=["analyze", "convert"],
+)
+def test_an_uncapped_server_passes_the_completeness_check_at_little_cost(oxigraph, big_model, probes, command, largest, most_probes):
+    url, _ = oxigraph
+    model, graph = big_model
+    remote = invoke(*command, "--endpoint", url, "--graph", graph)
+    assert remote.exit_code == 0, remote.output
+    embedded = invoke(*command, model).stdout
+    if command[0] == "convert":
+        assert sorted(remote.stdout.splitlines()) == sorted(embedded.splitlines())
+    else:
+        assert remote.stdout == embedded
+    # At most two probes of one-digit CSV rows, each at most twice the largest result: a few hundred KB.
+    assert min(1, most_probes) <= len(probes) <= most_probes and all(rows <= 2 * largest + 1 for rows in probes), probes
+
+
+@pytest.fixture(scope="module")
+def union_oxigraph(tmp_path_factory):
+    """`oxigraph serve --union-default-graph` holding esbjerg-2020 in two named graphs: the query URL."""
+    require(Path(OXIGRAPH).is_file(), "the oxigraph server binary (pip install oxigraph)")
+    process, port, log = _start_oxigraph(tmp_path_factory.mktemp("union"), "--union-default-graph")
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for copy in ("first", "second"):
+            assert invoke("load", "--example", "esbjerg-2020", "--endpoint", url, "--graph", GRAPH + copy).exit_code == 0
+        yield url
+    finally:
+        _stop(process, log)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("analyze", "--format", "json"), ("check",), ("report", "--format", "json"), ("graph", "--format", "graphml"), ("convert", "--to", "nt")],
+    ids=["analyze", "check", "report", "graph", "convert"],
+)
+def test_a_union_default_graph_holding_the_model_twice_asks_for_graph(union_oxigraph, command):
+    # Was exit 3: "duplicate item key" (every rule saw each row twice).
+    result = invoke(*command, "--endpoint", union_oxigraph)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "--graph" in result.stderr and union_oxigraph in result.stderr
+    assert "532 triples of which 266 are distinct" in result.stderr
+
+
+def test_one_graph_of_a_union_server_gives_the_embedded_findings(union_oxigraph):
+    remote = invoke("analyze", "--endpoint", union_oxigraph, "--graph", GRAPH + "second", "--format", "json")
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == invoke("analyze", "--example", "esbjerg-2020", "--format", "json").stdout
+
+
+class _CuttingProxy(BaseHTTPRequestHandler):
+    """Forwards to a real server and cuts its answers at ``limit`` rows or triples, unmarked."""
+
+    upstream = ""
+    limit = 0
+    cut = ("application/sparql-results+json", "text/csv", "application/n-triples")
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        forwarded = urllib.request.Request(
+            self.upstream, data=body, method="POST",
+            headers={"Content-Type": self.headers["Content-Type"], "Accept": self.headers["Accept"]},
+        )
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(forwarded, timeout=60) as answer:
+            media, data = answer.headers.get("Content-Type", ""), answer.read()
+        kind = media.split(";")[0].strip()
+        if kind in self.cut and kind == "application/sparql-results+json":
+            doc = json.loads(data)
+            if "results" in doc:
+                doc["results"]["bindings"] = doc["results"]["bindings"][: self.limit]
+            data = json.dumps(doc).encode("utf-8")
+        elif kind in self.cut:
+            lines = data.splitlines(keepends=True)
+            data = b"".join(lines[: self.limit + (kind == "text/csv")])  # CSV: the header, then rows
+        self.send_response(200)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("cut", "command", "message"),
+    [
+        # Like Virtuoso's ResultSetMaxRows without its header: the probe finds the limit.
+        (_CuttingProxy.cut, ("analyze", "--format", "json"), "returns at most 1000 rows per result"),
+        (_CuttingProxy.cut, ("convert", "--to", "nt"), "returns at most 1000 rows per result"),
+        # Only CONSTRUCT answers cut (the probe passes): the server's own count catches it.
+        (("application/n-triples",), ("convert", "--to", "nt"), "sent 1000 of the 38432 triples"),
+    ],
+    ids=["row-cap-analyze", "row-cap-convert", "construct-cut-convert"],
+)
+def test_a_server_that_cuts_results_unmarked_is_refused(oxigraph, big_model, cut, command, message):
+    url, _ = oxigraph
+    _, graph = big_model
+    handler = type("Proxy", (_CuttingProxy,), {"upstream": url, "limit": 1000, "cut": cut})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy = f"http://127.0.0.1:{server.server_address[1]}/query"
+    try:
+        result = invoke(*command, "--endpoint", proxy, "--graph", graph)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and proxy in result.stderr and message in result.stderr
+
+
+class _AnytimeAnswer(BaseHTTPRequestHandler):
+    """Virtuoso's "anytime" answer: the rows found before its time limit, marked by X-SQL-State."""
+
+    def do_POST(self):  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": []}}).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("X-SQL-State", "S1TAT")
+        self.send_header("X-SQL-Message", "RC...: Returning incomplete results, query interrupted by result timeout")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_partial_answer_at_the_time_limit_is_refused():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _AnytimeAnswer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = invoke("analyze", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/sparql", "--graph", GRAPH)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "time limit" in result.stderr and "incomplete results" in result.stderr

@@ -299,6 +299,41 @@ def test_views_show_what_they_promise(esbjerg):
     assert conflicts["edgeStyles"]["conflict"].get("smooth")  # arcs over the hierarchy
 
 
+def _plan_links(payload: dict) -> set[tuple[str, str]]:
+    """(plan IRI, element IRI) for every drawn link between a plan and an element, whatever its kind."""
+    iri = {n["id"]: n.get("iri") for n in payload["nodes"]}
+    return {(iri[e["from"]], iri[e["to"]]) for e in payload["edges"] if e["kind"] in ("hasGoal", "hasInitiative", "shared")}
+
+
+def _page_payload(html: str) -> dict:
+    """The view data the written page carries (the JSON in its ``-data`` script)."""
+    start = html.index('-data">', html.index('<script type="application/json"')) + len('-data">')
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_links_a_shared_goal_to_each_of_its_plans(esbjerg, view):
+    # Regression: the conflicts view dropped plan → goal for a shared goal (the shared edge,
+    # which it does not draw, was said to stand for it), so the goal floated unconnected.
+    _, analysis, graph = esbjerg
+    shared = [f for f in analysis.findings if f.kind == "shared-goal"]
+    assert shared
+    expected = {(plan, f.subjects[0]) for f in shared for plan, goal, key in graph.in_edges(f.subjects[0], keys=True) if key == "hasGoal"}
+    assert {plan for plan, _ in expected} == {E20 + "vision-2020", E20 + "vaekststrategi-2020"}
+    assert expected <= _plan_links(view_payload(graph, view))
+
+
+def test_written_conflicts_page_links_a_shared_goal_to_its_plans(run, tmp_path):
+    page = tmp_path / "conflicts.html"
+    assert run("graph", "--example", "esbjerg-2020", "--view", "conflicts", "-o", page).exit_code == 0
+    payload = _page_payload(page.read_text(encoding="utf-8"))
+    links = {(p, g) for p, g in _plan_links(payload) if g == E20 + "goal/studieby"}
+    assert links == {(E20 + "vision-2020", E20 + "goal/studieby"), (E20 + "vaekststrategi-2020", E20 + "goal/studieby")}
+    kinds = {e["kind"] for e in payload["edges"]}
+    assert "shared" not in kinds and "hasGoal" in kinds  # the view's own link kinds, as its legend lists them
+    assert "hasGoal" in {k["id"] for k in payload["edgeKinds"]}
+
+
 def test_views_group_above_the_limit(horsens):
     _, _, graph = horsens
     payload = view_payload(graph, "coverage", node_limit=10)

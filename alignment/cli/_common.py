@@ -5,6 +5,7 @@ import functools
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,7 +16,7 @@ from ontology.examples import example_names, example_path
 from ontology.loaders import load_model
 from ontology.model import Model
 
-__all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for"]
+__all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
 
 
 def model_options(func: Callable) -> Callable:
@@ -83,11 +84,83 @@ def open_model(
     return load_model(sources, skip_bad_rows=skip_bad_rows)
 
 
-def format_for(output: str | None, by_suffix: dict[str, str], default: str = "html") -> str:
-    """The output format the file name asks for (``report.md`` → md), else ``default``."""
-    if not output or output == "-":
-        return default
-    return by_suffix.get(Path(output).suffix.lower(), default)
+#: What a file suffix names, for saying what cannot be written ("x.pdf: cannot write PDF; …").
+#: A suffix not listed here names no format: plain text may be written under it.
+SUFFIX_NAMES = {
+    ".html": "HTML", ".htm": "HTML", ".xhtml": "XHTML", ".md": "Markdown", ".markdown": "Markdown",
+    ".txt": "text", ".text": "text", ".json": "JSON", ".jsonld": "JSON-LD", ".ttl": "Turtle",
+    ".turtle": "Turtle", ".nt": "N-Triples", ".nq": "N-Quads", ".trig": "TriG", ".rdf": "RDF/XML",
+    ".owl": "OWL", ".xml": "XML", ".yaml": "YAML", ".yml": "YAML", ".csv": "CSV", ".tsv": "TSV",
+    ".xlsx": "XLSX", ".xls": "Excel (XLS)", ".ods": "OpenDocument spreadsheet (ODS)", ".graphml": "GraphML",
+    ".gexf": "GEXF", ".pdf": "PDF", ".docx": "Word (DOCX)", ".doc": "Word (DOC)", ".odt": "OpenDocument text (ODT)",
+    ".rtf": "RTF", ".tex": "LaTeX", ".pptx": "PowerPoint (PPTX)", ".png": "PNG", ".jpg": "JPEG",
+    ".jpeg": "JPEG", ".gif": "GIF", ".svg": "SVG", ".webp": "WebP", ".zip": "ZIP", ".gz": "gzip",
+}
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """What a command writes: each format with the suffixes it is written as (the usual one first).
+
+    ``default`` is written to standard output and to a name without a suffix
+    (None: a suffix is required). A format in ``plain`` is plain text: written
+    under any suffix that names no format (``findings.log``).
+    """
+
+    command: str
+    formats: dict[str, tuple[str, ...]]
+    default: str | None
+    plain: frozenset[str] = frozenset()
+    option: str = "--format"
+
+    def listing(self) -> str:
+        return ", ".join(dict.fromkeys(suffixes[0] for suffixes in self.formats.values()))
+
+
+def format_for(output: str | None, outputs: Outputs, given: str | None = None) -> str:
+    """The format to write ``output`` in: ``given`` (--format), else what its suffix names, else the default.
+
+    Bad input (exit 2, nothing written): a suffix the command cannot write, one
+    that contradicts ``given``, or one that two of its formats share. Checked
+    before any work, so a wrong name costs nothing.
+
+    >>> REPORT = Outputs("report", {"html": (".html",), "md": (".md",)}, "html")
+    >>> format_for("r.md", REPORT), format_for("r", REPORT), format_for(None, REPORT, "md")
+    ('md', 'html', 'md')
+    >>> format_for("r.pdf", REPORT)
+    Traceback (most recent call last):
+    ontology.errors.InputError: r.pdf: cannot write PDF; report writes .html, .md
+    """
+    path = Path(output) if output and output != "-" else None
+    if path is None or (path.exists() and not path.is_file() and not path.is_dir()):
+        # standard output, or a device or pipe (-o /dev/null): no suffix to go by
+        chosen = given or outputs.default
+        if chosen is None:
+            raise InputError(output or "-", None, f"{outputs.command} writes a file: name it with {outputs.listing()}")
+        return chosen
+    suffix = path.suffix.lower()
+    claimed = [fmt for fmt, suffixes in outputs.formats.items() if suffix in suffixes]
+    if not suffix:
+        chosen = given or outputs.default
+        if chosen is None:
+            raise InputError(output, None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
+        return chosen
+    named = SUFFIX_NAMES.get(suffix)
+    if given is not None:
+        if given in claimed or given not in outputs.formats or (not claimed and named is None):
+            return given  # its own suffix, or one that names nothing else
+        usual = ", ".join(outputs.formats[given])
+        raise InputError(
+            output, None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
+        )
+    if len(claimed) == 1:
+        return claimed[0]
+    if claimed:
+        raise InputError(output, None, f"{suffix} could be {' or '.join(claimed)}: choose with {outputs.option}")
+    if named is None and outputs.default in outputs.plain:
+        return outputs.default
+    what = named or f"'{suffix}' files"
+    raise InputError(output, None, f"cannot write {what}; {outputs.command} writes {outputs.listing()}")
 
 
 def write_output(content: str | bytes | Iterable[str], output: str | None) -> None:

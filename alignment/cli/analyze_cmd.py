@@ -5,10 +5,18 @@ import click
 
 from ontology.results import one_line
 
-from ._common import lang_option, model_options, write_output
+from ._common import Outputs, format_for, lang_option, model_options, write_output
 
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (default: ./stratalign.toml if present)."
+)
+
+
+OUTPUTS = Outputs(
+    "analyze",
+    {"text": (".txt", ".text"), "json": (".json",), "ttl": (".ttl", ".turtle"), "csv": (".csv",), "md": (".md", ".markdown")},
+    "text",
+    plain=frozenset({"text"}),
 )
 
 
@@ -22,7 +30,10 @@ def _run(model, config_path, lang):
 
 @click.command("analyze")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "ttl", "csv", "md"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
+    help="Default: from the -o suffix (.json, .ttl, .csv, .md), else text; a suffix that says otherwise is an error.",
+)
 @lang_option
 @config_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
@@ -35,6 +46,8 @@ def analyze(model, fmt, lang, config_path, output) -> None:
     """
     from alignment.render import render_chunks
     from ontology.gc import gc_paused
+
+    fmt = format_for(output, OUTPUTS, fmt)
 
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).

@@ -6,7 +6,15 @@ import click
 from ontology.errors import InputError
 from ontology.serialize import BINARY_FORMATS, OUTPUT_FORMATS, serialize_model
 
-from ._common import model_options, write_output
+from ._common import Outputs, format_for, model_options, write_output
+
+#: The suffixes each output format is written as; a format not listed here takes any name.
+OUTPUTS = Outputs(
+    "convert",
+    {"ttl": (".ttl", ".turtle"), "nt": (".nt",), "jsonld": (".jsonld", ".json"), "yaml": (".yaml", ".yml"), "csv": (".csv",), "xlsx": (".xlsx",)},
+    None,
+    option="--to",
+)
 
 
 @click.command("convert")
@@ -21,6 +29,7 @@ def convert(model, target: str, output: str | None) -> None:
     XLSX write one row per element (docs/spreadsheets.md); what has no column
     goes to the `rdf` sheet (XLSX) or an `rdf` row (CSV). XLSX needs -o FILE.
     """
+    format_for(output, OUTPUTS, target)  # --to ttl -o x.yaml is exit 2: the name would lie about the content
     if target in BINARY_FORMATS and (output is None or output == "-"):
         raise InputError("--to " + target, None, "an .xlsx workbook is binary: write it to a file with -o FILE.xlsx")
     write_output(serialize_model(model(), target), output)

@@ -3,17 +3,22 @@ from __future__ import annotations
 
 import click
 
-from ._common import lang_option, open_model, write_output
+from ._common import Outputs, format_for, lang_option, open_model, write_output
+
+OUTPUTS = Outputs("diff", {"text": (".txt", ".text"), "json": (".json",), "html": (".html", ".htm")}, "text", plain=frozenset({"text"}))
 
 
 @click.command("diff")
 @click.argument("models", nargs=-1, metavar="[OLD] [NEW]")
 @click.option("--old-example", metavar="NAME", help="A bundled example as the old version (instead of OLD).")
 @click.option("--new-example", metavar="NAME", help="A bundled example as the new version (instead of NEW).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
+    help="Default: from the -o suffix (.json, .html), else text; a suffix that says otherwise is an error.",
+)
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def diff(models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str, lang: str, output: str | None) -> None:
+def diff(models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str | None, lang: str, output: str | None) -> None:
     """Compare OLD with NEW: goals and initiatives kept, renamed, merged, added,
     dropped or moved between plans, and target changes (value, year,
     direction, a number replaced by a vaguer aim).
@@ -27,6 +32,7 @@ def diff(models: tuple[str, ...], old_example: str | None, new_example: str | No
     """
     from alignment.diff import diff_models, render_diff
 
+    fmt = format_for(output, OUTPUTS, fmt)
     files = list(models)
     sides = []
     for which, example in (("OLD", old_example), ("NEW", new_example)):

@@ -5,10 +5,13 @@ import click
 
 from graphs import GRAPH_FORMATS, NODE_LIMIT, VIEWS
 
-from ._common import format_for, lang_option, model_options, write_output
+from ._common import Outputs, format_for, lang_option, model_options, write_output
 from .analyze_cmd import config_option
 
-_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".graphml": "graphml", ".gexf": "gexf", ".json": "json"}
+# .xml is GraphML or GEXF: with it, --format says which.
+OUTPUTS = Outputs(
+    "graph", {"html": (".html", ".htm"), "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"), "json": (".json",)}, "html"
+)
 
 
 @click.command("graph")
@@ -18,7 +21,7 @@ _FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".graphml": "graphml", ".g
     "--format",
     "fmt",
     type=click.Choice(GRAPH_FORMATS),
-    help="html: an interactive view; graphml, gexf, json: the whole graph for Gephi and other tools. Default: from the -o suffix, else html.",
+    help="html: an interactive view; graphml, gexf, json: the whole graph for Gephi and other tools. Default: from the -o suffix, else html; a suffix that says otherwise is an error.",
 )
 @lang_option
 @config_option
@@ -40,6 +43,6 @@ def graph(model, view, fmt, lang, config_path, node_limit, output) -> None:
     from alignment.config import load_config
     from graphs import render_graph
 
-    fmt = fmt or format_for(output, _FORMAT_BY_SUFFIX)
+    fmt = format_for(output, OUTPUTS, fmt)  # before any work: graph -o x.png is exit 2, not HTML named .png
     config = load_config(config_path)
     write_output(render_graph(model(), view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

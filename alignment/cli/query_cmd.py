@@ -8,7 +8,15 @@ import click
 from ontology.errors import InputError, QueryError
 from ontology.results import AskResult, GraphResult, SelectResult
 
-from ._common import model_options, write_output
+from ._common import SUFFIX_NAMES, Outputs, format_for, model_options, write_output
+
+#: SELECT and ASK results in four formats; "ttl" stands for CONSTRUCT and DESCRIBE, always Turtle.
+OUTPUTS = Outputs(
+    "query",
+    {"table": (".txt", ".text"), "csv": (".csv",), "tsv": (".tsv", ".tab"), "json": (".json",), "ttl": (".ttl", ".turtle")},
+    "table",
+    plain=frozenset({"table"}),
+)
 
 
 @click.command("query")
@@ -21,9 +29,7 @@ from ._common import model_options, write_output
     "--format",
     "fmt",
     type=click.Choice(["table", "csv", "tsv", "json"]),
-    default="table",
-    show_default=True,
-    help="SELECT/ASK output; CONSTRUCT and DESCRIBE always give Turtle.",
+    help="SELECT/ASK output (default: from the -o suffix, else table); CONSTRUCT and DESCRIBE always give Turtle.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 def query(model, query_text, query_file, query_name, list_queries, fmt, output) -> None:
@@ -39,6 +45,7 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output) 
         for named in named_queries():
             click.echo(f"{named.name:28} {named.description}")
         return
+    fmt = format_for(output, OUTPUTS, fmt)  # before the model loads; the result's kind is checked below
     given = [x for x in (query_text, query_file, query_name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of --query, --file or --name (or --list)")
@@ -62,7 +69,19 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output) 
     except QueryError as err:
         where = query_file or (f"--name {query_name}" if query_name else "--query")
         raise InputError(where, None, str(err)) from None
+    _check_result_suffix(result, fmt, output)
     write_output(render(result, fmt, loaded.prefixes), output)
+
+
+def _check_result_suffix(result, fmt: str, output: str | None) -> None:
+    """A graph result is Turtle and a table result is not: a suffix that says otherwise is exit 2."""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if isinstance(result, GraphResult):
+        if suffix in SUFFIX_NAMES and suffix not in OUTPUTS.formats["ttl"]:  # (--format applies to tables only)
+            raise InputError(output, None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
+    elif fmt == "ttl":
+        table = ", ".join(suffixes[0] for name, suffixes in OUTPUTS.formats.items() if name != "ttl")
+        raise InputError(output, None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")
 
 
 def render(result, fmt: str, prefixes: dict[str, str]) -> str:

@@ -6,15 +6,15 @@ import click
 from graphs import NODE_LIMIT
 from reports import FORMATS
 
-from ._common import format_for, lang_option, model_options, write_output
+from ._common import Outputs, format_for, lang_option, model_options, write_output
 from .analyze_cmd import config_option
 
-_FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",)}, "html")
 
 
 @click.command("report")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md or json. Default: from the -o suffix, else html.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md or json. Default: from the -o suffix, else html; a suffix that says otherwise is an error.")
 @lang_option
 @config_option
 @click.option(
@@ -34,6 +34,6 @@ def report(model, fmt, lang, config_path, node_limit, output) -> None:
     from alignment.config import load_config
     from reports import make_report
 
-    fmt = fmt or format_for(output, _FORMAT_BY_SUFFIX)
+    fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.pdf is exit 2, not HTML named .pdf
     config = load_config(config_path)
     write_output(make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)

@@ -1,17 +1,18 @@
 """`stratalign restructure`: propose one common vision over the strategies (the Esbjerg memo's model)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from ._common import lang_option, model_options, write_output
+from ._common import Outputs, format_for, lang_option, model_options, write_output
+
+OUTPUTS = Outputs("restructure", {"yaml": (".yaml", ".yml")}, "yaml")
+EXPLAIN_OUTPUTS = Outputs("restructure --explain", {"text": (".txt", ".text"), "md": (".md", ".markdown")}, "text", plain=frozenset({"text"}))
 
 
 @click.command("restructure")
 @model_options
 @click.option("-o", "--output", metavar="FILE.yaml", help="Write the proposal as a YAML model (default: standard output).")
-@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, else text).")
+@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, text for .txt or a suffix that names no format).")
 @lang_option
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).")
 def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None) -> None:
@@ -28,11 +29,12 @@ def restructure(model, output: str | None, explain_path: str | None, lang: str, 
     from alignment.config import load_config
     from alignment.restructure import restructure as propose
 
+    format_for(output, OUTPUTS)
+    explain_format = format_for(explain_path, EXPLAIN_OUTPUTS) if explain_path else None
     proposal = propose(model(), lang=lang, config=load_config(config_path))
     write_output(proposal.to_yaml(), output)
     if explain_path:
-        fmt = "md" if Path(explain_path).suffix.lower() in (".md", ".markdown") else "text"
-        write_output(proposal.explain(fmt), explain_path)
+        write_output(proposal.explain(explain_format), explain_path)
     elif output not in (None, "-"):
         click.echo(proposal.explain("text"), nl=False)
     if proposal.remaining:

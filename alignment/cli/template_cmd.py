@@ -5,9 +5,9 @@ from pathlib import Path
 
 import click
 
-from ontology.errors import InputError
+from ._common import Outputs, format_for, write_output
 
-from ._common import write_output
+OUTPUTS = Outputs("template", {"xlsx": (".xlsx",), "csv": (".csv",)}, None)
 
 
 @click.command("template")
@@ -28,16 +28,13 @@ def template(output: str) -> None:
     from ontology.loaders.spreadsheet_template import write_template_csv, write_template_xlsx
 
     target = Path(output)
-    suffix = target.suffix.lower()
-    if suffix == ".xlsx":
+    if format_for(output, OUTPUTS) == "xlsx":
         write_output(write_template_xlsx(), output)
         click.echo(f"wrote {output} (sheets: model, eksempel, kolonner)", err=True)
-    elif suffix == ".csv":
+    else:
         written = []
         for sheet, text in write_template_csv().items():
             path = target if not sheet else target.with_name(f"{target.stem}.{sheet}.csv")
             write_output(text, str(path))
             written.append(str(path))
         click.echo("wrote " + ", ".join(written), err=True)
-    else:
-        raise InputError(output, None, "the template is written as .xlsx or .csv; name the file plan.xlsx or plan.csv")

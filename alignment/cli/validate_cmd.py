@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import click
 
-from ._common import lang_option, model_options, write_output
+from ._common import Outputs, format_for, lang_option, model_options, write_output
+
+OUTPUTS = Outputs("validate", {"text": (".txt", ".text"), "ttl": (".ttl", ".turtle")}, "text", plain=frozenset({"text"}))
 
 
 @click.command("validate")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
-              help="text: grouped by element; ttl: the standard sh:ValidationReport.")
+@click.option("--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
+              help="text: grouped by element; ttl: the standard sh:ValidationReport. Default: from the -o suffix, else text.")
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 def validate(model, fmt, lang, output) -> None:
@@ -22,6 +24,7 @@ def validate(model, fmt, lang, output) -> None:
     from alignment.context import Labels
     from ontology.validation import format_report, validate as run_validation
 
+    fmt = format_for(output, OUTPUTS, fmt)
     loaded = model()
     outcome = run_validation(loaded.to_rdflib(), lang=lang)
     if fmt == "ttl":

@@ -3,15 +3,72 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from typing import Callable
+
+from ontology.namespaces import SA
 
 from ..context import Context
 from ..findings import Finding
+from ..messages import TEXT
 
 __all__ = ["shared_goal", "shared_initiative", "shared_indicator"]
 
 
 def shared_goal(ctx: Context) -> list[Finding]:
-    return [ctx.finding("shared-goal", [goal]) for (goal,) in ctx.select("shared-goal", ordered=False).values("goal")]
+    goals = [goal for (goal,) in ctx.select("shared-goal", ordered=False).values("goal")]
+    if not goals:
+        return []
+    vision_of = _common_vision(ctx)
+    words = TEXT[ctx.lang]
+    findings = []
+    for goal in goals:
+        # The message says whether the goal's plans sit under one vision: two strategies
+        # realizing the same vision share a goal too, and must not be told they do not.
+        vision = vision_of(frozenset(ctx.plans([goal])))
+        under = words["no_vision"] if vision is None else words["one_vision"].format(vision=ctx.quote(vision))
+        findings.append(ctx.finding("shared-goal", [goal], under=under))
+    return findings
+
+
+def _common_vision(ctx: Context) -> Callable[[frozenset[str]], str | None]:
+    """A function: plans → the most specific vision that each of them is or realizes (``sa:realizes*``), or None.
+
+    The same test as vision-mismatch's. A few thousand plans at national scale,
+    and findings name a few plan combinations: each combination is answered once.
+    """
+    realizes: dict[str, set[str]] = defaultdict(set)
+    visions = set()
+    for plan, kind, target in ctx.select("plans", ordered=False).values("plan", "type", "realizes"):
+        if kind == SA + "Vision":
+            visions.add(plan)
+        if target:
+            realizes[plan].add(target)
+    above: dict[str, frozenset[str]] = {}
+
+    def up(plan: str) -> frozenset[str]:
+        """The plan and every plan it realizes, transitively (cycles end where they close)."""
+        found = above.get(plan)
+        if found is None:
+            seen, todo = {plan}, [plan]
+            while todo:
+                for target in realizes.get(todo.pop(), ()):
+                    if target not in seen:
+                        seen.add(target)
+                        todo.append(target)
+            found = above[plan] = frozenset(seen)
+        return found
+
+    answers: dict[frozenset[str], str | None] = {}
+
+    def common(plans: frozenset[str]) -> str | None:
+        if plans not in answers:
+            shared = set(visions).intersection(*[up(plan) for plan in plans]) if plans else set()
+            # the most specific: one that no other common vision realizes
+            nearest = [v for v in shared if not any(w != v and v in up(w) for w in shared)]
+            answers[plans] = min(nearest or shared) if shared else None
+        return answers[plans]
+
+    return common
 
 
 def shared_initiative(ctx: Context) -> list[Finding]:

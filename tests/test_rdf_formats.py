@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -17,7 +18,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from ontology.errors import InputError
-from ontology.loaders import load_model, sniff_format
+from ontology.loaders import MAX_PREFIXES, load_model, sniff_format
 from ontology.loaders.rdf import MAX_DIGITS, MAX_JSON_DEPTH
 from ontology.store import RdflibStore
 
@@ -356,3 +357,34 @@ def test_entities_that_can_blow_up_are_refused_before_parsing(run, tmp_path, ent
     assert result.exit_code == 2
     assert result.stderr.startswith(f"stratalign: error: {path}:{line}: {problem}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# -- cost proportional to the input -------------------------------------------------------------
+
+
+def _bounded(run, *args, seconds: float):
+    """Run a command; a generous bound that quadratic work (minutes here) cannot meet."""
+    started = time.monotonic()
+    result = run(*args)
+    assert time.monotonic() - started < seconds, f"{args[0]} took {time.monotonic() - started:.0f} s"
+    return result
+
+
+def test_validate_reads_one_huge_line_in_linear_time(run, tmp_path):
+    """rdflib's N-Triples parser read a 5 MB label in over 120 s; the graph now goes to rdflib term by term."""
+    path = tmp_path / "huge-line.nt"
+    path.write_text('<https://e.org/g> <http://www.w3.org/2000/01/rdf-schema#label> "' + "x" * 5_000_000 + '" .\n')
+    result = _bounded(run, "validate", path, seconds=60)
+    assert result.exit_code in (0, 1), result.stderr
+
+
+def test_a_hundred_thousand_prefixes_do_not_slow_validate_or_yaml(run, tmp_path):
+    """100,000 declared prefixes made validate run past 120 s and convert --to yaml 12 s."""
+    path = tmp_path / "prefixes.ttl"
+    lines = [f"@prefix p{i}: <https://e.org/p{i}/> ." for i in range(100_000)]
+    lines.append('<https://e.org/g> a <https://w3id.org/stratalign#Goal> ; <http://www.w3.org/2000/01/rdf-schema#label> "M"@da .')
+    path.write_text("\n".join(lines))
+    assert _bounded(run, "validate", path, seconds=60).exit_code in (0, 1)
+    result = _bounded(run, "convert", path, "--to", "yaml", seconds=60)
+    assert result.exit_code == 0 and "p99999" not in result.stdout
+    assert len(load_model([path]).prefixes) == MAX_PREFIXES

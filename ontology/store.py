@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .results import AskResult, GraphResult, QueryResult, SelectResult
+from .skolem import GENID, Named, may_hold_blank_nodes, set_aside, skolemize
 
 __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "rdflib_triples", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
@@ -148,13 +149,16 @@ def refuse_remote_access(sparql: str) -> None:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_GENID_IRI = re.compile(re.escape(GENID) + "([0-9a-f]{32})")
 
 
-def rdflib_triples(quads: Iterable[ox.Quad]) -> Iterator[tuple]:
-    """Oxigraph quads as rdflib triples, term by term.
+def rdflib_triples(quads: Iterable[ox.Quad], *, blank_genids: bool = False) -> Iterator[tuple]:
+    """Oxigraph quads as rdflib triples, term by term; ``blank_genids`` turns Skolem IRIs back into blank nodes.
 
     Not through rdflib's N-Triples parser: it reads a long line in quadratic time
-    (a 300 KB label took 1.1 s, a 5 MB one over 120 s in `validate`).
+    (a 300 KB label took 1.1 s, a 5 MB one over 120 s in `validate`). A Skolem IRI
+    of :func:`ontology.skolem.skolemize` becomes the blank node ``g`` + its hex
+    digits, as :func:`ontology.skolem.blank_nodes_back` names it.
 
     >>> next(rdflib_triples([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x", language="da"))]))[2]
     rdflib.term.Literal('x', lang='da')
@@ -167,7 +171,8 @@ def rdflib_triples(quads: Iterable[ox.Quad]) -> Iterator[tuple]:
         known = terms.get(node)
         if known is None:
             if isinstance(node, ox.NamedNode):
-                known = rdflib.URIRef(node.value)
+                genid = _GENID_IRI.fullmatch(node.value) if blank_genids else None
+                known = rdflib.BNode("g" + genid.group(1)) if genid else rdflib.URIRef(node.value)
             elif isinstance(node, ox.BlankNode):
                 known = rdflib.BNode(node.value)
             elif node.language:
@@ -211,11 +216,12 @@ class SparqlStore(ABC):
         return result
 
     def to_rdflib(self):
-        """The default graph as an :class:`rdflib.Graph` (for pySHACL and conversions)."""
+        """The default graph as an :class:`rdflib.Graph` (for pySHACL), loaded Skolem IRIs as blank nodes again."""
         import rdflib
 
         graph = rdflib.Graph()
-        for triple in rdflib_triples(self.quads()):
+        # each blank node keeps its label (its hash): a report names it the same in every run
+        for triple in rdflib_triples(self.quads(), blank_genids=True):
             graph.add(triple)
         return graph
 
@@ -233,10 +239,15 @@ class OxigraphStore(SparqlStore):
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         load_into = getattr(quads, "load_into", None)  # a document Oxigraph parses itself (loaders.rdf)
-        if load_into is not None:
+        if load_into is not None and not may_hold_blank_nodes(getattr(quads, "data", b"_:")):
             load_into(self._store)
-        else:
+        elif isinstance(quads, Named):
             self._store.bulk_extend(quads)
+        else:  # one document: its blank nodes get their stable names (ontology.skolem) at the end
+            aside: list[ox.Quad] = []
+            self._store.bulk_extend(set_aside(quads, aside))
+            if aside:
+                self._store.bulk_extend(skolemize(aside))
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)
@@ -283,8 +294,8 @@ class RdflibStore(SparqlStore):
         return len(self.graph)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        for triple in rdflib_triples(quads):
-            self.graph.add(triple)
+        for triple in rdflib_triples(self.quads(), blank_genids=True):
+            graph.add(triple)
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)
@@ -300,9 +311,6 @@ class RdflibStore(SparqlStore):
 
     def dump_ntriples(self) -> bytes:
         return self.graph.serialize(format="nt", encoding="utf-8")
-
-    def to_rdflib(self):
-        return self.graph
 
 
 class EndpointStore(SparqlStore):

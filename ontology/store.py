@@ -294,8 +294,9 @@ class RdflibStore(SparqlStore):
         return len(self.graph)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        for triple in rdflib_triples(self.quads(), blank_genids=True):
-            graph.add(triple)
+        quads = skolemize(quads)  # one document: stable names for its blank nodes (ontology.skolem)
+        for triple in rdflib_triples(quads):
+            self.graph.add(triple)
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)

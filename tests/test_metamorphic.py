@@ -248,8 +248,8 @@ FRAGMENTS = [_shared_goal, _shared_initiative, _duplicates, _shared_indicator, _
 def models(draw) -> dict:
     """A YAML model with a target-conflict and a direction-conflict always, and any of the other fragments.
 
-    The two conflicts are always there so that the blank-node encodings show
-    their known defect on every example (see BLANK_NODE_XFAIL).
+    The two conflicts are always there, so that every example tests the
+    conflicts that blank-node targets used to lose.
     """
     b = _Builder(draw)
     _target_conflict(b)
@@ -420,14 +420,10 @@ def _explain(expected: list[tuple], got: list[tuple]) -> str:
     return f"missing: {missing[:6]}\nextra: {extra[:6]}"
 
 
-BLANK_NODE_XFAIL = pytest.mark.xfail(strict=True, reason="blank-node targets: fixed on the rules branch")
 # tests/data/metamorphic/preflabel-yaml-writer.ttl: the YAML writer leaves an element whose only label is
 # skos:prefLabel without `label` (the triple goes to the rdf: block), and the YAML reader refuses that file.
 PREFLABEL_YAML_XFAIL = pytest.mark.xfail(strict=True, reason="convert --to yaml of skos:prefLabel-only elements: the reader refuses it (issue 21)")
-KNOWN_DEFECTS = [
-    pytest.param(name, "blank", None, id=f"{name}-blank-targets", marks=BLANK_NODE_XFAIL)
-    for name in ("turtle", "jsonld", "rdfxml", "trig")
-] + [pytest.param("yaml-writer", "iri", "skos", id="yaml-writer-preflabel", marks=PREFLABEL_YAML_XFAIL)]
+KNOWN_DEFECTS = [pytest.param("yaml-writer", "iri", "skos", id="yaml-writer-preflabel", marks=PREFLABEL_YAML_XFAIL)]
 
 
 @pytest.mark.parametrize("encoding", sorted(ENCODINGS))
@@ -438,6 +434,14 @@ def test_findings_do_not_depend_on_the_encoding(encoding, model, style):
     if encoding == "yaml-writer":
         style = Style(**{**style.__dict__, "labels": "rdfs"})  # skos:prefLabel through the YAML writer: see KNOWN_DEFECTS
     _check(model, style, encoding, ("oxigraph",))
+
+
+@pytest.mark.parametrize("encoding", ["turtle", "jsonld", "rdfxml", "trig"])
+@_profiled(25)
+@given(model=models(), style=STYLES)
+def test_blank_node_targets_give_the_same_findings(encoding, model, style):
+    """Every target a blank node, on the embedded store (STR() of a blank node had dropped every conflict)."""
+    _check(model, Style(**{**style.__dict__, "targets": "blank"}), encoding, ("oxigraph",))
 
 
 @pytest.mark.parametrize(("encoding", "targets", "labels"), KNOWN_DEFECTS)
@@ -495,7 +499,7 @@ def server(tmp_path_factory):
 _GRAPHS = itertools.count()
 
 
-@pytest.mark.parametrize("targets", ["iri", pytest.param("blank", marks=BLANK_NODE_XFAIL)], ids=["iri", "blank-targets"])
+@pytest.mark.parametrize("targets", ["iri", "blank"], ids=["iri", "blank-targets"])
 @_profiled(8)
 @given(model=models(), style=STYLES, encoding=st.sampled_from(sorted(ENCODINGS)))
 def test_a_real_server_gives_the_same_findings_in_any_encoding(server, targets, model, style, encoding):

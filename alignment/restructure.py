@@ -261,6 +261,17 @@ class _Graph:
         return store
 
 
+def _node(text: str) -> ox.NamedNode | ox.BlankNode:
+    """An element named by a SPARQL answer as a term: an IRI has a scheme (so a colon), a blank node's id none.
+
+    >>> _node("https://e.org/g"), _node("b1")
+    (<NamedNode value=https://e.org/g>, <BlankNode value=b1>)
+    """
+    if text.startswith("_:"):
+        return ox.BlankNode(text[2:])
+    return ox.NamedNode(text) if ":" in text else ox.BlankNode(text)
+
+
 def _number(term) -> Decimal | None:
     if term is None:
         return None
@@ -396,7 +407,7 @@ def restructure(model: Model, *, lang: str = "da", config: Config | None = None,
         if sorted(p.value for p in listed) != target:
             for plan in listed:
                 graph.remove(plan, _HAS_INITIATIVE, initiative)
-            graph.add(ox.NamedNode(target[0]), _HAS_INITIATIVE, initiative)
+            graph.add(_node(target[0]), _HAS_INITIATIVE, initiative)
             served = [g.value for g in goals if target[0] in ctx.plans_of.get(g.value, ())]
             if len(strategies) >= 2:
                 moves.append(Move("initiative-lifted", initiative.value, before=[p.value for p in listed], after=target, others=strategies))
@@ -410,7 +421,7 @@ def restructure(model: Model, *, lang: str = "da", config: Config | None = None,
     remaining = sort_findings([f for kind in CHECKED_KINDS for f in RULES[kind](ctx)])
     placement: dict[str, list[str]] = {}
     for plan in sorted(ctx.plan_types, key=lambda p: (p != vision.value, labels.get(p, lang))):
-        placement[plan] = sorted((g.value for g in graph.objects(ox.NamedNode(plan), _HAS_GOAL)), key=lambda g: labels.get(g, lang))
+        placement[plan] = sorted((g.value for g in graph.objects(_node(plan), _HAS_GOAL)), key=lambda g: labels.get(g, lang))
     return Proposal(graph.triples, vision.value, moves, labels, base, dict(model.prefixes), list(model.sources), lang, remaining, placement)
 
 
@@ -443,7 +454,7 @@ def _groups(pairs: list[tuple[tuple[str, ...], float | None]]) -> list[tuple[lis
 
 
 def _merge(graph: _Graph, group: list[str], scores: dict[str, float | None], vision, ctx: Context, moves: list[Move]) -> None:
-    nodes = [ox.NamedNode(g) for g in group]
+    nodes = [_node(g) for g in group]
 
     def rank(node):
         in_vision = graph.has(vision, _HAS_GOAL, node)

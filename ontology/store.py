@@ -33,9 +33,9 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .results import AskResult, GraphResult, QueryResult, SelectResult
-from .skolem import Named, blank_nodes_back, may_hold_blank_nodes, set_aside, skolemize
+from .skolem import GENID, Named, may_hold_blank_nodes, set_aside, skolemize
 
-__all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
+__all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "rdflib_triples", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
 # Finding SERVICE takes care: Oxigraph matches keywords without a word boundary
 # (`?o.SERVICE`, `62SERVICE` and `trueSERVICE` are federated), and `<` is an IRI
@@ -148,6 +148,46 @@ def refuse_remote_access(sparql: str) -> None:
                 raise QueryError("SERVICE (federated query) is disabled: stratalign never fetches remote data")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_GENID_IRI = re.compile(re.escape(GENID) + "([0-9a-f]{32})")
+
+
+def rdflib_triples(quads: Iterable[ox.Quad], *, blank_genids: bool = False) -> Iterator[tuple]:
+    """Oxigraph quads as rdflib triples, term by term; ``blank_genids`` turns Skolem IRIs back into blank nodes.
+
+    Not through rdflib's N-Triples parser: it reads a long line in quadratic time
+    (a 300 KB label took 1.1 s, a 5 MB one over 120 s in `validate`). A Skolem IRI
+    of :func:`ontology.skolem.skolemize` becomes the blank node ``g`` + its hex
+    digits, as :func:`ontology.skolem.blank_nodes_back` names it.
+
+    >>> next(rdflib_triples([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x", language="da"))]))[2]
+    rdflib.term.Literal('x', lang='da')
+    """
+    import rdflib
+
+    terms: dict = {}
+
+    def term(node):
+        known = terms.get(node)
+        if known is None:
+            if isinstance(node, ox.NamedNode):
+                genid = _GENID_IRI.fullmatch(node.value) if blank_genids else None
+                known = rdflib.BNode("g" + genid.group(1)) if genid else rdflib.URIRef(node.value)
+            elif isinstance(node, ox.BlankNode):
+                known = rdflib.BNode(node.value)
+            elif node.language:
+                known = rdflib.Literal(node.value, lang=node.language)
+            elif node.datatype.value == _XSD_STRING:  # as rdflib's own parsers read "x": no datatype
+                known = rdflib.Literal(node.value)
+            else:
+                known = rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
+            terms[node] = known
+        return known
+
+    for quad in quads:
+        yield term(quad.subject), term(quad.predicate), term(quad.object)
+
+
 class SparqlStore(ABC):
     """What an analysis needs from a triple store."""
 
@@ -179,10 +219,10 @@ class SparqlStore(ABC):
         """The default graph as an :class:`rdflib.Graph` (for pySHACL), loaded Skolem IRIs as blank nodes again."""
         import rdflib
 
-        data, labels = blank_nodes_back(self.dump_ntriples())
         graph = rdflib.Graph()
         # each blank node keeps its label (its hash): a report names it the same in every run
-        graph.parse(data=data, format="nt", bnode_context={label: rdflib.BNode(label) for label in labels})
+        for triple in rdflib_triples(self.quads(), blank_genids=True):
+            graph.add(triple)
         return graph
 
 
@@ -255,9 +295,8 @@ class RdflibStore(SparqlStore):
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         quads = skolemize(quads)  # one document: stable names for its blank nodes (ontology.skolem)
-        data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
-        if data:
-            self.graph.parse(data=data, format="nt")
+        for triple in rdflib_triples(quads):
+            self.graph.add(triple)
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)

@@ -13,7 +13,8 @@ from alignment.cli import cli
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-# `pytest --hypothesis-profile=long tests/test_fuzz.py`: the long fuzzing run (10,000 cases a test).
+# `pytest --hypothesis-profile=long`: the long fuzzing and property runs (10,000 cases a test;
+# the metamorphic suite's cases cost more each: run it with a time budget in mind).
 settings.register_profile("long", max_examples=10000, deadline=None)
 
 

@@ -363,6 +363,7 @@ CASES: dict[str, Case] = {
     "convert-ttl": Case(("convert", M, "--to", "ttl"), check_rdf("turtle", same_graph=True), ALL),
     "convert-nt": Case(("convert", M, "--to", "nt"), check_rdf("nt", same_graph=True), ALL),
     "convert-jsonld": Case(("convert", M, "--to", "jsonld"), check_rdf("json-ld", same_graph=True), ALL),
+    "convert-rdfxml": Case(("convert", M, "--to", "rdfxml"), check_rdf("xml", same_graph=True), ALL),
     "convert-yaml": Case(("convert", M, "--to", "yaml", "-o", "{tmp}/model.yaml"), check_yaml_model, ALL),
     "convert-csv": Case(("convert", M, "--to", "csv", "-o", "{tmp}/model.csv"), check_convert_csv, ALL),
     "convert-xlsx": Case(("convert", M, "--to", "xlsx", "-o", "{tmp}/model.xlsx"), check_xlsx, ALL),

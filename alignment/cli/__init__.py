@@ -122,7 +122,7 @@ def _os_error(err: OSError) -> str:
 def cli(ctx: click.Context, debug: bool) -> None:
     """stratalign: find where strategies overlap, conflict and leave goals uncovered.
 
-    Models are files (.yaml .yml .ttl .nt .jsonld .csv .xlsx, or - for standard input) or
+    Models are files (.yaml .yml .ttl .trig .nt .nq .jsonld .rdf .owl .csv .xlsx, or - for standard input) or
     --example NAME for a bundled example (see `stratalign examples`).
     """
     ctx.ensure_object(dict)

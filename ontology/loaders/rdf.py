@@ -1,4 +1,14 @@
-"""Read Turtle, N-Triples and JSON-LD with Oxigraph's parsers.
+"""Read Turtle, TriG, N-Triples, N-Quads, JSON-LD and RDF/XML with Oxigraph's parsers.
+
+Every named graph (TriG, N-Quads, JSON-LD) is merged into the model's default
+graph: a model is one graph, however its files are organised. Blank-node labels
+are scoped to their file (``_:t1`` in two files is two nodes).
+
+What is outside a strategy model is refused with the file and line: RDF-star
+triple terms (``<< … >>``) and numbers longer than :data:`MAX_DIGITS` digits.
+JSON-LD nested deeper than :data:`MAX_JSON_DEPTH` is refused before Oxigraph
+parses it (its parser recurses: 5,000 levels of ``@list`` crash the process), and
+so are RDF/XML entities that could expand without bound (Oxigraph expands them).
 
 Oxigraph's JSON-LD parser has no document loader, so a remote ``@context`` is
 never fetched: it is reported as an input error instead.
@@ -14,35 +24,220 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 
-__all__ = ["RDF_FORMATS", "read_rdf", "iter_rdf", "NTriplesDocument"]
+__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "MAX_ENTITY_EXPANSION", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
     "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
 }
+#: The name of each format in messages.
+FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+#: Formats that can name graphs; their quads are moved into the default graph.
+_DATASET_FORMATS = ("trig", "nq", "jsonld")
+#: Formats whose triple terms are written ``<<( … )>>`` or ``<< … >>``.
+_ANGLE_FORMATS = ("ttl", "trig", "nt", "nq")
+
+#: Python's own bound for turning digits into an int (sys.get_int_max_str_digits):
+#: a longer number would crash the YAML writer, pySHACL and every int() on it.
+MAX_DIGITS = 4300
+#: JSON-LD nesting bound. A real model nests about 6 levels (@graph, node, value,
+#: @list); Oxigraph's parser recurses once per level and crashed at 5,000.
+MAX_JSON_DEPTH = 200
+#: Bytes that XML entity references in an RDF/XML file may add (64 MiB: far beyond namespace abbreviations).
+MAX_ENTITY_EXPANSION = 64 << 20
+
+# A run of more digits than MAX_DIGITS. The lookbehind anchors each attempt at the
+# start of a run, so the scan is linear (each digit is read at most twice).
+_LONG_DIGITS = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_DIGITS + 1))
+_DIGIT_RUN = re.compile(rb"[0-9]*")
+# JSON structure: a whole string (escapes included) or one bracket. The two
+# alternatives of the string body are disjoint, so matching never backtracks.
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# One <!ENTITY …> declaration: parameter mark, name, then a quoted value or SYSTEM/PUBLIC. Each part
+# stops at a character the next cannot start with, so matching is linear.
+_ENTITY = re.compile(rb"""<!ENTITY[ \t\r\n]+(%[ \t\r\n]+)?([^ \t\r\n%"'>]+)[ \t\r\n]+(?:"([^"]*)"|'([^']*)')?""")
+# Turtle's directives, which N-Triples and N-Quads do not have (only for a message's hint).
+_TURTLE_DIRECTIVE = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)[ \t]")
+# The first text a parser's message quotes ('…'), to find its line.
+_QUOTED = re.compile(r"'([^'\n]{3,200})'")
+_JSON_KEYWORD = re.compile(r"@[a-z]+")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_TEXT_TYPES = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+               "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"}
 
 
 def iter_rdf(
-    data: bytes, fmt: str, filename: str, base_iri: str | None = None, prefixes: dict[str, str] | None = None
+    data: bytes,
+    fmt: str,
+    filename: str,
+    base_iri: str | None = None,
+    prefixes: dict[str, str] | None = None,
+    *,
+    read_as: str = "",
 ) -> Iterator[ox.Quad]:
     """Stream RDF bytes as quads in the default graph; ``prefixes`` gets the file's prefixes at the end.
 
-    Errors come as :class:`InputError` with the line, while the quads are read.
+    Errors come as :class:`InputError` with the line, while the quads are read;
+    ``read_as`` says in a syntax error why the file was read in ``fmt``
+    (e.g. "from its .nt suffix").
 
     >>> declared = {}
     >>> len(list(iter_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl", prefixes=declared))), declared
     (1, {'ex': 'http://e/'})
+    >>> [str(q.graph_name) for q in iter_rdf(b"<http://e/a> <http://e/b> <http://e/c> <http://e/g> .", "nq", "a.nq")]
+    ['DEFAULT']
     """
-    with _input_errors(data, fmt, filename):
-        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)
-        if fmt == "jsonld":  # JSON-LD may name graphs: merge them into the default graph
-            for q in parser:
-                yield ox.Quad(q.subject, q.predicate, q.object)
-        else:  # Turtle and N-Triples only hold default-graph triples: take them as parsed
-            yield from parser
+    if fmt == "jsonld":
+        _check_json_depth(data, filename)
+    elif fmt == "rdfxml" and b"<!ENTITY" in data:
+        _check_entities(data, filename)
+    with _input_errors(data, fmt, filename, read_as):
+        # Labels are renamed so that _:b1 in two files stays two nodes (Oxigraph's
+        # own loader does the same for N-Triples).
+        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri, rename_blank_nodes=True)
+        quads: Iterator[ox.Quad] = parser
+        if fmt in _DATASET_FORMATS:  # a model is one graph: merge named graphs into the default graph
+            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        if _suspect(data, fmt):
+            quads = _checked(quads, data, fmt, filename)
+        yield from quads
         if prefixes is not None:
             prefixes.update(parser.prefixes)
+
+
+def _suspect(data: bytes, fmt: str) -> bool:
+    """Whether ``data`` may hold a triple term or an over-long number (a fast scan, no parse).
+
+    Most files hold neither, and skip the per-quad check of :func:`_checked`.
+    At national scale (65 MB of N-Triples) this takes about 10 ms.
+    """
+    if fmt in ("nt", "nq"):
+        star = b"(" in data and b"<<" in data  # N-Triples writes a triple term <<( … )>>; "(" is rare there
+    elif fmt in _ANGLE_FORMATS:
+        star = b"<<" in data
+    else:
+        star = fmt == "jsonld" or b"Triple" in data  # RDF/XML: rdf:parseType="Triple"
+    return star or _has_long_digit_run(data)
+
+
+def _has_long_digit_run(data: bytes) -> bool:
+    """Whether ``data`` holds more than :data:`MAX_DIGITS` digits in a row, looking at one byte in 2,150.
+
+    Such a run covers a sampled byte followed by at least 2,151 digits, and only
+    there is the run measured; a sample is scanned only up to the end of its run,
+    so the work stays linear (a regular expression over 65 MB took 2.9 s).
+    """
+    stride = (MAX_DIGITS + 1) // 2
+    for index, byte in enumerate(data[::stride]):
+        if 0x30 <= byte <= 0x39:
+            at = index * stride
+            if _DIGIT_RUN.match(data, at).end() - at > MAX_DIGITS - stride:  # type: ignore[union-attr]
+                before = data[max(0, at - MAX_DIGITS - 1):at]
+                begin = at - (len(before) - len(before.rstrip(b"0123456789")))
+                if _DIGIT_RUN.match(data, begin).end() - begin > MAX_DIGITS:  # type: ignore[union-attr]
+                    return True
+    return False
+
+
+def outside_model(term: ox.Term) -> str | None:
+    """Why ``term`` cannot be part of a model (a triple term, a number too long for Python), else None.
+
+    For every loader that parses RDF itself (the YAML ``rdf:`` block, a spreadsheet's ``rdf`` rows).
+
+    >>> outside_model(ox.Literal("1" * 5000, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    'a number with 5000 digits (11111111111111111111…); numbers may have at most 4300 digits'
+    >>> outside_model(ox.Literal("1" * 5000)) is None
+    True
+    """
+    if isinstance(term, ox.Triple):
+        return (f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
+                "state the triple itself, or describe it with ordinary triples")
+    if (
+        isinstance(term, ox.Literal)
+        and len(term.value) > MAX_DIGITS
+        and term.datatype.value not in _TEXT_TYPES
+        and _LONG_DIGITS.search(term.value.encode("utf-8"))
+    ):
+        digits = sum(c.isdigit() for c in term.value)
+        return f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {MAX_DIGITS} digits"
+    return None
+
+
+def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> Iterator[ox.Quad]:
+    """``quads``, refusing what :func:`outside_model` refuses, with the line."""
+    for quad in quads:
+        for term in (quad.subject, quad.object):
+            problem = outside_model(term)
+            if problem is None:
+                continue
+            if isinstance(term, ox.Triple):
+                line = _line_of_quoted_triple(data) if fmt in _ANGLE_FORMATS else None
+            else:  # the lexical form as written, else (JSON-LD rewrites numbers) the first long run of digits
+                line = _line_of(data, term.value[:64].encode("utf-8"))  # type: ignore[union-attr]
+                if line is None:
+                    run = _LONG_DIGITS.search(data)
+                    line = data.count(b"\n", 0, run.start()) + 1 if run else None
+            raise InputError(filename, line, problem)
+        yield quad
+
+
+def _check_entities(data: bytes, filename: str) -> None:
+    """Refuse XML entities that could expand without bound before Oxigraph expands them.
+
+    OWL files declare plain entities for namespaces (``<!ENTITY owl "http://…#">``):
+    those are read. Refused: an entity whose text refers to another entity (a
+    "billion laughs": 7 levels of 16 aborted the process at 2 GB), parameter and
+    external (SYSTEM, PUBLIC) entities, more than 256 declarations, and references
+    that would expand the file beyond :data:`MAX_ENTITY_EXPANSION` bytes.
+    """
+    declarations = list(_ENTITY.finditer(data))
+    if len(declarations) > 256:
+        raise InputError(filename, _line_at(data, declarations[256].start()), "RDF/XML declares more than 256 XML entities")
+    expansion = 0
+    for found in declarations:
+        name = found.group(2).decode("utf-8", "replace")
+        value = found.group(3) if found.group(3) is not None else found.group(4)
+        problem = None
+        if found.group(1):
+            problem = "is a parameter entity"
+        elif value is None:
+            problem = "is an external entity (SYSTEM or PUBLIC), which is never fetched"
+        elif b"&" in value or b"%" in value:
+            problem = "refers to another entity, so it can expand without bound"
+        else:
+            expansion += data.count(b"&" + found.group(2) + b";") * len(value)
+        if problem:
+            raise InputError(filename, _line_at(data, found.start()), f"the XML entity '{_clip(name, 40)}' {problem}; write the text out")
+    if expansion > MAX_ENTITY_EXPANSION:
+        raise InputError(filename, _line_at(data, declarations[0].start()),
+                         f"its XML entities expand to {expansion:,} bytes (at most {MAX_ENTITY_EXPANSION:,}); write the text out")
+
+
+def _line_at(data: bytes, at: int) -> int:
+    return data.count(b"\n", 0, at) + 1
+
+
+def _check_json_depth(data: bytes, filename: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH`, before a recursive parser meets it."""
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return  # too few brackets to nest that deep: no scan
+    depth = 0
+    for token in _JSON_TOKEN.finditer(data):
+        c = data[token.start()]
+        if c in b"[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise InputError(
+                    filename,
+                    data.count(b"\n", 0, token.start()) + 1,
+                    f"JSON-LD nested more than {MAX_JSON_DEPTH} levels deep (objects and lists); a model needs a few",
+                )
+        elif c in b"]}":
+            depth -= 1
 
 
 @dataclass(frozen=True)
@@ -59,18 +254,22 @@ class NTriplesDocument:
 
     data: bytes
     filename: str
+    read_as: str = ""
 
     def __iter__(self) -> Iterator[ox.Quad]:
-        return iter_rdf(self.data, "nt", self.filename)
+        return iter_rdf(self.data, "nt", self.filename, read_as=self.read_as)
 
     def load_into(self, store: ox.Store) -> ox.Store:
-        with _input_errors(self.data, "nt", self.filename):
+        if _suspect(self.data, "nt"):  # may hold what the model refuses: read it quad by quad
+            store.bulk_extend(list(self))
+            return store
+        with _input_errors(self.data, "nt", self.filename, self.read_as):
             store.load(self.data, format=ox.RdfFormat.N_TRIPLES)
         return store
 
 
 @contextmanager
-def _input_errors(data: bytes, fmt: str, filename: str) -> Iterator[None]:
+def _input_errors(data: bytes, fmt: str, filename: str, read_as: str = "") -> Iterator[None]:
     """Parser errors as :class:`InputError` naming the file and the line."""
     try:
         yield
@@ -79,15 +278,82 @@ def _input_errors(data: bytes, fmt: str, filename: str) -> Iterator[None]:
         raise InputError(filename, None, f"a single value is larger than the parser allows ({err})") from None
     except SyntaxError as err:
         line = getattr(err, "lineno", None)
-        message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
+        message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(getattr(err, "msg", err)))
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
             line = _line_of(data, b"@context")
             message = "a remote JSON-LD @context is not fetched (stratalign works offline); put the context inline"
-        kind = {"ttl": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD"}[fmt]
-        raise InputError(filename, line, f"{kind} syntax error: {message}") from None
+        if line is None:
+            line = _guess_line(data, fmt, message)
+        kind = FORMAT_NAMES[fmt]
+        # A parser may quote a whole value (megabytes on one line): the message stays one short line.
+        raise InputError(filename, line, f"{kind} syntax error: {_clip(message, 160)}{_read_as_note(data, fmt, read_as)}") from None
 
 
-def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+def _clip(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters.
+
+    >>> _clip("a\\nb" + "c" * 10, 6)
+    'a bcc…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _guess_line(data: bytes, fmt: str, message: str) -> int | None:
+    """The line of an error whose parser gave none (RDF/XML and some JSON-LD errors); only on the error path.
+
+    XML that is not well-formed: the line Python's XML parser stops at. Otherwise
+    the line of the first text the message quotes, when the file holds it.
+    """
+    if fmt == "rdfxml":
+        # Expat only checks the XML here: it fetches no external entity (no handler is set), and
+        # entities that could expand without bound were refused before parsing (_check_entities).
+        from xml.parsers import expat
+
+        try:
+            expat.ParserCreate().Parse(data, True)
+        except expat.ExpatError as err:
+            return err.lineno
+    if fmt == "jsonld":
+        keyword = _JSON_KEYWORD.search(message)
+        if keyword:  # "@id value must be a string": the first "@id" whose value is not a string, else the first "@id"
+            name = re.escape(f'"{keyword.group()}"'.encode("utf-8"))
+            found = re.search(name + rb"[ \t\r\n]*:[ \t\r\n]*[^\" \t\r\n]", data) if "string" in message else None
+            found = found or re.search(name, data)
+            if found:
+                return data.count(b"\n", 0, found.start()) + 1
+    quoted = _QUOTED.search(message)
+    return _line_of(data, quoted.group(1).strip().encode("utf-8")) if quoted and quoted.group(1).strip() else None
+
+
+def _read_as_note(data: bytes, fmt: str, read_as: str) -> str:
+    """Why the file was read as ``fmt``, and what it looks like when that is something else."""
+    from . import sniff_format  # the package's sniffer; imported here to avoid a cycle
+
+    looks = sniff_format(data)
+    if looks == "ttl":  # the sniffer's Turtle covers N-Triples and TriG: only directives tell
+        looks = "ttl" if _TURTLE_DIRECTIVE.search(data[:4096]) else fmt
+    note = f" (read as {FORMAT_NAMES[fmt]}{' ' + read_as if read_as else ''}"
+    if looks != fmt and not (fmt == "trig" and looks == "ttl"):
+        note += f"; the text looks like {FORMAT_NAMES.get(looks, looks.upper())}"
+    return note + ")"
+
+
+def _line_of_quoted_triple(data: bytes) -> int | None:
+    """The line of the first ``<<`` that is not inside a one-line string (good enough for a message)."""
+    at = data.find(b"<<")
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        before = data[start:at]
+        if before.count(b'"') % 2 == 0 and before.count(b"'") % 2 == 0 and b"#" not in before:
+            return data.count(b"\n", 0, at) + 1
+        at = data.find(b"<<", at + 2)
+    return None
+
+
+def read_rdf(
+    data: bytes, fmt: str, filename: str, base_iri: str | None = None, *, read_as: str = ""
+) -> tuple[list[ox.Quad], dict[str, str]]:
     """Parse RDF bytes into quads in the default graph, with the prefixes the file declares.
 
     >>> quads, prefixes = read_rdf(b"@prefix ex: <http://e/> . ex:a ex:b ex:c .", "ttl", "a.ttl")
@@ -95,7 +361,7 @@ def read_rdf(data: bytes, fmt: str, filename: str, base_iri: str | None = None) 
     (1, {'ex': 'http://e/'})
     """
     prefixes: dict[str, str] = {}
-    quads = list(iter_rdf(data, fmt, filename, base_iri, prefixes))
+    quads = list(iter_rdf(data, fmt, filename, base_iri, prefixes, read_as=read_as))
     return quads, prefixes
 
 

@@ -12,13 +12,23 @@
 (function () {
   "use strict";
 
-  var SX = 175, SY = 170; // top-down: pixels per slot and per level (as in views.py)
+  var SX = 175, SY = 130; // top-down: pixels per slot and per level (as in views.py)
   var LX = 330, LY = 64; // left-right
   var PLAN_KINDS = { vision: 1, strategy: 1, plan: 1 };
-  var SHORT = 60; // label length on the canvas (as _short in views.py did)
-  // coverage share of a plan, from none (red) over half (amber) to all (green): light fill, strong border
-  var FILL = [[255, 168, 168], [255, 224, 102], [140, 233, 154]];
-  var EDGE = [[224, 49, 49], [245, 159, 0], [47, 158, 68]];
+  var ROW = 0.55; // a wrapped row of leaves, as a fraction of one level (as _ROW in views.py)
+  var SHORT = 60; // label length on the canvas above READABLE nodes (as _short in views.py did)
+  // Labels at the initial fit: at least MIN_PX on screen. The font grows in canvas units as the
+  // fit shrinks (13 px at scale 1, 42 px at scale 0.3), each label is wrapped to the room of its
+  // slot and shortened with "…" when the slot is full; zooming in gives back the whole label.
+  // Up to READABLE drawn nodes; above, the first view is an overview and labels come with zoom.
+  var MIN_PX = 12.5, BASE_FONT = 13, READABLE = 400, EM = 0.56; // EM: average glyph width / font size
+  // Links whose kind is written on them, and links summed up between collapsed groups.
+  var LABELLED = { hinders: 1, conflictsWith: 1, conflict: 1 };
+  var SUMMED = { shared: 1, duplicate: 1, conflict: 1, hinders: 1, conflictsWith: 1, delegatedTo: 1 };
+  // coverage share of a plan, from none over half to all (Okabe–Ito vermillion, yellow, bluish green);
+  // the share is written on the plan as well ("40 %"), so colour is never the only signal
+  var FILL = [[246, 196, 165], [249, 240, 163], [153, 216, 199]];
+  var EDGE = [[213, 94, 0], [184, 164, 0], [0, 158, 115]];
 
   function fmt(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (match, key) {
@@ -40,6 +50,30 @@
     return text.length <= SHORT ? text : text.slice(0, SHORT - 1).replace(/\s+$/, "") + "\u2026";
   }
 
+  // Word-wrap text into at most `lines` lines of `width` characters; what does not fit ends in "…".
+  function wrap(text, width, lines) {
+    var words = oneLine(text).split(" "), out = [], line = "";
+    width = Math.max(4, width);
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      while (word.length > width) { // a word longer than the line is split, not left to run over
+        if (line) { out.push(line); line = ""; }
+        out.push(word.slice(0, width - 1) + "-");
+        word = word.slice(width - 1);
+      }
+      if (!line) { line = word; } else if (line.length + 1 + word.length <= width) { line += " " + word; } else { out.push(line); line = word; }
+    }
+    if (line) { out.push(line); }
+    if (out.length > lines) {
+      // the last line takes as much of the rest as fits, cut at a space when one is near the end
+      var used = out.slice(0, lines - 1), rest = out.slice(lines - 1).join(" ").replace(/- /g, "");
+      var cut = rest.slice(0, width - 1), space = cut.lastIndexOf(" ");
+      if (space > width * 0.6) { cut = cut.slice(0, space); }
+      out = used.concat([cut.replace(/\s+$/, "") + "\u2026"]);
+    }
+    return out.join("\n");
+  }
+
   function blend(scale, share) {
     var x = Math.max(0, Math.min(1, share)) * 2, i = Math.min(1, Math.floor(x)), t = x - i;
     var rgb = [0, 1, 2].map(function (c) { return Math.round(scale[i][c] + (scale[i + 1][c] - scale[i][c]) * t); });
@@ -59,7 +93,8 @@
     });
     var state = {
       kinds: {}, plans: {}, allPlans: true, query: "", matches: [], cursor: -1,
-      layout: data.orientation || "td", mode: "full", showAll: false, rendered: {}, groups: {}
+      layout: data.orientation || "td", mode: "full", showAll: false, rendered: {}, groups: {},
+      text: {}, suffix: {}, font: null, adapted: null
     };
     data.kinds.forEach(function (k) { state.kinds[k.id] = true; });
     data.plans.forEach(function (p, i) { state.plans[i] = true; });
@@ -71,8 +106,8 @@
       physics: { enabled: false, stabilization: { enabled: false } },
       layout: { improvedLayout: false, randomSeed: 1 },
       interaction: { hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false, multiselect: false },
-      nodes: { font: { size: 13, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }, widthConstraint: { maximum: 170 } },
-      edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5 }
+      nodes: { font: { size: BASE_FONT, face: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }, widthConstraint: { maximum: 170 } },
+      edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 0.5, font: { size: BASE_FONT, align: "horizontal", color: "#212529", strokeWidth: 4, strokeColor: "#ffffff" } }
     });
 
     function countPlans() {
@@ -134,7 +169,7 @@
 
     // The tooltip (plain text): label, kind, plans, owner, status, coverage, the findings and the IRI.
     function tooltip(n) {
-      if (n.agg) { return groupLabel(n.id, state.groups[n.id] || members[n.id] || []) + "\n" + w.group_hint; }
+      if (n.agg) { return groupLabel(n.id, state.groups[n.id] || members[n.id] || []) + "\n" + w.group_hint + "\n" + w.group_expand; }
       var kind = data.kindWords[n.kind] ? n.kind : "other";
       var lines = [oneLine(n.full), w.kind + ": " + data.kindWords[kind][0]];
       if (!PLAN_KINDS[n.kind] && (n.plans.length || n.xplans)) {
@@ -163,7 +198,16 @@
       return lines.join("\n");
     }
 
+    // The words on a link: its kind (a conflict found by the analysis: the kinds of finding), or a count between groups.
+    function edgeLabel(e) {
+      if (e.n) { return fmt(w.links_between, { n: e.n, what: w["edge_" + e.kind] || data.edgeWords[e.kind] || e.kind }); }
+      if (!LABELLED[e.kind]) { return undefined; }
+      if (e.fk && e.fk.length) { return e.fk.map(function (k) { return w["edge_" + k] || w.edge_conflict; }).join(" · "); }
+      return w["edge_" + e.kind];
+    }
+
     function edgeTitle(e) {
+      if (e.n) { return edgeLabel(e); }
       if (e.agg) { return data.edgeWords.group; }
       var title = oneLine(byId[e.from].full) + " \u2192 " + (data.edgeWords[e.kind] || e.kind) + " \u2192 " + oneLine(byId[e.to].full);
       if (e.msg) { title += "\n" + e.msg; }
@@ -178,7 +222,8 @@
       var style = data.styles[n.st];
       var out = { id: n.id, label: n.agg ? " " : short(n.full), title: tooltip(n), x: p.x, y: p.y, opacity: baseOpacity(n) };
       Object.keys(style).forEach(function (key) { out[key] = style[key]; });
-      if (n.agg) { out.label = groupLabel(n.id, choice.groups[n.id] || []); }
+      state.text[n.id] = n.agg ? groupLabel(n.id, choice.groups[n.id] || []) : n.full;
+      if (n.agg) { out.label = state.text[n.id]; }
       var cov = choice.mode === "plans" ? planCoverage(n) : null;
       if (cov) {
         // the coarsest level shows each plan's coverage by colour, since its goals are not drawn
@@ -188,8 +233,45 @@
         out.font = { color: "#212529" };
         out.borderWidth = 3;
         out.label = short(n.full) + "\n" + Math.round(share * 100) + " %";
+        state.suffix[n.id] = Math.round(share * 100) + " %";
       }
       return out;
+    }
+
+    // The room a label has, in canvas units: the slot's width, and the gap down to the next row for labels under a shape.
+    function room(n, kindShape) {
+      var box = kindShape === "box";
+      if (state.layout === "lr") { return { w: (box ? 0.8 : 0.55) * LX, h: box ? 0.9 * LY : LY }; }
+      return { w: (box ? 1.4 : 0.92) * SX, h: box ? 0.6 * SY : ROW * SY }; // a plan box has the width of its subtree below it
+    }
+
+    // Font size and text of every drawn label for the scale the network is shown at (see MIN_PX).
+    function relabel(scale) {
+      var ids = nodeSet.getIds();
+      var adapt = ids.length <= READABLE;
+      var font = adapt ? Math.max(BASE_FONT, MIN_PX / Math.max(scale, 1e-3)) : BASE_FONT;
+      font = Math.ceil(font * 10) / 10;
+      if (font === state.font && adapt === state.adapted) { return; }
+      state.font = font;
+      state.adapted = adapt;
+      nodeSet.update(ids.map(function (id) {
+        var n = byId[id], style = data.styles[n.st];
+        var color = style.font && style.font.color ? style.font.color : "#212529";
+        if (!adapt) { return { id: id, font: { size: font, color: color } }; }
+        var shape = style.shape, r = room(n, shape), size = style.size || 12;
+        var perLine = Math.floor(r.w / (font * EM));
+        var lines = shape === "box" ? Math.max(1, Math.min(4, Math.floor((r.h - 16) / (font * 1.2))))
+          : Math.max(1, Math.min(4, Math.floor((r.h - 2 * size - 4) / (font * 1.2))));
+        var suffix = state.suffix[id];
+        if (suffix) { lines = Math.max(1, lines - 1); }
+        var text = wrap(state.text[id], perLine, lines) + (suffix ? "\n" + suffix : "");
+        return { id: id, label: text, font: { size: font, color: color }, widthConstraint: false };
+      }));
+      var labelled = edgeSet.get({ filter: function (e) { return e.label !== undefined; } });
+      if (labelled.length) {
+        var edgeFont = adapt ? font : BASE_FONT;
+        edgeSet.update(labelled.map(function (e) { return { id: e.id, font: { size: edgeFont } }; }));
+      }
     }
 
     function visEdge(e, i) {
@@ -201,13 +283,58 @@
       };
       if (style.dashes) { out.dashes = true; }
       if (style.smooth) { out.smooth = style.smooth; }
+      var label = edgeLabel(e);
+      if (label !== undefined) { out.label = label; }
+      if (e.n) {
+        out.width = Math.min(9, style.width + Math.log(e.n) / Math.LN2); // thicker the more links it stands for
+        out.smooth = false; // thousands of curves are what made the overlap of a large corpus slow
+        out.arrows = { to: { enabled: false } };
+      }
       return out;
     }
 
-    // fit() frames the nodes, not their labels: leave a margin so labels at the edge stay readable
+    // In the grouped level, links into collapsed elements are drawn once between the groups, with their number.
+    function summedEdges(choice, start) {
+      var sums = {}, order = [];
+      function end(id) {
+        if (state.rendered[id]) { return id; }
+        var g = byId[id].g;
+        return g !== undefined && state.rendered[g] ? g : null;
+      }
+      data.edges.forEach(function (e) {
+        if (!SUMMED[e.kind] || e.agg || (state.rendered[e.from] && state.rendered[e.to])) { return; }
+        var from = end(e.from), to = end(e.to);
+        if (from === null || to === null || from === to) { return; }
+        var key = (from < to ? from + ":" + to : to + ":" + from) + ":" + e.kind;
+        if (!sums[key]) { sums[key] = { from: from, to: to, kind: e.kind, n: 0 }; order.push(key); }
+        sums[key].n += 1;
+      });
+      return order.map(function (key, i) { return visEdge(sums[key], start + i); });
+    }
+
+    // The initial view frames the laid-out positions with room for the labels at the edges (half a
+    // slot to each side, two lines of MIN_PX below the last row), so no label is cut off at the
+    // border; then sizes the labels for that scale. The force layout has no slots: vis-network's fit.
     function fitAll() {
-      network.fit({ animation: false });
-      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+      var ids = nodeSet.getIds();
+      var box = container.getBoundingClientRect();
+      if (state.layout === "force" || !ids.length || !box.width || !box.height) {
+        network.fit({ animation: false });
+        network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+        relabel(network.getScale());
+        return;
+      }
+      var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+      nodeSet.get({ fields: ["x", "y"] }).forEach(function (p) { // the laid-out positions (not physics')
+        minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+      });
+      var lr = state.layout === "lr";
+      var slotW = lr ? 0.8 * LX : SX, top = 36, bottom = 2 * MIN_PX * 1.25 + 34, side = 8;
+      var sx = (box.width - 2 * side) / (maxX - minX + slotW);
+      var sy = (box.height - top - bottom) / Math.max(maxY - minY, 1);
+      var scale = Math.max(0.02, Math.min(sx, sy, 1.5));
+      network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + (bottom - top) / 2 / scale }, scale: scale, animation: false });
+      relabel(scale);
     }
 
     function setText(name, text) { var el = role(name); if (el) { el.textContent = text; } }
@@ -218,12 +345,16 @@
       state.mode = choice.mode;
       state.groups = choice.groups;
       state.rendered = {};
+      state.text = {};
+      state.suffix = {};
+      state.font = null;
       var nodes = choice.nodes.map(function (n) { state.rendered[n.id] = true; return visNode(n, choice); });
       var edges = [];
       data.edges.forEach(function (e, i) {
         if (e.agg && choice.mode !== "grouped") { return; }
         if (state.rendered[e.from] && state.rendered[e.to]) { edges.push(visEdge(e, i)); }
       });
+      if (choice.mode === "grouped") { edges = edges.concat(summedEdges(choice, data.edges.length)); }
       nodeSet = new vis.DataSet(nodes);
       edgeSet = new vis.DataSet(edges);
       var big = nodes.length > 400;
@@ -247,6 +378,7 @@
     }
 
     function relayout() {
+      state.font = null; // the room of a label depends on the layout
       if (state.layout === "force") { runPhysics(); return; }
       network.setOptions({ physics: { enabled: false } });
       var mode = state.mode;
@@ -302,6 +434,7 @@
         var id = Number(litIds[state.cursor]);
         network.selectNodes([id]);
         network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
+        relabel(network.getScale());
         showDetails(id);
       }
       return litIds.length;
@@ -360,6 +493,8 @@
     role("show-all").addEventListener("click", function () { state.showAll = true; render(); });
     network.on("click", function (params) { if (params.nodes.length) { showDetails(params.nodes[0]); } });
     network.on("doubleClick", function (params) { if (params.nodes.length) { focusOn(params.nodes[0]); } });
+    var zoomTimer = null; // zooming in gives labels back their length; sized once the wheel rests
+    network.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(function () { relabel(network.getScale()); }, 120); });
     network.once("afterDrawing", function () {
       // labels are measured on the first drawing: fit again so none is cut off at the edge
       if (state.layout !== "force") { fitAll(); }
@@ -377,6 +512,7 @@
       renderedIds: function () { return nodeSet.getIds(); },
       renderedCount: function () { return nodeSet.length; },
       litCount: function () { return highlight(false); },
+      relabel: function () { relabel(network.getScale()); return state.font; },
       tooltip: function (id) { return byId[id] ? tooltip(byId[id]) : null; },
       focus: function (id) { focusOn(id); return state.mode; },
       search: function (text) { search.value = text; state.query = fold(String(text).trim()); return highlight(false); }

@@ -110,6 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "focus_hint": "Dobbeltklik på et element for kun at vise dets plan(er).",
         "group_expand": "Dobbeltklik for at folde gruppen ud: dens plan(er) vises enkeltvis.",
         "links_between": "{n} × {what}",
+        "links_heaviest": "Mellem grupperne vises de {shown} stærkeste af {total} samlede forbindelser.",
         "edge_hinders": "modarbejder",
         "edge_conflictsWith": "afvejning",
         "edge_conflict": "konflikt",
@@ -177,6 +178,7 @@ WORDS: dict[str, dict[str, str]] = {
         "focus_hint": "Double-click an element to show its plan(s) only.",
         "group_expand": "Double-click to expand the group: its plan(s) are shown one element at a time.",
         "links_between": "{n} × {what}",
+        "links_heaviest": "Between the groups, the {shown} strongest of {total} summed links are drawn.",
         "edge_hinders": "hinders",
         "edge_conflictsWith": "trade-off",
         "edge_conflict": "conflict",
@@ -609,18 +611,22 @@ def _overlap_layout(graph: nx.MultiDiGraph) -> _Layout:
             return (math.inf, 0)
         return (sum(column[p] for p in bucket) / len(bucket), len(bucket), bucket)
 
-    def place(bucket_items: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[float, float]]:
+    def place(bucket_items: dict[tuple[str, ...], list[str]], band: float = math.inf) -> dict[str, tuple[float, float]]:
+        """Bucket columns left to right; past ``band`` slots the next column starts a new band below."""
         pos: dict[str, tuple[float, float]] = {}
-        left = 0.0
+        left, top, deepest = 0.0, 0.0, 0.0
         for bucket in sorted(bucket_items, key=where):
             items = sorted(bucket_items[bucket], key=lambda n: (n not in overlapping, *_sort_key(graph, n)))
             rows = max(8, math.ceil(math.sqrt(len(items) * 2)))  # a long column wraps into a block
             width = max(1, math.ceil(len(items) / rows))
+            if left and left + width > band:
+                left, top, deepest = 0.0, top + deepest + 1.0, 0.0
             if len(bucket) == 1:
-                pos[bucket[0]] = (left + (width - 1) / 2, 0.0)
+                pos[bucket[0]] = (left + (width - 1) / 2, top)
             for index, item in enumerate(items):
                 col, row = divmod(index, rows)
-                pos[item] = (left + col, 1.0 + row * _ROW)
+                pos[item] = (left + col, top + 1.0 + row * _ROW)
+            deepest = max(deepest, 1.0 + (min(len(items), rows) - 1) * _ROW if items else 0.0)
             left += width + 1
         return pos
 
@@ -641,7 +647,9 @@ def _overlap_layout(graph: nx.MultiDiGraph) -> _Layout:
                 groups[key] = {"parent": bucket[0] if len(bucket) == 1 else None, "kind": graph.nodes[item]["kind"]}
                 abuckets[bucket].append(key)
             group_of[item] = key
-    apos = place(abuckets)
+    # the groups wrap into bands for a landscape page: 55 plans and their pairs in one row were 300 slots wide
+    span = sum(max(1, math.ceil(len(items) / max(8, math.ceil(math.sqrt(len(items) * 2))))) + 1 for items in abuckets.values())
+    apos = place(abuckets, band=max(12.0, math.ceil(math.sqrt(span * 4))))
     for key, group in groups.items():
         group["pos"] = apos[key]
     ordered = plans + sorted((m for m in members if m not in column), key=lambda n: _sort_key(graph, n))

@@ -248,21 +248,22 @@ def test_a_large_overlap_sums_duplicates_per_plan_pair_and_expands(opened, tmp_p
     path.write_text(render_graph(load_model([corpus]), view="overlap", lang="da", node_limit=300), encoding="utf-8")
     page = opened(path, timeout=120_000)
     assert page.view("v.data.total") > 300 and page.view("v.mode()") == "grouped"
-    summed = page.view("v.network.body.data.edges.get().filter(e => /×/.test(e.label || '')).map(e => [e.from, e.to, e.label])")
+    summed = page.view("v.network.body.data.edges.get().filter(e => e.n).map(e => [e.from, e.to, e.n, e.label || null, v.data.edges[e.id] ? 1 : 0])")
     assert summed, "duplicates between plans are drawn as one counted link per pair"
-    duplicates = [e for e in summed if e[2].endswith(WORDS["da"]["edge_duplicate"])]
+    assert all(not in_data for *_, in_data in summed)  # made by the page, not elements' own links
+    labelled = [e for e in summed if e[3]]
+    assert labelled and all(label == f"{n} × {WORDS['da']['edge_duplicate']}" or label.endswith(" × " + WORDS["da"]["edge_shared"]) for _, _, n, label, _ in labelled)
+    duplicates = [e for e in summed if e[3] and e[3].endswith(WORDS["da"]["edge_duplicate"])]
     assert duplicates
-    assert len({(a, b) for a, b, _ in summed}) == len(summed) or len(summed) == len({tuple(e) for e in summed})
-    # the counts add up to the duplicate links between elements that are collapsed
-    counted = sum(int(label.split(" ")[0]) for _, _, label in duplicates)
-    hidden = page.view(
-        """v.data.edges.filter(e => e.kind === 'duplicate' && !v.state.rendered[e.from] && !v.state.rendered[e.to]
-        && v.data.nodes[e.from].g !== v.data.nodes[e.to].g).length"""
-    )
-    assert counted == hidden
-    # a double-click on a group expands it: its plans, element by element
-    group = page.view("(() => { const e = v.network.body.data.edges.get().find(e => /×/.test(e.label || '')); return v.data.nodes[e.from].agg ? e.from : e.to; })()")
+    # every pair of plans has at most one link per kind, and the heaviest come first
+    pairs = [(min(a, b), max(a, b), label.split(" × ")[1]) for a, b, _, label, _ in labelled]
+    assert len(pairs) == len(set(pairs))
+    counts = [n for _, _, n, _, _ in summed]
+    assert counts == sorted(counts, reverse=True)
+    # a double-click on a group expands it: its plan, element by element, with no summed link left
+    group = page.view("v.renderedIds().find(id => v.data.nodes[id].agg && v.data.nodes[id].plans.length === 1)")
     assert page.view(f"v.data.nodes[{group}].agg") == 1
     assert page.view(f"v.focus({group})") == "full"
     assert page.view("v.renderedIds().every(id => !v.data.nodes[id].agg)")
+    assert page.view("v.network.body.data.edges.get().filter(e => e.n).length") == 0
     page.check_clean()

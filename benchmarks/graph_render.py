@@ -14,6 +14,7 @@ faster figure cannot hide a view that draws less without saying so.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -71,14 +72,20 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as manager:
             browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             for view, path in pages.items():
-                times = []
+                times: list[float] = []
+                busy: list[float] = []
                 for _ in range(args.runs):
                     page = browser.new_page(viewport={"width": 1280, "height": 860})
-                    started = time.perf_counter()
                     page.set_default_timeout(args.timeout * 1000)
+                    cdp = page.context.new_cdp_session(page)
+                    cdp.send("Performance.enable")
+                    started = time.perf_counter()
                     page.goto(path.as_uri())
                     page.wait_for_selector(".sa-view[data-ready='1']", state="attached", timeout=args.timeout * 1000)
                     times.append(time.perf_counter() - started)
+                    # the page's main-thread busy time: on a shared machine wall time also counts waiting for a core
+                    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+                    busy.append(metrics.get("TaskDuration", float("nan")))
                     drawn = page.evaluate(
                         """() => { const v = window.stratalignViews[0];
                         return [v.data.total, v.renderedCount(), v.network.body.edgeIndices.length, v.mode()]; }"""
@@ -87,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
                 total, nodes, edges, mode = drawn
                 print(
                     f"{view}: {total} elements, drew {nodes} nodes and {edges} links ({mode}) in "
-                    f"{statistics.median(times):.2f} s (median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)})"
+                    f"{statistics.median(times):.2f} s (median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}); "
+                    f"main thread busy {statistics.median(busy):.2f} s"
                 )
+            print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
             browser.close()
     return 0
 

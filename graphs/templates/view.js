@@ -241,11 +241,37 @@
       return out;
     }
 
-    // The room a label has, in canvas units: the slot's width, and the gap down to the next row for labels under a shape.
-    function room(n, kindShape) {
-      var box = kindShape === "box";
-      if (state.layout === "lr") { return { w: (box ? 0.8 : 0.55) * LX, h: box ? 0.9 * LY : LY }; }
-      return { w: (box ? 1.4 : 0.92) * SX, h: box ? 0.6 * SY : ROW * SY }; // a plan box has the width of its subtree below it
+    // The room each drawn label has, in canvas units: across to the nearest node in its row, down to
+    // the nearest node in its column (a label sits under its dot, inside its box). A node alone in its
+    // row may take up to 1.6 slots (a box 2.2); the outermost nodes keep to one slot, which fitAll leaves
+    // free at the border, and the bottom row to the two lines it leaves below.
+    function rooms() {
+      var pts = nodeSet.get({ fields: ["id", "x", "y"] }), rows = {}, cols = {}, out = {};
+      var minX = Infinity, maxX = -Infinity, maxY = -Infinity;
+      pts.forEach(function (p) {
+        (rows[Math.round(p.y)] = rows[Math.round(p.y)] || []).push(p);
+        (cols[Math.round(p.x)] = cols[Math.round(p.x)] || []).push(p);
+        minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y);
+        out[p.id] = { side: Infinity, below: Infinity, edge: false, bottom: false };
+      });
+      Object.keys(rows).forEach(function (k) {
+        var row = rows[k].sort(function (a, b) { return a.x - b.x; });
+        for (var i = 1; i < row.length; i++) {
+          var gap = row[i].x - row[i - 1].x;
+          out[row[i].id].side = Math.min(out[row[i].id].side, gap);
+          out[row[i - 1].id].side = Math.min(out[row[i - 1].id].side, gap);
+        }
+      });
+      Object.keys(cols).forEach(function (k) {
+        var col = cols[k].sort(function (a, b) { return a.y - b.y; });
+        for (var i = 0; i + 1 < col.length; i++) { out[col[i].id].below = col[i + 1].y - col[i].y; }
+      });
+      pts.forEach(function (p) {
+        var r = out[p.id];
+        r.edge = p.x - minX < SX || maxX - p.x < SX;
+        r.bottom = maxY - p.y < 1 || r.below === Infinity;
+      });
+      return out;
     }
 
     // Font size and text of every drawn label for the scale the network is shown at (see MIN_PX).
@@ -253,6 +279,7 @@
       var ids = nodeSet.getIds();
       var adapt = ids.length <= READABLE;
       var font = adapt ? Math.max(BASE_FONT, MIN_PX / Math.max(scale, 1e-3)) : BASE_FONT;
+      var space = adapt ? rooms() : null;
       font = Math.ceil(font * 10) / 10;
       if (font === state.font && adapt === state.adapted) { return; }
       state.font = font;
@@ -261,10 +288,12 @@
         var n = byId[id], style = data.styles[n.st];
         var color = style.font && style.font.color ? style.font.color : "#212529";
         if (!adapt) { return { id: id, font: { size: font, color: color } }; }
-        var shape = style.shape, r = room(n, shape), size = style.size || 12;
-        var perLine = Math.floor(r.w / (font * EM));
-        var lines = shape === "box" ? Math.max(1, Math.min(4, Math.floor((r.h - 16) / (font * 1.2))))
-          : Math.max(1, Math.min(4, Math.floor((r.h - 2 * size - 4) / (font * 1.2))));
+        var shape = style.shape, r = space[id], size = style.size || 12, box = shape === "box";
+        var width = Math.min(0.92 * r.side, (box ? 2.2 : 1.6) * SX);
+        if (r.edge) { width = Math.min(width, 0.92 * SX); }
+        var perLine = Math.floor(width / (font * EM));
+        var lines = box ? Math.floor((0.8 * Math.min(r.below, SY) - 16) / (font * 1.2)) : Math.floor((r.below - 2 * size - 6) / (font * 1.2));
+        lines = Math.max(1, Math.min(r.bottom ? 2 : 3, lines));
         var suffix = state.suffix[id];
         if (suffix) { lines = Math.max(1, lines - 1); }
         var text = wrap(state.text[id], perLine, lines) + (suffix ? "\n" + suffix : "");

@@ -11,6 +11,14 @@ the browser never runs a physics simulation unless asked to, and each node
 carries a second position for the aggregated level of detail the page switches
 to when more nodes pass the filters than the node limit.
 
+Made to be read: labels are sized for the scale of the first view (at least
+12 px on screen up to 400 drawn nodes) and wrapped to the room around them;
+a goal's coverage shows by fill and border as well as by colour (Okabe–Ito,
+``STATE_STYLE``, which the legend is drawn from too, on screen and in print);
+conflict links carry their kind in the page's language; above the node limit
+the overlap view sums duplicates into one link per pair of plans; the page has
+a ``main`` landmark and 24 px targets (axe-core's WCAG 2.2 AA rules pass).
+
 Every label is untrusted: it reaches the page as JSON inside a
 ``<script type="application/json">`` (with ``<``, ``>``, ``&`` and U+2028/9
 escaped), is drawn on the canvas, shown in tooltips as plain text (vis-network 9

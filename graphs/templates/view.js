@@ -15,7 +15,6 @@
   var SX = 175, SY = 130; // top-down: pixels per slot and per level (as in views.py)
   var LX = 330, LY = 64; // left-right
   var PLAN_KINDS = { vision: 1, strategy: 1, plan: 1 };
-  var ROW = 0.55; // a wrapped row of leaves, as a fraction of one level (as _ROW in views.py)
   var SHORT = 60; // label length on the canvas above READABLE nodes (as _short in views.py did)
   // Labels at the initial fit: at least MIN_PX on screen. The font grows in canvas units as the
   // fit shrinks (13 px at scale 1, 42 px at scale 0.3), each label is wrapped to the room of its

@@ -148,7 +148,7 @@ def test_labels_are_readable_at_the_first_fit(opened, pages, name):
     labels = page.view("v.network.body.data.nodes.get().map(n => [n.id, n.label])")
     longest = max(labels, key=lambda item: len(page.view(f"v.data.nodes[{item[0]}].full || ''")))
     full = " ".join(page.view(f"v.data.nodes[{longest[0]}].full").split())
-    assert all(len(line) <= 40 for _, label in labels for line in label.split("\n"))
+    assert all(len(line) <= 60 for _, label in labels for line in label.split("\n"))
     page.view("v.network.moveTo({scale: 3, position: v.network.getPosition(%d), animation: false})" % longest[0])
     page.view("v.relabel()")
     zoomed = page.view(f"v.network.body.data.nodes.get({longest[0]}).label")

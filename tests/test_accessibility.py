@@ -227,13 +227,14 @@ def test_conflict_links_say_what_the_conflict_is(opened, pages, tmp_path, lang):
     page.check_clean()
 
 
-def test_the_page_fits_a_phone(opened, pages):
-    for name in ("horsens-2014-coverage-da", "esbjerg-2020-overlap-da"):
-        page = opened(pages[name])
-        page.page.set_viewport_size({"width": 390, "height": 844})
-        page.page.wait_for_timeout(200)
-        assert page.eval("() => document.documentElement.scrollWidth") <= 390
-        page.check_clean()
+@pytest.mark.parametrize("name", VIEW_PAGES)
+def test_the_page_fits_a_phone(opened, pages, name):
+    page = opened(pages[name])
+    page.page.set_viewport_size({"width": 390, "height": 844})
+    page.page.wait_for_timeout(200)
+    assert page.eval("() => document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []  # the narrow layout too (targets, reflow)
+    page.check_clean()
 
 
 def test_a_large_overlap_sums_duplicates_per_plan_pair_and_expands(opened, tmp_path):

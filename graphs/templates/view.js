@@ -278,11 +278,11 @@
       var ids = nodeSet.getIds();
       var adapt = ids.length <= READABLE;
       var font = adapt ? Math.max(BASE_FONT, MIN_PX / Math.max(scale, 1e-3)) : BASE_FONT;
-      var space = adapt ? rooms() : null;
       font = Math.ceil(font * 10) / 10;
       if (font === state.font && adapt === state.adapted) { return; }
       state.font = font;
       state.adapted = adapt;
+      var space = adapt ? rooms() : null;
       nodeSet.update(ids.map(function (id) {
         var n = byId[id], style = data.styles[n.st];
         var color = style.font && style.font.color ? style.font.color : "#212529";

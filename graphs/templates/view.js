@@ -96,7 +96,7 @@
     var state = {
       kinds: {}, plans: {}, allPlans: true, query: "", matches: [], cursor: -1,
       layout: data.orientation || "td", mode: "full", showAll: false, rendered: {}, groups: {},
-      text: {}, suffix: {}, font: null, adapted: null
+      text: {}, suffix: {}, font: null, adapted: null, lit: false, summed: { total: 0, drawn: 0 }
     };
     data.kinds.forEach(function (k) { state.kinds[k.id] = true; });
     data.plans.forEach(function (p, i) { state.plans[i] = true; });
@@ -244,8 +244,8 @@
     // the nearest node in its column (a label sits under its dot, inside its box). A node alone in its
     // row may take up to 1.6 slots (a box 2.2); the outermost nodes keep to one slot, which fitAll leaves
     // free at the border, and the bottom row to the two lines it leaves below.
-    function rooms() {
-      var pts = nodeSet.get({ fields: ["id", "x", "y"] }), rows = {}, cols = {}, out = {};
+    function rooms(pts) {
+      var rows = {}, cols = {}, out = {};
       var minX = Infinity, maxX = -Infinity, maxY = -Infinity;
       pts.forEach(function (p) {
         (rows[Math.round(p.y)] = rows[Math.round(p.y)] || []).push(p);
@@ -274,17 +274,17 @@
     }
 
     // Font size and text of every drawn label for the scale the network is shown at (see MIN_PX).
-    function relabel(scale) {
-      var ids = nodeSet.getIds();
-      var adapt = ids.length <= READABLE;
+    // The label changes for the points {id, x, y} at this scale, or null when the font stays as it is.
+    function labels(pts, scale) {
+      var adapt = pts.length <= READABLE;
       var font = adapt ? Math.max(BASE_FONT, MIN_PX / Math.max(scale, 1e-3)) : BASE_FONT;
       font = Math.ceil(font * 10) / 10;
-      if (font === state.font && adapt === state.adapted) { return; }
+      if (font === state.font && adapt === state.adapted) { return null; }
       state.font = font;
       state.adapted = adapt;
-      var space = adapt ? rooms() : null;
-      nodeSet.update(ids.map(function (id) {
-        var n = byId[id], style = data.styles[n.st];
+      var space = adapt ? rooms(pts) : null;
+      return pts.map(function (p) {
+        var id = p.id, n = byId[id], style = data.styles[n.st];
         var color = style.font && style.font.color ? style.font.color : "#212529";
         if (!adapt) { return { id: id, font: { size: font, color: color } }; }
         var shape = style.shape, r = space[id], size = style.size || 12, box = shape === "box";
@@ -297,12 +297,16 @@
         if (suffix) { lines = Math.max(1, lines - 1); }
         var text = wrap(state.text[id], perLine, lines) + (suffix ? "\n" + suffix : "");
         return { id: id, label: text, font: { size: font, color: color }, widthConstraint: false };
-      }));
+      });
+    }
+
+    // Size the drawn labels for the scale the network is shown at (after a zoom, a layout change).
+    function relabel(scale) {
+      var changes = labels(nodeSet.get({ fields: ["id", "x", "y"] }), scale);
+      if (!changes) { return; }
+      nodeSet.update(changes);
       var labelled = edgeSet.get({ filter: function (e) { return e.label !== undefined; } });
-      if (labelled.length) {
-        var edgeFont = adapt ? font : BASE_FONT;
-        edgeSet.update(labelled.map(function (e) { return { id: e.id, font: { size: edgeFont } }; }));
-      }
+      if (labelled.length) { edgeSet.update(labelled.map(function (e) { return { id: e.id, font: { size: state.font } }; })); }
     }
 
     function visEdge(e, i) {
@@ -358,17 +362,11 @@
     // The initial view frames the laid-out positions with room for the labels at the edges (half a
     // slot to each side, two lines of MIN_PX below the last row), so no label is cut off at the
     // border; then sizes the labels for that scale. The force layout has no slots: vis-network's fit.
-    function fitAll() {
-      var ids = nodeSet.getIds();
+    function frame(pts) {
       var box = container.getBoundingClientRect();
-      if (state.layout === "force" || !ids.length || !box.width || !box.height) {
-        network.fit({ animation: false });
-        network.moveTo({ scale: network.getScale() * 0.9, animation: false });
-        relabel(network.getScale());
-        return;
-      }
+      if (state.layout === "force" || !pts.length || !box.width || !box.height) { return null; }
       var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-      nodeSet.get({ fields: ["x", "y"] }).forEach(function (p) { // the laid-out positions (not physics')
+      pts.forEach(function (p) { // the laid-out positions (not physics')
         minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
       });
       var lr = state.layout === "lr";
@@ -376,8 +374,19 @@
       var sx = (box.width - 2 * side) / (maxX - minX + slotW);
       var sy = (box.height - top - bottom) / Math.max(maxY - minY, 1);
       var scale = Math.max(0.02, Math.min(sx, sy, 1.5));
-      network.moveTo({ position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + (bottom - top) / 2 / scale }, scale: scale, animation: false });
-      relabel(scale);
+      return { position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 + (bottom - top) / 2 / scale }, scale: scale, animation: false };
+    }
+
+    function fitAll() {
+      var view = frame(nodeSet.get({ fields: ["x", "y"] }));
+      if (!view) {
+        network.fit({ animation: false });
+        network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+        relabel(network.getScale());
+        return;
+      }
+      network.moveTo(view);
+      relabel(view.scale);
     }
 
     function setText(name, text) { var el = role(name); if (el) { el.textContent = text; } }
@@ -392,6 +401,7 @@
       state.suffix = {};
       state.font = null;
       state.summed = { total: 0, drawn: 0 };
+      state.lit = false; // the nodes are drawn afresh
       var nodes = choice.nodes.map(function (n) { state.rendered[n.id] = true; return visNode(n, choice); });
       var edges = [];
       data.edges.forEach(function (e, i) {
@@ -399,6 +409,13 @@
         if (state.rendered[e.from] && state.rendered[e.to]) { edges.push(visEdge(e, i)); }
       });
       if (choice.mode === "grouped") { edges = edges.concat(summedEdges(choice, data.edges.length)); }
+      // sized before vis-network sees them: one pass over the nodes instead of an update after the fit
+      var view = frame(nodes);
+      var changes = view ? labels(nodes, view.scale) : null;
+      if (changes) {
+        changes.forEach(function (change, i) { Object.keys(change).forEach(function (key) { nodes[i][key] = change[key]; }); });
+        edges.forEach(function (e) { if (e.label !== undefined) { e.font = { size: state.font }; } });
+      }
       nodeSet = new vis.DataSet(nodes);
       edgeSet = new vis.DataSet(edges);
       var big = nodes.length > 400;
@@ -420,7 +437,7 @@
         }
         setText("notice-text", text + " " + w.focus_hint);
       }
-      if (state.layout === "force") { runPhysics(); } else { fitAll(); }
+      if (state.layout === "force") { runPhysics(); } else if (view) { network.moveTo(view); } else { fitAll(); }
       highlight(false);
     }
 
@@ -468,12 +485,15 @@
           }
         });
       }
-      nodeSet.update(nodeSet.getIds().map(function (id) {
-        var n = byId[id];
-        var width = data.styles[n.st].borderWidth;
-        if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: state.mode === "plans" && planCoverage(n) ? 3 : width }; }
-        return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: width };
-      }));
+      if (query || state.lit) { // with no search now and none shown before, every node is as drawn
+        nodeSet.update(nodeSet.getIds().map(function (id) {
+          var n = byId[id];
+          var width = data.styles[n.st].borderWidth;
+          if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: state.mode === "plans" && planCoverage(n) ? 3 : width }; }
+          return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: width };
+        }));
+      }
+      state.lit = !!query;
       setText("matches", query ? (state.matches.length ? fmt(w.matches, { n: state.matches.length }) : w.no_matches) : "");
       var litIds = Object.keys(lit);
       if (move && litIds.length) {

@@ -429,3 +429,39 @@ def test_gc_is_paused_only_while_a_page_is_built():
     with pytest.raises(RuntimeError), gc_paused():
         raise RuntimeError("a failed build still restores the collector")
     assert gc.isenabled()
+
+
+def test_new_view_words_exist_in_both_languages_and_are_translated():
+    from graphs.views import WORDS
+
+    assert WORDS["da"].keys() == WORDS["en"].keys()
+    new = [k for k in WORDS["da"] if k.startswith(("edge_", "state_", "links_", "group_expand", "graph_region"))]
+    assert len(new) >= 17
+    same = [k for k in new if WORDS["da"][k] == WORDS["en"][k] and k != "links_between"]  # "{n} × {what}" is both
+    assert same == [], same
+
+
+def test_overlap_collapses_every_element_per_plans_kind_and_overlap(horsens):
+    from graphs.views import STATE_STYLE
+
+    _, _, graph = horsens
+    payload = view_payload(graph, "overlap", node_limit=10)
+    groups = {n["id"]: n for n in payload["nodes"] if n.get("agg")}
+    members = [n for n in payload["nodes"] if not n.get("agg") and n["kind"] not in ("vision", "strategy", "plan")]
+    assert members and all(n.get("g") in groups for n in members)  # overlapping elements too, not only the rest
+    # the groups wrap into bands: not one row as wide as every plan column together
+    xs = [g["as"] for g in groups.values()]
+    assert max(xs) - min(xs) <= max(12, len(groups) * 2)
+    # the legend's coverage entries carry the drawing's style
+    coverage = view_payload(graph, "coverage")
+    assert [(s["id"], s["color"], s["border"], s["width"], s["dashed"]) for s in coverage["states"]] == [
+        (k, v["bg"], v["border"], v["width"], bool(v["dashes"])) for k, v in STATE_STYLE.items()
+    ]
+
+
+def test_conflict_links_carry_their_finding_kinds(horsens):
+    _, _, graph = horsens
+    payload = view_payload(graph, "conflicts")
+    found = [e for e in payload["edges"] if e["kind"] == "conflict"]
+    assert found and all(e["fk"] and all(k.endswith("-conflict") for k in e["fk"]) for e in found)
+    assert all(f"edge_{k}" in payload["words"] for e in found for k in e["fk"])

@@ -420,10 +420,11 @@ def _explain(expected: list[tuple], got: list[tuple]) -> str:
     return f"missing: {missing[:6]}\nextra: {extra[:6]}"
 
 
-# tests/data/metamorphic/preflabel-yaml-writer.ttl: the YAML writer leaves an element whose only label is
-# skos:prefLabel without `label` (the triple goes to the rdf: block), and the YAML reader refuses that file.
-PREFLABEL_YAML_XFAIL = pytest.mark.xfail(strict=True, reason="convert --to yaml of skos:prefLabel-only elements: the reader refuses it (issue 21)")
-KNOWN_DEFECTS = [pytest.param("yaml-writer", "iri", "skos", id="yaml-writer-preflabel", marks=PREFLABEL_YAML_XFAIL)]
+# tests/data/metamorphic/preflabel-yaml-writer.ttl: the YAML writer left an element whose only label is
+# skos:prefLabel without `label`, and the YAML reader refused that file. Fixed (the writer keeps such an
+# element whole in the rdf: block); kept as a regression case. A defect found later goes here with a
+# strict xfail, which turns into a failure (XPASS) once fixed.
+KNOWN_DEFECTS = [pytest.param("yaml-writer", "iri", "skos", id="yaml-writer-preflabel")]
 
 
 @pytest.mark.parametrize("encoding", sorted(ENCODINGS))
@@ -431,8 +432,6 @@ KNOWN_DEFECTS = [pytest.param("yaml-writer", "iri", "skos", id="yaml-writer-pref
 @given(model=models(), style=STYLES)
 def test_findings_do_not_depend_on_the_encoding(encoding, model, style):
     """Every encoding on the embedded store (0.1 s an example)."""
-    if encoding == "yaml-writer":
-        style = Style(**{**style.__dict__, "labels": "rdfs"})  # skos:prefLabel through the YAML writer: see KNOWN_DEFECTS
     _check(model, style, encoding, ("oxigraph",))
 
 
@@ -448,7 +447,7 @@ def test_blank_node_targets_give_the_same_findings(encoding, model, style):
 @settings(_profiled(25), phases=(Phase.explicit, Phase.reuse, Phase.generate))  # no shrinking: the failure is known
 @given(model=models(), style=STYLES)
 def test_known_defects(encoding, targets, labels, model, style):
-    """Encodings that still change the findings; each strict xfail turns into a failure (XPASS) once fixed."""
+    """Encodings that once changed the findings (regressions), and any still open under a strict xfail."""
     _check(model, Style(**{**style.__dict__, "targets": targets, "labels": labels or style.labels}), encoding, ("oxigraph",))
 
 
@@ -463,8 +462,6 @@ def test_rdflib_gives_the_same_findings_in_any_encoding(targets, model, style, e
     """
     if targets == "blank" and encoding not in RDF_ENCODINGS:
         encoding = "turtle"
-    if encoding == "yaml-writer":
-        style = Style(**{**style.__dict__, "labels": "rdfs"})  # see PREFLABEL_YAML_XFAIL
     _check(model, Style(**{**style.__dict__, "targets": targets}), encoding, ("rdflib",))
 
 
@@ -507,8 +504,6 @@ def test_a_real_server_gives_the_same_findings_in_any_encoding(server, targets, 
     style = Style(**{**style.__dict__, "targets": targets})
     if targets == "blank" and encoding not in RDF_ENCODINGS:
         encoding = "turtle"
-    if encoding == "yaml-writer":
-        style = Style(**{**style.__dict__, "labels": "rdfs"})  # see PREFLABEL_YAML_XFAIL
     with tempfile.TemporaryDirectory(prefix="metamorphic-") as name:
         folder = Path(name)
         expected, graph = reference(model, folder)
@@ -562,7 +557,6 @@ def test_saved_cases_give_the_same_findings(case, encoding):
                 assert got == expected, f"{case.name} {encoding} {style} on {engine}:\n{_explain(expected, got)}"
 
 
-@PREFLABEL_YAML_XFAIL
 def test_yaml_written_from_preflabel_only_rdf_loads_back(tmp_path):
     """The case the suite found: valid RDF whose labels are skos:prefLabel, through `convert --to yaml`."""
     written = tmp_path / "written.yaml"

@@ -309,7 +309,7 @@ def test_report_pages_through_every_finding(opened, site):
     rows = "#findings-table tbody tr"
     total = page.eval("() => JSON.parse(document.getElementById('report-data').textContent).findings.length")
     assert total > 100 and page.page.locator(rows).count() == 100
-    pager = "#findings-table ~ .r-pager"
+    pager = ".r-pager[data-for='findings-table']"  # the table scrolls in its own box; the pager follows the box
     assert page.page.text_content(f"{pager} .r-pages") == f"Rows 1–100 of {total}"
     page.page.click(f"{pager} button:has-text('Next')")
     assert page.page.text_content(f"{pager} .r-pages") == f"Rows 101–200 of {total}"

@@ -181,7 +181,9 @@
     var headers = table.tHead.rows[0].cells;
 
     function nextPager(el) {
-      for (var node = el.nextElementSibling; node; node = node.nextElementSibling) {
+      // a wide table sits in a horizontally scrolling box (.r-scroll): its pager follows the box
+      var from = el.parentNode.classList.contains("r-scroll") ? el.parentNode : el;
+      for (var node = from.nextElementSibling; node; node = node.nextElementSibling) {
         if (node.classList.contains("r-pager")) { node.setAttribute("data-for", el.id); return node; }
       }
       return null;

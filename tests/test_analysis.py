@@ -50,6 +50,8 @@ CASES = [
     ("timeline-conflict-quiet", "timeline-conflict", []),
     ("vision-mismatch-fires", "vision-mismatch", [["s1", "s2"]]),
     ("vision-mismatch-quiet", "vision-mismatch", []),
+    ("invalid-period-fires", "invalid-period", [["i"], ["s1"], ["v"]]),
+    ("invalid-period-quiet", "invalid-period", []),
     ("uncovered-goal-fires", "uncovered-goal", [["g"], ["h"]]),
     ("uncovered-goal-quiet", "uncovered-goal", []),
     ("delegated-goal-fires", "delegated-goal", [["g"]]),

@@ -251,7 +251,9 @@ def verdict_line(result: CheckResult) -> str:
     waived = words["waived_count"].format(count=len(result.waived)) if result.waived else ""
     failing = len(result.failing)
     key = "failed" if failing else "passed"
-    return words[key].format(failing=failing, total=len(result.items), level=result.fail_on, waived=waived)
+    # passed: every finding is below the level or waived, and the two counts add up to the total
+    total = len(result.items) - (len(result.waived) if not failing else 0)
+    return words[key].format(failing=failing, total=total, level=result.fail_on, waived=waived)
 
 
 def render_text(result: CheckResult) -> str:

@@ -109,7 +109,10 @@ def test_duplicate_by_text_carries_its_score(data):
 
 
 def test_default_severities_follow_the_spec():
-    assert {k for k, s in DEFAULT_SEVERITY.items() if s == "error"} == {"uncovered-goal", "target-conflict", "direction-conflict"}
+    # invalid-period (an end before the start) is an error too: a model that contradicts itself fails `check`
+    assert {k for k, s in DEFAULT_SEVERITY.items() if s == "error"} == {
+        "uncovered-goal", "target-conflict", "direction-conflict", "invalid-period"
+    }
     assert {k for k, s in DEFAULT_SEVERITY.items() if s == "info"} == {
         "delegated-goal",
         "shared-indicator",

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ontology import __version__
@@ -143,9 +144,13 @@ def run_check(
         items.extend(_shacl_items(model, lang, where))
     today = today or dt.date.today()
     live = [w for w in waivers or () if not w.expired(today)]
+    by_kind: dict[str, list[tuple[int, Waiver]]] = {}
+    for number, waiver in enumerate(live):
+        by_kind.setdefault(waiver.kind, []).append((number, waiver))
     used: set[int] = set()
     for index, item in enumerate(items):
-        for number, waiver in enumerate(live):
+        # the first waiver of the file that matches; only those of the item's kind are tried
+        for number, waiver in by_kind.get(item.kind, ()):
             if waiver.matches(item.kind, item.subjects):
                 items[index] = _with_waiver(item, waiver)
                 used.add(number)
@@ -287,10 +292,14 @@ def render_json(result: CheckResult) -> str:
 
 
 def _uri(file: str) -> str:
-    """A file as a SARIF artifact URI: relative to the working directory when under it, else absolute."""
+    """A file as a SARIF artifact URI: relative to the working directory when under it, else absolute.
+
+    >>> _uri("/tmp/min plan.yaml")
+    'file:///tmp/min%20plan.yaml'
+    """
     path = Path(file).resolve()
     try:
-        return path.relative_to(Path.cwd().resolve()).as_posix()
+        return quote(path.relative_to(Path.cwd().resolve()).as_posix(), safe="/")
     except ValueError:
         return path.as_uri()
 
@@ -325,7 +334,7 @@ def render_sarif(result: CheckResult) -> str:
             "partialFingerprints": {"stratalignFinding/v1": item.fingerprint()},
         }
         location: dict[str, Any] = {}
-        if item.location is not None:
+        if item.location is not None and not item.location.file.startswith("<"):  # <stdin> is no artifact
             physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.location.file)}}
             if item.location.line:
                 physical["region"] = {"startLine": item.location.line}

@@ -316,3 +316,22 @@ def test_junit_clean_model_passes_every_case(run):
     assert result.exit_code == 0
     xml = JUnitXml.fromstring(result.stdout.encode("utf-8"))
     assert xml.failures == 0 and xml.skipped == 0 and xml.tests >= len(KINDS)
+
+
+def test_sarif_uri_of_a_name_with_space_and_danish_letters_is_percent_encoded(run, tmp_path, monkeypatch):
+    folder = tmp_path / "planer 2030"
+    folder.mkdir()
+    (folder / "sundhedsplan æøå.yaml").write_text(Path(MODEL).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(_check(run, "planer 2030/sundhedsplan æøå.yaml", "--format", "sarif").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {"planer%202030/sundhedsplan%20%C3%A6%C3%B8%C3%A5.yaml"}
+
+
+def test_model_from_standard_input_has_lines_but_no_artifact(run, sarif_schema):
+    text = Path(MODEL).read_text(encoding="utf-8")
+    doc = json.loads(run("check", "-", "--format", "json", input=text).stdout)
+    assert {f["location"]["file"] for f in doc["findings"]} == {"<stdin>"}
+    log = json.loads(run("check", "-", "--format", "sarif", input=text).stdout)
+    jsonschema.validate(log, sarif_schema)
+    assert all("physicalLocation" not in r["locations"][0] for r in log["runs"][0]["results"])

@@ -112,7 +112,13 @@ def test_xlsx_findings_carry_sheet_and_row(run, tmp_path):
     assert physical["region"] == {"startLine": 5} and physical["properties"] == {"sheet": "Elementer", "row": 5}
 
 
-def test_rdf_findings_name_the_file_only(run):
+def test_ntriples_findings_carry_the_first_line_of_their_subject(run):
+    doc = _json(run, "tests/data/check/model.nt", "--lang", "en")
+    where = {(f["kind"], f["location"]["line"]) for f in doc["findings"]}
+    assert where == {("uncovered-goal", 5), ("unmeasured-goal", 5), ("unanchored-strategy", 1)}
+
+
+def test_turtle_findings_name_the_file_only(run):
     doc = _json(run, BAD_START, "--lang", "en")
     assert {json.dumps(f["location"]) for f in doc["findings"]} == {json.dumps({"file": BAD_START, "line": None})}
     assert any(f["kind"] == "shacl-violation" and "snart" in f["message"] for f in doc["findings"])

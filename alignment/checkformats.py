@@ -13,15 +13,17 @@ JSON, SARIF 2.1.0 or JUnit XML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ontology import __version__
+from ontology.gc import gc_paused
 from ontology.model import Model, Position
 from ontology.results import one_line, without_controls
 
@@ -29,10 +31,11 @@ from .analyze import analyze
 from .config import Config
 from .context import Labels
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES
+from .render import ObjectRows, json_chunks
 from .messages import CHECK_TEXT, GROUP_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .waivers import CHECK_KINDS, Waiver
 
-__all__ = ["CheckItem", "CheckResult", "run_check", "render", "FORMATS", "SARIF_LEVEL"]
+__all__ = ["CheckItem", "CheckResult", "run_check", "render", "render_chunks", "verdict_line", "FORMATS", "SARIF_LEVEL"]
 
 FORMATS = ("text", "json", "sarif", "junit")
 #: severity → SARIF result level
@@ -273,7 +276,18 @@ def _waiver_line(result: CheckResult, waiver: Waiver, what: str) -> str:
 
 def render(result: CheckResult, fmt: str) -> str:
     """``result`` in one of :data:`FORMATS`."""
-    return {"text": render_text, "json": render_json, "sarif": render_sarif, "junit": render_junit}[fmt](result)
+    return "".join(render_chunks(result, fmt))
+
+
+def render_chunks(result: CheckResult, fmt: str) -> Iterator[str]:
+    """``result`` in ``fmt``, in pieces to write as they come (JSON and SARIF result by result)."""
+    with gc_paused():  # 112,000 findings at national scale: see ontology.gc
+        if fmt == "json":
+            yield from json_chunks(_json_document(result))
+        elif fmt == "sarif":
+            yield from _sarif_chunks(result)
+        else:
+            yield {"text": render_text, "junit": render_junit}[fmt](result)
 
 
 def verdict_line(result: CheckResult) -> str:
@@ -306,17 +320,21 @@ def render_text(result: CheckResult) -> str:
 
 def render_json(result: CheckResult) -> str:
     """``{"summary", "findings", "waivers": {"expired", "stale"}}``, each finding as in `analyze --format json` plus location."""
-    document = {
+    return render(result, "json")
+
+
+def _json_document(result: CheckResult) -> dict[str, Any]:
+    return {
         "summary": result.summary(),
-        "findings": [item.to_dict() for item in result.items],
+        "findings": ObjectRows(result.items, CheckItem.to_dict),
         "waivers": {
             "expired": [_waiver_dict(w) for w in result.expired],
             "stale": [_waiver_dict(w) for w in result.stale],
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+@functools.lru_cache(maxsize=256)
 def _uri(file: str) -> str:
     """A file as a SARIF artifact URI: relative to the working directory when under it, else absolute.
 
@@ -336,6 +354,10 @@ def _sarif_level(severity: str) -> str:
 
 def render_sarif(result: CheckResult) -> str:
     """One SARIF 2.1.0 run: a rule per kind, a result per finding, waivers as external suppressions."""
+    return render(result, "sarif")
+
+
+def _sarif_log(result: CheckResult) -> dict[str, Any]:
     lang = result.lang
     titles = RULE_TITLES[lang]
     rules = []
@@ -350,8 +372,8 @@ def render_sarif(result: CheckResult) -> str:
         }
         rules.append(rule)
     index = {kind: i for i, kind in enumerate(CHECK_KINDS)}
-    results = []
-    for item in result.items:
+
+    def sarif_result(item: CheckItem) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "ruleId": item.kind,
             "ruleIndex": index[item.kind],
@@ -375,7 +397,8 @@ def render_sarif(result: CheckResult) -> str:
             entry["locations"] = [location]
         if item.waiver is not None:
             entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": item.waiver.reason}]
-        results.append(entry)
+        return entry
+
     notifications = [
         {"level": "warning", "message": {"text": _waiver_line(result, w, what)},
          "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(w.file)}, "region": {"startLine": w.line}}}]}
@@ -384,7 +407,7 @@ def render_sarif(result: CheckResult) -> str:
     invocation: dict[str, Any] = {"executionSuccessful": True, "exitCode": 0 if result.passed else 1}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
-    log = {
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
@@ -394,11 +417,33 @@ def render_sarif(result: CheckResult) -> str:
                 "invocations": [invocation],
                 "language": lang,
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": ObjectRows(result.items, sarif_result),
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_RESULTS = "\x00results\x00"
+
+
+def _sarif_chunks(result: CheckResult) -> Iterator[str]:
+    # The log is small but for its results: indented by the (pure-Python) indenting encoder,
+    # with the results, one a line, written in its place by the C encoder (10x faster).
+    log = _sarif_log(result)
+    rows: ObjectRows = log["runs"][0]["results"]
+    log["runs"][0]["results"] = _RESULTS
+    text = json.dumps(log, ensure_ascii=False, indent=2)
+    marker = json.dumps(_RESULTS)
+    cut = text.index(marker)
+    indent = text[text.rindex("\n", 0, cut) + 1 :].split('"', 1)[0] + "  "
+    yield text[:cut]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    separator = "[\n"
+    for row in rows:
+        yield separator + indent + encode(row)
+        separator = ",\n"
+    yield "[]" if separator == "[\n" else "\n" + indent[:-2] + "]"
+    yield text[cut + len(marker) :] + "\n"
 
 
 def _testcase_name(result: CheckResult, item: CheckItem) -> str:

@@ -341,3 +341,20 @@ def test_model_from_standard_input_has_lines_but_no_artifact(run, sarif_schema):
     log = json.loads(run("check", "-", "--format", "sarif", input=text).stdout)
     jsonschema.validate(log, sarif_schema)
     assert all("physicalLocation" not in r["locations"][0] for r in log["runs"][0]["results"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_a_run_without_findings_is_well_formed(sarif_schema, fmt):
+    from alignment.checkformats import CheckResult, render
+
+    text = render(CheckResult([], "error", "en"), fmt)
+    if fmt == "junit":
+        xml = JUnitXml.fromstring(text.encode("utf-8"))
+        assert xml.failures == 0 and xml.tests == len(CHECK_KINDS)
+    else:
+        doc = json.loads(text)
+        if fmt == "sarif":
+            jsonschema.validate(doc, sarif_schema)
+            assert doc["runs"][0]["results"] == []
+        else:
+            assert doc["findings"] == [] and doc["summary"]["verdict"] == "passed"

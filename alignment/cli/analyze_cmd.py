@@ -88,7 +88,7 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -
       stratalign check plan.yaml --fail-on warning
       stratalign check plan.yaml --format sarif -o stratalign.sarif --waivers waivers.yaml
     """
-    from alignment.checkformats import render, run_check, verdict_line
+    from alignment.checkformats import render_chunks, run_check, verdict_line
     from alignment.config import load_config
     from alignment.waivers import load_waivers
 
@@ -96,7 +96,7 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
     config = load_config(config_path)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
-    write_output(render(result, fmt), output)
+    write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)
     if not result.passed:
         raise SystemExit(1)

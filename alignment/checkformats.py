@@ -138,14 +138,14 @@ def run_check(
     """Analyse ``model``, add its SHACL violations (``shacl``), place each finding and apply ``waivers``."""
     config = config or Config()
     analysis = analyze(model, config, lang=lang)
+    violations = _shacl_items(model, lang) if shacl else []
+    subjects = {s for f in analysis.findings for s in f.subjects} | {s for v in violations for s in v.subjects}
+    where = _Locator(model, subjects)
     items = [
-        CheckItem(f.kind, f.group, f.severity, f.subjects, f.plans, f.message, f.score, None, detail=f.plans)
+        CheckItem(f.kind, f.group, f.severity, f.subjects, f.plans, f.message, f.score, where(f.subjects), detail=f.plans)
         for f in analysis.findings
     ]
-    if shacl:
-        items.extend(_shacl_items(model, lang))
-    where = _Locator(model, {subject for item in items for subject in item.subjects})
-    items = [replace(item, location=where(item.subjects)) for item in items]
+    items += [replace(v, location=where(v.subjects)) for v in violations]
     today = today or dt.date.today()
     live = [w for w in waivers or () if not w.expired(today)]
     by_kind: dict[str, list[tuple[int, Waiver]]] = {}

@@ -408,7 +408,7 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {

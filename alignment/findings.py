@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "owner-conflict": "conflict",
     "timeline-conflict": "conflict",
     "vision-mismatch": "conflict",
+    "invalid-period": "conflict",
     "uncovered-goal": "coverage",
     "delegated-goal": "coverage",
     "unmeasured-goal": "coverage",
@@ -32,7 +33,7 @@ KINDS: dict[str, str] = {
     "missing-owner": "coverage",
 }
 
-_ERRORS = {"uncovered-goal", "target-conflict", "direction-conflict"}
+_ERRORS = {"uncovered-goal", "target-conflict", "direction-conflict", "invalid-period"}
 _INFOS = {"delegated-goal", "shared-indicator", "missing-baseline", "missing-owner"}
 DEFAULT_SEVERITY: dict[str, str] = {
     kind: "error" if kind in _ERRORS else "info" if kind in _INFOS else "warning" for kind in KINDS

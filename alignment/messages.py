@@ -6,7 +6,7 @@ them; the messages themselves contain no markup.
 """
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT"]
+__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "shared-goal": {
@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vision-mismatch": {
         "da": "{a} og {b} deler mål eller indsatser, men realiserer ingen fælles vision.",
         "en": "{a} and {b} share goals or initiatives but realize no common vision.",
+    },
+    "invalid-period": {
+        "da": "{a} slutter ({end}), før den begynder ({start}): ret start eller slut.",
+        "en": "{a} ends ({end}) before it starts ({start}): correct the start or the end.",
     },
     "uncovered-goal": {
         "da": "Målet {a} har ingen indsatser (aflyste tæller ikke med).",
@@ -113,6 +117,7 @@ KIND_TITLES: dict[str, dict[str, tuple[str, str]]] = {
         "owner-conflict": ("flere ejere", "flere ejere"),
         "timeline-conflict": ("tidsplan ud over målåret", "tidsplaner ud over målåret"),
         "vision-mismatch": ("ingen fælles vision", "ingen fælles vision"),
+        "invalid-period": ("ugyldig periode", "ugyldige perioder"),
         "uncovered-goal": ("udækket mål", "udækkede mål"),
         "delegated-goal": ("overdraget mål", "overdragne mål"),
         "unmeasured-goal": ("mål uden indikator", "mål uden indikator"),
@@ -134,6 +139,7 @@ KIND_TITLES: dict[str, dict[str, tuple[str, str]]] = {
         "owner-conflict": ("several owners", "several owners"),
         "timeline-conflict": ("timeline past the target year", "timelines past the target year"),
         "vision-mismatch": ("no common vision", "no common vision"),
+        "invalid-period": ("period ending before it starts", "periods ending before they start"),
         "uncovered-goal": ("uncovered goal", "uncovered goals"),
         "delegated-goal": ("delegated goal", "delegated goals"),
         "unmeasured-goal": ("goal without indicator", "goals without indicator"),
@@ -169,5 +175,82 @@ TEXT = {
         "plan_end": "the end of {plan}",
         "one_vision": " that all sit under the vision {vision}",
         "no_vision": " that do not sit under one vision",
+    },
+}
+
+#: One line per finding kind (and check's ``shacl-violation``): what the rule looks for,
+#: as CI tools show it beside each result (SARIF rules, JUnit test names).
+RULE_TITLES: dict[str, dict[str, str]] = {
+    "da": {
+        "shared-goal": "Samme mål i flere planer",
+        "shared-initiative": "Samme indsats i flere planer",
+        "duplicate-goal": "Mål i forskellige planer, der siger det samme",
+        "duplicate-initiative": "Indsatser i forskellige planer, der ligner hinanden",
+        "shared-indicator": "Mål, der måles på samme indikator",
+        "target-conflict": "Forskellige mål for samme indikator",
+        "direction-conflict": "Mål, der trækker en indikator i hver sin retning",
+        "negative-contribution": "En indsats eller et mål, der modarbejder et mål",
+        "goal-conflict": "Mål, der er erklæret i konflikt",
+        "owner-conflict": "Et delt element med flere ejere",
+        "timeline-conflict": "En indsats, der slutter efter målåret eller planens slutning",
+        "vision-mismatch": "Planer, der deler elementer uden fælles vision",
+        "invalid-period": "En periode, der slutter, før den begynder",
+        "uncovered-goal": "Et mål uden indsatser",
+        "delegated-goal": "Et mål, der er overdraget til en anden plan",
+        "unmeasured-goal": "Et mål uden indikator",
+        "orphan-initiative": "En indsats, der ikke bidrager til noget mål",
+        "unanchored-strategy": "En strategi uden vision",
+        "missing-baseline": "En indikator uden baseline eller datakilde",
+        "missing-owner": "En indsats uden ejer",
+        "shacl-violation": "Modellen overholder ikke stratalign-formen (SHACL)",
+    },
+    "en": {
+        "shared-goal": "The same goal in several plans",
+        "shared-initiative": "The same initiative in several plans",
+        "duplicate-goal": "Goals in different plans that say the same thing",
+        "duplicate-initiative": "Initiatives in different plans that look alike",
+        "shared-indicator": "Goals measured by the same indicator",
+        "target-conflict": "Different targets for one indicator",
+        "direction-conflict": "Goals pulling one indicator in opposite directions",
+        "negative-contribution": "An initiative or goal working against a goal",
+        "goal-conflict": "Goals declared in conflict",
+        "owner-conflict": "A shared element with several owners",
+        "timeline-conflict": "An initiative ending after its target year or plan",
+        "vision-mismatch": "Plans sharing elements without a common vision",
+        "invalid-period": "A period that ends before it starts",
+        "uncovered-goal": "A goal without initiatives",
+        "delegated-goal": "A goal delegated to another plan",
+        "unmeasured-goal": "A goal without an indicator",
+        "orphan-initiative": "An initiative contributing to no goal",
+        "unanchored-strategy": "A strategy realizing no vision",
+        "missing-baseline": "An indicator without a baseline or data source",
+        "missing-owner": "An initiative without an owner",
+        "shacl-violation": "The model breaks a stratalign shape (SHACL)",
+    },
+}
+
+#: The words of `check`: its summary, the SHACL group and the waivers.
+CHECK_TEXT = {
+    "da": {
+        "validation": "Validering",
+        "passed": "check bestået: ingen fund på eller over '{level}' ({total} under{waived})",
+        "failed": "check fejlet: {failing} af {total} fund på eller over '{level}'{waived}",
+        "waived_count": ", {count} undtaget",
+        "waived": "undtaget",
+        "expired": "udløbet undtagelse ({expires}) for {kind} {subjects}: {reason}",
+        "stale": "undtagelse uden fund for {kind} {subjects}: {reason}",
+        "no_findings": "ingen fund",
+        "sheet_row": "ark '{sheet}', række {row}",
+    },
+    "en": {
+        "validation": "Validation",
+        "passed": "check passed: no findings at or above '{level}' ({total} below{waived})",
+        "failed": "check failed: {failing} of {total} findings at or above '{level}'{waived}",
+        "waived_count": ", {count} waived",
+        "waived": "waived",
+        "expired": "expired waiver ({expires}) for {kind} {subjects}: {reason}",
+        "stale": "waiver that matches no finding for {kind} {subjects}: {reason}",
+        "no_findings": "no findings",
+        "sheet_row": "sheet '{sheet}', row {row}",
     },
 }

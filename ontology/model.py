@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from .namespaces import STANDARD_PREFIXES
 from .store import SparqlStore
 
-__all__ = ["Model"]
+__all__ = ["Model", "Position"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an element is defined: a file and its line (YAML), or its sheet and row (spreadsheets; ``line`` is the row)."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
 
 
 @dataclass
@@ -21,6 +30,8 @@ class Model:
     store: SparqlStore
     prefixes: dict[str, str] = field(default_factory=lambda: dict(STANDARD_PREFIXES))
     sources: list[str] = field(default_factory=list)
+    #: element IRI → where it is defined, for the YAML and spreadsheet files (RDF files: none)
+    positions: dict[str, Position] = field(default_factory=dict)
 
     def to_rdflib(self):
         """The model as an rdflib Graph with its prefixes bound."""

@@ -50,6 +50,8 @@ CASES = [
     ("timeline-conflict-quiet", "timeline-conflict", []),
     ("vision-mismatch-fires", "vision-mismatch", [["s1", "s2"]]),
     ("vision-mismatch-quiet", "vision-mismatch", []),
+    ("invalid-period-fires", "invalid-period", [["i"], ["s1"], ["v"]]),
+    ("invalid-period-quiet", "invalid-period", []),
     ("uncovered-goal-fires", "uncovered-goal", [["g"], ["h"]]),
     ("uncovered-goal-quiet", "uncovered-goal", []),
     ("delegated-goal-fires", "delegated-goal", [["g"]]),
@@ -107,7 +109,10 @@ def test_duplicate_by_text_carries_its_score(data):
 
 
 def test_default_severities_follow_the_spec():
-    assert {k for k, s in DEFAULT_SEVERITY.items() if s == "error"} == {"uncovered-goal", "target-conflict", "direction-conflict"}
+    # invalid-period (an end before the start) is an error too: a model that contradicts itself fails `check`
+    assert {k for k, s in DEFAULT_SEVERITY.items() if s == "error"} == {
+        "uncovered-goal", "target-conflict", "direction-conflict", "invalid-period"
+    }
     assert {k for k, s in DEFAULT_SEVERITY.items() if s == "info"} == {
         "delegated-goal",
         "shared-indicator",

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import click
 
-from ontology.results import one_line
-
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 
 config_option = click.option(
@@ -55,6 +53,14 @@ def analyze(model, fmt, lang, config_path, output) -> None:
         write_output(render_chunks(_run(model, config_path, lang), fmt), output)
 
 
+CHECK_OUTPUTS = Outputs(
+    "check",
+    {"text": (".txt", ".text"), "json": (".json",), "sarif": (".sarif",), "junit": (".xml",)},
+    "text",
+    plain=frozenset({"text"}),
+)
+
+
 @click.command("check")
 @model_options
 @click.option(
@@ -62,20 +68,35 @@ def analyze(model, fmt, lang, config_path, output) -> None:
     type=click.Choice(["error", "warning", "info"]),
     default="error",
     show_default=True,
-    help="Exit 1 when a finding has this severity or worse.",
+    help="Exit 1 when a finding (SHACL violations included) has this severity or worse and is not waived.",
 )
+@click.option(
+    "--format", "fmt", type=click.Choice(list(CHECK_OUTPUTS.formats)),
+    help="text: the failing findings as file:line lines; json; sarif (SARIF 2.1.0, for code scanning); "
+    "junit (JUnit XML, for test reports). Default: from the -o suffix (.json, .sarif, .xml), else text.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the findings to FILE (default: standard output).")
+@click.option("--shacl/--no-shacl", default=True, show_default=True, help="Also validate against the SHACL shapes; each violation is an error.")
+@click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="YAML list of accepted findings ({kind, subjects, reason, expires}); they are reported as waived.")
 @lang_option
 @config_option
-def check(model, fail_on, lang, config_path) -> None:
-    """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input)."""
-    from alignment.analyze import at_or_above
+def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -> None:
+    """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).
 
-    analysis = _run(model, config_path, lang)
-    failing = at_or_above(analysis.findings, fail_on)
-    for finding in failing:
-        click.echo(f"{finding.severity}: {finding.kind}: {one_line(finding.message)}")
-    total = len(analysis.findings)
-    if failing:
-        click.echo(f"check failed: {len(failing)} of {total} findings at or above '{fail_on}'", err=True)
+    \b
+      stratalign check plan.yaml --fail-on warning
+      stratalign check plan.yaml --format sarif -o stratalign.sarif --waivers waivers.yaml
+    """
+    from alignment.checkformats import render_chunks, run_check, verdict_line
+    from alignment.config import load_config
+    from alignment.waivers import load_waivers
+
+    fmt = format_for(output, CHECK_OUTPUTS, fmt)
+    waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
+    config = load_config(config_path)
+    result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
+    write_output(render_chunks(result, fmt), output)
+    click.echo(verdict_line(result), err=True)
+    if not result.passed:
         raise SystemExit(1)
-    click.echo(f"check passed: no findings at or above '{fail_on}' ({total} below)", err=True)

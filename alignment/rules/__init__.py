@@ -29,6 +29,7 @@ RULES: dict[str, Rule] = {
     "owner-conflict": conflict.owner_conflict,
     "timeline-conflict": conflict.timeline_conflict,
     "vision-mismatch": conflict.vision_mismatch,
+    "invalid-period": conflict.invalid_period,
     "uncovered-goal": coverage.uncovered_goal,
     "delegated-goal": coverage.delegated_goal,
     "unmeasured-goal": coverage.unmeasured_goal,

@@ -16,6 +16,7 @@ __all__ = [
     "owner_conflict",
     "timeline_conflict",
     "vision_mismatch",
+    "invalid_period",
     "format_number",
 ]
 
@@ -141,3 +142,11 @@ def vision_mismatch(ctx: Context) -> list[Finding]:
     share = ctx.realizes.share_a_vision
     rows = [(a, b) for a, b in _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB")) if not share((a, b))]
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]
+
+
+def invalid_period(ctx: Context) -> list[Finding]:
+    # One finding per element: an element with two starts or ends shows the first reversed pair.
+    seen: dict[str, tuple[str, str]] = {}
+    for element, start, end in ctx.select("invalid-period").values("element", "start", "end"):
+        seen.setdefault(element, (start, end))
+    return [ctx.finding("invalid-period", [e], a=ctx.quote(e), start=s, end=t) for e, (s, t) in seen.items()]

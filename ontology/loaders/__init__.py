@@ -12,7 +12,7 @@ from typing import BinaryIO, Iterable, Sequence
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..model import Model
+from ..model import Model, Position
 from ..namespaces import STANDARD_PREFIXES
 from ..skolem import Named, skolemize
 from ..store import OxigraphStore, SparqlStore
@@ -99,12 +99,14 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def read_source(
-    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False, lazy: bool = False
+    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False, lazy: bool = False,
+    positions: dict | None = None,
 ) -> tuple[Iterable[ox.Quad], dict[str, str]]:
     """Read one file (or ``-`` for standard input) into quads and prefixes.
 
     With ``lazy``, an RDF file's quads are parsed while they are consumed
     (syntax errors are raised then), and its prefixes are filled in at the end.
+    ``positions`` receives where the YAML and spreadsheet elements are defined.
     """
     if str(source) == "-":
         name = "<stdin>"
@@ -119,7 +121,7 @@ def read_source(
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             if path.suffix.lower() in (".csv", ".xlsx"):
-                return _read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows)
+                return _read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows, positions=positions)
             raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use {SUFFIXES}")
         read_as = f"from its {path.suffix} suffix"
         try:
@@ -133,7 +135,7 @@ def read_source(
     if not data.strip():
         raise InputError(name, 1, "the file is empty")
     if fmt == "yaml":
-        return read_yaml(_decode(data, name), name)
+        return read_yaml(_decode(data, name), name, positions)
     _decode(data, name)  # the same UTF-8 check and message for every format
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
@@ -145,8 +147,8 @@ def read_source(
     return read_rdf(data, fmt, name, read_as=read_as)
 
 
-def _read_spreadsheet(path: Path, name: str, *, skip_bad_rows: bool = False) -> tuple[list[ox.Quad], dict[str, str]]:
-    return read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows)
+def _read_spreadsheet(path: Path, name: str, *, skip_bad_rows: bool = False, positions: dict | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+    return read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows, positions=positions)
 
 
 #: Prefixes kept from the files for writing output. A prefix only abbreviates IRIs in
@@ -177,19 +179,20 @@ def load_model(
     if not sources:
         raise InputError("<arguments>", None, "no model given: name files, '-' for standard input, or --example NAME")
     prefixes = dict(STANDARD_PREFIXES)
+    positions: dict[str, Position] = {}  # first definition wins, as in the merged graph's order
     if store is None:
         # A new in-memory store is dropped on any error, so files stream straight into it:
         # no list of half a million quads (twice as fast at national scale).
         store = OxigraphStore()
         for source in sources:
-            quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows, lazy=True)
+            quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows, lazy=True, positions=positions)
             store.add(quads)
             _keep_prefixes(prefixes, declared)
-        return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])
+        return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources], positions=positions)
     everything = Named()
     for source in sources:
-        quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows)
+        quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows, positions=positions)
         everything.extend(skolemize(quads))  # per file: blank-node labels are local to their document
         _keep_prefixes(prefixes, declared)
     store.add(everything)
-    return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])
+    return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources], positions=positions)

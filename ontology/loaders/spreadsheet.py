@@ -535,8 +535,11 @@ def read_spreadsheet(
     skip_bad_rows: bool = False,
     report: Callable[[RejectedRow], None] | None = None,
     sheets: Iterable[str] | None = None,
+    positions: dict | None = None,
 ) -> tuple[list[ox.Quad], dict[str, str]]:
     """Read a .csv or .xlsx model into quads and prefixes (``""`` → the base IRI).
+
+    ``positions``, when given, receives element IRI → :class:`~ontology.model.Position` (sheet and row).
 
     ``sheets`` names the sheets to read (default: every sheet except the
     template's example and help sheets). Raises :class:`RejectedRowsError`
@@ -563,7 +566,14 @@ def read_spreadsheet(
     if not chosen and not turtle:
         raise InputError(name, None, "no sheet with elements (a header row with 'id' and 'type')")
     reader = _Reader(name, csv=Path(path).suffix.lower() != ".xlsx")
-    return reader.read(chosen, turtle, skip_bad_rows=skip_bad_rows, report=report)
+    result = reader.read(chosen, turtle, skip_bad_rows=skip_bad_rows, report=report)
+    if positions is not None:
+        from ..model import Position
+
+        for row in reader.defined.values():
+            if row.subject:
+                positions.setdefault(row.subject, Position(name, row.number, row.sheet))
+    return result
 
 
 class _Reader:

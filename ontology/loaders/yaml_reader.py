@@ -182,12 +182,20 @@ def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal:
     return ox.Literal(term[1], datatype=ox.NamedNode(term[2]))
 
 
-def read_yaml(text: str, filename: str) -> tuple[list[ox.Quad], dict[str, str]]:
+def read_yaml(text: str, filename: str, positions: dict | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
     """Parse one YAML model; return its quads and the prefixes it declares.
 
     Raises :class:`InputError` naming the file and line for any problem.
+    ``positions``, when given, receives element IRI → :class:`~ontology.model.Position` (its id's line).
     """
-    return _Reader(filename).read(text)
+    reader = _Reader(filename)
+    result = reader.read(text)
+    if positions is not None:
+        from ..model import Position
+
+        for ident, (_, line) in reader.defined.items():
+            positions.setdefault(reader.expand(ident, None), Position(filename, line))
+    return result
 
 
 class _Reader:

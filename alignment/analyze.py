@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ontology.gc import gc_paused
 from ontology.model import Model
@@ -46,31 +46,39 @@ def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
     return [f for f in findings if rank[f.severity] <= rank[level]]
 
 
-def analyze(model: Model, config: Config | None = None, *, lang: str = "da") -> Analysis:
-    """Analyse a loaded model."""
-    return analyze_store(model.store, config, lang=lang)
+def _silent(stage: str) -> None:
+    pass
 
 
-def analyze_store(store: SparqlStore, config: Config | None = None, *, lang: str = "da") -> Analysis:
+def analyze(model: Model, config: Config | None = None, *, lang: str = "da", progress: Callable[[str], None] | None = None) -> Analysis:
+    """Analyse a loaded model; ``progress(stage)`` hears each stage ("context", "rules", "similarity") as it starts."""
+    return analyze_store(model.store, config, lang=lang, progress=progress)
+
+
+def analyze_store(
+    store: SparqlStore, config: Config | None = None, *, lang: str = "da", progress: Callable[[str], None] | None = None
+) -> Analysis:
     """Analyse whatever the store holds (embedded, rdflib or a remote endpoint)."""
     with gc_paused():  # hundreds of thousands of acyclic rows and findings: see ontology.gc
-        return _analyze_store(store, config, lang)
+        return _analyze_store(store, config, lang, progress or _silent)
 
 
-def _analyze_store(store: SparqlStore, config: Config | None, lang: str) -> Analysis:
+def _analyze_store(store: SparqlStore, config: Config | None, lang: str, stage: Callable[[str], None]) -> Analysis:
+    stage("context")
     ctx = Context.build(store, config or Config(), lang)
     # On a large model the text comparison runs in a worker process meanwhile,
     # so the rules that wait for it go last.
     comparing = start_text_comparison(ctx)
     ctx.pending.update({"similar-texts:" + kind: started for kind, started in comparing.items()})
+    stage("rules")
     try:
-        return _run_rules(ctx)
+        return _run_rules(ctx, stage)
     finally:
         for steps in set(comparing.values()):
             steps.close()  # a worker still running (the analysis failed) is stopped; its files go
 
 
-def _run_rules(ctx: Context) -> Analysis:
+def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
     config = ctx.config
     waiting = [kind for kind in RULES if kind in TEXT_RULES]
     findings: list[Finding] = []
@@ -78,6 +86,7 @@ def _run_rules(ctx: Context) -> Analysis:
         if config.enabled(kind):
             findings.extend(RULES[kind](ctx))
     summary = _overview(ctx)
+    stage("similarity")  # the rules that wait for the text comparison
     for kind in waiting:
         if config.enabled(kind):
             findings.extend(RULES[kind](ctx))

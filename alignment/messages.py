@@ -6,7 +6,7 @@ them; the messages themselves contain no markup.
 """
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT"]
+__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "shared-goal": {
@@ -163,6 +163,19 @@ TEXT = {
         "plan_end": "slutningen af {plan}",
         "one_vision": ", som alle hører under visionen {vision}",
         "no_vision": ", som ikke hænger sammen i én vision",
+        # the stages a long command goes through (alignment.cli._progress), and what it wrote
+        "stage_load": "indlæser modellen",
+        "stage_context": "samler elementer og etiketter",
+        "stage_rules": "kører reglerne",
+        "stage_similarity": "sammenligner tekster",
+        "stage_graph": "bygger grafen",
+        "stage_diff": "sammenligner versionerne",
+        "stage_upload": "sender triplerne",
+        "stage_writing": "skriver",
+        "wrote": "skrev {path} ({size})",
+        # check's last line
+        "check_failed": "check fejlede: {failing} af {total} fund på eller over '{level}'",
+        "check_passed": "check bestået: ingen fund på eller over '{level}' ({total} under)",
     },
     "en": {
         "same_target": " (same indicator, value and year)",
@@ -175,6 +188,69 @@ TEXT = {
         "plan_end": "the end of {plan}",
         "one_vision": " that all sit under the vision {vision}",
         "no_vision": " that do not sit under one vision",
+        "stage_load": "loading the model",
+        "stage_context": "gathering elements and labels",
+        "stage_rules": "running the rules",
+        "stage_similarity": "comparing texts",
+        "stage_graph": "building the graph",
+        "stage_diff": "comparing the versions",
+        "stage_upload": "sending the triples",
+        "stage_writing": "writing",
+        "wrote": "wrote {path} ({size})",
+        "check_failed": "check failed: {failing} of {total} findings at or above '{level}'",
+        "check_passed": "check passed: no findings at or above '{level}' ({total} below)",
+    },
+}
+
+#: The words of `serve`'s query page (alignment/endpoint/page.html); the markup stays in the template.
+PAGE_TEXT = {
+    "da": {
+        "title": "stratalign SPARQL-endpoint",
+        "intro": "Skrivebeskyttet SPARQL 1.1 over {triples} tripler i modellen og {findings} fund.",
+        "graphs": "Standardgrafen rummer modellen og fundene; fundene alene ligger i den navngivne graf",
+        "protocol": "Protokol-endpoint:",
+        "named": "Navngiven forespørgsel",
+        "pick": "— vælg en forespørgsel fra biblioteket —",
+        "load": "Hent",
+        "editor": "SPARQL-forespørgsel",
+        "run": "Kør forespørgsel",
+        "hint": "Ctrl+Enter kører · højst {rows} rækker · {timeout} s pr. forespørgsel · opdateringer og SERVICE afvises",
+        "download": "hent:",
+        "truncated": "Kun de første {rows} rækker vises: serveren skærer hvert resultat ved {rows} rækker (serve --max-rows).",
+        "library": "Biblioteket af navngivne forespørgsler ({count})",
+        "program": "Fra et program:",
+        "results": "Resultater: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, JSON-LD, RDF/XML — efter",
+        "or": "eller",
+        "service": "Tjenestebeskrivelse:",
+        "rows": "{n} række ({took})|{n} rækker ({took})",
+        "triples": "{n} tripel ({took})|{n} tripler ({took})",
+        "ask": "ASK: {value} ({took})",
+        "true": "sand",
+        "false": "falsk",
+    },
+    "en": {
+        "title": "stratalign SPARQL endpoint",
+        "intro": "Read-only SPARQL 1.1 over {triples} model triples and {findings} findings.",
+        "graphs": "The default graph holds the model and the findings; the findings alone are in the named graph",
+        "protocol": "Protocol endpoint:",
+        "named": "Named query",
+        "pick": "— pick a query from the library —",
+        "load": "Load",
+        "editor": "SPARQL query",
+        "run": "Run query",
+        "hint": "Ctrl+Enter runs · at most {rows} rows · {timeout} s per query · updates and SERVICE are refused",
+        "download": "download:",
+        "truncated": "Only the first {rows} rows are shown: the server caps every result at {rows} rows (serve --max-rows).",
+        "library": "The library of named queries ({count})",
+        "program": "From a program:",
+        "results": "Results: SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE: Turtle, N-Triples, JSON-LD, RDF/XML — by",
+        "or": "or",
+        "service": "Service description:",
+        "rows": "{n} row ({took})|{n} rows ({took})",
+        "triples": "{n} triple ({took})|{n} triples ({took})",
+        "ask": "ASK: {value} ({took})",
+        "true": "true",
+        "false": "false",
     },
 }
 

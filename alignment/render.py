@@ -15,8 +15,9 @@ from ontology.textsafety import csv_line
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
-from .messages import GROUP_TITLES, SEVERITY_WORDS
+from .messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
+from .rules.conflict import format_number
 
 __all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows", "finding_json_writer", "finite", "json_encoder"]
 
@@ -57,6 +58,16 @@ _WORDS = {
         "subjects": "subjects",
     },
 }
+
+
+def _n(count: int, lang: str) -> str:
+    """A count in the language's style: 112.013 in Danish, 112,013 in English."""
+    return format_number(str(count), lang)
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A finding kind in words for people (the code stays in JSON, CSV and Turtle)."""
+    return KIND_TITLES[lang].get(kind, (kind,))[0]
 
 
 def _percent(share: float | None) -> str:
@@ -246,24 +257,26 @@ def render(analysis: Analysis, fmt: str) -> str:
 
 
 def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
-    w = _WORDS[analysis.lang]
+    lang = analysis.lang
+    w = _WORDS[lang]
     s = analysis.summary
     head = (
-        f"{s['plans']} {w['plans']} · {s['goals']} {w['goals']} · {s['initiatives']} {w['initiatives']} · "
-        f"{s['covered_goals']} {w['covered']} ({_percent(s['coverage'])})"
+        f"{_n(s['plans'], lang)} {w['plans']} · {_n(s['goals'], lang)} {w['goals']} · {_n(s['initiatives'], lang)} {w['initiatives']} · "
+        f"{_n(s['covered_goals'], lang)} {w['covered']} ({_percent(s['coverage'])})"
     )
     rows = []
     for plan in s["coverage_per_plan"]:
-        line = w["goals_covered"].format(covered=plan["covered_goals"], goals=plan["goals"])
+        line = w["goals_covered"].format(covered=_n(plan["covered_goals"], lang), goals=_n(plan["goals"], lang))
         if plan["delegated_goals"]:
-            line += ", " + w["delegated"].format(n=plan["delegated_goals"])
+            line += ", " + w["delegated"].format(n=_n(plan["delegated_goals"], lang))
         rows.append(f"{one_line(plan['label'])}: {line} ({_percent(plan['coverage'])})")
     return head, rows
 
 
 def _total(analysis: Analysis) -> str:
-    by = analysis.summary["findings"]["by_severity"]
-    return _WORDS[analysis.lang]["total"].format(total=analysis.summary["findings"]["total"], **by)
+    lang = analysis.lang
+    by = {severity: _n(n, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}
+    return _WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
 
 
 def _text(analysis: Analysis) -> str:
@@ -276,9 +289,9 @@ def _text(analysis: Analysis) -> str:
         found = [f for f in analysis.findings if f.group == group]
         if not found:
             continue
-        lines += ["", f"{GROUP_TITLES[analysis.lang][group]} ({len(found)})"]
+        lines += ["", f"{GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})"]
         for f in found:
-            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {f.kind}: {one_line(f.message)}")
+            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {_kind(f.kind, analysis.lang)}: {one_line(f.message)}")
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 
@@ -297,15 +310,17 @@ def _markdown(analysis: Analysis) -> str:
     lines = [f"# {w['title']}", "", _md_cell(head), "", f"## {w['per_plan']}", ""]
     lines += [f"| plan | {w['goals']} | {w['covered']} | % |", "| --- | ---: | ---: | ---: |"]
     for plan in analysis.summary["coverage_per_plan"]:
-        lines.append(f"| {_md_cell(plan['label'])} | {plan['goals']} | {plan['covered_goals']} | {_percent(plan['coverage'])} |")
+        lines.append(
+            f"| {_md_cell(plan['label'])} | {_n(plan['goals'], analysis.lang)} | {_n(plan['covered_goals'], analysis.lang)} | {_percent(plan['coverage'])} |"
+        )
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
         if not found:
             continue
-        lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({len(found)})", ""]
+        lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})", ""]
         lines += [f"| {w['severity']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
         for f in found:
-            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {f.kind} | {_md_cell(f.message)} |")
+            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {_md_cell(f.message)} |")
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 

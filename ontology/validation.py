@@ -251,6 +251,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+#: The words of the text report beside its messages (the shapes' messages come in both languages).
+_WORDS = {
+    "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
+    "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
+}
+
+
 def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None, lang: str = "en") -> str:
     """Readable text grouped by element: a heading per focus node (label + IRI), one indented line per issue; a last line with counts.
 
@@ -273,14 +280,17 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             # Node-level results carry the element itself as value: not worth repeating.
             shown = issue.value is not None and issue.value != issue.focus
             text = _short(issue.value) if shown and _is_iri(issue.value) else issue.value  # type: ignore[arg-type]
-            value = f" (value: {one_line(text)})" if shown else ""
-            lines.append(f"  [{issue.severity}]{where} {issue.message}{value}")
+            value = f" ({_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
+            lines.append(f"  [{_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     if lang == "da":
         verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"
+        n = {key: f"{value:,}".replace(",", ".") for key, value in counts.items()}  # Danish: 1.234
+        elements = f"{len(groups):,}".replace(",", ".")
         lines.append(
-            f"{verdict}: {len(groups)} elementer med fund, {counts['violation']} overtrædelser, "
-            f"{counts['warning']} advarsler, {counts['info']} info."
+            f"{verdict}: {elements} {'element' if len(groups) == 1 else 'elementer'} med fund, "
+            f"{n['violation']} {'overtrædelse' if counts['violation'] == 1 else 'overtrædelser'}, "
+            f"{n['warning']} {'advarsel' if counts['warning'] == 1 else 'advarsler'}, {n['info']} info."
         )
     else:
         verdict = "The model conforms" if outcome.conforms else "The model does not conform"

@@ -60,12 +60,14 @@ def test_query_from_file(run, data, tmp_path):
     assert run("query", data / "yaml/demo.yaml", "--file", tmp_path / "q.rq", "--format", "csv").stdout.count("\n") == 3
 
 
-def test_list_shows_every_named_query_with_its_description(run):
-    result = run("query", "--list")
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_list_shows_every_named_query_with_its_description(run, lang):
+    result = run("query", "--list", "--lang", lang)
     assert result.exit_code == 0
     for named in named_queries():
-        assert named.name in result.stdout and named.description
-        assert named.description in result.stdout
+        assert named.name in result.stdout and named.description and named.danish
+        assert named.describe(lang) in result.stdout
+        assert named.danish != named.description  # each file has its own Danish line, not a copy
 
 
 @pytest.mark.parametrize("named", named_queries(), ids=lambda q: q.name)

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import markupsafe
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -368,6 +369,31 @@ def test_the_page_shows_results_as_a_table_with_labels_escaped(server):
     assert page.count("<tr><td class=\"num\">") == 2
     status, _, body = server.get("SELECT * WHERE {", "text/html", path="/")
     assert status == 400 and "SPARQL syntax error" in body.decode() and 'id="error"' in body.decode()
+
+
+@pytest.mark.parametrize(
+    "accept_language, lang, words, foreign",
+    [
+        pytest.param("da-DK,da;q=0.9,en;q=0.8", "da", ["Kør forespørgsel", "Navngiven forespørgsel", "Biblioteket af navngivne forespørgsler"], ["Run query", "Named query", " the "], id="da"),
+        pytest.param("en-GB,en;q=0.9,da;q=0.5", "en", ["Run query", "Named query", "The library of named queries"], ["Kør", "forespørgsel"], id="en"),
+        pytest.param("", "da", ["Kør forespørgsel"], ["Run query"], id="no-header-serve-lang"),
+    ],
+)
+def test_the_page_speaks_the_browser_s_language(server, accept_language, lang, words, foreign):
+    headers = {"Accept": "text/html", **({"Accept-Language": accept_language} if accept_language else {})}
+    query = urllib.parse.urlencode({"query": "SELECT ?goal WHERE { ?goal a <https://w3id.org/stratalign#Goal> }"})
+    status, response, body = server.request("GET", "/?" + query, headers=headers)
+    page = body.decode()
+    assert status == 200 and f'<html lang="{lang}">' in page and response["content-language"] == lang
+    assert "Accept-Language" in response["vary"]
+    for word in words:
+        assert word in page
+    visible = re.sub(r"<script.*?</script>|<style.*?</style>|<code>.*?</code>|<textarea.*?</textarea>", "", page, flags=re.S)
+    for word in foreign:
+        assert word not in visible, word
+    for named in named_queries():
+        assert str(markupsafe.escape(named.describe(lang))) in page
+    assert re.search(r'id="summary">\d+ (rækker|række)' if lang == "da" else r'id="summary">\d+ rows?', page)
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -36,3 +36,12 @@ def test_ttl_is_the_standard_validation_report(run, data):
 
 def test_validate_bad_input_exits_2(run, data):
     assert run("validate", data / "bad/syntax.ttl").exit_code == 2
+
+
+def test_danish_report_has_no_english_words(run, data):
+    result = run("validate", data / "shapes/bad-actualyear-datatype.ttl", "--lang", "da")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  [overtrædelse] sa:actualYear:") and "(værdi: 2018.5)" in lines[1]
+    assert lines[-1] == "Modellen overholder ikke reglerne: 1 element med fund, 1 overtrædelse, 0 advarsler, 0 info."
+    assert not any(word in result.stdout for word in ("violation", "value:", "warning", " with "))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import traceback
 
 import click
@@ -16,28 +17,32 @@ from ontology import __version__
 from ontology.errors import MAX_MESSAGE, InputError, QueryError
 from ontology.textsafety import shorten, visible
 
+from .help_texts import HELP_LANG, HelpContext, help_lang, localize, short_help
+
 __all__ = ["cli", "main"]
 
-# name → (module, function, one-line help shown by --help without importing the module)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "analyze": ("analyze_cmd", "analyze", "Find overlaps, conflicts and coverage gaps."),
-    "check": ("analyze_cmd", "check", "Exit 1 when findings reach a severity (for CI)."),
-    "validate": ("validate_cmd", "validate", "Check a model against the SHACL shapes."),
-    "query": ("query_cmd", "query", "Run a SPARQL query or a named query."),
-    "convert": ("convert_cmd", "convert", "Convert a model to Turtle, N-Triples, JSON-LD, YAML, CSV or XLSX."),
-    "examples": ("examples_cmd", "examples", "List the bundled example models."),
-    "report": ("report_cmd", "report", "Write a self-contained HTML (or Markdown/JSON) report."),
-    "graph": ("graph_cmd", "graph", "Write an interactive graph view, or export the graph."),
-    "serve": ("serve_cmd", "serve", "Serve the model read-only as a SPARQL 1.1 endpoint."),
-    "load": ("load_cmd", "load", "Push a model into a SPARQL 1.1 server."),
-    "template": ("template_cmd", "template", "Write an empty spreadsheet template (XLSX or CSV)."),
-    "diff": ("diff_cmd", "diff", "Compare two versions of a model."),
-    "restructure": ("restructure_cmd", "restructure", "Propose one common vision over the strategies."),
+# name → (module, function); each one's line in --help is in help_texts (read without importing the module)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "analyze": ("analyze_cmd", "analyze"),
+    "check": ("analyze_cmd", "check"),
+    "validate": ("validate_cmd", "validate"),
+    "query": ("query_cmd", "query"),
+    "convert": ("convert_cmd", "convert"),
+    "examples": ("examples_cmd", "examples"),
+    "report": ("report_cmd", "report"),
+    "graph": ("graph_cmd", "graph"),
+    "serve": ("serve_cmd", "serve"),
+    "load": ("load_cmd", "load"),
+    "template": ("template_cmd", "template"),
+    "diff": ("diff_cmd", "diff"),
+    "restructure": ("restructure_cmd", "restructure"),
 }
 
 
 class StratalignGroup(click.Group):
-    """Loads subcommands lazily and turns errors into the exit codes of SPEC §5."""
+    """Loads subcommands lazily, in the user's language, and turns errors into the exit codes of SPEC §5."""
+
+    context_class = HelpContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -45,12 +50,21 @@ class StratalignGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        module, attr, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        module, attr = COMMANDS[name]
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        return localize(command, name, ctx.meta.get(HELP_LANG, "en"))
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Before click parses: --help is eager and prints while parsing. All the words
+        # are here, the subcommand's too, so `stratalign analyze --lang da --help` is Danish.
+        ctx.meta[HELP_LANG] = help_lang(args, os.environ)
+        localize(self, "stratalign", ctx.meta[HELP_LANG])
+        return super().parse_args(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lines = short_help(ctx.meta.get(HELP_LANG, "en"))
         with formatter.section("Commands"):
-            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
+            formatter.write_dl([(name, lines[name]) for name in sorted(COMMANDS)])
 
     def invoke(self, ctx: click.Context):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
+from ._progress import Stages, quiet_option, say_wrote
 
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (default: ./stratalign.toml if present)."
@@ -18,12 +19,14 @@ OUTPUTS = Outputs(
 )
 
 
-def _run(model, config_path, lang):
+def _run(model, config_path, lang, stage=None):
     from alignment.analyze import analyze
     from alignment.config import load_config
 
     config = load_config(config_path)
-    return analyze(model(), config, lang=lang)
+    if stage is not None:
+        stage("load")
+    return analyze(model(), config, lang=lang, progress=stage)
 
 
 @click.command("analyze")
@@ -35,7 +38,8 @@ def _run(model, config_path, lang):
 @lang_option
 @config_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def analyze(model, fmt, lang, config_path, output) -> None:
+@quiet_option
+def analyze(model, fmt, lang, config_path, output, quiet) -> None:
     """Find overlaps, conflicts and coverage gaps in MODEL…
 
     \b
@@ -49,8 +53,11 @@ def analyze(model, fmt, lang, config_path, output) -> None:
 
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).
-    with gc_paused():
-        write_output(render_chunks(_run(model, config_path, lang), fmt), output)
+    with gc_paused(), Stages(quiet=quiet, lang=lang) as stage:
+        analysis = _run(model, config_path, lang, stage)
+        stage("writing")
+        write_output(render_chunks(analysis, fmt), output)
+    say_wrote(output, lang, quiet)
 
 
 CHECK_OUTPUTS = Outputs(

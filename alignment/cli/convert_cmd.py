@@ -7,6 +7,7 @@ from ontology.errors import InputError
 from ontology.serialize import BINARY_FORMATS, OUTPUT_FORMATS, serialize_model
 
 from ._common import Outputs, format_for, model_options, write_output
+from ._progress import quiet_option, say_wrote, user_lang
 
 #: The suffixes each output format is written as; a format not listed here takes any name.
 OUTPUTS = Outputs(
@@ -21,7 +22,8 @@ OUTPUTS = Outputs(
 @model_options
 @click.option("--to", "target", type=click.Choice(list(OUTPUT_FORMATS)), required=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def convert(model, target: str, output: str | None) -> None:
+@quiet_option
+def convert(model, target: str, output: str | None, quiet: bool) -> None:
     """Convert MODEL… (merged into one graph) to another format.
 
     YAML output uses the flat form of the authoring format; triples it has no
@@ -33,3 +35,4 @@ def convert(model, target: str, output: str | None) -> None:
     if target in BINARY_FORMATS and (output is None or output == "-"):
         raise InputError("--to " + target, None, "an .xlsx workbook is binary: write it to a file with -o FILE.xlsx")
     write_output(serialize_model(model(), target), output)
+    say_wrote(output, user_lang(), quiet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ._common import Outputs, format_for, lang_option, open_model, write_output
+from ._progress import Stages, quiet_option, say_wrote
 
 OUTPUTS = Outputs("diff", {"text": (".txt", ".text"), "json": (".json",), "html": (".html", ".htm")}, "text", plain=frozenset({"text"}))
 
@@ -18,7 +19,10 @@ OUTPUTS = Outputs("diff", {"text": (".txt", ".text"), "json": (".json",), "html"
 )
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def diff(models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str | None, lang: str, output: str | None) -> None:
+@quiet_option
+def diff(
+    models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str | None, lang: str, output: str | None, quiet: bool
+) -> None:
     """Compare OLD with NEW: goals and initiatives kept, renamed, merged, added,
     dropped or moved between plans, and target changes (value, year,
     direction, a number replaced by a vaguer aim).
@@ -44,5 +48,11 @@ def diff(models: tuple[str, ...], old_example: str | None, new_example: str | No
             raise click.UsageError(f"give {which} as a model file or --{which.lower()}-example NAME")
     if files:
         raise click.UsageError(f"too many models: {' '.join(files)} (give one OLD and one NEW)")
-    old, new = (open_model(paths, examples) for paths, examples in sides)
-    write_output(render_diff(diff_models(old, new, lang=lang), fmt), output)
+    with Stages(quiet=quiet, lang=lang) as stage:
+        stage("load")
+        old, new = (open_model(paths, examples) for paths, examples in sides)
+        stage("diff")
+        compared = diff_models(old, new, lang=lang)
+        stage("writing")
+        write_output(render_diff(compared, fmt), output)
+    say_wrote(output, lang, quiet)

@@ -6,6 +6,7 @@ import click
 from graphs import GRAPH_FORMATS, NODE_LIMIT, VIEWS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
+from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import config_option
 
 # .xml is GraphML or GEXF: with it, --format says which.
@@ -30,7 +31,8 @@ OUTPUTS = Outputs(
     help="Above this many elements the view groups them, then asks for a filter.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def graph(model, view, fmt, lang, config_path, node_limit, output) -> None:
+@quiet_option
+def graph(model, view, fmt, lang, config_path, node_limit, output, quiet) -> None:
     """Write an interactive graph view of MODEL…, or export the graph.
 
     The HTML opens offline in any browser: no request leaves the page.
@@ -45,4 +47,11 @@ def graph(model, view, fmt, lang, config_path, node_limit, output) -> None:
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: graph -o x.png is exit 2, not HTML named .png
     config = load_config(config_path)
-    write_output(render_graph(model(), view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)
+    with Stages(quiet=quiet, lang=lang) as stage:
+        stage("load")
+        loaded = model()
+        stage("graph")
+        drawn = render_graph(loaded, view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit)
+        stage("writing")
+        write_output(drawn, output)
+    say_wrote(output, lang, quiet)

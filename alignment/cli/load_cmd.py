@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ._common import open_model
+from ._common import lang_option, open_model
+from ._progress import Stages, quiet_option
 
 
 @click.command("load")
@@ -13,7 +14,9 @@ from ._common import open_model
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to add to (default: the default graph).")
 @click.option("--store-url", metavar="URL", help="Its Graph Store Protocol URL, when it cannot be guessed from --endpoint.")
 @click.option("--update-url", metavar="URL", help="Its SPARQL Update URL, the fallback when there is no Graph Store.")
-def load(models, examples, endpoint, graph_iri, store_url, update_url) -> None:
+@lang_option
+@quiet_option
+def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, quiet) -> None:
     """Add MODEL… (merged into one graph) to a SPARQL 1.1 server.
 
     Uses the Graph Store Protocol (POST, so the triples are added to what the
@@ -26,7 +29,10 @@ def load(models, examples, endpoint, graph_iri, store_url, update_url) -> None:
     from ontology.store import EndpointStore
 
     store = EndpointStore(endpoint, graph=graph_iri, store_url=store_url, update_url=update_url)
-    loaded = open_model(models, examples)
-    upload = store.upload(loaded.store.dump_ntriples())
+    with Stages(quiet=quiet, lang=lang) as stage:
+        stage("load")
+        loaded = open_model(models, examples)
+        stage("upload")
+        upload = store.upload(loaded.store.dump_ntriples())
     where = f"<{graph_iri}>" if graph_iri else "the default graph"
     click.echo(f"loaded {upload.triples} triples into {where} via {upload.target} ({upload.method}); it now holds {store.count()} triples")

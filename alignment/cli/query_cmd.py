@@ -8,7 +8,8 @@ import click
 from ontology.errors import InputError, QueryError
 from ontology.results import AskResult, GraphResult, SelectResult
 
-from ._common import SUFFIX_NAMES, Outputs, format_for, model_options, write_output
+from ._common import SUFFIX_NAMES, Outputs, format_for, lang_option, model_options, write_output
+from ._progress import quiet_option, say_wrote
 
 #: SELECT and ASK results in four formats; "ttl" stands for CONSTRUCT and DESCRIBE, always Turtle.
 OUTPUTS = Outputs(
@@ -32,7 +33,9 @@ OUTPUTS = Outputs(
     help="SELECT/ASK output (default: from the -o suffix, else table); CONSTRUCT and DESCRIBE always give Turtle.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def query(model, query_text, query_file, query_name, list_queries, fmt, output) -> None:
+@lang_option
+@quiet_option
+def query(model, query_text, query_file, query_name, list_queries, fmt, output, lang, quiet) -> None:
     """Run a SPARQL 1.1 query over MODEL…
 
     \b
@@ -43,7 +46,7 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output) 
 
     if list_queries:
         for named in named_queries():
-            click.echo(f"{named.name:28} {named.description}")
+            click.echo(f"{named.name:28} {named.describe(lang)}")
         return
     fmt = format_for(output, OUTPUTS, fmt)  # before the model loads; the result's kind is checked below
     given = [x for x in (query_text, query_file, query_name) if x]
@@ -71,6 +74,7 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output) 
         raise InputError(where, None, str(err)) from None
     _check_result_suffix(result, fmt, output)
     write_output(render(result, fmt, loaded.prefixes), output)
+    say_wrote(output, lang, quiet)
 
 
 def _check_result_suffix(result, fmt: str, output: str | None) -> None:

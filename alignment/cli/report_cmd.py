@@ -7,6 +7,7 @@ from graphs import NODE_LIMIT
 from reports import FORMATS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
+from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import config_option
 
 OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",), "pdf": (".pdf",)}, "html")
@@ -22,7 +23,8 @@ OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown
     help="Above this many elements the embedded graph groups them, then asks for a filter.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def report(model, fmt, lang, config_path, node_limit, output) -> None:
+@quiet_option
+def report(model, fmt, lang, config_path, node_limit, output, quiet) -> None:
     """Write a report on MODEL…: summary, coverage, overlap matrix, conflicts, findings and the coverage graph.
 
     The HTML is one self-contained file that opens offline.
@@ -33,7 +35,8 @@ def report(model, fmt, lang, config_path, node_limit, output) -> None:
       stratalign report --example esbjerg-2020 -o report.pdf
     """
     from alignment.config import load_config
-    from reports import make_report
+    from alignment.analyze import analyze
+    from reports.report import render_report
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.docx is exit 2, not HTML named .docx
     if fmt == "pdf":
@@ -43,5 +46,10 @@ def report(model, fmt, lang, config_path, node_limit, output) -> None:
         if chromium() is None:  # before any work, and one line saying how to get the engine
             raise InputError(output or "-", None, INSTALL_HINT)
     config = load_config(config_path)
-    report = make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit, where=output or "-")
-    write_output(report, output)
+    with Stages(quiet=quiet, lang=lang) as stage:
+        stage("load")
+        loaded = model()
+        analysis = analyze(loaded, config, lang=lang, progress=stage)
+        stage("writing")
+        write_output(render_report(loaded, analysis, fmt, lang, node_limit=node_limit, where=output or "-"), output)
+    say_wrote(output, lang, quiet)

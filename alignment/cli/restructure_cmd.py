@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
+from ._progress import quiet_option, say_wrote
 
 OUTPUTS = Outputs("restructure", {"yaml": (".yaml", ".yml")}, "yaml")
 EXPLAIN_OUTPUTS = Outputs("restructure --explain", {"text": (".txt", ".text"), "md": (".md", ".markdown")}, "text", plain=frozenset({"text"}))
@@ -15,7 +16,8 @@ EXPLAIN_OUTPUTS = Outputs("restructure --explain", {"text": (".txt", ".text"), "
 @click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, text for .txt or a suffix that names no format).")
 @lang_option
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).")
-def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None) -> None:
+@quiet_option
+def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None, quiet: bool) -> None:
     """Propose the memo's structure for MODEL…: one common vision on top,
     shared and duplicate goals lifted to it or merged, every other goal in
     exactly one strategy, initiatives following their goals, owners kept.
@@ -33,8 +35,10 @@ def restructure(model, output: str | None, explain_path: str | None, lang: str, 
     explain_format = format_for(explain_path, EXPLAIN_OUTPUTS) if explain_path else None
     proposal = propose(model(), lang=lang, config=load_config(config_path))
     write_output(proposal.to_yaml(), output)
+    say_wrote(output, lang, quiet)
     if explain_path:
         write_output(proposal.explain(explain_format), explain_path)
+        say_wrote(explain_path, lang, quiet)
     elif output not in (None, "-"):
         click.echo(proposal.explain("text"), nl=False)
     if proposal.remaining:

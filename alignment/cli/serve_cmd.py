@@ -41,7 +41,7 @@ def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, conf
     from alignment.config import load_config
     from alignment.endpoint import ServeSettings, SparqlServer
 
-    settings = ServeSettings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0)
+    settings = ServeSettings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0, lang=lang)
 
     def stop(*_: object) -> None:
         # SIGTERM (e.g. from a service manager) stops as Ctrl+C does; a second signal does not cut the cleanup short.

@@ -6,13 +6,15 @@ from pathlib import Path
 import click
 
 from ._common import Outputs, format_for, write_output
+from ._progress import quiet_option, say_wrote, user_lang
 
 OUTPUTS = Outputs("template", {"xlsx": (".xlsx",), "csv": (".csv",)}, None)
 
 
 @click.command("template")
 @click.option("-o", "--output", metavar="FILE", required=True, help="FILE.xlsx (one workbook) or FILE.csv (three CSV files).")
-def template(output: str) -> None:
+@quiet_option
+def template(output: str, quiet: bool) -> None:
     """Write a spreadsheet template to fill in (docs/spreadsheets.md).
 
     \b
@@ -30,11 +32,9 @@ def template(output: str) -> None:
     target = Path(output)
     if format_for(output, OUTPUTS) == "xlsx":
         write_output(write_template_xlsx(), output)
-        click.echo(f"wrote {output} (sheets: model, eksempel, kolonner)", err=True)
+        say_wrote(output, user_lang(), quiet)
     else:
-        written = []
         for sheet, text in write_template_csv().items():
             path = target if not sheet else target.with_name(f"{target.stem}.{sheet}.csv")
             write_output(text, str(path))
-            written.append(str(path))
-        click.echo("wrote " + ", ".join(written), err=True)
+            say_wrote(str(path), user_lang(), quiet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
+from ._progress import quiet_option, say_wrote
 
 OUTPUTS = Outputs("validate", {"text": (".txt", ".text"), "ttl": (".ttl", ".turtle")}, "text", plain=frozenset({"text"}))
 
@@ -14,7 +15,8 @@ OUTPUTS = Outputs("validate", {"text": (".txt", ".text"), "ttl": (".ttl", ".turt
               help="text: grouped by element; ttl: the standard sh:ValidationReport. Default: from the -o suffix, else text.")
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-def validate(model, fmt, lang, output) -> None:
+@quiet_option
+def validate(model, fmt, lang, output, quiet) -> None:
     """Check MODEL… against stratalign's SHACL shapes; exit 1 when it does not conform.
 
     \b
@@ -33,5 +35,6 @@ def validate(model, fmt, lang, output) -> None:
         labels = Labels.from_store(loaded.store)
         names = {iri: labels.get(iri, lang) for iri in {issue.focus for issue in outcome.issues}}
         write_output(format_report(outcome, names, lang) + "\n", output)
+    say_wrote(output, lang, quiet)
     if not outcome.conforms:
         raise SystemExit(1)

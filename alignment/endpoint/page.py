@@ -18,11 +18,14 @@ import pyoxigraph as ox
 
 from ontology.results import term_text
 
+from ..messages import PAGE_TEXT
+from ..rules.conflict import format_number
+
 from ..queries import named_queries
 from .dataset import FINDINGS_GRAPH, DatasetInfo
 from .worker import Reply, term_json
 
-__all__ = ["Cell", "ResultTable", "render_page", "DEFAULT_QUERY"]
+__all__ = ["Cell", "ResultTable", "render_page", "page_lang", "DEFAULT_QUERY"]
 
 DEFAULT_QUERY = """PREFIX sa: <https://w3id.org/stratalign#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -71,20 +74,51 @@ def _cell(term: dict[str, Any] | None, prefixes: dict[str, str]) -> Cell:
     return Cell(term["value"], "literal", "", meta)
 
 
-def result_table(reply: Reply, prefixes: dict[str, str]) -> ResultTable:
+def page_lang(accept_language: str | None, default: str) -> str:
+    """"da" or "en", whichever the browser's Accept-Language ranks higher (RFC 9110 q-values); ``default`` when it names neither.
+
+    >>> page_lang("en-GB,en;q=0.9,da;q=0.8", "da"), page_lang("da-DK, en;q=0.5", "en"), page_lang("fr", "da"), page_lang(None, "en")
+    ('en', 'da', 'da', 'en')
+    """
+    best, best_q = default, 0.0
+    for part in (accept_language or "").split(",")[:50]:  # a header of thousands of ranges: the first 50 decide
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-", 1)[0]
+        if primary not in PAGE_TEXT:
+            continue
+        q = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                q = float(value)
+            except ValueError:
+                q = 0.0
+        if q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def _counted(words: str, n: int, took: str, lang: str) -> str:
+    one, many = words.split("|")
+    return (one if n == 1 else many).format(n=format_number(str(n), lang), took=took)
+
+
+def result_table(reply: Reply, prefixes: dict[str, str], lang: str = "en") -> ResultTable:
     """The reply of an ``html`` job (SPARQL JSON or N-Triples) as rows of display cells."""
-    took = f"{reply.seconds * 1000:.0f} ms"
+    words = PAGE_TEXT[lang]
+    took = f"{format_number(str(round(reply.seconds * 1000)), lang)} ms"
     if reply.kind == "ask":
         value = json.loads(reply.body)["boolean"]
-        return ResultTable(f"ASK: {'true' if value else 'false'} ({took})", ["answer"], [[Cell(str(value).lower())]])
+        shown = words["ask"].format(value=words["true" if value else "false"], took=took)
+        return ResultTable(shown, ["answer"], [[Cell(str(value).lower())]])
     if reply.kind == "select":
         doc = json.loads(reply.body)
         columns = doc["head"]["vars"]
         rows = [[_cell(b.get(v), prefixes) for v in columns] for b in doc["results"]["bindings"]]
-        return ResultTable(f"{len(rows)} row{'s' * (len(rows) != 1)} ({took})", columns, rows, reply.truncated)
+        return ResultTable(_counted(words["rows"], len(rows), took, lang), columns, rows, reply.truncated)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)]
     rows = [[_cell(term_json(getattr(t, k)), prefixes) for k in ("subject", "predicate", "object")] for t in triples]
-    return ResultTable(f"{len(rows)} triple{'s' * (len(rows) != 1)} ({took})", ["subject", "predicate", "object"], rows, reply.truncated)
+    return ResultTable(_counted(words["triples"], len(rows), took, lang), ["subject", "predicate", "object"], rows, reply.truncated)
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +145,11 @@ def render_page(
     error: str = "",
     max_rows: int,
     timeout: float,
+    lang: str = "en",
 ) -> str:
-    """The whole page, with the result of ``reply`` (if any) as a table and ``error`` (if any)."""
+    """The whole page in ``lang``, with the result of ``reply`` (if any) as a table and ``error`` (if any)."""
     named = named_queries()
-    result = result_table(reply, info.prefixes) if reply is not None and reply.status == 200 else None
+    result = result_table(reply, info.prefixes, lang) if reply is not None and reply.status == 200 else None
     downloads = []
     if result is not None:
         offers = [("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv")] if reply and reply.kind != "graph" else [("Turtle", "ttl"), ("N-Triples", "nt"), ("JSON-LD", "jsonld")]
@@ -127,6 +162,9 @@ def render_page(
         endpoint_path=endpoint_path,
         findings_graph=FINDINGS_GRAPH,
         named=named,
+        lang=lang,
+        t=PAGE_TEXT[lang],
+        number=lambda n: format_number(str(n), lang),
         named_texts={q.name: q.text for q in named},
         selected=selected,
         query_text=query_text,

@@ -54,7 +54,7 @@ from ..config import Config
 from ..queries import get_query
 from .dataset import DatasetInfo, build_dataset, service_description
 from .formats import GRAPH_FORMATS, HTML, Format, choose, negotiate, offered
-from .page import DEFAULT_QUERY, render_page
+from .page import DEFAULT_QUERY, page_lang, render_page
 from .worker import Job, Reply, WorkerPool
 
 __all__ = ["ServeSettings", "SparqlServer", "default_workers"]
@@ -94,6 +94,7 @@ class ServeSettings:
     max_rows: int = 10_000
     cors: bool = False
     workers: int = 0  # 0: default_workers()
+    lang: str = "en"  # the query page's language when the browser's Accept-Language names neither da nor en
     max_request_bytes: int = 1_000_000
 
 
@@ -582,6 +583,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _page(self, *, status: int, query_text: str = DEFAULT_QUERY, selected: str = "", reply: Reply | None = None, error: str = "") -> None:
         app = self.app
         nonce = secrets.token_urlsafe(16)
+        lang = page_lang(self.headers.get("Accept-Language"), app.settings.lang)
         html = render_page(
             info=app.info,
             nonce=nonce,
@@ -592,12 +594,14 @@ class _Handler(BaseHTTPRequestHandler):
             error=error,
             max_rows=app.settings.max_rows,
             timeout=app.settings.timeout,
+            lang=lang,
         )
         policy = (
             f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         )
-        headers = {"Content-Security-Policy": policy, "X-Frame-Options": "DENY"}
+        headers = {"Content-Security-Policy": policy, "X-Frame-Options": "DENY",
+                   "Vary": "Accept-Language", "Content-Language": lang}
         if reply is not None and reply.truncated:
             headers["X-SPARQL-MaxRows"] = str(app.settings.max_rows)
         self._send(status, html.encode("utf-8"), "text/html", headers)

@@ -1,0 +1,96 @@
+"""Every --help page in the user's language: Danish with --lang da or a Danish locale, English otherwise."""
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from alignment.cli import COMMANDS, cli
+from alignment.cli.help_texts import HELP, LANGS, STOCK, help_lang
+
+#: Words no Danish help text has, but English ones do (click's stock words among them).
+ENGLISH_ONLY = (" the ", "Show", "Write", " and ", " with ", " of ", "Usage:", "Options:", "Commands:", "default:", " a ")
+
+PAGES = [pytest.param((), id="group")] + [pytest.param((name,), id=name) for name in sorted(COMMANDS)]
+NO_LOCALE = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+
+
+def _help(args: tuple[str, ...], env: dict[str, str]) -> str:
+    result = CliRunner().invoke(cli, [*args, "--help"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _texts(page: str) -> list[str]:
+    """The page's prose: its lines without the examples (indented command lines) and option names."""
+    prose = []
+    for line in page.splitlines():
+        line = line.strip()
+        if line.startswith("stratalign ") or line.startswith("curl "):
+            continue  # an example command line: the same in every language
+        prose.append(re.sub(r"^-\S*(, -\S+)?( \S+)?\s{2,}", "", line))
+    return prose
+
+
+@pytest.mark.parametrize("args", PAGES)
+@pytest.mark.parametrize(
+    "how", [pytest.param(("--lang", "da"), id="lang-option"), pytest.param("LANG", id="LANG"), pytest.param("LC_ALL", id="LC_ALL")]
+)
+def test_danish_help_has_no_english_words(args, how):
+    if isinstance(how, tuple):
+        if not args or not any(p.name == "lang" for p in cli.get_command(click.Context(cli), args[0]).params):
+            pytest.skip("no --lang here: this help follows the locale")
+        danish = _help((*args, *how), NO_LOCALE)
+    else:
+        danish = _help(args, {**NO_LOCALE, how: "da_DK.UTF-8"})
+    english = _help(args, {**NO_LOCALE, "LANG": "en_GB.UTF-8"})
+    assert danish != english
+    found = [(word, line) for line in _texts(danish) for word in ENGLISH_ONLY if word in f" {line} "]
+    assert not found, found
+    assert "Tilvalg:" in danish and "Vis denne hjælp og afslut." in danish
+
+
+@pytest.mark.parametrize("args", PAGES)
+def test_english_help_by_default_and_with_lang_en(args):
+    default = _help(args, NO_LOCALE)
+    assert "Options:" in default and "Show this message and exit." in default
+    assert not re.search(r"[æøå]", "\n".join(_texts(default)).replace("eksempel", "")), default
+    # --lang en beats a Danish locale; LC_ALL beats LANG (POSIX)
+    has_lang = bool(args) and any(p.name == "lang" for p in cli.get_command(click.Context(cli), args[0]).params)
+    assert _help((*args, "--lang", "en") if has_lang else args, {**NO_LOCALE, "LC_ALL": "" if has_lang else "C", "LANG": "da_DK.UTF-8"}) == default
+
+
+def test_the_registry_has_the_same_keys_in_both_languages():
+    assert set(HELP) == set(LANGS) == set(STOCK)
+    assert {cmd: set(keys) for cmd, keys in HELP["da"].items()} == {cmd: set(keys) for cmd, keys in HELP["en"].items()}
+    assert set(STOCK["da"]) == set(STOCK["en"])
+
+
+def test_the_registry_covers_every_command_and_option():
+    context = click.Context(cli)
+    assert {name for name, keys in HELP["en"].items() if "short" in keys} == set(COMMANDS)
+    shared = HELP["en"]["*"]
+    for name in COMMANDS:
+        own = HELP["en"][name]
+        for param in cli.get_command(context, name).params:
+            if isinstance(param, click.Option):
+                assert param.name in own or param.name in shared, f"{name} {param.opts[0]} has no help text in the registry"
+
+
+@pytest.mark.parametrize(
+    "args, environ, expected",
+    [
+        pytest.param(["analyze", "--lang", "da"], {"LANG": "en_US"}, "da", id="option-beats-locale"),
+        pytest.param(["analyze", "--lang=en"], {"LC_ALL": "da_DK"}, "en", id="option-equals"),
+        pytest.param(["analyze"], {"LC_ALL": "en_US", "LANG": "da_DK"}, "en", id="LC_ALL-beats-LANG"),
+        pytest.param(["analyze"], {"LC_MESSAGES": "da_DK.UTF-8", "LANG": "en_US"}, "da", id="LC_MESSAGES-beats-LANG"),
+        pytest.param(["analyze"], {"LC_ALL": "", "LANG": "da"}, "da", id="empty-is-unset"),
+        pytest.param(["query", "-q", "x", "--", "--lang", "da"], {}, "en", id="after-double-dash"),
+        pytest.param(["analyze", "--lang", "fr"], {}, "en", id="unknown-lang"),
+        pytest.param([], {}, "en", id="nothing"),
+    ],
+)
+def test_help_lang(args, environ, expected):
+    assert help_lang(args, environ) == expected

@@ -174,8 +174,6 @@ TEXT = {
         "stage_writing": "skriver",
         "wrote": "skrev {path} ({size})",
         # check's last line
-        "check_failed": "check fejlede: {failing} af {total} fund på eller over '{level}'",
-        "check_passed": "check bestået: ingen fund på eller over '{level}' ({total} under)",
     },
     "en": {
         "same_target": " (same indicator, value and year)",
@@ -197,8 +195,6 @@ TEXT = {
         "stage_upload": "sending the triples",
         "stage_writing": "writing",
         "wrote": "wrote {path} ({size})",
-        "check_failed": "check failed: {failing} of {total} findings at or above '{level}'",
-        "check_passed": "check passed: no findings at or above '{level}' ({total} below)",
     },
 }
 

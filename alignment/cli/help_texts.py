@@ -63,7 +63,14 @@ HELP: dict[str, dict[str, dict[str, str]]] = {
         "check": {
             "": "Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).",
             "short": "Exit 1 when findings reach a severity (for CI).",
-            "fail_on": "Exit 1 when a finding has this severity or worse.",
+            "fail_on": "Exit 1 when a finding (SHACL violations included) has this severity or worse and is not waived.",
+            "fmt": (
+                "text: the failing findings as file:line lines; json; sarif (SARIF 2.1.0, for code scanning); "
+                "junit (JUnit XML, for test reports). Default: from the -o suffix (.json, .sarif, .xml), else text."
+            ),
+            "output": "Write the findings to FILE (default: standard output).",
+            "shacl": "Also validate against the SHACL shapes; each violation is an error.",
+            "waivers_path": "YAML list of accepted findings ({kind, subjects, reason, expires}); they are reported as waived.",
         },
         "convert": {
             "": (
@@ -252,7 +259,14 @@ HELP: dict[str, dict[str, dict[str, str]]] = {
         "check": {
             "": "Exit 1, når MODEL… har fund på eller over --fail-on (ellers 0, 2 ved fejl i input).",
             "short": "Exit 1, når fund når en alvorlighed (til CI).",
-            "fail_on": "Exit 1, når et fund har denne alvorlighed eller værre.",
+            "fail_on": "Exit 1, når et fund (SHACL-overtrædelser medregnet) har denne alvorlighed eller værre og ikke er undtaget.",
+            "fmt": (
+                "text: de fejlende fund som fil:linje-linjer; json; sarif (SARIF 2.1.0, til kodescanning); "
+                "junit (JUnit XML, til testrapporter). Standard: efter endelsen på -o (.json, .sarif, .xml), ellers text."
+            ),
+            "output": "Skriv fundene til FIL (standard: standardoutput).",
+            "shacl": "Valider også mod SHACL-formerne; hver overtrædelse er en fejl.",
+            "waivers_path": "YAML-liste over accepterede fund ({kind, subjects, reason, expires}); de vises som undtaget.",
         },
         "convert": {
             "": (

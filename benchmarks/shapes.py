@@ -135,29 +135,40 @@ def _label_ttl(text: Callable[[int], str]) -> Callable:
     return write
 
 
+_SYLLABLES = [c + v for c in "bdfghjklmnprstv" for v in "aeiou"]
+
+
+def _pseudo(i: int) -> str:
+    """A made-up word, different for each i < 75³ (ka-lo-mi …), so labels do not repeat as N grows."""
+    return "".join(_SYLLABLES[(i // 75**k) % 75] for k in range(3)).capitalize()
+
+
 def _rows(n: int) -> Iterator[list[str]]:
     """N element rows: a vision, then strategies of 50 rows, each a goal and on every third row an initiative.
 
-    Labels come from generate.py's vocabulary (verbs × objects × qualifiers × places), so
-    the similarity step sees realistic near-duplicates, as in the national corpus.
+    Each label is a verb, an object from generate.py's vocabulary and a made-up place
+    unique to the row; every 20th label repeats the one before with another verb (a
+    near-duplicate). So the number of duplicate pairs grows with N, not N²: a fixed
+    vocabulary would fill up and make the *output* quadratic, which is not what this measures.
     """
     rng = random.Random(2025)
     objects = [o for t in generate.TOPICS.values() for o in t]
-    places = [s + e for e in generate.PLACE_ENDINGS for s in generate.PLACE_STEMS]
     yield ["https://w3id.org/stratalign/bench/shapes/", "model", "Regneark", ""]
     yield ["vision", "vision", "Vision 2030", ""]
     strategy = goal = ""
+    obj = place = ""
     for i in range(n - 1):
         if i % 50 == 0:
             strategy = f"strategi-{i // 50}"
             yield [strategy, "strategy", f"Strategi for {rng.choice(generate.STRATEGIES)} {i // 50}", "", "vision"]
-        elif i % 3 == 0 and goal:
-            label = f"{rng.choice(generate.ACTIONS)} {rng.choice(objects)} {rng.choice(generate.QUALIFIERS)} i {rng.choice(places)}"
-            yield [f"indsats-{i}", "initiative", label, strategy, goal]
+            continue
+        if i % 20 != 1 or not obj:
+            obj, place = rng.choice(objects), _pseudo(i * 7919 % 75**3)
+        if i % 3 == 0 and goal:
+            yield [f"indsats-{i}", "initiative", f"{rng.choice(generate.ACTIONS)} {obj} i {place}", strategy, goal]
         else:
             goal = f"maal-{i}"
-            label = f"{rng.choice(generate.VERBS)} {rng.choice(objects)} {rng.choice(generate.QUALIFIERS)} i {rng.choice(places)}"
-            yield [goal, "goal", label, strategy, ""]
+            yield [goal, "goal", f"{rng.choice(generate.VERBS)} {obj} i {place}", strategy, ""]
 
 
 ROW_HEADER = ["id", "type", "label_da", "plan", "parent"]

@@ -10,8 +10,10 @@ Each shape is generated deterministically (the same bytes on every machine) into
 shape can hurt them, ``validate``, ``convert --to ttl`` and ``report``), under a
 wall-clock timeout and a memory limit (the child and its workers together, PSS,
 sampled four times a second as ``run.py`` does). The table gives, per run, the
-exit code, wall time, peak memory and the *growth factor* against the previous
-size: (time ratio) / (input-size ratio). Near 1 (or below: the fixed start-up
+exit code, wall time, CPU time (user + system of the command and the workers it
+waited for: on a machine shared with other work it moves far less than the wall
+time), peak memory and the *growth factor* against the previous size:
+(CPU-time ratio) / (input-size ratio), and the same for the peak memory. Near 1 (or below: the fixed start-up
 cost of ~1 s is shared) is linear; 3 at a ×3 step, or 10 at a ×10 step, is quadratic.
 A command that times out or hits the memory limit at one size is not run at the
 larger sizes of that shape (it could only be worse). Exit 2 rows show the
@@ -290,6 +292,7 @@ def measure(command: list[str], timeout: float, memory_mib: int) -> dict:
     return {
         "code": None if stopped else os.waitstatus_to_exitcode(status),
         "seconds": round(wall, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
         "peak_rss_mib": round(usage.ru_maxrss / 1024),
         "pss_mib": round(pss_peak / 1024),
         "stopped": stopped,
@@ -337,9 +340,9 @@ def run(shapes: list[Shape], commands: set[str] | None, quick: bool, timeout: fl
                     if row["stopped"]:
                         given_up.add(command)
                     before = previous.get(command)
-                    if before and not before.get("stopped") and not row["stopped"] and before["seconds"] > 0:
+                    if before and not before.get("stopped") and not row["stopped"] and before["cpu_seconds"] > 0:
                         ratio = size / before["bytes"]
-                        row["time_growth"] = round(row["seconds"] / before["seconds"] / ratio, 2)
+                        row["time_growth"] = round(row["cpu_seconds"] / before["cpu_seconds"] / ratio, 2)
                         row["memory_growth"] = round(row["peak_rss_mib"] / max(before["peak_rss_mib"], 1) / ratio, 2)
                     previous[command] = row
                 rows.append(row)
@@ -348,8 +351,8 @@ def run(shapes: list[Shape], commands: set[str] | None, quick: bool, timeout: fl
 
 
 HEADER = (
-    "| shape | size | input bytes | command | exit | wall s | peak MiB | all processes MiB | time growth | memory growth | note |\n"
-    "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    "| shape | size | input bytes | command | exit | wall s | CPU s | peak MiB | all processes MiB | time growth | memory growth | note |\n"
+    "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 )
 
 
@@ -366,6 +369,7 @@ def _line(row: dict) -> str:
     cells = [
         row["shape"], row["size"], f"{row['bytes']:,}", f"`{row['command']}`", code,
         "" if not_run else f"{'> ' if row.get('stopped') else ''}{row['seconds']}",
+        "" if not_run else f"{row['cpu_seconds']}",
         "" if not_run else f"{row['peak_rss_mib']:,}",
         "" if not_run else f"{row['pss_mib']:,}",
         f"{row['time_growth']:.2f}" if "time_growth" in row else "–",

@@ -1,21 +1,33 @@
 """Progress roll-up: initiative status and indicator actuals, rolled up to goals, plans and the vision.
 
-Two measures, each a share between 0 and 1:
+Two measures, each a share:
 
-* **completed share** — completed initiatives out of the initiatives that
+* **completed share** (0 to 1) — completed initiatives out of the initiatives that
   count: every initiative reaching the goal through ``sa:contributesTo``
   chains (for a plan: also every initiative it lists), except cancelled ones
   (they cover nothing). An initiative with no status counts, as not completed.
 * **target progress** — for each target with a value whose indicator has an
-  actual value (``sa:actualValue``): how far from the baseline to the target
-  the actual value has come, clamped to 0–1 and direction-aware:
+  actual value (``sa:actualValue``): the share of the distance from the
+  baseline to the target that the actual value has covered, between −1 and 1
+  and direction-aware. **Negative means it moved against the target's
+  direction**: such a target is never counted as reached, whatever side of
+  the target it ends on.
 
-  - ``increase``: (actual − baseline) / (target − baseline); a target at or
-    below the baseline counts as 1 once the actual value reaches it;
-  - ``decrease``: (baseline − actual) / (baseline − target), mirrored;
-  - ``maintain``: 1 − |actual − target| / |target| (1 when equal);
+  - ``increase``: (actual − baseline) / (target − baseline), at most 1 (an
+    overshoot is reached); ``decrease`` mirrored;
+  - a target at or behind its baseline for its direction (met before anything
+    was done): 1 while the value has not moved against the direction, else
+    the move against it as a share of |target − baseline|, negative;
+  - ``maintain``: the share of the gap |baseline − target| closed,
+    1 − |actual − target| / |baseline − target|: 0 at the baseline, 1 at the
+    target, negative further from it than the baseline was. At a baseline
+    equal to the target any move is against it: 1 only while held exactly,
+    else −|actual − target| / |target|;
   - no direction: taken from the sign of target − baseline;
-  - no baseline: 1 when the actual value has reached the target, else unknown.
+  - no baseline: 1 when the actual value has reached the target (for
+    ``maintain``: 1 − |actual − target| / |target|), else unknown.
+
+  Integers, decimals and doubles are the same numbers (120000 = 120000.0).
 
   A goal's target progress is the mean over its own targets and those of
   its sub-goals; a plan's over the targets of its goals; a vision's also over
@@ -57,19 +69,21 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def _clamp(x: float) -> float:
-    return max(0.0, min(1.0, x))
+def _share(x: float) -> float:
+    return round(max(-1.0, min(1.0, x)), 3) + 0.0  # + 0.0: a tiny move back is 0.0, not -0.0
 
 
 def target_progress(baseline: float | None, actual: float | None, target: float | None, direction: str | None) -> float | None:
-    """How far from ``baseline`` to ``target`` the ``actual`` value has come (0–1), or None when it cannot be told.
+    """The share of the distance from ``baseline`` to ``target`` that ``actual`` has covered (−1 to 1), or None when it cannot be told.
 
-    >>> target_progress(100, 150, 200, "increase")
-    0.5
-    >>> target_progress(100, 80, 50, "decrease")
-    0.4
+    Negative when the value moved against ``direction``: such a target is never reached.
+
+    >>> target_progress(100, 150, 200, "increase"), target_progress(100, 80, 50, "decrease")
+    (0.5, 0.4)
     >>> target_progress(100, 90, 200, "increase")
-    0.0
+    -0.1
+    >>> target_progress(100, 90, 80, "increase")  # met at the baseline, then moved the wrong way
+    -0.5
     >>> target_progress(None, 210, 200, "increase"), target_progress(None, 150, 200, "increase")
     (1.0, None)
     """
@@ -78,19 +92,25 @@ def target_progress(baseline: float | None, actual: float | None, target: float 
     if direction is None and baseline is not None:
         direction = "increase" if target > baseline else "decrease" if target < baseline else "maintain"
     if direction == "maintain":
-        if target == 0:
-            return 1.0 if actual == 0 else 0.0
-        return round(_clamp(1 - abs(actual - target) / abs(target)), 3)
-    reached = actual >= target if direction != "decrease" else actual <= target
+        gap = abs(baseline - target) if baseline is not None else 0.0
+        if gap:
+            return _share(1 - abs(actual - target) / gap)
+        if actual == target:
+            return 1.0
+        scale = abs(target) or abs(actual)
+        # held at the baseline, any move is against it; without a baseline, how close it stays
+        return _share(-abs(actual - target) / scale if baseline is not None else 1 - abs(actual - target) / scale)
+    sign = -1.0 if direction == "decrease" else 1.0
     if baseline is None:
-        return 1.0 if reached else None
-    if direction == "decrease":
-        if target >= baseline:
-            return 1.0 if reached else 0.0
-        return round(_clamp((baseline - actual) / (baseline - target)), 3)
-    if target <= baseline:
-        return 1.0 if reached else 0.0
-    return round(_clamp((actual - baseline) / (target - baseline)), 3)
+        return 1.0 if sign * (actual - target) >= 0 else None
+    moved = sign * (actual - baseline)  # how far it went in the target's direction
+    needed = sign * (target - baseline)
+    if moved < 0:  # against the direction: never reached, wherever the target lies
+        scale = abs(target - baseline) or abs(target) or abs(actual - baseline)
+        return _share(moved / scale)
+    if needed <= 0:  # the target was met at the baseline, and the value has not moved back
+        return 1.0
+    return _share(moved / needed)
 
 
 @dataclass

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .results import AskResult, GraphResult, QueryResult, SelectResult
+from .skolem import Named, blank_nodes_back, may_hold_blank_nodes, set_aside, skolemize
 
 __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
 
@@ -45,9 +46,9 @@ __all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "EndpointStore", "Endp
 _STRING_OR_COMMENT = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*",
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|#[^\n\r]*",  # the grammar ends a comment, and a short string, at CR as well as LF
 )
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 #: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)
@@ -175,11 +176,13 @@ class SparqlStore(ABC):
         return result
 
     def to_rdflib(self):
-        """The default graph as an :class:`rdflib.Graph` (for pySHACL and conversions)."""
+        """The default graph as an :class:`rdflib.Graph` (for pySHACL), loaded Skolem IRIs as blank nodes again."""
         import rdflib
 
+        data, labels = blank_nodes_back(self.dump_ntriples())
         graph = rdflib.Graph()
-        graph.parse(data=self.dump_ntriples(), format="nt")
+        # each blank node keeps its label (its hash): a report names it the same in every run
+        graph.parse(data=data, format="nt", bnode_context={label: rdflib.BNode(label) for label in labels})
         return graph
 
 
@@ -196,10 +199,15 @@ class OxigraphStore(SparqlStore):
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         load_into = getattr(quads, "load_into", None)  # a document Oxigraph parses itself (loaders.rdf)
-        if load_into is not None:
+        if load_into is not None and not may_hold_blank_nodes(getattr(quads, "data", b"_:")):
             load_into(self._store)
-        else:
+        elif isinstance(quads, Named):
             self._store.bulk_extend(quads)
+        else:  # one document: its blank nodes get their stable names (ontology.skolem) at the end
+            aside: list[ox.Quad] = []
+            self._store.bulk_extend(set_aside(quads, aside))
+            if aside:
+                self._store.bulk_extend(skolemize(aside))
 
     def query(self, sparql: str) -> QueryResult:
         refuse_remote_access(sparql)
@@ -246,6 +254,7 @@ class RdflibStore(SparqlStore):
         return len(self.graph)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
+        quads = skolemize(quads)  # one document: stable names for its blank nodes (ontology.skolem)
         data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
         if data:
             self.graph.parse(data=data, format="nt")
@@ -264,9 +273,6 @@ class RdflibStore(SparqlStore):
 
     def dump_ntriples(self) -> bytes:
         return self.graph.serialize(format="nt", encoding="utf-8")
-
-    def to_rdflib(self):
-        return self.graph
 
 
 class EndpointStore(SparqlStore):

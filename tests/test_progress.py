@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignment.config import Config
 from alignment.context import Context
@@ -20,29 +22,65 @@ def data_progress():
     return progress(load_model([Path(__file__).parent / "data/progress/progress.yaml"]))
 
 
-@pytest.mark.parametrize(
-    ("baseline", "actual", "target", "direction", "expected"),
-    [
-        (100, 150, 200, "increase", 0.5),
-        (100, 80, 50, "decrease", 0.4),
-        (10, 9, 10, "maintain", 0.9),
-        (100, 300, 200, None, 1.0),
-        (100, 90, 200, "increase", 0.0),
-        (100, 120, 80, None, 0.0),
-        (100, 70, 80, None, 1.0),
-        (None, 210, 200, "increase", 1.0),
-        (None, 150, 200, "increase", None),
-        (5, None, 10, "increase", None),
-        (5, 7, None, "increase", None),
-        (100, 100, 100, "increase", 1.0),
-        (0, 0, 0, "maintain", 1.0),
-    ],
-    ids=["increase-half", "decrease", "maintain", "overshoot-clamped", "backwards-clamped", "decrease-inferred-backwards",
-         "decrease-inferred-overshoot", "no-baseline-reached", "no-baseline-not-reached", "no-actual", "no-target-value",
-         "target-at-baseline", "maintain-zero"],
-)
+# (baseline, actual, target, direction, expected): each direction moved toward the target,
+# against it, past it and not at all.
+DISTANCES = {
+    "increase-toward": (100, 150, 200, "increase", 0.5),
+    "increase-against": (100, 90, 200, "increase", -0.1),
+    "increase-against-far": (100, -500, 200, "increase", -1.0),  # at most the whole distance back
+    "increase-overshot": (100, 300, 200, "increase", 1.0),
+    "increase-at-baseline": (100, 100, 200, "increase", 0.0),
+    "decrease-toward": (100, 80, 50, "decrease", 0.4),
+    "decrease-against": (100, 110, 50, "decrease", -0.2),
+    "decrease-overshot": (100, 20, 50, "decrease", 1.0),
+    "decrease-at-baseline": (100, 100, 50, "decrease", 0.0),
+    "maintain-toward": (8, 9, 10, "maintain", 0.5),
+    "maintain-against": (8, 7, 10, "maintain", -0.5),
+    "maintain-overshot": (8, 11, 10, "maintain", 0.5),
+    "maintain-at-baseline": (8, 8, 10, "maintain", 0.0),
+    "maintain-reached": (8, 10, 10, "maintain", 1.0),
+    "maintain-held": (10, 10, 10, "maintain", 1.0),
+    "maintain-held-slipped": (10, 9, 10, "maintain", -0.1),
+    "maintain-held-rose": (10, 11, 10, "maintain", -0.1),
+    "maintain-zero": (0, 0, 0, "maintain", 1.0),
+    # issue 14: baseline 100, latest 90, target 80, direction increase gave 1.0 ("reached")
+    "increase-target-behind-baseline-moved-against": (100, 90, 80, "increase", -0.5),
+    "increase-target-behind-baseline-moved-toward": (100, 110, 80, "increase", 1.0),
+    "increase-target-behind-baseline-at-baseline": (100, 100, 80, "increase", 1.0),
+    "decrease-target-behind-baseline-moved-against": (100, 110, 120, "decrease", -0.5),
+    "increase-target-at-baseline": (100, 100, 100, "increase", 1.0),
+    "increase-target-at-baseline-moved-against": (100, 90, 100, "increase", -0.1),
+    "inferred-increase-overshot": (100, 300, 200, None, 1.0),
+    "inferred-decrease-against": (100, 120, 80, None, -1.0),
+    "inferred-decrease-overshot": (100, 70, 80, None, 1.0),
+    "no-baseline-reached": (None, 210, 200, "increase", 1.0),
+    "no-baseline-not-reached": (None, 150, 200, "increase", None),
+    "no-baseline-maintain": (None, 9, 10, "maintain", 0.9),
+    "no-actual": (5, None, 10, "increase", None),
+    "no-target-value": (5, 7, None, "increase", None),
+    "tiny-move-back-is-zero": (100, 99.9999, 200, "increase", 0.0),
+}
+
+
+@pytest.mark.parametrize(("baseline", "actual", "target", "direction", "expected"), DISTANCES.values(), ids=DISTANCES.keys())
 def test_distance_from_baseline_to_target(baseline, actual, target, direction, expected):
-    assert target_progress(baseline, actual, target, direction) == expected
+    got = target_progress(baseline, actual, target, direction)
+    assert got == expected
+    assert got is None or str(got) != "-0.0"
+
+
+_NUMBER = st.one_of(st.integers(-10**6, 10**6), st.decimals(-10**6, 10**6, places=3).map(float))
+
+
+@settings(max_examples=500, deadline=None)
+@given(baseline=_NUMBER, actual=_NUMBER, target=_NUMBER, direction=st.sampled_from(["increase", "decrease", None]))
+def test_a_move_against_the_direction_is_never_reached(baseline, actual, target, direction):
+    """Moved against the target's direction (given, or inferred from target − baseline): below 0, never 1."""
+    went = direction or ("increase" if target > baseline else "decrease" if target < baseline else None)
+    got = target_progress(baseline, actual, target, direction)
+    assert got is not None and -1.0 <= got <= 1.0
+    if went is not None and (actual - baseline) * (1 if went == "increase" else -1) < 0:
+        assert got <= 0.0
 
 
 @pytest.mark.parametrize(
@@ -50,7 +88,7 @@ def test_distance_from_baseline_to_target(baseline, actual, target, direction, e
     [
         ("g-sub", 2, 0.5, {"completed": 1, "ongoing": 1}, 1, 1, 0.4),
         ("g-top", 2, 0.5, {"completed": 1, "ongoing": 1}, 2, 2, 0.45),  # its own target and its sub-goal's
-        ("g1", 2, 0.5, {"completed": 1, "cancelled": 1, "unknown": 1}, 3, 3, 0.633),  # cancelled does not count
+        ("g1", 2, 0.5, {"completed": 1, "cancelled": 1, "unknown": 1}, 3, 3, 0.267),  # cancelled does not count
         ("g2", 0, None, {}, 2, 1, 1.0),
     ],
     ids=["sub-goal", "goal-with-sub-goal", "cancelled-and-unknown-status", "no-initiatives"],
@@ -66,8 +104,8 @@ def test_goals(data_progress, goal, initiatives, completed_share, by_status, tar
 @pytest.mark.parametrize(
     ("plan", "kind", "goals", "initiatives", "completed_share", "target_progress"),
     [
-        ("v", "vision", 4, 4, 0.5, 0.633),  # the vision rolls up its own goals and its strategies'
-        ("s1", "strategy", 1, 2, 0.5, 0.633),
+        ("v", "vision", 4, 4, 0.5, 0.45),  # the vision rolls up its own goals and its strategies'
+        ("s1", "strategy", 1, 2, 0.5, 0.267),
         ("s2", "strategy", 1, 0, None, 1.0),
     ],
     ids=["vision", "strategy", "strategy-without-initiatives"],
@@ -85,13 +123,13 @@ def test_visions_come_first(data_progress):
 def test_total(data_progress):
     total = data_progress["total"]
     assert (total["initiatives"], total["completed"], total["completed_share"]) == (4, 2, 0.5)
-    assert (total["targets"], total["measured_targets"], total["target_progress"]) == (7, 6, 0.633)
+    assert (total["targets"], total["measured_targets"], total["target_progress"]) == (7, 6, 0.45)
 
 
 def test_target_details_show_the_numbers(data_progress):
     g1 = next(g for g in data_progress["goals"] if g["goal"] == P + "g1")
     flat = next(t for t in g1["target_details"] if t["indicator"] == P + "flat")
-    assert (flat["baseline"], flat["actual"], flat["value"], flat["direction"], flat["progress"]) == (10, 9, 10, "maintain", 0.9)
+    assert (flat["baseline"], flat["actual"], flat["value"], flat["direction"], flat["progress"]) == (10, 9, 10, "maintain", -0.1)
 
 
 def test_same_result_from_a_context_a_store_and_rdflib(data):
@@ -106,12 +144,13 @@ def test_same_result_from_a_context_a_store_and_rdflib(data):
 def test_esbjerg_2020_actuals_are_rolled_up():
     data = progress(load_model([example_path("esbjerg-2020")]), lang="en")
     goal = next(g for g in data["goals"] if g["label"] == "120.000 borgere i 2020")
-    # population 115,905 (2017) → 115,652 (2019), target 120,000: it went the wrong way
-    assert goal["target_progress"] == 0.0
+    # population 115,905 (2017) → 115,652 (2019), target 120,000: it went the wrong way,
+    # 253 of the 4,095 to go (it read 0.0, as if it had not moved)
+    assert goal["target_progress"] == -0.062
     assert data["total"]["measured_targets"] >= 1
 
 
 def test_text_lines(data_progress):
     text = format_progress(data_progress, "en", goals=True)
-    assert "Vision: 2 of 4 initiatives completed (50 %); target progress 63 % (6 of 7 targets measured)" in text
+    assert "Vision: 2 of 4 initiatives completed (50 %); target progress 45 % (6 of 7 targets measured)" in text
     assert "    G2: 0 of 0 initiatives completed (–); target progress 100 % (1 of 2 targets measured)" in text

@@ -157,10 +157,15 @@ def test_service_and_from_fetch_nothing(bait_server, store_class):
         ("SELECT * WHERE { ?s ?p ?o FILTER(?o<'a>b') SERVICE <http://x/> { ?s ?p ?o } }", True),
         ("SELECT * WHERE { ?s ?p ?o \\u0053ERVICE <http://x/> { ?s ?p ?o } }", True),
         ("SELECT * WHERE { ?s ?p ?o FILTER(" + "?o<1" * 3000 + ") }", False),
+        # the grammar ends a comment at CR as well as LF: the keyword after a bare CR is code
+        ("SELECT * WHERE { # c\rSERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("# top comment\rSELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { #\rservice <http://x/> { ?s ?p ?o } }", True),
+        ("SELECT * WHERE { ?s ?p ?o } # c\r\n", False),
     ],
     ids=["lowercase", "silent", "variable", "local-name", "in-string", "in-iri-and-comment", "iri-in-expression",
          "iri-in-exists", "sd-service", "after-a-dot", "glued-to-a-number", "less-than-hides-string", "codepoint-escape",
-         "many-less-thans"],
+         "many-less-thans", "comment-ended-by-cr", "top-comment-ended-by-cr", "empty-comment-cr", "crlf-comment"],
 )
 def test_service_detection_is_lexical_not_naive(query, refused):
     if refused:

@@ -9,13 +9,9 @@ concurrent clients. Every request has a timeout; the fixture kills the process.
 from __future__ import annotations
 
 import csv
-import http.client
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -32,6 +28,7 @@ from alignment.analyze import analyze
 from alignment.cli import cli
 from alignment.queries import get_query, named_queries
 from conftest import require
+from serve_process import Server
 from ontology.examples import example_path
 from ontology.loaders import load_model
 
@@ -40,59 +37,7 @@ FINDINGS = "https://w3id.org/stratalign/findings"
 SA = "https://w3id.org/stratalign#"
 MAX_ROWS = 200
 TIMEOUT = 2
-ROOT = Path(__file__).resolve().parents[1]
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-class Server:
-    """A `stratalign serve` subprocess and the address it printed."""
-
-    def __init__(self, tmp: Path, *args: str) -> None:
-        self.log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "alignment.cli", "serve", "--port", "0", *args],
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            env=env,
-        )
-        lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(self.process.stdout.readline().decode() for _ in range(3)), daemon=True)
-        reader.start()
-        reader.join(60)
-        found = re.search(r"endpoint:\s+(http://\S+)", "".join(lines))
-        if not found:
-            self.stop()
-            pytest.fail("serve did not start: " + "".join(lines) + (tmp / "serve.log").read_text(errors="replace")[-2000:])
-        self.endpoint = found.group(1)
-        self.base = self.endpoint.rsplit("/", 1)[0]
-        self.host, port = urllib.parse.urlsplit(self.base).netloc.rsplit(":", 1)
-        self.port = int(port)
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
-        """One request on a fresh connection: (status, headers, body)."""
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-    def get(self, query: str, accept: str | None = None, path: str = "/sparql", **params):
-        headers = {"Accept": accept} if accept else {}
-        return self.request("GET", path + "?" + urllib.parse.urlencode({"query": query, **params}), headers=headers)
-
-    def stop(self) -> int | None:
-        self.process.terminate()
-        try:
-            code = self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            code = self.process.wait(15)
-        self.process.stdout.close()
-        self.log.close()
-        return code
 
 
 @pytest.fixture(scope="module")
@@ -167,8 +112,8 @@ def test_ask(server):
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld")],
-    ids=["turtle", "n-triples", "json-ld"],
+    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    ids=["turtle", "n-triples", "json-ld", "rdf-xml"],
 )
 def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
     query = f"PREFIX sa: <{SA}> CONSTRUCT {{ ?p sa:hasGoal ?g }} WHERE {{ ?p sa:hasGoal ?g }}"
@@ -177,6 +122,52 @@ def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
     graph = rdflib.Graph().parse(data=body.decode(), format=rdflib_format)
     expected = rdflib.Graph().parse(data=embedded.store.query(query).ntriples.decode(), format="nt")
     assert set(graph) == set(expected) and len(graph) > 0
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize(
+    ("params", "accept", "media_type"),
+    [
+        ({"format": "xml"}, "application/rdf+xml", "application/rdf+xml"),  # SPARQLWrapper's CONSTRUCT default
+        ({"format": "xml"}, None, "application/rdf+xml"),  # xml names RDF/XML for a graph
+        ({"format": "csv"}, "text/turtle", "text/turtle"),  # Accept wins over a format a graph cannot have
+        ({"format": "csv"}, "*/*", "text/turtle"),
+        ({"format": "n3"}, None, "text/turtle"),
+        ({"format": "json"}, None, "application/ld+json"),
+        ({"format": "rdf+xml", "output": "application/rdf+xml"}, None, "application/rdf+xml"),
+        ({"format": "tsv", "output": "nt"}, None, "application/n-triples"),  # the first servable name
+        ({}, "text/n3", "text/turtle"),
+        ({"format": "bogus"}, None, None),  # nothing servable asked for: 406
+        ({"format": "csv"}, "text/csv", None),
+    ],
+    ids=["xml-with-accept", "xml", "csv-accept-turtle", "csv-accept-any", "n3", "json", "two-names", "second-name",
+         "accept-n3", "unknown", "nothing-servable"],
+)
+def test_construct_format_names_and_accept(server, embedded, params, accept, media_type):
+    query = f"PREFIX sa: <{SA}> CONSTRUCT {{ ?p sa:hasGoal ?g }} WHERE {{ ?p sa:hasGoal ?g }}"
+    status, headers, body = server.get(query, accept, **params)
+    if media_type is None:
+        assert status == 406 and b"text/turtle" in body
+        return
+    assert status == 200 and headers["content-type"].split(";")[0] == media_type
+    syntax = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-triples": "nt"}[media_type]
+    expected = rdflib.Graph().parse(data=embedded.store.query(query).ntriples.decode(), format="nt")
+    assert set(rdflib.Graph().parse(data=body.decode(), format=syntax)) == set(expected)
+
+
+def test_a_select_format_name_the_result_cannot_have_yields_to_accept(server, embedded):
+    status, headers, body = server.get(GOALS, "application/sparql-results+json", format="turtle")
+    assert status == 200 and headers["content-type"] == "application/sparql-results+json"
+    assert rows(body) == embedded_rows(embedded, GOALS)
+    status, _, _ = server.get(GOALS, None, format="turtle")
+    assert status == 406
+
+
+def test_the_service_description_answers_rdf_xml(server):
+    status, headers, body = server.request("GET", "/sparql?format=xml")
+    assert status == 200 and headers["content-type"] == "application/rdf+xml"
+    graph = rdflib.Graph().parse(data=body.decode(), format="xml")
+    assert (None, rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/sparql-service-description#Service")) in graph
 
 
 def test_describe(server):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-__all__ = ["Format", "SOLUTION_FORMATS", "GRAPH_FORMATS", "HTML", "negotiate", "by_name", "offered"]
+__all__ = ["Format", "SOLUTION_FORMATS", "GRAPH_FORMATS", "HTML", "negotiate", "by_name", "choose", "offered"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ SOLUTION_FORMATS: tuple[Format, ...] = (
 )
 # CONSTRUCT and DESCRIBE results, the service description and Graph Store reads.
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("ttl", "text/turtle", ("application/x-turtle",)),
+    # Turtle is N3 too: a client asking for N3 (SPARQLWrapper's N3) reads it.
+    Format("ttl", "text/turtle", ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3")),
     Format("nt", "application/n-triples", ("text/plain",)),
     Format("jsonld", "application/ld+json", ("application/json",)),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
@@ -99,8 +100,35 @@ def by_name(name: str, offers: Sequence[Format]) -> Format | None:
     for offer in offers:
         if name in (offer.name, offer.media_type, *offer.aliases):
             return offer
-    aliases = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml"}
+    # The names clients put in ?format= (SPARQLWrapper sends xml, json, turtle, n3, rdf+xml, json-ld, csv, tsv):
+    # "xml" is SPARQL XML for solutions and RDF/XML for graphs, "json" is SPARQL JSON or JSON-LD.
+    aliases = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml",
+               "rdf+xml": "rdfxml", "xml": "rdfxml", "json": "jsonld"}
     return by_name(aliases[name], offers) if name in aliases else None
+
+
+def choose(names: Sequence[str], accept: str | None, offers: Sequence[Format]) -> Format | None:
+    """The format to answer in: the first of the ``?format=`` ``names`` on offer, else what ``Accept`` asks for.
+
+    A name the server cannot serve does not make the answer fail while the
+    ``Accept`` header asks for something it can (SPARQLWrapper sends
+    ``format=xml`` with ``Accept: application/rdf+xml`` for a CONSTRUCT); a
+    name that is not served and no ``Accept`` header give None (406).
+
+    >>> choose(["xml"], "application/rdf+xml", GRAPH_FORMATS).name
+    'rdfxml'
+    >>> choose(["csv"], "text/turtle", GRAPH_FORMATS).name
+    'ttl'
+    >>> choose(["csv"], None, GRAPH_FORMATS) is None
+    True
+    """
+    for name in names:
+        named = by_name(name, offers) if name.strip() else None
+        if named is not None:
+            return named
+    if any(name.strip() for name in names) and not (accept or "").strip():
+        return None
+    return negotiate(accept, offers)
 
 
 def offered(offers: Sequence[Format]) -> str:

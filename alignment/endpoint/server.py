@@ -17,9 +17,12 @@ Paths:
 Safe by default: updates and Graph Store writes get 403/405 with the reason,
 ``SERVICE`` gets 403 before a query reaches the engine, ``FROM <url>`` only
 selects graphs already in the store (Oxigraph never fetches), every query has a
-deadline (:class:`~.worker.WorkerPool`) and results a row cap, the server binds
-127.0.0.1 and sends no CORS headers unless told to, and while bound to loopback
-it answers only requests addressed to a loopback name (no DNS rebinding).
+deadline (:class:`~.worker.WorkerPool`) that covers its checks as well as its
+evaluation (the request threads parse no SPARQL), and results a row cap. The
+server binds 127.0.0.1 and sends no CORS headers unless told to; ``Host`` and
+``Content-Length`` are read strictly (400 otherwise, before any body is read),
+and while bound to loopback it answers only requests addressed to a loopback
+name (no DNS rebinding).
 
 >>> ServeSettings().host
 '127.0.0.1'
@@ -33,6 +36,7 @@ import re
 import secrets
 import shutil
 import socket
+import string
 import tempfile
 import threading
 import urllib.parse
@@ -42,15 +46,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.errors import InputError, QueryError
+from ontology.errors import InputError
 from ontology.model import Model
-from ontology.store import refuse_remote_access
 
 from ..analyze import Analysis, analyze_store
 from ..config import Config
 from ..queries import get_query
 from .dataset import DatasetInfo, build_dataset, service_description
-from .formats import GRAPH_FORMATS, HTML, Format, by_name, negotiate, offered
+from .formats import GRAPH_FORMATS, HTML, Format, choose, negotiate, offered
 from .page import DEFAULT_QUERY, render_page
 from .worker import Job, Reply, WorkerPool
 
@@ -67,12 +70,13 @@ _RDF_BODIES = {
     "application/rdf+xml", "text/n3", "application/x-turtle", "text/plain",
 }
 _PLAIN = Format("text", "text/plain")
-# An update's first keyword, after the prologue (comments and IRIs removed first).
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-_IRI_OR_COMMENT = re.compile(r"<[^<>\s]*>|#[^\n]*")
+# RFC 3986 reg-name characters (unreserved, sub-delims, and % of a pct-encoding) and IPv6 literal characters.
+_REG_NAME = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=%")
+_IPV6_LITERAL = frozenset(string.hexdigits + ":.")
+_HEX = frozenset(string.hexdigits)
+_DIGITS = frozenset(string.digits)
+#: A chunk-size line longer than this is refused (16 hex digits and a short extension).
+_CHUNK_LINE = 256
 
 
 def default_workers() -> int:
@@ -93,25 +97,98 @@ class ServeSettings:
     max_request_bytes: int = 1_000_000
 
 
-def looks_like_update(sparql: str) -> str | None:
-    """The update keyword a request starts with (INSERT, DELETE, LOAD …), else None.
+def parse_host(value: str) -> tuple[str, str] | None:
+    """A ``Host`` header's host and port (RFC 3986: reg-name, IPv4 or ``[IPv6]``, then ``:digits``), else None.
 
-    >>> looks_like_update("PREFIX ex: <http://e/#x> # comment\\n INSERT DATA { }")
-    'INSERT'
-    >>> looks_like_update("SELECT * WHERE { ?s <http://e/delete> ?o }") is None
-    True
+    Strict on purpose: the loopback check reads the host from the result, so a
+    value with anything else in it (``[::1]evil.example``, ``localhost:80/x``, a
+    space, a zone id) is refused rather than read in some lenient way.
+
+    >>> parse_host("[::1]:7878")
+    ('::1', '7878')
+    >>> parse_host("LocalHost")
+    ('localhost', '')
+    >>> [parse_host(v) for v in ("[::1].evil.example", "localhost:7878/evil", "a b", "localhost:", "[::1%25lo]")]
+    [None, None, None, None, None]
     """
-    found = _UPDATE.match(_IRI_OR_COMMENT.sub(" ", sparql))
-    return found.group(1).upper() if found else None
+    value = value.strip(" \t")  # optional white space around a field value (RFC 9110)
+    host, port = value, ""
+    if value.startswith("["):
+        close = value.find("]")
+        if close < 0:
+            return None
+        host, rest = value[1:close], value[close + 1:]
+        if rest:
+            if not rest.startswith(":"):
+                return None
+            port = rest[1:]
+            if not port:
+                return None
+        if not host or not set(host) <= _IPV6_LITERAL:
+            return None
+        try:
+            host = ipaddress.IPv6Address(host).compressed
+        except ValueError:
+            return None
+    else:
+        if ":" in value:
+            host, _, port = value.partition(":")
+            if not port:
+                return None
+        if not host or not set(host) <= _REG_NAME or not _pct_encoded_ok(host):
+            return None
+        host = host.lower()
+    if port and (not set(port) <= _DIGITS or len(port) > 5):
+        return None
+    return host, port
+
+
+def _pct_encoded_ok(name: str) -> bool:
+    """Whether every % in a reg-name starts a pct-encoding (% and two hex digits)."""
+    at = name.find("%")
+    while at >= 0:
+        if len(name) < at + 3 or not set(name[at + 1:at + 3]) <= _HEX:
+            return False
+        at = name.find("%", at + 3)
+    return True
 
 
 def _is_loopback(host: str) -> bool:
+    """Whether a host (as :func:`parse_host` gives it, or a bind address) names this machine's loopback."""
     if host.lower() == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def body_length(values: list[str]) -> int | str:
+    """The body size that ``Content-Length`` header ``values`` state, or why they are refused.
+
+    One header holding a non-negative decimal integer (any size: the caller
+    compares it with its limit and answers 413).
+
+    >>> body_length(["12"]), body_length([])
+    (12, 0)
+    >>> [isinstance(body_length([v]), str) for v in ("-1", "+5", "1e3", "1 2", "", "٣")]
+    [True, True, True, True, True, True]
+    >>> body_length(["5", "5"])
+    'more than one Content-Length header'
+    """
+    if not values:
+        return 0
+    if len(values) > 1:
+        return "more than one Content-Length header"
+    text = values[0].strip(" \t")
+    if not text or len(text) > 19 or not set(text) <= _DIGITS:
+        return f"Content-Length must be a non-negative decimal integer, not {values[0][:40]!r}"
+    return int(text)
+
+
+def _format_names(params: dict[str, list[str]]) -> tuple[str, ...]:
+    """The ``format=`` and ``output=`` values, in order (clients send one, some send several)."""
+    return tuple(params.get("format", [])) + tuple(params.get("output", []))
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -242,25 +319,46 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fail(self, status: int, message: str, headers: dict[str, str] | None = None, query_text: str | None = None) -> None:
         """An error as one line of text, or on the query page when a browser asked."""
-        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and self.path.split("?")[0] in _QUERY_PATHS:
+        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and (self.path.split("?")[0].rstrip("/") or "/") in _QUERY_PATHS:
             self._page(status=status, error=message, query_text=query_text or DEFAULT_QUERY)
             return
         self._send(status, (message + "\n").encode("utf-8"), "text/plain", headers)
 
-    def _host_allowed(self) -> bool:
-        if not self.app.loopback_only:
-            return True
-        host = self.headers.get("Host")
-        if host is None:
-            return True
-        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
-        return _is_loopback(name) or name == self.app.settings.host
+    def _check_headers(self) -> tuple[int, str] | None:
+        """The refusal of a request whose ``Host`` or body framing headers are malformed, else None.
+
+        Runs before anything reads the body: a request that states its length in
+        some way other than one plain ``Content-Length`` (or ``chunked``) is
+        answered 400 and the connection closed, so no byte of it is read.
+        """
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) != 1:
+            return 400, "a request needs exactly one Host header"
+        parsed = parse_host(hosts[0])
+        if parsed is None:
+            return 400, "malformed Host header (expected a host name, an IPv4 address or [IPv6], then an optional :port)"
+        if self.app.loopback_only and not (_is_loopback(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
+            return 403, "forbidden: this server answers only requests addressed to a loopback host name"
+        coding = self.headers.get_all("Transfer-Encoding") or []
+        length = body_length(self.headers.get_all("Content-Length") or [])
+        if coding:
+            if self.headers.get_all("Content-Length"):
+                return 400, "a request may not have both Transfer-Encoding and Content-Length"
+            if len(coding) != 1 or coding[0].strip(" \t").lower() != "chunked":
+                return 501, "the only transfer coding this server reads is chunked"
+        elif isinstance(length, str):
+            return 400, length
+        return None
 
     def _dispatch(self, handler) -> None:
         try:
-            if not self._host_allowed():
-                self._send(403, b"forbidden: this server answers only requests addressed to a loopback host name\n", "text/plain")
+            refusal = self._check_headers()
+            if refusal is not None:
+                self.close_connection = True  # the body (if any) is not read: it must not be parsed as a request
+                self._send(refusal[0], (refusal[1] + "\n").encode("utf-8"), "text/plain")
                 return
+            if self.command in ("GET", "HEAD", "OPTIONS") and (self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() != "0"):
+                self.close_connection = True  # a body nobody reads must not be read as the next request
             handler()
         except (BrokenPipeError, ConnectionResetError):
             pass
@@ -275,18 +373,17 @@ class _Handler(BaseHTTPRequestHandler):
         return urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
 
     def _read_body(self) -> bytes | None:
-        length = self.headers.get("Content-Length")
-        if length is None:
+        """The request body (at most ``max_request_bytes``), or None after answering 411/413/400."""
+        limit = self.app.settings.max_request_bytes
+        if self.headers.get("Transfer-Encoding"):
+            return self._read_chunked(limit)
+        if not self.headers.get_all("Content-Length"):
             self.close_connection = True
             self._fail(411, "a POST needs a Content-Length header")
             return None
-        try:
-            size = int(length)
-        except ValueError:
-            self.close_connection = True
-            self._fail(400, "bad Content-Length header")
-            return None
-        if size > self.app.settings.max_request_bytes:
+        size = body_length(self.headers.get_all("Content-Length") or [])
+        assert isinstance(size, int)  # _check_headers refused anything else
+        if size > limit:
             self.close_connection = True  # the unread body must not be parsed as the next request
             # Read (and drop) a moderately large body first: a client still sending it would
             # otherwise get a broken pipe instead of the 413. Beyond the drain limit, just close.
@@ -296,9 +393,46 @@ class _Handler(BaseHTTPRequestHandler):
                 if not chunk:
                     break
                 remaining -= len(chunk)
-            self._fail(413, f"request body too large ({size} bytes; at most {self.app.settings.max_request_bytes})")
+            self._fail(413, f"request body too large ({size} bytes; at most {limit})")
             return None
         return self.rfile.read(size)
+
+    def _read_chunked(self, limit: int) -> bytes | None:
+        """A ``Transfer-Encoding: chunked`` body of at most ``limit`` bytes (RFC 9112 §7.1), else None after 400/413.
+
+        Reads no line longer than :data:`_CHUNK_LINE` and no more than ``limit``
+        bytes of data: the chunk sizes are checked before their data is read.
+        """
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(_CHUNK_LINE + 1)
+            size_text = line.split(b";", 1)[0].strip(b" \t\r\n")
+            if len(line) > _CHUNK_LINE or not line.endswith(b"\n") or not size_text or len(size_text) > 16 \
+                    or not set(size_text.decode("latin-1")) <= _HEX:
+                self.close_connection = True
+                self._fail(400, "malformed chunked request body")
+                return None
+            size = int(size_text, 16)
+            if size == 0:
+                break
+            total += size
+            if total > limit:
+                self.close_connection = True
+                self._fail(413, f"request body too large (more than {limit} bytes)")
+                return None
+            parts.append(self.rfile.read(size))
+            if len(parts[-1]) != size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
+                self.close_connection = True
+                self._fail(400, "malformed chunked request body")
+                return None
+        for _ in range(64):  # the trailer section, up to its empty line
+            line = self.rfile.readline(_CHUNK_LINE + 1)
+            if line in (b"\r\n", b"\n", b""):
+                break
+        else:
+            self.close_connection = True
+        return b"".join(parts)
 
     # -- methods ----------------------------------------------------------------
 
@@ -329,11 +463,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._fail(405, f"this endpoint is read-only: {self.command} (a Graph Store write) is refused", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
     def _read_body_quietly(self) -> None:
-        length = self.headers.get("Content-Length", "0")
-        if length.isdigit() and int(length) <= self.app.settings.max_request_bytes:
-            self.rfile.read(int(length))
-        else:
+        """Drop the body of a request that is refused anyway (a small one; else the connection closes)."""
+        size = body_length(self.headers.get_all("Content-Length") or [])
+        if self.headers.get("Transfer-Encoding") or not isinstance(size, int) or size > self.app.settings.max_request_bytes:
             self.close_connection = True
+        else:
+            self.rfile.read(size)
 
     def do_PUT(self) -> None:  # noqa: N802
         self._dispatch(self._refuse_write)
@@ -348,6 +483,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _get(self) -> None:
         path, _, query_string = self.path.partition("?")
+        path = path.rstrip("/") or "/"  # /sparql/ is /sparql
         try:
             params = self._params(query_string)
         except UnicodeDecodeError:
@@ -371,6 +507,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> None:
         path, _, query_string = self.path.partition("?")
+        path = path.rstrip("/") or "/"
         media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if path == "/update" or media == "application/sparql-update":
             self._read_body_quietly()
@@ -413,20 +550,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(400, "give exactly one non-empty query parameter")
             return
         text = queries[0]
-        keyword = looks_like_update(text)
-        if keyword:
-            self._fail(403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused", query_text=text)
-            return
-        try:
-            refuse_remote_access(text)
-        except QueryError as err:
-            self._fail(403, str(err), query_text=text)
-            return
+        # The checks (update, SERVICE, syntax) run in the worker, inside the same deadline as the query.
         app = self.app
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        fmt = _format_names(params)
         default = tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None
         named = tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None
-        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes)
+        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes,
+                  base_iri=app.endpoint_url)
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
         if reply.html:
@@ -473,9 +603,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, html.encode("utf-8"), "text/html", headers)
 
     def _service_description(self, params: dict[str, list[str]], *, page_allowed: bool) -> None:
-        fmt = (params.get("format") or params.get("output") or [None])[0]
         offers = GRAPH_FORMATS + ((HTML,) if page_allowed else ())
-        chosen = by_name(fmt, GRAPH_FORMATS) if fmt else negotiate(self.headers.get("Accept"), offers)
+        chosen = choose(_format_names(params), self.headers.get("Accept"), offers)
         if chosen is None:
             self._fail(406, f"the service description is available as {offered(GRAPH_FORMATS)}")
             return
@@ -508,8 +637,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(400, "give either ?default or ?graph=IRI (Graph Store Protocol)")
             return
         app = self.app
-        fmt = (params.get("format") or [None])[0]
-        job = Job(query, self.headers.get("Accept"), fmt, False, None, None, app.settings.max_rows, app.info.prefixes)
+        job = Job(query, self.headers.get("Accept"), _format_names(params), False, None, None, app.settings.max_rows, app.info.prefixes)
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
         if reply.status != 200:

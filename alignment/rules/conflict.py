@@ -1,6 +1,9 @@
 """Conflicts: targets, directions, declared trade-offs, owners, timelines and visions that do not agree."""
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
 from ..context import Context
 from ..findings import Finding
 from ..messages import TEXT
@@ -18,18 +21,25 @@ __all__ = [
 
 
 def format_number(lexical: str, lang: str) -> str:
-    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits.
+    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits, doubles read as decimals.
 
-    >>> format_number("23.9", "da"), format_number("120000", "en")
-    ('23,9', '120,000')
+    120000, 120000.0 and 1.2E5 are one number, and read the same.
+
+    >>> format_number("23.9", "da"), format_number("120000", "en"), format_number("1.2E5", "da"), format_number("+7.50", "en")
+    ('23,9', '120,000', '120.000', '7.5')
     """
     try:
-        whole, _, fraction = lexical.partition(".")
-        digits = f"{int(whole):,}"
-    except ValueError:
+        number = Decimal(lexical.strip())
+    except InvalidOperation:
         return lexical
+    # far beyond any target's size the fixed-point digits would only grow (1E999999999)
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        return lexical
+    whole, _, fraction = f"{number:f}".partition(".")
+    negative = whole.startswith("-")
+    digits = f"{int(whole):,}"
     thousands, point = (".", ",") if lang == "da" else (",", ".")
-    digits = digits.replace(",", thousands)
+    digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
     fraction = fraction.rstrip("0")
     return f"{digits}{point}{fraction}" if fraction else digits
 
@@ -40,26 +50,50 @@ def _target(ctx: Context, value: str | None, year: str | None) -> str:
 
 
 def target_conflict(ctx: Context) -> list[Finding]:
-    rows = ctx.select("target-conflict").values("goalA", "goalB", "indicator", "valueA", "yearA", "valueB", "yearB")
-    findings = {}
+    rows = ctx.select("target-conflict", ordered=False).values("goalA", "goalB", "indicator", "valueA", "yearA", "valueB", "yearB")
+    # One finding per goal pair and indicator, however many targets differ. The query gives a
+    # pair of one goal's targets (or of blank-node goals) both ways: each row is turned to one
+    # orientation (the goals in order, then the earlier year first), and of several target
+    # pairs the least is shown, so that the message does not depend on how targets are named.
+    chosen: dict[tuple[frozenset[str], str], tuple] = {}
     for goal_a, goal_b, indicator, value_a, year_a, value_b, year_b in rows:
+        side_a = (goal_a, year_a or "", _numeric(value_a), value_a)
+        side_b = (goal_b, year_b or "", _numeric(value_b), value_b)
+        row = (*side_a, *side_b) if side_a <= side_b else (*side_b, *side_a)
         key = (frozenset((goal_a, goal_b)), indicator)
-        if key in findings:
-            continue  # one finding per goal pair and indicator, however many targets differ
-        findings[key] = ctx.finding(
+        if key not in chosen or row < chosen[key]:
+            chosen[key] = row
+    findings = []
+    # in the order of the goal pairs, then of the indicators (the findings' order for one pair)
+    for (_, indicator), (goal_a, year_a, _, value_a, goal_b, year_b, _, value_b) in sorted(
+        chosen.items(), key=lambda item: (item[1][0], item[1][4], item[0][1])
+    ):
+        findings.append(ctx.finding(
             "target-conflict",
             [goal_a, goal_b],
             indicator=ctx.quote(indicator),
-            target_a=_target(ctx, value_a, year_a),
-            target_b=_target(ctx, value_b, year_b),
-        )
-    return list(findings.values())
+            target_a=_target(ctx, value_a, year_a or None),
+            target_b=_target(ctx, value_b, year_b or None),
+        ))
+    return findings
+
+
+def _numeric(lexical: str | None) -> tuple:
+    """A sort key by number (120000, 120000.0 and 1.2E5 alike), anything else after the numbers."""
+    try:
+        number = Decimal(lexical) if lexical is not None else None
+    except InvalidOperation:
+        number = None
+    return (0, number) if number is not None and number.is_finite() else (1, 0)
 
 
 def direction_conflict(ctx: Context) -> list[Finding]:
-    seen = {}
-    for goal_a, goal_b, indicator in ctx.select("direction-conflict").values("goalA", "goalB", "indicator"):
-        seen.setdefault((goal_a, goal_b), indicator)
+    # Rows are (raising goal, lowering goal): one finding per pair of goals, on its least indicator.
+    seen: dict[tuple[str, str], str] = {}
+    for goal_a, goal_b, indicator in ctx.select("direction-conflict", ordered=False).values("goalA", "goalB", "indicator"):
+        pair = (goal_a, goal_b) if goal_a <= goal_b else (goal_b, goal_a)
+        if pair not in seen or indicator < seen[pair]:
+            seen[pair] = indicator
     return [ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i)) for (a, b), i in seen.items()]
 
 
@@ -68,18 +102,24 @@ def negative_contribution(ctx: Context) -> list[Finding]:
     return [ctx.finding("negative-contribution", [element, goal], a=ctx.quote(element), b=ctx.quote(goal)) for element, goal in rows]
 
 
+def _pairs(rows) -> list[tuple[str, str]]:
+    """Each unordered pair once, in order: a query gives a pair with a blank node both ways."""
+    return sorted({(a, b) if a <= b else (b, a) for a, b in rows})
+
+
 def goal_conflict(ctx: Context) -> list[Finding]:
-    return [ctx.finding("goal-conflict", [a, b]) for a, b in ctx.select("goal-conflict").values("goalA", "goalB")]
+    return [ctx.finding("goal-conflict", [a, b]) for a, b in _pairs(ctx.select("goal-conflict").values("goalA", "goalB"))]
 
 
 def owner_conflict(ctx: Context) -> list[Finding]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for element, owner in ctx.select("owner-conflict", ordered=False).values("element", "owner"):
+        owners[element].add(owner)
     findings = []
-    # IRIs hold no spaces, so the space-separated ?owners splits back exactly.
-    for element, owners in ctx.select("owner-conflict", ordered=False).values("element", "owners"):
-        if element is None or owners is None:
-            continue  # rdflib may answer an empty grouping with one unbound row
-        names = sorted(ctx.quote(o) for o in set(owners.split()))
-        findings.append(ctx.finding("owner-conflict", [element], count=str(len(names)), owners=", ".join(names)))
+    for element, found in owners.items():
+        if len(found) > 1:
+            names = sorted(ctx.quote(o) for o in found)
+            findings.append(ctx.finding("owner-conflict", [element], count=str(len(names)), owners=", ".join(names)))
     return findings
 
 
@@ -96,5 +136,5 @@ def timeline_conflict(ctx: Context) -> list[Finding]:
 
 
 def vision_mismatch(ctx: Context) -> list[Finding]:
-    rows = ctx.select("vision-mismatch", ordered=False).values("planA", "planB")
+    rows = _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB"))
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..model import Model
 from ..namespaces import STANDARD_PREFIXES
+from ..skolem import Named, skolemize
 from ..store import OxigraphStore, SparqlStore
 from .rdf import RDF_FORMATS, NTriplesDocument, iter_rdf, read_rdf
 from .spreadsheet import read_spreadsheet
@@ -125,10 +126,10 @@ def load_model(
             for prefix, namespace in declared.items():
                 prefixes.setdefault(prefix, namespace)
         return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources])
-    everything: list[ox.Quad] = []
+    everything = Named()
     for source in sources:
         quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows)
-        everything.extend(quads)
+        everything.extend(skolemize(quads))  # per file: blank-node labels are local to their document
         for prefix, namespace in declared.items():
             prefixes.setdefault(prefix, namespace)
     store.add(everything)

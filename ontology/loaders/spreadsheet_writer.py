@@ -24,6 +24,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
+from ..errors import InputError
 from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
     COLUMN_ORDER,
@@ -54,6 +55,9 @@ _ABOUT = {
 _GOAL_TARGET_KEYS = {"indicator", "value", "year", "direction", "description"}
 _TARGET_COLUMN = {"indicator": "indicator", "value": "target_value", "year": "target_year", "direction": "direction"}
 _MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
+_XLSX_CELL = 32767
+# Characters an XLSX cell cannot hold (openpyxl refuses them); NUL also marks a CSV file as binary.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -94,18 +98,28 @@ def _reads_back(key: Key, cell: Any, column: str, lang: str | None, term: Term, 
 def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str = "xlsx") -> Table:
     """The graph as rows of the spreadsheet format (``fmt`` decides how cells are typed: xlsx or csv)."""
     triples = {(_neutral(q.subject), _neutral(q.predicate), _neutral(q.object)) for q in quads}
+    _check_cell_bound(triples)
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     by_object: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     for s, p, o in triples:
         by_subject[s].append((p, o))
         by_object[o].append((s, p))
+    for facts in by_subject.values():
+        facts.sort()  # once here, not once per column in put(): 100,000 elements × 33 columns
+
+    def cell_ok(text: str) -> bool:
+        """Whether a cell can hold ``text``: an XLSX cell no control characters and at most 32,767
+        characters (openpyxl cuts a longer text there without a word), a CSV file no NUL."""
+        if fmt == "xlsx":
+            return len(text) <= _XLSX_CELL and not _XLSX_ILLEGAL.search(text)
+        return "\x00" not in text
 
     def has_label(element: str) -> bool:
         key = Key("label", "http://www.w3.org/2000/01/rdf-schema#label", "text")
         for p, o in by_subject.get(("iri", element), []):
             if p == ("iri", key.predicate) and o[0] == "literal" and o[3] and _LANG.match(o[3]):
                 text = o[1]
-                if text.strip() and text == text.strip():
+                if text.strip() and text == text.strip() and cell_ok(text):
                     return True
         return False
 
@@ -137,7 +151,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         cells: list = []
         lang = lang_column(column)
         tag = lang[1] if lang else None
-        for p, o in sorted(by_subject.get(subject, [])):
+        for p, o in by_subject.get(subject, ()):
             if p != ("iri", key.predicate) or (subject, p, o) in consumed:
                 continue
             if limit is not None and len(cells) >= limit:
@@ -154,6 +168,8 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             elif not key.many and cells:
                 continue
             cell = _as_cell(value, o, key, fmt)
+            if isinstance(cell, str) and not cell_ok(cell):
+                continue  # to the Turtle, which escapes it
             if isinstance(cell, str):
                 if key.value == "iri_or_text" and ("\n" in cell or "\r" in cell):
                     continue
@@ -288,7 +304,8 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             format=ox.RdfFormat.TURTLE,
             prefixes=dict(STANDARD_PREFIXES),
         ).decode("utf-8")
-        turtle = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix")).strip() + "\n"
+        # split at \n only: a literal may hold U+0085 or U+2028 raw, where str.splitlines() would cut it in two
+        turtle = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n") + "\n"
 
     columns = list(COLUMN_ORDER)
     for row in rows:
@@ -300,17 +317,57 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
     return Table(columns, rows, turtle, base)
 
 
+def _check_cell_bound(triples: set[tuple[Term, Term, Term]]) -> None:
+    """Refuse a value the reader would refuse as a cell: longer than its bound (``MAX_CELL_CHARS``)."""
+    from .spreadsheet import _LIMIT_VARIABLES, _short, limit
+
+    bound = limit("MAX_CELL_CHARS")
+    for triple in triples:
+        for term in triple:
+            if len(term[1]) > bound:
+                raise InputError(
+                    "--to", None, f"cannot write a spreadsheet: a value of {len(term[1]):,} characters (of {_short(triple[0][1])}) "
+                    f"is over the bound of {bound:,} for one cell ({_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)"
+                )
+
+
+def _turtle_cells(turtle: str, bound: int) -> list[str]:
+    """The Turtle cut at line breaks into guarded cells of at most ``bound`` characters (the reader joins them by line breaks)."""
+    cells: list[str] = []
+    lines: list[str] = []
+    size = -1  # the length of "\n".join(lines)
+    for line in turtle.split("\n"):
+        line = escape_text(line)
+        if len(line) > bound:
+            raise InputError(
+                "--to", None, f"cannot write a CSV file: a line of Turtle holds {len(line):,} characters, over the bound of "
+                f"{bound:,} for one cell (--to xlsx splits it; STRATALIGN_MAX_CELL_CHARS raises the bound)"
+            )
+        if lines and size + 1 + len(line) > bound:
+            cells.append("\n".join(lines))
+            lines, size = [], -1
+        lines.append(line)
+        size += 1 + len(line)
+    if lines:
+        cells.append("\n".join(lines))
+    return cells
+
+
 def write_csv(quads: Iterable[ox.Quad], *, base: str | None = None, delimiter: str = ";") -> str:
     """The graph as one CSV sheet (UTF-8 with a byte order mark, ``;`` as Danish Excel writes).
 
-    Leftover triples go into one row of type ``rdf`` whose ``rdf`` column holds the Turtle.
+    Leftover triples go into rows of type ``rdf`` whose ``rdf`` column holds the Turtle (one row
+    unless it is longer than a cell may be). A value longer than a cell may be is refused (exit 2).
     """
     table = model_table(quads, base=base, fmt="csv")
     columns = list(table.columns)
     rows = list(table.rows)
     if table.turtle:
+        from .spreadsheet import limit
+
         columns.append("rdf")
-        rows.append({"type": "rdf", "rdf": escape_text(table.turtle)})
+        # several rdf rows when the Turtle is longer than one cell may be (the reader refuses a longer cell)
+        rows.extend({"type": "rdf", "rdf": cell} for cell in _turtle_cells(table.turtle, limit("MAX_CELL_CHARS")))
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(columns)
@@ -329,7 +386,7 @@ def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
     fill_sheet(ws, table.columns, table.rows)
     if table.turtle:
         rdf = book.create_sheet(RDF_SHEET)
-        for number, line in enumerate(table.turtle.splitlines(), 1):
+        for number, line in enumerate(table.turtle.rstrip("\n").split("\n"), 1):  # not splitlines(): see model_table
             chunks = [line[i : i + _MAX_CELL] for i in range(0, len(line), _MAX_CELL)] or [""]
             for index, chunk in enumerate(chunks, 1):
                 rdf.cell(row=number, column=index, value=chunk).data_type = "s"

@@ -314,14 +314,14 @@ def _kill_tree(pid: int) -> None:
         pass
 
 
-def run(shapes: list[Shape], commands: set[str] | None, quick: bool, timeout: float, memory_mib: int) -> list[dict]:
-    """Every shape × size × command, printing one line per run as it finishes."""
+def run(shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeout: float, memory_mib: int) -> list[dict]:
+    """Every shape × size (``sizes``: 1, 2, 3 for the first, second, third) × command, printing each run as it ends."""
     rows: list[dict] = []
     exe = [sys.executable, "-m", "alignment.cli"]
     for shape in shapes:
         given_up: set[str] = set()
         previous: dict[str, dict] = {}
-        for n in shape.sizes[:2] if quick else shape.sizes:
+        for n in [shape.sizes[i - 1] for i in sizes]:
             started = time.perf_counter()
             path = shape.path(n)
             made = time.perf_counter() - started
@@ -395,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shapes", default=",".join(SHAPES), help=f"Comma-separated, of: {', '.join(SHAPES)}.")
     parser.add_argument("--commands", help=f"Only these commands (comma-separated, of: {', '.join(COMMANDS)}).")
     parser.add_argument("--quick", action="store_true", help="Skip the largest size of each shape.")
+    parser.add_argument("--sizes", default="1,2,3", help="Which of each shape's three sizes (default 1,2,3; --quick is 1,2).")
     parser.add_argument("--timeout", type=float, default=300, help="Seconds before a run is stopped (default 300).")
     parser.add_argument("--memory", type=int, default=4096, help="MiB (the child and its workers) before a run is stopped (default 4096).")
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="Also write the table, with command, date and load, to FILE.")
@@ -405,18 +406,19 @@ def main(argv: list[str] | None = None) -> int:
     if unknown or (commands and commands - set(COMMANDS)):
         parser.error(f"unknown shape or command: {', '.join(unknown or sorted(commands - set(COMMANDS)))}")
     shapes = [SHAPES[s] for s in args.shapes.split(",")]
+    sizes = [1, 2] if args.quick else sorted({int(i) for i in args.sizes.split(",") if i.strip() in ("1", "2", "3")})
     if args.generate_only:
         for shape in shapes:
-            for n in shape.sizes[:2] if args.quick else shape.sizes:
+            for n in [shape.sizes[i - 1] for i in sizes]:
                 print(shape.path(n))
         return 0
     _compile_bytecode()
     context = _context(argv)
     print(context + "\n\n" + HEADER, flush=True)
-    rows = run(shapes, commands, args.quick, args.timeout, args.memory)
+    rows = run(shapes, commands, sizes, args.timeout, args.memory)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nload average at the end: {after}")
-    (DATA / "results.json").write_text(json.dumps({"context": context, "rows": rows}, indent=2), encoding="utf-8")
+    (DATA / f"results-{os.getpid()}.json").write_text(json.dumps({"context": context, "rows": rows}, indent=2), encoding="utf-8")
     if args.markdown:
         table = "\n".join(_line(row) for row in rows)
         args.markdown.write_text(f"{context}; at the end {after}.\n\n{HEADER}\n{table}\n", encoding="utf-8")

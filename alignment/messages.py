@@ -6,7 +6,7 @@ them; the messages themselves contain no markup.
 """
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "TEXT"]
+__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT"]
 
 MESSAGES: dict[str, dict[str, str]] = {
     "shared-goal": {
@@ -96,6 +96,52 @@ GROUP_TITLES = {
 SEVERITY_WORDS = {
     "da": {"error": "fejl", "warning": "advarsel", "info": "info"},
     "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+#: Each finding kind in words (singular, plural), for people: the kind codes stay in JSON and SARIF.
+KIND_TITLES: dict[str, dict[str, tuple[str, str]]] = {
+    "da": {
+        "shared-goal": ("fælles mål", "fælles mål"),
+        "shared-initiative": ("fælles indsats", "fælles indsatser"),
+        "duplicate-goal": ("dubleret mål", "dublerede mål"),
+        "duplicate-initiative": ("dubleret indsats", "dublerede indsatser"),
+        "shared-indicator": ("fælles indikator", "fælles indikatorer"),
+        "target-conflict": ("modstridende måltal", "modstridende måltal"),
+        "direction-conflict": ("modsat retning", "modsatte retninger"),
+        "negative-contribution": ("modarbejdende indsats", "modarbejdende indsatser"),
+        "goal-conflict": ("erklæret målkonflikt", "erklærede målkonflikter"),
+        "owner-conflict": ("flere ejere", "flere ejere"),
+        "timeline-conflict": ("tidsplan ud over målåret", "tidsplaner ud over målåret"),
+        "vision-mismatch": ("ingen fælles vision", "ingen fælles vision"),
+        "uncovered-goal": ("udækket mål", "udækkede mål"),
+        "delegated-goal": ("overdraget mål", "overdragne mål"),
+        "unmeasured-goal": ("mål uden indikator", "mål uden indikator"),
+        "orphan-initiative": ("indsats uden mål", "indsatser uden mål"),
+        "unanchored-strategy": ("strategi uden vision", "strategier uden vision"),
+        "missing-baseline": ("indikator uden baseline", "indikatorer uden baseline"),
+        "missing-owner": ("indsats uden ejer", "indsatser uden ejer"),
+    },
+    "en": {
+        "shared-goal": ("shared goal", "shared goals"),
+        "shared-initiative": ("shared initiative", "shared initiatives"),
+        "duplicate-goal": ("duplicate goal", "duplicate goals"),
+        "duplicate-initiative": ("duplicate initiative", "duplicate initiatives"),
+        "shared-indicator": ("shared indicator", "shared indicators"),
+        "target-conflict": ("conflicting targets", "conflicting targets"),
+        "direction-conflict": ("opposite direction", "opposite directions"),
+        "negative-contribution": ("initiative working against a goal", "initiatives working against goals"),
+        "goal-conflict": ("declared goal conflict", "declared goal conflicts"),
+        "owner-conflict": ("several owners", "several owners"),
+        "timeline-conflict": ("timeline past the target year", "timelines past the target year"),
+        "vision-mismatch": ("no common vision", "no common vision"),
+        "uncovered-goal": ("uncovered goal", "uncovered goals"),
+        "delegated-goal": ("delegated goal", "delegated goals"),
+        "unmeasured-goal": ("goal without indicator", "goals without indicator"),
+        "orphan-initiative": ("initiative without goal", "initiatives without goal"),
+        "unanchored-strategy": ("strategy without vision", "strategies without vision"),
+        "missing-baseline": ("indicator without baseline", "indicators without baseline"),
+        "missing-owner": ("initiative without owner", "initiatives without owner"),
+    },
 }
 
 #: Small words used inside messages and summaries.

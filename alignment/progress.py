@@ -40,6 +40,7 @@ Two measures, each a share:
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
@@ -64,9 +65,11 @@ def _float(text: str | None) -> float | None:
     if text is None:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    # "INF"^^xsd:double, NaN or 1e400 measure nothing (and JSON has no Infinity): like a non-number
+    return value if math.isfinite(value) else None
 
 
 def _share(x: float) -> float:
@@ -250,11 +253,15 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
         if realizes:
             realizers[realizes].add(plan)
 
-    def under(plan: str, seen: frozenset[str] = frozenset()) -> set[str]:
+    def under(plan: str) -> set[str]:
+        # Iterative: a chain of 1,000 plans each realising the previous one overflowed the recursion.
         out = {plan}
-        for child in realizers.get(plan, ()):
-            if child not in seen:
-                out |= under(child, seen | {plan})
+        todo = [plan]
+        while todo:
+            for child in realizers.get(todo.pop(), ()):
+                if child not in out:
+                    out.add(child)
+                    todo.append(child)
         return out
 
     order = {g: i for i, (_, g) in enumerate(labelled)}

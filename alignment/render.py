@@ -1,10 +1,9 @@
 """An analysis as text, JSON, Turtle, CSV or Markdown (the HTML report lives in ``reports``)."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
+import math
 from typing import Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
@@ -12,13 +11,14 @@ import pyoxigraph as ox
 from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
 from ontology.gc import gc_paused
 from ontology.results import one_line
+from ontology.textsafety import csv_line
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
 from .messages import GROUP_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 
-__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows", "finding_json_writer"]
+__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows", "finding_json_writer", "finite", "json_encoder"]
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
@@ -93,6 +93,34 @@ class ObjectRows:
         return map(self.to_object, self.items)
 
 
+def finite(value: Any) -> Any:
+    """``value`` with every non-finite float (inf, nan) as None: JSON has no Infinity or NaN.
+
+    >>> finite({"a": [1.0, float("inf")], "b": float("nan")})
+    {'a': [1.0, None], 'b': None}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def json_encoder() -> Callable[[Any], str]:
+    """The compact JSON encoder of every output here: never writes Infinity or NaN (they become null)."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
+
+    def safe(value: Any) -> str:
+        try:
+            return encode(value)
+        except ValueError:  # "Out of range float values are not JSON compliant": rare, so checked only then
+            return encode(finite(value))
+
+    return safe
+
+
 def json_chunks(doc: Any) -> Iterator[str]:
     """``doc`` as indented JSON, in pieces, with each object of a list of objects on one line.
 
@@ -102,7 +130,7 @@ def json_chunks(doc: Any) -> Iterator[str]:
     they come (see ``write_output``): at national scale the whole text is
     half a gigabyte.
     """
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    encode = json_encoder()
 
     def write(value: Any, indent: str) -> Iterator[str]:
         inner = indent + "  "
@@ -178,7 +206,7 @@ def finding_json_writer() -> Callable[[Finding], str]:
     >>> finding_json_writer()(f)
     '{"kind": "shared-goal", "group": "overlap", "severity": "info", "subjects": ["ex:g"], "plans": ["ex:p1", "ex:p2"], "message": "«Mål» deles", "score": null}'
     """
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    encode = json_encoder()
     string = json.encoder.encode_basestring  # the C encoder's, as JSONEncoder(ensure_ascii=False) uses
     heads: dict[tuple[str, str], str] = {}
     plan_lists: dict[tuple[str, ...], str] = {}
@@ -205,15 +233,13 @@ def render(analysis: Analysis, fmt: str) -> str:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**STANDARD_PREFIXES, "finding": FINDING_BASE}) or b"").decode()
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["kind", "group", "severity", "subjects", "plans", "message", "score"])
-        # A spreadsheet runs a text cell starting with = + - @ (or tab, CR) as a formula: such cells get a leading '.
-        guard = lambda cell: "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell  # noqa: E731
+        # Every field holding CR, LF, a quote or a comma is quoted (the csv module leaves a bare CR
+        # bare), and a text cell is formula-guarded at its start and after each line break in it.
+        lines = [csv_line(["kind", "group", "severity", "subjects", "plans", "message", "score"])]
         for f in analysis.findings:
             row = [f.kind, f.group, f.severity, " ".join(f.subjects), " ".join(f.plans), f.message, "" if f.score is None else f.score]
-            writer.writerow([guard(cell) for cell in row])
-        return out.getvalue()
+            lines.append(csv_line(row))
+        return "".join(lines)
     if fmt == "md":
         return _markdown(analysis)
     return _text(analysis)

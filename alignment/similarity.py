@@ -378,7 +378,16 @@ def normalize(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).casefold()
     text = _THOUSANDS_RE.sub(lambda m: re.sub(r"\D", "", m.group(0)), text)
     text = _HYPHEN_RE.sub("", text)
-    return _TOKEN_RE.findall(text)
+    tokens = _TOKEN_RE.findall(text)
+    if len(text) > _MAX_TOKEN and any(len(t) > _MAX_TOKEN for t in tokens):
+        # Stemming and compound splitting cost grows with the square of a word's length
+        # (a 4,000-letter word took 16 s, a 1 MB one hung): no real word has 100 letters.
+        tokens = [t[:_MAX_TOKEN] for t in tokens]
+    return tokens
+
+
+#: Letters of a token that similarity reads; the rest of a longer "word" is ignored.
+_MAX_TOKEN = 100
 
 
 @lru_cache(maxsize=200_000)
@@ -397,6 +406,7 @@ def _build_concept_maps() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _CONCEPT_BY_STEM, _CONCEPT_BY_SURFACE = _build_concept_maps()
+_LONGEST_SURFACE = max(map(len, _CONCEPT_BY_SURFACE))
 _INCREASE, _DECREASE = "øge", "reducere"
 _NEGATIVE_STEMS = frozenset(_stem(w) for w in _NEGATIVE_VALENCE)
 
@@ -422,12 +432,13 @@ def _char_grams(stem: str) -> list[str]:
 def _compound_concepts(token: str) -> list[str]:
     """Return the concepts of a compound's modifier and head, e.g. energi|virksomheder."""
     found: list[str] = []
-    for k in range(4, len(token) - 2):
+    # Only parts as long as a surface form can match: linear in the token, same result.
+    for k in range(max(4, len(token) - _LONGEST_SURFACE), len(token) - 2):
         head = token[k:]
         if len(head) >= 3 and head in _CONCEPT_BY_SURFACE:
             found.append(_CONCEPT_BY_SURFACE[head])
             break
-    for k in range(len(token) - 3, 3, -1):
+    for k in range(min(len(token) - 3, _LONGEST_SURFACE), 3, -1):
         mod = token[:k]
         if mod in _CONCEPT_BY_SURFACE:
             found.append(_CONCEPT_BY_SURFACE[mod])
@@ -492,7 +503,7 @@ def _split_compound(token: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     "iværksætterpulje" becomes (iværksætter, pulj) when the corpus also
     contains "pulje" and "iværksættere".
     """
-    if len(token) < _MIN_COMPOUND or not token.isalpha():
+    if not _MIN_COMPOUND <= len(token) <= _MAX_TOKEN or not token.isalpha():
         return ()
     for k in range(_MIN_PART, len(token) - _MIN_PART + 1):
         head = _word_stem(token[k:])

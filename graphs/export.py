@@ -6,6 +6,9 @@ reject lists and None), the same explicit key names on every node, and a
 such as ``d3`` onto its own columns (gephi/gephi#1575, #2030).
 
 >>> import networkx as nx
+
+from alignment.render import finite
+from ontology.textsafety import xml_text
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("https://e/g", kind="goal", label="Mål", plans=["https://e/p"], findings=[])
 >>> b"<data key=\\"label\\">M\\xc3\\xa5l</data>" in export_graph(g, "graphml")
@@ -15,9 +18,13 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from typing import Any
 
 import networkx as nx
+
+from alignment.render import finite
+from ontology.textsafety import xml_text
 
 __all__ = ["FORMATS", "export_graph", "flatten"]
 
@@ -73,6 +80,24 @@ def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
+def _xml_safe(flat: nx.MultiDiGraph) -> None:
+    """Make every text attribute writable as XML 1.0 (a NUL or ESC in a label made GraphML that no
+    reader accepts), and every float finite: in place, on the flat copy."""
+
+    def clean(data: dict[str, Any]) -> None:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
+            elif isinstance(value, float) and not math.isfinite(value):
+                data[key] = ""
+
+    clean(flat.graph)
+    for _, data in flat.nodes(data=True):
+        clean(data)
+    for _, _, data in flat.edges(data=True):
+        clean(data)
+
+
 def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """The graph as GraphML, GEXF or node-link JSON (UTF-8 bytes)."""
     if fmt not in FORMATS:
@@ -80,7 +105,10 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     flat = flatten(graph)
     if fmt == "json":
         data = nx.node_link_data(flat, edges="edges")
-        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json.dumps(finite(data), ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+    _xml_safe(flat)
+    # GEXF wants a graph name (networkx writes name="" when there is none)
+    flat.graph["name"] = flat.graph.get("name") or "stratalign"
     out = io.BytesIO()
     if fmt == "graphml":
         # named_key_ids: <key id="label"> instead of d3, which Gephi would read as its own label column.

@@ -1,6 +1,8 @@
-"""The report: one self-contained HTML file (or the same content as Markdown or JSON).
+"""The report: one self-contained HTML file (or the same content as Markdown, JSON or PDF).
 
-Content, in order: title and model summary, coverage per plan and per goal
+Content, in order: title, the decision page (the ranked issues of
+:mod:`reports.decisions`, each a link to its card), the model summary, the
+issue cards, coverage per plan and per goal
 (uncovered goals first), a plan × plan overlap matrix (above
 :data:`MATRIX_PLANS` plans, a table of the pairs that overlap), the
 conflicts, every finding (with counts per kind), and the interactive
@@ -36,19 +38,27 @@ from markupsafe import Markup
 from alignment.analyze import Analysis, analyze
 from alignment.config import Config
 from alignment.findings import GROUPS, KINDS, SEVERITIES
-from alignment.messages import GROUP_TITLES, SEVERITY_WORDS
+from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS, TEXT
+from alignment.rules.conflict import format_number
 from graphs.projection import PLAN_KINDS, project
 from ontology.gc import gc_paused
 from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
 from ontology import __version__
 from ontology.model import Model
 
+from .decisions import Issue, decisions
+from .static_graph import coverage_svg
+
 __all__ = [
     "FORMATS", "WORDS", "PAGE_ROWS", "MATRIX_PLANS", "report_content", "build_report", "build_markdown", "build_json",
-    "render_report", "make_report",
+    "render_report", "make_report", "DECISIONS_SHOWN", "ISSUES_LISTED", "number",
 ]
 
-FORMATS = ("html", "md", "json")
+FORMATS = ("html", "md", "json", "pdf")
+#: The decision page names this many issues; the rest are counted and listed, folded, below.
+DECISIONS_SHOWN = 7
+#: Issue cards in the report; above this many the rest are counted (the findings table has them all).
+ISSUES_LISTED = 200
 #: Above this many plans the plan × plan matrix gives way to a table of the pairs that overlap.
 MATRIX_PLANS = 30
 
@@ -138,6 +148,20 @@ WORDS: dict[str, dict[str, str]] = {
         "pairs_top": "De {n} planpar, der deler mest (af {total}):",
         "more_pairs": "{n} planpar mere står ikke her: se tabellen ovenfor, fundene nedenfor eller JSON-udgaven (stratalign report --format json).",
         "noscript_rows": "Uden JavaScript vises kun de første {n} af {total} rækker; JSON-udgaven (stratalign report --format json) har dem alle.",
+        "decide": "Det skal besluttes",
+        "n_others": "{n} andre",
+        "issue_n": "Sag {n}",
+        "decide_note": "Fund om de samme elementer er samlet i én sag. Sagerne står efter alvor (fejl først), så efter antal fund og antal planer i sagen; ved lighed efter elementernes navne.",
+        "no_decisions": "Intet at beslutte: analysen fandt intet.",
+        "issues": "Sager",
+        "issues_more": "{n} sager mere",
+        "issues_unlisted": "{n} sager mere står ikke her: se alle fund nedenfor.",
+        "issue_findings": "fund: {n}",
+        "issue_plans": "planer: {n}",
+        "evidence": "Se sagen",
+        "show_table": "Vis tabellen ({n} rækker)",
+        "pdf_rows": "Udskriften viser de første {n} af {total} rækker; HTML- og JSON-udgaven har dem alle.",
+        "static_graph": "Dækningsgraf",
     },
     "en": {
         "html_lang": "en",
@@ -215,6 +239,20 @@ WORDS: dict[str, dict[str, str]] = {
         "pairs_top": "The {n} pairs of plans that share the most (of {total}):",
         "more_pairs": "{n} more pairs of plans are not listed here: see the table above, the findings below or the JSON output (stratalign report --format json).",
         "noscript_rows": "Without JavaScript only the first {n} of {total} rows are shown; the JSON output (stratalign report --format json) has them all.",
+        "decide": "To decide",
+        "n_others": "{n} others",
+        "issue_n": "Issue {n}",
+        "decide_note": "Findings about the same elements are one issue. Issues are ranked by severity (errors first), then by the number of findings and of plans in the issue; ties by the names of the elements.",
+        "no_decisions": "Nothing to decide: the analysis found nothing.",
+        "issues": "Issues",
+        "issues_more": "{n} more issues",
+        "issues_unlisted": "{n} more issues are not listed here: see all findings below.",
+        "issue_findings": "findings: {n}",
+        "issue_plans": "plans: {n}",
+        "evidence": "See the issue",
+        "show_table": "Show the table ({n} rows)",
+        "pdf_rows": "The printout shows the first {n} of {total} rows; the HTML and JSON outputs have them all.",
+        "static_graph": "Coverage graph",
     },
 }
 
@@ -286,7 +324,9 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         entry["plan_labels"] = [label(p) for p in f.plans]
         entry["group_label"] = GROUP_TITLES[lang][f.group]
         entry["severity_label"] = SEVERITY_WORDS[lang][f.severity]
+        entry["kind_label"] = KIND_TITLES[lang][f.kind][0]
         findings.append(entry)
+    issues = [_issue(issue, findings, label, lang) for issue in decisions(analysis.findings, label)]
 
     return {
         "title": graph.graph.get("title") or w["report"],
@@ -300,6 +340,61 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         "overlap": _overlap(graph, analysis, label),
         "conflicts": [f for f in findings if f["group"] == "conflict"],
         "findings": findings,
+        "decisions": issues,
+        "multi_plan": len(per_plan) > 1,
+    }
+
+
+def number(value: int | float | str, lang: str) -> str:
+    """A count or score the way ``lang`` writes it: 112013 → '112.013' in Danish, '112,013' in English.
+
+    >>> number(112013, "da"), number(0.81, "da"), number(120000, "en")
+    ('112.013', '0,81', '120,000')
+    """
+    return format_number(value if isinstance(value, str) else f"{value:.2f}" if isinstance(value, float) else str(value), lang)
+
+
+def _headline(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: str) -> str:
+    """What to decide, in one line: a lone finding's message, a count of bundled ones, or the elements and their kinds."""
+    members = [findings[i] for i in issue.findings]
+    if len(members) == 1:
+        return members[0]["message"]
+    words = KIND_TITLES[lang]
+    plans = [label(p) for p in issue.plans]
+    if issue.bundled:
+        head = f"{number(len(members), lang)} {words[issue.kinds[0]][1]}"
+        return f"{head}: {_joined(plans, lang)}" if plans else head
+    names = [f"«{label(s)}»" for s in issue.subjects[:3]]
+    if len(issue.subjects) > 3:
+        names.append(WORDS[lang]["n_others"].format(n=number(len(issue.subjects) - 3, lang)))
+    return f"{_joined(names, lang)}: {', '.join(words[k][0] for k in issue.kinds)}"
+
+
+def _joined(items: list[str], lang: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {TEXT[lang]['and']} {items[-1]}"
+
+
+def _issue(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: str) -> dict[str, Any]:
+    """An issue as JSON-ready data: its findings in rows, one row per set of elements they are about."""
+    rows: dict[tuple[str, ...], dict[str, Any]] = {}
+    for i in issue.findings:
+        f = findings[i]
+        row = rows.setdefault(tuple(f["subjects"]), {"subjects": f["subjects"], "labels": f["subject_labels"], "findings": []})
+        row["findings"].append(i)
+    return {
+        "rank": issue.rank,
+        "anchor": issue.anchor,
+        "severity": issue.severity,
+        "severity_label": SEVERITY_WORDS[lang][issue.severity],
+        "headline": _headline(issue, findings, label, lang),
+        "kinds": list(issue.kinds),
+        "kind_labels": [KIND_TITLES[lang][k][0] for k in issue.kinds],
+        "subjects": list(issue.subjects),
+        "plans": list(issue.plans),
+        "plan_labels": [label(p) for p in issue.plans],
+        "findings": list(issue.findings),
+        "bundled": issue.bundled,
+        "rows": list(rows.values()),
     }
 
 
@@ -389,6 +484,8 @@ def _asset(name: str) -> str:
     return text
 
 
+#: A table longer than this starts folded (a <details>: open it with one click; print opens it).
+FOLD_ROWS = 25
 #: Rows a table shows per page; the first page is also in the HTML itself (for print and without JavaScript).
 PAGE_ROWS = 100
 #: "What the plans share" lists this many pairs, each with this many elements per kind; the rest is counted.
@@ -431,7 +528,7 @@ def _listed_pairs(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return listed
 
 
-def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
+def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dict[str, Any]:
     """What the page's tables are drawn from: every finding, goal and pair of plans, as compact rows.
 
     A national model has 100,000 findings: as HTML rows they made a report of
@@ -471,6 +568,8 @@ def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
         "groups": list(GROUPS),
         "groupLabels": [GROUP_TITLES[lang][g] for g in GROUPS],
         "kinds": kinds,
+        "kindLabels": [KIND_TITLES[lang][k][0] for k in kinds],
+        "multiPlan": content["multi_plan"],
         "states": list(_STATE_ORDER),
         "stateLabels": [STATE_WORDS[lang][s] for s in _STATE_ORDER],
         "words": WORDS[lang],
@@ -479,6 +578,8 @@ def _page_data(content: dict[str, Any], lang: str) -> dict[str, Any]:
         "goals": goals,
         "pairs": pairs,
         "messageFunction": _MESSAGE_FUNCTION,
+        # the static graph for the browser's print: a string until printing, so no label is ever markup in the page
+        "printGraph": print_graph,
     }
 
 
@@ -489,18 +590,24 @@ def build_report(
     *,
     graph: nx.MultiDiGraph | None = None,
     node_limit: int = NODE_LIMIT,
+    pdf: bool = False,
 ) -> str:
-    """The report as one self-contained HTML page: inline CSS and JS, no request leaves it."""
+    """The report as one self-contained HTML page: inline CSS and JS, no request leaves it.
+
+    ``pdf``: the page to print (see :mod:`reports.pdf`): no script, every fold open,
+    the graph as a static picture with its legend.
+    """
     lang = lang if lang in WORDS else "en"
     with gc_paused():  # see ontology.gc: a national model is hundreds of thousands of small objects
         graph = graph if graph is not None else project(model, analysis, lang=lang)
         content = report_content(model, analysis, lang, graph=graph)
-        view = view_parts(
+        view = {"style": "", "body": "", "scripts": ""} if pdf else view_parts(
             graph, "coverage", lang=lang, node_limit=node_limit, height="640px", dom_id="coverage-view",
             message_function=_MESSAGE_FUNCTION,
         )
         by_kind = content["summary"]["findings"].get("by_kind", {})
         overlap = content["overlap"]
+        static_graph = coverage_svg(graph, lang)
         return _env().get_template("report.html.j2").render(
             c=content,
             w=WORDS[lang],
@@ -514,7 +621,14 @@ def build_report(
             pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair)))[:PAGE_ROWS],
             pair_counts=_overlap_counts,
             listed_pairs=_listed_pairs(overlap["pairs"]),
-            data=Markup(script_json(_page_data(content, lang))),
+            data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
+            num=lambda value: number(value, lang),
+            kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
+            decisions_shown=DECISIONS_SHOWN,
+            issues_listed=ISSUES_LISTED,
+            fold_rows=FOLD_ROWS,
+            pdf=pdf,
+            static_graph=Markup(static_graph if pdf else ""),
             view=view,
             csp=CSP,
             style=Markup(_asset("report.css")),
@@ -528,8 +642,11 @@ def build_report(
 
 
 def _md(text: Any) -> str:
-    """Untrusted text as one Markdown table cell or line: no HTML, links, emphasis or pipes survive."""
-    text = " ".join(str(text).split())
+    """Untrusted text as one Markdown table cell or line: no HTML, links, emphasis, pipes or
+    control characters (ESC, BEL, NUL: they drive the terminal that shows the file) survive."""
+    from ontology.results import one_line
+
+    text = one_line(str(text))
     for char, escaped in (
         ("\\", "\\\\"),
         ("&", "&amp;"),
@@ -558,25 +675,61 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     if c["description"]:
         out += [_md(p) + "\n" for p in c["description"].split("\n\n") if p.strip()]
     out += [f"*{_md(w['generated'].format(version=__version__))} · {_md(w['sources'])}: {_md(', '.join(c['sources']))}*", ""]
+    num = lambda value: number(value, lang)  # noqa: E731 - the one number style of the report
+
+    # the decision page; the issue cards (each a heading the decision page links to) follow the summary
+    out += [f"## {w['decide']}", ""]
+    cards: list[str] = []
+    issues = c["decisions"]
+    if issues:
+        out += [_md(w["decide_note"]), ""]
+        for d in issues[:DECISIONS_SHOWN]:
+            out.append(f"{d['rank']}. **{_md(d['severity_label'])}**: [{_md(d['headline'])}](#{_md_slug(w['issue_n'].format(n=d['rank']))})")
+        if len(issues) > DECISIONS_SHOWN:
+            out += ["", _md(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
+        cards += [f"## {w['issues']}", ""]
+        for d in issues[:ISSUES_LISTED]:
+            # the heading is only "Sag 3": its anchor (#sag-3) is known, whatever the labels are
+            cards += [f"### {w['issue_n'].format(n=d['rank'])}", "", f"**{_md(d['headline'])}**", ""]
+            facts = [_md(d["severity_label"]), _md(", ".join(d["kind_labels"]))]
+            if c["multi_plan"] and d["plan_labels"]:
+                facts.append(_md("; ".join(d["plan_labels"])))
+            cards += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+            for row in d["rows"]:
+                for n, i in enumerate(row["findings"]):
+                    f = c["findings"][i]
+                    name = _md(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
+                    cards.append(f"| {name} | {_md(f['severity_label'])}: {_md(f['kind_label'])} | {_md(f['message'])} |")
+            cards.append("")
+        if len(issues) > ISSUES_LISTED:
+            cards += [_md(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
+    else:
+        out += [w["no_decisions"], ""]
 
     out += [f"## {w['summary']}", "", "| | |", "| --- | ---: |"]
     for key in ("plans", "goals", "focus_areas", "initiatives", "indicators", "covered_goals", "uncovered_goals", "delegated_goals"):
-        out.append(f"| {w[key]} | {s[key]} |")
+        out.append(f"| {w[key]} | {num(s[key])} |")
     out.append(f"| {w['coverage']} | {_percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
-    out.append(f"| {w['findings']} | {s['findings']['total']} ({', '.join(f'{by[k]} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    if cards:
+        out += [""] + cards
 
     out += ["", f"## {w['coverage_per_plan']}", "", f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |"]
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for p in c["coverage_per_plan"]:
         out.append(
-            f"| {_md(p['label'])} | {_md(p['type_label'])} | {p['goals']} | {p['covered_goals']} | {p['delegated_goals']} | {p['uncovered_goals']} | {_percent(p['coverage'])} |"
+            f"| {_md(p['label'])} | {_md(p['type_label'])} | {num(p['goals'])} | {num(p['covered_goals'])} | {num(p['delegated_goals'])} | {num(p['uncovered_goals'])} | {_percent(p['coverage'])} |"
         )
 
     out += ["", f"## {w['coverage_per_goal']}", "", _md(w["coverage_per_goal_note"]), ""]
-    out += [f"| {w['goal']} | {w['plans']} | {w['state']} | {w['reaching']} |", "| --- | --- | --- | ---: |"]
+    if c["multi_plan"]:
+        out += [f"| {w['goal']} | {w['plans']} | {w['state']} | {w['reaching']} |", "| --- | --- | --- | ---: |"]
+    else:  # one plan: no column saying so on every row
+        out += [f"| {w['goal']} | {w['state']} | {w['reaching']} |", "| --- | --- | ---: |"]
     for g in c["coverage_per_goal"]:
-        out.append(f"| {_md(g['label'])} | {_md('; '.join(g['plan_labels']))} | {_md(g['state_label'])} | {g['initiatives']} |")
+        plans = f" {_md('; '.join(g['plan_labels']))} |" if c["multi_plan"] else ""
+        out.append(f"| {_md(g['label'])} |{plans} {_md(g['state_label'])} | {num(g['initiatives'])} |")
 
     overlap = c["overlap"]
     out += ["", f"## {w['overlap']}", "", _md(w["overlap_note"]), ""]
@@ -584,7 +737,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out.append("| | " + " | ".join(_md(p["label"]) for p in overlap["plans"]) + " |")
         out.append("| --- |" + " ---: |" * len(overlap["plans"]))
         for plan, row in zip(overlap["plans"], overlap["matrix"]):
-            cells = [_md(_cell_text(cell, w)) for cell in row]
+            cells = [_md(_cell_text(cell, w, lang)) for cell in row]
             out.append(f"| {_md(plan['label'])} | " + " | ".join(cells) + " |")
     elif overlap["pairs"]:  # too many plans for a matrix: the pairs that overlap, most first
         out += [_md(w["matrix_too_big"].format(n=len(overlap["plans"]))), ""]
@@ -593,7 +746,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out.append("| --- | --- | ---: |" + " ---: |" * len(keys))
         for pair in sorted(overlap["pairs"], key=lambda pair: -sum(_overlap_counts(pair))):
             counts = _overlap_counts(pair)
-            out.append(f"| {_md(pair['labels'][0])} | {_md(pair['labels'][1])} | {sum(counts)} | " + " | ".join(map(str, counts)) + " |")
+            out.append(f"| {_md(pair['labels'][0])} | {_md(pair['labels'][1])} | {num(sum(counts))} | " + " | ".join(map(num, counts)) + " |")
     if overlap["pairs"]:
         out += ["", f"### {w['pairs']}", ""]
         for pair in overlap["pairs"]:
@@ -602,33 +755,38 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
                 for item in pair[key]:
                     text = " ≈ ".join(item["labels"])
                     if item.get("score") is not None:
-                        score = format(item["score"], ".2f")
+                        score = num(item["score"])
                         text += " (" + w["similarity"].format(score=score) + ")"
                     out.append(f"  - {w[key]}: {_md(text)}")
     else:
         out += ["", w["no_overlap"]]
 
     out += ["", f"## {w['conflicts']}", ""]
-    out += _md_findings(c["conflicts"], w) if c["conflicts"] else [w["no_conflicts"]]
+    out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
     out += ["", f"## {w['all_findings']}", ""]
-    out += _md_findings(c["findings"], w) if c["findings"] else [w["no_findings"]]
+    out += _md_findings(c["findings"], w, c["multi_plan"]) if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
 
 
-def _cell_text(cell: dict[str, Any], w: dict[str, str]) -> str:
+def _md_slug(heading: str) -> str:
+    """The anchor GitHub and most renderers give a heading of plain words: "Sag 3" → "sag-3"."""
+    return heading.lower().replace(" ", "-")
+
+
+def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:
     if cell["own"]:
-        return w["own"].format(goals=cell["goals"], initiatives=cell["initiatives"])
+        return w["own"].format(goals=number(cell["goals"], lang), initiatives=number(cell["initiatives"], lang))
     if not cell["total"]:
         return "–"
-    return ", ".join(f"{w[k]}: {cell[k]}" for k in _OVERLAP_KINDS.values() if cell[k])
+    return ", ".join(f"{w[k]}: {number(cell[k], lang)}" for k in _OVERLAP_KINDS.values() if cell[k])
 
 
-def _md_findings(findings: list[dict[str, Any]], w: dict[str, str]) -> list[str]:
-    lines = [f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} | {w['plans']} |", "| --- | --- | --- | --- | --- |"]
+def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: bool = True) -> list[str]:
+    head = f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} |"
+    lines = [head + f" {w['plans']} |" if multi_plan else head, "| --- | --- | --- | --- |" + (" --- |" if multi_plan else "")]
     for f in findings:
-        lines.append(
-            f"| {_md(f['severity_label'])} | {_md(f['group_label'])} | {_md(f['kind'])} | {_md(f['message'])} | {_md('; '.join(f['plan_labels']))} |"
-        )
+        plans = f" {_md('; '.join(f['plan_labels']))} |" if multi_plan else ""
+        lines.append(f"| {_md(f['severity_label'])} | {_md(f['group_label'])} | {_md(f['kind_label'])} | {_md(f['message'])} |{plans}")
     return lines
 
 
@@ -637,8 +795,10 @@ def build_json(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.
     return json.dumps(report_content(model, analysis, lang, graph=graph), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str = "da", *, node_limit: int = NODE_LIMIT) -> str:
-    """The report in ``fmt``: html, md or json."""
+def render_report(
+    model: Model, analysis: Analysis, fmt: str = "html", lang: str = "da", *, node_limit: int = NODE_LIMIT, where: str = "-"
+) -> str | bytes:
+    """The report in ``fmt``: html, md or json as text, pdf as bytes (``where`` names the output in errors)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
     with gc_paused():  # see ontology.gc
@@ -647,11 +807,16 @@ def render_report(model: Model, analysis: Analysis, fmt: str = "html", lang: str
             return build_report(model, analysis, lang, graph=graph, node_limit=node_limit)
         if fmt == "md":
             return build_markdown(model, analysis, lang, graph=graph)
+        if fmt == "pdf":
+            from .pdf import build_pdf
+
+            return build_pdf(model, analysis, lang, graph=graph, where=where)
         return build_json(model, analysis, lang, graph=graph)
 
 
 def make_report(
-    model: Model, *, fmt: str = "html", lang: str = "da", config: Config | None = None, node_limit: int = NODE_LIMIT
-) -> str:
-    """Analyse the model and write its report: the library behind ``stratalign report``."""
-    return render_report(model, analyze(model, config, lang=lang), fmt, lang, node_limit=node_limit)
+    model: Model, *, fmt: str = "html", lang: str = "da", config: Config | None = None, node_limit: int = NODE_LIMIT,
+    where: str = "-",
+) -> str | bytes:
+    """Analyse the model and write its report: the library behind ``stratalign report`` (pdf: bytes)."""
+    return render_report(model, analyze(model, config, lang=lang), fmt, lang, node_limit=node_limit, where=where)

@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from alignment.cli import cli
 
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# `pytest --hypothesis-profile=long tests/test_fuzz.py`: the long fuzzing run (10,000 cases a test).
+settings.register_profile("long", max_examples=10000, deadline=None)
 
 
 @pytest.fixture

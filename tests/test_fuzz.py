@@ -4,24 +4,34 @@ Any generated document loads (exit 0) or is refused (exit 2) with exactly one
 stderr line starting "stratalign: error:" — never a traceback, never an
 internal error (exit 3). Valid generated models analyze, and the same input
 twice gives byte-identical JSON.
+
+Hostile YAML (issue 21, at the end): mutated bundled examples and generated models
+with hostile values, each case in a forked process under a memory and time limit.
 """
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import random
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from alignment.cli import cli
+from ontology.errors import MAX_MESSAGE
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
 from ontology.loaders.yaml_schema import DIRECTIONS, KEYS, SECTIONS, STATUSES, TOP_LEVEL_KEYS
 
@@ -338,3 +348,273 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
         assert done.returncode == 0, done.stderr.decode()[:800]
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
+
+
+# -- hostile YAML under a resource limit (issue 21) ---------------------------------------
+#
+# Each case runs in its own process with at most LIMIT_BYTES of address space and
+# LIMIT_SECONDS of wall time, so a hang or a blow-up fails the test instead of
+# stalling it. Processes are forked from one server that has imported the CLI once
+# (a fresh interpreter per case would cost 0.6-1.3 s; a fork costs ~20 ms).
+# Invariants on every case: exit 0, 1 or 2; on exit 2 exactly one line of at most
+# 300 characters starting "stratalign: error: FILE". A failing input is written to
+# tests/data/bad/fuzz-<hash>.yaml when STRATALIGN_FUZZ_SAVE=1; every such file is
+# then replayed by test_fuzz_regressions_hold.
+
+LIMIT_BYTES = 2 * 1024**3
+LIMIT_SECONDS = 60
+BAD = ROOT / "tests" / "data" / "bad"
+SEEDS = sorted((ROOT / "ontology" / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "data" / "yaml").glob("*.yaml"))
+SEED_BYTES = [p.read_bytes() for p in SEEDS]
+COMMANDS = [("analyze", "--format", "json"), ("validate",), ("convert", "--to", "ttl"), ("convert", "--to", "yaml")]
+# cases per test: bounded in CI; `--hypothesis-profile=long` (tests/conftest.py) runs 10,000
+HOSTILE_EXAMPLES = 10000 if settings.default.max_examples >= 10000 else (DEEP or 25)
+HOSTILE = settings(
+    max_examples=HOSTILE_EXAMPLES,
+    deadline=None,
+    derandomize=not DEEP and HOSTILE_EXAMPLES < 10000,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _serve() -> None:
+    """The fork server: one JSON request a line on stdin, one JSON answer a line on stdout."""
+    from alignment.cli import analyze_cmd, convert_cmd, validate_cmd  # noqa: F401  imported once, before forking
+    from alignment.cli import main
+
+    for request in sys.stdin:
+        job = json.loads(request)
+        pid = os.fork()
+        if pid == 0:  # the case, in its own process group: a timeout kills what it started too
+            try:
+                os.setpgid(0, 0)
+                resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
+                for fd, name in ((1, job["stdout"]), (2, job["stderr"])):
+                    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(handle, fd)
+                    os.close(handle)
+                sys.argv = ["stratalign", *job["args"]]
+                main()
+                code = 0
+            except SystemExit as done:
+                code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+            except BaseException:  # noqa: BLE001 - anything escaping the CLI is a failure to report
+                code = 99
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+        start = time.monotonic()
+        status = None
+        while time.monotonic() - start < job["timeout"]:
+            done_pid, status = os.waitpid(pid, os.WNOHANG)
+            if done_pid:
+                break
+            time.sleep(0.005)
+        else:
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            status = None
+        answer = {"seconds": round(time.monotonic() - start, 3)}
+        if status is None:
+            answer["timeout"] = True
+        elif os.WIFSIGNALED(status):
+            answer["signal"] = os.WTERMSIG(status)
+        else:
+            answer["code"] = os.WEXITSTATUS(status)
+        print(json.dumps(answer), flush=True)
+
+
+class Limited:
+    """Runs CLI commands in forked, resource-limited processes (see :func:`_serve`)."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
+        self.server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+        self.folder = Path(tempfile.mkdtemp(prefix="fuzz-out-"))
+        self.cases = 0
+        self.outcomes: dict[str, int] = {}
+
+    def run(self, *args: str, timeout: float = LIMIT_SECONDS) -> tuple[dict, str, str]:
+        out, err = self.folder / "stdout", self.folder / "stderr"
+        job = {"args": [str(a) for a in args], "stdout": str(out), "stderr": str(err), "timeout": timeout}
+        self.server.stdin.write(json.dumps(job) + "\n")
+        self.server.stdin.flush()
+        answer = json.loads(self.server.stdout.readline())
+        self.cases += 1
+        outcome = f"exit {answer['code']}" if "code" in answer else "timeout" if answer.get("timeout") else "signal"
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        return answer, out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace")
+
+    def close(self) -> None:
+        self.server.stdin.close()
+        self.server.wait(timeout=30)
+        for child in self.folder.iterdir():
+            child.unlink()
+        self.folder.rmdir()
+
+
+_LIMITED: list[Limited] = []
+
+
+def limited() -> Limited:
+    if not _LIMITED:
+        _LIMITED.append(Limited())
+    return _LIMITED[0]
+
+
+def teardown_module(module) -> None:
+    for server in _LIMITED:
+        print(f"\nhostile YAML fuzzing: {server.cases} cases run: {dict(sorted(server.outcomes.items()))}"
+              + (f"; failures by kind: {FOUND}" if COUNT_ONLY else ""))
+        server.close()
+    _LIMITED.clear()
+
+
+def check_case(content: bytes, command: tuple[str, ...], *, save: bool = True) -> None:
+    """Run ``command`` on ``content`` as a .yaml file; assert the invariants (and keep a failing input)."""
+    path = write(content, ".yaml")
+    try:
+        answer, stdout, stderr = limited().run(*command, path)
+        if save:  # inside a hypothesis test: shown with the falsifying example
+            note(f"{command} → {answer}; stderr: {stderr[:400]!r}")
+        problem = None
+        if answer.get("timeout"):
+            problem = f"did not finish within {LIMIT_SECONDS} s (a hang)"
+        elif "signal" in answer:
+            problem = f"killed by signal {answer['signal']}"
+        elif answer["code"] not in (0, 1, 2):
+            problem = f"exit {answer['code']}: {stderr[-600:]}"
+        elif answer["code"] == 2:
+            lines = stderr.rstrip("\n").split("\n")
+            if len(lines) != 1 or len(lines[0]) > MAX_MESSAGE or not lines[0].startswith(f"stratalign: error: {path}"):
+                problem = f"exit 2 without one line naming the file: {stderr[:600]!r}"
+        if problem and save and os.environ.get("STRATALIGN_FUZZ_SAVE") == "1":
+            keep = BAD / f"fuzz-{hashlib.sha1(content).hexdigest()[:12]}.yaml"
+            keep.write_bytes(content)
+            problem += f" (kept as {keep.relative_to(ROOT)})"
+        if problem and COUNT_ONLY:
+            kind = "hang" if "hang" in problem else "exit 3" if problem.startswith("exit 3") else problem.split(":")[0][:40]
+            FOUND[kind] = FOUND.get(kind, 0) + 1
+            return
+        assert problem is None, problem
+    finally:
+        path.unlink()
+
+
+# STRATALIGN_FUZZ_COUNT=1: count the failures (by kind, printed at the end) instead of stopping at the first
+COUNT_ONLY = os.environ.get("STRATALIGN_FUZZ_COUNT") == "1"
+FOUND: dict[str, int] = {}
+
+
+# Fragments of YAML source that once crashed or hung a reader, spliced into files.
+HOSTILE_FRAGMENTS = [
+    "2019-02-30", "2019-13-01", "0000-01-01", "9999-12-31T25:61:00", "0x" + "f" * 400, "9" * 5000, "1:2:3:4:5:6:7:8:9:10",
+    ".inf", "-.inf", ".nan", "1.0e+400", '"\\udc80"', '"\\ud800x"', '"\\e[2J\\a\\r\\x00"', "!foo bar", "!!python/object:os.system x",
+    "!!binary aGk=", "*undefined", "&a [*a]", "&b {k: *b}", "[" * 300 + "]" * 300, "{a: " * 200 + "1" + "}" * 200,
+    "{da: A, da: B}", "'" + "x" * 3000 + "'", "<<: {id: x}", "? [a, b]\n: c", "|\n  rdf\n", "\ufeff", "\t", "\r", "\x85",
+    '"\\u202e"', "~", "null", "yes", "=cmd|' /C calc'!A0",
+]
+_BOMB = "[" + ", ".join(["&a0 [x, x, x, x, x, x, x, x, x]"] + [f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]) + "]"
+HOSTILE_FRAGMENTS.append(_BOMB)
+
+
+@st.composite
+def mutated_seeds(draw) -> bytes:
+    """A bundled YAML example with byte flips, cuts, duplications, splices and hostile fragments."""
+    data = bytearray(draw(st.sampled_from(SEED_BYTES)))
+    for _ in range(draw(st.integers(0, 6))):
+        op = draw(st.sampled_from(["flip", "delete", "truncate", "duplicate", "splice", "fragment", "fragment"]))
+        at = draw(st.integers(0, max(0, len(data) - 1)))
+        if op == "flip" and data:
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        elif op == "delete":
+            del data[at:at + draw(st.integers(1, 64))]
+        elif op == "truncate":
+            del data[at:]
+        elif op == "duplicate":
+            data[at:at] = data[at:at + draw(st.integers(1, 200))]
+        elif op == "splice":
+            other = draw(st.sampled_from(SEED_BYTES))
+            start = draw(st.integers(0, len(other) - 1))
+            data[at:at] = other[start:start + draw(st.integers(1, 300))]
+        else:
+            # after a ": " or "- " the fragment is a value; elsewhere it breaks the structure
+            data[at:at] = draw(st.sampled_from(HOSTILE_FRAGMENTS)).encode("utf-8")
+    return bytes(data)
+
+
+@HOSTILE
+@given(mutated_seeds(), st.sampled_from(COMMANDS))
+def test_mutated_examples_exit_0_1_or_2_under_a_resource_limit(content, command):
+    check_case(content, command)
+
+
+def _placeholders(node, draw, rate: float, slots: list[str]):
+    """Replace values of a valid model by placeholders that become hostile YAML source."""
+    hit = lambda: draw(st.floats(0, 1)) < rate  # noqa: E731
+    if isinstance(node, dict):
+        return {k: (_slot(draw, slots) if hit() else _placeholders(v, draw, rate, slots)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_slot(draw, slots) if hit() else _placeholders(v, draw, rate, slots) for v in node]
+    return node
+
+
+def _slot(draw, slots: list[str]) -> str:
+    slots.append(draw(st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.sampled_from(["{da: X, en: Y}", "[a, b]", "x y"]))))
+    return f"HOSTILE{len(slots) - 1}X"
+
+
+@st.composite
+def hostile_models(draw) -> bytes:
+    """A valid generated model with some values replaced by hostile YAML, and some parts anchored and aliased."""
+    slots: list[str] = []
+    model = _placeholders(draw(valid_models()), draw, draw(st.sampled_from([0.0, 0.01, 0.03, 0.1])), slots)
+    text = dump(model)
+    for i, source in enumerate(slots):
+        # a flow-safe fragment stays on its line; a multi-line one becomes a quoted scalar
+        text = text.replace(f"HOSTILE{i}X", source if "\n" not in source else json.dumps(source))
+    if draw(st.booleans()):  # anchor the first label and alias it from a later one
+        first = text.find("label: ")
+        second = text.find("label: ", first + 1)
+        if 0 <= first < second:
+            end = text.find("\n", second)
+            text = text[:first] + "label: &l " + text[first + 7:second] + "label: *l" + text[end:]
+    return text.encode("utf-8")
+
+
+@HOSTILE
+@given(hostile_models(), st.sampled_from(COMMANDS))
+def test_hostile_generated_models_exit_0_1_or_2_under_a_resource_limit(content, command):
+    check_case(content, command)
+
+
+REGRESSIONS = sorted(BAD.glob("fuzz-*.yaml"))
+
+
+# The inputs fail (or failed) while loading, which every command shares: two commands suffice.
+@pytest.mark.parametrize("command", COMMANDS[::3], ids=[" ".join(c) for c in COMMANDS[::3]])
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_fuzz_regressions_hold(path, command):
+    """Every input the fuzzing ever found (tests/data/bad/fuzz-*.yaml: impossible dates, year 0,
+    nesting past the recursion limit, unknown tags, ids with line breaks), through every command."""
+    check_case(path.read_bytes(), command, save=False)
+
+
+def test_the_harness_reports_a_hang():
+    """The harness itself: a command that never ends is reported as a timeout, not waited for."""
+    server = Limited()
+    try:
+        answer, _, _ = server.run("analyze", "--example", "esbjerg-2020")
+        assert answer.get("code") == 0, answer
+        answer, _, _ = server.run("serve", "--example", "esbjerg-2020", "--port", "0", timeout=8)  # serves until stopped
+        assert answer.get("timeout"), answer
+    finally:
+        server.close()
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
+    _serve()

@@ -9,14 +9,15 @@ import pytest
 from alignment.analyze import analyze
 from ontology.examples import example_path
 from ontology.loaders import load_model
+from alignment.messages import KIND_TITLES
 from reports import build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
-SECTIONS = ["summary", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
+SECTIONS = ["decisions", "summary", "issues", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
 HEADINGS = {
-    "da": ["Overblik", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
-    "en": ["Summary", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
+    "da": ["Det skal besluttes", "Overblik", "Sager", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
+    "en": ["To decide", "Summary", "Issues", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
 }
 
 
@@ -109,7 +110,7 @@ def test_format_follows_the_suffix(run, tmp_path):
 def test_make_report_rejects_unknown_format(esbjerg):
     model, _ = esbjerg
     with pytest.raises(ValueError):
-        make_report(model, fmt="pdf")
+        make_report(model, fmt="docx")
 
 
 # ---------------------------------------------------------------------------
@@ -152,7 +153,8 @@ def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
     assert "Without JavaScript only the first 100 of" in html and "the JSON output" in html
     # counts per kind, each a button that filters the table
     for kind, n in analysis.summary["findings"]["by_kind"].items():
-        assert f'data-kind="{kind}"' in html and f'<option value="{kind}">{kind} ({n})</option>' in html
+        word = KIND_TITLES["en"][kind][0]  # the kind in words; the code stays the filter's value
+        assert f'data-kind="{kind}"' in html and f'<option value="{kind}">{word} ({n:,})</option>' in html
 
 
 def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
@@ -184,3 +186,116 @@ def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch)
     assert f"{len(pairs) - 3} more pairs of plans are not listed here" in section
     assert re.search(r"<summary><strong>Strategi 0 ↔ Strategi 1</strong> <span class=\"r-muted\">\(4\)</span></summary>\s*<ul>\s*<li><span class=\"r-tag\">duplicate goals</span> Mål 0.0 ≈ Mål 1.0", section)
     assert re.search(r"duplicate goals</span> … and 2 more", section)  # three duplicate goals: one listed
+
+
+# ---------------------------------------------------------------------------
+# the decision page, and Danish throughout
+
+
+class _VisibleText:
+    """The text a reader sees in an HTML page: not scripts, styles, inert templates or attributes."""
+
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        parts: list[str] = []
+        hidden = {"script", "style", "template"}
+        depth = [0]
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                depth[0] += tag in hidden
+
+            def handle_endtag(self, tag):
+                depth[0] -= tag in hidden
+
+            def handle_data(self, data):
+                if not depth[0]:
+                    parts.append(data)
+
+        Parser().feed(html)
+        self.text = " ".join(parts)
+
+
+@pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
+def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
+    from alignment.findings import KINDS
+    from reports.report import build_report
+
+    model = load_model([example_path(example)])
+    analysis = analyze(model, lang="da")
+    md = build_markdown(model, analysis, "da")
+    seen = _VisibleText(build_report(model, analysis, "da")).text
+    for text in (md, seen):
+        assert not [k for k in KINDS if k in text], "a finding-kind code in the Danish report"
+        assert not re.search(r"tekstlighed \d\.\d", text)  # a decimal comma, never a point
+    if example == "esbjerg-2020":
+        for text in (md, seen):
+            assert "tekstlighed 0,81" in text and "120.000" in text
+            assert "modstridende måltal" in text and "udækket mål" in text
+
+
+def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
+    from reports.report import build_report
+
+    model, analysis = esbjerg
+    html = build_report(model, analysis, "da")
+    main = html[html.index("<main"):]
+    assert main.index('<section id="decisions"') < main.index('<section id="summary"') < main.index('<section id="issues"')
+    decide = main[main.index('<section id="decisions"'):main.index('<section id="summary"')]
+    links = re.findall(r'<a href="#(issue-\d+)">', decide)
+    assert links[:3] == ["issue-1", "issue-2", "issue-3"]
+    for anchor in links:
+        assert f'id="{anchor}"' in html  # each decision links to its card
+    md = build_markdown(model, analysis, "da")
+    assert md.index("## Det skal besluttes") < md.index("## Overblik") < md.index("## Sager")
+    assert "(#sag-1)" in md and "### Sag 1\n" in md  # the link's target is the card's heading
+
+
+def test_one_plan_has_no_plan_columns():
+    from reports.report import build_report
+
+    model = load_model([example_path("horsens-2014")])
+    analysis = analyze(model)
+    html = build_report(model, analysis, "da")
+    findings = html[html.index('id="findings-table"'):]
+    assert "<th><button type=\"button\">Planer</button></th>" not in findings[: findings.index("</thead>")]
+    assert _page_data(html)["multiPlan"] is False
+    md = build_markdown(model, analysis, "da")
+    assert "| Mål | Dækning | Indsatser, der når målet |" in md
+
+
+# ---------------------------------------------------------------------------
+# the static graph (print and PDF)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
+    from defusedxml.ElementTree import fromstring
+
+    from graphs.projection import project
+    from graphs.views import STATE_WORDS
+    from reports.static_graph import STATE_STYLE, coverage_svg
+
+    model = load_model([data / "yaml" / "hostile.yaml"])
+    svg = coverage_svg(project(model, analyze(model), lang=lang), lang)
+    root = fromstring(svg)  # escaped labels: still one well-formed SVG
+    names = {el.tag.split("}")[-1] for el in root.iter()}
+    assert not names & {"script", "foreignObject", "image", "a", "iframe"}
+    assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
+    texts = [el.text or "" for el in root.iter() if el.tag.endswith("text")]
+    for state in STATE_STYLE:
+        assert STATE_WORDS[lang][state] in texts  # each coverage state named in the legend
+    assert ("Forklaring" if lang == "da" else "Legend") in texts
+
+
+def test_static_graph_caps_a_column_and_says_how_many_more(national):
+    from graphs.projection import project
+    from reports.static_graph import COLUMN_NODES, coverage_svg
+
+    model, analysis = national
+    graph = project(model, analysis, lang="da")
+    goals = sum(1 for _, k in graph.nodes(data="kind") if k == "goal")
+    assert goals > COLUMN_NODES
+    svg = coverage_svg(graph, "da")
+    assert f"Mål ({goals})" in svg and f"… og {goals - COLUMN_NODES} mere" in svg

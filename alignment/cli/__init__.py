@@ -6,13 +6,15 @@ usage or bad input; 3 an internal error.
 """
 from __future__ import annotations
 
+import errno
 import importlib
 import traceback
 
 import click
 
 from ontology import __version__
-from ontology.errors import InputError, QueryError
+from ontology.errors import MAX_MESSAGE, InputError, QueryError
+from ontology.textsafety import shorten, visible
 
 __all__ = ["cli", "main"]
 
@@ -56,22 +58,61 @@ class StratalignGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except (InputError, QueryError) as err:
-            click.echo(f"stratalign: error: {err}", err=True)
+            debug = bool(ctx.obj and ctx.obj.get("debug"))
+            # One line of at most MAX_MESSAGE characters, the input's control characters escaped;
+            # --debug gives the whole message (still one line, still escaped).
+            text = err.full() if isinstance(err, InputError) and debug else str(err)
+            if isinstance(err, QueryError):
+                text = visible(text) if debug else visible(shorten(text, MAX_MESSAGE - len("stratalign: error: ")))
+            _say(f"stratalign: error: {text}")
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("stratalign: interrupted", err=True)
+            _say("stratalign: interrupted")
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(0)
+        except OSError as err:
+            if err.errno not in _ENVIRONMENT:
+                raise
+            # the disk is full, a folder read-only, stdout closed: the user's to fix, not a bug
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            _say(f"stratalign: error: {_os_error(err)}")
+            ctx.exit(2)
         except Exception as err:  # a bug: one line, the traceback only with --debug
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(
-                f"stratalign {__version__}: internal error: {type(err).__name__}: {err}. "
-                "This is a bug; please report it with the command you ran (add --debug for the traceback).",
-                err=True,
+            _say(
+                f"stratalign {__version__}: internal error: {type(err).__name__}: {visible(shorten(str(err), 200))}. "
+                "This is a bug; please report it with the command you ran (add --debug for the traceback)."
             )
             ctx.exit(3)
+
+
+# errno values that say the machine, not the program, refused (write_output names the path itself)
+_ENVIRONMENT = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EISDIR", "ENOTDIR", "EFBIG", "ENAMETOOLONG", "EMFILE", "ENFILE") if hasattr(errno, name)
+)
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a stderr that is gone (closed, full) loses it rather than raising again."""
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error(err: OSError) -> str:
+    """An OS failure as ``path: reason`` (``/dev/full: No space left on device``)."""
+    reason = err.strerror or type(err).__name__
+    if err.filename is not None:
+        text = f"{err.filename}: {reason}"
+    elif err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        text = f"<stdout>: cannot write the output: {reason}"  # click.echo of a command's own lines
+    else:
+        text = f"cannot read or write: {reason}"
+    return visible(shorten(text, MAX_MESSAGE - len("stratalign: error: ")))
 
 
 @click.group(cls=StratalignGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -167,7 +167,10 @@ def write_output(content: str | bytes | Iterable[str], output: str | None) -> No
     """Write to stdout, or to a file through a temporary file and a rename (never half-written).
 
     ``content`` may come in pieces (an iterable of str): each is written as it
-    comes, so that a half-gigabyte JSON never sits in memory whole.
+    comes, so that a half-gigabyte JSON never sits in memory whole. A file that
+    is replaced keeps its permission bits (a 0600 file stays 0600). Any failure
+    of the system (disk full, read-only folder, ``-o`` naming a folder) is an
+    :class:`InputError` naming the path and the system's reason (exit 2).
     """
     pieces: Iterable[bytes]
     if isinstance(content, (str, bytes)):
@@ -175,33 +178,72 @@ def write_output(content: str | bytes | Iterable[str], output: str | None) -> No
     else:
         pieces = (piece.encode("utf-8") for piece in content)
     if output is None or output == "-":
-        if hasattr(sys.stdout, "buffer"):
-            for piece in pieces:
-                sys.stdout.buffer.write(piece)
-        else:
-            for piece in pieces:
-                sys.stdout.write(piece.decode("utf-8"))
-        sys.stdout.flush()
+        try:
+            if hasattr(sys.stdout, "buffer"):
+                for piece in pieces:
+                    sys.stdout.buffer.write(piece)
+            else:
+                for piece in pieces:
+                    sys.stdout.write(piece.decode("utf-8"))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            _drop_stdout()
+            raise InputError("<stdout>", None, f"cannot write the output: {err.strerror or err}") from None
         return
+    if not output.strip():
+        raise InputError("-o", None, "the output file name is empty; name a file, or - for standard output")
     target = Path(output)
-    if target.exists() and not target.is_file() and not target.is_dir():
-        # /dev/null, a named pipe, a terminal: write into it. A rename would replace
-        # the device itself with a regular file (as root, /dev/null for everyone).
-        with open(target, "wb") as handle:
-            handle.writelines(pieces)
-        return
+    try:
+        if target.exists() and not target.is_file() and not target.is_dir():
+            # /dev/null, a named pipe, a terminal: write into it. A rename would replace
+            # the device itself with a regular file (as root, /dev/null for everyone).
+            with open(target, "wb") as handle:
+                handle.writelines(pieces)
+            return
+    except OSError as err:
+        raise _write_error(output, err) from None
+    if target.is_dir():
+        raise InputError(output, None, "cannot write: it is a folder; name a file in it")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(output, None, f"cannot write: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.is_file() else None
+    except OSError:
+        mode = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise _write_error(output, err) from None
     try:
         with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
             handle.writelines(pieces)
-        # mkstemp creates 0600; give the file the permissions a plain open() would (umask applies).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        if mode is None:
+            # mkstemp creates 0600; give a new file the permissions a plain open() would (umask applies).
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise _write_error(output, err) from None
         raise
+
+
+def _write_error(output: str, err: OSError) -> InputError:
+    """``-o FILE`` failed for a reason of the system: say which file and why."""
+    return InputError(output, None, f"cannot write: {err.strerror or err}")
+
+
+def _drop_stdout() -> None:
+    """After stdout failed (``> /dev/full``), point it at /dev/null so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

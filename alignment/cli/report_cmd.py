@@ -1,4 +1,4 @@
-"""`stratalign report`: one self-contained HTML report (or the same content as Markdown or JSON)."""
+"""`stratalign report`: one self-contained HTML report (or the same content as Markdown, JSON or PDF)."""
 from __future__ import annotations
 
 import click
@@ -9,12 +9,12 @@ from reports import FORMATS
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from .analyze_cmd import config_option
 
-OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",)}, "html")
+OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",), "pdf": (".pdf",)}, "html")
 
 
 @click.command("report")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md or json. Default: from the -o suffix, else html; a suffix that says otherwise is an error.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md, json or pdf (printed by Chromium). Default: from the -o suffix, else html; a suffix that says otherwise is an error.")
 @lang_option
 @config_option
 @click.option(
@@ -30,10 +30,18 @@ def report(model, fmt, lang, config_path, node_limit, output) -> None:
     \b
       stratalign report --example esbjerg-2020 -o report.html
       stratalign report --example esbjerg-2020 --lang en --format md -o report.md
+      stratalign report --example esbjerg-2020 -o report.pdf
     """
     from alignment.config import load_config
     from reports import make_report
 
-    fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.pdf is exit 2, not HTML named .pdf
+    fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.docx is exit 2, not HTML named .docx
+    if fmt == "pdf":
+        from ontology.errors import InputError
+        from reports.pdf import INSTALL_HINT, chromium
+
+        if chromium() is None:  # before any work, and one line saying how to get the engine
+            raise InputError(output or "-", None, INSTALL_HINT)
     config = load_config(config_path)
-    write_output(make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit), output)
+    report = make_report(model(), fmt=fmt, lang=lang, config=config, node_limit=node_limit, where=output or "-")
+    write_output(report, output)

@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..messages import TEXT
 from ..queries import get_query
 from ..similarity import TextItem, similar_pairs
+from .conflict import format_number
 
 __all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "provide_pairs", "start_text_comparison"]
 
@@ -108,7 +109,7 @@ def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
 def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:
     a, b = sorted(pair)
     words = TEXT[ctx.lang]
-    why = words["similar_text"].format(score=f"{score:.2f}") if score is not None else words["same_target"]
+    why = words["similar_text"].format(score=format_number(f"{score:.2f}", ctx.lang)) if score is not None else words["same_target"]
     return ctx.finding(kind, [a, b], score=score, why=why)
 
 

@@ -45,6 +45,12 @@ def sniff_format(data: bytes) -> str:
 
 
 def _decode(data: bytes, name: str) -> str:
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+        if data.startswith(bom):
+            raise InputError(name, None, f"the file is {encoding} text; stratalign reads UTF-8: save it as UTF-8")
+    head = data[:8192]
+    if len(head) >= 4 and (head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4):
+        raise InputError(name, None, "the file looks like UTF-16 text (every other byte is 0); stratalign reads UTF-8: save it as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(name, None, "not a text file (it contains binary data)")
     try:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import pyoxigraph as ox
 import yaml
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
+from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
 from .yaml_schema import (
     KEYS,
@@ -35,7 +37,18 @@ from .yaml_schema import (
     iri,
 )
 
-__all__ = ["read_yaml", "to_oxigraph"]
+__all__ = ["read_yaml", "to_oxigraph", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_DIGITS"]
+
+#: Levels of nested lists and maps (docs/authoring.md, "Limits"): 100 holds about 48 goals
+#: nested one in another. The bound keeps the reader, which recurses, far from Python's stack limit.
+MAX_DEPTH = 100
+#: Nodes that aliases (``*name``) may repeat in all: a 413-byte file of nested aliases would
+#: otherwise stand for a billion nodes ("billion laughs"); an ordinary file uses none.
+MAX_ALIAS_NODES = 10_000
+#: Digits of an integer: a baseline or target has a handful; thousands of digits are a mistake
+#: (and Python refuses to print an int of more than 4,300).
+MAX_DIGITS = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -50,6 +63,114 @@ _KIND_WORD = {
     "theme": "a theme",
     "target": "a target",
 }
+
+
+class _Constructor(SafeConstructor):
+    """PyYAML's safe constructor, with a refusal (not a ValueError) for impossible dates and huge numbers."""
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        digits = sum(map(str.isdigit, node.value))  # before int(): 5,000 digits raise ValueError there
+        if digits > MAX_DIGITS:
+            raise ConstructorError(None, None, f"a number of {digits} digits is more than stratalign reads (at most {MAX_DIGITS})", node.start_mark)
+        value = super().construct_yaml_int(node)
+        if value.bit_length() > MAX_DIGITS * 3.33:  # 0x… and 1:2:3 (base 60) forms grow fast
+            raise ConstructorError(None, None, f"the number {excerpt(node.value, 40)} is larger than stratalign reads (at most {MAX_DIGITS} digits)", node.start_mark)
+        return value
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as err:
+            raise ConstructorError(None, None, f"{excerpt(node.value, 40)} is not a valid date ({err})", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader that refuses, while it composes the node tree, what would
+    blow up later: nesting beyond :data:`MAX_DEPTH`, aliases repeating more than
+    :data:`MAX_ALIAS_NODES` nodes (or themselves), a key twice in one mapping
+    (PyYAML keeps the last one silently), and lone surrogates (``"\\udc80"``), which no
+    output can encode. Linear in the size of the file.
+    """
+
+    def __init__(self, text: str, filename: str) -> None:
+        super().__init__(text)
+        self.file = filename
+        self.depth = 0
+        self.repeated = 0
+        self._keys = SafeConstructor()
+
+    def refuse(self, mark: Any, problem: str) -> InputError:
+        return InputError(self.file, mark.line + 1 if mark is not None else None, problem)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            node = super().compose_node(parent, index)
+            size = getattr(node, "size", 1 if isinstance(node, ScalarNode) else None)
+            if size is None:
+                raise self.refuse(event.start_mark, f"the alias *{excerpt(event.anchor, 40)[1:-1]} refers to a list or map it is inside (a structure without end)")
+            self.repeated += size
+            if self.repeated > MAX_ALIAS_NODES:
+                raise self.refuse(event.start_mark, f"aliases repeat more than {MAX_ALIAS_NODES:,} values; write the values out (an alias bomb?)")
+            return node
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.refuse(self.peek_event().start_mark, f"lists and maps are nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def compose_scalar_node(self, anchor: str | None) -> ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        if node.style == '"' and _SURROGATE.search(node.value):  # only a "\\udc80" escape makes one
+            raise self.refuse(node.start_mark, f"invalid text: {excerpt(node.value, 60)} holds a lone surrogate (a half of a UTF-16 pair), which is not a character")
+        return node
+
+    def compose_sequence_node(self, anchor: str | None) -> SequenceNode:
+        node = super().compose_sequence_node(anchor)
+        node.size = 1 + sum(getattr(child, "size", 1) for child in node.value)
+        return node
+
+    def compose_mapping_node(self, anchor: str | None) -> MappingNode:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[Any, int] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            size += getattr(key_node, "size", 1) + getattr(value_node, "size", 1)
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise self.refuse(key_node.start_mark, f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last")
+            seen[key] = line
+        node.size = size
+        return node
+
+    def _key(self, node: ScalarNode) -> Any:
+        """A non-text key as the value it stands for (1 and 0x1 are the same key)."""
+        try:
+            value = self._keys.construct_object(node)
+            hash(value)
+            return (node.tag, value)
+        except Exception:  # refused later by the reader, with its line
+            return (node.tag, node.value)
+
+
+def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, str]:
+    """A PyYAML error as (line, one-line problem): its own text names "<unicode string>" over four lines."""
+    if isinstance(err, yaml.MarkedYAMLError):
+        mark = err.problem_mark or err.context_mark
+        problem = err.problem or err.context or "unreadable"
+        if "could not determine a constructor for the tag" in problem:
+            problem = problem.replace("could not determine a constructor for the tag", "unknown YAML tag") + " (write the value without a tag)"
+        return (mark.line + 1 if mark else None), " ".join(problem.split())
+    return None, " ".join(str(err).split())
 
 
 def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal:
@@ -79,8 +200,9 @@ class _Reader:
         self.extra: list[ox.Quad] = []
         self.defined: dict[str, tuple[str, int]] = {}
         self.refs: list[tuple[str, tuple[str, ...], int]] = []
-        self._constructor = SafeConstructor()
+        self._constructor = _Constructor()
         self._line = 0
+        self._item_lines: Iterator[int] | None = None
 
     # -- helpers -----------------------------------------------------------
     def fail(self, node: Node | None, problem: str) -> InputError:
@@ -91,7 +213,8 @@ class _Reader:
         try:
             return self._constructor.construct_object(node, deep=True)
         except yaml.YAMLError as err:
-            raise self.fail(node, f"cannot read value: {err}") from None
+            line, problem = _yaml_problem(err)
+            raise InputError(self.file, line or node.start_mark.line + 1, f"cannot read value: {problem}") from None
 
     def mapping(self, node: Node, what: str) -> list[tuple[str, Node, Node]]:
         if not isinstance(node, MappingNode):
@@ -101,7 +224,7 @@ class _Reader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
-                raise self.fail(key_node, f"keys of {what} must be words, got {self.scalar(key_node)!r}")
+                raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(self.scalar(key_node))}")
             if key in seen:
                 raise self.fail(key_node, f"key '{key}' appears twice in {what} (first on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
@@ -116,29 +239,41 @@ class _Reader:
     def unknown_key(self, key: str, key_node: Node, allowed: list[str], what: str) -> InputError:
         close = difflib.get_close_matches(key, allowed, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(sorted(allowed))}"
-        return self.fail(key_node, f"unknown key '{key}' in {what}{hint}")
+        return self.fail(key_node, f"unknown key {excerpt(key, 60)} in {what}{hint}")
 
-    def expand(self, ident: str, node: Node | None) -> str:
+    def expand(self, ident: str, node: Node | None, line: int | None = None) -> str:
         if not _ID.match(ident):
-            raise self.fail(node, f"'{ident}' is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
+            raise self.fail(node, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
         if ":" in ident:
             prefix, _, local = ident.partition(":")
             if prefix in self.prefixes:
-                return self.prefixes[prefix] + local
+                return self.checked(self.prefixes[prefix] + local, ident, node, line)
             if _SCHEME.match(ident):
-                return ident
-        return self.base + ident
+                return self.checked(ident, ident, node, line)
+        # checked also here: base https://e.org:80 and id x give a port 80x
+        return self.checked(self.base + ident, ident, node, line)
+
+    def checked(self, full: str, ident: str, node: Node | None, line: int | None = None) -> str:
+        """``full`` if it is an IRI the store takes (``https://e.o1:2:3/`` passes the id pattern but is none)."""
+        problem = _iri_problem(full)
+        if problem:
+            where = node.start_mark.line + 1 if node is not None else line
+            raise InputError(self.file, where, f"{excerpt(ident, 60)} does not give a valid IRI ({problem})")
+        return full
 
     def define(self, ident: str, kind: str, node: Node) -> str:
         if ident in self.defined:
             other_kind, line = self.defined[ident]
-            raise self.fail(node, f"id '{ident}' is defined twice (first as {_KIND_WORD[other_kind]} on line {line})")
+            raise self.fail(node, f"id {excerpt(ident, 60)} is defined twice (first as {_KIND_WORD[other_kind]} on line {line})")
         self.defined[ident] = (kind, node.start_mark.line + 1)
         return self.expand(ident, node)
 
     def resolve(self, ident: str, kinds: tuple[str, ...]) -> str:
-        self.refs.append((ident, kinds, self._line))
-        return self.expand(ident, None)
+        line = next(self._item_lines, self._line) if self._item_lines is not None else self._line
+        self.refs.append((ident, kinds, line))
+        if not _ID.match(ident):
+            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
+        return self.expand(ident, None, line)
 
     def add(self, s: str, p: str, o: Term) -> None:
         self.triples.append((iri(s), iri(p), o))
@@ -152,28 +287,39 @@ class _Reader:
             )
         value = self.scalar(value_node)
         self._line = value_node.start_mark.line + 1
+        # A reference names the line it is written on, also in a block list of ids.
+        if key.value == "ref" and isinstance(value_node, SequenceNode):
+            self._item_lines = iter([item.start_mark.line + 1 for item in value_node.value])
         try:
             terms = encode(key, value, lang=self.lang, resolve=self.resolve)
         except ValueError_ as err:
             raise self.fail(value_node, f"'{key.name}': {err}") from None
+        finally:
+            self._item_lines = None
         for term in terms:
+            if term[0] == "iri" and key.value == "iri_or_text" and _iri_problem(term[1]):
+                raise self.fail(value_node, f"'{key.name}': {excerpt(term[1], 60)} is not a valid URL ({_iri_problem(term[1])})")
             self.add(subject, key.predicate, term)
 
     # -- the document ------------------------------------------------------
     def read(self, text: str) -> tuple[list[ox.Quad], dict[str, str]]:
+        loader = None
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            loader = _Loader(text, self.file)  # its reader checks the first characters already
+            root = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
-            mark = err.problem_mark or err.context_mark
-            line = mark.line + 1 if mark else None
-            raise InputError(self.file, line, f"YAML syntax error: {err.problem or err}") from None
+            line, problem = _yaml_problem(err)
+            raise InputError(self.file, line, f"YAML syntax error: {problem}") from None
         except yaml.reader.ReaderError as err:
             # Not a MarkedYAMLError: it carries a character position, not a line.
             line = text[: err.position].count("\n") + 1
             char = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
             raise InputError(self.file, line, f"YAML syntax error: unacceptable character {char} (control characters are not allowed in YAML)") from None
         except yaml.YAMLError as err:
-            raise InputError(self.file, None, f"YAML error: {' '.join(str(err).split())}") from None
+            raise InputError(self.file, None, f"YAML error: {_yaml_problem(err)[1]}") from None
+        finally:
+            if loader is not None:
+                loader.dispose()
         if root is None:
             raise InputError(self.file, 1, "the file is empty")
         entries = self.mapping(root, "the model")
@@ -202,22 +348,22 @@ class _Reader:
         if "stratalign" in by_key:
             version = self.scalar(by_key["stratalign"][1])
             if version != 1:
-                raise self.fail(by_key["stratalign"][1], f"unsupported format version {version!r}; this stratalign reads 1")
+                raise self.fail(by_key["stratalign"][1], f"unsupported format version {excerpt(version)}; this stratalign reads 1")
         if "prefixes" in by_key:
             for key, _, value_node in self.mapping(by_key["prefixes"][1], "'prefixes'"):
                 value = self.scalar(value_node)
-                if not isinstance(value, str) or not _SCHEME.match(value):
-                    raise self.fail(value_node, f"prefix '{key}' must map to an absolute IRI, got {value!r}")
+                if not isinstance(value, str) or not _SCHEME.match(value) or _iri_problem(value):
+                    raise self.fail(value_node, f"prefix {excerpt(key, 60)} must map to an absolute IRI, got {excerpt(value)}")
                 self.prefixes[key] = value
         if "base" in by_key:
             base = self.scalar(by_key["base"][1])
-            if not isinstance(base, str) or not _SCHEME.match(base) or not _ID.match(base):
-                raise self.fail(by_key["base"][1], f"'base' must be an absolute IRI such as https://example.org/plan/, got {base!r}")
+            if not isinstance(base, str) or not _SCHEME.match(base) or not _ID.match(base) or _iri_problem(base):
+                raise self.fail(by_key["base"][1], f"'base' must be an absolute IRI such as https://example.org/plan/, got {excerpt(base)}")
             self.base = base
         if "lang" in by_key:
             lang = self.scalar(by_key["lang"][1])
             if not isinstance(lang, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", lang):
-                raise self.fail(by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {lang!r}")
+                raise self.fail(by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {excerpt(lang)}")
             self.lang = lang.lower()
         about = {
             "title": Key("title", DCTERMS + "title", "text"),
@@ -233,7 +379,7 @@ class _Reader:
         if isinstance(node, ScalarNode):
             ident = self.scalar(node)
             if not isinstance(ident, str):
-                raise self.fail(node, f"expected the id of {_KIND_WORD[kind]}, got {ident!r}")
+                raise self.fail(node, f"expected the id of {_KIND_WORD[kind]}, got {excerpt(ident)}")
             self._line = node.start_mark.line + 1
             return self.resolve(ident, (kind,))
         what = _KIND_WORD[kind]
@@ -250,9 +396,9 @@ class _Reader:
             raise self.fail(node, f"{what} needs an 'id'")
         ident = self.scalar(by_key["id"][1])
         if not isinstance(ident, str) or not ident.strip():
-            raise self.fail(by_key["id"][1], f"the id of {what} must be a text, got {ident!r}")
+            raise self.fail(by_key["id"][1], f"the id of {what} must be a text, got {excerpt(ident)}")
         if "label" not in by_key:
-            raise self.fail(node, f"{what} '{ident}' needs a 'label'")
+            raise self.fail(node, f"{what} {excerpt(ident, 60)} needs a 'label'")
         subject = self.define(ident, kind, by_key["id"][1])
         self.add(subject, RDF + "type", iri(KIND_CLASS[kind]))
         own_plan = subject if kind in ("vision", "strategy") else plan
@@ -261,7 +407,7 @@ class _Reader:
                 self.encode_key(subject, keys[name], value_node)
             elif name in nests:
                 nest = nests[name]
-                for child_node in self.sequence(value_node, f"'{name}' of {what} '{ident}'"):
+                for child_node in self.sequence(value_node, f"'{name}' of {what} {excerpt(ident, 60)}"):
                     child = self.element(child_node, nest.child, parent=subject, plan=own_plan)
                     if nest.child_is_subject:
                         self.add(child, nest.predicate, iri(subject))
@@ -270,7 +416,7 @@ class _Reader:
                     if nest.enclosing_plan_lists and own_plan is not None:
                         self.add(own_plan, SA + "hasInitiative", iri(child))
             elif name == "targets":
-                for index, target_node in enumerate(self.sequence(value_node, f"'targets' of goal '{ident}'"), 1):
+                for index, target_node in enumerate(self.sequence(value_node, f"'targets' of goal {excerpt(ident, 60)}"), 1):
                     self.target(target_node, subject, index)
         return subject
 
@@ -287,7 +433,7 @@ class _Reader:
         if "id" in by_key:
             ident = self.scalar(by_key["id"])
             if not isinstance(ident, str):
-                raise self.fail(by_key["id"], f"the id of a target must be a text, got {ident!r}")
+                raise self.fail(by_key["id"], f"the id of a target must be a text, got {excerpt(ident)}")
             subject = self.define(ident, "target", by_key["id"])
         else:
             subject = f"{goal}/target/{index}"
@@ -318,11 +464,20 @@ class _Reader:
                 kind = self.defined[ident][0]
                 if kind not in kinds:
                     want = " or ".join(_KIND_WORD[k] for k in kinds)
-                    raise InputError(self.file, line, f"'{ident}' is {_KIND_WORD[kind]}, but {want} is expected here")
+                    raise InputError(self.file, line, f"{excerpt(ident, 60)} is {_KIND_WORD[kind]}, but {want} is expected here")
             elif ":" not in ident:
                 close = difflib.get_close_matches(ident, list(self.defined), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise InputError(self.file, line, f"'{ident}' refers to no element defined in this file{hint}")
+                raise InputError(self.file, line, f"{excerpt(ident, 60)} refers to no element defined in this file{hint}")
+
+
+def _iri_problem(value: str) -> str | None:
+    """Why the store would refuse ``value`` as an IRI, or None."""
+    try:
+        ox.NamedNode(value)
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def _looks_danish_thousands(node: Node) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..textsafety import excerpt
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
 
 __all__ = [
@@ -207,15 +208,16 @@ _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _YEAR = re.compile(r"^-?\d{4}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+_MAX_NUMBER_TEXT = 100  # the YAML reader's MAX_DIGITS
 
 
 def _number(value: Any) -> Term:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError_(f"expected a number, got {value!r}" + _danish_number_hint(value))
+        raise ValueError_(f"expected a number, got {excerpt(value)}" + _danish_number_hint(value))
     if isinstance(value, int):
         return literal(str(value), XSD + "integer")
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError_(f"expected a finite number, got {value!r}")
+        raise ValueError_(f"expected a finite number, got {excerpt(value)}")
     text = format(Decimal(repr(value)), "f")
     if "." not in text:
         text += ".0"
@@ -230,28 +232,28 @@ def _danish_number_hint(value: Any) -> str:
 
 def _year(value: Any) -> Term:
     if isinstance(value, bool):
-        raise ValueError_(f"expected a year such as 2020, got {value!r}")
+        raise ValueError_(f"expected a year such as 2020, got {excerpt(value)}")
     if isinstance(value, int) and 1000 <= value <= 9999:
         return literal(f"{value:04d}", XSD + "gYear")
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
         return literal(value, XSD + "gYear")
-    raise ValueError_(f"expected a year such as 2020, got {value!r}")
+    raise ValueError_(f"expected a year such as 2020, got {excerpt(value)}")
 
 
 def _date_or_year(value: Any) -> Term:
     if isinstance(value, dt.datetime):
-        raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {value!r}")
+        raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {excerpt(value)}")
     if isinstance(value, dt.date):
         return literal(value.isoformat(), XSD + "date")
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return literal(dt.date.fromisoformat(value).isoformat(), XSD + "date")
         except ValueError as err:
-            raise ValueError_(f"not a valid date: {value!r} ({err})") from None
+            raise ValueError_(f"not a valid date: {excerpt(value)} ({err})") from None
     try:
         return _year(value)
     except ValueError_:
-        raise ValueError_(f"expected a date (2019-06-17) or a year (2019), got {value!r}") from None
+        raise ValueError_(f"expected a date (2019-06-17) or a year (2019), got {excerpt(value)}") from None
 
 
 def _text_items(value: Any, lang: str) -> list[Term]:
@@ -263,12 +265,12 @@ def _text_items(value: Any, lang: str) -> list[Term]:
         out = []
         for tag, text in value.items():
             if not isinstance(tag, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", tag):
-                raise ValueError_(f"{tag!r} is not a language tag (use da, en …)")
+                raise ValueError_(f"{excerpt(tag)} is not a language tag (use da, en …)")
             if not isinstance(text, str) or not text.strip():
-                raise ValueError_(f"the {tag} text must be a non-empty string, got {text!r}")
+                raise ValueError_(f"the {tag} text must be a non-empty string, got {excerpt(text)}")
             out.append(literal(text, lang=tag.lower()))
         return out
-    raise ValueError_(f"expected a text or a map by language such as {{da: …, en: …}}, got {value!r}")
+    raise ValueError_(f"expected a text or a map by language such as {{da: …, en: …}}, got {excerpt(value)}")
 
 
 def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
@@ -285,7 +287,7 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
     for item in values:
         if key.value == "ref":
             if not isinstance(item, str) or not item.strip():
-                raise ValueError_(f"expected an id, got {item!r}")
+                raise ValueError_(f"expected an id, got {excerpt(item)}")
             out.append(iri(resolve(item, key.refs)))
         elif key.value == "number":
             out.append(_number(item))
@@ -295,16 +297,16 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             out.append(_date_or_year(item))
         elif key.value == "enum":
             if not isinstance(item, str) or item.lower() not in key.enum:
-                raise ValueError_(f"{item!r} is not one of {', '.join(key.enum)}")
+                raise ValueError_(f"{excerpt(item)} is not one of {', '.join(key.enum)}")
             out.append(iri(key.enum[item.lower()]))
         elif key.value == "iri_or_text":
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
-                raise ValueError_(f"expected a URL or a text, got {item!r}")
+                raise ValueError_(f"expected a URL or a text, got {excerpt(item)}")
             text = str(item)
             out.append(iri(text) if _URL.match(text) else literal(text))
         elif key.value == "string":
             if not isinstance(item, (str, int, float)) or isinstance(item, bool):
-                raise ValueError_(f"expected a text, got {item!r}")
+                raise ValueError_(f"expected a text, got {excerpt(item)}")
             out.append(literal(str(item)))
         else:  # pragma: no cover - the table above is closed
             raise AssertionError(key.value)
@@ -336,6 +338,8 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
         return None
     elif key.value == "number":
         lexical, datatype = term[1], term[2]
+        if len(lexical) > _MAX_NUMBER_TEXT:
+            return None  # more digits than the reader takes (and than int() converts): the rdf: block keeps it
         if datatype == XSD + "integer" and _INTEGER.match(lexical):
             value = int(lexical)
         elif datatype == XSD + "decimal" and _DECIMAL.match(lexical):

@@ -3,16 +3,32 @@
 The writer uses the flat form (top-level lists with explicit links), and only
 writes a triple as a YAML key when the reader would produce exactly that triple
 again (see :func:`yaml_schema.decode`). Every other triple goes, as Turtle, into
-the ``rdf:`` block, so YAML → RDF → YAML → RDF is isomorphic.
+the ``rdf:`` block, so RDF → YAML → RDF is isomorphic for any graph the loaders
+accept (docs/authoring.md, "Round trips"). What the reader would refuse as an
+entry stays in that block whole: an element with no label it can write (the
+reader requires ``label``), a blank node, an IRI the reader cannot take as an id,
+a number it reads differently (``1.234``, over 100 digits), RDF 1.2 triple terms
+and directional literals. A graph with no element and no other triple is written
+as a valid model whose ``rdf:`` block is a comment only.
 
 >>> import pyoxigraph as ox
->>> q = ox.Quad(ox.NamedNode("https://e.org/g"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/stratalign#Goal"))
->>> print(write_yaml([q], base="https://e.org/"), end="")
+>>> g = ox.NamedNode("https://e.org/g")
+>>> typed = ox.Quad(g, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode("https://w3id.org/stratalign#Goal"))
+>>> labelled = ox.Quad(g, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("Mål", language="da"))
+>>> print(write_yaml([typed, labelled], base="https://e.org/"), end="")
 stratalign: 1
 base: https://e.org/
 lang: da
 goals:
 - id: g
+  label:
+    da: Mål
+>>> print(write_yaml([typed], base="https://e.org/"), end="")  # no label: the reader would refuse the entry
+stratalign: 1
+base: https://e.org/
+lang: da
+rdf: |
+  <https://e.org/g> a sa:Goal .
 """
 from __future__ import annotations
 
@@ -30,6 +46,16 @@ from .yaml_reader import to_oxigraph
 __all__ = ["write_yaml", "element_kinds", "writable_targets"]
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:]+$")
+#: What the reader takes as an id or a base at all (yaml_reader._ID); a full IRI id must match it.
+_READER_ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")
+_IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: Prefix names the rdf: block's Turtle header can declare (an ASCII subset of Turtle's PN_PREFIX).
+_PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+#: The reader refuses integers of more than 100 digits (yaml_reader.MAX_DIGITS); longer ones go to rdf:.
+_MAX_DIGITS = 100
+#: What the reader refuses as "ambiguous" when unquoted (yaml_reader._looks_danish_thousands): 1.234 is
+#: 1234 to a Danish reader. Such a decimal goes to the rdf: block instead.
+_DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _SCHEMES = {"http", "https", "urn", "mailto", "file", "tag", "ftp", "data"}
 _SECTION_OF = {kind: section for section, kind in SECTIONS.items()}
 _CLASS_KIND = {cls: kind for kind, cls in KIND_CLASS.items()}
@@ -41,11 +67,15 @@ _ABOUT = (
 
 
 def _neutral(term) -> Term:
+    """pyoxigraph term → neutral term; an RDF 1.2 triple term or a directional literal, which no key
+    can hold, is ``("opaque", text, term)`` and goes to the ``rdf:`` block as it is."""
     if isinstance(term, ox.NamedNode):
         return ("iri", term.value)
     if isinstance(term, ox.BlankNode):
         return ("bnode", term.value)
-    return ("literal", term.value, term.datatype.value, term.language)
+    if isinstance(term, ox.Literal) and getattr(term, "direction", None) is None:
+        return ("literal", term.value, term.datatype.value, term.language)
+    return ("opaque", str(term), term)
 
 
 class _Str(str):
@@ -56,11 +86,19 @@ def _block(dumper: yaml.SafeDumper, data: _Str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style="|")
 
 
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # PyYAML writes NEL (U+0085) raw in plain, single-quoted and block styles and reads it back
+    # as a line break ('a\x85b' came back as 'a b'); in double quotes it is the escape \N.
+    style = '"' if "\x85" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
 
 _Dumper.add_representer(_Str, _block)
+_Dumper.add_representer(str, _text)
 
 
 def _guess_base(iris: Iterable[str]) -> str:
@@ -104,22 +142,82 @@ def writable_targets(goal: Term, by_subject: Mapping[Term, list], kind_of: Mappi
     return out
 
 
+def _usable_base(base: str | None) -> bool:
+    """Whether the reader takes ``base`` as the model's base (an absolute IRI it can read as an id)."""
+    return bool(base) and bool(_IRI_SCHEME.match(base)) and bool(_READER_ID.match(base))
+
+
+def _usable_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The model's prefixes that the YAML can declare: a name Turtle takes, an absolute IRI, none of the standard ones."""
+    out = {}
+    for name, namespace in prefixes.items():
+        if not name or name in _SCHEMES or name in STANDARD_PREFIXES or not _PREFIX_NAME.match(name) or name.endswith("."):
+            continue
+        if not isinstance(namespace, str) or not _IRI_SCHEME.match(namespace) or not _READER_ID.match(namespace):
+            continue
+        try:
+            ox.NamedNode(namespace)
+        except ValueError:
+            continue
+        out[name] = namespace
+    return out
+
+
+_LABEL = next(k for k in KEYS["goal"] if k.name == "label")
+
+
+def _writable_text(key: Key, term: Term) -> bool:
+    """Whether ``term`` can be a text key's value: a language-tagged literal the reader gives back exactly."""
+    if term[0] != "literal" or not term[3]:
+        return False
+    try:
+        return encode(key, {term[3]: term[1]}, lang="da", resolve=lambda i, k: i) == [term]
+    except ValueError_:
+        return False
+
+
+def _writable(key: Key, term: Term, id_of) -> object | None:
+    """The YAML value the reader turns back into exactly ``term`` under ``key``, or None (then it goes to rdf:)."""
+    if term[0] not in ("iri", "literal"):
+        return None  # a blank node or an opaque term: only Turtle can hold it
+    if key.value == "number" and term[0] == "literal" and len(term[1]) > _MAX_DIGITS:
+        return None  # also keeps int() below Python's 4,300-digit limit
+    value = decode(key, term, id_of=id_of)
+    if key.value == "number" and isinstance(value, float) and _DANISH_THOUSANDS.match(repr(value)):
+        return None
+    return value
+
+
 def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: Mapping[str, str] | None = None) -> str:
-    """The graph as YAML text in the flat form, with an ``rdf:`` block for the rest."""
+    """The graph as YAML text in the flat form, with an ``rdf:`` block for the rest.
+
+    The YAML loader reads the result back to an isomorphic graph, whatever the graph
+    (docs/authoring.md, "Round trips").
+    """
     triples = {(_neutral(q.subject), _neutral(q.predicate), _neutral(q.object)) for q in quads}
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
     for s, p, o in triples:
         by_subject[s].append((p, o))
 
-    kind_of = element_kinds(triples)
-    if base is None:
+    # An entry needs a label the reader takes (it refuses an element without one) and an id it
+    # reads back as the same IRI; any other typed node is written, whole, in the rdf: block.
+    kind_of = {
+        element: kind
+        for element, kind in element_kinds(triples).items()
+        if _READER_ID.match(element)
+        and any(p == ("iri", _LABEL.predicate) and _writable_text(_LABEL, o) for p, o in by_subject[("iri", element)])
+    }
+    if not _usable_base(base):
         base = _guess_base(kind_of)
-    prefixes = {p: i for p, i in (prefixes or {}).items() if p and p not in _SCHEMES and p not in STANDARD_PREFIXES}
+    prefixes = _usable_prefixes(prefixes or {})
 
     ids: dict[str, str] = {}
     for element in kind_of:
         rest = element[len(base):] if element.startswith(base) else ""
         ids[element] = rest if rest and _ID.match(rest) else element
+    # The reader expands 'p:x' with a declared prefix p: a full IRI id of scheme p must not meet one.
+    schemes = {ident.partition(":")[0] for ident in ids.values() if ":" in ident}
+    prefixes = {name: namespace for name, namespace in prefixes.items() if name not in schemes}
     consumed: set[tuple[Term, Term, Term]] = set()
 
     def id_of(value: str, kinds: tuple[str, ...]) -> str | None:
@@ -134,20 +232,14 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
                     continue
                 if key.predicate == RDF + "type" and o[1] in _CLASS_KIND:
                     continue
-                value = decode(key, o, id_of=id_of)
-                if value is None:
-                    continue
                 if key.value == "text":
-                    lang, text = value
-                    if any(lang == seen for seen, _ in values):
+                    if not _writable_text(key, o) or any(o[3] == seen for seen, _ in values):
+                        continue  # a second label in one language stays in rdf:
+                    value = (o[3], o[1])
+                else:
+                    value = _writable(key, o, id_of)
+                    if value is None or (not key.many and values):
                         continue
-                    try:
-                        if encode(key, {lang: text}, lang="da", resolve=lambda i, k: i) != [o]:
-                            continue
-                    except ValueError_:
-                        continue
-                elif not key.many and values:
-                    continue
                 values.append(value)
                 consumed.add((subject, p, o))
             if not values:
@@ -167,11 +259,19 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
                 consumed.add((subject, p, o))
         return out
 
+    written_targets: set[str] = set()
+    element_ids = set(ids.values())
+
     def targets(goal: Term) -> list[dict]:
         out = []
         for p, o in writable_targets(goal, by_subject, kind_of):
+            if o[1] in written_targets or not _READER_ID.match(o[1]):
+                continue  # a target shared by two goals is defined once; the other link stays in rdf:
+            written_targets.add(o[1])
             rest = o[1][len(base):] if o[1].startswith(base) else ""
-            target_id = rest if rest and _ID.match(rest) and rest not in ids.values() else o[1]
+            target_id = rest if rest and _ID.match(rest) and rest not in element_ids else o[1]
+            if ":" in target_id and target_id.partition(":")[0] in prefixes:
+                del prefixes[target_id.partition(":")[0]]
             entry: dict = {"id": target_id}
             consumed.add((goal, p, o))
             consumed.add((o, ("iri", RDF + "type"), ("iri", KIND_CLASS["target"])))
@@ -180,12 +280,9 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
         return out
 
     doc: dict = {"stratalign": 1, "base": base, "lang": "da"}
-    if prefixes:
-        doc["prefixes"] = dict(sorted(prefixes.items()))
     about: dict = {}
     if base not in kind_of:
         write_keys(("iri", base), _ABOUT, about)
-    doc.update(about)
     sections: dict[str, list] = {section: [] for section in SECTIONS}
     for element in sorted(kind_of, key=lambda e: ids[e]):
         kind = kind_of[element]
@@ -205,6 +302,9 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             if found:
                 entry["targets"] = found
         sections[_SECTION_OF[kind]].append(entry)
+    if prefixes:  # after the targets, which may have dropped a prefix their ids would clash with
+        doc["prefixes"] = dict(sorted(prefixes.items()))
+    doc.update(about)
     for section, entries in sections.items():
         if entries:
             doc[section] = entries
@@ -213,19 +313,34 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
     if rest:
         ttl_prefixes = {**STANDARD_PREFIXES, **prefixes}
         text = ox.serialize(
-            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(rest)],
+            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(rest, key=_sort_key)],
             format=ox.RdfFormat.TURTLE,
             prefixes=ttl_prefixes,
         ).decode("utf-8")
         # The reader declares the same prefixes itself; keep the block to the triples.
-        # Tabs would stop YAML from writing a readable literal block (indentation is all they are here).
-        lines = [line.replace("\t", "    ") for line in text.splitlines() if not line.startswith("@prefix")]
-        text = "\n".join(lines).strip() + "\n"
+        # Tabs would stop YAML from writing a readable literal block (indentation is all they are here:
+        # Oxigraph writes a tab inside a literal as \t). NEL is a line break to YAML; raw, it can only
+        # be inside a Turtle string (no IRI or name holds U+0085), where \u0085 is the same text.
+        # Split on \n only: str.splitlines() also breaks at NEL, U+2028 and U+2029, which Oxigraph
+        # leaves raw inside a string literal (Turtle then refused the block: "line jumps are not allowed").
+        lines = [line.replace("\t", "    ") for line in text.split("\n") if not line.startswith("@prefix")]
+        text = "\n".join(lines).strip().replace("\x85", "\\u0085") + "\n"
         doc["rdf"] = _Str(text)
+    elif not any(section in doc for section in SECTIONS):
+        # The reader refuses a file with no elements and no rdf: block ("no elements"); an empty
+        # graph (or one with only a title) is still a model, so say so in a block that adds nothing.
+        doc["rdf"] = _Str("# no elements and no other triples\n")
     return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _sort_key(triple: tuple[Term, Term, Term]) -> tuple:
+    """Triples in a stable order (an opaque term compares by its text, not as a pyoxigraph object)."""
+    return tuple(tuple(str(x) for x in term) for term in triple)
 
 
 def _to_ox(term: Term):
     if term[0] == "bnode":
         return ox.BlankNode(term[1])
+    if term[0] == "opaque":
+        return term[2]
     return to_oxigraph(term)

@@ -19,9 +19,13 @@
     return collator.compare(String(a), String(b));
   }
 
+  // Counts in the page's language: 112.013 in Danish, 112,013 in English (as the HTML around them).
+  var numbers = new Intl.NumberFormat(lang === "da" ? "da-DK" : "en-GB");
+  function show(value) { return typeof value === "number" ? numbers.format(value) : String(value); }
+
   function fmt(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
+      return Object.prototype.hasOwnProperty.call(values, key) ? show(values[key]) : match;
     });
   }
 
@@ -79,19 +83,13 @@
     return td;
   }
 
-  function code(text) {
-    var td = element("td");
-    td.appendChild(element("code", "", text));
-    return td;
-  }
-
-  function number(value) { return element("td", "r-n", String(value)); }
+  function number(value) { return element("td", "r-n", show(value)); }
 
   // Each table: its rows, a sort key and a cell per column, the text a search looks in, and its filters.
   var finding = {
     severity: function (f) { return f[0]; },
     group: function (f) { return D.groupLabels[f[1]]; },
-    kind: function (f) { return D.kinds[f[2]]; },
+    kind: function (f) { return D.kindLabels[f[2]]; },
     message: function (f) { return f[3]; },
     subjects: function (f) { return labels(f[4]); },
     plans: function (f) { return labels(f[5]); }
@@ -106,10 +104,10 @@
         tr.setAttribute("data-severity", D.severities[f[0]]);
         tr.appendChild(badge("r-sev-" + D.severities[f[0]], D.severityLabels[f[0]]));
         tr.appendChild(element("td", "", finding.group(f)));
-        tr.appendChild(code(finding.kind(f)));
+        tr.appendChild(element("td", "", finding.kind(f)));
         tr.appendChild(element("td", "", f[3]));
         tr.appendChild(element("td", "", finding.subjects(f)));
-        tr.appendChild(element("td", "", finding.plans(f)));
+        if (D.multiPlan) { tr.appendChild(element("td", "", finding.plans(f))); }
         return tr;
       },
       text: function (f) {
@@ -127,9 +125,9 @@
       row: function (f) {
         var tr = element("tr");
         tr.appendChild(badge("r-sev-" + D.severities[f[0]], D.severityLabels[f[0]]));
-        tr.appendChild(code(finding.kind(f)));
+        tr.appendChild(element("td", "", finding.kind(f)));
         tr.appendChild(element("td", "", f[3]));
-        tr.appendChild(element("td", "", finding.plans(f)));
+        if (D.multiPlan) { tr.appendChild(element("td", "", finding.plans(f))); }
         return tr;
       },
       text: function (f) { return [D.severityLabels[f[0]], finding.kind(f), f[3], finding.plans(f)].join(" "); },
@@ -145,7 +143,7 @@
       row: function (g) {
         var tr = element("tr");
         tr.appendChild(element("td", "", D.labels[g[0]]));
-        tr.appendChild(element("td", "", labels(g[1])));
+        if (D.multiPlan) { tr.appendChild(element("td", "", labels(g[1]))); }
         tr.appendChild(badge("r-state-" + D.states[g[2]], D.stateLabels[g[2]]));
         tr.appendChild(number(g[3]));
         return tr;
@@ -310,7 +308,32 @@
     table.stratalign = state;
   }
 
+  // One plan: no plan column (the keys follow the columns that are there).
+  if (!D.multiPlan) {
+    SOURCES.findings.keys.pop();
+    SOURCES.conflicts.keys.pop();
+    SOURCES.goals.keys.splice(1, 1);
+  }
   Array.prototype.forEach.call(document.querySelectorAll("table[data-source]"), DataTable);
+
+  // A link on the decision page opens the issue card it points to (cards start folded).
+  function openTarget() {
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && target.tagName === "DETAILS") { target.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
+  // Printing from the browser: every fold open, so the printout has every section.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+    // the static graph travels as data (its labels XML-escaped) and becomes an SVG only for print
+    var figure = document.getElementById("print-graph");
+    if (figure && D.printGraph && !figure.firstChild) {
+      var svg = new DOMParser().parseFromString(D.printGraph, "image/svg+xml").documentElement;
+      if (svg && svg.nodeName === "svg") { figure.appendChild(document.importNode(svg, true)); }
+    }
+  });
 
   // "Findings by kind": a kind's button sets the kind filter of the findings table.
   var kindFilter = document.getElementById("filter-kind");

@@ -1,0 +1,169 @@
+"""Untrusted text on its way out: to a terminal, a CSV cell, an XML document.
+
+One place for the policies every writer shares, so that the error line, the
+analysis CSV and the spreadsheet writer cannot drift apart:
+
+- :func:`visible` shows control characters as escapes (``\\x1b``), so an
+  error message never moves the cursor, rings the bell or rewrites the line;
+- :func:`shorten` keeps one line within a width, cutting in the middle;
+- :func:`excerpt` quotes at most a bounded part of an offending value;
+- :func:`guard_formula` / :func:`csv_field` keep a CSV cell from running as a
+  spreadsheet formula, at its start or after any line break in it;
+- :func:`xml_text` drops what XML 1.0 cannot hold (NUL, most C0 controls,
+  lone surrogates, U+FFFE/U+FFFF).
+
+All are linear in the text.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["visible", "shorten", "excerpt", "guard_formula", "unguard_formula", "csv_field", "csv_line", "xml_text"]
+
+# C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates
+# (they reorder the rest of a terminal line), and lone surrogates (no encoding can print them).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character as a visible escape: safe to print on a terminal.
+
+    >>> visible("Mål\\x1b[2J\\x07 x\\ny")
+    'Mål\\\\x1b[2J\\\\x07 x\\\\ny'
+    """
+    return _INVISIBLE.sub(_escape, text)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters, keeping its start and its end.
+
+    >>> shorten("abcdefghij" * 3, 15)
+    'abcdef … efghij'
+    """
+    if len(text) <= width:
+        return text
+    tail = (width - 3) // 2
+    return text[: width - 3 - tail] + " … " + text[len(text) - tail:]
+
+
+EXCERPT = 80  # characters of an offending value quoted in a message
+
+
+def excerpt(value: Any, width: int = EXCERPT) -> str:
+    """A value for a message: its ``repr``, at most ``width`` characters, controls escaped.
+
+    Large values (a 2 MB label, a list of lists) are cut before ``repr`` builds them in full.
+
+    >>> excerpt("x" * 1000, 20)
+    "'xxxxxxxx … xxxxxxx'"
+    >>> excerpt(["a", "b"])
+    "['a', 'b']"
+    """
+    if isinstance(value, str):
+        if len(value) > width - 2:
+            return "'" + visible(shorten(value, width - 2)) + "'"
+        return visible(repr(value))
+    if isinstance(value, (list, tuple, dict, set)) and len(value) > width:
+        return f"<a {type(value).__name__} of {len(value)} items>"
+    return visible(shorten(_bounded_repr(value, width), width))
+
+
+def _bounded_repr(value: Any, width: int) -> str:
+    # reprlib would do, but it shows strings at a fixed 30 characters
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = width
+    short.maxlevel = 4
+    return short.repr(value)
+
+
+# -- spreadsheets -------------------------------------------------------------------
+
+FORMULA_START = "=+-@\t\r"  # a cell starting with one of these runs as a formula (OWASP CSV injection)
+# Quotes first too, so that unguard_formula(guard_formula(t)) == t for a text that starts with "'=".
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?='*[=+\-@\t])")
+_GUARD_AFTER_BREAK = re.compile(r"([\r\n])'(?='*[=+\-@\t])")
+
+
+def guard_formula(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a ``'`` before a formula start,
+    at the start of the cell and after every line break inside it (an importer that
+    splits on a bare CR would start a row there). The start is guarded as the
+    spreadsheet writer's ``escape_text`` does.
+
+    >>> guard_formula("=cmd|' /C calc'!A0")
+    "'=cmd|' /C calc'!A0"
+    >>> guard_formula("Mål\\r=1+1")
+    "Mål\\r'=1+1"
+    """
+    if _FORMULA.match(text):
+        text = "'" + text
+    if "\r" in text or "\n" in text:
+        text = _FORMULA_AFTER_BREAK.sub(r"\1'", text)
+    return text
+
+
+def unguard_formula(text: str) -> str:
+    """Undo :func:`guard_formula` (for a reader of the file a writer guarded).
+
+    >>> unguard_formula(guard_formula("=1\\n+2")) == "=1\\n+2"
+    True
+    """
+    if text.startswith("'") and _FORMULA.match(text, 1):
+        text = text[1:]
+    if "\r'" in text or "\n'" in text:
+        text = _GUARD_AFTER_BREAK.sub(r"\1", text)
+    return text
+
+
+def csv_field(value: Any, delimiter: str = ",") -> str:
+    """One CSV field: quoted when it holds CR, LF, a quote or the delimiter (RFC 4180).
+
+    Python's csv module leaves a bare CR unquoted when the line terminator is
+    ``\\n``; a spreadsheet then starts a new row there.
+
+    >>> print(csv_field("a\\rb") == '"a\\rb"', csv_field("say 'x'"), csv_field(1.5))
+    True say 'x' 1.5
+    """
+    text = "" if value is None else str(value)
+    if any(c in text for c in ("\r", "\n", '"', delimiter)):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(cells: list[Any], delimiter: str = ",", *, guard: bool = True) -> str:
+    """One CSV line (ending in ``\\n``), text cells formula-guarded when ``guard``.
+
+    >>> print(csv_line(["=1+1", "a,b", 3]), end="")
+    '=1+1,"a,b",3
+    """
+    return delimiter.join(
+        csv_field(guard_formula(c) if guard and isinstance(c, str) else c, delimiter) for c in cells
+    ) + "\n"
+
+
+# -- XML ----------------------------------------------------------------------------
+
+# What XML 1.0 §2.2 does not allow in a document, even as a character reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (each becomes U+FFFD).
+
+    >>> xml_text("a\\x00b\\x1bc\\td")
+    'a\\ufffdb\\ufffdc\\td'
+    """
+    return _NOT_XML.sub("\ufffd", text)

@@ -340,7 +340,7 @@ def run(shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeou
                     if row["stopped"]:
                         given_up.add(command)
                     before = previous.get(command)
-                    if before and not before.get("stopped") and not row["stopped"] and before["cpu_seconds"] > 0:
+                    if before and before["code"] in (0, 1) and row["code"] in (0, 1) and before["cpu_seconds"] > 0:
                         ratio = size / before["bytes"]
                         row["time_growth"] = round(row["cpu_seconds"] / before["cpu_seconds"] / ratio, 2)
                         row["memory_growth"] = round(row["peak_rss_mib"] / max(before["peak_rss_mib"], 1) / ratio, 2)
@@ -351,7 +351,7 @@ def run(shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeou
 
 
 HEADER = (
-    "| shape | size | input bytes | command | exit | wall s | CPU s | peak MiB | all processes MiB | time growth | memory growth | note |\n"
+    "| shape | size | input bytes | command | exit | wall s | CPU s | peak MiB | all processes MiB | CPU growth | memory growth | note |\n"
     "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 )
 

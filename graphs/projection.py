@@ -247,11 +247,49 @@ def _coverage(
     if focus_areas:
         chain = nx.DiGraph()
         chain.add_edges_from((s, t) for s, relation, t in links if relation == "contributesTo")
-        for focus_area in (f for f in focus_areas if f in chain):
-            for source in nx.ancestors(chain, focus_area):  # cycles are fine: ancestors visits each node once
-                if kinds.get(source) == "initiative" and status.get(source) != "cancelled":
-                    reaching[focus_area].add(source)
+        counted = lambda n: kinds.get(n) == "initiative" and status.get(n) != "cancelled"  # noqa: E731
+        counts = {element: len(found) for element, found in reaching.items()}
+        for focus_area, found in _reaching(chain, [f for f in focus_areas if f in chain], counted).items():
+            if found:  # a focus area is never a goal: its count is only this one
+                counts[focus_area] = len(found)
+        return counts, covered
     return {element: len(found) for element, found in reaching.items()}, covered
+
+
+def _reaching(chain: nx.DiGraph, targets: list[str], counted) -> dict[str, frozenset[str]]:
+    """For each target, the ``counted`` nodes with a path to it (its ancestors), in time linear in the chain.
+
+    One ``nx.ancestors`` per focus area walked a chain of 5,000 focus areas 12.5 million
+    edges (231 s for a report); here the strongly connected parts of the ancestors are
+    taken once in topological order, and a part with one predecessor and nothing of its
+    own shares that predecessor's set, so a chain holds one set, not thousands.
+
+    >>> g = nx.DiGraph([("i", "f1"), ("f1", "f2"), ("j", "f2")])
+    >>> {k: sorted(v) for k, v in _reaching(g, ["f1", "f2"], lambda n: n in "ij").items()}
+    {'f1': ['i'], 'f2': ['i', 'j']}
+    """
+    above = set(targets)
+    todo = list(targets)
+    while todo:  # every node with a path to some target, once
+        for source in chain.predecessors(todo.pop()):
+            if source not in above:
+                above.add(source)
+                todo.append(source)
+    parts = nx.condensation(chain.subgraph(above))
+    empty: frozenset[str] = frozenset()
+    sets: dict[int, frozenset[str]] = {}
+    for part in nx.topological_sort(parts):
+        own = frozenset(n for n in parts.nodes[part]["members"] if counted(n))
+        incoming = [sets[p] for p in parts.predecessors(part)]
+        if own:
+            sets[part] = own.union(*incoming)
+        elif len(incoming) == 1:
+            sets[part] = incoming[0]
+        else:
+            sets[part] = empty.union(*incoming)
+    member_of = parts.graph["mapping"]
+    # a target's own part holds the other members of a cycle through it: they reach it too
+    return {t: sets[member_of[t]] for t in targets}
 
 
 def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:

@@ -30,7 +30,7 @@ from ontology.results import one_line, without_controls
 from .analyze import analyze
 from .config import Config
 from .context import Labels
-from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES
+from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
 from .render import ObjectRows, json_chunks
 from .messages import CHECK_TEXT, GROUP_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .waivers import CHECK_KINDS, Waiver
@@ -68,13 +68,7 @@ class CheckItem:
     def to_dict(self) -> dict[str, Any]:
         """The finding object of `analyze --format json`, plus ``location`` and ``waived``."""
         return {
-            "kind": self.kind,
-            "group": self.group,
-            "severity": self.severity,
-            "subjects": list(self.subjects),
-            "plans": list(self.plans),
-            "message": self.message,
-            "score": self.score,
+            **Finding.to_dict(self),  # type: ignore[arg-type]  # the same fields, in the same order
             "location": _location_dict(self.location),
             "waived": None if self.waiver is None else _waiver_dict(self.waiver),
         }

@@ -143,13 +143,7 @@ class Realizes:
 
     def share_a_vision(self, plans: Iterable[str]) -> bool:
         """Whether every one of the plans is or realizes one common vision."""
-        common: frozenset[str] | None = None
-        for plan in plans:
-            mine = self.visions(plan)
-            common = mine if common is None else common & mine
-            if not common:
-                return False
-        return bool(common)
+        return bool(self.common_visions(plans))
 
     def common_visions(self, plans: Iterable[str]) -> frozenset[str]:
         """The visions every one of the plans is or realizes."""

@@ -173,6 +173,44 @@ def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, str]:
     return None, " ".join(str(err).split())
 
 
+#: Longest value quoted back in a syntax hint: the whole message stays within one 300-character line.
+_HINT_VALUE = 80
+
+
+def _syntax_hint(err: yaml.MarkedYAMLError, text: str) -> str:
+    """The cause of a PyYAML syntax error in words and its fix, for the slips authors make daily, or "".
+
+    A colon and a space inside a value ("label: Vision 2030: Sammen om mere") start a second key, so
+    PyYAML says "mapping values are not allowed here"; a key or list item indented to a column no open
+    map or list uses gives "expected <block end>" or "could not find expected ':'". Only string methods
+    on the one line the error names: linear, no regex on the input.
+    """
+    mark = err.problem_mark or err.context_mark
+    problem = err.problem or ""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in source[: len(source) - len(source.lstrip())]:
+        return "; the line is indented with a tab: indent with spaces only"
+    if problem.startswith("mapping values are not allowed"):
+        body = source.strip()
+        if body.startswith("- "):
+            body = body[2:].lstrip()
+        key, colon, value = body.partition(": ")
+        value = value.strip()
+        if colon and ": " in value + " " and not value.startswith(("'", '"')):
+            if len(value) > _HINT_VALUE:
+                value = value[:_HINT_VALUE] + "…"
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return f"; a colon followed by a space starts a new key, also inside a text: put the {excerpt(key, 30)[1:-1]} in quotes: {excerpt(key, 30)[1:-1]}: \"{quoted}\""
+        return "; check the indentation: a key may be indented too far, or a value holds ': ' (then put it in quotes)"
+    if problem.startswith(("expected <block end>", "could not find expected ':'")) or (err.context or "").startswith("while parsing a block"):
+        column = len(source) - len(source.lstrip(" "))
+        return f"; check the indentation of line {mark.line + 1} (column {column + 1}): the keys of one element start in one column, the '- ' items of one list too"
+    return ""
+
+
 def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal:
     """Neutral term → pyoxigraph term."""
     if term[0] == "iri":
@@ -317,7 +355,8 @@ class _Reader:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
             line, problem = _yaml_problem(err)
-            raise InputError(self.file, line, f"YAML syntax error: {problem}") from None
+            hint = _syntax_hint(err, text)
+            raise InputError(self.file, line, f"YAML syntax error: {problem}{hint}") from None
         except yaml.reader.ReaderError as err:
             # Not a MarkedYAMLError: it carries a character position, not a line.
             line = text[: err.position].count("\n") + 1

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from ontology.errors import MAX_MESSAGE
+from ontology.loaders.yaml_reader import read_yaml
 
 HINTS = Path(__file__).parent / "data" / "hints"
 
@@ -29,6 +30,12 @@ SLIPS = [
     pytest.param("tab-indent.yaml", 4, ["indent with spaces only"], id="tab-indent"),
     pytest.param("plain-text-goal.yaml", 5, ["'Flere borgere' is not a usable id"], id="plain-text-goal"),
     pytest.param("owner-as-text.yaml", 7, ["'Byrådet Esbjerg' is not a usable id"], id="owner-as-text"),
+    pytest.param("lang-dk.yaml", 1, ["'lang': 'dk' is not a language tag; did you mean 'da'?"], id="lang-dk"),
+    pytest.param("lang-dansk.yaml", 1, ["'dansk' is not a language tag; did you mean 'da'?"], id="lang-dansk"),
+    pytest.param("label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"),
+    pytest.param("thousands-ambiguous.yaml", 4, ["115.905 is ambiguous", "write 115905"], id="dot-thousands-stays-refused"),
+    pytest.param("thousands-comma-ambiguous.yaml", 4, ["'1,000' is ambiguous", "write 1000"], id="comma-thousands-refused"),
+    pytest.param("danish-date-impossible.yaml", 4, ["not a valid date: '31-02-2024'"], id="danish-date-impossible"),
 ]
 
 
@@ -43,3 +50,67 @@ def test_slip_is_one_line_with_its_line_and_hint(run, name, line, fragments):
     for fragment in fragments:
         assert fragment in lines[0]
     assert "Traceback" not in result.output
+
+
+def _quads(text: str) -> set[str]:
+    return {str(q) for q in read_yaml(text, "m.yaml")[0]}
+
+
+_MODEL = """\
+{lang}indicators:
+  - id: i
+    label: Indbyggere
+    baseline: {baseline}
+goals:
+  - id: g
+    label: Flere borgere
+    targets:
+      - {{indicator: i, value: {value}, direction: {direction}}}
+initiatives:
+  - id: n
+    label: Byggeri
+    status: {status}
+    start: {start}
+    end: {end}
+"""
+_ENGLISH = dict(lang="", baseline="6.2", value="120000.5", direction="decrease", status="planned", start="2024-01-01", end="2025-06-17")
+
+
+@pytest.mark.parametrize(
+    "danish",
+    [
+        pytest.param({"baseline": "6,2"}, id="decimal-comma"),
+        pytest.param({"value": '"120.000,5"'}, id="danish-thousands-with-decimals"),
+        pytest.param({"direction": "mindske"}, id="direction-mindske"),
+        pytest.param({"direction": "Mindske"}, id="direction-capitalised"),
+        pytest.param({"status": "planlagt"}, id="status-planlagt"),
+        pytest.param({"start": "01-01-2024"}, id="date-dashes"),
+        pytest.param({"start": "1.1.2024", "end": "17/6/2025"}, id="date-dots-and-slashes"),
+        pytest.param({"lang": "lang: da-DK\n"}, id="lang-da-DK"),
+    ],
+)
+def test_danish_forms_give_the_same_graph_as_english(danish):
+    english = _quads(_MODEL.format(**_ENGLISH))
+    written = _quads(_MODEL.format(**{**_ENGLISH, **danish}))
+    if "lang" in danish:  # da-DK tags the labels da-dk; the rest of the graph is the same
+        english = {q.replace('"@da', '"@da-dk') for q in english}
+    assert written == english
+
+
+@pytest.mark.parametrize(("word", "meant"), [("igangværende", "ongoing"), ("afsluttet", "completed"), ("aflyst", "cancelled")])
+def test_every_status_word_of_the_spreadsheet_is_taken(word, meant):
+    base = _MODEL.format(**_ENGLISH)
+    assert _quads(base.replace("status: planned", f"status: {word}")) == _quads(base.replace("status: planned", f"status: {meant}"))
+
+
+@pytest.mark.parametrize("tag", ["da", "en", "de", "sv", "nb", "da-DK", "EN"])
+def test_real_language_tags_are_accepted(tag):
+    quads = _quads(f"lang: {tag}\nvisions:\n  - id: v\n    label: Vision\n")
+    assert any(f'"Vision"@{tag.lower()}' in q for q in quads)
+
+
+def test_yaml_and_spreadsheet_share_one_vocabulary():
+    from ontology.loaders import spreadsheet_schema, values
+
+    assert spreadsheet_schema.ENUM_ALIASES is values.ENUM_ALIASES
+    assert spreadsheet_schema._number is values.parse_number

@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import InputError
 from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
+from .values import language_tag_problem
 from .yaml_schema import (
     KEYS,
     KIND_CLASS,
@@ -411,6 +412,8 @@ class _Reader:
             lang = self.scalar(by_key["lang"][1])
             if not isinstance(lang, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", lang):
                 raise self.fail(by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {excerpt(lang)}")
+            if language_tag_problem(lang):
+                raise self.fail(by_key["lang"][1], f"'lang': {language_tag_problem(lang)}")
             self.lang = lang.lower()
         about = {
             "title": Key("title", DCTERMS + "title", "text"),

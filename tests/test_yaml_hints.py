@@ -28,8 +28,8 @@ SLIPS = [
     pytest.param("item-indented-wrong.yaml", 7, ["check the indentation of line 7 (column 6)", "the '- ' items of one list too"], id="list-item-indented-wrong"),
     pytest.param("key-at-list-column.yaml", 4, ["but found '?'", "check the indentation"], id="key-at-list-column"),
     pytest.param("tab-indent.yaml", 4, ["indent with spaces only"], id="tab-indent"),
-    pytest.param("plain-text-goal.yaml", 5, ["'Flere borgere' is not a usable id"], id="plain-text-goal"),
-    pytest.param("owner-as-text.yaml", 7, ["'Byrådet Esbjerg' is not a usable id"], id="owner-as-text"),
+    pytest.param("plain-text-goal.yaml", 5, ["'Flere borgere' is not a usable id", "write the id of a goal here, not its name"], id="plain-text-goal"),
+    pytest.param("owner-as-text.yaml", 7, ["'Byrådet Esbjerg' is not a usable id", "write the id of an actor here, not its name"], id="owner-as-text"),
     pytest.param("lang-dk.yaml", 1, ["'lang': 'dk' is not a language tag; did you mean 'da'?"], id="lang-dk"),
     pytest.param("lang-dansk.yaml", 1, ["'dansk' is not a language tag; did you mean 'da'?"], id="lang-dansk"),
     pytest.param("label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"),
@@ -114,3 +114,33 @@ def test_yaml_and_spreadsheet_share_one_vocabulary():
 
     assert spreadsheet_schema.ENUM_ALIASES is values.ENUM_ALIASES
     assert spreadsheet_schema._number is values.parse_number
+
+
+_REFS = "actors:\n  - id: a\n    label: A\nindicators:\n  - id: i\n    label: I\nvisions:\n  - id: v\n    label: V\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        pytest.param("    owner: byraadet\n", "'byraadet' refers to no element", id="owner"),
+        pytest.param("    goals:\n      - flere\n", "'flere' refers to no element", id="goal-by-id"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        measured_by: [i, nowhere]\n", "'nowhere' refers", id="flow-list"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        measured_by:\n          - i\n          - nowhere\n",
+                     "'nowhere' refers", id="block-list"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        targets:\n          - {indicator: nix, value: 3}\n",
+                     "'nix' refers", id="target-indicator"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        owner: i\n", "'i' is an indicator, but an actor is expected",
+                     id="wrong-kind"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        delegated_to: xx\n", "'xx' refers", id="delegated-to"),
+        pytest.param("    themes: [t]\n", "'t' refers", id="themes"),
+        pytest.param("    goals:\n      - id: g\n        label: G\n        owner: a\n      - nowhere\n", "'nowhere' refers", id="after-a-good-ref"),
+    ],
+)
+def test_every_reference_error_names_its_line(run, tmp_path, extra, problem):
+    text = _REFS + extra
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert f"m.yaml:{text.count(chr(10))}: " in result.output  # the reference is on the last line
+    assert problem in result.output

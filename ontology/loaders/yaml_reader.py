@@ -319,7 +319,9 @@ class _Reader:
         line = next(self._item_lines, self._line) if self._item_lines is not None else self._line
         self.refs.append((ident, kinds, line))
         if not _ID.match(ident):
-            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
+            # owner: Byrådet Esbjerg, or a goal written as plain text: a name where an id belongs
+            hint = f"; write the id of {' or '.join(_KIND_WORD[k] for k in kinds)} here, not its name" if " " in ident.strip() else ""
+            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters){hint}")
         return self.expand(ident, None, line)
 
     def add(self, s: str, p: str, o: Term) -> None:

@@ -80,7 +80,7 @@ _ENGLISH = dict(lang="", baseline="6.2", value="120000.5", direction="decrease",
     "danish",
     [
         pytest.param({"baseline": "6,2"}, id="decimal-comma"),
-        pytest.param({"value": '"120.000,5"'}, id="danish-thousands-with-decimals"),
+        pytest.param({"value": '"120.000,5"'}, id="danish-thousands-quoted"),
         pytest.param({"direction": "mindske"}, id="direction-mindske"),
         pytest.param({"direction": "Mindske"}, id="direction-capitalised"),
         pytest.param({"status": "planlagt"}, id="status-planlagt"),
@@ -144,3 +144,8 @@ def test_every_reference_error_names_its_line(run, tmp_path, extra, problem):
     assert result.exit_code == 2
     assert f"m.yaml:{text.count(chr(10))}: " in result.output  # the reference is on the last line
     assert problem in result.output
+
+
+def test_danish_thousands_with_decimals_in_a_block_value():
+    base = _MODEL.format(**_ENGLISH)
+    assert _quads(base.replace("baseline: 6.2", "baseline: 120.000,5")) == _quads(base.replace("baseline: 6.2", "baseline: 120000.5"))

@@ -149,3 +149,17 @@ def test_every_reference_error_names_its_line(run, tmp_path, extra, problem):
 def test_danish_thousands_with_decimals_in_a_block_value():
     base = _MODEL.format(**_ENGLISH)
     assert _quads(base.replace("baseline: 6.2", "baseline: 120.000,5")) == _quads(base.replace("baseline: 6.2", "baseline: 120000.5"))
+
+
+def test_a_label_tagged_dk_in_rdf_converts_to_yaml_that_reads_back(run, tmp_path):
+    """The reader refuses {dk: …}, so the writer keeps such a label in the rdf: block, not as a label map."""
+    source = tmp_path / "dk.ttl"
+    source.write_text(
+        "@prefix sa: <https://w3id.org/stratalign#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://e.org/v> a sa:Vision ; rdfs:label "Vision"@da, "Visjon"@dk .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "dk.yaml"
+    assert run("convert", source, "--to", "yaml", "-o", out).exit_code == 0
+    assert '"Visjon"@dk' in out.read_text(encoding="utf-8").split("rdf: |", 1)[1]
+    assert run("validate", out).exit_code == 0

@@ -325,9 +325,9 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
     gives the local id of a defined element of one of those kinds, or None.
     """
     if key.value == "text":
-        if term[0] == "literal" and term[3] and not language_tag_problem(term[3]):
+        if term[0] == "literal" and term[3]:
             return (term[3], term[1])
-        return None  # "x"@dk too: the reader refuses {dk: …}, so the rdf: block keeps it
+        return None
     value: Any
     if key.value == "ref":
         value = id_of(term[1], key.refs) if term[0] == "iri" else None

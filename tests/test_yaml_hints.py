@@ -30,6 +30,7 @@ SLIPS = [
     pytest.param("tab-indent.yaml", 4, ["indent with spaces only"], id="tab-indent"),
     pytest.param("plain-text-goal.yaml", 5, ["'Flere borgere' is not a usable id", "write the id of a goal here, not its name"], id="plain-text-goal"),
     pytest.param("owner-as-text.yaml", 7, ["'Byrådet Esbjerg' is not a usable id", "write the id of an actor here, not its name"], id="owner-as-text"),
+    pytest.param("decimal-comma-in-flow-map.yaml", 8, ['write a decimal comma in quotes, "6,2", or a point, 6.2'], id="decimal-comma-in-flow-map"),
     pytest.param("lang-dk.yaml", 1, ["'lang': 'dk' is not a language tag; did you mean 'da'?"], id="lang-dk"),
     pytest.param("lang-dansk.yaml", 1, ["'dansk' is not a language tag; did you mean 'da'?"], id="lang-dansk"),
     pytest.param("label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"),

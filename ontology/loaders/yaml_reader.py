@@ -268,10 +268,15 @@ class _Reader:
             raise self.fail(node, f"{what} must be a mapping of keys (key: value)")
         seen: dict[str, int] = {}
         out = []
+        previous: Node | None = None
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                if node.flow_style and key_node.tag == "tag:yaml.org,2002:int" and isinstance(previous, ScalarNode) and previous.tag == "tag:yaml.org,2002:int":
+                    # {value: 6,2}: inside {…} the comma ends the value, and 2 becomes a key of its own
+                    raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(key_node.value)}; inside {{…}} a comma ends a value: write a decimal comma in quotes, \"{previous.value},{key_node.value}\", or a point, {previous.value}.{key_node.value}")
                 raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(self.scalar(key_node))}")
+            previous = value_node
             if key in seen:
                 raise self.fail(key_node, f"key '{key}' appears twice in {what} (first on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1

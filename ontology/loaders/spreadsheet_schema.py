@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key, ValueError_
+from .values import ENUM_ALIASES, MAX_DIGITS, ValueError_, _short, danish_date  # _short: spreadsheet.py uses it
+from .values import parse_number as _number
+from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key
 
 __all__ = [
     "Column",
@@ -74,35 +76,6 @@ TYPE_ALIASES: dict[str, str] = {
     "organisation/aktør": "organization",
     "tema": "theme",
     "måltal": "target",
-}
-
-#: Danish words accepted for the values of ``status`` and ``direction``.
-ENUM_ALIASES: dict[str, dict[str, str]] = {
-    "status": {
-        "planlagt": "planned",
-        "igangværende": "ongoing",
-        "i gang": "ongoing",
-        "igang": "ongoing",
-        "afsluttet": "completed",
-        "gennemført": "completed",
-        "færdig": "completed",
-        "annulleret": "cancelled",
-        "aflyst": "cancelled",
-        "opgivet": "cancelled",
-        "canceled": "cancelled",
-    },
-    "direction": {
-        "øge": "increase",
-        "stigning": "increase",
-        "op": "increase",
-        "mindske": "decrease",
-        "reducere": "decrease",
-        "nedbringe": "decrease",
-        "fald": "decrease",
-        "ned": "decrease",
-        "fastholde": "maintain",
-        "uændret": "maintain",
-    },
 }
 
 EXAMPLE_SHEETS = ("eksempel", "example")
@@ -292,48 +265,6 @@ def split_cell(value: Any, *, lines_only: bool = False) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-_DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-_ENGLISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")
-_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}([.,]\d{3})+$")
-_PLAIN_INT = re.compile(r"^[+-]?\d+$")
-_PLAIN_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)$")
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
-_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
-
-
-#: Digits a number cell may have: Python refuses to read integers over 4,300 digits, and no
-#: strategy counts anything that large (a 64-bit count has 19).
-MAX_DIGITS = 100
-
-
-def _short(text: Any, limit: int = 60) -> str:
-    """``text`` quoted, cut to ``limit`` characters: a message quotes a value, never a megabyte of it."""
-    text = str(text)
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text):,} characters)"
-
-
-def _number(text: str) -> int | float:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if len(t) > MAX_DIGITS:
-        raise ValueError_(f"expected a number of at most {MAX_DIGITS} digits, got {_short(text)}")
-    if _PLAIN_INT.match(t):
-        return int(t)
-    if _AMBIGUOUS.match(t):  # 120.000 is 120000 in Danish and 120.0 in English: refuse rather than guess
-        raise ValueError_(
-            f"{text!r} is ambiguous: write {t.replace('.', '').replace(',', '')} if you mean thousands "
-            "(no thousands separator)"
-        )
-    if _PLAIN_DECIMAL.match(t):
-        return float(t)
-    if _DANISH_THOUSANDS.match(t):
-        return float(t.replace(".", "").replace(",", "."))
-    if _ENGLISH_THOUSANDS.match(t):
-        return float(t.replace(",", ""))
-    if _COMMA_DECIMAL.match(t):
-        return float(t.replace(",", "."))
-    raise ValueError_(f"expected a number, got {_short(text)}")
-
-
 def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> Any:
     """Turn one cell into the Python value that :func:`yaml_schema.encode` takes for ``key``.
 
@@ -380,14 +311,7 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
                 raise ValueError_(f"expected a date (2019-06-17) or a year, got {value!r}")
             return int(value) if float(value).is_integer() else cell_text(value)
         text = cell_text(value).strip()
-        danish = _DANISH_DATE.match(text)
-        if danish:
-            day, month, year = (int(g) for g in danish.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as err:
-                raise ValueError_(f"not a valid date: {_short(text)} ({err})") from None
-        return text
+        return danish_date(text) or text
     if key.value == "enum":
         word = cell_text(value).strip().lower()
         return ENUM_ALIASES.get(key.name, {}).get(word, word)

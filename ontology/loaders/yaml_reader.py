@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import InputError
 from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
+from .values import language_tag_problem
 from .yaml_schema import (
     KEYS,
     KIND_CLASS,
@@ -173,6 +174,44 @@ def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, str]:
     return None, " ".join(str(err).split())
 
 
+#: Longest value quoted back in a syntax hint: the whole message stays within one 300-character line.
+_HINT_VALUE = 80
+
+
+def _syntax_hint(err: yaml.MarkedYAMLError, text: str) -> str:
+    """The cause of a PyYAML syntax error in words and its fix, for the slips authors make daily, or "".
+
+    A colon and a space inside a value ("label: Vision 2030: Sammen om mere") start a second key, so
+    PyYAML says "mapping values are not allowed here"; a key or list item indented to a column no open
+    map or list uses gives "expected <block end>" or "could not find expected ':'". Only string methods
+    on the one line the error names: linear, no regex on the input.
+    """
+    mark = err.problem_mark or err.context_mark
+    problem = err.problem or ""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in source[: len(source) - len(source.lstrip())]:
+        return "; the line is indented with a tab: indent with spaces only"
+    if problem.startswith("mapping values are not allowed"):
+        body = source.strip()
+        if body.startswith("- "):
+            body = body[2:].lstrip()
+        key, colon, value = body.partition(": ")
+        value = value.strip()
+        if colon and ": " in value + " " and not value.startswith(("'", '"')):
+            if len(value) > _HINT_VALUE:
+                value = value[:_HINT_VALUE] + "…"
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return f"; a colon followed by a space starts a new key, also inside a text: put the {excerpt(key, 30)[1:-1]} in quotes: {excerpt(key, 30)[1:-1]}: \"{quoted}\""
+        return "; check the indentation: a key may be indented too far, or a value holds ': ' (then put it in quotes)"
+    if problem.startswith(("expected <block end>", "could not find expected ':'")) or (err.context or "").startswith("while parsing a block"):
+        column = len(source) - len(source.lstrip(" "))
+        return f"; check the indentation of line {mark.line + 1} (column {column + 1}): the keys of one element start in one column, the '- ' items of one list too"
+    return ""
+
+
 def to_oxigraph(term: Term) -> ox.NamedNode | ox.Literal:
     """Neutral term → pyoxigraph term."""
     if term[0] == "iri":
@@ -229,10 +268,15 @@ class _Reader:
             raise self.fail(node, f"{what} must be a mapping of keys (key: value)")
         seen: dict[str, int] = {}
         out = []
+        previous: Node | None = None
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
+                if node.flow_style and key_node.tag == "tag:yaml.org,2002:int" and isinstance(previous, ScalarNode) and previous.tag == "tag:yaml.org,2002:int":
+                    # {value: 6,2}: inside {…} the comma ends the value, and 2 becomes a key of its own
+                    raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(key_node.value)}; inside {{…}} a comma ends a value: write a decimal comma in quotes, \"{previous.value},{key_node.value}\", or a point, {previous.value}.{key_node.value}")
                 raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(self.scalar(key_node))}")
+            previous = value_node
             if key in seen:
                 raise self.fail(key_node, f"key '{key}' appears twice in {what} (first on line {seen[key]})")
             seen[key] = key_node.start_mark.line + 1
@@ -280,7 +324,9 @@ class _Reader:
         line = next(self._item_lines, self._line) if self._item_lines is not None else self._line
         self.refs.append((ident, kinds, line))
         if not _ID.match(ident):
-            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
+            # owner: Byrådet Esbjerg, or a goal written as plain text: a name where an id belongs
+            hint = f"; write the id of {' or '.join(_KIND_WORD[k] for k in kinds)} here, not its name" if " " in ident.strip() else ""
+            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters){hint}")
         return self.expand(ident, None, line)
 
     def add(self, s: str, p: str, o: Term) -> None:
@@ -317,7 +363,8 @@ class _Reader:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as err:
             line, problem = _yaml_problem(err)
-            raise InputError(self.file, line, f"YAML syntax error: {problem}") from None
+            hint = _syntax_hint(err, text)
+            raise InputError(self.file, line, f"YAML syntax error: {problem}{hint}") from None
         except yaml.reader.ReaderError as err:
             # Not a MarkedYAMLError: it carries a character position, not a line.
             line = text[: err.position].count("\n") + 1
@@ -372,6 +419,8 @@ class _Reader:
             lang = self.scalar(by_key["lang"][1])
             if not isinstance(lang, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", lang):
                 raise self.fail(by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {excerpt(lang)}")
+            if language_tag_problem(lang):
+                raise self.fail(by_key["lang"][1], f"'lang': {language_tag_problem(lang)}")
             self.lang = lang.lower()
         about = {
             "title": Key("title", DCTERMS + "title", "text"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..textsafety import excerpt
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
+from .values import ENUM_ALIASES, ValueError_, danish_date, language_tag_problem, parse_number
 
 __all__ = [
     "Term",
@@ -200,10 +201,6 @@ NESTS: dict[str, tuple[Nest, ...]] = {
 }
 
 
-class ValueError_(Exception):
-    """A YAML value of the wrong type; the reader adds file and line."""
-
-
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _YEAR = re.compile(r"^-?\d{4}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -212,6 +209,8 @@ _MAX_NUMBER_TEXT = 100  # the YAML reader's MAX_DIGITS
 
 
 def _number(value: Any) -> Term:
+    if isinstance(value, str) and "," in value:
+        value = parse_number(value)  # 6,2 and 120.000,5 as in a spreadsheet cell; 1,000 is refused as ambiguous
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError_(f"expected a number, got {excerpt(value)}" + _danish_number_hint(value))
     if isinstance(value, int):
@@ -245,6 +244,8 @@ def _date_or_year(value: Any) -> Term:
         raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {excerpt(value)}")
     if isinstance(value, dt.date):
         return literal(value.isoformat(), XSD + "date")
+    if isinstance(value, str) and danish_date(value.strip()):
+        return literal(danish_date(value.strip()).isoformat(), XSD + "date")  # 01-01-2024 as in a spreadsheet cell
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return literal(dt.date.fromisoformat(value).isoformat(), XSD + "date")
@@ -266,6 +267,8 @@ def _text_items(value: Any, lang: str) -> list[Term]:
         for tag, text in value.items():
             if not isinstance(tag, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", tag):
                 raise ValueError_(f"{excerpt(tag)} is not a language tag (use da, en …)")
+            if language_tag_problem(tag):
+                raise ValueError_(language_tag_problem(tag))
             if not isinstance(text, str) or not text.strip():
                 raise ValueError_(f"the {tag} text must be a non-empty string, got {excerpt(text)}")
             out.append(literal(text, lang=tag.lower()))
@@ -296,9 +299,11 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
         elif key.value == "date_or_year":
             out.append(_date_or_year(item))
         elif key.value == "enum":
-            if not isinstance(item, str) or item.lower() not in key.enum:
+            # The Danish words a spreadsheet takes (planlagt, mindske …); a cell arrives already translated.
+            word = ENUM_ALIASES.get(key.name, {}).get(item.strip().lower(), item.lower()) if isinstance(item, str) else item
+            if not isinstance(word, str) or word not in key.enum:
                 raise ValueError_(f"{excerpt(item)} is not one of {', '.join(key.enum)}")
-            out.append(iri(key.enum[item.lower()]))
+            out.append(iri(key.enum[word]))
         elif key.value == "iri_or_text":
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():
                 raise ValueError_(f"expected a URL or a text, got {excerpt(item)}")

@@ -73,14 +73,16 @@ def _start_oxigraph(folder: Path, *options: str) -> tuple[subprocess.Popen, int,
     pytest.fail("oxigraph serve did not start: " + (folder / "server.log").read_text(errors="replace")[-2000:])
 
 
-def _stop(process: subprocess.Popen, log: IO[bytes]) -> None:
+def _stop(process: subprocess.Popen, log: IO[bytes] | None = None, grace: float = 10) -> None:
+    """Stop a server process: SIGTERM, then SIGKILL after ``grace`` seconds; close its log."""
     process.terminate()
     try:
-        process.wait(10)
+        process.wait(grace)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(10)
-    log.close()
+    if log is not None:
+        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -481,7 +481,7 @@ def test_rdflib_gives_the_same_findings_in_any_encoding(targets, model, style, e
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A real `oxigraph serve` on loopback, empty: its query URL (as tests/test_endpoint.py starts it)."""
-    from test_endpoint import OXIGRAPH, _wait_until_up, free_port
+    from test_endpoint import OXIGRAPH, _stop, _wait_until_up, free_port
 
     require(Path(OXIGRAPH).is_file(), "the oxigraph server binary (pip install oxigraph)")
     folder = tmp_path_factory.mktemp("oxigraph")
@@ -498,12 +498,7 @@ def server(tmp_path_factory):
     try:
         yield f"http://127.0.0.1:{port}/query"
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        _stop(process)
 
 
 _GRAPHS = itertools.count()

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
-from test_endpoint import _wait_until_up, free_port, invoke
+from test_endpoint import _stop, _wait_until_up, free_port, invoke
 
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")  # Debian's name: a plain `isql` may be unixODBC's
@@ -98,13 +98,7 @@ def virtuoso(tmp_path_factory):
             assert loaded.exit_code == 0, loaded.output
         yield url, files
     finally:
-        process.terminate()
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        log.close()
+        _stop(process, log, grace=20)  # Virtuoso checkpoints its database on SIGTERM
 
 
 def _refused(result, url: str) -> None:

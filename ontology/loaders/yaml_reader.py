@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import InputError
 from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
-from .values import language_tag_problem
+from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
     KEYS,
     KIND_CLASS,
@@ -46,9 +46,6 @@ MAX_DEPTH = 100
 #: Nodes that aliases (``*name``) may repeat in all: a 413-byte file of nested aliases would
 #: otherwise stand for a billion nodes ("billion laughs"); an ordinary file uses none.
 MAX_ALIAS_NODES = 10_000
-#: Digits of an integer: a baseline or target has a handful; thousands of digits are a mistake
-#: (and Python refuses to print an int of more than 4,300).
-MAX_DIGITS = 100
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 import yaml
 
 from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES
+from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
 from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
 from .yaml_reader import to_oxigraph
 
@@ -51,8 +52,6 @@ _READER_ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 #: Prefix names the rdf: block's Turtle header can declare (an ASCII subset of Turtle's PN_PREFIX).
 _PREFIX_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-#: The reader refuses integers of more than 100 digits (yaml_reader.MAX_DIGITS); longer ones go to rdf:.
-_MAX_DIGITS = 100
 #: What the reader refuses as "ambiguous" when unquoted (yaml_reader._looks_danish_thousands): 1.234 is
 #: 1234 to a Danish reader. Such a decimal goes to the rdf: block instead.
 _DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -180,7 +179,7 @@ def _writable(key: Key, term: Term, id_of) -> object | None:
     """The YAML value the reader turns back into exactly ``term`` under ``key``, or None (then it goes to rdf:)."""
     if term[0] not in ("iri", "literal"):
         return None  # a blank node or an opaque term: only Turtle can hold it
-    if key.value == "number" and term[0] == "literal" and len(term[1]) > _MAX_DIGITS:
+    if key.value == "number" and term[0] == "literal" and len(term[1]) > MAX_DIGITS:
         return None  # also keeps int() below Python's 4,300-digit limit
     value = decode(key, term, id_of=id_of)
     if key.value == "number" and isinstance(value, float) and _DANISH_THOUSANDS.match(repr(value)):

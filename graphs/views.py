@@ -604,7 +604,9 @@ def _overlap_layout(graph: nx.MultiDiGraph) -> _Layout:
         if relation in ("shared", "duplicate"):
             overlapping |= {n for n in (source, target) if n in members and graph.nodes[n]["kind"] not in PLAN_KINDS}
     buckets: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for node in members:
+    # in model order, not set order: a set of strings iterates by hash, which differs per process
+    # (PYTHONHASHSEED), and gave the same model's groups different numbers on each run
+    for node in sorted(members, key=lambda n: _sort_key(graph, n)):
         if graph.nodes[node]["kind"] in PLAN_KINDS:
             continue
         own = tuple(sorted((p for p in graph.nodes[node]["plans"] if p in column), key=column.__getitem__))

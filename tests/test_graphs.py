@@ -492,3 +492,23 @@ def test_a_contributes_to_chain_of_5000_focus_areas_is_linear():
     found = _reaching(chain, [f"f{i}" for i in range(n + 1)], lambda node: node == "init")
     assert all(found[f"f{i}"] == {"init"} for i in range(n + 1))
     assert len({id(s) for s in found.values()}) == 1  # one set shared along the chain
+
+
+@pytest.mark.parametrize("view", ["coverage", "overlap", "conflicts"])
+def test_views_do_not_depend_on_the_hash_seed(tmp_path, view):
+    """The same model gives the same page in every process (regression: the overlap view numbered
+    its groups in set order, which follows PYTHONHASHSEED, so esbjerg-2025 differed run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"{view}-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "alignment.cli", "graph", "--example", "esbjerg-2025", "--view", view, "-o", str(out)],
+            env=env, check=True, capture_output=True,
+        )
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] == pages[2]

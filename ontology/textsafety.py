@@ -10,7 +10,12 @@ analysis CSV and the spreadsheet writer cannot drift apart:
 - :func:`guard_formula` / :func:`csv_field` keep a CSV cell from running as a
   spreadsheet formula, at its start or after any line break in it;
 - :func:`xml_text` drops what XML 1.0 cannot hold (NUL, most C0 controls,
-  lone surrogates, U+FFFE/U+FFFF).
+  lone surrogates, U+FFFE/U+FFFF);
+- :func:`markdown` makes a label one Markdown line or table cell that shows as
+  text: no HTML, link, emphasis, heading, pipe or control character survives;
+- :func:`percent` writes a share the one way every output writes it;
+- :func:`html_templates` is the one Jinja environment every HTML page is
+  rendered with (autoescape always on, undefined names an error).
 
 All are linear in the text.
 """
@@ -19,7 +24,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["visible", "shorten", "excerpt", "guard_formula", "unguard_formula", "csv_field", "csv_line", "xml_text"]
+__all__ = [
+    "visible", "shorten", "excerpt", "guard_formula", "unguard_formula", "csv_field", "csv_line", "xml_text",
+    "markdown", "percent", "html_templates",
+]
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates
 # (they reorder the rest of a terminal line), and lone surrogates (no encoding can print them).
@@ -167,3 +175,61 @@ def xml_text(text: str) -> str:
     'a\\ufffdb\\ufffdc\\td'
     """
     return _NOT_XML.sub("\ufffd", text)
+
+
+# Markdown syntax a label could use to become a link, emphasis, a heading, an image, a table cell
+# break or raw HTML; each is escaped so the label reads as the text it is. ``&`` too, so a label
+# "&lt;b&gt;" stays those eight characters instead of becoming an entity.
+_MARKDOWN = str.maketrans({
+    "\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[", "]": "\\]",
+    "*": "\\*", "_": "\\_", "`": "\\`", "#": "\\#", "!": "\\!",
+})
+
+
+def markdown(text: Any) -> str:
+    """Untrusted text as one Markdown line or table cell: one line, control characters gone
+    (ESC, BEL, NUL drive the terminal that shows the file), Markdown and HTML syntax escaped.
+
+    >>> markdown("Mål *1* | [x](y)\\n\\x1b[2J")
+    'Mål \\\\*1\\\\* \\\\| \\\\[x\\\\](y) \\\\[2J'
+    """
+    from ontology.results import one_line
+
+    return one_line(str(text)).translate(_MARKDOWN)
+
+
+def percent(share: float | None) -> str:
+    """A share in 0..1 as whole percent with a space before the sign (Danish and English style alike);
+    a dash where there is no share.
+
+    >>> percent(0.456), percent(None)
+    ('46 %', '–')
+    """
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
+def html_templates(package: str | None = None, folder: str | None = None) -> Any:
+    """The Jinja environment for the templates of ``package`` (its ``templates`` folder) or of a
+    ``folder`` on disk. Autoescape is always on (our template names end in ``.j2``, which
+    ``select_autoescape`` would leave unescaped), an undefined name is an error instead of an
+    empty string, and block tags leave no blank lines.
+
+    >>> html_templates(folder=".").from_string("<p>{{ x }}</p>").render(x="<b>")
+    '<p>&lt;b&gt;</p>'
+    """
+    import jinja2
+
+    loader: jinja2.BaseLoader
+    if package is not None:
+        loader = jinja2.PackageLoader(package, "templates")
+    elif folder is not None:
+        loader = jinja2.FileSystemLoader(folder)
+    else:
+        raise ValueError("html_templates needs a package or a folder")
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )

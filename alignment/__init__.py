@@ -1,7 +1,7 @@
 """stratalign's second pipeline stage: the alignment analyses and the named SPARQL queries.
 
-The command line lives in :mod:`alignment.cli`, the one place that wires all
-four stages together; nothing imports it.
+The applications (the command line in :mod:`stratalign.cli`, the SPARQL server in
+:mod:`stratalign.serve`) live above the four stages, in the ``stratalign`` package.
 """
 from __future__ import annotations
 

@@ -163,7 +163,7 @@ TEXT = {
         "plan_end": "slutningen af {plan}",
         "one_vision": ", som alle hører under visionen {vision}",
         "no_vision": ", som ikke hænger sammen i én vision",
-        # the stages a long command goes through (alignment.cli._progress), and what it wrote
+        # the stages a long command goes through (stratalign.cli._progress), and what it wrote
         "stage_load": "indlæser modellen",
         "stage_context": "samler elementer og etiketter",
         "stage_rules": "kører reglerne",
@@ -198,7 +198,7 @@ TEXT = {
     },
 }
 
-#: The words of `serve`'s query page (alignment/endpoint/page.html); the markup stays in the template.
+#: The words of `serve`'s query page (stratalign/serve/page.html); the markup stays in the template.
 PAGE_TEXT = {
     "da": {
         "title": "stratalign SPARQL-endpoint",

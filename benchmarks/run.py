@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         worker(*args.worker)
         return 0
     _compile_bytecode()
-    exe = [sys.executable, "-m", "alignment.cli"]
+    exe = [sys.executable, "-m", "stratalign.cli"]
     rows = []
     for size in args.sizes:
         path = corpus(size)

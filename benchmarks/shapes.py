@@ -6,7 +6,7 @@
 
 Each shape is generated deterministically (the same bytes on every machine) into
 ``benchmarks/data/shapes/`` and fed to the real CLI in a child process
-(``python -m alignment.cli analyze FILE --format json -o /dev/null`` and, where the
+(``python -m stratalign.cli analyze FILE --format json -o /dev/null`` and, where the
 shape can hurt them, ``validate``, ``convert --to ttl`` and ``report``), under a
 wall-clock timeout and a memory limit (the child and its workers together, PSS,
 sampled four times a second as ``run.py`` does). The table gives, per run, the
@@ -317,7 +317,7 @@ def _kill_tree(pid: int) -> None:
 def run(shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeout: float, memory_mib: int) -> list[dict]:
     """Every shape × size (``sizes``: 1, 2, 3 for the first, second, third) × command, printing each run as it ends."""
     rows: list[dict] = []
-    exe = [sys.executable, "-m", "alignment.cli"]
+    exe = [sys.executable, "-m", "stratalign.cli"]
     for shape in shapes:
         given_up: set[str] = set()
         previous: dict[str, dict] = {}

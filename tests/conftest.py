@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import settings
 
-from alignment.cli import cli
+from stratalign.cli import cli
 
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -28,7 +28,7 @@ class Server:
         self.log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
         env = {**os.environ, **(env or {}), "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "alignment.cli", "serve", "--port", "0", *args],
+            [sys.executable, "-m", "stratalign.cli", "serve", "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=self.log,
             env=env,

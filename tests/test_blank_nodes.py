@@ -131,7 +131,7 @@ def test_hand_written_blank_targets_give_the_conflicts_of_named_targets():
 
 def _cli(*args: str, seed: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    return subprocess.run([sys.executable, "-m", "alignment.cli", *args], capture_output=True, env=env, check=False)
+    return subprocess.run([sys.executable, "-m", "stratalign.cli", *args], capture_output=True, env=env, check=False)
 
 
 def test_analyze_json_of_blank_nodes_is_byte_identical_under_any_hash_seed():

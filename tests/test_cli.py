@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import alignment.analyze
-from alignment.cli import COMMANDS
+from stratalign.cli import COMMANDS
 from ontology import __version__
 
 SPEC_COMMANDS = {"analyze", "check", "validate", "query", "report", "graph", "serve", "load", "convert", "template", "diff", "restructure", "examples"}
@@ -28,7 +28,7 @@ def test_version(run):
 
 def test_help_does_not_import_the_heavy_libraries():
     """Start-up stays fast because subcommands (and rdflib, pyshacl, networkx) load lazily."""
-    code = "import sys; from alignment.cli import cli; print(sorted(m for m in ('rdflib','pyshacl','networkx','pyvis','jinja2','openpyxl') if m in sys.modules))"
+    code = "import sys; from stratalign.cli import cli; print(sorted(m for m in ('rdflib','pyshacl','networkx','pyvis','jinja2','openpyxl') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -71,7 +71,7 @@ def test_readme_command_table_lists_every_format_a_command_accepts():
     # Regression: the table said `convert --to ttl|nt|jsonld|yaml`, without csv and xlsx.
     import click
 
-    from alignment.cli import cli
+    from stratalign.cli import cli
 
     rows = _readme_rows()
     assert set(COMMANDS) == set(rows)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from alignment.messages import TEXT
 
 ROOT = Path(__file__).parent.parent
@@ -18,7 +18,7 @@ EX = ("--example", "esbjerg-2020")
 STAGE_WORDS = {lang: [words[key] for key in words if key.startswith("stage_")] for lang, words in TEXT.items()}
 
 # The stage line waits about a second; these runs take less on a fast machine, so the delay is 0 here.
-RUN_WITHOUT_DELAY = "import alignment.cli._progress as p, alignment.cli as c, sys; p.DELAY = 0; sys.argv[0] = 'stratalign'; c.main()"
+RUN_WITHOUT_DELAY = "import stratalign.cli._progress as p, stratalign.cli as c, sys; p.DELAY = 0; sys.argv[0] = 'stratalign'; c.main()"
 
 
 def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> tuple[int, str]:
@@ -123,7 +123,7 @@ def test_standard_output_gets_no_wrote_line():
 
 @pytest.mark.parametrize("size, lang, expected", [(557_300, "da", "557 KB"), (1_234_567, "da", "1.235 KB"), (1_234_567, "en", "1,235 KB"), (12, "en", "12 B")])
 def test_the_size_is_in_the_language_s_number_style(tmp_path, monkeypatch, capsys, size, lang, expected):
-    from alignment.cli._progress import say_wrote
+    from stratalign.cli._progress import say_wrote
 
     (tmp_path / "f").write_bytes(b"x" * size)
     monkeypatch.chdir(tmp_path)

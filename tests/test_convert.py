@@ -115,7 +115,7 @@ def test_json_written_in_pieces_equals_standard_output_and_the_library(run, tmp_
 
 def test_output_that_fails_while_written_leaves_no_file(tmp_path):
     """A failure half-way through the pieces leaves neither the target nor a temporary file."""
-    from alignment.cli._common import write_output
+    from stratalign.cli._common import write_output
 
     def pieces():
         yield "{\n"

@@ -15,7 +15,7 @@ from ontology.loaders import load_model
 def esbjerg() -> dict:
     from click.testing import CliRunner
 
-    from alignment.cli import cli
+    from stratalign.cli import cli
 
     result = CliRunner().invoke(cli, ["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("ontology", "alignment", "graphs", "reports")
+PACKAGES = ("ontology", "alignment", "graphs", "reports", "stratalign")
 
 
 def _modules() -> list[str]:

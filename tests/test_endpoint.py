@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from ontology.examples import example_names
 from ontology.store import EndpointStore
 

@@ -35,7 +35,7 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from alignment.analyze import Analysis
-from alignment.cli import cli
+from stratalign.cli import cli
 from alignment.findings import Finding
 from alignment.render import render
 

@@ -30,7 +30,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from ontology.errors import MAX_MESSAGE
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
 from ontology.loaders.yaml_schema import DIRECTIONS, KEYS, SECTIONS, STATUSES, TOP_LEVEL_KEYS
@@ -343,7 +343,7 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        done = subprocess.run([sys.executable, "-m", "alignment.cli", "analyze", str(path), "--format", "json"],
+        done = subprocess.run([sys.executable, "-m", "stratalign.cli", "analyze", str(path), "--format", "json"],
                               capture_output=True, env=env, cwd=ROOT, timeout=120)
         assert done.returncode == 0, done.stderr.decode()[:800]
         outputs.append(done.stdout)
@@ -380,8 +380,8 @@ HOSTILE = settings(
 
 def _serve() -> None:
     """The fork server: one JSON request a line on stdin, one JSON answer a line on stdout."""
-    from alignment.cli import analyze_cmd, convert_cmd, validate_cmd  # noqa: F401  imported once, before forking
-    from alignment.cli import main
+    from stratalign.cli import analyze_cmd, convert_cmd, validate_cmd  # noqa: F401  imported once, before forking
+    from stratalign.cli import main
 
     for request in sys.stdin:
         job = json.loads(request)

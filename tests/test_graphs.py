@@ -507,7 +507,7 @@ def test_views_do_not_depend_on_the_hash_seed(tmp_path, view):
         out = tmp_path / f"{view}-{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "alignment.cli", "graph", "--example", "esbjerg-2025", "--view", view, "-o", str(out)],
+            [sys.executable, "-m", "stratalign.cli", "graph", "--example", "esbjerg-2025", "--view", view, "-o", str(out)],
             env=env, check=True, capture_output=True,
         )
         pages.append(out.read_bytes())

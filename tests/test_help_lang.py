@@ -7,8 +7,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from alignment.cli import COMMANDS, cli
-from alignment.cli.help_texts import HELP, LANGS, STOCK, help_lang
+from stratalign.cli import COMMANDS, cli
+from stratalign.cli.help_texts import HELP, LANGS, STOCK, help_lang
 
 #: Words no Danish help text has, but English ones do (click's stock words among them).
 ENGLISH_ONLY = (" the ", "Show", "Write", " and ", " with ", " of ", "Usage:", "Options:", "Commands:", "default:", " a ")

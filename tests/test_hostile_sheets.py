@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from rdflib.compare import isomorphic
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from ontology.loaders.spreadsheet import MAX_CELL_CHARS, RejectedRowsError, read_spreadsheet
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER, unescape_text
 from ontology.loaders.spreadsheet_writer import write_csv, write_xlsx

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
 from alignment.analyze import analyze, analyze_store
-from alignment.cli import cli
+from stratalign.cli import cli
 from alignment.findings import KINDS
 from ontology.loaders import load_model
 from ontology.store import EndpointStore, RdflibStore

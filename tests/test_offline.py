@@ -34,7 +34,7 @@ GUARD = textwrap.dedent(
             raise RuntimeError(f"network access during an offline command: {event} {args!r}")
 
     sys.addaudithook(deny)
-    from alignment.cli import cli
+    from stratalign.cli import cli
     cli(sys.argv[1:], prog_name="stratalign")
     """
 )
@@ -54,7 +54,7 @@ def test_commands_open_no_socket_and_no_url(tmp_path, name, command):
 
 
 def test_the_guard_itself_catches_a_connection(tmp_path):
-    probe = GUARD.replace("from alignment.cli import cli\ncli(sys.argv[1:], prog_name=\"stratalign\")", "import socket\nsocket.create_connection(('127.0.0.1', 9))")
+    probe = GUARD.replace("from stratalign.cli import cli\ncli(sys.argv[1:], prog_name=\"stratalign\")", "import socket\nsocket.create_connection(('127.0.0.1', 9))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "network access during an offline command" in result.stderr
 
@@ -277,7 +277,7 @@ def test_an_evaluation_error_is_an_answer_not_a_dead_worker(bait):
     """Regression: pyoxigraph's RuntimeError (here a SERVICE answer it cannot read) killed the query worker."""
     import pyoxigraph as ox
 
-    from alignment.endpoint.worker import Job, evaluate
+    from stratalign.serve.worker import Job, evaluate
 
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("o")))

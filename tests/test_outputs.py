@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 import rdflib
 
-from alignment.cli import COMMANDS, cli
+from stratalign.cli import COMMANDS, cli
 
 EX = ("--example", "esbjerg-2020")
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"

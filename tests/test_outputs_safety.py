@@ -135,7 +135,7 @@ def test_graph_xml_is_well_formed_with_nul_and_escapes_in_labels(run, tmp_path, 
 
 def _cli(*args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "alignment.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
+    return subprocess.run([sys.executable, "-m", "stratalign.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
                           env=env, cwd=ROOT, timeout=120)
 
 

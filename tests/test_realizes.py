@@ -55,7 +55,7 @@ def _closure_answer(turtle: str) -> tuple[set[str], set[tuple[str, str]]]:
 
 def _findings(path) -> list[dict]:
     done = subprocess.run(
-        [sys.executable, "-m", "alignment.cli", "analyze", str(path), "--format", "json"],
+        [sys.executable, "-m", "stratalign.cli", "analyze", str(path), "--format", "json"],
         capture_output=True, text=True, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stderr

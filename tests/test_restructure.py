@@ -26,7 +26,7 @@ def count(model, where: str, var: str = "x") -> int:
 def proposals(tmp_path_factory) -> dict:
     from click.testing import CliRunner
 
-    from alignment.cli import cli
+    from stratalign.cli import cli
 
     folder = tmp_path_factory.mktemp("proposals")
     out = {}

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from conftest import DATA
 from ontology.errors import InputError
 from ontology.loaders import load_model

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from alignment.cli import cli
+from stratalign.cli import cli
 from test_fuzz import DEEP, dump, valid_models
 
 SETTINGS = settings(

@@ -26,7 +26,7 @@ import rdflib
 from click.testing import CliRunner
 
 from alignment.analyze import analyze
-from alignment.cli import cli
+from stratalign.cli import cli
 from alignment.queries import get_query, named_queries
 from conftest import require
 from serve_process import Server

@@ -36,8 +36,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from alignment.endpoint.server import body_length, parse_host
-from alignment.endpoint.worker import Job, check_text, screen, update_keyword
+from stratalign.serve.server import body_length, parse_host
+from stratalign.serve.worker import Job, check_text, screen, update_keyword
 from conftest import require
 from serve_process import ROOT, Server, alive, raw_request
 
@@ -277,7 +277,7 @@ def test_a_worker_cannot_open_a_network_socket(listener, tmp_path):
         f"""
         import json, socket
         import pyoxigraph as ox
-        from alignment.endpoint.worker import Job, deny_network, evaluate
+        from stratalign.serve.worker import Job, deny_network, evaluate
         shut = deny_network()
         try:
             socket.create_connection(("127.0.0.1", {listener.port}), timeout=2).close()

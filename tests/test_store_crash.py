@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 def cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "alignment.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "stratalign.cli", *map(str, args)],
                           capture_output=True, env=env, cwd=ROOT, timeout=timeout)
 
 
@@ -108,7 +108,7 @@ def test_store_killed_during_a_load_reopens_with_all_or_nothing(tmp_path, big_nt
     assert before > 0
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "alignment.cli", "convert", str(path), "--store", str(store),
+    proc = subprocess.Popen([sys.executable, "-m", "stratalign.cli", "convert", str(path), "--store", str(store),
                              "--to", "nt", "-o", os.devnull],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
     try:

@@ -18,10 +18,10 @@ import pyoxigraph as ox
 
 from ontology.results import term_text
 
-from ..messages import PAGE_TEXT
-from ..rules.conflict import format_number
+from alignment.messages import PAGE_TEXT
+from alignment.rules.conflict import format_number
 
-from ..queries import named_queries
+from alignment.queries import named_queries
 from .dataset import FINDINGS_GRAPH, DatasetInfo
 from .worker import Reply, term_json
 

@@ -49,9 +49,9 @@ import pyoxigraph as ox
 from ontology.errors import InputError
 from ontology.model import Model
 
-from ..analyze import Analysis, analyze_store
-from ..config import Config
-from ..queries import get_query
+from alignment.analyze import Analysis, analyze_store
+from alignment.config import Config
+from alignment.queries import get_query
 from .dataset import DatasetInfo, build_dataset, service_description
 from .formats import GRAPH_FORMATS, HTML, Format, choose, negotiate, offered
 from .page import DEFAULT_QUERY, page_lang, render_page

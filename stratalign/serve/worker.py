@@ -509,7 +509,7 @@ def _worker_main(conn: Connection, location: str, parent: int = 0) -> None:
 
 
 class _Worker:
-    """One ``python -m alignment.endpoint.worker`` child, talking pickled jobs over a socket pair.
+    """One ``python -m stratalign.serve.worker`` child, talking pickled jobs over a socket pair.
 
     A plain subprocess rather than :mod:`multiprocessing`: spawning re-imports the
     caller's main module, which breaks any embedding script without a main guard.
@@ -521,7 +521,7 @@ class _Worker:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "alignment.endpoint.worker", str(theirs.fileno()), location, str(os.getpid())],
+                [sys.executable, "-m", "stratalign.serve.worker", str(theirs.fileno()), location, str(os.getpid())],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -694,8 +694,8 @@ class WorkerPool:
         self._spawns.put(None)
 
 
-if __name__ == "__main__":  # started by _Worker: python -m alignment.endpoint.worker FD LOCATION PARENT_PID
-    # Run from the module under its real name, so replies unpickle as alignment.endpoint.worker.Reply.
-    from alignment.endpoint import worker as _module
+if __name__ == "__main__":  # started by _Worker: python -m stratalign.serve.worker FD LOCATION PARENT_PID
+    # Run from the module under its real name, so replies unpickle as stratalign.serve.worker.Reply.
+    from stratalign.serve import worker as _module
 
     _module._worker_main(Connection(int(sys.argv[1])), sys.argv[2], int(sys.argv[3]))

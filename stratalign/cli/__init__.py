@@ -148,5 +148,5 @@ def main() -> None:
     cli(prog_name="stratalign")
 
 
-if __name__ == "__main__":  # python -m alignment.cli
+if __name__ == "__main__":  # python -m stratalign.cli
     main()

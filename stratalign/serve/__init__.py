@@ -9,7 +9,7 @@
 Names are loaded on first use so that worker processes, which import only
 :mod:`.worker`, start quickly.
 
->>> from alignment.endpoint import FINDINGS_GRAPH
+>>> from stratalign.serve import FINDINGS_GRAPH
 >>> FINDINGS_GRAPH
 'https://w3id.org/stratalign/findings'
 """

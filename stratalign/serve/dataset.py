@@ -21,8 +21,8 @@ import pyoxigraph as ox
 from ontology.model import Model
 from ontology.namespaces import RDF, STANDARD_PREFIXES
 
-from ..analyze import Analysis
-from ..render import FINDING_BASE, findings_quads
+from alignment.analyze import Analysis
+from alignment.render import FINDING_BASE, findings_quads
 
 __all__ = ["FINDINGS_GRAPH", "DatasetInfo", "build_dataset", "service_description"]
 

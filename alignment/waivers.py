@@ -141,7 +141,7 @@ def _waiver(name: str, node: Node) -> Waiver:
         raise _fail(name, fields["kind"], f"unknown finding kind '{kind}'{hint}")
     subjects_node = fields["subjects"]
     if isinstance(subjects_node, ScalarNode) and subjects_node.tag == "tag:yaml.org,2002:str":
-        subjects = (_text(name, subjects_node, "subjects"),)
+        subjects: tuple[str, ...] = (_text(name, subjects_node, "subjects"),)
     elif isinstance(subjects_node, SequenceNode) and subjects_node.value:
         subjects = tuple(_text(name, item, "subjects") for item in subjects_node.value)
     else:

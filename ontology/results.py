@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from sys import intern
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, cast
 
 from .namespaces import STANDARD_PREFIXES, XSD
 
@@ -111,8 +111,8 @@ class SelectResult:
             for row in self._terms:
                 yield tuple([None if i is None or (t := row[i]) is None else _marked(t) for i in at])
             return
-        for row in self.bindings:
-            yield tuple(_plain_value(row.get(n), mark_blank_nodes) for n in names)
+        for binding in self.bindings:
+            yield tuple(_plain_value(binding.get(n), mark_blank_nodes) for n in names)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -165,7 +165,9 @@ class GraphResult:
 
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
         used = {p: i for p, i in {**STANDARD_PREFIXES, **(prefixes or {})}.items() if p and i.encode() in self.ntriples}
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+        written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
+        assert written is not None  # serialize returns the bytes when no output is given
+        return written.decode("utf-8")
 
 
 QueryResult = SelectResult | AskResult | GraphResult
@@ -200,12 +202,12 @@ def _term_values(rows: list[tuple], at: list[int | None]) -> Iterator[tuple[str 
     # Values are interned: one IRI comes back from many queries, and a run keeps
     # it in many tables (a national run holds a million of them).
     if None not in at and len(at) == 1:
-        (i,) = at
+        (i,) = cast("list[int]", at)
         for row in rows:
             t = row[i]
             yield (None if t is None else intern(t.value),)
     elif None not in at and len(at) == 2:
-        i, j = at
+        i, j = cast("list[int]", at)
         for row in rows:
             a, b = row[i], row[j]
             yield (None if a is None else intern(a.value), None if b is None else intern(b.value))

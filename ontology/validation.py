@@ -186,7 +186,7 @@ def _issues(report: Graph, lang: str) -> list[ValidationIssue]:
                 focus=_node_text(focus) if focus is not None else "",
                 path=_path_text(report, report.value(result, SH.resultPath)),
                 value=_node_text(value) if value is not None else None,
-                severity=_SEVERITIES.get(severity, "violation"),  # type: ignore[arg-type]
+                severity=_SEVERITIES.get(severity, "violation"),  # type: ignore[call-overload]
                 message=_pick_message(messages, lang),
                 shape=_node_text(shape) if shape is not None else None,
             )
@@ -279,7 +279,9 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             where = f" {_short(issue.path)}:" if issue.path else ""
             # Node-level results carry the element itself as value: not worth repeating.
             shown = issue.value is not None and issue.value != issue.focus
-            text = _short(issue.value) if shown and _is_iri(issue.value) else issue.value  # type: ignore[arg-type]
+            text = issue.value or ""
+            if shown and _is_iri(text):
+                text = _short(text)
             value = f" ({_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
             lines.append(f"  [{_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}

@@ -346,11 +346,17 @@ def _check_archive(path: Path, name: str) -> None:
 _DTD_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
+def _is_label(column: str) -> bool:
+    """Whether ``column`` is a label column (label_da, label_en, …)."""
+    lang = lang_column(column)
+    return lang is not None and lang[0] == "label"
+
+
 def _xml_problem(err: BaseException) -> str:
     """What an XML or zip error inside a workbook part says, in one short phrase (openpyxl wraps the cause)."""
     chain = [err]
-    while len(chain) < 10 and (chain[-1].__cause__ or chain[-1].__context__) is not None:
-        chain.append(chain[-1].__cause__ or chain[-1].__context__)
+    while len(chain) < 10 and (cause := chain[-1].__cause__ or chain[-1].__context__) is not None:
+        chain.append(cause)
     if any(type(e).__module__.startswith("defusedxml") for e in chain):
         return "it declares XML entities or a DTD (refused: entity expansion and external entities)"
     broken = next((e for e in chain if type(e).__name__ in ("ParseError", "ExpatError")), None)
@@ -599,7 +605,7 @@ class _Reader:
         for column in REQUIRED_COLUMNS:
             if column not in seen:
                 raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}'")
-        if not any(lang_column(c) and lang_column(c)[0] == "label" for c in seen):
+        if not any(_is_label(c) for c in seen):
             raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column 'label_da' (or another label_<language>)")
 
     def column_name(self, index: int) -> str:
@@ -701,7 +707,7 @@ class _Reader:
             row.problems.append("no id" if kind != "model" else "no id: the model row's id is the base IRI")
         elif not _ID.match(ident):
             row.problems.append(f"'{ident}' is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
-        elif kind != "model" and not any(lang_column(c) and lang_column(c)[0] == "label" for c in values):
+        elif kind != "model" and not any(_is_label(c) for c in values):
             row.problems.append(f"{_KIND_WORD[kind]} '{ident}' needs a label (label_da or label_en)")
         return row
 
@@ -788,8 +794,8 @@ class _Reader:
             target = f"{row.subject}/target/1"
             row.triples.append((row.subject, SA + "hasTarget", iri(target)))
             row.triples.append((target, RDF + "type", iri(KIND_CLASS["target"])))
-            for key, column, value, lang in goal_target:
-                self.encode_cell(row, key, column, value, lang, subject=target)
+            for key, column, value, tag in goal_target:
+                self.encode_cell(row, key, column, value, tag, subject=target)
 
     def plan_cell(self, row: _Row, value: Any) -> None:
         predicate = SA + ("hasGoal" if row.kind == "goal" else "hasInitiative")

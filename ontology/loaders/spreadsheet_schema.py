@@ -180,12 +180,10 @@ def key_for(column: str, kind: str) -> Key | None:
         kind = "actor"
     if base == "target_description":
         return None
-    name = COLUMNS[base].key if base in COLUMNS else None
-    if lang:
-        name = base
-    if name is None or name == "type":
+    key_name = base if lang else (COLUMNS[base].key if base in COLUMNS else None)
+    if key_name is None or key_name == "type":
         return None
-    return next((k for k in KEYS.get(kind, ()) if k.name == name), None)
+    return next((k for k in KEYS.get(kind, ()) if k.name == key_name), None)
 
 
 @functools.lru_cache(maxsize=4096)

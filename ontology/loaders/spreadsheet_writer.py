@@ -70,6 +70,14 @@ class Table:
     base: str = ""
 
 
+
+def _key_for(column: str, kind: str) -> Key:
+    """The key of a column the writer knows it has (a ``None`` here is a bug in the writer, not the input's)."""
+    key = key_for(column, kind)
+    if key is None:
+        raise KeyError(f"no column {column!r} for a {kind}")
+    return key
+
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
     """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
     if key.value == "number":
@@ -270,12 +278,12 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 into, kind = {"id": target_id, "type": "target", "parent": ids[goal]}, "target"
                 out.append(into)
                 for column in text_columns(o, "label", "target"):
-                    put(into, column, o, key_for(column, "target"))
-                put(into, "source", o, key_for("source", "target"))
+                    put(into, column, o, _key_for(column, "target"))
+                put(into, "source", o, _key_for("source", "target"))
             for name, column in _TARGET_COLUMN.items():
-                put(into, column, o, key_for(column, kind))
+                put(into, column, o, _key_for(column, kind))
             for column in text_columns(o, "target_description", kind):
-                put(into, column, o, key_for(column, kind))
+                put(into, column, o, _key_for(column, kind))
         return out
 
     rows: list[dict] = []
@@ -296,14 +304,16 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         if kind == "goal":
             rows.extend(target_rows(element, row))
 
-    rest = [t for t in triples if t not in consumed]
+    left = [t for t in triples if t not in consumed]
     turtle = ""
-    if rest:
-        text = ox.serialize(
-            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(rest)],
+    if left:
+        written = ox.serialize(
+            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(left)],
             format=ox.RdfFormat.TURTLE,
             prefixes=dict(STANDARD_PREFIXES),
-        ).decode("utf-8")
+        )
+        assert written is not None  # serialize returns the bytes when no output is given
+        text = written.decode("utf-8")
         # split at \n only: a literal may hold U+0085 or U+2028 raw, where str.splitlines() would cut it in two
         turtle = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix")).strip("\n") + "\n"
 

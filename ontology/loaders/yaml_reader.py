@@ -82,8 +82,9 @@ class _Constructor(SafeConstructor):
             raise ConstructorError(None, None, f"{excerpt(node.value, 40)} is not a valid date ({err})", node.start_mark) from None
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+# types-PyYAML types add_constructor for the base class only; the methods take our subclass
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)  # type: ignore[type-var]
 
 
 class _Loader(yaml.SafeLoader):
@@ -104,7 +105,7 @@ class _Loader(yaml.SafeLoader):
     def refuse(self, mark: Any, problem: str) -> InputError:
         return InputError(self.file, mark.line + 1 if mark is not None else None, problem)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             node = super().compose_node(parent, index)
@@ -123,18 +124,20 @@ class _Loader(yaml.SafeLoader):
         finally:
             self.depth -= 1
 
-    def compose_scalar_node(self, anchor: str | None) -> ScalarNode:
+    # PyYAML passes the anchor name (str | None); types-PyYAML says dict[Any, Node], hence Any.
+    def compose_scalar_node(self, anchor: Any) -> ScalarNode:
         node = super().compose_scalar_node(anchor)
         if node.style == '"' and _SURROGATE.search(node.value):  # only a "\\udc80" escape makes one
             raise self.refuse(node.start_mark, f"invalid text: {excerpt(node.value, 60)} holds a lone surrogate (a half of a UTF-16 pair), which is not a character")
         return node
 
-    def compose_sequence_node(self, anchor: str | None) -> SequenceNode:
+    def compose_sequence_node(self, anchor: Any) -> SequenceNode:
         node = super().compose_sequence_node(anchor)
-        node.size = 1 + sum(getattr(child, "size", 1) for child in node.value)
+        # the number of nodes an alias to this one would repeat (the alias-bomb bound)
+        setattr(node, "size", 1 + sum(getattr(child, "size", 1) for child in node.value))
         return node
 
-    def compose_mapping_node(self, anchor: str | None) -> MappingNode:
+    def compose_mapping_node(self, anchor: Any) -> MappingNode:
         node = super().compose_mapping_node(anchor)
         seen: dict[Any, int] = {}
         size = 1
@@ -147,7 +150,7 @@ class _Loader(yaml.SafeLoader):
             if key in seen:
                 raise self.refuse(key_node.start_mark, f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last")
             seen[key] = line
-        node.size = size
+        setattr(node, "size", size)
         return node
 
     def _key(self, node: ScalarNode) -> Any:
@@ -391,7 +394,8 @@ class _Reader:
         if "rdf" in by_key:
             self.rdf_block(by_key["rdf"][1])
         self.check_refs()
-        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.triples]
+        # subjects are IRIs and predicates IRIs by construction (encode_key); only objects may be literals
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in self.triples]  # type: ignore[arg-type]
         prefixes = dict(self.prefixes)
         prefixes.setdefault("", self.base)
         return quads + self.extra, prefixes
@@ -424,9 +428,9 @@ class _Reader:
             "description": Key("description", DCTERMS + "description", "text"),
             "source": Key("source", DCTERMS + "source", "iri_or_text", many=True),
         }
-        for name, key in about.items():
+        for name, about_key in about.items():
             if name in by_key:
-                self.encode_key(self.base, key, by_key[name][1])
+                self.encode_key(self.base, about_key, by_key[name][1])
 
     def element(self, node: Node, kind: str, parent: str | None, plan: str | None) -> str:
         """Read one element (or a reference) and return its IRI."""
@@ -503,7 +507,7 @@ class _Reader:
             raise self.fail(node, "'rdf' must be Turtle text (use rdf: |)")
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in {**STANDARD_PREFIXES, **self.prefixes}.items())
         # A literal block's first content line is the line after 'rdf: |'.
-        first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+        first_line = node.start_mark.line + (2 if getattr(node, "style", None) in ("|", ">") else 1)
         try:
             parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
             self.extra.extend(parsed)

@@ -244,8 +244,8 @@ def _date_or_year(value: Any) -> Term:
         raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {excerpt(value)}")
     if isinstance(value, dt.date):
         return literal(value.isoformat(), XSD + "date")
-    if isinstance(value, str) and danish_date(value.strip()):
-        return literal(danish_date(value.strip()).isoformat(), XSD + "date")  # 01-01-2024 as in a spreadsheet cell
+    if isinstance(value, str) and (day := danish_date(value.strip())) is not None:
+        return literal(day.isoformat(), XSD + "date")  # 01-01-2024 as in a spreadsheet cell
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
             return literal(dt.date.fromisoformat(value).isoformat(), XSD + "date")

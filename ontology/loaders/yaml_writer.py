@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping, TypeGuard
 
 import pyoxigraph as ox
 import yaml
@@ -141,9 +141,9 @@ def writable_targets(goal: Term, by_subject: Mapping[Term, list], kind_of: Mappi
     return out
 
 
-def _usable_base(base: str | None) -> bool:
+def _usable_base(base: str | None) -> TypeGuard[str]:
     """Whether the reader takes ``base`` as the model's base (an absolute IRI it can read as an id)."""
-    return bool(base) and bool(_IRI_SCHEME.match(base)) and bool(_READER_ID.match(base))
+    return base is not None and bool(_IRI_SCHEME.match(base)) and bool(_READER_ID.match(base))
 
 
 def _usable_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
@@ -225,7 +225,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
     def write_keys(subject: Term, keys: Iterable[Key], into: dict) -> None:
         facts = by_subject.get(subject, [])
         for key in keys:
-            values = []
+            values: list[Any] = []
             for p, o in sorted(facts):
                 if p != ("iri", key.predicate) or (subject, p, o) in consumed:
                     continue
@@ -234,7 +234,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
                 if key.value == "text":
                     if not _writable_text(key, o) or any(o[3] == seen for seen, _ in values):
                         continue  # a second label in one language stays in rdf:
-                    value = (o[3], o[1])
+                    value: Any = (o[3], o[1])
                 else:
                     value = _writable(key, o, id_of)
                     if value is None or (not key.many and values):
@@ -308,14 +308,16 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
         if entries:
             doc[section] = entries
 
-    rest = [t for t in triples if t not in consumed]
-    if rest:
+    left = [t for t in triples if t not in consumed]
+    if left:
         ttl_prefixes = {**STANDARD_PREFIXES, **prefixes}
-        text = ox.serialize(
-            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(rest, key=_sort_key)],
+        written = ox.serialize(
+            [ox.Triple(*(_to_ox(x) for x in t)) for t in sorted(left, key=_sort_key)],
             format=ox.RdfFormat.TURTLE,
             prefixes=ttl_prefixes,
-        ).decode("utf-8")
+        )
+        assert written is not None  # serialize returns the bytes when no output is given
+        text = written.decode("utf-8")
         # The reader declares the same prefixes itself; keep the block to the triples.
         # Tabs would stop YAML from writing a readable literal block (indentation is all they are here:
         # Oxigraph writes a tab inside a literal as \t). NEL is a line break to YAML; raw, it can only

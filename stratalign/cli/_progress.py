@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, Any, Callable
 
 import click
 
@@ -49,7 +49,7 @@ class Stages:
         self.animated = self.enabled and not os.environ.get("CI")
         self.current: str | None = None
         self.started = time.monotonic()
-        self._status = None
+        self._status: Any = None  # a rich Status once shown; rich loads only when a terminal shows one
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
         self._shown = False
@@ -84,8 +84,9 @@ class Stages:
                 from rich.console import Console
                 from rich.status import Status
 
-                self._status = Status(self._line(), console=Console(file=self.stream, highlight=False))
-                self._status.start()
+                status = Status(self._line(), console=Console(file=self.stream, highlight=False))
+                status.start()
+                self._status = status
             elif self.current is not None:
                 click.echo(self._line(), err=True)
 

@@ -38,7 +38,7 @@ def diff(
 
     fmt = format_for(output, OUTPUTS, fmt)
     files = list(models)
-    sides = []
+    sides: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for which, example in (("OLD", old_example), ("NEW", new_example)):
         if example:
             sides.append(((), (example,)))

@@ -36,7 +36,7 @@ def restructure(model, output: str | None, explain_path: str | None, lang: str, 
     proposal = propose(model(), lang=lang, config=load_config(config_path))
     write_output(proposal.to_yaml(), output)
     say_wrote(output, lang, quiet)
-    if explain_path:
+    if explain_path and explain_format:
         write_output(proposal.explain(explain_format), explain_path)
         say_wrote(explain_path, lang, quiet)
     elif output not in (None, "-"):

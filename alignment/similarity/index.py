@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter, mul
@@ -108,73 +108,19 @@ def _candidates(
     if top_k < 1:
         raise ValueError("top_k must be >= 1")
     n = len(prep.items)
-    text_of = prep.text_of
-    offsets, ids, weights = prep.offsets, prep.ids, prep.weights
-    key_offsets, key_ids, key_weights = prep.key_offsets, prep.key_ids, prep.key_weights
-    # postings[f] = (items indexed under f, their weights for f)
-    postings: dict[int, tuple[array, array]] = {}
-    for i, t in enumerate(text_of):
-        a, b = key_offsets[t], key_offsets[t + 1]
-        for f, w in zip(key_ids[a:b], key_weights[a:b]):
-            plist = postings.get(f)
-            if plist is None:
-                plist = postings[f] = (array("i"), array("d"))
-            plist[0].append(i)
-            plist[1].append(w)
+    postings = _postings(prep)
     dropped = {f for f, p in postings.items() if len(p[0]) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
     exact: dict[int, float] = {}
     kept_pairs: set[int] = set()
     touched = 0
     shortlist_size = SHORTLIST_FACTOR * top_k
-    nsmallest = heapq.nsmallest
-    fsum = math.fsum
-    for i, t in enumerate(text_of):
-        acc: dict[int, float] = {}
-        get = acc.get
-        a, b = key_offsets[t], key_offsets[t + 1]
-        for f, wi in zip(key_ids[a:b], key_weights[a:b]):
-            if f in dropped:
-                continue
-            js, ws = postings[f]
-            touched += len(js)
-            # partial[j] += wi * wj (an item's keys are distinct, so a j
-            # occurs once per posting list)
-            if acc:
-                for j, c in zip(js, map(mul, ws, repeat(wi))):
-                    acc[j] = get(j, 0.0) + c
-            else:
-                acc.update(zip(js, map(mul, ws, repeat(wi))))
+    for i, t in enumerate(prep.text_of):
+        acc, visited = _partial_scores(prep, t, postings, dropped)
+        touched += visited
         acc.pop(i, None)  # an item's own postings are not a pair
-        gi = groups[i]
-        if len(gi) == 1:
-            # the group rule for a single-plan item: the other's plans differ and exist
-            allowed = [(-w, j) for j, w in acc.items() if (gj := groups[j]) != gi and gj]
-        elif len(gi) >= 2:
-            allowed = [(-w, j) for j, w in acc.items()]
-        else:
-            allowed = [(-w, j) for j, w in acc.items() if _may_pair(gi, groups[j])]
-        if len(allowed) > shortlist_size:
-            allowed = nsmallest(shortlist_size, allowed)
-        else:
-            allowed.sort()
-        vi_get = None
-        scored = []
-        for _, j in allowed:
-            pair = i * n + j if i < j else j * n + i
-            score = exact.get(pair)
-            if score is None:
-                if vi_get is None:  # i's vector as a dict, built once for its shortlist
-                    vi_get = dict(zip(ids[offsets[t]:offsets[t + 1]], weights[offsets[t]:offsets[t + 1]])).get
-                tj = text_of[j]
-                c, d = offsets[tj], offsets[tj + 1]
-                # fsum: exactly rounded, so the same from either side of the pair (two
-                # candidates with one text tie exactly, and the lower index wins)
-                score = exact[pair] = fsum(map(mul, weights[c:d], map(vi_get, ids[c:d], repeat(0.0))))
-            scored.append((-score, j))
-        if len(scored) > top_k:
-            scored = nsmallest(top_k, scored)
-        for _, j in scored:
+        shortlist = _shortlist(acc, groups, groups[i], shortlist_size)
+        for j in _best_by_exact_cosine(prep, i, shortlist, exact, top_k):
             kept_pairs.add(i * n + j if i < j else j * n + i)
     if stats is not None:
         stats["items"] = n
@@ -183,3 +129,90 @@ def _candidates(
         stats["exact_comparisons"] = len(exact)
         stats["candidate_pairs"] = len(kept_pairs)
     return {pair: exact[pair] for pair in sorted(kept_pairs)}
+
+
+_Postings = dict[int, tuple[array, array]]
+
+
+def _postings(prep: _Prepared) -> _Postings:
+    """``postings[f]`` = (the items indexed under key ``f``, their weights for ``f``), in item order."""
+    key_offsets, key_ids, key_weights = prep.key_offsets, prep.key_ids, prep.key_weights
+    postings: _Postings = {}
+    for i, t in enumerate(prep.text_of):
+        a, b = key_offsets[t], key_offsets[t + 1]
+        for f, w in zip(key_ids[a:b], key_weights[a:b]):
+            plist = postings.get(f)
+            if plist is None:
+                plist = postings[f] = (array("i"), array("d"))
+            plist[0].append(i)
+            plist[1].append(w)
+    return postings
+
+
+def _partial_scores(prep: _Prepared, t: int, postings: _Postings, dropped: set[int]) -> tuple[dict[int, float], int]:
+    """Text ``t``'s partial dot product with every item sharing a kept key, and the posting entries visited."""
+    key_offsets, key_ids, key_weights = prep.key_offsets, prep.key_ids, prep.key_weights
+    acc: dict[int, float] = {}
+    get = acc.get
+    touched = 0
+    a, b = key_offsets[t], key_offsets[t + 1]
+    for f, wi in zip(key_ids[a:b], key_weights[a:b]):
+        if f in dropped:
+            continue
+        js, ws = postings[f]
+        touched += len(js)
+        # partial[j] += wi * wj (an item's keys are distinct, so a j
+        # occurs once per posting list)
+        if acc:
+            for j, c in zip(js, map(mul, ws, repeat(wi))):
+                acc[j] = get(j, 0.0) + c
+        else:
+            acc.update(zip(js, map(mul, ws, repeat(wi))))
+    return acc, touched
+
+
+def _shortlist(acc: dict[int, float], groups: Sequence[frozenset[str]], gi: frozenset[str],
+               size: int) -> list[tuple[float, int]]:
+    """The ``size`` best (-partial score, j) that the group rule allows, best first.
+
+    >>> _shortlist({1: 0.5, 2: 0.9, 3: 0.7}, [frozenset("p"), frozenset("p"), frozenset("q"), frozenset("r")],
+    ...            frozenset("p"), 5)
+    [(-0.9, 2), (-0.7, 3)]
+    """
+    if len(gi) == 1:
+        # the group rule for a single-plan item: the other's plans differ and exist
+        allowed = [(-w, j) for j, w in acc.items() if (gj := groups[j]) != gi and gj]
+    elif len(gi) >= 2:
+        allowed = [(-w, j) for j, w in acc.items()]
+    else:
+        allowed = [(-w, j) for j, w in acc.items() if _may_pair(gi, groups[j])]
+    if len(allowed) > size:
+        return heapq.nsmallest(size, allowed)
+    allowed.sort()
+    return allowed
+
+
+def _best_by_exact_cosine(prep: _Prepared, i: int, shortlist: Iterable[tuple[float, int]],
+                          exact: dict[int, float], top_k: int) -> list[int]:
+    """The ``top_k`` items of ``i``'s shortlist with the highest exact cosine; ``exact`` caches each pair's."""
+    n = len(prep.items)
+    text_of, offsets, ids, weights = prep.text_of, prep.offsets, prep.ids, prep.weights
+    t = text_of[i]
+    fsum = math.fsum
+    vi_get = None
+    scored = []
+    for _, j in shortlist:
+        pair = i * n + j if i < j else j * n + i
+        score = exact.get(pair)
+        if score is None:
+            if vi_get is None:  # i's vector as a dict, built once for its shortlist
+                vi_get = dict(zip(ids[offsets[t]:offsets[t + 1]], weights[offsets[t]:offsets[t + 1]])).get
+            tj = text_of[j]
+            c, d = offsets[tj], offsets[tj + 1]
+            # fsum: exactly rounded, so the same from either side of the pair (two
+            # candidates with one text tie exactly, and the lower index wins)
+            score = exact[pair] = fsum(map(mul, weights[c:d], map(vi_get, ids[c:d], repeat(0.0))))
+        scored.append((-score, j))
+    if len(scored) > top_k:
+        scored = heapq.nsmallest(top_k, scored)
+    return [j for _, j in scored]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import mul
 
@@ -84,11 +85,45 @@ _SCALE_WORD = math.sqrt(WORD_WEIGHT)
 _SCALE_CHAR = math.sqrt(1.0 - WORD_WEIGHT)
 
 def _prepare(items: Sequence[TextItem]) -> _Prepared:
+    """Return the corpus ready to compare: items sorted by key, one vector and key list per distinct text.
+
+    The steps: sort the items and number their distinct texts; collect the
+    vocabulary and number the features of each distinct token; count document
+    frequencies and aims; weigh by smoothed IDF; build the vectors and keys.
+
+    >>> prep = _prepare([TextItem("b", "Flere i job", frozenset({"p"})),
+    ...                  TextItem("a", "Flere i job", frozenset({"q"}))])
+    >>> [it.key for it in prep.items], list(prep.text_of), prep.aims[0]
+    (['a', 'b'], [0, 0], 1)
+    """
+    ordered = _sorted_by_key(items)
+    text_of, token_lists, tokens = _distinct_texts(ordered)
+    uses: dict[int, int] = {}
+    _count_elements(uses, text_of)
+    vocabulary = _vocabulary(tokens)
+    names, plans = _numbered_plans(tokens, vocabulary)
+    del tokens
+    df, aims = _document_frequencies(token_lists, uses, vocabulary, plans)
+    idf = _smoothed_idf(df, names, len(ordered))
+    del df
+    vectors, keys = _vectors_and_keys(token_lists, vocabulary, plans, names, idf)
+    return _Prepared(ordered, text_of, names, idf, *vectors, *keys, aims)
+
+
+def _sorted_by_key(items: Sequence[TextItem]) -> list[TextItem]:
+    """The items sorted by key; two items with one key are an error."""
     ordered = sorted(items, key=lambda it: it.key)
     for prev, cur in zip(ordered, ordered[1:]):
         if prev.key == cur.key:
             raise ValueError(f"duplicate item key: {cur.key!r}")
-    # Identical texts and identical tokens are analysed once; a token is stored once.
+    return ordered
+
+
+def _distinct_texts(ordered: Sequence[TextItem]) -> tuple[array, list[tuple[str, ...]], list[str]]:
+    """Each item's text number, the distinct token lists, and the distinct tokens sorted.
+
+    Identical texts and identical tokens are analysed once; a token is stored once.
+    """
     by_text: dict[str, int] = {}
     text_index: dict[tuple[str, ...], int] = {}
     same_token: dict[str, str] = {}
@@ -100,23 +135,31 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
             t = by_text[it.text] = text_index.setdefault(tokens, len(text_index))
         text_of.append(t)
     del by_text
-    token_lists = list(text_index)
-    del text_index
-    uses: dict[int, int] = {}
-    _count_elements(uses, text_of)
-    vocabulary = _vocabulary(sorted(same_token))
-    # Features are numbered: a text's features are ints in its plan, counted
-    # and weighted by id, and names are looked up only to break ties.
+    return text_of, list(text_index), sorted(same_token)
+
+
+def _numbered_plans(tokens: Iterable[str], vocabulary: frozenset[str]) -> tuple[list[str], dict[str, _TokenPlan]]:
+    """Feature names by number, and each token's plan with its features as numbers.
+
+    Features are numbered: a text's features are ints in its plan, counted
+    and weighted by id, and names are looked up only to break ties.
+    """
     number: dict[str, int] = {}
     splits: dict[str, tuple[str, ...]] = {}
     plans: dict[str, _TokenPlan] = {}
-    for token in sorted(same_token):
+    for token in tokens:
         words, chars, direction, flips = _token_plan(token, vocabulary, splits)
         plans[token] = (tuple([number.setdefault(f, len(number)) for f in words]),
                         tuple([number.setdefault(f, len(number)) for f in chars]), direction, flips)
-    del same_token, splits
-    names = list(number)
-    # Document frequency counts every item, so a text used by m items counts m times.
+    return list(number), plans
+
+
+def _document_frequencies(token_lists: Sequence[tuple[str, ...]], uses: dict[int, int],
+                          vocabulary: frozenset[str], plans: dict[str, _TokenPlan]) -> tuple[dict[int, int], array]:
+    """Each feature's document frequency, and each text's aim.
+
+    Document frequency counts every item, so a text used by m items counts m times.
+    """
     df: dict[int, int] = {}
     aims = array("b")
     for t, tokens in enumerate(token_lists):
@@ -125,21 +168,49 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
         features = [*doc.words, *doc.chars]
         m = uses[t]
         _count_elements(df, features if m == 1 else chain.from_iterable(repeat(features, m)))
-    total = len(ordered) + BACKGROUND_SIZE + 1
+    return df, aims
+
+
+def _smoothed_idf(df: dict[int, int], names: Sequence[str], n_items: int) -> list[float]:
+    """IDF per feature number, smoothed by the background pseudo-corpus.
+
+    >>> _smoothed_idf({0: 1}, ["w:energimetropol"], 1)[0] == math.log(202 / 2)
+    True
+    """
+    total = n_items + BACKGROUND_SIZE + 1
     log = math.log
     idf = [0.0] * len(names)
     for f, d in df.items():
         idf[f] = log(total / (d + BACKGROUND_SIZE * _prior(names[f]) + 1))
-    del df
-    # Within a part whose features all occur once, weight order is idf order:
-    # rank the features once by (-idf, name) instead of sorting per item.
+    return idf
+
+
+@dataclass
+class _Ranks:
+    """The corpus's features ranked once by (-idf, name), and each token's share of that.
+
+    Within a part whose features all occur once, weight order is idf order:
+    the features are ranked once instead of sorted per text. ``ranked`` says
+    whether every idf is positive (then these shortcuts give the same result).
+    """
+
+    by_rank: list[int]
+    rank: list[int]
+    ranked: bool
+    #: A token's own heaviest char grams (as ranks); when no gram repeats
+    #: within a text, the text's heaviest grams are among those of its tokens.
+    token_top: dict[str, list[int]]
+    #: A token's char grams' idf values and their squares (only when ``ranked``).
+    token_idf: dict[str, list[float]]
+    token_sq: dict[str, list[float]]
+
+
+def _ranks(idf: Sequence[float], names: Sequence[str], plans: Mapping[str, _TokenPlan]) -> _Ranks:
     by_rank = sorted(range(len(names)), key=lambda f: (-idf[f], names[f]))
     rank = [0] * len(names)
     for r, f in enumerate(by_rank):
         rank[f] = r
     ranked = min(idf, default=1.0) > 0.0
-    # A token's own heaviest char grams; when no gram repeats within a text,
-    # the text's heaviest grams are among those of its tokens.
     token_top: dict[str, list[int]] = {}
     for token, plan in plans.items():
         token_top[token] = sorted(map(rank.__getitem__, plan[1]))[:KEY_CHAR_FEATURES]
@@ -149,36 +220,52 @@ def _prepare(items: Sequence[TextItem]) -> _Prepared:
         for token, plan in plans.items():
             values = token_idf[token] = list(map(idf.__getitem__, plan[1]))
             token_sq[token] = list(map(mul, values, values))
+    return _Ranks(by_rank, rank, ranked, token_top, token_idf, token_sq)
+
+
+_Flat = tuple[array, array, array]
+
+
+def _vectors_and_keys(token_lists: Sequence[tuple[str, ...]], vocabulary: frozenset[str],
+                      plans: dict[str, _TokenPlan], names: Sequence[str],
+                      idf: Sequence[float]) -> tuple[_Flat, _Flat]:
+    """Every text's unit vector and blocking keys, flat: (offsets, ids, weights) each."""
+    ranks = _ranks(idf, names, plans)
     offsets, ids, weights = array("q", [0]), array("i"), array("d")
     key_offsets, key_ids, key_weights = array("q", [0]), array("i"), array("d")
     for tokens in token_lists:
         # Counted again rather than kept from the first pass: the counts of
         # every text at once were the largest object of a national run.
         doc = _analyse(tokens, vocabulary, {}, plans)
-        char_parts = None
-        if ranked and doc.chars and max(doc.chars.values()) == 1:
-            char_parts = (list(chain.from_iterable(map(token_idf.__getitem__, tokens))),
-                          list(chain.from_iterable(map(token_sq.__getitem__, tokens))))
-        vec = _doc_vector(doc, idf, char_parts)
+        vec = _doc_vector(doc, idf, _char_parts(doc, tokens, ranks))
         ids.fromlist(list(vec))
         weights.fromlist(list(vec.values()))
         offsets.append(len(ids))
         for part, k in ((doc.words, KEY_WORD_FEATURES), (doc.chars, KEY_CHAR_FEATURES)):
-            if not part:
-                continue
-            if ranked and max(part.values()) == 1:
-                if part is doc.chars:
-                    top = sorted(chain.from_iterable(map(token_top.__getitem__, tokens)))[:k]
-                else:
-                    top = sorted(map(rank.__getitem__, part))[:k]
-                chosen = list(map(by_rank.__getitem__, top))
+            if part:
+                chosen = _part_keys(part, part is doc.chars, tokens, vec, k, ranks, names)
                 key_ids.fromlist(chosen)
                 key_weights.fromlist(list(map(vec.__getitem__, chosen)))
-            else:
-                fs = list(part) if ranked else [f for f in part if f in vec]
-                for f, w in _heaviest(fs, list(map(vec.__getitem__, fs)), k, names):
-                    key_ids.append(f)
-                    key_weights.append(w)
         key_offsets.append(len(key_ids))
-    return _Prepared(ordered, text_of, names, idf, offsets, ids, weights, key_offsets, key_ids, key_weights, aims)
+    return (offsets, ids, weights), (key_offsets, key_ids, key_weights)
 
+
+def _char_parts(doc: _Doc, tokens: Sequence[str], ranks: _Ranks) -> tuple[list[float], list[float]] | None:
+    """The char grams' idf values and squares token by token, when :func:`_doc_vector` may use them."""
+    if ranks.ranked and doc.chars and max(doc.chars.values()) == 1:
+        return (list(chain.from_iterable(map(ranks.token_idf.__getitem__, tokens))),
+                list(chain.from_iterable(map(ranks.token_sq.__getitem__, tokens))))
+    return None
+
+
+def _part_keys(part: Mapping[int, int], is_chars: bool, tokens: Sequence[str], vec: Mapping[int, float],
+               k: int, ranks: _Ranks, names: Sequence[str]) -> list[int]:
+    """The ``k`` heaviest features of one part (words or char grams) of a text's vector."""
+    if ranks.ranked and max(part.values()) == 1:
+        if is_chars:
+            top = sorted(chain.from_iterable(map(ranks.token_top.__getitem__, tokens)))[:k]
+        else:
+            top = sorted(map(ranks.rank.__getitem__, part))[:k]
+        return list(map(ranks.by_rank.__getitem__, top))
+    fs = list(part) if ranks.ranked else [f for f in part if f in vec]
+    return [f for f, _ in _heaviest(fs, list(map(vec.__getitem__, fs)), k, names)]

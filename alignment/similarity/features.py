@@ -38,7 +38,7 @@ from .lexicon import (
 )
 
 try:  # the C helper behind Counter.update: counts an iterable into a dict
-    from collections import _count_elements  # type: ignore[attr-defined]
+    from collections import _count_elements as _count_elements  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python implementations
     def _count_elements(mapping: dict[Any, int], iterable: Iterable[Any]) -> None:
         get = mapping.get
@@ -59,7 +59,7 @@ class _TokenFeatures:
 
 def _char_grams(stem: str) -> list[str]:
     padded = f"<{stem}>"
-    grams = []
+    grams: list[str] = []
     for n in _CHAR_N:
         if len(padded) < n:
             continue
@@ -162,7 +162,9 @@ _MIN_COMPOUND = 8
 _MIN_PART = 3
 
 
-_TokenPlan = tuple[tuple[str, ...], tuple[str, ...], int, int]
+#: A token's word features, char grams, direction and flips; the features are names, or
+#: their numbers once :func:`.vectors._prepare` has numbered them.
+_TokenPlan = tuple[tuple[Any, ...], tuple[Any, ...], int, int]
 
 
 def _token_plan(token: str, vocabulary: frozenset[str],

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import itemgetter, mul
-from typing import Any
+from typing import Any, TypeAlias
 
 from .items import TextItem
 
@@ -43,19 +43,19 @@ class _Prepared:
 
     items: list[TextItem]
     #: item → index of its (unique) text
-    text_of: array
+    text_of: array[int]
     #: feature id → feature name, and its idf
     names: list[str]
     idf: list[float]
-    offsets: array
-    ids: array
-    weights: array
+    offsets: array[int]
+    ids: array[int]
+    weights: array[float]
     #: Each text's blocking keys with its weight for them, heaviest first.
-    key_offsets: array
-    key_ids: array
-    key_weights: array
+    key_offsets: array[int]
+    key_ids: array[int]
+    key_weights: array[float]
     #: each text's aim: +1, -1 or 0
-    aims: array
+    aims: array[int]
 
     def vector(self, i: int) -> dict[str, float]:
         """Item ``i``'s unit vector as feature name → weight (for inspection and tests)."""
@@ -71,7 +71,7 @@ class _Prepared:
 
 def _heaviest(features: list[Any], weights: list[float], k: int, names: Sequence[str] | None = None) -> list[tuple[Any, float]]:
     """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name (``names[feature]`` for ids)."""
-    part = zip(features, weights)
+    part: Iterable[tuple[Any, float]] = zip(features, weights)
     if len(weights) > k:
         cut = sorted(weights, reverse=True)[k - 1]
         part = compress(part, map(cut.__le__, weights))
@@ -131,7 +131,7 @@ def _candidates(
     return {pair: exact[pair] for pair in sorted(kept_pairs)}
 
 
-_Postings = dict[int, tuple[array, array]]
+_Postings: TypeAlias = "dict[int, tuple[array[int], array[float]]]"  # array is not subscriptable at run time before 3.12
 
 
 def _postings(prep: _Prepared) -> _Postings:

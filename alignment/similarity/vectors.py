@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import mul
+from typing import TypeAlias
 
 from .features import (
     _analyse,
@@ -119,7 +120,7 @@ def _sorted_by_key(items: Sequence[TextItem]) -> list[TextItem]:
     return ordered
 
 
-def _distinct_texts(ordered: Sequence[TextItem]) -> tuple[array, list[tuple[str, ...]], list[str]]:
+def _distinct_texts(ordered: Sequence[TextItem]) -> tuple[array[int], list[tuple[str, ...]], list[str]]:
     """Each item's text number, the distinct token lists, and the distinct tokens sorted.
 
     Identical texts and identical tokens are analysed once; a token is stored once.
@@ -155,7 +156,7 @@ def _numbered_plans(tokens: Iterable[str], vocabulary: frozenset[str]) -> tuple[
 
 
 def _document_frequencies(token_lists: Sequence[tuple[str, ...]], uses: dict[int, int],
-                          vocabulary: frozenset[str], plans: dict[str, _TokenPlan]) -> tuple[dict[int, int], array]:
+                          vocabulary: frozenset[str], plans: dict[str, _TokenPlan]) -> tuple[dict[int, int], array[int]]:
     """Each feature's document frequency, and each text's aim.
 
     Document frequency counts every item, so a text used by m items counts m times.
@@ -223,7 +224,7 @@ def _ranks(idf: Sequence[float], names: Sequence[str], plans: Mapping[str, _Toke
     return _Ranks(by_rank, rank, ranked, token_top, token_idf, token_sq)
 
 
-_Flat = tuple[array, array, array]
+_Flat: TypeAlias = "tuple[array[int], array[int], array[float]]"  # offsets, ids, weights
 
 
 def _vectors_and_keys(token_lists: Sequence[tuple[str, ...]], vocabulary: frozenset[str],

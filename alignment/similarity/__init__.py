@@ -126,6 +126,18 @@ Determinism
 Memory
     * Features are numbered, and vectors and keys are stored in flat arrays
       (about 1.3 KB a text). Texts with the same tokens share one vector.
+
+Modules
+    * :mod:`.lexicon`: tokens (:func:`normalize`), stems, stop words and the
+      concept, number and background tables.
+    * :mod:`.features`: a token's word and character features, compounds,
+      the aim of a text, the background prior.
+    * :mod:`.vectors`: the smoothed IDF and each text's unit vector and keys.
+    * :mod:`.index`: posting lists, shortlists and the exact re-ranking.
+    * :mod:`.items`: :class:`TextItem` and :class:`SimilarPair`.
+    * This package: the public API (:data:`__all__`).
+
+    The evaluation on labelled pairs is ``benchmarks/similarity_eval.py``.
 """
 
 from __future__ import annotations

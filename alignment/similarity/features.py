@@ -45,9 +45,13 @@ except ImportError:  # pragma: no cover - other Python implementations
         for elem in iterable:
             mapping[elem] = get(elem, 0) + 1
 
+
+#: The lengths of the character grams taken within a word.
 _CHAR_N = (3, 4, 5)
+#: The background share of a year (1900-2100) and of a number of one or two digits.
 _YEAR_P = 0.15
 _SMALL_NUMBER_P = 0.05
+
 
 @dataclass(frozen=True)
 class _TokenFeatures:

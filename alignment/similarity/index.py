@@ -23,6 +23,7 @@ MAX_POSTING = 100
 #: ``top_k`` neighbours. The shortlist is then re-ranked by exact cosine.
 SHORTLIST_FACTOR = 3
 
+
 def _may_pair(a: frozenset[str], b: frozenset[str]) -> bool:
     """The group rule: a pair needs at least two distinct plans between the items."""
     if len(a) >= 2 or len(b) >= 2:
@@ -68,6 +69,7 @@ class _Prepared:
         t = self.text_of[i]
         a, b = self.key_offsets[t], self.key_offsets[t + 1]
         return [(self.names[f], w) for f, w in zip(self.key_ids[a:b], self.key_weights[a:b])]
+
 
 def _heaviest(features: list[Any], weights: list[float], k: int, names: Sequence[str] | None = None) -> list[tuple[Any, float]]:
     """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name (``names[feature]`` for ids)."""

@@ -30,6 +30,7 @@ WORD_WEIGHT = 0.5
 #: The size of the background pseudo-corpus in the smoothed IDF.
 BACKGROUND_SIZE = 200
 
+
 def _doc_vector(doc: _Doc, idf: Sequence[float],
                 char_parts: tuple[list[float], list[float]] | None = None) -> dict[int, float]:
     """Return a doc's unit vector (feature number → weight): word features first, then char grams.
@@ -84,6 +85,7 @@ def _doc_vector(doc: _Doc, idf: Sequence[float],
 _TF: list[float] = [0.0, 1.0]
 _SCALE_WORD = math.sqrt(WORD_WEIGHT)
 _SCALE_CHAR = math.sqrt(1.0 - WORD_WEIGHT)
+
 
 def _prepare(items: Sequence[TextItem]) -> _Prepared:
     """Return the corpus ready to compare: items sorted by key, one vector and key list per distinct text.

@@ -12,28 +12,113 @@ command line) and scores it the way a real run would:
 The script prints the precision, recall and F1 per kind at
 ``DEFAULT_THRESHOLDS``, then a threshold sweep, then the misclassified pairs.
 ``tests/test_similarity.py`` uses the same function,
-:func:`alignment.similarity.evaluate_pairs`.
+:func:`evaluate_pairs` of this script (the evaluation belongs beside its
+benchmark, not in the library).
 
 Run:  PYTHONPATH=. python benchmarks/similarity_eval.py [pairs.csv]
 """
 
 from __future__ import annotations
 
+import csv
 import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from alignment.similarity import (  # noqa: E402
-    DEFAULT_THRESHOLDS,
-    evaluate_pairs,
-    read_labelled_pairs,
-    score_labelled_pairs,
-)
+from alignment.similarity import DEFAULT_THRESHOLDS, TextItem, find_similar_pairs  # noqa: E402
 
 DEFAULT_CSV = ROOT / "tests" / "data" / "similarity" / "pairs.csv"
 SWEEP = (0.30, 0.35, 0.40, 0.42, 0.45, 0.50, 0.55, 0.60)
+
+
+def read_labelled_pairs(path: str | Path) -> list[dict[str, str]]:
+    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,note``.
+
+    >>> len(read_labelled_pairs(DEFAULT_CSV)) > 100
+    True
+    """
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def score_labelled_pairs(
+    rows: Iterable[Mapping[str, Any]], *, top_k: int = 50
+) -> list[float]:
+    """Score each labelled pair as it would score in a realistic run.
+
+    All texts of one kind go into one corpus, each text in its own group.
+    :func:`find_similar_pairs` is then run on that corpus with threshold 0.
+    A pair that the candidate generation never proposes scores 0.0. The
+    scores are returned in row order.
+
+    >>> score_labelled_pairs([{"kind": "goal", "text_a": "10.000 studerende",
+    ...     "text_b": "Øge antallet af studerende til 10.000", "duplicate": "1"}])[0] > 0.3
+    True
+    """
+    rows = list(rows)
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        by_kind[r["kind"]].update((r["text_a"], r["text_b"]))
+    scores: dict[tuple[str, str, str], float] = {}
+    for kind, texts in by_kind.items():
+        keyed = {t: f"{kind}:{n:05d}" for n, t in enumerate(sorted(texts))}
+        items = [TextItem(k, t, frozenset({k})) for t, k in keyed.items()]
+        found = {(p.a, p.b): p.score for p in find_similar_pairs(items, 0.0, top_k=top_k)}
+        for r in rows:
+            if r["kind"] != kind:
+                continue
+            a, b = sorted((keyed[r["text_a"]], keyed[r["text_b"]]))
+            scores[(kind, r["text_a"], r["text_b"])] = found.get((a, b), 0.0)
+    return [scores[(r["kind"], r["text_a"], r["text_b"])] for r in rows]
+
+
+def evaluate_pairs(
+    rows: Iterable[Mapping[str, Any]],
+    thresholds: Mapping[str, float],
+    *,
+    scores: Sequence[float] | None = None,
+    top_k: int = 50,
+) -> dict[str, dict[str, float]]:
+    """Return the precision, recall and F1 per kind at the given thresholds.
+
+    A row counts as predicted-positive if its score from
+    :func:`score_labelled_pairs` is ``>= thresholds[kind]``. Pass ``scores``
+    to reuse scores that are already computed. Each kind's result also holds
+    the counts ``tp``, ``fp``, ``fn``, ``tn`` and ``n``.
+
+    >>> rows = [{"kind": "goal", "text_a": "10.000 studerende",
+    ...          "text_b": "Øge antallet af studerende til 10.000", "duplicate": "1"},
+    ...         {"kind": "goal", "text_a": "Flere virksomheder i vækstforløb",
+    ...          "text_b": "Flere borgere i job", "duplicate": "0"}]
+    >>> evaluate_pairs(rows, {"goal": 0.3})["goal"]["f1"]
+    1.0
+    """
+    rows = list(rows)
+    if scores is None:
+        scores = score_labelled_pairs(rows, top_k=top_k)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for r, s in zip(rows, scores, strict=True):
+        kind = r["kind"]
+        gold = str(r["duplicate"]).strip() in ("1", "true", "True")
+        pred = s >= thresholds[kind]
+        counts[kind]["tp" if gold and pred else "fp" if pred else "fn" if gold else "tn"] += 1
+    result: dict[str, dict[str, float]] = {}
+    for kind in sorted(counts):
+        c = counts[kind]
+        tp, fp, fn, tn = c["tp"], c["fp"], c["fn"], c["tn"]
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[kind] = {
+            "precision": precision, "recall": recall, "f1": f1,
+            "tp": tp, "fp": fp, "fn": fn, "tn": tn, "n": tp + fp + fn + tn,
+        }
+    return result
 
 
 def main(path: Path = DEFAULT_CSV) -> dict[str, dict[str, float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,12 @@ from alignment.similarity import (
     SimilarPair,
     TextItem,
     candidate_pairs,
-    evaluate_pairs,
     find_similar_pairs,
     normalize,
-    read_labelled_pairs,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from similarity_eval import evaluate_pairs, read_labelled_pairs  # noqa: E402 - benchmarks/similarity_eval.py
 
 PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 
@@ -265,7 +267,9 @@ def _reference_vector(doc, idf) -> dict[str, float]:  # type: ignore[no-untyped-
 
 
 def test_fast_vectors_and_keys_match_reference() -> None:
-    from alignment import similarity as sim
+    from alignment.similarity.features import _analyse, _vocabulary
+    from alignment.similarity.index import _blocking_keys
+    from alignment.similarity.vectors import _prepare
 
     items = [
         *_labelled_items("goal"),
@@ -273,16 +277,16 @@ def test_fast_vectors_and_keys_match_reference() -> None:
         TextItem("r2", "Skole skole skolen", frozenset({"q"})),
         TextItem("r3", "og i til", frozenset({"q"})),
     ]
-    prep = sim._prepare(items)
+    prep = _prepare(items)
     idf = dict(zip(prep.names, prep.idf))
-    vocabulary = sim._vocabulary({t for it in items for t in sim.normalize(it.text)})
+    vocabulary = _vocabulary({t for it in items for t in normalize(it.text)})
     for i, item in enumerate(prep.items):
         # the reference analyses the text again, by feature name (the fast path numbers features)
-        doc = sim._analyse(tuple(sim.normalize(item.text)), vocabulary, {})
+        doc = _analyse(tuple(normalize(item.text)), vocabulary, {})
         ref = _reference_vector(doc, idf)
         vec, keys = prep.vector(i), prep.keys(i)
         assert list(vec) == list(ref)
         assert all(abs(vec[f] - ref[f]) < 1e-12 for f in ref)
-        assert [f for f, _ in keys] == sim._blocking_keys(vec)
+        assert [f for f, _ in keys] == _blocking_keys(vec)
         assert all(w == vec[f] for f, w in keys)
         assert prep.aims[prep.text_of[i]] == doc.aim

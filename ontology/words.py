@@ -11,7 +11,9 @@ output always uses these.
 """
 from __future__ import annotations
 
-__all__ = ["STATUS_WORDS", "DIRECTION_WORDS"]
+from .namespaces import SA
+
+__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "value_word"]
 
 #: An initiative's ``sa:status`` (its local name, lower case) in each language.
 STATUS_WORDS: dict[str, dict[str, str]] = {
@@ -24,3 +26,15 @@ DIRECTION_WORDS: dict[str, dict[str, str]] = {
     "da": {"increase": "øge", "decrease": "mindske", "maintain": "fastholde"},
     "en": {"increase": "increase", "decrease": "decrease", "maintain": "maintain"},
 }
+
+
+def value_word(table: dict[str, dict[str, str]], iri: str, lang: str) -> str | None:
+    """The word of ``table`` for a vocabulary value given as its IRI (``sa:Ongoing`` → ``ongoing``),
+    or None for an IRI outside the vocabulary (a caller shows that as it is).
+
+    >>> value_word(STATUS_WORDS, "https://w3id.org/stratalign#Ongoing", "da"), value_word(STATUS_WORDS, "x:Ongoing", "da")
+    ('igangværende', None)
+    """
+    local = iri[len(SA):] if iri.startswith(SA) else ""
+    # The vocabulary's values are capitalised (sa:Ongoing); sa:ongoing is not one of them.
+    return table[lang].get(local.lower()) if local and local == local.capitalize() else None

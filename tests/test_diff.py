@@ -139,3 +139,17 @@ def test_usage_errors_exit_2(run, args, message):
     result = run("diff", *args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_html_names_every_status_in_each_language(data, lang):
+    """The page's template runs with undefined names an error (one Jinja environment for every page):
+    each status, match and change of the fixture renders in both languages."""
+    from alignment.diff import WORDS
+
+    result = diff_models(load_model([data / "diff/old.yaml"]), load_model([data / "diff/new.yaml"]), lang=lang)
+    html = render_diff(result, "html")
+    w = WORDS[lang]
+    for word in (w["kept"], w["renamed"], w["added"], w["dropped"], w["moved"], w["match_id"]):
+        assert word in html
+    assert w["status"].split(":")[0] in html and '<li class="vaguer">' in html

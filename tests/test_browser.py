@@ -213,7 +213,7 @@ def test_tooltip_shows_plain_text(opened, site):
     page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
     text = page.page.inner_text("div.vis-tooltip")
     assert "10.000 studerende" in text and "Dækning: Dækket" in text and "Fund (1):" in text
-    # the page writes the tooltip from the node's facts (views.py sends facts, not text)
+    # the page writes the tooltip from the node's facts (graphs/views/payload.py sends facts, not text)
     full = page.view("v.tooltip(v.data.nodes.find(n => n.full === '10.000 studerende').id)").split("\n")
     assert full[:7] == [
         "10.000 studerende",

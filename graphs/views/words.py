@@ -8,6 +8,7 @@ graph name them alike.
 from __future__ import annotations
 
 from alignment.messages import SEVERITY_WORDS  # the analysis' own words for its severities
+from ontology.words import STATUS_WORDS  # an initiative's status, named as the diff and the report name it
 
 __all__ = ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"]
 
@@ -182,10 +183,6 @@ KIND_WORDS: dict[str, dict[str, tuple[str, str]]] = {
 STATE_WORDS = {
     "da": {"covered": "Dækket", "uncovered": "Ikke dækket", "delegated": "Overdraget"},
     "en": {"covered": "Covered", "uncovered": "Uncovered", "delegated": "Delegated"},
-}
-STATUS_WORDS = {
-    "da": {"planned": "planlagt", "ongoing": "i gang", "completed": "afsluttet", "cancelled": "aflyst"},
-    "en": {"planned": "planned", "ongoing": "ongoing", "completed": "completed", "cancelled": "cancelled"},
 }
 EDGE_WORDS = {
     "da": {

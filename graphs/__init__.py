@@ -12,10 +12,20 @@ from ontology.model import Model
 from ontology.gc import gc_paused
 from .export import FORMATS as EXPORT_FORMATS
 from .export import export_graph
-from .projection import project
-from .views import NODE_LIMIT, VIEWS, render_view
+from .export import flatten
+from .projection import COVERAGE_STATES, EDGE_KINDS, NODE_KINDS, PLAN_KINDS, document_texts, project
+from .views import (
+    CSP, EDGE_WORDS, KIND_WORDS, NODE_LIMIT, SEVERITY_WORDS, STATE_COLORS, STATE_STYLE, STATE_WORDS, VIEWS, WORDS,
+    ViewParts, render_view, script_json, view_parts, view_payload, vis_network_js,
+)
 
-__all__ = ["project", "export_graph", "render_view", "render_graph", "VIEWS", "GRAPH_FORMATS", "NODE_LIMIT"]
+# What the later stages (the report, the applications) use: nothing there reaches into a submodule.
+__all__ = [
+    "project", "export_graph", "render_view", "render_graph", "VIEWS", "GRAPH_FORMATS", "NODE_LIMIT",
+    "flatten", "NODE_KINDS", "PLAN_KINDS", "EDGE_KINDS", "COVERAGE_STATES", "document_texts",
+    "view_payload", "view_parts", "ViewParts", "script_json", "vis_network_js", "CSP",
+    "WORDS", "KIND_WORDS", "STATE_WORDS", "SEVERITY_WORDS", "EDGE_WORDS", "STATE_STYLE", "STATE_COLORS",
+]
 
 #: What `stratalign graph --format` accepts: an interactive page, or the projection for other tools.
 GRAPH_FORMATS = ("html", *EXPORT_FORMATS)

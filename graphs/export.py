@@ -68,7 +68,7 @@ def _node_row(graph: nx.MultiDiGraph, node: str, data: dict[str, Any], label_key
 def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with scalar attributes only and unique edge ids (``e0``, ``e1`` …)."""
     label_keys = sorted({key for _, data in graph.nodes(data=True) for key in data if key.startswith("label_")})
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     # Graph attributes become GraphML <data for="graph">; keep them scalar too.
     flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
     for node, data in graph.nodes(data=True):

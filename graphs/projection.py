@@ -91,7 +91,7 @@ def document_texts(model: Model, lang: str) -> tuple[str, str]:
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     descriptions: dict[str, dict[str, str]] = defaultdict(dict)
     for doc, title, title_lang, text, text_lang in select_values(
-        model.store, get_query("model-documents"), "document", "title", "titleLang", "description", "descriptionLang"
+        model.store, get_query("model-documents").text, "document", "title", "titleLang", "description", "descriptionLang"
     ):
         if title is not None:
             titles[doc].setdefault(title_lang or "", title)
@@ -124,11 +124,11 @@ def project(
     store = model.store
     labels: Labels = analysis.labels
     title, description = document_texts(model, lang)
-    graph = nx.MultiDiGraph(lang=lang, title=title, description=description)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(lang=lang, title=title, description=description)
 
     kinds: dict[str, str] = {}
     status: dict[str, str] = {}
-    for element, rdf_type, state in select_values(store, get_query("graph-nodes"), "element", "type", "status"):
+    for element, rdf_type, state in select_values(store, get_query("graph-nodes").text, "element", "type", "status"):
         kind = _TYPE_KIND[rdf_type]
         if element not in kinds or _PRIORITY[kind] < _PRIORITY[kinds[element]]:
             kinds[element] = kind
@@ -138,16 +138,16 @@ def project(
                 status[element] = word
 
     # Sorted here, not by the query: ORDER BY over 150,000 rows costs the store more than Python's sort.
-    local = {}
+    local: dict[str, str] = {}
     links: list[tuple[str, str, str]] = [
         (source, local.get(predicate) or local.setdefault(predicate, _local(predicate)), target)
         for source, predicate, target in sorted(
-            select_values(store, get_query("graph-edges"), "source", "predicate", "target")
+            select_values(store, get_query("graph-edges").text, "source", "predicate", "target")
         )
     ]
     targets: dict[tuple[str, str], list[str]] = defaultdict(list)
     for goal, indicator, value, year, direction in select_values(
-        store, get_query("graph-targets"), "goal", "indicator", "value", "year", "direction"
+        store, get_query("graph-targets").text, "goal", "indicator", "value", "year", "direction"
     ):
         parts = (value, f"({year})" if year else None, _local(direction).lower() if direction else None)
         targets[goal, indicator].append(" ".join(p for p in parts if p))
@@ -245,7 +245,7 @@ def _coverage(
     # tens of thousands of initiatives and few focus areas (often none).
     focus_areas = [n for n, k in kinds.items() if k == "focus_area"]
     if focus_areas:
-        chain = nx.DiGraph()
+        chain: nx.DiGraph[str] = nx.DiGraph()
         chain.add_edges_from((s, t) for s, relation, t in links if relation == "contributesTo")
         counted = lambda n: kinds.get(n) == "initiative" and status.get(n) != "cancelled"  # noqa: E731
         counts = {element: len(found) for element, found in reaching.items()}
@@ -306,7 +306,7 @@ def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
                     graph.add_edge(plan, subjects[0], key="shared", kind="shared", finding=finding.kind)
         elif finding.kind in ("duplicate-goal", "duplicate-initiative", "shared-indicator") and len(subjects) == 2:
             key = "shared" if finding.kind == "shared-indicator" else "duplicate"
-            attrs = {"kind": key, "finding": finding.kind}
+            attrs: dict[str, Any] = {"kind": key, "finding": finding.kind}
             if finding.score is not None:
                 attrs["score"] = float(finding.score)
             graph.add_edge(subjects[0], subjects[1], key=key, **attrs)

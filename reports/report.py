@@ -40,9 +40,9 @@ from alignment.config import Config
 from alignment.findings import GROUPS, KINDS, SEVERITIES
 from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS, TEXT
 from alignment.rules.conflict import format_number
-from graphs.projection import PLAN_KINDS, project
+from graphs import PLAN_KINDS, project
 from ontology.gc import gc_paused
-from graphs.views import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
+from graphs import CSP, KIND_WORDS, NODE_LIMIT, STATE_WORDS, script_json, view_parts
 from ontology import __version__
 from ontology.model import Model
 

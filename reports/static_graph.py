@@ -11,7 +11,7 @@ cross for uncovered, each named in the legend.
 Labels are untrusted text: every one is XML-escaped, and cut to
 :data:`LABEL_CHARS` characters with the whole label as the node's tooltip.
 
->>> from graphs.projection import project  # doctest: +SKIP
+>>> from graphs import project  # doctest: +SKIP
 >>> svg = coverage_svg(project(model, analysis), "da")  # doctest: +SKIP
 """
 from __future__ import annotations
@@ -21,8 +21,7 @@ from html import escape
 import networkx as nx
 
 from alignment.rules.conflict import format_number
-from graphs.projection import PLAN_KINDS
-from graphs.views import EDGE_WORDS, KIND_WORDS, STATE_WORDS
+from graphs import EDGE_WORDS, KIND_WORDS, PLAN_KINDS, STATE_WORDS
 
 __all__ = ["coverage_svg", "COLUMN_NODES", "LABEL_CHARS", "STATE_STYLE"]
 

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import require
 from graphs import render_graph
-from graphs.views import STATE_STYLE, WORDS
+from graphs import STATE_STYLE, WORDS
 from ontology.examples import example_path
 from ontology.loaders import load_model
 from reports import make_report

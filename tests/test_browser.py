@@ -213,7 +213,7 @@ def test_tooltip_shows_plain_text(opened, site):
     page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5_000)
     text = page.page.inner_text("div.vis-tooltip")
     assert "10.000 studerende" in text and "Dækning: Dækket" in text and "Fund (1):" in text
-    # the page writes the tooltip from the node's facts (views.py sends facts, not text)
+    # the page writes the tooltip from the node's facts (graphs/views/payload.py sends facts, not text)
     full = page.view("v.tooltip(v.data.nodes.find(n => n.full === '10.000 studerende').id)").split("\n")
     assert full[:7] == [
         "10.000 studerende",
@@ -227,7 +227,7 @@ def test_tooltip_shows_plain_text(opened, site):
     assert full[7].startswith("• [advarsel] Målet «10.000 studerende» står i flere planer")
     assert full[-1] == "https://w3id.org/stratalign/example/esbjerg-2020/goal/studieby"
     energy = page.view("v.tooltip(v.data.nodes.find(n => n.full === 'Energiindsats (illustrativt eksempel)').id)")
-    assert "Status: i gang" in energy and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy
+    assert "Status: igangværende" in energy and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy
     # text only: innerText turns line breaks into <br>, and nothing else becomes an element
     assert page.eval("() => [...document.querySelector('div.vis-tooltip').children].every(c => c.tagName === 'BR')")
     page.check_clean()

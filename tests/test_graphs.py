@@ -177,7 +177,18 @@ def test_graph_queries_are_documented():
     names = query_names()
     assert {"graph-nodes", "graph-edges", "graph-targets", "model-documents"} <= set(names)
     for name in names:
-        assert get_query(name).startswith("# "), name
+        assert get_query(name).text.startswith("# "), name
+        assert get_query(name).description, name
+
+
+def test_both_stages_load_their_queries_as_the_same_type():
+    from alignment.queries import NamedQuery, get_query as analysis_query
+
+    graph_query, rule_query = get_query("graph-edges"), analysis_query("element-plans")
+    assert type(graph_query) is type(rule_query) is NamedQuery
+    assert graph_query.path.name == "graph-edges.rq" and rule_query.path.name == "element-plans.rq"
+    with pytest.raises(KeyError, match="no graph query named 'element-plans'"):
+        get_query("element-plans")  # each stage finds its own queries only
 
 
 # --- exports ----------------------------------------------------------------
@@ -263,7 +274,7 @@ def test_tooltip_facts_travel_as_data(esbjerg):
     assert node["nf"] == 1 and payload["messages"][node["f"][0]][0] == "warning"
     assert payload["messages"][node["f"][0]][1].startswith("Målet «10.000 studerende» står i flere planer")
     energy = next(n for n in payload["nodes"] if n.get("full") == "Energiindsats (illustrativt eksempel)")
-    assert energy["stat"] == "i gang" and [payload["names"][i] for i in energy["own"]] == ["Esbjerg Erhvervsudvikling (EEU)"]
+    assert energy["stat"] == "igangværende" and [payload["names"][i] for i in energy["own"]] == ["Esbjerg Erhvervsudvikling (EEU)"]
     assert "title" not in node  # no tooltip text for 70,000 nodes in the page: it is written for drawn nodes
 
 
@@ -512,3 +523,61 @@ def test_views_do_not_depend_on_the_hash_seed(tmp_path, view):
         )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1] == pages[2]
+
+
+# --- the stage's interface -----------------------------------------------------
+
+
+def _graph_imports(path) -> list[tuple[int, str, list[str]]]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "graphs":
+            found.append((node.lineno, node.module or "", [a.name for a in node.names]))
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name, []) for a in node.names if a.name.split(".")[0] == "graphs"]
+    return found
+
+
+def test_later_stages_use_the_graph_stage_through_its_all_only():
+    from pathlib import Path
+
+    import graphs
+
+    assert [name for name in graphs.__all__ if not hasattr(graphs, name)] == []
+    root = Path(__file__).resolve().parent.parent
+    files = [p for folder in ("reports", "alignment", "stratalign", "benchmarks") for p in sorted((root / folder).rglob("*.py"))]
+    assert any(p.parts[-2] == "reports" for p in files)
+    reaching = [
+        f"{path.relative_to(root)}:{line}: {module} {names}"
+        for path in files
+        for line, module, names in _graph_imports(path)
+        if module != "graphs" or not set(names) <= set(graphs.__all__)
+    ]
+    assert reaching == []
+
+
+def test_the_import_check_sees_a_reach_into_a_submodule(tmp_path):
+    path = tmp_path / "x.py"
+    path.write_text("from graphs.views import KIND_WORDS\nimport graphs.projection\nfrom graphs import project\n", encoding="utf-8")
+    assert _graph_imports(path) == [(1, "graphs.views", ["KIND_WORDS"]), (2, "graphs.projection", []), (3, "graphs", ["project"])]
+
+
+@pytest.mark.parametrize("table", ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"])
+def test_each_word_table_of_the_views_has_both_languages_with_the_same_keys(table):
+    from graphs.views import words
+
+    tables = getattr(words, table)
+    assert set(tables) == {"da", "en"}
+    assert tables["da"].keys() == tables["en"].keys()
+    assert all(tables["da"].values()) and all(tables["en"].values())
+
+
+def test_the_views_name_a_status_as_the_other_outputs_do(esbjerg):
+    from ontology.words import STATUS_WORDS
+
+    graph = esbjerg[2]
+    shown = {n["stat"] for n in view_payload(graph, "coverage", lang="da")["nodes"] if "stat" in n}
+    assert STATUS_WORDS["da"]["ongoing"] in shown  # esbjerg-2020 has two ongoing initiatives
+    assert shown <= set(STATUS_WORDS["da"].values())

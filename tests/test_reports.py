@@ -274,7 +274,7 @@ def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
     from defusedxml.ElementTree import fromstring
 
     from graphs.projection import project
-    from graphs.views import STATE_WORDS
+    from graphs import STATE_WORDS
     from reports.static_graph import STATE_STYLE, coverage_svg
 
     model = load_model([data / "yaml" / "hostile.yaml"])

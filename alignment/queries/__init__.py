@@ -12,44 +12,20 @@ rule by hand: ``stratalign query --example esbjerg-2020 --name shared-goal``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
+from ontology.queries import NamedQuery, named_query
+from ontology.queries import named_queries as _named_queries
 
 __all__ = ["NamedQuery", "named_queries", "get_query"]
 
 
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    description: str
-    text: str
-    path: Path
-    danish: str = ""
-
-    def describe(self, lang: str) -> str:
-        """The one-line description in ``lang`` ("da" or "en"); English where a file has no Danish line."""
-        return self.danish if lang == "da" and self.danish else self.description
-
-
-@lru_cache(maxsize=1)
 def named_queries() -> tuple[NamedQuery, ...]:
     """Every named query, sorted by name."""
-    folder = Path(str(resources.files(__name__)))
-    out = []
-    for path in sorted(folder.glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        comments = [line for line in text.splitlines() if line.startswith("#")]
-        first = next((line for line in comments if not line.startswith("# da:")), "#")
-        danish = next((line[5:].strip() for line in comments if line.startswith("# da:")), "")
-        out.append(NamedQuery(path.stem, first.lstrip("# ").strip(), text, path, danish))
-    return tuple(out)
+    return _named_queries(__name__)
 
 
 def get_query(name: str) -> NamedQuery:
     """The named query ``name``; KeyError naming the known ones when there is none."""
-    for query in named_queries():
-        if query.name == name:
-            return query
+    query = named_query(__name__, name)
+    if query is not None:
+        return query
     raise KeyError(f"no named query '{name}'; see `stratalign query --list`")

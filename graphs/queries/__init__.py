@@ -4,32 +4,35 @@ The first comment line of each file is its one-line description. They run
 through ``model.store`` like every analysis query, so a projection also works
 against a remote endpoint.
 
->>> get_query("graph-edges").startswith("# The typed links")
-True
+>>> get_query("graph-edges").description
+'The typed links between strategy elements that become graph edges (literals stay attributes).'
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-from typing import Iterator
+from typing import Any, Iterator
 
-__all__ = ["get_query", "query_names", "select_values"]
+from ontology.queries import NamedQuery, named_queries, named_query
+
+__all__ = ["NamedQuery", "get_query", "query_names", "select_values"]
 
 
-@lru_cache(maxsize=None)
-def get_query(name: str) -> str:
-    """The text of the named query ``name`` (KeyError when there is none)."""
-    path = resources.files(__name__) / f"{name}.rq"
-    if not path.is_file():
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name`` of this stage (KeyError when there is none), as :mod:`alignment.queries` gives its own."""
+    query = named_query(__name__, name)
+    if query is None:
         raise KeyError(f"no graph query named '{name}'")
-    return path.read_text(encoding="utf-8")
+    return query
 
 
 def query_names() -> list[str]:
     """Every named query of this stage, sorted."""
-    return sorted(p.name[:-3] for p in resources.files(__name__).iterdir() if p.name.endswith(".rq"))
+    return [query.name for query in named_queries(__name__)]
 
 
-def select_values(store, text: str, *names: str) -> Iterator[tuple[str | None, ...]]:
-    """Rows of a SELECT as plain values; blank nodes keep their ``_:`` marker so they never meet an IRI."""
+def select_values(store: Any, text: str, *names: str) -> Iterator[tuple[Any, ...]]:
+    """Rows of a SELECT as plain values; blank nodes keep their ``_:`` marker so they never meet an IRI.
+
+    Each value is a string, or None where the query leaves it unbound: only the query says which
+    columns can be (an ``OPTIONAL``), so the rows are typed ``Any`` rather than ``str | None`` each.
+    """
     return store.select(text).values(*names, mark_blank_nodes=True)

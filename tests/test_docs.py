@@ -44,12 +44,22 @@ def test_the_drift_check_names_a_stale_file(tmp_path):
     assert write_docs(tmp_path, check=True) == []
 
 
-def test_the_command_line_check_exits_1_on_drift(tmp_path):
-    """`python -m stratalign.cli.reference --check` is what CI (or a pre-commit hook) runs outside pytest."""
-    result = subprocess.run(
-        [sys.executable, "-m", "stratalign.cli.reference", "--check"], capture_output=True, text=True, cwd=ROOT, timeout=120
+def _check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "stratalign.cli.reference", "--check", "--root", str(root)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
     )
-    assert result.returncode == 0, result.stderr
+
+
+def test_the_command_line_check_passes_here_and_exits_1_on_drift(tmp_path):
+    """`python -m stratalign.cli.reference --check` is the same check outside pytest (a pre-commit hook, CI)."""
+    assert _check(ROOT).returncode == 0, _check(ROOT).stderr
+    (tmp_path / "docs").mkdir()
+    shutil.copy(ROOT / DANISH_FILE, tmp_path / DANISH_FILE)
+    (tmp_path / "README.md").write_text(f"# stratalign\n\n{README_BEGIN}\nold\n{README_END}\n", encoding="utf-8")
+    result = _check(tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith("README.md: out of date"), result.stderr
 
 
 @pytest.mark.parametrize("lang, path", [pytest.param("en", "README.md", id="en-README"), pytest.param("da", DANISH_FILE, id="da-cli-da")])

@@ -229,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m stratalign.cli.reference [--check]``: exit 1 when a checked file is stale."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 if a file differs")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose README.md and docs/ to write (default: this one)")
     args = parser.parse_args(argv)
-    stale = write_docs(check=args.check)
+    stale = write_docs(args.root, check=args.check)
     for name in stale:
         print(f"{name}: {'out of date; run python -m stratalign.cli.reference' if args.check else 'rewritten'}", file=sys.stderr)
     return 1 if stale and args.check else 0

@@ -1,4 +1,4 @@
-"""Findings: what an analysis reports (SPEC §4), and the table of kinds."""
+"""Findings: what an analysis reports (every kind in docs/findings.md), and the table of kinds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ __all__ = ["Finding", "KINDS", "GROUPS", "SEVERITIES", "DEFAULT_SEVERITY", "sort
 GROUPS = ("overlap", "conflict", "coverage")
 SEVERITIES = ("error", "warning", "info")
 
-#: kind → group, in the order of SPEC §4.
+#: kind → group, in the documented order (docs/findings.md): overlap, conflict, coverage.
 KINDS: dict[str, str] = {
     "shared-goal": "overlap",
     "shared-initiative": "overlap",
@@ -82,7 +82,7 @@ class Finding:
         return KINDS[self.kind]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of SPEC §4."""
+        """The JSON shape the README documents ("Findings and settings")."""
         return {
             "kind": self.kind,
             "group": self.group,
@@ -98,6 +98,6 @@ _set = object.__setattr__
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Deterministic order: group, kind (as in SPEC §4), subjects, plans."""
+    """Deterministic order: group, kind (in the order of ``KINDS``), subjects, plans."""
     order = {kind: i for i, kind in enumerate(KINDS)}
     return sorted(findings, key=lambda f: (order[f.kind], f.subjects, f.plans))

@@ -34,9 +34,9 @@ Two measures, each a share:
   the goals of the strategies that realize it.
 
 >>> from ontology.loaders import load_model
->>> data = progress(load_model(["tests/data/progress/progress.yaml"]))  # doctest: +SKIP
->>> data["initiatives"]["completed_share"]  # doctest: +SKIP
-0.5
+>>> data = progress(load_model(["tests/data/progress/progress.yaml"]))
+>>> data["total"]["completed_share"], data["total"]["by_status"]["completed"]
+(0.5, 2)
 """
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """stratalign's first pipeline stage: the vocabulary, the loaders and the store.
 
+>>> from pathlib import Path
 >>> from ontology import load_model
->>> model = load_model(["--example", "esbjerg-2020"][1:], examples=True)  # doctest: +SKIP
+>>> from ontology.examples import example_path
+>>> model = load_model([example_path("esbjerg-2020")])
+>>> Path(model.sources[0]).name
+'esbjerg-2020.yaml'
 """
 from __future__ import annotations
 

@@ -163,6 +163,7 @@ def dump(model) -> str:
     return yaml.safe_dump(model, allow_unicode=True, sort_keys=False)
 
 
+@pytest.mark.slow  # 54 s on 2 shared cores
 @SETTINGS
 @given(valid_models())
 def test_valid_generated_yaml_loads_and_analysis_is_deterministic(model):
@@ -200,6 +201,7 @@ def broken_models(draw):
     return _mutate(draw(valid_models()), draw, draw(st.sampled_from([0.0, 0.01, 0.03, 0.1, 0.3])))
 
 
+@pytest.mark.slow  # 39 s on 2 shared cores
 @SETTINGS
 @given(broken_models())
 def test_broken_generated_yaml_loads_or_exits_2(model):
@@ -279,6 +281,7 @@ def valid_sheets(draw):
     return header, [[row.get(c, "") for c in header] for row in rows]
 
 
+@pytest.mark.slow  # 22 s on 2 shared cores
 @SETTINGS
 @given(valid_sheets(), st.sampled_from([";", ",", "\t"]))
 def test_valid_generated_csv_loads_and_analysis_is_deterministic(sheet, delimiter):
@@ -308,6 +311,7 @@ def random_sheets(draw):
     return header, rows
 
 
+@pytest.mark.slow  # 15 s on 2 shared cores
 @SETTINGS
 @given(random_sheets(), st.sampled_from([";", ",", "\t"]), st.booleans())
 def test_random_csv_loads_or_exits_2(sheet, delimiter, skip_bad_rows):
@@ -547,6 +551,7 @@ def mutated_seeds(draw) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow  # 15 s on 2 shared cores
 @HOSTILE
 @given(mutated_seeds(), st.sampled_from(COMMANDS))
 def test_mutated_examples_exit_0_1_or_2_under_a_resource_limit(content, command):
@@ -604,6 +609,7 @@ def test_fuzz_regressions_hold(path, command):
     check_case(path.read_bytes(), command, save=False)
 
 
+@pytest.mark.slow  # 10 s on 2 shared cores
 def test_the_harness_reports_a_hang():
     """The harness itself: a command that never ends is reported as a timeout, not waited for."""
     server = Limited()

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from stratalign.cli import COMMANDS, cli
-from stratalign.cli.help_texts import HELP, LANGS, STOCK, help_lang
+from stratalign.cli.help_texts import DANISH, LANGS, STOCK, SUMMARY, help_lang
 
 #: Words no Danish help text has, but English ones do (click's stock words among them).
 ENGLISH_ONLY = (" the ", "Show", "Write", " and ", " with ", " of ", "Usage:", "Options:", "Commands:", "default:", " a ")
@@ -62,21 +62,51 @@ def test_english_help_by_default_and_with_lang_en(args):
     assert _help((*args, "--lang", "en") if has_lang else args, {**NO_LOCALE, "LC_ALL": "" if has_lang else "C", "LANG": "da_DK.UTF-8"}) == default
 
 
-def test_the_registry_has_the_same_keys_in_both_languages():
-    assert set(HELP) == set(LANGS) == set(STOCK)
-    assert {cmd: set(keys) for cmd, keys in HELP["da"].items()} == {cmd: set(keys) for cmd, keys in HELP["en"].items()}
+def test_every_command_has_a_summary_in_both_languages():
+    assert set(SUMMARY) == set(LANGS) == set(STOCK)
+    assert set(SUMMARY["da"]) == set(SUMMARY["en"]) == set(COMMANDS)
     assert set(STOCK["da"]) == set(STOCK["en"])
 
 
-def test_the_registry_covers_every_command_and_option():
+def _options(command: click.Command) -> dict[str, click.Option]:
+    return {param.name: param for param in command.params if isinstance(param, click.Option) and param.name}
+
+
+def _commands() -> dict[str, click.Command]:
     context = click.Context(cli)
-    assert {name for name, keys in HELP["en"].items() if "short" in keys} == set(COMMANDS)
-    shared = HELP["en"]["*"]
-    for name in COMMANDS:
-        own = HELP["en"][name]
-        for param in cli.get_command(context, name).params:
-            if isinstance(param, click.Option):
-                assert param.name in own or param.name in shared, f"{name} {param.opts[0]} has no help text in the registry"
+    return {"stratalign": cli, **{name: cli.get_command(context, name) for name in COMMANDS}}
+
+
+@pytest.mark.parametrize("name", ["stratalign", *sorted(COMMANDS)])
+def test_every_command_and_option_has_an_english_and_a_danish_text(name):
+    command = _commands()[name]
+    assert (command.help or "").strip(), f"{name} has no help of its own"
+    assert DANISH.get(name, {}).get(""), f"{name} has no Danish help"
+    for option in _options(command).values():
+        assert option.help, f"{name} {option.opts[0]} has no help"
+        danish = DANISH.get(name, {}).get(option.name) or DANISH["*"].get(option.name)
+        assert danish, f"{name} {option.opts[0]} has no Danish help"
+
+
+def test_no_danish_text_names_an_option_that_is_gone():
+    commands = _commands()
+    assert set(DANISH) - {"*"} <= set(commands), set(DANISH) - {"*"} - set(commands)
+    for name, texts in DANISH.items():
+        if name == "*":
+            used = set().union(*(_options(command) for command in commands.values()))
+            assert set(texts) <= used, set(texts) - used
+        else:
+            assert set(texts) - {""} <= set(_options(commands[name])), set(texts) - {""} - set(_options(commands[name]))
+
+
+def test_the_checks_fail_on_a_missing_and_on_a_stale_danish_text(monkeypatch):
+    """The two tests above can fail: an option Danish lacks, and a Danish key no option has."""
+    monkeypatch.delitem(DANISH["examples"], "show_path")
+    with pytest.raises(AssertionError, match="--path has no Danish help"):
+        test_every_command_and_option_has_an_english_and_a_danish_text("examples")
+    monkeypatch.setitem(DANISH["examples"], "no_such_option", "Findes ikke.")
+    with pytest.raises(AssertionError, match="no_such_option"):
+        test_no_danish_text_names_an_option_that_is_gone()
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,9 @@ from ontology.store import EndpointStore, RdflibStore
 
 from conftest import require
 
+#: 37 tests, 779 s on 2 shared cores (the slowest 96 s): the quick loop (`pytest -m "not slow"`) leaves them out; the default run keeps them.
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).parent / "data" / "metamorphic"
 SA = rdflib.Namespace("https://w3id.org/stratalign#")
 # Plain IRIs: pytest's collection trips over rdflib's closed namespace objects (RDF, XSD) in a module.

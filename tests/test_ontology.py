@@ -1,4 +1,4 @@
-"""The OWL ontology ontology/stratalign.ttl: parses, declares every SPEC §3 term
+"""The OWL ontology ontology/stratalign.ttl: parses, declares every term of the core vocabulary
 with Danish and English labels and definitions, and maps to BMM, ArchiMate,
 W3C ORG, SKOS and DCTERMS."""
 
@@ -24,30 +24,30 @@ ARCHIMATE = Namespace("http://bp4mc2.org/def/archimate#")
 # A plain Namespace: rdflib's XSD warns when pytest probes module attributes.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
-# SPEC section 3 (contract): term -> kind
-SPEC_CLASSES = ["Plan", "Vision", "Strategy", "Goal", "FocusArea", "Initiative", "Indicator", "Target", "Actor"]
-SPEC_OBJECT_PROPERTIES = [
+# The core vocabulary (a contract: terms may be added, none changes meaning): term -> kind
+CORE_CLASSES = ["Plan", "Vision", "Strategy", "Goal", "FocusArea", "Initiative", "Indicator", "Target", "Actor"]
+CORE_OBJECT_PROPERTIES = [
     "realizes", "hasGoal", "hasInitiative", "contributesTo", "hinders", "conflictsWith",
     "measuredBy", "hasTarget", "indicator", "direction", "owner", "stakeholder", "status",
     "delegatedTo", "theme",
 ]
-SPEC_DATATYPE_PROPERTIES = ["targetValue", "targetYear", "baseline", "baselineYear", "start", "end"]
-SPEC_OTHER_PROPERTIES = ["dataSource"]  # IRI or literal: an annotation property
-SPEC_INDIVIDUALS = {
+CORE_DATATYPE_PROPERTIES = ["targetValue", "targetYear", "baseline", "baselineYear", "start", "end"]
+CORE_OTHER_PROPERTIES = ["dataSource"]  # IRI or literal: an annotation property
+CORE_INDIVIDUALS = {
     "Direction": ["Increase", "Decrease", "Maintain"],
     "Status": ["Planned", "Ongoing", "Completed", "Cancelled"],
 }
 
-# Added beyond SPEC section 3.
+# Added beyond the core.
 EXTRA_CLASSES = ["Direction", "Status", "Finding"]
 EXTRA_OBJECT_PROPERTIES = ["subject", "plan"]
 EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "kind", "group", "severity", "message", "score"]
 
-CLASSES = SPEC_CLASSES + EXTRA_CLASSES
-OBJECT_PROPERTIES = SPEC_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
-DATATYPE_PROPERTIES = SPEC_DATATYPE_PROPERTIES + EXTRA_DATATYPE_PROPERTIES
-PROPERTIES = OBJECT_PROPERTIES + DATATYPE_PROPERTIES + SPEC_OTHER_PROPERTIES
-INDIVIDUALS = [i for members in SPEC_INDIVIDUALS.values() for i in members]
+CLASSES = CORE_CLASSES + EXTRA_CLASSES
+OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
+DATATYPE_PROPERTIES = CORE_DATATYPE_PROPERTIES + EXTRA_DATATYPE_PROPERTIES
+PROPERTIES = OBJECT_PROPERTIES + DATATYPE_PROPERTIES + CORE_OTHER_PROPERTIES
+INDIVIDUALS = [i for members in CORE_INDIVIDUALS.values() for i in members]
 ALL_TERMS = CLASSES + PROPERTIES + INDIVIDUALS
 
 
@@ -170,7 +170,7 @@ def test_conflicts_with_is_symmetric_and_contributes_to_is_not_transitive(g: Gra
     assert (SA.contributesTo, RDF.type, OWL.TransitiveProperty) not in g
 
 
-@pytest.mark.parametrize(("cls", "members"), sorted(SPEC_INDIVIDUALS.items()))
+@pytest.mark.parametrize(("cls", "members"), sorted(CORE_INDIVIDUALS.items()))
 def test_value_lists(g: Graph, cls: str, members: list[str]) -> None:
     for member in members:
         assert (SA[member], RDF.type, SA[cls]) in g

@@ -90,6 +90,7 @@ def _cleanup(folder: Path) -> None:
     folder.rmdir()
 
 
+@pytest.mark.slow  # 27-72 s a chain, 168 s for the three, on a loaded 2-core machine
 @pytest.mark.parametrize(
     "chain",
     [

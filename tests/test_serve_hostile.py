@@ -254,6 +254,7 @@ def test_queries_that_only_mention_service_pass(listener, template):
     assert not _engine_connects(query, listener)
 
 
+@pytest.mark.slow  # 18 s on 2 shared cores
 def test_the_server_never_connects_and_refuses_each_spelling(server, listener):
     before = listener.hits
     answers = {}
@@ -562,6 +563,7 @@ def _wait_stopped(running: Server, pids: list[int], limit: float) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.slow  # 22 s for the three on 2 shared cores
 @pytest.mark.parametrize("how", ["sigterm", "ctrl-c", "sigkill"])
 def test_a_signal_stops_the_server_and_every_worker_within_two_seconds(tmp_path, how):
     running = Server(tmp_path, "--example", EXAMPLE, "--timeout", "60", "--workers", "2", "--quiet", new_session=True)
@@ -590,6 +592,7 @@ def test_a_signal_stops_the_server_and_every_worker_within_two_seconds(tmp_path,
             os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow  # 10 s on 2 shared cores
 def test_stopping_removes_the_temporary_store(tmp_path):
     temporary = tmp_path / "tmp"
     temporary.mkdir()

@@ -235,6 +235,7 @@ def _synthetic(n: int, seed: int = 7) -> list[TextItem]:
     return items
 
 
+@pytest.mark.slow  # 23 s on a loaded 2-core machine
 def test_candidate_generation_is_not_all_pairs() -> None:
     n, top_k = 3_000, 10
     items = _synthetic(n)

@@ -20,6 +20,9 @@ from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
 from test_endpoint import _stop, _wait_until_up, free_port, invoke
 
+#: A real Virtuoso started for the module: 43 s to start and load, 33 s for the slowest test, on a loaded 2-core machine.
+pytestmark = pytest.mark.slow
+
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt")  # Debian's name: a plain `isql` may be unixODBC's
 #: Debian's default (/etc/virtuoso-opensource-7/virtuoso.ini, [SPARQL] ResultSetMaxRows)

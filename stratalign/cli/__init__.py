@@ -1,7 +1,7 @@
 """The ``stratalign`` command line: a thin click layer over the library.
 
 Subcommands are imported only when used, so ``stratalign --help`` starts fast.
-Exit codes (SPEC §5): 0 success; 1 the check found what it checks for; 2 bad
+Exit codes (the README's "Exit codes"): 0 success; 1 the check found what it checks for; 2 bad
 usage or bad input; 3 an internal error.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class StratalignGroup(click.Group):
-    """Loads subcommands lazily, in the user's language, and turns errors into the exit codes of SPEC §5."""
+    """Loads subcommands lazily, in the user's language, and turns errors into the documented exit codes (0, 1, 2, 3)."""
 
     context_class = HelpContext
 

@@ -30,7 +30,7 @@ from alignment.rules.conflict import format_number
 
 __all__ = ["Stages", "say_wrote", "user_lang", "quiet_option", "DELAY", "Progress"]
 
-quiet_option = click.option("--quiet", is_flag=True, help="Print no progress and no 'wrote' line on standard error.")
+quiet_option = click.option("--quiet", is_flag=True, help="Print no progress and no 'wrote' line on standard error (errors still are).")
 
 #: Seconds of work before the first sign of life: about a second, as people notice a pause.
 DELAY = 1.0

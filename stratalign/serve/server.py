@@ -48,6 +48,7 @@ import pyoxigraph as ox
 
 from ontology.errors import InputError
 from ontology.model import Model
+from ontology.store import is_loopback_host
 
 from alignment.analyze import Analysis, analyze_store
 from alignment.config import Config
@@ -154,16 +155,6 @@ def _pct_encoded_ok(name: str) -> bool:
     return True
 
 
-def _is_loopback(host: str) -> bool:
-    """Whether a host (as :func:`parse_host` gives it, or a bind address) names this machine's loopback."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def body_length(values: list[str]) -> int | str:
     """The body size that ``Content-Length`` header ``values`` state, or why they are refused.
 
@@ -230,7 +221,7 @@ class SparqlServer:
         except BaseException:
             self.close()
             raise
-        self.loopback_only = _is_loopback(settings.host)
+        self.loopback_only = is_loopback_host(settings.host)
 
     @classmethod
     def from_model(cls, model: Model, settings: ServeSettings = ServeSettings(), *, config: Config | None = None, lang: str = "da") -> "SparqlServer":
@@ -338,7 +329,7 @@ class _Handler(BaseHTTPRequestHandler):
         parsed = parse_host(hosts[0])
         if parsed is None:
             return 400, "malformed Host header (expected a host name, an IPv4 address or [IPv6], then an optional :port)"
-        if self.app.loopback_only and not (_is_loopback(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
+        if self.app.loopback_only and not (is_loopback_host(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
             return 403, "forbidden: this server answers only requests addressed to a loopback host name"
         coding = self.headers.get_all("Transfer-Encoding") or []
         length = body_length(self.headers.get_all("Content-Length") or [])

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ontology.formats import GRAPH_RESULTS
 from ontology.model import Model
 from ontology.namespaces import RDF, STANDARD_PREFIXES
 
@@ -98,6 +99,6 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
         (findings, iri(RDF + "type"), iri(SD + "Graph")),
         (findings, iri(VOID + "triples"), count(info.finding_triples)),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", *(f.w3c or f.name for f in GRAPH_RESULTS)):
         triples.append((service, iri(SD + "resultFormat"), iri(FORMATS + name)))
     return [ox.Triple(*t) for t in triples]

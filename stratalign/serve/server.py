@@ -47,6 +47,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ontology.errors import InputError
+from ontology.formats import RDF_SYNTAXES
 from ontology.model import Model
 from ontology.store import is_loopback_host
 
@@ -66,10 +67,8 @@ _DRAIN_LIMIT = 32 * 1024 * 1024
 log = logging.getLogger("stratalign.serve")
 
 _QUERY_PATHS = ("/", "/sparql", "/query")
-_RDF_BODIES = {
-    "text/turtle", "application/n-triples", "application/n-quads", "application/trig", "application/ld+json",
-    "application/rdf+xml", "text/n3", "application/x-turtle", "text/plain",
-}
+#: Bodies that are RDF (a write this read-only server refuses): each RDF syntax, and what Turtle and N-Triples pass as.
+_RDF_BODIES = {f.media_type for f in RDF_SYNTAXES} | {"text/n3", "application/x-turtle", "text/plain"}
 _PLAIN = Format("text", "text/plain")
 # RFC 3986 reg-name characters (unreserved, sub-delims, and % of a pct-encoding) and IPv6 literal characters.
 _REG_NAME = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=%")

@@ -41,6 +41,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ontology.formats import GRAPH_RESULTS
 from ontology.store.sparqltext import SERVICE_REFUSED, check_text, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
@@ -55,12 +56,7 @@ _RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-_RDF_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+_RDF_FORMATS = {f.name: f.rdf_format for f in GRAPH_RESULTS}
 
 
 @dataclass(frozen=True)

@@ -385,7 +385,7 @@ def _read_result(body: bytes, content_type: str, url: str) -> QueryResult:
             parsed = ox.parse_query_results(body, format=_RESULT_TYPES[media])
             if isinstance(parsed, ox.QueryBoolean):
                 return AskResult(bool(parsed))
-            return SelectResult.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON))
+            return SelectResult.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         rdf_format = ox.RdfFormat.from_media_type(media) if media else None
         if rdf_format is not None:
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=rdf_format)]

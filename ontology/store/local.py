@@ -97,9 +97,10 @@ class RdflibStore(SparqlStore):
         try:  # rdflib evaluates lazily, so errors can surface while serialising
             result = self.dataset.query(sparql)
             if result.type == "SELECT":
-                return SelectResult.from_json(result.serialize(format="json"))
+                return SelectResult.from_json(result.serialize(format="json") or b"")
             if result.type == "ASK":
                 return AskResult(bool(result.askAnswer))
+            assert result.graph is not None  # CONSTRUCT and DESCRIBE results are a graph
             return GraphResult(result.graph.serialize(format="nt", encoding="utf-8"))
         except Exception as err:  # rdflib raises pyparsing and assorted errors
             raise QueryError(f"SPARQL error: {err}") from None

@@ -76,7 +76,7 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
     def count(n: int) -> ox.Literal:
         return ox.Literal(str(n), datatype=iri("http://www.w3.org/2001/XMLSchema#integer"))
 
-    triples = [
+    triples: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]] = [
         (service, iri(RDF + "type"), iri(SD + "Service")),
         (service, iri(SD + "endpoint"), service),
         (service, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -61,9 +61,13 @@ _RDF_FORMATS = {f.name: f.rdf_format for f in GRAPH_RESULTS}
 
 @dataclass(frozen=True)
 class Job:
-    """One query to evaluate, with its protocol dataset and the client's format wishes."""
+    """One query to evaluate, with its protocol dataset and the client's format wishes.
+
+    Only the query is positional; the rest are named (``Job(text, accept=…, max_rows=…)``).
+    """
 
     query: str
+    _: KW_ONLY
     accept: str | None = None
     format: str | tuple[str, ...] | None = None  # the ?format= names, tried before Accept
     html: bool = False  # the query page may render the result
@@ -285,13 +289,14 @@ def _serialise(result: Any, job: Job) -> Reply:
         if chosen is None:
             return Reply.error(406, f"an ASK result is available as {offered(SOLUTION_FORMATS)}")
         name = "json" if chosen is HTML else chosen.name
-        return Reply(200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]), "ask", 1, html=chosen is HTML)
+        return Reply(200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]) or b"", "ask", 1, html=chosen is HTML)
     if isinstance(result, ox.QuerySolutions):
         chosen = _choose(job, SOLUTION_FORMATS)
         if chosen is None:
             return Reply.error(406, f"SELECT results are available as {offered(SOLUTION_FORMATS)}")
         variables = [v.value for v in result.variables]
-        bindings, truncated = [], False
+        bindings: list[dict[str, Any]] = []
+        truncated = False
         for solution in result:
             if len(bindings) >= job.max_rows:
                 truncated = True
@@ -300,12 +305,13 @@ def _serialise(result: Any, job: Job) -> Reply:
         body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
         if chosen is not HTML and chosen.name != "json":
             # pyoxigraph writes every standard format; it reads back the capped rows first.
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[chosen.name])
+            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[chosen.name]) or b""
         return Reply(200, chosen.media_type, body or b"", "select", len(bindings), truncated, chosen is HTML)
     chosen = _choose(job, GRAPH_FORMATS)
     if chosen is None:
         return Reply.error(406, f"CONSTRUCT and DESCRIBE results are available as {offered(GRAPH_FORMATS)}")
-    triples, truncated = [], False
+    triples: list[ox.Triple] = []
+    truncated = False
     for triple in result:
         if len(triples) >= job.max_rows:
             truncated = True
@@ -313,7 +319,7 @@ def _serialise(result: Any, job: Job) -> Reply:
         triples.append(triple)
     name = "nt" if chosen is HTML else chosen.name
     prefixes = job.prefixes if name in ("ttl", "rdfxml") else None
-    body = ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes) if prefixes else ox.serialize(triples, format=_RDF_FORMATS[name])
+    body = (ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes) if prefixes else ox.serialize(triples, format=_RDF_FORMATS[name])) or b""
     if not body and name == "jsonld":
         body = b"[]"
     return Reply(200, chosen.media_type, body or b"", "graph", len(triples), truncated, chosen is HTML)

@@ -47,15 +47,16 @@ from operator import attrgetter
 from typing import Any
 
 from ontology.model import Model
+from ontology.namespaces import SA
 from ontology.results import one_line
 from ontology.store import SparqlStore
+from ontology.textsafety import percent
 
 from .config import Config
 from .context import Context
 
 __all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
 
-SA = "https://w3id.org/stratalign#"
 STATUSES = ("planned", "ongoing", "completed", "cancelled", "unknown")
 _STATUS = {SA + "Planned": "planned", SA + "Ongoing": "ongoing", SA + "Completed": "completed", SA + "Cancelled": "cancelled"}
 _DIRECTION = {SA + "Increase": "increase", SA + "Decrease": "decrease", SA + "Maintain": "maintain"}
@@ -311,10 +312,6 @@ _WORDS = {
 }
 
 
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)} %"
-
-
 def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = False) -> str:
     """The roll-up as text lines: the total, each plan (visions first) and, with ``goals``, each goal."""
     w = _WORDS[lang]
@@ -324,8 +321,8 @@ def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = Fal
             label=label,
             completed=figures["completed"],
             initiatives=figures["initiatives"],
-            share=_percent(figures["completed_share"]),
-            progress=_percent(figures["target_progress"]),
+            share=percent(figures["completed_share"]),
+            progress=percent(figures["target_progress"]),
             measured=figures["measured_targets"],
             targets=figures["targets"],
         )

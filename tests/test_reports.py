@@ -135,7 +135,8 @@ def _page_data(html: str) -> dict:
 
 
 def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
-    from reports.report import PAGE_ROWS, build_report
+    from reports import build_report
+    from reports.html import PAGE_ROWS
 
     model, analysis = national
     assert len(analysis.findings) > PAGE_ROWS
@@ -158,7 +159,8 @@ def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
 
 
 def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
-    from reports.report import MATRIX_PLANS, build_report
+    from reports import build_report
+    from reports.content import MATRIX_PLANS
 
     model, analysis = national
     overlap = report_content(model, analysis, "en")["overlap"]
@@ -174,7 +176,7 @@ def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
 
 
 def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch):
-    import reports.report as report_module
+    import reports.html as report_module
 
     model, analysis = national
     monkeypatch.setattr(report_module, "PAIRS_LISTED", 3)
@@ -220,7 +222,7 @@ class _VisibleText:
 @pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
 def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
     from alignment.findings import KINDS
-    from reports.report import build_report
+    from reports import build_report
 
     model = load_model([example_path(example)])
     analysis = analyze(model, lang="da")
@@ -236,7 +238,7 @@ def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
 
 
 def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
-    from reports.report import build_report
+    from reports import build_report
 
     model, analysis = esbjerg
     html = build_report(model, analysis, "da")
@@ -253,7 +255,7 @@ def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
 
 
 def test_one_plan_has_no_plan_columns():
-    from reports.report import build_report
+    from reports import build_report
 
     model = load_model([example_path("horsens-2014")])
     analysis = analyze(model)
@@ -299,3 +301,13 @@ def test_static_graph_caps_a_column_and_says_how_many_more(national):
     assert goals > COLUMN_NODES
     svg = coverage_svg(graph, "da")
     assert f"Mål ({goals})" in svg and f"… og {goals - COLUMN_NODES} mere" in svg
+
+
+def test_report_words_have_the_same_keys_and_one_danish_term_per_concept():
+    from ontology.words import STATUS_WORDS
+    from reports.words import WORDS
+
+    assert WORDS["da"].keys() == WORDS["en"].keys()
+    danish = " ".join(WORDS["da"].values())
+    assert "aflyst" not in danish  # the model's word for a cancelled initiative is "annulleret", as the graph and diff say
+    assert "ikke annullerede" in WORDS["da"]["coverage_per_goal_note"] and STATUS_WORDS["da"]["cancelled"] == "annulleret"

@@ -5,7 +5,8 @@ Content, in order: title, the decision page (the ranked issues of
 :mod:`reports.decisions`, each a link to its card), the model summary, the
 issue cards, coverage per plan and per goal (uncovered goals first), a plan ×
 plan overlap matrix (above :data:`MATRIX_PLANS` plans, a table of the pairs
-that overlap), the conflicts and every finding.
+that overlap), the conflicts and every finding (one entry each in ``findings``;
+the findings table's rows, one per element or pair of elements, in ``finding_rows``).
 
 >>> from ontology.loaders import load_model
 >>> from alignment.analyze import analyze
@@ -34,7 +35,7 @@ from .decisions import Issue, decisions
 from .words import WORDS
 
 __all__ = [
-    "report_content", "number", "overlap_counts", "DECISIONS_SHOWN", "ISSUES_LISTED", "MATRIX_PLANS",
+    "report_content", "number", "overlap_counts", "finding_rows", "DECISIONS_SHOWN", "ISSUES_LISTED", "MATRIX_PLANS",
     "OVERLAP_KINDS", "STATE_ORDER", "SEVERITY_RANK",
 ]
 
@@ -140,9 +141,49 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         "overlap": _overlap(graph, analysis, label),
         "conflicts": [f for f in findings if f["group"] == "conflict"],
         "findings": findings,
+        "finding_rows": finding_rows(findings),
         "decisions": issues,
         "multi_plan": len(per_plan) > 1,
     }
+
+
+def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings table's rows: one per element, or set of elements, the findings are about.
+
+    A pair of goals that duplicate each other and disagree on their target was
+    two rows, each naming both goals; it is one row listing both findings, the
+    most severe first. A finding about one goal is a row of that goal; a
+    finding about nothing in particular is a row of its own. Rows come most
+    severe first, then in the order of the analysis's findings; ``findings``
+    are indices into the report's findings (the JSON keeps one entry per finding).
+
+    >>> f = lambda kind, severity, *subjects: {"kind": kind, "severity": severity, "subjects": list(subjects),
+    ...     "subject_labels": list(subjects), "plans": ["p"], "plan_labels": ["P"]}
+    >>> [(r["labels"], r["findings"]) for r in finding_rows(
+    ...     [f("duplicate-goal", "warning", "b", "a"), f("uncovered-goal", "error", "a"), f("target-conflict", "error", "a", "b")])]
+    [(['a', 'b'], [2, 0]), (['a'], [1])]
+    """
+    grouped: dict[tuple[Any, ...], list[int]] = {}
+    for i, f in enumerate(findings):
+        key: tuple[Any, ...] = tuple(sorted(set(f["subjects"]))) if f["subjects"] else (i,)
+        grouped.setdefault(key, []).append(i)
+    rows = []
+    for members in grouped.values():
+        members.sort(key=lambda i: (SEVERITY_RANK[findings[i]["severity"]], i))
+        names = {s: name for i in members for s, name in zip(findings[i]["subjects"], findings[i]["subject_labels"])}
+        subjects = sorted(names, key=lambda s: (names[s].casefold(), s))
+        plans = {p: name for i in members for p, name in zip(findings[i]["plans"], findings[i]["plan_labels"])}
+        rows.append(
+            {
+                "severity": findings[members[0]]["severity"],
+                "subjects": subjects,
+                "labels": [names[s] for s in subjects],
+                "plan_labels": [plans[p] for p in sorted(plans, key=lambda p: (plans[p].casefold(), p))],
+                "findings": members,
+            }
+        )
+    rows.sort(key=lambda row: (SEVERITY_RANK[row["severity"]], min(row["findings"])))
+    return rows
 
 
 def number(value: int | float | str, lang: str) -> str:

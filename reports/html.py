@@ -115,12 +115,16 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
             group_index[f["group"]],
             kind_index[f["kind"]],
             f["message"],
-            [labels(s) for s in f["subject_labels"]],
             [labels(p) for p in f["plan_labels"]],
         ]
         for f in content["findings"]
-    ]
+    ]  # the elements are the findings table's rows' (below): a pair named once, not on each of its findings
     conflicts = [i for i, f in enumerate(content["findings"]) if f["group"] == "conflict"]
+    # the findings table: one row per element or pair, its findings by number into the list above
+    rows = [
+        [severity_index[r["severity"]], r["findings"], [labels(s) for s in r["labels"]], [labels(p) for p in r["plan_labels"]]]
+        for r in content["finding_rows"]
+    ]
     state_index = {s: i for i, s in enumerate(STATE_ORDER)}
     goals = [
         [labels(g["label"]), [labels(p) for p in g["plan_labels"]], state_index[g["state"]], g["initiatives"]]
@@ -143,6 +147,7 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
         "words": WORDS[lang],
         "findings": findings,
         "conflicts": conflicts,
+        "findingRows": rows,
         "goals": goals,
         "pairs": pairs,
         "messageFunction": _MESSAGE_FUNCTION,

@@ -122,7 +122,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out += ["", f"## {w['conflicts']}", ""]
     out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
     out += ["", f"## {w['all_findings']}", ""]
-    out += _md_findings(c["findings"], w, c["multi_plan"]) if c["findings"] else [w["no_findings"]]
+    out += [markdown(w["finding_rows"]), "", *_md_finding_rows(c, w)] if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
 
 
@@ -147,3 +147,21 @@ def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: 
         lines.append(f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])} |{plans}")
     return lines
 
+
+
+def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
+    """The findings table: one row per element or pair of elements, its findings in one cell, the most severe first."""
+    multi_plan = c["multi_plan"]
+    lines = [
+        f"| {w['severity']} | {w['elements']} | {w['findings']} |" + (f" {w['plans']} |" if multi_plan else ""),
+        "| --- | --- | --- |" + (" --- |" if multi_plan else ""),
+    ]
+    for row in c["finding_rows"]:
+        members = [c["findings"][i] for i in row["findings"]]
+        if len(members) == 1:
+            said = [f"**{markdown(members[0]['kind_label'])}**: {markdown(members[0]['message'])}"]
+        else:  # each finding's severity too: the row's column names only the worst
+            said = [f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}" for f in members]
+        plans = f" {markdown('; '.join(row['plan_labels']))} |" if multi_plan else ""
+        lines.append(f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}")
+    return lines

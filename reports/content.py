@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import networkx as nx
 
@@ -249,12 +249,12 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
             continue
         if f.kind.startswith("shared"):
             item: Any = {"elements": list(f.subjects), "labels": [label(s) for s in f.subjects]}
-            plan_pairs = combinations(sorted(f.plans), 2)
+            plan_pairs: Iterable[tuple[str, str]] = combinations(sorted(f.plans), 2)
         else:
             a, b = f.subjects
             item = {"elements": [a, b], "labels": [label(a), label(b)], "score": f.score}
             plan_pairs = {
-                tuple(sorted((pa, pb)))
+                (pa, pb) if pa < pb else (pb, pa)
                 for pa in graph.nodes[a]["plans"]
                 for pb in graph.nodes[b]["plans"]
                 if pa != pb
@@ -269,17 +269,9 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
                     own[plan]["goals" if data["kind"] == "goal" else "initiatives"] += 1
     # A matrix of a thousand plans has a million cells, nearly all empty: above MATRIX_PLANS the
     # pairs (every pair that overlaps, with its counts) say the same, and the matrix is left out.
-    matrix: list[list[dict[str, Any]]] | None = [] if len(plans) <= MATRIX_PLANS else None
-    for a in plans if matrix is not None else ():
-        row = []
-        for b in plans:
-            if a == b:
-                row.append({"own": True, **own[a]})
-                continue
-            found = pairs.get(tuple(sorted((a, b))))
-            counts = {k: len(found[k]) if found else 0 for k in OVERLAP_KINDS.values()}
-            row.append({"own": False, "total": sum(counts.values()), **counts})
-        matrix.append(row)
+    matrix: list[list[dict[str, Any]]] | None = None
+    if len(plans) <= MATRIX_PLANS:
+        matrix = [_matrix_row(a, plans, pairs, own) for a in plans]
     pair_list = [
         {"plans": list(pair), "labels": [label(p) for p in pair], **found}
         for pair, found in sorted(pairs.items(), key=lambda item: [label(p).casefold() for p in item[0]])
@@ -290,6 +282,21 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
         "pairs": pair_list,
     }
 
+
+
+def _matrix_row(
+    a: str, plans: list[str], pairs: dict[tuple[str, str], dict[str, list[Any]]], own: dict[str, dict[str, int]]
+) -> list[dict[str, Any]]:
+    """Plan ``a``'s row of the overlap matrix: its own counts on the diagonal, what it shares with each other plan."""
+    row: list[dict[str, Any]] = []
+    for b in plans:
+        if a == b:
+            row.append({"own": True, **own[a]})
+            continue
+        found = pairs.get((a, b) if a <= b else (b, a))
+        counts = {k: len(found[k]) if found else 0 for k in OVERLAP_KINDS.values()}
+        row.append({"own": False, "total": sum(counts.values()), **counts})
+    return row
 
 
 def overlap_counts(pair: dict[str, Any]) -> list[int]:

@@ -165,25 +165,27 @@ def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     grouped: dict[tuple[Any, ...], list[int]] = {}
     for i, f in enumerate(findings):
-        key: tuple[Any, ...] = tuple(sorted(set(f["subjects"]))) if f["subjects"] else (i,)
+        subjects = f["subjects"]
+        # most findings are about one element: no sorting for them (58,000 findings at S scale)
+        key: tuple[Any, ...] = (subjects[0],) if len(subjects) == 1 else tuple(sorted(set(subjects))) if subjects else (i,)
         grouped.setdefault(key, []).append(i)
-    rows = []
+    rank = SEVERITY_RANK
+    keyed = []
     for members in grouped.values():
-        members.sort(key=lambda i: (SEVERITY_RANK[findings[i]["severity"]], i))
-        names = {s: name for i in members for s, name in zip(findings[i]["subjects"], findings[i]["subject_labels"])}
-        subjects = sorted(names, key=lambda s: (names[s].casefold(), s))
-        plans = {p: name for i in members for p, name in zip(findings[i]["plans"], findings[i]["plan_labels"])}
-        rows.append(
-            {
-                "severity": findings[members[0]]["severity"],
-                "subjects": subjects,
-                "labels": [names[s] for s in subjects],
-                "plan_labels": [plans[p] for p in sorted(plans, key=lambda p: (plans[p].casefold(), p))],
-                "findings": members,
-            }
-        )
-    rows.sort(key=lambda row: (SEVERITY_RANK[row["severity"]], min(row["findings"])))
-    return rows
+        first = members[0]  # the analysis's order: members were appended in it
+        if len(members) > 1:
+            members.sort(key=lambda i: (rank[findings[i]["severity"]], i))
+        head = findings[members[0]]
+        if len(members) == 1:  # nearly every row (55,000 of 57,000 at S scale): the finding's own lists, shared
+            subjects, labels, plan_labels = head["subjects"], head["subject_labels"], head["plan_labels"]
+        else:  # the elements and plans in the order the findings name them, most severe first
+            names = {s: name for i in members for s, name in zip(findings[i]["subjects"], findings[i]["subject_labels"])}
+            plans = {p: name for i in members for p, name in zip(findings[i]["plans"], findings[i]["plan_labels"])}
+            subjects, labels, plan_labels = list(names), list(names.values()), list(plans.values())
+        row = {"severity": head["severity"], "subjects": subjects, "labels": labels, "plan_labels": plan_labels, "findings": members}
+        keyed.append((rank[head["severity"]], first, row))
+    keyed.sort(key=lambda item: item[:2])
+    return [row for _, _, row in keyed]
 
 
 def number(value: int | float | str, lang: str) -> str:

@@ -36,7 +36,7 @@ UNCOVERED_GOAL = Kind(
     title={"da": ("udækket mål", "udækkede mål"), "en": ("uncovered goal", "uncovered goals")},
     rule_title={"da": "Et mål uden indsatser", "en": "A goal without initiatives"},
     message={
-        "da": "Målet {a} har ingen indsatser (aflyste tæller ikke med).",
+        "da": "Målet {a} har ingen indsatser (annullerede tæller ikke med).",
         "en": "The goal {a} has no initiatives (cancelled ones do not count).",
     },
     query="uncovered-goal",

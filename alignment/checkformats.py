@@ -22,17 +22,14 @@ from typing import Any, Iterator
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from ontology import __version__
-from ontology.gc import gc_paused
-from ontology.model import Model, Position
-from ontology.results import one_line, without_controls
+from ontology import Model, Position, __version__, gc_paused, one_line, without_controls
 
 from .analyze import analyze
 from .config import Config
 from .context import Labels
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
-from .render import ObjectRows, json_chunks
 from .messages import CHECK_TEXT, GROUP_TITLES, RULE_TITLES, SEVERITY_WORDS
+from .render import ObjectRows, json_chunks
 from .waivers import CHECK_KINDS, Waiver
 
 __all__ = ["CheckItem", "CheckResult", "run_check", "render", "render_chunks", "verdict_line", "FORMATS", "SARIF_LEVEL"]
@@ -169,7 +166,7 @@ def _with_waiver(item: CheckItem, waiver: Waiver) -> CheckItem:
 
 
 def _shacl_items(model: Model, lang: str) -> list[CheckItem]:
-    from ontology.validation import validate
+    from ontology import validate
 
     items = []
     for issue in validate(model.to_rdflib(), lang=lang).issues:

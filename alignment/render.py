@@ -8,10 +8,17 @@ from typing import Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
-from ontology.gc import gc_paused
-from ontology.results import one_line
-from ontology.textsafety import csv_line, markdown, percent
+from ontology import (
+    RDF,
+    SA,
+    STANDARD_PREFIXES,
+    XSD,
+    csv_line,
+    gc_paused,
+    markdown,
+    one_line,
+    percent,
+)
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding

@@ -22,14 +22,16 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from alignment.analyze import Analysis
-from alignment.findings import SEVERITIES
-from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS, TEXT
-from alignment.rules.conflict import format_number
-from graphs import project
-from graphs import PLAN_KINDS
-from graphs import KIND_WORDS, STATE_WORDS
-from ontology import Model, __version__
+from alignment import (
+    GROUP_TITLES,
+    KIND_TITLES,
+    SEVERITIES,
+    SEVERITY_WORDS,
+    TEXT,
+    Analysis,
+)
+from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, project
+from ontology import Model, __version__, format_number
 
 from .decisions import Issue, decisions
 from .words import WORDS

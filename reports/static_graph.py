@@ -20,8 +20,8 @@ from html import escape
 
 import networkx as nx
 
-from alignment.rules.conflict import format_number
 from graphs import EDGE_WORDS, KIND_WORDS, PLAN_KINDS, STATE_WORDS
+from ontology import format_number
 
 __all__ = ["coverage_svg", "COLUMN_NODES", "LABEL_CHARS", "STATE_STYLE"]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ontology.results import one_line
-from ontology.textsafety import markdown
+from ontology import markdown, one_line
 
 from .moves import Move, MoveKind
 from .words import WORDS

@@ -35,7 +35,7 @@ from .spreadsheet_schema import (
     lang_column,
 )
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _guess_base, _neutral, _to_ox, element_kinds, writable_targets
+from .yaml_writer import guess_base, _neutral, _to_ox, element_kinds, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -134,7 +134,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
     kind_of = element_kinds(triples)
     kind_of = {e: k for e, k in kind_of.items() if has_label(e)}
     if base is None or not base:
-        base = _guess_base(kind_of)
+        base = guess_base(kind_of)
 
     ids: dict[str, str] = {}
 

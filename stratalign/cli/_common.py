@@ -11,11 +11,14 @@ from typing import Callable, Iterable
 
 import click
 
-from ontology.errors import InputError
-from ontology.examples import example_names, example_path
-from ontology.formats import MODEL_FORMATS
-from ontology.loaders import load_model
-from ontology.model import Model
+from ontology import (
+    MODEL_FORMATS,
+    InputError,
+    Model,
+    example_names,
+    example_path,
+    load_model,
+)
 
 __all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
 
@@ -58,7 +61,7 @@ def open_model(
     skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
-    from ontology.store import EndpointStore, OxigraphStore
+    from ontology import EndpointStore, OxigraphStore
 
     sources: list[str | Path] = list(models)
     for name in examples:

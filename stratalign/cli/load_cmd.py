@@ -26,7 +26,7 @@ def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, qui
     \b
       stratalign load --example esbjerg-2020 --endpoint http://127.0.0.1:7878/query --graph https://example.org/esbjerg
     """
-    from ontology.store import EndpointStore
+    from ontology import EndpointStore
 
     store = EndpointStore(endpoint, graph=graph_iri, store_url=store_url, update_url=update_url)
     with Stages(quiet=quiet, lang=lang) as stage:

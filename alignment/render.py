@@ -160,8 +160,8 @@ def json_chunks(doc: Any) -> Iterator[str]:
         ):
             separator = "[\n"
             if isinstance(value, ObjectRows) and value.to_json is not None:
-                for v in map(value.to_json, value.items):
-                    yield separator + inner + v
+                for text in map(value.to_json, value.items):
+                    yield separator + inner + text
                     separator = ",\n"
             else:
                 for v in value:

@@ -28,6 +28,10 @@ _WRITERS: dict[str, Callable[[list[ox.Quad], Model], str | bytes]] = {
 }
 
 
+
+def _subject_text(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    return str(subject) if isinstance(subject, ox.Triple) else subject.value
+
 def serialize_model(model: Model, fmt: str) -> str | bytes:
     """The model's default graph in ``fmt``: text for ttl, nt, jsonld, rdfxml, yaml and csv; bytes for xlsx.
 
@@ -60,6 +64,6 @@ def _refuse_for_xml(triples: list[ox.Triple]) -> None:
             if found:
                 raise InputError(
                     "--to rdfxml", None,
-                    f"<{triple.subject.value[:200]}> holds the control character U+{ord(found.group()):04X}, "
+                    f"<{_subject_text(triple.subject)[:200]}> holds the control character U+{ord(found.group()):04X}, "
                     "which XML cannot hold; write Turtle, N-Triples or JSON-LD instead",
                 )

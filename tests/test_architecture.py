@@ -72,3 +72,11 @@ def test_the_import_check_sees_a_reach_into_a_submodule(tmp_path):
     path.write_text("from graphs.views import KIND_WORDS\nimport alignment.rules\nfrom graphs import project\n", encoding="utf-8")
     assert _stage_imports(path, "graphs") == [(1, "graphs.views", ["KIND_WORDS"]), (3, "graphs", ["project"])]
     assert _stage_imports(path, "alignment") == [(2, "alignment.rules", [])]
+
+
+def test_the_library_type_checks():
+    """mypy over the five packages (its settings in pyproject.toml) finds no error."""
+    if shutil.which("mypy") is None:
+        pytest.fail("mypy not installed (pip install -e '.[test]')")
+    done = subprocess.run(["mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

@@ -146,7 +146,7 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
     if not suffix:
         chosen = given or outputs.default
         if chosen is None:
-            raise InputError(output, None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
+            raise InputError(output or "-", None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
         return chosen
     named = SUFFIX_NAMES.get(suffix)
     if given is not None:
@@ -154,16 +154,16 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
             return given  # its own suffix, or one that names nothing else
         usual = ", ".join(outputs.formats[given])
         raise InputError(
-            output, None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
+            output or "-", None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
         )
     if len(claimed) == 1:
         return claimed[0]
     if claimed:
-        raise InputError(output, None, f"{suffix} could be {' or '.join(claimed)}: choose with {outputs.option}")
+        raise InputError(output or "-", None, f"{suffix} could be {' or '.join(claimed)}: choose with {outputs.option}")
     if named is None and outputs.default in outputs.plain:
         return outputs.default
     what = named or f"'{suffix}' files"
-    raise InputError(output, None, f"cannot write {what}; {outputs.command} writes {outputs.listing()}")
+    raise InputError(output or "-", None, f"cannot write {what}; {outputs.command} writes {outputs.listing()}")
 
 
 def write_output(content: str | bytes | Iterable[str], output: str | None) -> None:

@@ -89,10 +89,10 @@ def _check_result_suffix(result, fmt: str, output: str | None) -> None:
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     if isinstance(result, GraphResult):
         if suffix in SUFFIX_NAMES and suffix not in OUTPUTS.formats["ttl"]:  # (--format applies to tables only)
-            raise InputError(output, None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
+            raise InputError(output or "-", None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
     elif fmt == "ttl":
         table = ", ".join(suffixes[0] for name, suffixes in OUTPUTS.formats.items() if name != "ttl")
-        raise InputError(output, None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")
+        raise InputError(output or "-", None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")
 
 
 def render(result, fmt: str, prefixes: dict[str, str]) -> str:

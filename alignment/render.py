@@ -332,7 +332,7 @@ def findings_quads(findings: list[Finding], lang: str) -> list[ox.Quad]:
     for f in findings:
         node = ox.NamedNode(finding_iri(f))
 
-        def add(predicate: str, obj) -> None:
+        def add(predicate: str, obj: ox.NamedNode | ox.Literal, node: ox.NamedNode = node) -> None:
             quads.append(ox.Quad(node, ox.NamedNode(predicate), obj))
 
         add(RDF + "type", ox.NamedNode(SA + "Finding"))

@@ -6,11 +6,11 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from .errors import InputError
+from .formats import WRITABLE, by_name
 from .loaders.spreadsheet_writer import write_csv, write_xlsx
 from .loaders.yaml_writer import write_yaml
 from .model import Model
-from .errors import InputError
-from .formats import WRITABLE, by_name
 from .namespaces import STANDARD_PREFIXES
 
 __all__ = ["serialize_model", "OUTPUT_FORMATS", "BINARY_FORMATS"]

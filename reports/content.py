@@ -266,7 +266,7 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
         for pair in plan_pairs:
             pairs[pair][key].append(item)
     own = {p: {"goals": 0, "initiatives": 0} for p in plans}
-    for node, data in graph.nodes(data=True):
+    for _node, data in graph.nodes(data=True):
         if data["kind"] in ("goal", "initiative"):
             for plan in data["plans"]:
                 if plan in own:

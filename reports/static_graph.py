@@ -155,7 +155,7 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     legend_y = _TOP + tallest * _ROW + 16
     legend = [f'<text x="12" y="{legend_y + 4}" class="sg-h">{escape(t["legend"])}</text>']
     x = 120
-    for state, (colour, _) in STATE_STYLE.items():
+    for state, (_colour, _) in STATE_STYLE.items():
         legend.append(_marker(x, legend_y, state) + f'<text x="{x + 10}" y="{legend_y + 4.5}">{escape(STATE_WORDS[lang][state])}</text>')
         x += 150
     legend.append(f'<line x1="{x - 8}" y1="{legend_y}" x2="{x + 22}" y2="{legend_y}" class="sg-link"/>'

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 import alignment
-from stratalign.cli import COMMANDS
 from ontology import __version__
+from stratalign.cli import COMMANDS
 
 DOCUMENTED_COMMANDS = {"analyze", "check", "validate", "query", "report", "graph", "serve", "load", "convert", "template", "diff", "restructure", "examples"}
 

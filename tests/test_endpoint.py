@@ -23,13 +23,12 @@ from typing import IO
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
-from stratalign.cli import cli
-from ontology.examples import example_names
-from ontology.store import EndpointStore
-
 from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
+
+from ontology.examples import example_names
+from ontology.store import EndpointStore
+from stratalign.cli import cli
 
 GRAPH = "https://example.org/stratalign-test/"
 DEFAULT_EXAMPLE = "horsens-2014"

@@ -30,10 +30,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from stratalign.cli import cli
 from ontology.errors import MAX_MESSAGE
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
 from ontology.loaders.yaml_schema import DIRECTIONS, KEYS, SECTIONS, STATUSES, TOP_LEVEL_KEYS
+from stratalign.cli import cli
 
 ROOT = Path(__file__).parent.parent
 # STRATALIGN_FUZZ_EXAMPLES=2000 explores further with fresh random examples; by default the run is fixed and short
@@ -384,8 +384,7 @@ HOSTILE = settings(
 
 def _serve() -> None:
     """The fork server: one JSON request a line on stdin, one JSON answer a line on stdout."""
-    from stratalign.cli import analyze_cmd, convert_cmd, validate_cmd  # noqa: F401  imported once, before forking
-    from stratalign.cli import main
+    from stratalign.cli import analyze_cmd, convert_cmd, main, validate_cmd  # noqa: F401  imported once, before forking
 
     for request in sys.stdin:
         job = json.loads(request)

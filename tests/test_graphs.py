@@ -1,8 +1,6 @@
 """The graph stage: projection, exports and the offline, escaped HTML views (browser checks in test_browser.py)."""
 from __future__ import annotations
 
-from synthetic import synthetic_ntriples  # tests/synthetic.py
-
 import io
 import json
 import re
@@ -11,6 +9,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from synthetic import synthetic_ntriples  # tests/synthetic.py
 
 from alignment.analyze import analyze
 from graphs.export import export_graph, flatten
@@ -182,7 +181,8 @@ def test_graph_queries_are_documented():
 
 
 def test_both_stages_load_their_queries_as_the_same_type():
-    from alignment.queries import NamedQuery, get_query as analysis_query
+    from alignment.queries import NamedQuery
+    from alignment.queries import get_query as analysis_query
 
     graph_query, rule_query = get_query("graph-edges"), analysis_query("element-plans")
     assert type(graph_query) is type(rule_query) is NamedQuery

@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from rdflib.compare import isomorphic
 
-from stratalign.cli import cli
 from ontology.loaders.spreadsheet import MAX_CELL_CHARS, RejectedRowsError, read_spreadsheet
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER, unescape_text
 from ontology.loaders.spreadsheet_writer import write_csv, write_xlsx
+from stratalign.cli import cli
 
 BAD = Path(__file__).parent / "data" / "bad"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -334,14 +334,14 @@ def test_a_comment_column_is_not_a_lost_value(tmp_path):
 
 def test_an_unclosed_quote_at_the_end_names_the_line_it_opens_on(tmp_path):
     path = tmp_path / "plan.csv"
-    rows = [f"id;type;label_da", f"{E};model", 'v;vision;"Vision 2030', *(f"g{i};goal;Mål {i}" for i in range(50))]
+    rows = ["id;type;label_da", f"{E};model", 'v;vision;"Vision 2030', *(f"g{i};goal;Mål {i}" for i in range(50))]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused(path, "plan.csv:3:", "a quote (\") opened in the row starting on this line is never closed")
 
 
 def test_a_quote_closed_rows_later_is_refused(tmp_path):
     path = tmp_path / "plan.csv"
-    rows = [f"id;type;label_da;description_da", f"{E};model", 'v;vision;"Vision 2030;', "g1;goal;Mål 1;", 'g2;goal;Mål 2;"Om ""job"""']
+    rows = ["id;type;label_da;description_da", f"{E};model", 'v;vision;"Vision 2030;', "g1;goal;Mål 1;", 'g2;goal;Mål 2;"Om ""job"""']
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused(path, "plan.csv:3:", "holds what looks like another row", "'g1;goal;Mål 1;'")
 

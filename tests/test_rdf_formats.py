@@ -12,7 +12,6 @@ import io
 import re
 import time
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic

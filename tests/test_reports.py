@@ -7,9 +7,9 @@ import re
 import pytest
 
 from alignment.analyze import analyze
+from alignment.messages import KIND_TITLES
 from ontology.examples import example_path
 from ontology.loaders import load_model
-from alignment.messages import KIND_TITLES
 from reports import build_json, build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
@@ -278,8 +278,8 @@ def test_one_plan_has_no_plan_columns():
 def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
     from defusedxml.ElementTree import fromstring
 
-    from graphs.projection import project
     from graphs import STATE_WORDS
+    from graphs.projection import project
     from reports.static_graph import STATE_STYLE, coverage_svg
 
     model = load_model([data / "yaml" / "hostile.yaml"])

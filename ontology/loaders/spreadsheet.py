@@ -33,7 +33,6 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
-    _short,
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
@@ -48,6 +47,7 @@ from .spreadsheet_schema import (
     split_cell,
     unescape_text,
 )
+from .values import _short
 from .yaml_reader import _ID, _SCHEME, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, encode, iri

@@ -21,8 +21,8 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
-from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
+from ..textsafety import excerpt
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
     KEYS,
@@ -134,7 +134,7 @@ class _Loader(yaml.SafeLoader):
     def compose_sequence_node(self, anchor: Any) -> SequenceNode:
         node = super().compose_sequence_node(anchor)
         # the number of nodes an alias to this one would repeat (the alias-bomb bound)
-        setattr(node, "size", 1 + sum(getattr(child, "size", 1) for child in node.value))
+        setattr(node, "size", 1 + sum(getattr(child, "size", 1) for child in node.value))  # noqa: B010 (PyYAML's Node has no size)
         return node
 
     def compose_mapping_node(self, anchor: Any) -> MappingNode:
@@ -150,7 +150,7 @@ class _Loader(yaml.SafeLoader):
             if key in seen:
                 raise self.refuse(key_node.start_mark, f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last")
             seen[key] = line
-        setattr(node, "size", size)
+        setattr(node, "size", size)  # noqa: B010
         return node
 
     def _key(self, node: ScalarNode) -> Any:

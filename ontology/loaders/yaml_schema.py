@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..textsafety import excerpt
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
+from ..textsafety import excerpt
 from .values import ENUM_ALIASES, ValueError_, danish_date, language_tag_problem, parse_number
 
 __all__ = [

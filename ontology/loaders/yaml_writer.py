@@ -41,8 +41,8 @@ import yaml
 
 from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
-from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
 from .yaml_reader import to_oxigraph
+from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
 
 __all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -165,6 +165,22 @@ def outside_model(term: ox.Term) -> str | None:
         digits = sum(c.isdigit() for c in term.value)
         return f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {MAX_DIGITS} digits"
     return None
+
+
+def refuse_outside_model(quads: Iterable[ox.Quad], turtle: bytes, filename: str) -> list[ox.Quad]:
+    """``quads`` (parsed from the Turtle ``turtle``) as a list, or InputError for the first one :func:`outside_model` refuses.
+
+    For the loaders that parse Turtle themselves (the YAML ``rdf:`` block, a spreadsheet's
+    ``rdf`` rows): the error's line is the line within ``turtle``, for the caller to place.
+
+    >>> star = b"<http://e/a> <http://e/b> <<( <http://e/a> <http://e/b> <http://e/c> )>> ."
+    >>> try:
+    ...     refuse_outside_model(ox.parse(star, format=ox.RdfFormat.TURTLE), star, "x.yaml")
+    ... except InputError as err:
+    ...     print(err.line, err.problem[:23])
+    1 an RDF-star triple term
+    """
+    return list(_checked(iter(quads), turtle, "ttl", filename))
 
 
 def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> Iterator[ox.Quad]:

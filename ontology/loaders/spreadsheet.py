@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
+from .rdf import refuse_outside_model
 from .spreadsheet_schema import (
     _short,
     COLUMNS,
@@ -878,18 +879,19 @@ class _Reader:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in STANDARD_PREFIXES.items())
         text = "\n".join(lines)
         place = f"sheet '{RDF_SHEET}'" if from_sheet else "the rdf rows"
+        turtle = (header + text).encode("utf-8")
         try:
-            parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
-            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
+            parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=self.base)
+            # a quoted triple (RDF-star) or a 5,000-digit number is outside the model, as in a Turtle file
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in refuse_outside_model(parsed, turtle, self.file)]
         except SyntaxError as err:
             line = getattr(err, "lineno", None)
             where = line - header.count("\n") if line else None
             message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
             raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: Turtle error: {_cut(message, 160)}") from None
-        for quad in quads:
-            # a quoted triple (RDF-star, <<( … )>>) is outside the model: no command could use or write it
-            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
-                raise InputError(self.file, None, f"{place}: a quoted triple (RDF-star) is not part of the model: {_short(str(quad), 80)}")
+        except InputError as err:
+            where = err.line - header.count("\n") if err.line else None
+            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: {err.problem}") from None
         return quads
 
 

@@ -49,7 +49,7 @@ from .spreadsheet_schema import (
     split_cell,
     unescape_text,
 )
-from .yaml_reader import _ID, _SCHEME, to_oxigraph
+from .yaml_reader import _ID, _SCHEME, _iri_problem, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
 from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, encode, iri
 
@@ -755,6 +755,13 @@ class _Reader:
         except ValueError_ as err:
             row.problems.append(f"'{column}': {err}")
             return
+        for term in terms:
+            # a reference or URL the store cannot hold ('[', a control character, '%xa'): the row's
+            # problem, named by its column (it was exit 3 when the quads were built)
+            problem = _iri_problem(term[1]) if term[0] == "iri" else None
+            if problem:
+                row.problems.append(f"'{column}': {_short(term[1], 60)} is not a valid IRI ({problem})")
+                return
         for term in terms:
             row.triples.append((subject, key.predicate, term))
 

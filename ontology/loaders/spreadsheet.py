@@ -650,6 +650,15 @@ class _Reader:
             if row.problems:
                 rejected[id(row)] = "; ".join(row.problems)
         self.check_refs(rows, rejected)
+        try:
+            triples = [t for r in rows if id(r) not in rejected for t in r.triples]
+            quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
+        except ValueError:
+            # an id or reference that expands to an IRI the store refuses (a '%xa', a control character;
+            # exit 3 before): found row by row only on this path, so a good sheet pays nothing
+            self.reject_bad_iris(rows, rejected)
+            triples = [t for r in rows if id(r) not in rejected for t in r.triples]
+            quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
         bad = [RejectedRow(self.file, r.sheet, r.number, _cut(rejected[id(r)])) for r in rows if id(r) in rejected]
         if bad and not skip_bad_rows:
             raise RejectedRowsError(bad)
@@ -658,8 +667,6 @@ class _Reader:
                 report(item)
             else:
                 print(f"stratalign: skipped: {item}", file=sys.stderr)
-        triples = [t for r in rows if id(r) not in rejected for t in r.triples]
-        quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
         turtle = turtle_lines + [chunk for r in rows if id(r) not in rejected for chunk in r.turtle]
         if any(line.strip() for line in turtle):
             quads.extend(self.parse_turtle(turtle, from_sheet=bool(turtle_lines)))
@@ -881,6 +888,20 @@ class _Reader:
                     continue
                 rejected[id(row)] = f"'{column}': '{ident}' is in sheet '{target.sheet}', row {target.number}, which is rejected"
                 queue.append(id(row))
+
+    def reject_bad_iris(self, rows: list[_Row], rejected: dict[int, str]) -> None:
+        """Reject each row with a triple whose subject or object IRI the store refuses, naming the IRI."""
+        for row in rows:
+            if id(row) in rejected:
+                continue
+            for s, _, o in row.triples:
+                for value in (s, o[1] if o[0] == "iri" else None):
+                    problem = _iri_problem(value) if value is not None else None
+                    if problem:
+                        rejected[id(row)] = f"{_short(value, 60)} is not a valid IRI ({problem})"
+                        break
+                if id(row) in rejected:
+                    break
 
     def parse_turtle(self, lines: list[str], *, from_sheet: bool) -> list[ox.Quad]:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in STANDARD_PREFIXES.items())

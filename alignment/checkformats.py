@@ -28,7 +28,7 @@ from .analyze import analyze
 from .config import Config
 from .context import Labels
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
-from .messages import CHECK_TEXT, GROUP_TITLES, RULE_TITLES, SEVERITY_WORDS
+from .messages import CHECK_TEXT, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .render import ObjectRows, json_chunks
 from .waivers import CHECK_KINDS, Waiver
 
@@ -300,13 +300,25 @@ def render_text(result: CheckResult) -> str:
     for item in result.items:
         if _RANK[item.severity] > _RANK[result.fail_on]:
             continue
-        line = f"{_where(item.location, result.lang)}{severity[item.severity]}: {item.kind}: {one_line(item.message)}"
+        line = f"{_where(item.location, result.lang)}{severity[item.severity]}: {_kind_word(item.kind, result.lang)}: {one_line(item.message)}"
         if item.waiver is not None:
             line += f" [{words['waived']}: {one_line(item.waiver.reason)}]"
         lines.append(line)
     lines += [_waiver_line(result, w, "expired") for w in result.expired]
     lines += [_waiver_line(result, w, "stale") for w in result.stale]
     return "".join(line + "\n" for line in lines)
+
+
+def _kind_word(kind: str, lang: str) -> str:
+    """The kind as a text line shows it: its title in Danish (``modstridende måltal``); the code in English.
+
+    The English code is kept because a waiver file and SARIF name kinds by code, and it
+    reads as English already; a Danish reader gets no English code (issue 17).
+    """
+    if lang == "en":
+        return kind
+    title = KIND_TITLES[lang].get(kind)
+    return title[0] if title else RULE_TITLES[lang].get(kind, kind)
 
 
 def render_json(result: CheckResult) -> str:

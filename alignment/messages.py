@@ -79,6 +79,8 @@ TEXT = {
         "stage_upload": "sender triplerne",
         "stage_writing": "skriver",
         "wrote": "skrev {path} ({size})",
+        "loaded": "lagde {triples} tripler i {graph} via {target} ({method}); den rummer nu {total} tripler",
+        "default_graph": "standardgrafen",
         # check's last line
     },
     "en": {
@@ -101,6 +103,8 @@ TEXT = {
         "stage_upload": "sending the triples",
         "stage_writing": "writing",
         "wrote": "wrote {path} ({size})",
+        "loaded": "loaded {triples} triples into {graph} via {target} ({method}); it now holds {total} triples",
+        "default_graph": "the default graph",
     },
 }
 

@@ -558,9 +558,13 @@ def test_turtle_with_unicode_line_breaks_round_trips(tmp_path, fmt, text):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("command", ["analyze", "validate", "convert"])
-def test_rdf_star_in_the_rdf_sheet_is_refused(tmp_path, fmt, command):
-    """A quoted triple in the Turtle of an rdf row or sheet: exit 3 in validate and convert before."""
-    turtle = f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> ."
+@pytest.mark.parametrize(("turtle", "message"), [
+    (f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> .", "an RDF-star triple term"),
+    (f'<{E}a> <{E}b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .', "a number with 5000 digits"),
+], ids=["rdf-star", "5000-digits"])
+def test_what_a_turtle_file_may_not_hold_the_rdf_sheet_may_not_either(tmp_path, fmt, command, turtle, message):
+    """A quoted triple (exit 3 in validate and convert before) or a 5,000-digit number (exit 3 in validate)
+    in the Turtle of an rdf row or sheet: refused as in a Turtle file (ontology.loaders.rdf.outside_model)."""
     if fmt == "csv":
         path = tmp_path / "plan.csv"
         path.write_text(f"id;type;label_da;rdf\n{E};model\n;rdf;;{turtle}\n", encoding="utf-8")
@@ -575,7 +579,9 @@ def test_rdf_star_in_the_rdf_sheet_is_refused(tmp_path, fmt, command):
     args = ["--to", "csv"] if command == "convert" else []
     result = invoke(command, path, *args)
     assert result.exit_code == 2, result.output[-400:]
-    assert "a quoted triple (RDF-star) is not part of the model" in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    where = f"{path}: the rdf rows: " if fmt == "csv" else f"{path}:1: sheet 'rdf': "
+    assert line.startswith(f"stratalign: error: {where}{message}"), line
 
 
 # -- the kept cases ------------------------------------------------------------

@@ -368,7 +368,14 @@ def test_rdf_1_2_terms_are_kept_in_rdf(term):
         ox.Quad(goal, ox.NamedNode(str(RDFS.label)), ox.Literal("Mål", language="da")),
         ox.Quad(goal, ox.NamedNode(str(RDFS.comment)), term),
     ]
-    back, _ = read_yaml(write_yaml(quads, base=BASE), "rt.yaml")
+    written = write_yaml(quads, base=BASE)
+    if isinstance(term, ox.Triple):
+        # written as Turtle in the rdf: block, which is then refused as a Turtle file is (outside_model),
+        # with its line: no loader reads a triple term (validate crashed on one in the rdf: block)
+        with pytest.raises(InputError, match="in 'rdf': an RDF-star triple term"):
+            read_yaml(written, "rt.yaml")
+        return
+    back, _ = read_yaml(written, "rt.yaml")
     assert {str(q) for q in back} == {str(q) for q in quads}
 
 

@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import InputError
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
 from ..textsafety import excerpt
+from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
     KEYS,
@@ -508,13 +509,18 @@ class _Reader:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in {**STANDARD_PREFIXES, **self.prefixes}.items())
         # A literal block's first content line is the line after 'rdf: |'.
         first_line = node.start_mark.line + (2 if getattr(node, "style", None) in ("|", ">") else 1)
+        turtle = (header + text).encode("utf-8")
         try:
-            parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
-            self.extra.extend(parsed)
+            parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=self.base)
+            # a triple term or a 5,000-digit number is refused here as in a Turtle file (validate crashed on both)
+            self.extra.extend(refuse_outside_model(parsed, turtle, self.file))
         except SyntaxError as err:
             line = getattr(err, "lineno", None)
             where = first_line + line - 1 - header.count("\n") if line else first_line
             raise InputError(self.file, max(where, first_line), f"Turtle error in 'rdf': {_oxi_message(err)}") from None
+        except InputError as err:
+            where = first_line + err.line - 1 - header.count("\n") if err.line else first_line
+            raise InputError(self.file, max(where, first_line), f"in 'rdf': {err.problem}") from None
 
     def check_refs(self) -> None:
         for ident, kinds, line in self.refs:

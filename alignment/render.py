@@ -22,7 +22,7 @@ from ontology import (
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
-from .messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
+from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
 
@@ -30,42 +30,6 @@ __all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri"
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
-
-_WORDS = {
-    "da": {
-        "title": "stratalign: analyse",
-        "plans": "planer",
-        "goals": "mål",
-        "initiatives": "indsatser",
-        "covered": "dækkede mål",
-        "per_plan": "Dækning pr. plan",
-        "goals_covered": "{covered} af {goals} mål dækket",
-        "delegated": "{n} overdraget",
-        "total": "I alt {total} fund: {error} fejl, {warning} advarsler, {info} info",
-        "none": "Ingen fund.",
-        "kind": "type",
-        "severity": "alvor",
-        "message": "besked",
-        "subjects": "elementer",
-    },
-    "en": {
-        "title": "stratalign: analysis",
-        "plans": "plans",
-        "goals": "goals",
-        "initiatives": "initiatives",
-        "covered": "covered goals",
-        "per_plan": "Coverage per plan",
-        "goals_covered": "{covered} of {goals} goals covered",
-        "delegated": "{n} delegated",
-        "total": "In all {total} findings: {error} errors, {warning} warnings, {info} info",
-        "none": "No findings.",
-        "kind": "kind",
-        "severity": "severity",
-        "message": "message",
-        "subjects": "subjects",
-    },
-}
-
 
 def _n(count: int, lang: str) -> str:
     """A count in the language's style: 112.013 in Danish, 112,013 in English."""
@@ -261,7 +225,7 @@ def render(analysis: Analysis, fmt: str) -> str:
 
 def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
     lang = analysis.lang
-    w = _WORDS[lang]
+    w = ANALYSIS_WORDS[lang]
     s = analysis.summary
     head = (
         f"{_n(s['plans'], lang)} {w['plans']} · {_n(s['goals'], lang)} {w['goals']} · {_n(s['initiatives'], lang)} {w['initiatives']} · "
@@ -279,11 +243,11 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
 def _total(analysis: Analysis) -> str:
     lang = analysis.lang
     by = {severity: _n(n, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}
-    return _WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
+    return ANALYSIS_WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
 
 
 def _text(analysis: Analysis) -> str:
-    w = _WORDS[analysis.lang]
+    w = ANALYSIS_WORDS[analysis.lang]
     head, rows = _summary_lines(analysis)
     lines = [w["title"], head, "", w["per_plan"] + ":"] + [f"  {r}" for r in rows]
     if analysis.summary.get("progress"):
@@ -300,7 +264,7 @@ def _text(analysis: Analysis) -> str:
 
 
 def _markdown(analysis: Analysis) -> str:
-    w = _WORDS[analysis.lang]
+    w = ANALYSIS_WORDS[analysis.lang]
     head, _ = _summary_lines(analysis)
     lines = [f"# {w['title']}", "", markdown(head), "", f"## {w['per_plan']}", ""]
     lines += [f"| plan | {w['goals']} | {w['covered']} | % |", "| --- | ---: | ---: | ---: |"]

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from .namespaces import SA
 
-__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "value_word", "format_number"]
+__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "VALIDATION_WORDS", "value_word", "format_number"]
 
 #: An initiative's ``sa:status`` (its local name, lower case) in each language.
 STATUS_WORDS: dict[str, dict[str, str]] = {
@@ -64,3 +64,10 @@ def format_number(lexical: str, lang: str) -> str:
     digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
     fraction = fraction.rstrip("0")
     return f"{digits}{point}{fraction}" if fraction else digits
+
+
+#: The words of validate's text report beside its messages (the shapes' messages come in both languages).
+VALIDATION_WORDS: dict[str, dict[str, str]] = {
+    "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
+    "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
+}

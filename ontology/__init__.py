@@ -34,11 +34,14 @@ _LAZY: dict[str, tuple[str, str]] = {
         "loaders.spreadsheet_template": ("write_template_csv", "write_template_xlsx"),
         "namespaces": ("ORG", "RDF", "RDFS", "SA", "SKOS", "STANDARD_PREFIXES", "XSD"),
         "queries": ("NamedQuery", "named_queries", "named_query"),
-        "results": ("AskResult", "GraphResult", "SelectResult", "term_text", "one_line", "without_controls"),
+        "results": ("AskResult", "GraphResult", "SelectResult", "term_text"),
         "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
         "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
         "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
-        "textsafety": ("html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt"),
+        "textsafety": (
+            "html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt",
+            "one_line", "without_controls", "script_json",
+        ),
         "validation": ("format_report", "validate"),
         "words": ("DIRECTION_WORDS", "STATUS_WORDS", "format_number", "value_word"),
     }.items()

@@ -13,9 +13,18 @@ in ``__all__``. Most are loaded on first use (PEP 562 ``__getattr__``), so that
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
+
+# openpyxl parses workbooks with lxml when lxml is installed, and then leaves an XML entity
+# unexpanded without a word (and words its errors differently); on its standard parser it runs
+# every part through defusedxml, which refuses entities and DTDs. OPENPYXL_LXML is openpyxl's own
+# switch, read once when openpyxl is first imported: set it before that, for every workbook we read.
+if "openpyxl" not in sys.modules:
+    os.environ["OPENPYXL_LXML"] = "False"
 
 from .errors import InputError, QueryError
 from .loaders import load_model

@@ -182,8 +182,9 @@ HOSTILE = [
     # past the prolog window of the first check: refused by defusedxml inside openpyxl
     ("xxe-after-a-long-comment", {"xl/workbook.xml": lambda b: b"<!--" + b" " * 9000 + b"-->" + XXE + b},
      ["refused: entity expansion and external entities"]),
+    # found by walking the whole prolog before any parser sees it (a fixed 8 KiB look missed it)
     ("billion-laughs-after-a-long-comment", {SHEET: lambda b: b"<!--" + b" " * 9000 + b"-->" + BILLION_LAUGHS + b},
-     ["not a readable .xlsx workbook", "refused: entity expansion"]),
+     ["declares a DTD or XML entities", "refused: entity expansion"]),
 ]
 
 
@@ -216,6 +217,19 @@ def test_openpyxl_parses_with_defusedxml():
     assert openpyxl.DEFUSEDXML
     assert functions.iterparse.__module__.startswith("defusedxml")
     assert functions.fromstring.__module__.startswith("defusedxml")
+
+
+def test_openpyxl_keeps_defusedxml_with_lxml_installed(tmp_path):
+    """Regression: with lxml installed (a GEXF test installed it), openpyxl parsed with lxml, which
+    leaves entities unexpanded without a word: an XXE workbook was read (exit 0). Importing
+    ontology first keeps openpyxl on defusedxml, in a fresh process as the CLI runs."""
+    import subprocess
+    import sys
+
+    probe = "import ontology, openpyxl.xml.functions as f; print(f.fromstring.__module__, f.iterparse.__module__)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          env={k: v for k, v in __import__("os").environ.items() if k != "OPENPYXL_LXML"})
+    assert [module.split(".")[0] for module in done.stdout.split()] == ["defusedxml", "defusedxml"]
 
 
 # -- zip bombs ---------------------------------------------------------------

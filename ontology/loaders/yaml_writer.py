@@ -41,7 +41,7 @@ import yaml
 
 from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
-from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
+from .yaml_schema import KEYS, KIND_CLASS, KINDS, OBSERVATION_KEYS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode, observation_iri
 from .yaml_reader import to_oxigraph
 
 __all__ = ["write_yaml", "element_kinds", "writable_targets"]
@@ -278,6 +278,51 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             out.append(entry)
         return out
 
+    _OBS_TYPE = (("iri", RDF + "type"), ("iri", SA + "Observation"))
+    obs_keys = {k.predicate: k for k in OBSERVATION_KEYS}
+
+    def observations(indicator: Term) -> list | dict | None:
+        """The indicator's observations the reader would give back exactly: the compact form when none
+        has a date or a source, else the long form; any other observation stays in rdf:."""
+        found: dict[Term, tuple[Term, dict]] = {}
+        for p, o in sorted(by_subject.get(indicator, [])):
+            if p != ("iri", SA + "hasObservation") or o[0] != "iri":
+                continue
+            facts = by_subject.get(o, [])
+            if _OBS_TYPE not in facts:
+                continue
+            entry: dict = {}
+            times = []
+            ok = True
+            for q, x in facts:
+                if (q, x) == _OBS_TYPE:
+                    continue
+                key = obs_keys.get(q[1]) if q[0] == "iri" else None
+                value = _writable(key, x, id_of) if key is not None else None
+                if key is None or value is None or (key.name != "source" and key.name in entry):
+                    ok = False
+                    break
+                if key.name == "source":
+                    entry.setdefault("source", []).append(value)
+                else:
+                    entry[key.name] = value
+                if key.name in ("year", "date"):
+                    times.append(x)
+            if not ok or len(times) != 1 or "value" not in entry or times[0] in found or o[1] != observation_iri(indicator[1], times[0]):
+                continue
+            if entry.get("source") and len(entry["source"]) == 1:
+                entry["source"] = entry["source"][0]
+            found[times[0]] = (o, entry)
+        if not found:
+            return None
+        for time, (o, entry) in found.items():
+            consumed.add((indicator, ("iri", SA + "hasObservation"), o))
+            consumed.update((o, q, x) for q, x in by_subject[o])
+        ordered = [entry for _, (_, entry) in sorted(found.items(), key=lambda item: item[0][1])]
+        if all(set(entry) == {"year", "value"} for entry in ordered):
+            return {entry["year"]: entry["value"] for entry in ordered}
+        return [{k: entry[k] for k in ("year", "date", "value", "source") if k in entry} for entry in ordered]
+
     doc: dict = {"stratalign": 1, "base": base, "lang": "da"}
     about: dict = {}
     if base not in kind_of:
@@ -300,6 +345,10 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             found = targets(subject)
             if found:
                 entry["targets"] = found
+        if kind == "indicator":
+            series = observations(subject)
+            if series:
+                entry["observations"] = series
         sections[_SECTION_OF[kind]].append(entry)
     if prefixes:  # after the targets, which may have dropped a prefix their ids would clash with
         doc["prefixes"] = dict(sorted(prefixes.items()))

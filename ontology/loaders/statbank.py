@@ -163,14 +163,14 @@ def read_statbank_csv(text: str, where: str) -> Series:
         elif key != first:
             column = next(header[i] for i, a, b in zip(others, first, key) if a != b)
             raise InputError(where, number, f"the table holds more than one series: {column} is {excerpt(first[others.index(header.index(column))], 40)} on line 2 and {excerpt(row[header.index(column)], 40)} here; download one")
-        time = period(row[time_column])
-        if time is None:
+        when = period(row[time_column])
+        if when is None:
             raise InputError(where, number, f"{excerpt(row[time_column], 40)} is not a Statbank time code (2019, 2019K1, 2019H1, 2019M01)")
         cell = row[-1]
         if cell.strip() in _MISSING:
             series.missing += 1
             continue
-        _add(series, time, _number(cell, where, number), where, number)
+        _add(series, when, _number(cell, where, number), where, number)
     return _sorted(series)
 
 
@@ -199,7 +199,7 @@ def read_jsonstat(text: str, where: str) -> Series:
         total *= size
         if total > MAX_VALUES:
             raise InputError(where, 1, f"the dataset holds more than {MAX_VALUES:,} values; download one series (one municipality, one measure)")
-    roles = data.get("role") if isinstance(data.get("role"), dict) else {}
+    roles: dict[str, Any] = data["role"] if isinstance(data.get("role"), dict) else {}
     time_ids = [t for t in (roles.get("time") or []) if t in ids] or [i for i in ids if str(i).lower() in _TIME_HEADERS]
     if len(time_ids) != 1:
         raise InputError(where, 1, "JSON-stat: no time dimension (role.time, or a dimension named Tid)")
@@ -280,11 +280,15 @@ def observation_quads(
     subject = indicator if _SCHEME.match(indicator) else base + indicator
     typed = ox.Quad(ox.NamedNode(subject), ox.NamedNode(RDF + "type"), ox.NamedNode(SA + "Indicator"))
     if not any(q.subject == typed.subject and q.predicate == typed.predicate and q.object == typed.object for q in model):
-        known = sorted(str(q.subject.value)[len(base):] if q.subject.value.startswith(base) else q.subject.value
-                       for q in model if q.predicate == typed.predicate and q.object == typed.object and isinstance(q.subject, ox.NamedNode))
+        named = [q.subject.value for q in model if q.predicate == typed.predicate and q.object == typed.object and isinstance(q.subject, ox.NamedNode)]
+        known = sorted(name[len(base):] if base and name.startswith(base) else name for name in named)
         hint = f"; the model's indicators: {', '.join(known[:8])}{' …' if len(known) > 8 else ''}" if known else "; the model has no indicators"
         raise InputError(where, None, f"--indicator {excerpt(indicator, 60)}: the model defines no such indicator{hint}")
-    value_of = {q.subject.value: q.object.value for q in model if q.predicate.value == SA + "observedValue" and isinstance(q.object, ox.Literal)}
+    value_of = {
+        q.subject.value: q.object.value
+        for q in model
+        if q.predicate.value == SA + "observedValue" and isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)
+    }
     added = []
     for point in series.points:
         time = literal(point.time, XSD + ("date" if "-" in point.time else "gYear"))

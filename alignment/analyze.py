@@ -13,18 +13,18 @@ from typing import Any, Callable
 
 from ontology.gc import gc_paused
 from ontology.model import Model
+from ontology.namespaces import SA
 from ontology.store import SparqlStore
 
 from .config import Config
 from .context import Context, Labels
 from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
-from .rules import LATE_RULES, RULES, TEXT_RULES
+from .rules import DECLARATIONS
 from .rules.duplicates import start_text_comparison
 
 __all__ = ["Analysis", "analyze", "analyze_store", "at_or_above"]
 
-SA = "https://w3id.org/stratalign#"
 
 
 @dataclass
@@ -79,20 +79,19 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str, stage: 
 
 
 def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
-    config = ctx.config
-    waiting = [kind for kind in RULES if kind in TEXT_RULES]
+    enabled = [kind for kind in DECLARATIONS if ctx.config.enabled(kind.name)]
     findings: list[Finding] = []
-    for kind in [k for k in RULES if k not in TEXT_RULES]:
-        if config.enabled(kind):
-            findings.extend(RULES[kind](ctx))
+    for kind in enabled:
+        if not kind.waits:
+            findings.extend(kind.rule(ctx))
     summary = _overview(ctx)
     stage("similarity")  # the rules that wait for the text comparison
-    for kind in waiting:
-        if config.enabled(kind):
-            findings.extend(RULES[kind](ctx))
-    for kind, late_rule in LATE_RULES.items():
-        if config.enabled(kind):
-            findings.extend(late_rule(ctx, findings))
+    for kind in enabled:
+        if kind.waits == "texts":
+            findings.extend(kind.rule(ctx))
+    for kind in enabled:  # the rules that read the other findings
+        if kind.waits == "findings":
+            findings.extend(kind.rule(ctx, findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
     return Analysis(summary, findings, ctx.labels, ctx.lang)

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
 from ontology.gc import gc_paused
 from ontology.results import one_line
-from ontology.textsafety import csv_line
+from ontology.textsafety import csv_line, markdown, percent
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
@@ -68,10 +68,6 @@ def _n(count: int, lang: str) -> str:
 def _kind(kind: str, lang: str) -> str:
     """A finding kind in words for people (the code stays in JSON, CSV and Turtle)."""
     return KIND_TITLES[lang].get(kind, (kind,))[0]
-
-
-def _percent(share: float | None) -> str:
-    return "–" if share is None else f"{round(share * 100)} %"
 
 
 class ObjectRows:
@@ -262,14 +258,14 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
     s = analysis.summary
     head = (
         f"{_n(s['plans'], lang)} {w['plans']} · {_n(s['goals'], lang)} {w['goals']} · {_n(s['initiatives'], lang)} {w['initiatives']} · "
-        f"{_n(s['covered_goals'], lang)} {w['covered']} ({_percent(s['coverage'])})"
+        f"{_n(s['covered_goals'], lang)} {w['covered']} ({percent(s['coverage'])})"
     )
     rows = []
     for plan in s["coverage_per_plan"]:
         line = w["goals_covered"].format(covered=_n(plan["covered_goals"], lang), goals=_n(plan["goals"], lang))
         if plan["delegated_goals"]:
             line += ", " + w["delegated"].format(n=_n(plan["delegated_goals"], lang))
-        rows.append(f"{one_line(plan['label'])}: {line} ({_percent(plan['coverage'])})")
+        rows.append(f"{one_line(plan['label'])}: {line} ({percent(plan['coverage'])})")
     return head, rows
 
 
@@ -296,22 +292,14 @@ def _text(analysis: Analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    # Labels are untrusted: neutralise table pipes, HTML and Markdown link/emphasis syntax.
-    text = one_line(text)
-    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("[", "\\["), ("]", "\\]"), ("*", "\\*"), ("_", "\\_"), ("`", "\\`")):
-        text = text.replace(char, escaped)
-    return text
-
-
 def _markdown(analysis: Analysis) -> str:
     w = _WORDS[analysis.lang]
     head, _ = _summary_lines(analysis)
-    lines = [f"# {w['title']}", "", _md_cell(head), "", f"## {w['per_plan']}", ""]
+    lines = [f"# {w['title']}", "", markdown(head), "", f"## {w['per_plan']}", ""]
     lines += [f"| plan | {w['goals']} | {w['covered']} | % |", "| --- | ---: | ---: | ---: |"]
     for plan in analysis.summary["coverage_per_plan"]:
         lines.append(
-            f"| {_md_cell(plan['label'])} | {_n(plan['goals'], analysis.lang)} | {_n(plan['covered_goals'], analysis.lang)} | {_percent(plan['coverage'])} |"
+            f"| {markdown(plan['label'])} | {_n(plan['goals'], analysis.lang)} | {_n(plan['covered_goals'], analysis.lang)} | {percent(plan['coverage'])} |"
         )
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
@@ -320,7 +308,7 @@ def _markdown(analysis: Analysis) -> str:
         lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})", ""]
         lines += [f"| {w['severity']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
         for f in found:
-            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {_md_cell(f.message)} |")
+            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {markdown(f.message)} |")
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 

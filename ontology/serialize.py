@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -9,15 +10,22 @@ from .loaders.spreadsheet_writer import write_csv, write_xlsx
 from .loaders.yaml_writer import write_yaml
 from .model import Model
 from .errors import InputError
+from .formats import WRITABLE, by_name
 from .namespaces import STANDARD_PREFIXES
 
 __all__ = ["serialize_model", "OUTPUT_FORMATS", "BINARY_FORMATS"]
 
-OUTPUT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml", "yaml", "csv", "xlsx")
-#: Formats whose output is bytes, not text.
-BINARY_FORMATS = ("xlsx",)
+#: What ``convert --to`` writes, from the format registry; the formats whose output is bytes, not text.
+OUTPUT_FORMATS = tuple(f.name for f in WRITABLE)
+BINARY_FORMATS = tuple(f.name for f in WRITABLE if f.binary)
 # Characters XML 1.0 cannot hold, not even as a character reference: RDF/XML with one is not XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: The writers of the formats that are not RDF syntaxes (those pyoxigraph writes, sorted, with the prefixes).
+_WRITERS: dict[str, Callable[[list[ox.Quad], Model], str | bytes]] = {
+    "yaml": lambda quads, model: write_yaml(quads, base=model.prefixes.get(""), prefixes=model.prefixes),
+    "xlsx": lambda quads, model: write_xlsx(quads, base=model.prefixes.get("")),
+    "csv": lambda quads, model: write_csv(quads, base=model.prefixes.get("")),
+}
 
 
 def serialize_model(model: Model, fmt: str) -> str | bytes:
@@ -27,27 +35,21 @@ def serialize_model(model: Model, fmt: str) -> str | bytes:
     >>> serialize_model(Model(OxigraphStore()), "nt")
     ''
     """
+    if fmt not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
     quads = model.store.quads()
-    if fmt == "yaml":
-        return write_yaml(quads, base=model.prefixes.get(""), prefixes=model.prefixes)
-    if fmt == "xlsx":
-        return write_xlsx(quads, base=model.prefixes.get(""))
-    if fmt == "csv":
-        return write_csv(quads, base=model.prefixes.get(""))
+    writer = _WRITERS.get(fmt)
+    if writer is not None:
+        return writer(quads, model)
+    syntax = by_name(fmt).rdf_format
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in sorted(quads, key=str)]
-    if fmt == "nt":
-        return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    if fmt == "nt":  # N-Triples has no prefixes
+        return (ox.serialize(triples, format=syntax) or b"").decode("utf-8")
     prefixes = {p: i for p, i in {**STANDARD_PREFIXES, **model.prefixes}.items() if p}
-    if fmt == "ttl":
-        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
-    if fmt == "jsonld":
-        return (ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes) or b"").decode("utf-8")
-    if fmt == "rdfxml":
-        text = (ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"").decode("utf-8")
-        if _NOT_XML.search(text):
-            _refuse_for_xml(triples)
-        return text
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+    text = (ox.serialize(triples, format=syntax, prefixes=prefixes) or b"").decode("utf-8")
+    if fmt == "rdfxml" and _NOT_XML.search(text):
+        _refuse_for_xml(triples)
+    return text
 
 
 def _refuse_for_xml(triples: list[ox.Triple]) -> None:

@@ -23,8 +23,7 @@ from pathlib import Path
 import networkx as nx
 
 from alignment.analyze import Analysis
-from ontology.errors import InputError
-from ontology.model import Model
+from ontology import InputError, Model
 
 __all__ = ["chromium", "html_to_pdf", "build_pdf", "INSTALL_HINT", "ENGINE_VARIABLE"]
 
@@ -94,6 +93,6 @@ def build_pdf(
     model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.MultiDiGraph | None = None, where: str = "-"
 ) -> bytes:
     """The report as PDF bytes: the decision page, issues, tables, coverage and the static graph."""
-    from .report import build_report
+    from .html import build_report
 
     return html_to_pdf(build_report(model, analysis, lang, graph=graph, pdf=True), where=where)

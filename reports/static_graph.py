@@ -103,7 +103,7 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
         for i, n in enumerate(columns[column]):
             row[n] = i
 
-    shown: dict[str, tuple[float, float]] = {}
+    shown: dict[str, tuple[int, int]] = {}
     body: list[str] = []
     tallest = 0
     for c, (column, title) in enumerate(_COLUMNS):

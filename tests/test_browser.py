@@ -240,22 +240,34 @@ def test_report_findings_filter_and_sort(opened, site):
     page.page.select_option("#filter-severity", "error")
     visible = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.severity)")
     assert visible and set(visible) == {"error"} and len(visible) < total
-    assert page.page.text_content("#findings-count") == f"{len(visible)} of {total} findings shown"
+    assert page.page.text_content("#findings-count") == f"{len(visible)} of {total} rows shown"
     page.page.select_option("#filter-severity", "")
+    # a row passes the group filter when one of its findings is in the group
     page.page.select_option("#filter-group", "conflict")
-    groups = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.group)")
-    assert set(groups) == {"conflict"}
+    conflict_rows = page.eval(
+        """() => { const d = JSON.parse(document.getElementById('report-data').textContent);
+        return d.findingRows.filter(r => r[1].some(i => d.groups[d.findings[i][1]] === 'conflict')).length; }"""
+    )
+    assert 0 < page.page.locator(rows).count() == conflict_rows < total
     page.page.select_option("#filter-group", "")
     page.page.fill("#filter-text", "tertiary")
     assert 0 < page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).length") < total
     page.page.fill("#filter-text", "")
-    # sort by kind, then back the other way
-    page.page.click("#findings-table thead th:nth-child(3) button")
-    kinds = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
-    assert kinds == sorted(kinds)
-    page.page.click("#findings-table thead th:nth-child(3) button")
-    kinds = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
-    assert kinds == sorted(kinds, reverse=True)
+    # sort by the elements, then back the other way (in the page's collation)
+    names = "() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(2)')].map(c => c.textContent)"
+    collated = "names => names.slice().sort(new Intl.Collator('en', {numeric: true, sensitivity: 'base'}).compare)"
+    page.page.click("#findings-table thead th:nth-child(2) button")
+    elements = page.eval(names)
+    assert elements == page.page.evaluate(collated, elements)
+    page.page.click("#findings-table thead th:nth-child(2) button")
+    elements = page.eval(names)
+    assert elements == page.page.evaluate(collated, elements)[::-1]
+    # the pair with a target conflict and a duplicate: one row naming both, the error first
+    pair = page.page.locator(rows, has_text="conflicting targets")
+    items = pair.locator("ul.r-row-findings li")
+    assert items.count() == 2
+    assert items.nth(0).locator("strong").text_content() == "conflicting targets"
+    assert items.nth(1).locator("strong").text_content() == "duplicate goal"
     page.check_clean()
 
 
@@ -307,7 +319,8 @@ def test_five_thousand_nodes_stay_usable(opened, site):
 def test_report_pages_through_every_finding(opened, site):
     page = opened(site["national-report"])
     rows = "#findings-table tbody tr"
-    total = page.eval("() => JSON.parse(document.getElementById('report-data').textContent).findings.length")
+    data = "JSON.parse(document.getElementById('report-data').textContent)"
+    total = page.eval(f"() => {data}.findingRows.length")
     assert total > 100 and page.page.locator(rows).count() == 100
     pager = ".r-pager[data-for='findings-table']"  # the table scrolls in its own box; the pager follows the box
     assert page.page.text_content(f"{pager} .r-pages") == f"Rows 1–100 of {total}"
@@ -320,18 +333,18 @@ def test_report_pages_through_every_finding(opened, site):
     assert page.page.locator(rows).count() == min(total, 1000)
     # the filters and the sort work on all rows, not on the page
     page.page.click("button.r-kind[data-kind='uncovered-goal']")
-    kinds = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
-    assert kinds == ["uncovered goal"] * 40
-    assert page.page.text_content("#findings-count") == f"40 of {total} findings shown"
+    cells = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
+    assert len(cells) == 40 and all("uncovered goal: " in cell for cell in cells)
+    assert page.page.text_content("#findings-count") == f"40 of {total} rows shown"
     page.page.select_option("#filter-kind", "")
     page.page.select_option(f"{pager} select", "25")
-    page.page.click("#findings-table thead th:nth-child(4) button")
-    page.page.click("#findings-table thead th:nth-child(4) button")  # descending
-    first = page.page.text_content("#findings-table tbody tr td:nth-child(4)")
+    page.page.click("#findings-table thead th:nth-child(2) button")
+    page.page.click("#findings-table thead th:nth-child(2) button")  # descending
+    first = page.page.text_content("#findings-table tbody tr td:nth-child(2)")
     highest = page.eval(
-        """() => { const d = JSON.parse(document.getElementById('report-data').textContent);
-        const c = new Intl.Collator('en', {numeric: true, sensitivity: 'base'});
-        return d.findings.map(f => f[3]).sort(c.compare).pop(); }"""
+        f"""() => {{ const d = {data};
+        const c = new Intl.Collator('en', {{numeric: true, sensitivity: 'base'}});
+        return d.findingRows.map(r => r[2].map(i => d.labels[i]).join(' \\u2194 ')).sort(c.compare).pop(); }}"""
     )
     assert first == highest
     # too many plans for a matrix: a table of every pair, most overlap first

@@ -70,7 +70,7 @@ def test_the_print_page_has_no_script_and_every_fold_open():
     from alignment.analyze import analyze
     from ontology.examples import example_path
     from ontology.loaders import load_model
-    from reports.report import build_report
+    from reports import build_report
 
     model = load_model([example_path("horsens-2014")])
     html = build_report(model, analyze(model), "da", pdf=True)

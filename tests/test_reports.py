@@ -10,7 +10,7 @@ from alignment.analyze import analyze
 from ontology.examples import example_path
 from ontology.loaders import load_model
 from alignment.messages import KIND_TITLES
-from reports import build_markdown, make_report, report_content
+from reports import build_json, build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
@@ -46,7 +46,8 @@ def test_report_sections(run, tmp_path, monkeypatch, lang):
     assert "StratalignView.mount" in html and "@version 9.1.2" in html  # the embedded coverage view
     assert "Content-Security-Policy" in html
     assert not REMOTE.search(html) and "<link" not in html
-    assert html.count('<tr data-group="') == 18  # every finding
+    # every finding, in 15 rows: one per element or pair of elements (a duplicate and a target conflict share one)
+    assert html.count('<tr data-severity="') == 15
 
 
 def test_report_content(esbjerg):
@@ -135,21 +136,24 @@ def _page_data(html: str) -> dict:
 
 
 def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
-    from reports.report import PAGE_ROWS, build_report
+    from reports import build_report
+    from reports.html import PAGE_ROWS
 
     model, analysis = national
     assert len(analysis.findings) > PAGE_ROWS
     html = build_report(model, analysis, "en")
     data = _page_data(html)
     # the first page is HTML (print, no JavaScript); every finding is in the data, nothing dropped
-    assert html.count('<tr data-group="') == PAGE_ROWS
+    assert html.count('<tr data-severity="') == PAGE_ROWS
     assert [f[3] for f in data["findings"]] == [f.message for f in analysis.findings]
     assert [data["kinds"][f[2]] for f in data["findings"]] == [f.kind for f in analysis.findings]
-    assert [[data["labels"][i] for i in f[5]] for f in data["findings"]] == [
+    assert [[data["labels"][i] for i in f[4]] for f in data["findings"]] == [
         f["plan_labels"] for f in report_content(model, analysis, "en")["findings"]
     ]
     assert len(data["goals"]) == analysis.summary["goals"]
     assert data["conflicts"] == [i for i, f in enumerate(analysis.findings) if f.group == "conflict"]
+    # the findings table's rows name every finding exactly once
+    assert sorted(i for row in data["findingRows"] for i in row[1]) == list(range(len(analysis.findings)))
     assert "Without JavaScript only the first 100 of" in html and "the JSON output" in html
     # counts per kind, each a button that filters the table
     for kind, n in analysis.summary["findings"]["by_kind"].items():
@@ -158,7 +162,8 @@ def test_big_tables_travel_as_data_with_the_first_page_in_the_html(national):
 
 
 def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
-    from reports.report import MATRIX_PLANS, build_report
+    from reports import build_report
+    from reports.content import MATRIX_PLANS
 
     model, analysis = national
     overlap = report_content(model, analysis, "en")["overlap"]
@@ -174,7 +179,7 @@ def test_many_plans_get_a_table_of_pairs_instead_of_a_matrix(national):
 
 
 def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch):
-    import reports.report as report_module
+    import reports.html as report_module
 
     model, analysis = national
     monkeypatch.setattr(report_module, "PAIRS_LISTED", 3)
@@ -220,7 +225,7 @@ class _VisibleText:
 @pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
 def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
     from alignment.findings import KINDS
-    from reports.report import build_report
+    from reports import build_report
 
     model = load_model([example_path(example)])
     analysis = analyze(model, lang="da")
@@ -236,7 +241,7 @@ def test_danish_report_has_no_kind_codes_and_danish_numbers(example):
 
 
 def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
-    from reports.report import build_report
+    from reports import build_report
 
     model, analysis = esbjerg
     html = build_report(model, analysis, "da")
@@ -253,7 +258,7 @@ def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
 
 
 def test_one_plan_has_no_plan_columns():
-    from reports.report import build_report
+    from reports import build_report
 
     model = load_model([example_path("horsens-2014")])
     analysis = analyze(model)
@@ -299,3 +304,82 @@ def test_static_graph_caps_a_column_and_says_how_many_more(national):
     assert goals > COLUMN_NODES
     svg = coverage_svg(graph, "da")
     assert f"Mål ({goals})" in svg and f"… og {goals - COLUMN_NODES} mere" in svg
+
+
+def test_report_words_have_the_same_keys_and_one_danish_term_per_concept():
+    from ontology.words import STATUS_WORDS
+    from reports.words import WORDS
+
+    assert WORDS["da"].keys() == WORDS["en"].keys()
+    danish = " ".join(WORDS["da"].values())
+    assert "aflyst" not in danish  # the model's word for a cancelled initiative is "annulleret", as the graph and diff say
+    assert "ikke annullerede" in WORDS["da"]["coverage_per_goal_note"] and STATUS_WORDS["da"]["cancelled"] == "annulleret"
+
+
+
+def _pair_with_several_findings(model, analysis, lang="en"):
+    content = report_content(model, analysis, lang)
+    rows = [r for r in content["finding_rows"] if len(r["subjects"]) == 2 and len(r["findings"]) > 1]
+    assert rows, "the example has a pair of goals with several findings"
+    return content, rows
+
+
+def test_one_row_per_pair_of_elements_names_every_finding(esbjerg):
+    """The two population goals duplicate each other and disagree on their target: one row, both findings, the error first."""
+    model, analysis = esbjerg
+    content, rows = _pair_with_several_findings(model, analysis)
+    pair = {E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000"}
+    (row,) = [r for r in rows if set(r["subjects"]) == pair]
+    assert [content["findings"][i]["kind"] for i in row["findings"]] == ["target-conflict", "duplicate-goal"]
+    assert row["severity"] == "error"
+    # every finding in exactly one row; a row's findings are all about its elements, the most severe first
+    assert sorted(i for r in content["finding_rows"] for i in r["findings"]) == list(range(len(content["findings"])))
+    order = ["error", "warning", "info"]
+    for r in content["finding_rows"]:
+        severities = [content["findings"][i]["severity"] for i in r["findings"]]
+        assert severities == sorted(severities, key=order.index) and r["severity"] == severities[0]
+        assert all(sorted(set(content["findings"][i]["subjects"])) == sorted(r["subjects"]) for i in r["findings"])
+    # the JSON keeps one entry per finding
+    assert len(json.loads(build_json(model, analysis, "en"))["findings"]) == len(analysis.findings)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_pair_row_lists_each_kind_in_words_and_each_message(esbjerg, lang):
+    from markupsafe import escape
+
+    from reports import build_report
+
+    model, analysis = esbjerg
+    content, rows = _pair_with_several_findings(model, analysis, lang)
+    html = build_report(model, analysis, lang)
+    table = html[html.index('id="findings-table"'):]
+    table = table[: table.index("</table>")]
+    md = build_markdown(model, analysis, lang)
+    md_table = md[md.index(f"## {'Alle fund' if lang == 'da' else 'All findings'}"):]
+    for row in rows:
+        members = [content["findings"][i] for i in row["findings"]]
+        html_row = next(tr for tr in table.split("<tr ")[1:] if all(str(escape(f["message"])) in tr for f in members))
+        md_row = next(line for line in md_table.splitlines() if all(f["kind_label"] in line for f in members) and " ↔ " in line)
+        for f in members:
+            assert f"<strong>{escape(f['kind_label'])}</strong>: {escape(f['message'])}" in html_row
+            assert KIND_TITLES[lang][f["kind"]][0] in md_row and f["kind"] not in md_row  # in words, not the code
+        # highest severity first, in both formats
+        first, second = members[0], members[1]
+        assert html_row.index(str(escape(first["message"]))) < html_row.index(str(escape(second["message"])))
+        assert md_row.index(first["kind_label"]) < md_row.index(second["kind_label"])
+    # each pair is one row: no row of the table names the same pair twice
+    pairs = [tuple(r["subjects"]) for r in content["finding_rows"]]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_one_plan_does_not_repeat_the_plan_on_every_finding_row():
+    model = load_model([example_path("horsens-2014")])
+    analysis = analyze(model)
+    content = report_content(model, analysis, "da")
+    md = build_markdown(model, analysis, "da")
+    table = md[md.index("## Alle fund"):].split("\n")
+    assert "| Alvor | Elementer | Fund |" in table
+    plan = content["coverage_per_plan"][0]["label"]
+    rows = [line for line in table if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == len(content["finding_rows"]) < len(content["findings"])
+    assert not [line for line in rows if line.rstrip(" |").endswith(plan)]

@@ -229,6 +229,33 @@ def test_every_update_and_graph_store_write_is_refused(server):
     assert _count(server) == before
 
 
+_TURTLE = b"<http://e/a> <http://e/b> <http://e/c> ."
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers", "status", "says"),
+    [
+        pytest.param("GET", "/nowhere", None, {}, 404, b"the query page is /", id="get-unknown-path"),
+        pytest.param("POST", "/nowhere", b"query=ASK%7B%7D", _FORM, 404, b"the endpoint is /sparql\n", id="post-unknown-path"),
+        pytest.param("POST", "/nowhere", b"INSERT DATA {}", {"Content-Type": "application/sparql-update"}, 403, b"SPARQL Update", id="update-body-beats-path"),
+        pytest.param("POST", "/update", _TURTLE, {"Content-Type": "text/turtle"}, 403, b"SPARQL Update", id="update-path-beats-rdf-body"),
+        pytest.param("POST", "/nowhere", _TURTLE, {"Content-Type": "text/turtle"}, 405, b"Graph Store write", id="rdf-body-beats-path"),
+        pytest.param("GET", "/update", None, {}, 403, b"SPARQL Update", id="get-update-path"),
+        pytest.param("GET", "/nowhere?update=x", None, {}, 403, b"SPARQL Update", id="update-parameter-beats-path"),
+        pytest.param("POST", "/sparql", b"x", {"Content-Type": "text/html"}, 415, b"application/sparql-query", id="post-other-body"),
+        pytest.param("GET", "/favicon.ico", None, {}, 204, b"", id="favicon"),
+        pytest.param("GET", "/sparql/?query=ASK%7B%7D", None, {"Accept": "application/sparql-results+json"}, 200, b'"boolean"', id="trailing-slash"),
+        pytest.param("GET", "/service-description?query=ASK%7B%7D", None, {"Accept": "text/turtle"}, 200, b"sd:Service", id="description-ignores-query"),
+        pytest.param("GET", "/query", None, {"Accept": "text/turtle"}, 200, b"sd:Service", id="endpoint-without-query"),
+    ],
+)
+def test_each_route_answers_as_the_table_says(server, method, path, body, headers, status, says):
+    got, _, answer = server.request(method, path, body, headers)
+    assert got == status, answer
+    assert says in answer
+
+
 class _Bait(BaseHTTPRequestHandler):
     hits = 0
 

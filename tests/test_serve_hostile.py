@@ -611,3 +611,9 @@ def test_every_named_query_passes_the_check():
 
     refused = {q.name: screen(Job(q.text)).message for q in named_queries() if screen(Job(q.text)) is not None}
     assert refused == {}
+
+
+def test_a_job_names_everything_but_its_query():
+    assert Job("ASK {}", max_rows=3).max_rows == 3
+    with pytest.raises(TypeError):
+        Job("ASK {}", "application/json")  # type: ignore[misc]

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from ..context import Context
-from ..findings import Finding
+from ..findings import Finding, Kind
 from ..messages import TEXT
 
+if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
+    from ..context import Context
+
 __all__ = [
+    "DECLARED",
     "target_conflict",
     "direction_conflict",
     "negative_contribution",
@@ -79,6 +83,33 @@ def target_conflict(ctx: Context) -> list[Finding]:
     return findings
 
 
+TARGET_CONFLICT = Kind(
+    "target-conflict", "conflict", "error", target_conflict,
+    title={"da": ("modstridende måltal", "modstridende måltal"), "en": ("conflicting targets", "conflicting targets")},
+    rule_title={"da": "Forskellige mål for samme indikator", "en": "Different targets for one indicator"},
+    message={
+        "da": "Forskellige mål for indikatoren {indicator}: {a} sigter mod {target_a}, {b} mod {target_b}.",
+        "en": "Different targets for the indicator {indicator}: {a} aims at {target_a}, {b} at {target_b}.",
+    },
+    query="target-conflict",
+    subjects="the two goals (one goal, when two of its own targets conflict)",
+    decisions={
+        "en": (
+            "Two targets on one indicator conflict when their values differ, or when both have values and only one "
+            "names a year or the years differ.",
+            "Within one goal, a later target further in the goal's direction (26 % in 2025, 30 % in 2030) is a "
+            "trajectory, not a conflict.",
+        ),
+        "da": (
+            "To måltal på én indikator er i konflikt, når deres værdier er forskellige, eller når begge har en værdi "
+            "og kun det ene har et år, eller årene er forskellige.",
+            "Inden for ét mål er et senere måltal længere i målets retning (26 % i 2025, 30 % i 2030) en trinvis vej, "
+            "ikke en konflikt.",
+        ),
+    },
+)
+
+
 def _numeric(lexical: str | None) -> tuple:
     """A sort key by number (120000, 120000.0 and 1.2E5 alike), anything else after the numbers."""
     try:
@@ -98,9 +129,35 @@ def direction_conflict(ctx: Context) -> list[Finding]:
     return [ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i)) for (a, b), i in seen.items()]
 
 
+DIRECTION_CONFLICT = Kind(
+    "direction-conflict", "conflict", "error", direction_conflict,
+    title={"da": ("modsat retning", "modsatte retninger"), "en": ("opposite direction", "opposite directions")},
+    rule_title={"da": "Mål, der trækker en indikator i hver sin retning", "en": "Goals pulling one indicator in opposite directions"},
+    message={
+        "da": "Målene {a} og {b} trækker indikatoren {indicator} i hver sin retning (op og ned).",
+        "en": "The goals {a} and {b} pull the indicator {indicator} in opposite directions (up and down).",
+    },
+    query="direction-conflict",
+    subjects="the two goals",
+)
+
+
 def negative_contribution(ctx: Context) -> list[Finding]:
     rows = ctx.select("negative-contribution").values("element", "goal")
     return [ctx.finding("negative-contribution", [element, goal], a=ctx.quote(element), b=ctx.quote(goal)) for element, goal in rows]
+
+
+NEGATIVE_CONTRIBUTION = Kind(
+    "negative-contribution", "conflict", "warning", negative_contribution,
+    title={"da": ("modarbejdende indsats", "modarbejdende indsatser"), "en": ("initiative working against a goal", "initiatives working against goals")},
+    rule_title={"da": "En indsats eller et mål, der modarbejder et mål", "en": "An initiative or goal working against a goal"},
+    message={
+        "da": "{a} modarbejder målet {b}.",
+        "en": "{a} works against the goal {b}.",
+    },
+    query="negative-contribution",
+    subjects="the initiative or goal that works against the goal, and that goal",
+)
 
 
 def _pairs(rows) -> list[tuple[str, str]]:
@@ -110,6 +167,27 @@ def _pairs(rows) -> list[tuple[str, str]]:
 
 def goal_conflict(ctx: Context) -> list[Finding]:
     return [ctx.finding("goal-conflict", [a, b]) for a, b in _pairs(ctx.select("goal-conflict").values("goalA", "goalB"))]
+
+
+GOAL_CONFLICT = Kind(
+    "goal-conflict", "conflict", "warning", goal_conflict,
+    title={"da": ("erklæret målkonflikt", "erklærede målkonflikter"), "en": ("declared goal conflict", "declared goal conflicts")},
+    rule_title={"da": "Mål, der er erklæret i konflikt", "en": "Goals declared in conflict"},
+    message={
+        "da": "Målene {a} og {b} er erklæret i konflikt (afvejning): beslut prioriteten.",
+        "en": "The goals {a} and {b} are declared in conflict (a trade-off): decide the priority.",
+    },
+    query="goal-conflict",
+    subjects="the two goals",
+)
+
+
+#: The decision shared-goal, shared-initiative and owner-conflict take: what is listed again down
+#: a ``sa:realizes`` line is passed on, not shared.
+CASCADING = {
+    "en": ("A vision and a strategy that realizes it listing the same element is cascading, not sharing: not reported.",),
+    "da": ("En vision og en strategi, der realiserer den, som har samme element, er en kaskade, ikke deling: det meldes ikke.",),
+}
 
 
 def owner_conflict(ctx: Context) -> list[Finding]:
@@ -126,6 +204,29 @@ def owner_conflict(ctx: Context) -> list[Finding]:
     return findings
 
 
+OWNER_CONFLICT = Kind(
+    "owner-conflict", "conflict", "warning", owner_conflict,
+    title={"da": ("flere ejere", "flere ejere"), "en": ("several owners", "several owners")},
+    rule_title={"da": "Et delt element med flere ejere", "en": "A shared element with several owners"},
+    message={
+        "da": "{a} deles af flere planer og har {count} forskellige ejere ({owners}): aftal én ansvarlig.",
+        "en": "{a} is shared by several plans and has {count} different owners ({owners}): agree on one owner.",
+    },
+    query="owner-conflict",
+    subjects="the shared goal or initiative",
+    decisions={
+        "en": (
+            CASCADING["en"][0],
+            "The owners are the element's own, or, where it has none, the owners of the plans that list it.",
+        ),
+        "da": (
+            CASCADING["da"][0],
+            "Ejerne er elementets egne, eller, hvor det ingen har, ejerne af de planer, der har det med.",
+        ),
+    },
+)
+
+
 def timeline_conflict(ctx: Context) -> list[Finding]:
     words = TEXT[ctx.lang]
     findings = []
@@ -138,10 +239,50 @@ def timeline_conflict(ctx: Context) -> list[Finding]:
     return findings
 
 
+TIMELINE_CONFLICT = Kind(
+    "timeline-conflict", "conflict", "warning", timeline_conflict,
+    title={"da": ("tidsplan ud over målåret", "tidsplaner ud over målåret"), "en": ("timeline past the target year", "timelines past the target year")},
+    rule_title={"da": "En indsats, der slutter efter målåret eller planens slutning", "en": "An initiative ending after its target year or plan"},
+    message={
+        "da": "Indsatsen {a} slutter {end}, efter {b} ({year}).",
+        "en": "The initiative {a} ends in {end}, after {b} ({year}).",
+    },
+    query="timeline-conflict",
+    subjects="the initiative, and the goal or plan it outlasts",
+    decisions={
+        "en": ("Years are compared, so an initiative ending within the target year is fine.",),
+        "da": ("Årene sammenlignes, så en indsats, der slutter i målåret, er i orden.",),
+    },
+)
+
+
 def vision_mismatch(ctx: Context) -> list[Finding]:
     share = ctx.realizes.share_a_vision
     rows = [(a, b) for a, b in _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB")) if not share((a, b))]
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]
+
+
+VISION_MISMATCH = Kind(
+    "vision-mismatch", "conflict", "warning", vision_mismatch,
+    title={"da": ("ingen fælles vision", "ingen fælles vision"), "en": ("no common vision", "no common vision")},
+    rule_title={"da": "Planer, der deler elementer uden fælles vision", "en": "Plans sharing elements without a common vision"},
+    message={
+        "da": "{a} og {b} deler mål eller indsatser, men realiserer ingen fælles vision.",
+        "en": "{a} and {b} share goals or initiatives but realize no common vision.",
+    },
+    query="vision-mismatch",
+    subjects="the two plans (they are its plans too)",
+    decisions={
+        "en": (
+            "Two plans sharing a goal or initiative are reported when no vision is, or is realized by, both (so Vision "
+            "2020 and a growth strategy that does not realize it).",
+        ),
+        "da": (
+            "To planer, der deler et mål eller en indsats, meldes, når ingen vision er eller realiseres af dem begge "
+            "(så Vision 2020 og en vækststrategi, der ikke realiserer den).",
+        ),
+    },
+)
 
 
 def invalid_period(ctx: Context) -> list[Finding]:
@@ -150,3 +291,29 @@ def invalid_period(ctx: Context) -> list[Finding]:
     for element, start, end in ctx.select("invalid-period").values("element", "start", "end"):
         seen.setdefault(element, (start, end))
     return [ctx.finding("invalid-period", [e], a=ctx.quote(e), start=s, end=t) for e, (s, t) in seen.items()]
+
+
+INVALID_PERIOD = Kind(
+    "invalid-period", "conflict", "error", invalid_period,
+    title={"da": ("ugyldig periode", "ugyldige perioder"), "en": ("period ending before it starts", "periods ending before they start")},
+    rule_title={"da": "En periode, der slutter, før den begynder", "en": "A period that ends before it starts"},
+    message={
+        "da": "{a} slutter ({end}), før den begynder ({start}): ret start eller slut.",
+        "en": "{a} ends ({end}) before it starts ({start}): correct the start or the end.",
+    },
+    query="invalid-period",
+    subjects="the vision, strategy, plan or initiative",
+    decisions={
+        "en": (
+            "Visions, strategies, plans and initiatives are checked. Two dates compare as dates, otherwise the years "
+            "(start 2020, end 2020-03-01 is fine).",
+        ),
+        "da": (
+            "Visioner, strategier, planer og indsatser tjekkes. To datoer sammenlignes som datoer, ellers årene "
+            "(start 2020, slut 2020-03-01 er i orden).",
+        ),
+    },
+)
+
+#: The kinds of this family, in the order of the findings.
+DECLARED: tuple[Kind, ...] = (TARGET_CONFLICT, DIRECTION_CONFLICT, NEGATIVE_CONTRIBUTION, GOAL_CONFLICT, OWNER_CONFLICT, TIMELINE_CONFLICT, VISION_MISMATCH, INVALID_PERIOD)

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-from ..context import Context
-from ..findings import Finding
+from ..findings import Finding, Kind
 from ..messages import TEXT
 
+if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
+    from ..context import Context
+
 __all__ = [
+    "DECLARED",
     "uncovered_goal",
     "delegated_goal",
     "unmeasured_goal",
@@ -27,6 +31,19 @@ def uncovered_goal(ctx: Context) -> list[Finding]:
     return _each(ctx, "uncovered-goal", "goal")
 
 
+UNCOVERED_GOAL = Kind(
+    "uncovered-goal", "coverage", "error", uncovered_goal,
+    title={"da": ("udækket mål", "udækkede mål"), "en": ("uncovered goal", "uncovered goals")},
+    rule_title={"da": "Et mål uden indsatser", "en": "A goal without initiatives"},
+    message={
+        "da": "Målet {a} har ingen indsatser (annullerede tæller ikke med).",
+        "en": "The goal {a} has no initiatives (cancelled ones do not count).",
+    },
+    query="uncovered-goal",
+    subjects="the goal",
+)
+
+
 def delegated_goal(ctx: Context) -> list[Finding]:
     delegates: dict[str, set[str]] = defaultdict(set)
     for goal, delegate in ctx.select("delegated-goal").values("goal", "delegate"):
@@ -39,16 +56,68 @@ def delegated_goal(ctx: Context) -> list[Finding]:
     return findings
 
 
+DELEGATED_GOAL = Kind(
+    "delegated-goal", "coverage", "info", delegated_goal,
+    title={"da": ("overdraget mål", "overdragne mål"), "en": ("delegated goal", "delegated goals")},
+    rule_title={"da": "Et mål, der er overdraget til en anden plan", "en": "A goal delegated to another plan"},
+    message={
+        "da": "Målet {a} har ingen indsatser her, men er overdraget til {delegates}.",
+        "en": "The goal {a} has no initiatives here but is delegated to {delegates}.",
+    },
+    query="delegated-goal",
+    subjects="the goal (its plans include the plans it is delegated to)",
+)
+
+
 def unmeasured_goal(ctx: Context) -> list[Finding]:
     return _each(ctx, "unmeasured-goal", "goal")
+
+
+UNMEASURED_GOAL = Kind(
+    "unmeasured-goal", "coverage", "warning", unmeasured_goal,
+    title={"da": ("mål uden indikator", "mål uden indikator"), "en": ("goal without indicator", "goals without indicator")},
+    rule_title={"da": "Et mål uden indikator", "en": "A goal without an indicator"},
+    message={
+        "da": "Målet {a} har ingen indikator (målepunkt).",
+        "en": "The goal {a} has no indicator (measurement point).",
+    },
+    query="unmeasured-goal",
+    subjects="the goal",
+)
 
 
 def orphan_initiative(ctx: Context) -> list[Finding]:
     return _each(ctx, "orphan-initiative", "initiative")
 
 
+ORPHAN_INITIATIVE = Kind(
+    "orphan-initiative", "coverage", "warning", orphan_initiative,
+    title={"da": ("indsats uden mål", "indsatser uden mål"), "en": ("initiative without goal", "initiatives without goal")},
+    rule_title={"da": "En indsats, der ikke bidrager til noget mål", "en": "An initiative contributing to no goal"},
+    message={
+        "da": "Indsatsen {a} bidrager ikke til noget mål eller indsatsområde.",
+        "en": "The initiative {a} contributes to no goal or focus area.",
+    },
+    query="orphan-initiative",
+    subjects="the initiative",
+)
+
+
 def unanchored_strategy(ctx: Context) -> list[Finding]:
     return _each(ctx, "unanchored-strategy", "strategy")
+
+
+UNANCHORED_STRATEGY = Kind(
+    "unanchored-strategy", "coverage", "warning", unanchored_strategy,
+    title={"da": ("strategi uden vision", "strategier uden vision"), "en": ("strategy without vision", "strategies without vision")},
+    rule_title={"da": "En strategi uden vision", "en": "A strategy realizing no vision"},
+    message={
+        "da": "Strategien {a} realiserer ingen vision.",
+        "en": "The strategy {a} realizes no vision.",
+    },
+    query="unanchored-strategy",
+    subjects="the strategy",
+)
 
 
 def missing_baseline(ctx: Context) -> list[Finding]:
@@ -69,5 +138,34 @@ def missing_baseline(ctx: Context) -> list[Finding]:
     return findings
 
 
+MISSING_BASELINE = Kind(
+    "missing-baseline", "coverage", "info", missing_baseline,
+    title={"da": ("indikator uden baseline", "indikatorer uden baseline"), "en": ("indicator without baseline", "indicators without baseline")},
+    rule_title={"da": "En indikator uden baseline eller datakilde", "en": "An indicator without a baseline or data source"},
+    message={
+        "da": "Indikatoren {a} mangler {missing}: målepunktet bygger ikke på fakta.",
+        "en": "The indicator {a} lacks {missing}: the measurement point is not based on facts.",
+    },
+    query="missing-baseline",
+    subjects="the indicator (its plans are those of the goals it measures)",
+)
+
+
 def missing_owner(ctx: Context) -> list[Finding]:
     return _each(ctx, "missing-owner", "initiative")
+
+
+MISSING_OWNER = Kind(
+    "missing-owner", "coverage", "info", missing_owner,
+    title={"da": ("indsats uden ejer", "indsatser uden ejer"), "en": ("initiative without owner", "initiatives without owner")},
+    rule_title={"da": "En indsats uden ejer", "en": "An initiative without an owner"},
+    message={
+        "da": "Indsatsen {a} har ingen ejer.",
+        "en": "The initiative {a} has no owner.",
+    },
+    query="missing-owner",
+    subjects="the initiative",
+)
+
+#: The kinds of this family, in the order of the findings.
+DECLARED: tuple[Kind, ...] = (UNCOVERED_GOAL, DELEGATED_GOAL, UNMEASURED_GOAL, ORPHAN_INITIATIVE, UNANCHORED_STRATEGY, MISSING_BASELINE, MISSING_OWNER)

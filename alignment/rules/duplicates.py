@@ -6,19 +6,22 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+from ontology.namespaces import SA
 
 from .. import background
-from ..context import Context
-from ..findings import Finding
+from ..findings import Finding, Kind
 from ..messages import TEXT
 from ..queries import get_query
 from ..similarity import TextItem, similar_pairs
 from .conflict import format_number
 
-__all__ = ["duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "provide_pairs", "start_text_comparison"]
+if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
+    from ..context import Context
 
-SA = "https://w3id.org/stratalign#"
+__all__ = ["DECLARED", "duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "provide_pairs", "start_text_comparison"]
+
 #: kind → the element type whose texts it compares, and its threshold setting
 _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (SA + "Initiative", "initiative")}
 #: Below this many texts a worker process costs more than it saves.
@@ -120,6 +123,56 @@ def duplicate_goal(ctx: Context) -> list[Finding]:
     return [_finding(ctx, "duplicate-goal", pair, score) for pair, score in pairs.items() if len(pair) == 2]
 
 
+DUPLICATE_GOAL = Kind(
+    "duplicate-goal", "overlap", "warning", duplicate_goal,
+    title={"da": ("dubleret mål", "dublerede mål"), "en": ("duplicate goal", "duplicate goals")},
+    rule_title={"da": "Mål i forskellige planer, der siger det samme", "en": "Goals in different plans that say the same thing"},
+    message={
+        "da": "Målene {a} og {b} i forskellige planer siger det samme{why}: slå dem sammen eller løft dem til en fælles vision.",
+        "en": "The goals {a} and {b} in different plans say the same thing{why}: merge them or lift them to a common vision.",
+    },
+    query="duplicate-goal-targets",
+    waits="texts",
+    subjects="the two goals",
+    decisions={
+        "en": (
+            "Two goals of different plans are duplicates when they have a target with the same indicator, value and year, "
+            "or when their labels (the Danish one, else the English one) are alike at or above the goal threshold.",
+        ),
+        "da": (
+            "To mål i forskellige planer er dubletter, når de har et måltal med samme indikator, værdi og år, "
+            "eller når deres etiketter (den danske, ellers den engelske) ligner hinanden mindst så meget som målgrænsen.",
+        ),
+    },
+)
+
+
 def duplicate_initiative(ctx: Context) -> list[Finding]:
     by_text = _by_text(ctx, "duplicate-initiative")
     return [_finding(ctx, "duplicate-initiative", pair, score) for pair, score in by_text.items()]
+
+
+DUPLICATE_INITIATIVE = Kind(
+    "duplicate-initiative", "overlap", "warning", duplicate_initiative,
+    title={"da": ("dubleret indsats", "dublerede indsatser"), "en": ("duplicate initiative", "duplicate initiatives")},
+    rule_title={"da": "Indsatser i forskellige planer, der ligner hinanden", "en": "Initiatives in different plans that look alike"},
+    message={
+        "da": "Indsatserne {a} og {b} i forskellige planer ligner hinanden{why}: er det samme indsats?",
+        "en": "The initiatives {a} and {b} in different plans look alike{why}: are they the same initiative?",
+    },
+    waits="texts",
+    subjects="the two initiatives",
+    decisions={
+        "en": (
+            "Two initiatives of different plans are duplicates when their labels (the Danish one, else the English one) "
+            "are alike at or above the initiative threshold.",
+        ),
+        "da": (
+            "To indsatser i forskellige planer er dubletter, når deres etiketter (den danske, ellers den engelske) "
+            "ligner hinanden mindst så meget som indsatsgrænsen.",
+        ),
+    },
+)
+
+#: The kinds of this family, in the order of the findings.
+DECLARED: tuple[Kind, ...] = (DUPLICATE_GOAL, DUPLICATE_INITIATIVE)

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-
-from ..context import Context
-from ..findings import Finding
+from ..findings import Finding, Kind
 from ..messages import TEXT
+from . import duplicates
+from .conflict import CASCADING
 
-__all__ = ["shared_goal", "shared_initiative", "shared_indicator"]
+if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
+    from ..context import Context
+
+__all__ = ["DECLARED", "shared_goal", "shared_initiative", "shared_indicator"]
 
 
 def shared_goal(ctx: Context) -> list[Finding]:
@@ -27,6 +30,21 @@ def shared_goal(ctx: Context) -> list[Finding]:
         under = words["no_vision"] if vision is None else words["one_vision"].format(vision=ctx.quote(vision))
         findings.append(ctx.finding("shared-goal", [goal], under=under))
     return findings
+
+
+SHARED_GOAL = Kind(
+    "shared-goal", "overlap", "warning", shared_goal,
+    title={"da": ("fælles mål", "fælles mål"), "en": ("shared goal", "shared goals")},
+    rule_title={"da": "Samme mål i flere planer", "en": "The same goal in several plans"},
+    message={
+        # {under}: TEXT's "one_vision" or "no_vision", whichever is true of the plans
+        "da": "Målet {a} står i flere planer ({plans}){under}: koordinér det ét sted.",
+        "en": "The goal {a} is listed by several plans ({plans}){under}: coordinate it in one place.",
+    },
+    query="shared-goal",
+    subjects="the goal",
+    decisions=CASCADING,
+)
 
 
 def _common_vision(ctx: Context) -> Callable[[frozenset[str]], str | None]:
@@ -53,6 +71,20 @@ def shared_initiative(ctx: Context) -> list[Finding]:
     return [ctx.finding("shared-initiative", [initiative]) for initiative in ctx.shared("shared-initiative")]
 
 
+SHARED_INITIATIVE = Kind(
+    "shared-initiative", "overlap", "warning", shared_initiative,
+    title={"da": ("fælles indsats", "fælles indsatser"), "en": ("shared initiative", "shared initiatives")},
+    rule_title={"da": "Samme indsats i flere planer", "en": "The same initiative in several plans"},
+    message={
+        "da": "Indsatsen {a} står i flere planer ({plans}): aftal hvor den hører hjemme.",
+        "en": "The initiative {a} is listed by several plans ({plans}): agree where it belongs.",
+    },
+    query="shared-initiative",
+    subjects="the initiative",
+    decisions=CASCADING,
+)
+
+
 def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:
     """Goal pairs on one indicator, unless already reported as duplicates or conflicts."""
     related = {
@@ -73,3 +105,24 @@ def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:
                 continue
             findings[pair] = ctx.finding("shared-indicator", [goal_a, goal_b], indicator=ctx.quote(indicator))
     return list(findings.values())
+
+
+SHARED_INDICATOR = Kind(
+    "shared-indicator", "overlap", "info", shared_indicator,
+    title={"da": ("fælles indikator", "fælles indikatorer"), "en": ("shared indicator", "shared indicators")},
+    rule_title={"da": "Mål, der måles på samme indikator", "en": "Goals measured by the same indicator"},
+    message={
+        "da": "Målene {a} og {b} måles på samme indikator {indicator}: hold målepunkterne i takt.",
+        "en": "The goals {a} and {b} are measured by the same indicator {indicator}: keep the measurement points in step.",
+    },
+    query="indicator-uses",
+    waits="findings",
+    subjects="the two goals",
+    decisions={
+        "en": ("A pair of goals already reported as duplicates or as conflicting (target, direction, declared) is not reported again.",),
+        "da": ("Et par mål, der allerede er meldt som dubletter eller i konflikt (måltal, retning, erklæret), meldes ikke igen.",),
+    },
+)
+
+#: The kinds of this family, in the order of the findings.
+DECLARED: tuple[Kind, ...] = (SHARED_GOAL, SHARED_INITIATIVE, *duplicates.DECLARED, SHARED_INDICATOR)

@@ -12,6 +12,7 @@ from typing import BinaryIO, Iterable, Sequence
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..formats import INPUTS, by_suffix, input_suffixes
 from ..model import Model, Position
 from ..namespaces import STANDARD_PREFIXES
 from ..skolem import Named, skolemize
@@ -22,21 +23,10 @@ from .yaml_reader import read_yaml
 
 __all__ = ["load_model", "read_source", "FORMAT_BY_SUFFIX", "SUFFIXES", "MAX_PREFIXES", "sniff_format"]
 
-FORMAT_BY_SUFFIX = {
-    ".ttl": "ttl",
-    ".turtle": "ttl",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nq",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-    ".rdf": "rdfxml",
-    ".owl": "rdfxml",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-}
+#: The suffix of each text format (RDF or YAML); spreadsheets go by :func:`ontology.formats.by_suffix` too.
+FORMAT_BY_SUFFIX = {suffix: f.name for f in INPUTS if f.reader != "spreadsheet" for suffix in f.suffixes}
 #: Every suffix a model file may have, for messages.
-SUFFIXES = " ".join([*FORMAT_BY_SUFFIX, ".csv", ".xlsx"])
+SUFFIXES = input_suffixes()
 
 
 def sniff_format(data: bytes) -> str:
@@ -118,11 +108,12 @@ def read_source(
     else:
         path = Path(source)
         name = str(source)
-        fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
-        if fmt is None:
-            if path.suffix.lower() in (".csv", ".xlsx"):
-                return _read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows, positions=positions)
+        known = by_suffix(path.suffix)
+        if known is None:
             raise InputError(name, None, f"cannot tell the format from '{path.suffix or path.name}'; use {SUFFIXES}")
+        if known.reader == "spreadsheet":
+            return _read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows, positions=positions)
+        fmt = known.name
         read_as = f"from its {path.suffix} suffix"
         try:
             data = path.read_bytes()

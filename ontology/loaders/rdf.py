@@ -23,19 +23,13 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..formats import RDF_SYNTAXES
 
 __all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "MAX_ENTITY_EXPANSION", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
 
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+RDF_FORMATS: dict[str, ox.RdfFormat] = {f.name: f.rdf_format for f in RDF_SYNTAXES}
 #: The name of each format in messages.
-FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+FORMAT_NAMES = {f.name: f.label for f in RDF_SYNTAXES}
 #: Formats that can name graphs; their quads are moved into the default graph.
 _DATASET_FORMATS = ("trig", "nq", "jsonld")
 #: Formats whose triple terms are written ``<<( … )>>`` or ``<< … >>``.

@@ -88,35 +88,54 @@
   // Each table: its rows, a sort key and a cell per column, the text a search looks in, and its filters.
   var finding = {
     severity: function (f) { return f[0]; },
-    group: function (f) { return D.groupLabels[f[1]]; },
     kind: function (f) { return D.kindLabels[f[2]]; },
     message: function (f) { return f[3]; },
-    subjects: function (f) { return labels(f[4]); },
-    plans: function (f) { return labels(f[5]); }
+    plans: function (f) { return labels(f[4]); }
+  };
+  // The findings table: one row per element or pair of elements, each listing its findings (most severe first).
+  function rowFindings(r) { return r[1].map(function (i) { return D.findings[i]; }); }
+  function findingText(f) { return finding.kind(f) + ": " + f[3]; }
+  function anyFinding(r, test) { return r[1].some(function (i) { return test(D.findings[i]); }); }
+  var findingRow = {
+    severity: function (r) { return r[0]; },
+    elements: function (r) { return r[2].map(function (i) { return D.labels[i]; }).join(" \u2194 "); },
+    findings: function (r) { return rowFindings(r).map(findingText).join("; "); },
+    plans: function (r) { return labels(r[3]); }
   };
   var SOURCES = {
     findings: {
-      rows: function () { return D.findings; },
-      keys: [finding.severity, finding.group, finding.kind, finding.message, finding.subjects, finding.plans],
-      row: function (f) {
+      rows: function () { return D.findingRows; },
+      keys: [findingRow.severity, findingRow.elements, findingRow.findings, findingRow.plans],
+      row: function (r) {
         var tr = element("tr");
-        tr.setAttribute("data-group", D.groups[f[1]]);
-        tr.setAttribute("data-severity", D.severities[f[0]]);
-        tr.appendChild(badge("r-sev-" + D.severities[f[0]], D.severityLabels[f[0]]));
-        tr.appendChild(element("td", "", finding.group(f)));
-        tr.appendChild(element("td", "", finding.kind(f)));
-        tr.appendChild(element("td", "", f[3]));
-        tr.appendChild(element("td", "", finding.subjects(f)));
-        if (D.multiPlan) { tr.appendChild(element("td", "", finding.plans(f))); }
+        tr.setAttribute("data-severity", D.severities[r[0]]);
+        tr.appendChild(badge("r-sev-" + D.severities[r[0]], D.severityLabels[r[0]]));
+        tr.appendChild(element("td", "", findingRow.elements(r)));
+        var td = element("td"), list = element("ul", "r-row-findings");
+        rowFindings(r).forEach(function (f) {
+          var li = element("li");
+          if (r[1].length > 1) {
+            li.appendChild(element("span", "r-badge r-sev-" + D.severities[f[0]], D.severityLabels[f[0]]));
+            li.appendChild(document.createTextNode(" "));
+          }
+          li.appendChild(element("strong", "", finding.kind(f)));
+          li.appendChild(document.createTextNode(": " + f[3]));
+          list.appendChild(li);
+        });
+        td.appendChild(list);
+        tr.appendChild(td);
+        if (D.multiPlan) { tr.appendChild(element("td", "", findingRow.plans(r))); }
         return tr;
       },
-      text: function (f) {
-        return [D.severityLabels[f[0]], finding.group(f), finding.kind(f), f[3], finding.subjects(f), finding.plans(f)].join(" ");
+      text: function (r) {
+        var severities = rowFindings(r).map(function (f) { return D.severityLabels[f[0]]; });
+        return [severities.join(" "), findingRow.elements(r), findingRow.findings(r), findingRow.plans(r)].join(" ");
       },
+      // a row passes a filter when one of its findings does
       filters: {
-        group: function (f, value) { return D.groups[f[1]] === value; },
-        severity: function (f, value) { return D.severities[f[0]] === value; },
-        kind: function (f, value) { return D.kinds[f[2]] === value; }
+        group: function (r, value) { return anyFinding(r, function (f) { return D.groups[f[1]] === value; }); },
+        severity: function (r, value) { return anyFinding(r, function (f) { return D.severities[f[0]] === value; }); },
+        kind: function (r, value) { return anyFinding(r, function (f) { return D.kinds[f[2]] === value; }); }
       }
     },
     conflicts: {

@@ -13,6 +13,7 @@ import click
 
 from ontology.errors import InputError
 from ontology.examples import example_names, example_path
+from ontology.formats import MODEL_FORMATS
 from ontology.loaders import load_model
 from ontology.model import Model
 
@@ -86,12 +87,11 @@ def open_model(
 
 #: What a file suffix names, for saying what cannot be written ("x.pdf: cannot write PDF; …").
 #: A suffix not listed here names no format: plain text may be written under it.
+#: The model formats' suffixes come from the format registry (.json says JSON, .owl OWL: what a user calls them).
 SUFFIX_NAMES = {
+    **{suffix: f.label for f in MODEL_FORMATS for suffix in f.suffixes},
     ".html": "HTML", ".htm": "HTML", ".xhtml": "XHTML", ".md": "Markdown", ".markdown": "Markdown",
-    ".txt": "text", ".text": "text", ".json": "JSON", ".jsonld": "JSON-LD", ".ttl": "Turtle",
-    ".turtle": "Turtle", ".nt": "N-Triples", ".nq": "N-Quads", ".trig": "TriG", ".rdf": "RDF/XML",
-    ".owl": "OWL", ".xml": "XML", ".yaml": "YAML", ".yml": "YAML", ".csv": "CSV", ".tsv": "TSV",
-    ".xlsx": "XLSX", ".xls": "Excel (XLS)", ".ods": "OpenDocument spreadsheet (ODS)", ".graphml": "GraphML",
+    ".txt": "text", ".text": "text", ".json": "JSON", ".owl": "OWL", ".xml": "XML", ".tsv": "TSV", ".xls": "Excel (XLS)", ".ods": "OpenDocument spreadsheet (ODS)", ".graphml": "GraphML",
     ".gexf": "GEXF", ".pdf": "PDF", ".docx": "Word (DOCX)", ".doc": "Word (DOC)", ".odt": "OpenDocument text (ODT)",
     ".rtf": "RTF", ".tex": "LaTeX", ".pptx": "PowerPoint (PPTX)", ".png": "PNG", ".jpg": "JPEG",
     ".jpeg": "JPEG", ".gif": "GIF", ".svg": "SVG", ".webp": "WebP", ".zip": "ZIP", ".gz": "gzip",

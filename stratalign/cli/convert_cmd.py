@@ -4,18 +4,14 @@ from __future__ import annotations
 import click
 
 from ontology.errors import InputError
+from ontology.formats import WRITABLE
 from ontology.serialize import BINARY_FORMATS, OUTPUT_FORMATS, serialize_model
 
 from ._common import Outputs, format_for, model_options, write_output
 from ._progress import quiet_option, say_wrote, user_lang
 
-#: The suffixes each output format is written as; a format not listed here takes any name.
-OUTPUTS = Outputs(
-    "convert",
-    {"ttl": (".ttl", ".turtle"), "nt": (".nt",), "jsonld": (".jsonld", ".json"), "yaml": (".yaml", ".yml"), "csv": (".csv",), "xlsx": (".xlsx",)},
-    None,
-    option="--to",
-)
+#: The suffixes each output format is written as (the format registry); one written under any name is not listed.
+OUTPUTS = Outputs("convert", {f.name: f.suffixes for f in WRITABLE if not f.any_name}, None, option="--to")
 
 
 @click.command("convert")

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ontology.errors import InputError, QueryError
+from ontology.formats import by_name
 from ontology.results import AskResult, GraphResult, SelectResult
 
 from ._common import SUFFIX_NAMES, Outputs, format_for, lang_option, model_options, write_output
@@ -14,7 +15,7 @@ from ._progress import quiet_option, say_wrote
 #: SELECT and ASK results in four formats; "ttl" stands for CONSTRUCT and DESCRIBE, always Turtle.
 OUTPUTS = Outputs(
     "query",
-    {"table": (".txt", ".text"), "csv": (".csv",), "tsv": (".tsv", ".tab"), "json": (".json",), "ttl": (".ttl", ".turtle")},
+    {"table": (".txt", ".text"), "csv": (".csv",), "tsv": (".tsv", ".tab"), "json": (".json",), "ttl": by_name("ttl").suffixes},
     "table",
     plain=frozenset({"table"}),
 )

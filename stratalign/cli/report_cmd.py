@@ -36,12 +36,12 @@ def report(model, fmt, lang, config_path, node_limit, output, quiet) -> None:
     """
     from alignment.config import load_config
     from alignment.analyze import analyze
-    from reports.report import render_report
+    from reports import render_report
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.docx is exit 2, not HTML named .docx
     if fmt == "pdf":
         from ontology.errors import InputError
-        from reports.pdf import INSTALL_HINT, chromium
+        from reports import INSTALL_HINT, chromium
 
         if chromium() is None:  # before any work, and one line saying how to get the engine
             raise InputError(output or "-", None, INSTALL_HINT)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ontology.formats import GRAPH_RESULTS
 from ontology.model import Model
 from ontology.namespaces import RDF, STANDARD_PREFIXES
 
@@ -75,7 +76,7 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
     def count(n: int) -> ox.Literal:
         return ox.Literal(str(n), datatype=iri("http://www.w3.org/2001/XMLSchema#integer"))
 
-    triples = [
+    triples: list[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]] = [
         (service, iri(RDF + "type"), iri(SD + "Service")),
         (service, iri(SD + "endpoint"), service),
         (service, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
@@ -98,6 +99,6 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
         (findings, iri(RDF + "type"), iri(SD + "Graph")),
         (findings, iri(VOID + "triples"), count(info.finding_triples)),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", *(f.w3c or f.name for f in GRAPH_RESULTS)):
         triples.append((service, iri(SD + "resultFormat"), iri(FORMATS + name)))
     return [ox.Triple(*t) for t in triples]

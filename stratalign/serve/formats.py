@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from ontology.formats import GRAPH_RESULTS
+
 __all__ = ["Format", "SOLUTION_FORMATS", "GRAPH_FORMATS", "HTML", "negotiate", "by_name", "choose", "offered"]
 
 
@@ -41,14 +43,8 @@ SOLUTION_FORMATS: tuple[Format, ...] = (
     Format("csv", "text/csv"),
     Format("tsv", "text/tab-separated-values"),
 )
-# CONSTRUCT and DESCRIBE results, the service description and Graph Store reads.
-GRAPH_FORMATS: tuple[Format, ...] = (
-    # Turtle is N3 too: a client asking for N3 (SPARQLWrapper's N3) reads it.
-    Format("ttl", "text/turtle", ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3")),
-    Format("nt", "application/n-triples", ("text/plain",)),
-    Format("jsonld", "application/ld+json", ("application/json",)),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
-)
+# CONSTRUCT and DESCRIBE results, the service description and Graph Store reads: the format registry's graph results.
+GRAPH_FORMATS: tuple[Format, ...] = tuple(Format(f.name, f.media_type, f.media_aliases) for f in GRAPH_RESULTS)
 # The query page renders any result as a table when a browser asks for HTML.
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
 

@@ -16,7 +16,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ontology.formats import by_name
 from ontology.results import term_text
+from ontology.textsafety import html_templates
 
 from alignment.messages import PAGE_TEXT
 from alignment.rules.conflict import format_number
@@ -122,15 +124,9 @@ def result_table(reply: Reply, prefixes: dict[str, str], lang: str = "en") -> Re
 
 
 @lru_cache(maxsize=1)
-def _template():
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
-        autoescape=True,  # labels come from user data: always text, never markup
-        undefined=jinja2.StrictUndefined,
-    )
-    return env.get_template("page.html")
+def _template() -> Any:
+    # the one environment of the product: autoescape (labels come from user data), undefined names are errors
+    return html_templates(folder=str(Path(__file__).parent)).get_template("page.html")
 
 
 def render_page(
@@ -152,7 +148,7 @@ def render_page(
     result = result_table(reply, info.prefixes, lang) if reply is not None and reply.status == 200 else None
     downloads = []
     if result is not None:
-        offers = [("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv")] if reply and reply.kind != "graph" else [("Turtle", "ttl"), ("N-Triples", "nt"), ("JSON-LD", "jsonld")]
+        offers = [("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv")] if reply and reply.kind != "graph" else [(by_name(n).label, n) for n in ("ttl", "nt", "jsonld")]
         for label, fmt in offers:
             downloads.append((label, endpoint_path + "?" + urllib.parse.urlencode({"query": query_text, "format": fmt})))
     return _template().render(

@@ -40,14 +40,17 @@ import string
 import tempfile
 import threading
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
 from ontology.errors import InputError
+from ontology.formats import RDF_SYNTAXES, by_name
 from ontology.model import Model
+from ontology.store import is_loopback_host
 
 from alignment.analyze import Analysis, analyze_store
 from alignment.config import Config
@@ -65,10 +68,8 @@ _DRAIN_LIMIT = 32 * 1024 * 1024
 log = logging.getLogger("stratalign.serve")
 
 _QUERY_PATHS = ("/", "/sparql", "/query")
-_RDF_BODIES = {
-    "text/turtle", "application/n-triples", "application/n-quads", "application/trig", "application/ld+json",
-    "application/rdf+xml", "text/n3", "application/x-turtle", "text/plain",
-}
+#: Bodies that are RDF (a write this read-only server refuses): each RDF syntax, and what Turtle and N-Triples pass as.
+_RDF_BODIES = {f.media_type for f in RDF_SYNTAXES} | {"text/n3", "application/x-turtle", "text/plain"}
 _PLAIN = Format("text", "text/plain")
 # RFC 3986 reg-name characters (unreserved, sub-delims, and % of a pct-encoding) and IPv6 literal characters.
 _REG_NAME = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=%")
@@ -154,16 +155,6 @@ def _pct_encoded_ok(name: str) -> bool:
     return True
 
 
-def _is_loopback(host: str) -> bool:
-    """Whether a host (as :func:`parse_host` gives it, or a bind address) names this machine's loopback."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def body_length(values: list[str]) -> int | str:
     """The body size that ``Content-Length`` header ``values`` state, or why they are refused.
 
@@ -230,7 +221,7 @@ class SparqlServer:
         except BaseException:
             self.close()
             raise
-        self.loopback_only = _is_loopback(settings.host)
+        self.loopback_only = is_loopback_host(settings.host)
 
     @classmethod
     def from_model(cls, model: Model, settings: ServeSettings = ServeSettings(), *, config: Config | None = None, lang: str = "da") -> "SparqlServer":
@@ -243,7 +234,7 @@ class SparqlServer:
 
     @property
     def base_url(self) -> str:
-        host = self.httpd.server_address[0]
+        host = str(self.httpd.server_address[0])
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
 
@@ -281,6 +272,21 @@ class SparqlServer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What routing needs of a request: its path (no trailing slash: /sparql/ is /sparql), query string, URL parameters (GET) and body type (POST)."""
+
+    path: str
+    query_string: str
+    params: dict[str, list[str]]
+    media: str
+
+    @classmethod
+    def of(cls, target: str, media: str = "") -> _Request:
+        path, _, query_string = target.partition("?")
+        return cls(path.rstrip("/") or "/", query_string, {}, media)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -338,7 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
         parsed = parse_host(hosts[0])
         if parsed is None:
             return 400, "malformed Host header (expected a host name, an IPv4 address or [IPv6], then an optional :port)"
-        if self.app.loopback_only and not (_is_loopback(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
+        if self.app.loopback_only and not (is_loopback_host(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
             return 403, "forbidden: this server answers only requests addressed to a loopback host name"
         coding = self.headers.get_all("Transfer-Encoding") or []
         length = body_length(self.headers.get_all("Content-Length") or [])
@@ -459,7 +465,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._dispatch(answer)
 
-    def _refuse_write(self) -> None:
+    def _refuse_write(self, request: _Request | None = None) -> None:
         self._read_body_quietly()
         self._fail(405, f"this endpoint is read-only: {self.command} (a Graph Store write) is refused", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
@@ -481,46 +487,67 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch(self._refuse_write)
 
     # -- routes -------------------------------------------------------------------
+    # The paths are a table (_ROUTES, below the class); the checks that hold for every
+    # path (a malformed parameter, an update, a body that is RDF) come first.
 
     def _get(self) -> None:
-        path, _, query_string = self.path.partition("?")
-        path = path.rstrip("/") or "/"  # /sparql/ is /sparql
+        request = _Request.of(self.path)
         try:
-            params = self._params(query_string)
+            params = self._params(request.query_string)
         except UnicodeDecodeError:
             self._fail(400, "the request parameters are not valid UTF-8")
             return
-        if "update" in params or path == "/update":
-            self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+        if "update" in params:
+            self._refuse_update(request)
             return
-        if path in _QUERY_PATHS and params.get("query", [""]) != [""]:
-            self._query(params)
-        elif path == "/":
-            self._page_for(params)
-        elif path in ("/sparql", "/query", "/service-description"):
-            self._service_description(params, page_allowed=path != "/service-description")
-        elif path == "/store":
-            self._graph_store_read(params)
-        elif path == "/favicon.ico":  # browsers ask; no icon, and no error in their console
-            self._send(204, b"", "text/plain")
-        else:
-            self._fail(404, f"no such path {path}; the endpoint is /sparql, the query page is /")
+        _ROUTES.get(("GET", request.path), _Handler._not_found)(self, replace(request, params=params))
 
     def _post(self) -> None:
-        path, _, query_string = self.path.partition("?")
-        path = path.rstrip("/") or "/"
-        media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if path == "/update" or media == "application/sparql-update":
+        request = _Request.of(self.path, media=self.headers.get("Content-Type", "").split(";")[0].strip().lower())
+        route = _ROUTES.get(("POST", request.path), _Handler._not_found)
+        if request.media == "application/sparql-update":
+            route = _Handler._refuse_update
+        elif request.media in _RDF_BODIES and route is not _Handler._refuse_update:
+            route = _Handler._refuse_write
+        route(self, request)
+
+    def _not_found(self, request: _Request) -> None:
+        if self.command == "POST":
             self._read_body_quietly()
-            self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+            self._fail(404, f"no such path {request.path}; the endpoint is /sparql")
             return
-        if path == "/store" or media in _RDF_BODIES:
-            self._refuse_write()
-            return
-        if path not in _QUERY_PATHS:
+        self._fail(404, f"no such path {request.path}; the endpoint is /sparql, the query page is /")
+
+    def _refuse_update(self, request: _Request) -> None:
+        if self.command == "POST":
             self._read_body_quietly()
-            self._fail(404, f"no such path {path}; the endpoint is /sparql")
-            return
+        self._fail(403, "this endpoint is read-only: SPARQL Update is refused")
+
+    def _get_page(self, request: _Request) -> None:
+        """``/``: a query (``?query=``) is answered, else the query page is shown."""
+        if request.params.get("query", [""]) != [""]:
+            self._query(request.params)
+        else:
+            self._page_for(request.params)
+
+    def _get_endpoint(self, request: _Request) -> None:
+        """``/sparql`` and ``/query``: a query is answered, else the service description is sent."""
+        if request.params.get("query", [""]) != [""]:
+            self._query(request.params)
+        else:
+            self._service_description(request.params, page_allowed=True)
+
+    def _get_description(self, request: _Request) -> None:
+        self._service_description(request.params, page_allowed=False)
+
+    def _get_store(self, request: _Request) -> None:
+        self._graph_store_read(request.params)
+
+    def _get_icon(self, request: _Request) -> None:
+        self._send(204, b"", "text/plain")  # browsers ask; no icon, and no error in their console
+
+    def _post_query(self, request: _Request) -> None:
+        media = request.media
         if media not in ("application/x-www-form-urlencoded", "application/sparql-query"):
             self._read_body_quietly()
             self._fail(415, "POST a query as application/x-www-form-urlencoded (query=…) or application/sparql-query")
@@ -529,7 +556,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         try:
-            params = self._params(query_string)
+            params = self._params(request.query_string)
             if media == "application/sparql-query":
                 params["query"] = [body.decode("utf-8")]
             else:
@@ -556,8 +583,10 @@ class _Handler(BaseHTTPRequestHandler):
         fmt = _format_names(params)
         default = tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None
         named = tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None
-        job = Job(text, self.headers.get("Accept"), fmt, True, default, named, app.settings.max_rows, app.info.prefixes,
-                  base_iri=app.endpoint_url)
+        job = Job(
+            query=text, accept=self.headers.get("Accept"), format=fmt, html=True, default_graphs=default, named_graphs=named,
+            max_rows=app.settings.max_rows, prefixes=app.info.prefixes, base_iri=app.endpoint_url,
+        )
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
         if reply.html:
@@ -622,7 +651,7 @@ class _Handler(BaseHTTPRequestHandler):
             triples = service_description(f"http://{host}/sparql", app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
         except ValueError:  # a Host header that makes no IRI
             triples = service_description(app.endpoint_url, app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
-        rdf_format = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}[chosen.name]
+        rdf_format = by_name(chosen.name).rdf_format
         prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
                     "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
         body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) if chosen.name in ("ttl", "rdfxml") else ox.serialize(triples, format=rdf_format)
@@ -641,7 +670,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._fail(400, "give either ?default or ?graph=IRI (Graph Store Protocol)")
             return
         app = self.app
-        job = Job(query, self.headers.get("Accept"), _format_names(params), False, None, None, app.settings.max_rows, app.info.prefixes)
+        job = Job(
+            query=query, accept=self.headers.get("Accept"), format=_format_names(params),
+            max_rows=app.settings.max_rows, prefixes=app.info.prefixes,
+        )
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
         if reply.status != 200:
@@ -650,3 +682,18 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {"X-SPARQL-MaxRows": str(app.settings.max_rows)} if reply.truncated else {}
         self._send(200, reply.body, reply.media_type, headers)
 
+
+#: Which handler answers each method and path (HEAD is answered as GET; PUT, DELETE and PATCH are
+#: Graph Store writes, refused on every path). A path not listed is answered 404.
+_ROUTES: dict[tuple[str, str], Callable[[_Handler, _Request], None]] = {
+    ("GET", "/"): _Handler._get_page,
+    ("GET", "/sparql"): _Handler._get_endpoint,
+    ("GET", "/query"): _Handler._get_endpoint,
+    ("GET", "/service-description"): _Handler._get_description,
+    ("GET", "/store"): _Handler._get_store,
+    ("GET", "/favicon.ico"): _Handler._get_icon,
+    ("GET", "/update"): _Handler._refuse_update,
+    **{("POST", path): _Handler._post_query for path in _QUERY_PATHS},
+    ("POST", "/update"): _Handler._refuse_update,
+    ("POST", "/store"): _Handler._refuse_write,
+}

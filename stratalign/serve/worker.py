@@ -28,19 +28,21 @@ import json
 import logging
 import os
 import queue
-import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from ontology.formats import GRAPH_RESULTS
+from ontology.store.sparqltext import SERVICE_REFUSED, check_text, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
 
@@ -54,19 +56,18 @@ _RESULT_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-_RDF_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+_RDF_FORMATS = {f.name: f.rdf_format for f in GRAPH_RESULTS}
 
 
 @dataclass(frozen=True)
 class Job:
-    """One query to evaluate, with its protocol dataset and the client's format wishes."""
+    """One query to evaluate, with its protocol dataset and the client's format wishes.
+
+    Only the query is positional; the rest are named (``Job(text, accept=…, max_rows=…)``).
+    """
 
     query: str
+    _: KW_ONLY
     accept: str | None = None
     format: str | tuple[str, ...] | None = None  # the ?format= names, tried before Accept
     html: bool = False  # the query page may render the result
@@ -128,106 +129,13 @@ def term_json(term: Any) -> dict[str, Any]:
 
 # -- the checks before evaluation ---------------------------------------------------
 
-#: The first keyword of each SPARQL 1.1 Update operation (WITH opens a DELETE/INSERT).
-_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
-_SPACE = " \t\r\n"  # SPARQL's WS: a form feed or a no-break space is no white space to it (nor to Oxigraph)
-_LINE_END = re.compile(r"[\r\n]")  # a comment ends at CR as well as LF
-_CODEPOINT_HEX = frozenset("0123456789abcdefABCDEF")
-SERVICE_REFUSED = "SERVICE (federated query) is disabled: stratalign never fetches remote data"
+# update_keyword() and check_text() (ontology.store.sparqltext) run first, then the parser.
 #: The checking parser recurses once per triple pattern and per nesting level: it runs
 #: on its own thread with this much stack, and a query that needs more depth is refused.
 #: 200,000 frames fit in 256 MiB (measured: 30,000 nested groups stop at the limit in
 #: 8 s; 20,000 triple patterns parse in 20 s, so the deadline comes first).
 _PARSE_STACK_BYTES = 256 * 1024 * 1024
 _PARSE_RECURSION = 200_000
-
-
-def _skip_space(text: str, i: int) -> int:
-    """The index after the white space and comments at ``text[i:]``."""
-    n = len(text)
-    while i < n:
-        if text[i] in _SPACE:
-            i += 1
-        elif text[i] == "#":
-            end = _LINE_END.search(text, i)
-            i = end.end() if end else n
-        else:
-            break
-    return i
-
-
-def update_keyword(sparql: str) -> str | None:
-    """The update keyword a request starts with after its prologue (INSERT, DELETE, LOAD …), else None.
-
-    One pass over the prologue (``PREFIX p: <iri>``, ``BASE <iri>``, white space,
-    comments), so any number of PREFIX lines costs linear time.
-
-    >>> update_keyword("SELECT * WHERE { ?s <http://e/delete> ?o }") is None
-    True
-    >>> update_keyword("BASE <http://e/> prefix : <x> drop all")
-    'DROP'
-    """
-    i, n = 0, len(sparql)
-    while True:
-        i = _skip_space(sparql, i)
-        end = i
-        while end < n and sparql[end].isascii() and sparql[end].isalpha():
-            end += 1
-        word = sparql[i:end].upper()
-        if word not in ("PREFIX", "BASE"):
-            return word if word in _UPDATE_KEYWORDS else None
-        if word == "PREFIX":  # PREFIX name: — the name has no white space, and ends at the colon
-            end = sparql.find(":", end)
-            if end < 0:
-                return None
-            end += 1
-        i = _skip_space(sparql, end)
-        if i >= n or sparql[i] != "<":
-            return None
-        close = sparql.find(">", i)
-        if close < 0:
-            return None
-        i = close + 1
-
-
-def check_text(sparql: str) -> str:
-    """``sparql`` as the checking parser must read it to see the tokens Oxigraph sees.
-
-    rdflib and Oxigraph apply two lexical rules differently, and each is made equal
-    here in one pass. Oxigraph decodes a ``\\u``/``\\U`` code point escape only
-    inside a string or an IRI (``\\u0053ERVICE`` in code is a syntax error to it),
-    while rdflib decodes every one before parsing: each escape becomes a plain
-    ``x``, which gives the same tokens inside a string or an IRI, and outside them
-    Oxigraph refuses the query anyway. SPARQL ends a comment at CR as well as at
-    LF, rdflib only at LF: each CR becomes an LF, which is still white space, a
-    comment's end, or a long string's content. A backslash and the character after
-    it are copied as a pair, as both lexers read them (``\\\\u0041`` is no escape).
-
-    >>> check_text("SELECT * # c\\rSERVICE")
-    'SELECT * # c\\nSERVICE'
-    >>> check_text('"\\\\u0022" \\\\\\\\u0041')
-    '"x" \\\\\\\\u0041'
-    """
-    if "\\" not in sparql:
-        return sparql.replace("\r", "\n")
-    out: list[str] = []
-    i, n = 0, len(sparql)
-    while i < n:
-        slash = sparql.find("\\", i)
-        if slash < 0:
-            out.append(sparql[i:])
-            break
-        out.append(sparql[i:slash])
-        letter = sparql[slash + 1:slash + 2]
-        width = 4 if letter == "u" else 8 if letter == "U" else 0
-        digits = sparql[slash + 2:slash + 2 + width]
-        if width and len(digits) == width and all(c in _CODEPOINT_HEX for c in digits):
-            out.append("x")
-            i = slash + 2 + width
-        else:
-            out.append(sparql[slash:slash + 2])
-            i = slash + 2
-    return "".join(out).replace("\r", "\n")
 
 
 class _ServiceFound(Exception):
@@ -300,7 +208,7 @@ def _mentions_service(sparql: str) -> bool:
     if "ervic" not in sparql.lower():  # cheap first (the scan below reads each character several times)
         return False
     from ontology.errors import QueryError
-    from ontology.store import refuse_remote_access
+    from ontology.store.sparqltext import refuse_remote_access
 
     try:
         refuse_remote_access(sparql)
@@ -381,13 +289,14 @@ def _serialise(result: Any, job: Job) -> Reply:
         if chosen is None:
             return Reply.error(406, f"an ASK result is available as {offered(SOLUTION_FORMATS)}")
         name = "json" if chosen is HTML else chosen.name
-        return Reply(200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]), "ask", 1, html=chosen is HTML)
+        return Reply(200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]) or b"", "ask", 1, html=chosen is HTML)
     if isinstance(result, ox.QuerySolutions):
         chosen = _choose(job, SOLUTION_FORMATS)
         if chosen is None:
             return Reply.error(406, f"SELECT results are available as {offered(SOLUTION_FORMATS)}")
         variables = [v.value for v in result.variables]
-        bindings, truncated = [], False
+        bindings: list[dict[str, Any]] = []
+        truncated = False
         for solution in result:
             if len(bindings) >= job.max_rows:
                 truncated = True
@@ -396,12 +305,13 @@ def _serialise(result: Any, job: Job) -> Reply:
         body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
         if chosen is not HTML and chosen.name != "json":
             # pyoxigraph writes every standard format; it reads back the capped rows first.
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[chosen.name])
+            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[chosen.name]) or b""
         return Reply(200, chosen.media_type, body or b"", "select", len(bindings), truncated, chosen is HTML)
     chosen = _choose(job, GRAPH_FORMATS)
     if chosen is None:
         return Reply.error(406, f"CONSTRUCT and DESCRIBE results are available as {offered(GRAPH_FORMATS)}")
-    triples, truncated = [], False
+    triples: list[ox.Triple] = []
+    truncated = False
     for triple in result:
         if len(triples) >= job.max_rows:
             truncated = True
@@ -409,7 +319,7 @@ def _serialise(result: Any, job: Job) -> Reply:
         triples.append(triple)
     name = "nt" if chosen is HTML else chosen.name
     prefixes = job.prefixes if name in ("ttl", "rdfxml") else None
-    body = ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes) if prefixes else ox.serialize(triples, format=_RDF_FORMATS[name])
+    body = (ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes) if prefixes else ox.serialize(triples, format=_RDF_FORMATS[name])) or b""
     if not body and name == "jsonld":
         body = b"[]"
     return Reply(200, chosen.media_type, body or b"", "graph", len(triples), truncated, chosen is HTML)

@@ -1,17 +1,7 @@
-"""One small interface through which every analysis runs its SPARQL.
+"""The HTTP client for ``--endpoint``: an existing SPARQL 1.1 server as a store (SPARQL protocol, Graph Store Protocol).
 
-- :class:`OxigraphStore` — the default: embedded pyoxigraph, in memory or on disk.
-- :class:`RdflibStore` — rdflib's in-memory engine, used to prove the rule queries
-  are portable and as the baseline in benchmarks.
-- :class:`EndpointStore` — an existing SPARQL 1.1 server over HTTP.
-
-All return results as :mod:`ontology.results` objects. None of them fetches
-anything a query names: ``SERVICE`` is refused before the query reaches an
-engine, and ``FROM <url>`` only selects graphs already in the store.
-
->>> store = OxigraphStore()
->>> store.select("SELECT (1 AS ?one) WHERE {}").values("one").__next__()
-('1',)
+>>> is_loopback_host("[::1]"), is_loopback_host("example.org")
+(True, False)
 """
 from __future__ import annotations
 
@@ -23,295 +13,18 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from email.message import Message
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .errors import QueryError
-from .results import AskResult, GraphResult, QueryResult, SelectResult
-from .skolem import GENID, Named, may_hold_blank_nodes, set_aside, skolemize
+from ..errors import QueryError
+from ..results import AskResult, GraphResult, QueryResult, SelectResult
+from .base import SparqlStore
+from .sparqltext import query_form, refuse_remote_access
 
-__all__ = ["SparqlStore", "OxigraphStore", "RdflibStore", "rdflib_triples", "EndpointStore", "EndpointUpload", "refuse_remote_access"]
-
-# Finding SERVICE takes care: Oxigraph matches keywords without a word boundary
-# (`?o.SERVICE`, `62SERVICE` and `trueSERVICE` are federated), and `<` is an IRI
-# or a less-than depending on the grammar, so a string can hide SERVICE under one
-# reading and not under the other. The scan therefore follows both readings of
-# a `<` wherever the grammar allows both, and refuses when any reading shows the
-# keyword outside a name.
-_STRING_OR_COMMENT = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|#[^\n\r]*",  # the grammar ends a comment, and a short string, at CR as well as LF
-)
-_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-#: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)
-_STRIP = re.compile(f"{_STRING_OR_COMMENT.pattern}|{_IRIREF.pattern}")
-_NAME_RUN = re.compile(r"[\w.\-:%\\]*\Z")
-_VARIABLE_TAIL = re.compile(r"[?$]\w*\Z")
-_LOCAL_START = re.compile(r"[\w:%\\]")
-_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _keyword_candidates(text: str) -> Iterator[int]:
-    """Where "service" starts in query code, under every reading of each `<` the grammar allows.
-
-    A `<` is an IRI, except inside parentheses (an expression) right after an
-    operand, where it may be a less-than: there both readings are followed.
-    """
-    n = len(text)
-    seen: set[tuple[int, tuple[str, ...]]] = set()
-    reported: set[int] = set()
-    branches: list[tuple[int, tuple[str, ...], bool]] = [(0, (), False)]
-    budget = 64 * n + 10_000  # a query built to branch without end is refused, not scanned forever
-    while branches:
-        i, nesting, operand = branches.pop()
-        while i < n:
-            budget -= 1
-            if budget < 0:
-                yield -1
-                return
-            c = text[i]
-            if c in "'\"#":
-                skipped = _STRING_OR_COMMENT.match(text, i)
-                if skipped is None:  # unterminated: keep reading it as code
-                    i += 1
-                    continue
-                operand = operand if c == "#" else True
-                i = skipped.end()
-                continue
-            if c == "<":
-                iri = _IRIREF.match(text, i)
-                less_than = iri is None or (operand and nesting[-1:] == ("(",))
-                if iri is not None:
-                    if less_than:
-                        if (i, nesting) in seen:
-                            break
-                        seen.add((i, nesting))
-                        branches.append((iri.end(), nesting, True))
-                    else:
-                        i, operand = iri.end(), True
-                        continue
-                i, operand = i + 1, False
-                continue
-            if c in "sS" and text[i:i + 7].lower() == "service" and i not in reported:
-                reported.add(i)
-                yield i
-            if c in "({[":
-                nesting += (c,)
-            elif c in ")}]":
-                nesting = nesting[:-1]
-            if not c.isspace():
-                operand = c.isalnum() or c in "_)]"
-            i += 1
-
-
-def _inside_a_name(text: str, start: int) -> bool:
-    """Whether "service" at ``start`` is part of a variable or of a prefixed name's local part."""
-    head = text[max(0, start - 200):start]
-    if _VARIABLE_TAIL.search(head):
-        return True
-    run = _NAME_RUN.search(head).group()  # type: ignore[union-attr]
-    colon = run.find(":")
-    if colon < 0:
-        return False
-    return bool(_LOCAL_START.match(run[colon + 1:] + "s"))
-
-
-def _decode_escapes(sparql: str) -> str:
-    # SPARQL allows \u and \U code point escapes anywhere in a query.
-    def char(m: re.Match[str]) -> str:
-        code = int(m.group(1) or m.group(2), 16)
-        return chr(code) if code < 0x110000 else "?"
-
-    return _CODEPOINT_ESCAPE.sub(char, sparql)
-
-
-def refuse_remote_access(sparql: str) -> None:
-    """Raise :class:`QueryError` for a federated ``SERVICE`` clause, however it is spelled.
-
-    >>> refuse_remote_access("SELECT * WHERE { ?s <http://e/service> ?o ; sd:service ?x }")
-    >>> refuse_remote_access("SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/sparql> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    ontology.errors.QueryError: SERVICE (federated query) is disabled: stratalign never fetches remote data
-    """
-    for text in dict.fromkeys((sparql, _decode_escapes(sparql))):
-        for at in _keyword_candidates(text):
-            if at < 0 or not _inside_a_name(text, at):
-                raise QueryError("SERVICE (federated query) is disabled: stratalign never fetches remote data")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_GENID_IRI = re.compile(re.escape(GENID) + "([0-9a-f]{32})")
-
-
-def rdflib_triples(quads: Iterable[ox.Quad], *, blank_genids: bool = False) -> Iterator[tuple]:
-    """Oxigraph quads as rdflib triples, term by term; ``blank_genids`` turns Skolem IRIs back into blank nodes.
-
-    Not through rdflib's N-Triples parser: it reads a long line in quadratic time
-    (a 300 KB label took 1.1 s, a 5 MB one over 120 s in `validate`). A Skolem IRI
-    of :func:`ontology.skolem.skolemize` becomes the blank node ``g`` + its hex
-    digits, as :func:`ontology.skolem.blank_nodes_back` names it.
-
-    >>> next(rdflib_triples([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x", language="da"))]))[2]
-    rdflib.term.Literal('x', lang='da')
-    """
-    import rdflib
-
-    terms: dict = {}
-
-    def term(node):
-        known = terms.get(node)
-        if known is None:
-            if isinstance(node, ox.NamedNode):
-                genid = _GENID_IRI.fullmatch(node.value) if blank_genids else None
-                known = rdflib.BNode("g" + genid.group(1)) if genid else rdflib.URIRef(node.value)
-            elif isinstance(node, ox.BlankNode):
-                known = rdflib.BNode(node.value)
-            elif node.language:
-                known = rdflib.Literal(node.value, lang=node.language)
-            elif node.datatype.value == _XSD_STRING:  # as rdflib's own parsers read "x": no datatype
-                known = rdflib.Literal(node.value)
-            else:
-                known = rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
-            terms[node] = known
-        return known
-
-    for quad in quads:
-        yield term(quad.subject), term(quad.predicate), term(quad.object)
-
-
-class SparqlStore(ABC):
-    """What an analysis needs from a triple store."""
-
-    name: str = "store"
-
-    @abstractmethod
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)."""
-
-    @abstractmethod
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        """Add triples to the default graph."""
-
-    @abstractmethod
-    def dump_ntriples(self) -> bytes:
-        """Every triple of the default graph as N-Triples."""
-
-    def quads(self) -> list[ox.Quad]:
-        """Every triple of the default graph (as quads in the default graph)."""
-        return list(ox.parse(self.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
-
-    def select(self, sparql: str) -> SelectResult:
-        result = self.query(sparql)
-        if not isinstance(result, SelectResult):
-            raise QueryError("expected a SELECT query")
-        return result
-
-    def to_rdflib(self):
-        """The default graph as an :class:`rdflib.Graph` (for pySHACL), loaded Skolem IRIs as blank nodes again."""
-        import rdflib
-
-        graph = rdflib.Graph()
-        # each blank node keeps its label (its hash): a report names it the same in every run
-        for triple in rdflib_triples(self.quads(), blank_genids=True):
-            graph.add(triple)
-        return graph
-
-
-class OxigraphStore(SparqlStore):
-    """The embedded pyoxigraph store; ``path`` keeps it on disk (RocksDB)."""
-
-    name = "oxigraph"
-
-    def __init__(self, path: str | Path | None = None) -> None:
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        load_into = getattr(quads, "load_into", None)  # a document Oxigraph parses itself (loaders.rdf)
-        if load_into is not None and not may_hold_blank_nodes(getattr(quads, "data", b"_:")):
-            load_into(self._store)
-        elif isinstance(quads, Named):
-            self._store.bulk_extend(quads)
-        else:  # one document: its blank nodes get their stable names (ontology.skolem) at the end
-            aside: list[ox.Quad] = []
-            self._store.bulk_extend(set_aside(quads, aside))
-            if aside:
-                self._store.bulk_extend(skolemize(aside))
-
-    def query(self, sparql: str) -> QueryResult:
-        refuse_remote_access(sparql)
-        try:
-            result = self._store.query(sparql)
-            # Oxigraph evaluates lazily: errors can surface while the solutions are read.
-            if isinstance(result, ox.QuerySolutions):
-                return SelectResult.from_solutions(result)
-            if isinstance(result, ox.QueryBoolean):
-                return AskResult(bool(result))
-            return GraphResult(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
-        except SyntaxError as err:
-            raise QueryError(f"SPARQL syntax error: {err}") from None
-        except OSError as err:
-            raise QueryError(f"query failed: {err}") from None
-
-    def dump_ntriples(self) -> bytes:
-        return self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
-
-    def quads(self) -> list[ox.Quad]:
-        # Straight from the store: re-parsing a dump would hit the parser's 16 MiB token limit.
-        return list(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-
-    def flush(self) -> None:
-        self._store.flush()
-
-
-class RdflibStore(SparqlStore):
-    """rdflib's in-memory graph and SPARQL engine."""
-
-    name = "rdflib"
-
-    def __init__(self) -> None:
-        import rdflib
-        import rdflib.plugins.sparql
-
-        # rdflib would otherwise dereference FROM <url> (security_considerations.md).
-        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
-        # A Dataset (not a Graph) so that FROM / FROM NAMED select graphs instead of failing.
-        self.dataset = rdflib.Dataset()
-        self.graph = self.dataset.default_graph
-
-    def __len__(self) -> int:
-        return len(self.graph)
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        quads = skolemize(quads)  # one document: stable names for its blank nodes (ontology.skolem)
-        for triple in rdflib_triples(quads):
-            self.graph.add(triple)
-
-    def query(self, sparql: str) -> QueryResult:
-        refuse_remote_access(sparql)
-        try:  # rdflib evaluates lazily, so errors can surface while serialising
-            result = self.dataset.query(sparql)
-            if result.type == "SELECT":
-                return SelectResult.from_json(result.serialize(format="json"))
-            if result.type == "ASK":
-                return AskResult(bool(result.askAnswer))
-            return GraphResult(result.graph.serialize(format="nt", encoding="utf-8"))
-        except Exception as err:  # rdflib raises pyparsing and assorted errors
-            raise QueryError(f"SPARQL error: {err}") from None
-
-    def dump_ntriples(self) -> bytes:
-        return self.graph.serialize(format="nt", encoding="utf-8")
+__all__ = ["EndpointStore", "EndpointUpload", "is_loopback_host"]
 
 
 class EndpointStore(SparqlStore):
@@ -360,7 +73,7 @@ class EndpointStore(SparqlStore):
         """
         refuse_remote_access(sparql)
         self._refuse_repeating_default_graph()
-        result = self._fetch(sparql, _ACCEPT.get(_query_form(sparql), _ACCEPT[None]))
+        result = self._fetch(sparql, _ACCEPT.get(query_form(sparql), _ACCEPT[None]))
         if isinstance(result, SelectResult):
             self._prove_complete(len(result), "rows")
         elif isinstance(result, GraphResult):
@@ -599,7 +312,6 @@ _ACCEPT: dict[str | None, str] = {
     "DESCRIBE": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, application/ld+json;q=0.4",
     None: "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8",
 }
-_FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.\-])", re.IGNORECASE)
 _RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -607,13 +319,6 @@ _RESULT_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
     "text/csv": ox.QueryResultsFormat.CSV,
 }
-
-
-def _query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside strings, IRIs and comments."""
-    found = _FORM.search(_STRIP.sub(" ", sparql))
-    return found.group(1).upper() if found else None
-
 
 def _split_url(url: str, what: str) -> tuple[str, str | None]:
     """The URL without credentials, and a Basic ``Authorization`` header when it had user:password."""
@@ -633,19 +338,23 @@ def _split_url(url: str, what: str) -> tuple[str, str | None]:
     return urllib.parse.urlunsplit(parts._replace(fragment="")), auth
 
 
-def _is_loopback(url: str) -> bool:
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if host == "localhost":
+def is_loopback_host(host: str) -> bool:
+    """Whether a host name (``localhost``, ``127.0.0.1``, ``[::1]``, a bind address) names this machine's loopback.
+
+    The client keeps loopback traffic away from proxies; ``stratalign serve``
+    answers only loopback ``Host`` names when it listens on loopback.
+    """
+    if host.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
 
 
 def _opener(url: str) -> urllib.request.OpenerDirector:
     # A proxy from the environment must never see loopback traffic; other hosts use it as usual.
-    if _is_loopback(url):
+    if is_loopback_host(urllib.parse.urlsplit(url).hostname or ""):
         return urllib.request.build_opener(urllib.request.ProxyHandler({}))
     return urllib.request.build_opener()
 
@@ -676,7 +385,7 @@ def _read_result(body: bytes, content_type: str, url: str) -> QueryResult:
             parsed = ox.parse_query_results(body, format=_RESULT_TYPES[media])
             if isinstance(parsed, ox.QueryBoolean):
                 return AskResult(bool(parsed))
-            return SelectResult.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON))
+            return SelectResult.from_json(parsed.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         rdf_format = ox.RdfFormat.from_media_type(media) if media else None
         if rdf_format is not None:
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=rdf_format)]

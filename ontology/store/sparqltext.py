@@ -1,0 +1,238 @@
+"""Lexical checks of SPARQL text, before any engine sees it: SERVICE anywhere, an update's first keyword.
+
+The stores refuse SERVICE with :func:`refuse_remote_access`; the query workers
+of `stratalign serve` run :func:`update_keyword` and :func:`check_text` on every
+request before their parser. Pure text scans, each linear in the query (bounded).
+
+>>> query_form("PREFIX s: <http://e/select#> ask {}")
+'ASK'
+>>> update_keyword("PREFIX ex: <http://e/#x> # comment\\r INSERT DATA { }")
+'INSERT'
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..errors import QueryError
+
+__all__ = ["SERVICE_REFUSED", "refuse_remote_access", "query_form", "update_keyword", "check_text"]
+
+#: What a query with a federated SERVICE gets, from every store and from the server.
+SERVICE_REFUSED = "SERVICE (federated query) is disabled: stratalign never fetches remote data"
+
+# Finding SERVICE takes care: Oxigraph matches keywords without a word boundary
+# (`?o.SERVICE`, `62SERVICE` and `trueSERVICE` are federated), and `<` is an IRI
+# or a less-than depending on the grammar, so a string can hide SERVICE under one
+# reading and not under the other. The scan therefore follows both readings of
+# a `<` wherever the grammar allows both, and refuses when any reading shows the
+# keyword outside a name.
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r"|#[^\n\r]*",  # the grammar ends a comment, and a short string, at CR as well as LF
+)
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+#: strings, IRIs and comments, removed to find a query's form (SELECT, ASK, …)
+_STRIP = re.compile(f"{_STRING_OR_COMMENT.pattern}|{_IRIREF.pattern}")
+_NAME_RUN = re.compile(r"[\w.\-:%\\]*\Z")
+_VARIABLE_TAIL = re.compile(r"[?$]\w*\Z")
+_LOCAL_START = re.compile(r"[\w:%\\]")
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _keyword_candidates(text: str) -> Iterator[int]:
+    """Where "service" starts in query code, under every reading of each `<` the grammar allows.
+
+    A `<` is an IRI, except inside parentheses (an expression) right after an
+    operand, where it may be a less-than: there both readings are followed.
+    """
+    n = len(text)
+    seen: set[tuple[int, tuple[str, ...]]] = set()
+    reported: set[int] = set()
+    branches: list[tuple[int, tuple[str, ...], bool]] = [(0, (), False)]
+    budget = 64 * n + 10_000  # a query built to branch without end is refused, not scanned forever
+    while branches:
+        i, nesting, operand = branches.pop()
+        while i < n:
+            budget -= 1
+            if budget < 0:
+                yield -1
+                return
+            c = text[i]
+            if c in "'\"#":
+                skipped = _STRING_OR_COMMENT.match(text, i)
+                if skipped is None:  # unterminated: keep reading it as code
+                    i += 1
+                    continue
+                operand = operand if c == "#" else True
+                i = skipped.end()
+                continue
+            if c == "<":
+                iri = _IRIREF.match(text, i)
+                less_than = iri is None or (operand and nesting[-1:] == ("(",))
+                if iri is not None:
+                    if less_than:
+                        if (i, nesting) in seen:
+                            break
+                        seen.add((i, nesting))
+                        branches.append((iri.end(), nesting, True))
+                    else:
+                        i, operand = iri.end(), True
+                        continue
+                i, operand = i + 1, False
+                continue
+            if c in "sS" and text[i:i + 7].lower() == "service" and i not in reported:
+                reported.add(i)
+                yield i
+            if c in "({[":
+                nesting += (c,)
+            elif c in ")}]":
+                nesting = nesting[:-1]
+            if not c.isspace():
+                operand = c.isalnum() or c in "_)]"
+            i += 1
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether "service" at ``start`` is part of a variable or of a prefixed name's local part."""
+    head = text[max(0, start - 200):start]
+    if _VARIABLE_TAIL.search(head):
+        return True
+    run = _NAME_RUN.search(head).group()  # type: ignore[union-attr]
+    colon = run.find(":")
+    if colon < 0:
+        return False
+    return bool(_LOCAL_START.match(run[colon + 1:] + "s"))
+
+
+def _decode_escapes(sparql: str) -> str:
+    # SPARQL allows \u and \U code point escapes anywhere in a query.
+    def char(m: re.Match[str]) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code < 0x110000 else "?"
+
+    return _CODEPOINT_ESCAPE.sub(char, sparql)
+
+def refuse_remote_access(sparql: str) -> None:
+    """Raise :class:`QueryError` for a federated ``SERVICE`` clause, however it is spelled.
+
+    >>> refuse_remote_access("SELECT * WHERE { ?s <http://e/service> ?o ; sd:service ?x }")
+    >>> refuse_remote_access("SELECT * WHERE { ?s ?p ?o.SERVICE <http://x/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    ontology.errors.QueryError: SERVICE (federated query) is disabled: stratalign never fetches remote data
+    """
+    for text in dict.fromkeys((sparql, _decode_escapes(sparql))):
+        for at in _keyword_candidates(text):
+            if at < 0 or not _inside_a_name(text, at):
+                raise QueryError(SERVICE_REFUSED)
+
+
+_FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.\-])", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside strings, IRIs and comments."""
+    found = _FORM.search(_STRIP.sub(" ", sparql))
+    return found.group(1).upper() if found else None
+
+
+# -- SPARQL Update, and the text the server's checking parser reads ------------------
+
+#: The first keyword of each SPARQL 1.1 Update operation (WITH opens a DELETE/INSERT).
+_UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+_SPACE = " \t\r\n"  # SPARQL's WS: a form feed or a no-break space is no white space to it (nor to Oxigraph)
+_LINE_END = re.compile(r"[\r\n]")  # a comment ends at CR as well as LF
+_CODEPOINT_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _skip_space(text: str, i: int) -> int:
+    """The index after the white space and comments at ``text[i:]``."""
+    n = len(text)
+    while i < n:
+        if text[i] in _SPACE:
+            i += 1
+        elif text[i] == "#":
+            end = _LINE_END.search(text, i)
+            i = end.end() if end else n
+        else:
+            break
+    return i
+
+
+def update_keyword(sparql: str) -> str | None:
+    """The update keyword a request starts with after its prologue (INSERT, DELETE, LOAD …), else None.
+
+    One pass over the prologue (``PREFIX p: <iri>``, ``BASE <iri>``, white space,
+    comments), so any number of PREFIX lines costs linear time.
+
+    >>> update_keyword("SELECT * WHERE { ?s <http://e/delete> ?o }") is None
+    True
+    >>> update_keyword("BASE <http://e/> prefix : <x> drop all")
+    'DROP'
+    """
+    i, n = 0, len(sparql)
+    while True:
+        i = _skip_space(sparql, i)
+        end = i
+        while end < n and sparql[end].isascii() and sparql[end].isalpha():
+            end += 1
+        word = sparql[i:end].upper()
+        if word not in ("PREFIX", "BASE"):
+            return word if word in _UPDATE_KEYWORDS else None
+        if word == "PREFIX":  # PREFIX name: — the name has no white space, and ends at the colon
+            end = sparql.find(":", end)
+            if end < 0:
+                return None
+            end += 1
+        i = _skip_space(sparql, end)
+        if i >= n or sparql[i] != "<":
+            return None
+        close = sparql.find(">", i)
+        if close < 0:
+            return None
+        i = close + 1
+
+
+def check_text(sparql: str) -> str:
+    """``sparql`` as the checking parser must read it to see the tokens Oxigraph sees.
+
+    rdflib and Oxigraph apply two lexical rules differently, and each is made equal
+    here in one pass. Oxigraph decodes a ``\\u``/``\\U`` code point escape only
+    inside a string or an IRI (``\\u0053ERVICE`` in code is a syntax error to it),
+    while rdflib decodes every one before parsing: each escape becomes a plain
+    ``x``, which gives the same tokens inside a string or an IRI, and outside them
+    Oxigraph refuses the query anyway. SPARQL ends a comment at CR as well as at
+    LF, rdflib only at LF: each CR becomes an LF, which is still white space, a
+    comment's end, or a long string's content. A backslash and the character after
+    it are copied as a pair, as both lexers read them (``\\\\u0041`` is no escape).
+
+    >>> check_text("SELECT * # c\\rSERVICE")
+    'SELECT * # c\\nSERVICE'
+    >>> check_text('"\\\\u0022" \\\\\\\\u0041')
+    '"x" \\\\\\\\u0041'
+    """
+    if "\\" not in sparql:
+        return sparql.replace("\r", "\n")
+    out: list[str] = []
+    i, n = 0, len(sparql)
+    while i < n:
+        slash = sparql.find("\\", i)
+        if slash < 0:
+            out.append(sparql[i:])
+            break
+        out.append(sparql[i:slash])
+        letter = sparql[slash + 1:slash + 2]
+        width = 4 if letter == "u" else 8 if letter == "U" else 0
+        digits = sparql[slash + 2:slash + 2 + width]
+        if width and len(digits) == width and all(c in _CODEPOINT_HEX for c in digits):
+            out.append("x")
+            i = slash + 2 + width
+        else:
+            out.append(sparql[slash:slash + 2])
+            i = slash + 2
+    return "".join(out).replace("\r", "\n")
+

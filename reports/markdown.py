@@ -1,0 +1,167 @@
+"""The report's content as Markdown (GitHub-flavoured tables): the same sections as the HTML.
+
+Every label is untrusted text and goes through :func:`ontology.textsafety.markdown`
+(one line, control characters stripped, Markdown and HTML syntax escaped).
+
+>>> md = build_markdown(model, analysis, "da")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from alignment.analyze import Analysis
+from alignment.findings import SEVERITIES
+from alignment.messages import SEVERITY_WORDS
+from ontology import Model, __version__
+from ontology.textsafety import markdown, percent
+
+from .content import DECISIONS_SHOWN, ISSUES_LISTED, OVERLAP_KINDS, number, overlap_counts, report_content
+from .words import WORDS
+
+__all__ = ["build_markdown"]
+
+
+def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.MultiDiGraph | None = None) -> str:
+    """The report's content as Markdown (GitHub-flavoured tables); every label escaped."""
+    lang = lang if lang in WORDS else "en"
+    c = report_content(model, analysis, lang, graph=graph)
+    w = WORDS[lang]
+    s = c["summary"]
+    out = [f"# {markdown(c['title'])}", ""]
+    if c["description"]:
+        out += [markdown(p) + "\n" for p in c["description"].split("\n\n") if p.strip()]
+    out += [f"*{markdown(w['generated'].format(version=__version__))} · {markdown(w['sources'])}: {markdown(', '.join(c['sources']))}*", ""]
+    num = lambda value: number(value, lang)  # noqa: E731 - the one number style of the report
+
+    # the decision page; the issue cards (each a heading the decision page links to) follow the summary
+    out += [f"## {w['decide']}", ""]
+    cards: list[str] = []
+    issues = c["decisions"]
+    if issues:
+        out += [markdown(w["decide_note"]), ""]
+        for d in issues[:DECISIONS_SHOWN]:
+            out.append(f"{d['rank']}. **{markdown(d['severity_label'])}**: [{markdown(d['headline'])}](#{_md_slug(w['issue_n'].format(n=d['rank']))})")
+        if len(issues) > DECISIONS_SHOWN:
+            out += ["", markdown(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
+        cards += [f"## {w['issues']}", ""]
+        for d in issues[:ISSUES_LISTED]:
+            # the heading is only "Sag 3": its anchor (#sag-3) is known, whatever the labels are
+            cards += [f"### {w['issue_n'].format(n=d['rank'])}", "", f"**{markdown(d['headline'])}**", ""]
+            facts = [markdown(d["severity_label"]), markdown(", ".join(d["kind_labels"]))]
+            if c["multi_plan"] and d["plan_labels"]:
+                facts.append(markdown("; ".join(d["plan_labels"])))
+            cards += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+            for row in d["rows"]:
+                for n, i in enumerate(row["findings"]):
+                    f = c["findings"][i]
+                    name = markdown(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
+                    cards.append(f"| {name} | {markdown(f['severity_label'])}: {markdown(f['kind_label'])} | {markdown(f['message'])} |")
+            cards.append("")
+        if len(issues) > ISSUES_LISTED:
+            cards += [markdown(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
+    else:
+        out += [w["no_decisions"], ""]
+
+    out += [f"## {w['summary']}", "", "| | |", "| --- | ---: |"]
+    for key in ("plans", "goals", "focus_areas", "initiatives", "indicators", "covered_goals", "uncovered_goals", "delegated_goals"):
+        out.append(f"| {w[key]} | {num(s[key])} |")
+    out.append(f"| {w['coverage']} | {percent(s['coverage'])} |")
+    by = s["findings"]["by_severity"]
+    out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    if cards:
+        out += [""] + cards
+
+    out += ["", f"## {w['coverage_per_plan']}", "", f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |"]
+    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for p in c["coverage_per_plan"]:
+        out.append(
+            f"| {markdown(p['label'])} | {markdown(p['type_label'])} | {num(p['goals'])} | {num(p['covered_goals'])} | {num(p['delegated_goals'])} | {num(p['uncovered_goals'])} | {percent(p['coverage'])} |"
+        )
+
+    out += ["", f"## {w['coverage_per_goal']}", "", markdown(w["coverage_per_goal_note"]), ""]
+    if c["multi_plan"]:
+        out += [f"| {w['goal']} | {w['plans']} | {w['state']} | {w['reaching']} |", "| --- | --- | --- | ---: |"]
+    else:  # one plan: no column saying so on every row
+        out += [f"| {w['goal']} | {w['state']} | {w['reaching']} |", "| --- | --- | ---: |"]
+    for g in c["coverage_per_goal"]:
+        plans = f" {markdown('; '.join(g['plan_labels']))} |" if c["multi_plan"] else ""
+        out.append(f"| {markdown(g['label'])} |{plans} {markdown(g['state_label'])} | {num(g['initiatives'])} |")
+
+    overlap = c["overlap"]
+    out += ["", f"## {w['overlap']}", "", markdown(w["overlap_note"]), ""]
+    if overlap["plans"] and overlap["matrix"] is not None:
+        out.append("| | " + " | ".join(markdown(p["label"]) for p in overlap["plans"]) + " |")
+        out.append("| --- |" + " ---: |" * len(overlap["plans"]))
+        for plan, row in zip(overlap["plans"], overlap["matrix"]):
+            cells = [markdown(_cell_text(cell, w, lang)) for cell in row]
+            out.append(f"| {markdown(plan['label'])} | " + " | ".join(cells) + " |")
+    elif overlap["pairs"]:  # too many plans for a matrix: the pairs that overlap, most first
+        out += [markdown(w["matrix_too_big"].format(n=len(overlap["plans"]))), ""]
+        keys = list(OVERLAP_KINDS.values())
+        out.append(f"| {w['plan']} | {w['plan']} | {w['total']} | " + " | ".join(w[k] for k in keys) + " |")
+        out.append("| --- | --- | ---: |" + " ---: |" * len(keys))
+        for pair in sorted(overlap["pairs"], key=lambda pair: -sum(overlap_counts(pair))):
+            counts = overlap_counts(pair)
+            out.append(f"| {markdown(pair['labels'][0])} | {markdown(pair['labels'][1])} | {num(sum(counts))} | " + " | ".join(map(num, counts)) + " |")
+    if overlap["pairs"]:
+        out += ["", f"### {w['pairs']}", ""]
+        for pair in overlap["pairs"]:
+            out.append(f"- **{markdown(pair['labels'][0])} ↔ {markdown(pair['labels'][1])}**")
+            for key in OVERLAP_KINDS.values():
+                for item in pair[key]:
+                    text = " ≈ ".join(item["labels"])
+                    if item.get("score") is not None:
+                        score = num(item["score"])
+                        text += " (" + w["similarity"].format(score=score) + ")"
+                    out.append(f"  - {w[key]}: {markdown(text)}")
+    else:
+        out += ["", w["no_overlap"]]
+
+    out += ["", f"## {w['conflicts']}", ""]
+    out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
+    out += ["", f"## {w['all_findings']}", ""]
+    out += [markdown(w["finding_rows"]), "", *_md_finding_rows(c, w)] if c["findings"] else [w["no_findings"]]
+    return "\n".join(out) + "\n"
+
+
+def _md_slug(heading: str) -> str:
+    """The anchor GitHub and most renderers give a heading of plain words: "Sag 3" → "sag-3"."""
+    return heading.lower().replace(" ", "-")
+
+
+def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:
+    if cell["own"]:
+        return w["own"].format(goals=number(cell["goals"], lang), initiatives=number(cell["initiatives"], lang))
+    if not cell["total"]:
+        return "–"
+    return ", ".join(f"{w[k]}: {number(cell[k], lang)}" for k in OVERLAP_KINDS.values() if cell[k])
+
+
+def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: bool = True) -> list[str]:
+    head = f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} |"
+    lines = [head + f" {w['plans']} |" if multi_plan else head, "| --- | --- | --- | --- |" + (" --- |" if multi_plan else "")]
+    for f in findings:
+        plans = f" {markdown('; '.join(f['plan_labels']))} |" if multi_plan else ""
+        lines.append(f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])} |{plans}")
+    return lines
+
+
+
+def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
+    """The findings table: one row per element or pair of elements, its findings in one cell, the most severe first."""
+    multi_plan = c["multi_plan"]
+    lines = [
+        f"| {w['severity']} | {w['elements']} | {w['findings']} |" + (f" {w['plans']} |" if multi_plan else ""),
+        "| --- | --- | --- |" + (" --- |" if multi_plan else ""),
+    ]
+    for row in c["finding_rows"]:
+        members = [c["findings"][i] for i in row["findings"]]
+        if len(members) == 1:
+            said = [f"**{markdown(members[0]['kind_label'])}**: {markdown(members[0]['message'])}"]
+        else:  # each finding's severity too: the row's column names only the worst
+            said = [f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}" for f in members]
+        plans = f" {markdown('; '.join(row['plan_labels']))} |" if multi_plan else ""
+        lines.append(f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}")
+    return lines

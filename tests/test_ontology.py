@@ -43,7 +43,7 @@ CORE_INDIVIDUALS = {
 # The second wave: observations over time.
 EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation"]
 EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation"]
-EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "observedValue", "observedYear", "observedDate", "kind", "group", "severity", "message", "score"]
+EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "observedValue", "observedYear", "observedDate", "weight", "kind", "group", "severity", "message", "score"]
 
 CLASSES = CORE_CLASSES + EXTRA_CLASSES
 OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
@@ -145,6 +145,7 @@ def test_property_kind_domain_and_range(g: Graph, term: str) -> None:
         ("actualValue", {SA.Indicator}, {XSD.integer, XSD.decimal, XSD.double}),
         ("actualYear", {SA.Indicator}, {XSD.gYear, XSD.integer}),
         ("hasObservation", {SA.Indicator}, {SA.Observation}),
+        ("weight", {SA.Target}, {XSD.integer, XSD.decimal, XSD.double}),
         ("observedValue", {SA.Observation}, {XSD.integer, XSD.decimal, XSD.double}),
         ("observedYear", {SA.Observation}, {XSD.gYear, XSD.integer}),
         ("observedDate", {SA.Observation}, {XSD.date}),

@@ -84,6 +84,8 @@ CASES: dict[str, Expect] = {
     "actualvalue-datatype": Expect("indicator", "actualValue", "ActualValueDatatypeShape"),
     "actualyear-source": Expect("initiative", RDF_TYPE, "ActualYearSourceShape"),
     "actualyear-datatype": Expect("indicator", "actualYear", "ActualYearDatatypeShape"),
+    "weight-source": Expect("goal", RDF_TYPE, "WeightSourceShape"),
+    "weight-datatype": Expect("target", "weight", "WeightDatatypeShape"),
     "hasobservation-source": Expect("goal", RDF_TYPE, "HasObservationSourceShape"),
     "hasobservation-target": Expect("indicator", "hasObservation", "HasObservationTargetShape"),
     "observation-value": Expect("obs", "observedValue", "ObservationValueShape"),

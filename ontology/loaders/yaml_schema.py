@@ -183,6 +183,7 @@ TARGET_KEYS: tuple[Key, ...] = (
     Key("value", SA + "targetValue", "number"),
     Key("year", SA + "targetYear", "year"),
     Key("direction", SA + "direction", "enum", enum=DIRECTIONS),
+    Key("weight", SA + "weight", "number"),
     Key("label", RDFS + "label", "text"),
     Key("description", DCTERMS + "description", "text"),
     Key("source", DCTERMS + "source", "iri_or_text", many=True),

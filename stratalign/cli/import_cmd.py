@@ -11,8 +11,11 @@ from ontology.loaders import read_source
 from ontology.loaders.statbank import observation_entries, observation_quads, read_statbank
 from ontology.loaders.yaml_writer import write_yaml
 
-from ._common import write_output
+from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang
+
+#: Observations are written as YAML (a model, or the list to paste into one).
+OUTPUTS = Outputs("import-observations", {"yaml": (".yaml", ".yml")}, "yaml")
 
 #: A Statbank download of one series is a few kilobytes; 20 MB is a bulk table of every municipality.
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -55,6 +58,7 @@ def import_observations(table: str, indicator: str, model_path: str | None, sour
       stratalign import-observations folk1a.json --indicator indicator/indbyggertal \\
           --model plan.yaml --source https://www.statistikbanken.dk/FOLK1A -o plan.yaml
     """
+    format_for(output, OUTPUTS)  # -o x.ttl is exit 2 before any work: the content is YAML
     series = read_statbank(read_table(table), table)
     if not series.points:
         raise InputError(table, None, "the table has no values (every period is '..')")

@@ -11,15 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ontology.gc import gc_paused
-from ontology.model import Model
-from ontology.namespaces import SA
-from ontology.store import SparqlStore
+from ontology import SA, Model, SparqlStore, gc_paused
 
 from .config import Config
 from .context import Context, Labels
-from .progress import progress
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
+from .progress import progress
 from .rules import DECLARATIONS
 from .rules.duplicates import start_text_comparison
 

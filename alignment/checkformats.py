@@ -22,17 +22,14 @@ from typing import Any, Iterator
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from ontology import __version__
-from ontology.gc import gc_paused
-from ontology.model import Model, Position
-from ontology.results import one_line, without_controls
+from ontology import Model, Position, __version__, gc_paused, one_line, without_controls
 
 from .analyze import analyze
 from .config import Config
 from .context import Labels
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
+from .messages import CHECK_TEXT, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .render import ObjectRows, json_chunks
-from .messages import CHECK_TEXT, GROUP_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .waivers import CHECK_KINDS, Waiver
 
 __all__ = ["CheckItem", "CheckResult", "run_check", "render", "render_chunks", "verdict_line", "FORMATS", "SARIF_LEVEL"]
@@ -169,7 +166,7 @@ def _with_waiver(item: CheckItem, waiver: Waiver) -> CheckItem:
 
 
 def _shacl_items(model: Model, lang: str) -> list[CheckItem]:
-    from ontology.validation import validate
+    from ontology import validate
 
     items = []
     for issue in validate(model.to_rdflib(), lang=lang).issues:
@@ -303,13 +300,25 @@ def render_text(result: CheckResult) -> str:
     for item in result.items:
         if _RANK[item.severity] > _RANK[result.fail_on]:
             continue
-        line = f"{_where(item.location, result.lang)}{severity[item.severity]}: {item.kind}: {one_line(item.message)}"
+        line = f"{_where(item.location, result.lang)}{severity[item.severity]}: {_kind_word(item.kind, result.lang)}: {one_line(item.message)}"
         if item.waiver is not None:
             line += f" [{words['waived']}: {one_line(item.waiver.reason)}]"
         lines.append(line)
     lines += [_waiver_line(result, w, "expired") for w in result.expired]
     lines += [_waiver_line(result, w, "stale") for w in result.stale]
     return "".join(line + "\n" for line in lines)
+
+
+def _kind_word(kind: str, lang: str) -> str:
+    """The kind as a text line shows it: its title in Danish (``modstridende måltal``); the code in English.
+
+    The English code is kept because a waiver file and SARIF name kinds by code, and it
+    reads as English already; a Danish reader gets no English code (issue 17).
+    """
+    if lang == "en":
+        return kind
+    title = KIND_TITLES[lang].get(kind)
+    return title[0] if title else RULE_TITLES[lang].get(kind, kind)
 
 
 def render_json(result: CheckResult) -> str:

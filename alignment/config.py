@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ontology.errors import InputError
+from ontology import InputError
 
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
 from .similarity import DEFAULT_THRESHOLDS

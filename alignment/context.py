@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ontology.results import SelectResult
-from ontology.store import SparqlStore
+from ontology import SelectResult, SparqlStore
 
 from .config import Config
 from .findings import Finding

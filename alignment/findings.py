@@ -72,7 +72,7 @@ class Finding:
         try:
             return KINDS[self.kind]
         except NameError:  # not derived yet
-            return __getattr__("KINDS")[self.kind]  # type: ignore[no-any-return]
+            return str(__getattr__("KINDS")[self.kind])
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of a finding (docs/findings.md)."""
@@ -92,7 +92,7 @@ _set = object.__setattr__
 
 def _kinds() -> dict[str, str]:
     found = globals().get("KINDS")
-    return found if found is not None else __getattr__("KINDS")  # type: ignore[no-any-return]
+    return found if found is not None else __getattr__("KINDS")
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

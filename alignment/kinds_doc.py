@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ontology.textsafety import markdown
+from ontology import markdown
 
 from .findings import GROUPS, Kind
 from .messages import GROUP_TITLES

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT"]
+__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT", "ANALYSIS_WORDS"]
 
 if TYPE_CHECKING:  # derived from the kinds' declarations (alignment.rules) on first use: see __getattr__
     #: kind → language → the finding's message
@@ -79,6 +79,8 @@ TEXT = {
         "stage_upload": "sender triplerne",
         "stage_writing": "skriver",
         "wrote": "skrev {path} ({size})",
+        "loaded": "lagde {triples} tripler i {graph} via {target} ({method}); den rummer nu {total} tripler",
+        "default_graph": "standardgrafen",
         # check's last line
     },
     "en": {
@@ -101,6 +103,8 @@ TEXT = {
         "stage_upload": "sending the triples",
         "stage_writing": "writing",
         "wrote": "wrote {path} ({size})",
+        "loaded": "loaded {triples} triples into {graph} via {target} ({method}); it now holds {total} triples",
+        "default_graph": "the default graph",
     },
 }
 
@@ -179,5 +183,42 @@ CHECK_TEXT = {
         "stale": "waiver that matches no finding for {kind} {subjects}: {reason}",
         "no_findings": "no findings",
         "sheet_row": "sheet '{sheet}', row {row}",
+    },
+}
+
+
+#: The words around the findings in the text and Markdown outputs of analyze (alignment/render.py).
+ANALYSIS_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "title": "stratalign: analyse",
+        "plans": "planer",
+        "goals": "mål",
+        "initiatives": "indsatser",
+        "covered": "dækkede mål",
+        "per_plan": "Dækning pr. plan",
+        "goals_covered": "{covered} af {goals} mål dækket",
+        "delegated": "{n} overdraget",
+        "total": "I alt {total} fund: {error} fejl, {warning} advarsler, {info} info",
+        "none": "Ingen fund.",
+        "kind": "type",
+        "severity": "alvor",
+        "message": "besked",
+        "subjects": "elementer",
+    },
+    "en": {
+        "title": "stratalign: analysis",
+        "plans": "plans",
+        "goals": "goals",
+        "initiatives": "initiatives",
+        "covered": "covered goals",
+        "per_plan": "Coverage per plan",
+        "goals_covered": "{covered} of {goals} goals covered",
+        "delegated": "{n} delegated",
+        "total": "In all {total} findings: {error} errors, {warning} warnings, {info} info",
+        "none": "No findings.",
+        "kind": "kind",
+        "severity": "severity",
+        "message": "message",
+        "subjects": "subjects",
     },
 }

@@ -54,13 +54,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import AbstractSet as Set, Any, Collection, Iterable, Mapping
+from typing import AbstractSet as Set
+from typing import Any, Collection, Iterable, Mapping
 
-from ontology.model import Model
-from ontology.namespaces import SA
-from ontology.results import one_line
-from ontology.store import SparqlStore
-from ontology.textsafety import percent
+from ontology import SA, Model, SparqlStore, one_line, percent
 
 from .config import Config
 from .context import Context

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable, Mapping
 
-from ontology.store import SparqlStore
+from ontology import SparqlStore
 
 from .queries import get_query
 

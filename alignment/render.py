@@ -8,14 +8,21 @@ from typing import Any, Callable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from ontology.namespaces import RDF, SA, STANDARD_PREFIXES, XSD
-from ontology.gc import gc_paused
-from ontology.results import one_line
-from ontology.textsafety import csv_line, markdown, percent
+from ontology import (
+    RDF,
+    SA,
+    STANDARD_PREFIXES,
+    XSD,
+    csv_line,
+    gc_paused,
+    markdown,
+    one_line,
+    percent,
+)
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
-from .messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
+from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
 
@@ -23,42 +30,6 @@ __all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri"
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
-
-_WORDS = {
-    "da": {
-        "title": "stratalign: analyse",
-        "plans": "planer",
-        "goals": "mål",
-        "initiatives": "indsatser",
-        "covered": "dækkede mål",
-        "per_plan": "Dækning pr. plan",
-        "goals_covered": "{covered} af {goals} mål dækket",
-        "delegated": "{n} overdraget",
-        "total": "I alt {total} fund: {error} fejl, {warning} advarsler, {info} info",
-        "none": "Ingen fund.",
-        "kind": "type",
-        "severity": "alvor",
-        "message": "besked",
-        "subjects": "elementer",
-    },
-    "en": {
-        "title": "stratalign: analysis",
-        "plans": "plans",
-        "goals": "goals",
-        "initiatives": "initiatives",
-        "covered": "covered goals",
-        "per_plan": "Coverage per plan",
-        "goals_covered": "{covered} of {goals} goals covered",
-        "delegated": "{n} delegated",
-        "total": "In all {total} findings: {error} errors, {warning} warnings, {info} info",
-        "none": "No findings.",
-        "kind": "kind",
-        "severity": "severity",
-        "message": "message",
-        "subjects": "subjects",
-    },
-}
-
 
 def _n(count: int, lang: str) -> str:
     """A count in the language's style: 112.013 in Danish, 112,013 in English."""
@@ -153,8 +124,8 @@ def json_chunks(doc: Any) -> Iterator[str]:
         ):
             separator = "[\n"
             if isinstance(value, ObjectRows) and value.to_json is not None:
-                for v in map(value.to_json, value.items):
-                    yield separator + inner + v
+                for text in map(value.to_json, value.items):
+                    yield separator + inner + text
                     separator = ",\n"
             else:
                 for v in value:
@@ -254,7 +225,7 @@ def render(analysis: Analysis, fmt: str) -> str:
 
 def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
     lang = analysis.lang
-    w = _WORDS[lang]
+    w = ANALYSIS_WORDS[lang]
     s = analysis.summary
     head = (
         f"{_n(s['plans'], lang)} {w['plans']} · {_n(s['goals'], lang)} {w['goals']} · {_n(s['initiatives'], lang)} {w['initiatives']} · "
@@ -272,11 +243,11 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
 def _total(analysis: Analysis) -> str:
     lang = analysis.lang
     by = {severity: _n(n, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}
-    return _WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
+    return ANALYSIS_WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
 
 
 def _text(analysis: Analysis) -> str:
-    w = _WORDS[analysis.lang]
+    w = ANALYSIS_WORDS[analysis.lang]
     head, rows = _summary_lines(analysis)
     lines = [w["title"], head, "", w["per_plan"] + ":"] + [f"  {r}" for r in rows]
     if analysis.summary.get("progress"):
@@ -293,7 +264,7 @@ def _text(analysis: Analysis) -> str:
 
 
 def _markdown(analysis: Analysis) -> str:
-    w = _WORDS[analysis.lang]
+    w = ANALYSIS_WORDS[analysis.lang]
     head, _ = _summary_lines(analysis)
     lines = [f"# {w['title']}", "", markdown(head), "", f"## {w['per_plan']}", ""]
     lines += [f"| plan | {w['goals']} | {w['covered']} | % |", "| --- | ---: | ---: | ---: |"]
@@ -325,7 +296,7 @@ def findings_quads(findings: list[Finding], lang: str) -> list[ox.Quad]:
     for f in findings:
         node = ox.NamedNode(finding_iri(f))
 
-        def add(predicate: str, obj) -> None:
+        def add(predicate: str, obj: ox.NamedNode | ox.Literal, node: ox.NamedNode = node) -> None:
             quads.append(ox.Quad(node, ox.NamedNode(predicate), obj))
 
         add(RDF + "type", ox.NamedNode(SA + "Finding"))

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ontology.errors import InputError
+from ontology import InputError
 
 from .findings import KINDS
 

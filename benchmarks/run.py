@@ -61,7 +61,7 @@ def worker(engine: str, path: str) -> None:
     stage("similarity (texts of goals and initiatives)", similarity)
     findings: list = []
     families: dict[str, list] = {}
-    for kind, rule in RULES.items():
+    for _kind, rule in RULES.items():
         families.setdefault(rule.__module__.rsplit(".", 1)[-1], []).append(rule)
     for family, rules in families.items():
         name = "duplicates (same target; findings)" if family == "duplicates" else family

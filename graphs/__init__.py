@@ -5,18 +5,37 @@
 """
 from __future__ import annotations
 
-from alignment.analyze import analyze
-from alignment.config import Config
-from ontology.model import Model
+from alignment import Config
+from alignment import analyze_model as analyze
+from ontology import Model, gc_paused
 
-from ontology.gc import gc_paused
 from .export import FORMATS as EXPORT_FORMATS
-from .export import export_graph
-from .export import flatten
-from .projection import COVERAGE_STATES, EDGE_KINDS, NODE_KINDS, PLAN_KINDS, document_texts, project
+from .export import export_graph, flatten
+from .projection import (
+    COVERAGE_STATES,
+    EDGE_KINDS,
+    NODE_KINDS,
+    PLAN_KINDS,
+    document_texts,
+    project,
+)
 from .views import (
-    CSP, EDGE_WORDS, KIND_WORDS, NODE_LIMIT, SEVERITY_WORDS, STATE_COLORS, STATE_STYLE, STATE_WORDS, VIEWS, WORDS,
-    ViewParts, render_view, script_json, view_parts, view_payload, vis_network_js,
+    CSP,
+    EDGE_WORDS,
+    KIND_WORDS,
+    NODE_LIMIT,
+    SEVERITY_WORDS,
+    STATE_COLORS,
+    STATE_STYLE,
+    STATE_WORDS,
+    VIEWS,
+    WORDS,
+    ViewParts,
+    render_view,
+    script_json,
+    view_parts,
+    view_payload,
+    vis_network_js,
 )
 
 # What the later stages (the report, the applications) use: nothing there reaches into a submodule.

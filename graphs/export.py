@@ -7,8 +7,8 @@ such as ``d3`` onto its own columns (gephi/gephi#1575, #2030).
 
 >>> import networkx as nx
 
-from alignment.render import finite
-from ontology.textsafety import xml_text
+from alignment import finite
+from ontology import xml_text
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("https://e/g", kind="goal", label="Mål", plans=["https://e/p"], findings=[])
 >>> b"<data key=\\"label\\">M\\xc3\\xa5l</data>" in export_graph(g, "graphml")
@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from alignment.render import finite
-from ontology.textsafety import xml_text
+from alignment import finite
+from ontology import xml_text
 
 __all__ = ["FORMATS", "export_graph", "flatten"]
 

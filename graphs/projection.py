@@ -19,12 +19,10 @@ from typing import Any
 
 import networkx as nx
 
-from alignment.analyze import Analysis, analyze
-from alignment.config import Config
-from alignment.context import Labels
-from alignment.queries import get_query as alignment_query
-from ontology.model import Model
-from ontology.namespaces import ORG, SA
+from alignment import Analysis, Config, Labels
+from alignment import analyze_model as analyze
+from alignment import get_query as alignment_query
+from ontology import ORG, SA, Model
 
 from .queries import get_query, select_values
 

@@ -1,13 +1,19 @@
 """stratalign's first pipeline stage: the vocabulary, the loaders and the store.
 
+Later stages import from here only, never from a submodule: every name they use is
+in ``__all__``. Most are loaded on first use (PEP 562 ``__getattr__``), so that
+``import ontology`` stays cheap for a command that needs one loader.
+
 >>> from pathlib import Path
->>> from ontology import load_model
->>> from ontology.examples import example_path
+>>> from ontology import example_path, load_model
 >>> model = load_model([example_path("esbjerg-2020")])
 >>> Path(model.sources[0]).name
 'esbjerg-2020.yaml'
 """
 from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -15,4 +21,44 @@ from .errors import InputError, QueryError
 from .loaders import load_model
 from .model import Model
 
-__all__ = ["__version__", "InputError", "QueryError", "load_model", "Model"]
+#: name → the submodule that defines it (and, where the stage exports it under another name, that name)
+_LAZY: dict[str, tuple[str, str]] = {
+    name: (module, name)
+    for module, names in {
+        "errors": ("MAX_MESSAGE",),
+        "loaders": ("read_source",),
+        "loaders.statbank": ("observation_entries", "observation_quads", "read_statbank"),
+        "loaders.yaml_writer": ("guess_base", "write_yaml"),
+        "model": ("Position",),
+        "examples": ("example_names", "example_path", "example_title"),
+        "formats": ("GRAPH_RESULTS", "MODEL_FORMATS", "RDF_SYNTAXES", "WRITABLE"),
+        "gc": ("gc_paused",),
+        "loaders.spreadsheet_template": ("write_template_csv", "write_template_xlsx"),
+        "namespaces": ("ORG", "RDF", "RDFS", "SA", "SKOS", "STANDARD_PREFIXES", "XSD"),
+        "queries": ("NamedQuery", "named_queries", "named_query"),
+        "results": ("AskResult", "GraphResult", "SelectResult", "term_text", "one_line", "without_controls"),
+        "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
+        "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
+        "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
+        "textsafety": ("html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt"),
+        "validation": ("format_report", "validate"),
+        "words": ("DIRECTION_WORDS", "STATUS_WORDS", "format_number", "value_word"),
+    }.items()
+    for name in names
+}
+_LAZY["model_format"] = ("formats", "by_name")
+
+__all__ = ["__version__", "InputError", "QueryError", "load_model", "Model", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'ontology' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value  # once: the next use is a plain module attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

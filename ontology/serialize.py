@@ -6,11 +6,11 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from .errors import InputError
+from .formats import WRITABLE, by_name
 from .loaders.spreadsheet_writer import write_csv, write_xlsx
 from .loaders.yaml_writer import write_yaml
 from .model import Model
-from .errors import InputError
-from .formats import WRITABLE, by_name
 from .namespaces import STANDARD_PREFIXES
 
 __all__ = ["serialize_model", "OUTPUT_FORMATS", "BINARY_FORMATS"]
@@ -27,6 +27,10 @@ _WRITERS: dict[str, Callable[[list[ox.Quad], Model], str | bytes]] = {
     "csv": lambda quads, model: write_csv(quads, base=model.prefixes.get("")),
 }
 
+
+
+def _subject_text(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+    return str(subject) if isinstance(subject, ox.Triple) else subject.value
 
 def serialize_model(model: Model, fmt: str) -> str | bytes:
     """The model's default graph in ``fmt``: text for ttl, nt, jsonld, rdfxml, yaml and csv; bytes for xlsx.
@@ -60,6 +64,6 @@ def _refuse_for_xml(triples: list[ox.Triple]) -> None:
             if found:
                 raise InputError(
                     "--to rdfxml", None,
-                    f"<{triple.subject.value[:200]}> holds the control character U+{ord(found.group()):04X}, "
+                    f"<{_subject_text(triple.subject)[:200]}> holds the control character U+{ord(found.group()):04X}, "
                     "which XML cannot hold; write Turtle, N-Triples or JSON-LD instead",
                 )

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .results import one_line
+from .words import VALIDATION_WORDS
 
 __all__ = [
     "ValidationIssue",
@@ -251,13 +252,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-#: The words of the text report beside its messages (the shapes' messages come in both languages).
-_WORDS = {
-    "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
-    "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
-}
-
-
 def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None, lang: str = "en") -> str:
     """Readable text grouped by element: a heading per focus node (label + IRI), one indented line per issue; a last line with counts.
 
@@ -282,8 +276,8 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             text = issue.value or ""
             if shown and _is_iri(text):
                 text = _short(text)
-            value = f" ({_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
-            lines.append(f"  [{_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}")
+            value = f" ({VALIDATION_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
+            lines.append(f"  [{VALIDATION_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}")
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     if lang == "da":
         verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"

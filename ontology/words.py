@@ -1,4 +1,4 @@
-"""The words of the first stage: how the model's own values are named to a reader.
+"""The words of the first stage: how the model's own values and numbers are written to a reader.
 
 One term per concept and language, so the graph, the diff and the report say the same
 (the graph said "i gang"/"aflyst" where the diff said "igangværende"/"annulleret"; the
@@ -11,9 +11,11 @@ output always uses these.
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from .namespaces import SA
 
-__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "value_word"]
+__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "VALIDATION_WORDS", "value_word", "format_number"]
 
 #: An initiative's ``sa:status`` (its local name, lower case) in each language.
 STATUS_WORDS: dict[str, dict[str, str]] = {
@@ -38,3 +40,34 @@ def value_word(table: dict[str, dict[str, str]], iri: str, lang: str) -> str | N
     local = iri[len(SA):] if iri.startswith(SA) else ""
     # The vocabulary's values are capitalised (sa:Ongoing); sa:ongoing is not one of them.
     return table[lang].get(local.lower()) if local and local == local.capitalize() else None
+
+
+def format_number(lexical: str, lang: str) -> str:
+    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits, doubles read as decimals.
+
+    120000, 120000.0 and 1.2E5 are one number, and read the same.
+
+    >>> format_number("23.9", "da"), format_number("120000", "en"), format_number("1.2E5", "da"), format_number("+7.50", "en")
+    ('23,9', '120,000', '120.000', '7.5')
+    """
+    try:
+        number = Decimal(lexical.strip())
+    except InvalidOperation:
+        return lexical
+    # far beyond any target's size the fixed-point digits would only grow (1E999999999)
+    if not number.is_finite() or abs(number.adjusted()) > 30:
+        return lexical
+    whole, _, fraction = f"{number:f}".partition(".")
+    negative = whole.startswith("-")
+    digits = f"{int(whole):,}"
+    thousands, point = (".", ",") if lang == "da" else (",", ".")
+    digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
+    fraction = fraction.rstrip("0")
+    return f"{digits}{point}{fraction}" if fraction else digits
+
+
+#: The words of validate's text report beside its messages (the shapes' messages come in both languages).
+VALIDATION_WORDS: dict[str, dict[str, str]] = {
+    "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
+    "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
+}

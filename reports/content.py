@@ -22,14 +22,16 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from alignment.analyze import Analysis
-from alignment.findings import SEVERITIES
-from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS, TEXT
-from alignment.rules.conflict import format_number
-from graphs import project
-from graphs import PLAN_KINDS
-from graphs import KIND_WORDS, STATE_WORDS
-from ontology import Model, __version__
+from alignment import (
+    GROUP_TITLES,
+    KIND_TITLES,
+    SEVERITIES,
+    SEVERITY_WORDS,
+    TEXT,
+    Analysis,
+)
+from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, project
+from ontology import Model, __version__, format_number
 
 from .decisions import Issue, decisions
 from .words import WORDS
@@ -264,7 +266,7 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
         for pair in plan_pairs:
             pairs[pair][key].append(item)
     own = {p: {"goals": 0, "initiatives": 0} for p in plans}
-    for node, data in graph.nodes(data=True):
+    for _node, data in graph.nodes(data=True):
         if data["kind"] in ("goal", "initiative"):
             for plan in data["plans"]:
                 if plan in own:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from alignment.findings import KINDS, SEVERITIES, Finding
+from alignment import KINDS, SEVERITIES, Finding
 
 __all__ = ["Issue", "group_findings", "decisions"]
 

@@ -21,17 +21,27 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from alignment.analyze import Analysis
-from alignment.findings import GROUPS, KINDS, SEVERITIES
-from alignment.messages import GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
-from graphs import NODE_LIMIT, project
-from graphs import CSP, STATE_WORDS, script_json, view_parts
-from ontology import Model, __version__
-from ontology.gc import gc_paused
-from ontology.textsafety import html_templates, percent
+from alignment import (
+    GROUP_TITLES,
+    GROUPS,
+    KIND_TITLES,
+    KINDS,
+    SEVERITIES,
+    SEVERITY_WORDS,
+    Analysis,
+)
+from graphs import CSP, NODE_LIMIT, STATE_WORDS, project, script_json, view_parts
+from ontology import Model, __version__, gc_paused, html_templates, percent
 
 from .content import (
-    DECISIONS_SHOWN, ISSUES_LISTED, OVERLAP_KINDS, SEVERITY_RANK, STATE_ORDER, number, overlap_counts, report_content,
+    DECISIONS_SHOWN,
+    ISSUES_LISTED,
+    OVERLAP_KINDS,
+    SEVERITY_RANK,
+    STATE_ORDER,
+    number,
+    overlap_counts,
+    report_content,
 )
 from .static_graph import coverage_svg
 from .words import WORDS

@@ -11,13 +11,17 @@ from typing import Any
 
 import networkx as nx
 
-from alignment.analyze import Analysis
-from alignment.findings import SEVERITIES
-from alignment.messages import SEVERITY_WORDS
-from ontology import Model, __version__
-from ontology.textsafety import markdown, percent
+from alignment import SEVERITIES, SEVERITY_WORDS, Analysis
+from ontology import Model, __version__, markdown, percent
 
-from .content import DECISIONS_SHOWN, ISSUES_LISTED, OVERLAP_KINDS, number, overlap_counts, report_content
+from .content import (
+    DECISIONS_SHOWN,
+    ISSUES_LISTED,
+    OVERLAP_KINDS,
+    number,
+    overlap_counts,
+    report_content,
+)
 from .words import WORDS
 
 __all__ = ["build_markdown"]

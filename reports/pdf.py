@@ -22,7 +22,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from alignment.analyze import Analysis
+from alignment import Analysis
 from ontology import InputError, Model
 
 __all__ = ["chromium", "html_to_pdf", "build_pdf", "INSTALL_HINT", "ENGINE_VARIABLE"]

@@ -11,11 +11,10 @@ import json
 
 import networkx as nx
 
-from alignment.analyze import Analysis, analyze
-from alignment.config import Config
+from alignment import Analysis, Config
+from alignment import analyze_model as analyze
 from graphs import NODE_LIMIT, project
-from ontology import Model
-from ontology.gc import gc_paused
+from ontology import Model, gc_paused
 
 from .content import report_content
 from .html import build_report

@@ -20,8 +20,10 @@ from html import escape
 
 import networkx as nx
 
-from alignment.rules.conflict import format_number
 from graphs import EDGE_WORDS, KIND_WORDS, PLAN_KINDS, STATE_WORDS
+from ontology import format_number
+
+from .words import GRAPH_WORDS
 
 __all__ = ["coverage_svg", "COLUMN_NODES", "LABEL_CHARS", "STATE_STYLE"]
 
@@ -44,14 +46,6 @@ _LABEL_END = 200
 _TOP = 40
 _LINKS = {"hasGoal", "realizes", "contributesTo", "measuredBy", "delegatedTo", "hinders"}
 _ARCS = {"conflict", "conflictsWith", "duplicate", "shared"}
-_TITLES = {
-    "da": {"plans": "Planer", "goals": "Mål", "initiatives": "Indsatser", "indicators": "Indikatorer", "legend": "Forklaring",
-           "more": "… og {n} mere", "title": "Dækningsgraf"},
-    "en": {"plans": "Plans", "goals": "Goals", "initiatives": "Initiatives", "indicators": "Indicators", "legend": "Legend",
-           "more": "… and {n} more", "title": "Coverage graph"},
-}
-
-
 def _cut(label: str) -> str:
     label = " ".join(label.split())
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
@@ -73,8 +67,8 @@ def _marker(x: float, y: float, state: str | None) -> str:
 
 def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     """The coverage graph of ``graph`` (the report's projection) as one ``<svg>`` element with its legend."""
-    lang = lang if lang in _TITLES else "en"
-    t = _TITLES[lang]
+    lang = lang if lang in GRAPH_WORDS else "en"
+    t = GRAPH_WORDS[lang]
     columns: dict[str, list[str]] = {name: [] for name, _ in _COLUMNS}
     for node, kind in graph.nodes(data="kind"):
         column = "plan" if kind in PLAN_KINDS else kind
@@ -155,7 +149,7 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     legend_y = _TOP + tallest * _ROW + 16
     legend = [f'<text x="12" y="{legend_y + 4}" class="sg-h">{escape(t["legend"])}</text>']
     x = 120
-    for state, (colour, _) in STATE_STYLE.items():
+    for state, (_colour, _) in STATE_STYLE.items():
         legend.append(_marker(x, legend_y, state) + f'<text x="{x + 10}" y="{legend_y + 4.5}">{escape(STATE_WORDS[lang][state])}</text>')
         x += 150
     legend.append(f'<line x1="{x - 8}" y1="{legend_y}" x2="{x + 22}" y2="{legend_y}" class="sg-link"/>'
@@ -170,7 +164,10 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sg" viewBox="0 0 {_WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{escape(t["title"])}" font-family="system-ui, Arial, sans-serif" font-size="14">'
-        f'<style>.sg-h{{font-weight:700;font-size:15px}}.sg-more{{fill:#5c636a;font-style:italic}}'
+        # Labels carry a white halo and are painted after every line: a link that skips a column
+        # (a goal measured by an indicator passes the initiatives) runs under the words, not over them.
+        f'<style>.sg text{{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}}'
+        f'.sg-h{{font-weight:700;font-size:15px}}.sg-more{{fill:#5c636a;font-style:italic}}'
         f'.sg-lines line,.sg-link{{stroke:#adb5bd;stroke-width:1}}</style>'
         f'<g class="sg-lines">{"".join(lines)}</g>{"".join(arcs)}{"".join(nodes)}{"".join(body)}{"".join(legend)}</svg>'
     )

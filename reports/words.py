@@ -10,7 +10,7 @@ words (:mod:`ontology.words`): an initiative that is called off is "annulleret".
 """
 from __future__ import annotations
 
-__all__ = ["WORDS"]
+__all__ = ["WORDS", "GRAPH_WORDS"]
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -197,4 +197,13 @@ WORDS: dict[str, dict[str, str]] = {
         "pdf_rows": "The printout shows the first {n} of {total} rows; the HTML and JSON outputs have them all.",
         "static_graph": "Coverage graph",
     },
+}
+
+
+#: The words of the static coverage graph for print and the PDF (reports/static_graph.py).
+GRAPH_WORDS: dict[str, dict[str, str]] = {
+    "da": {"plans": "Planer", "goals": "Mål", "initiatives": "Indsatser", "indicators": "Indikatorer", "legend": "Forklaring",
+           "more": "… og {n} mere", "title": "Dækningsgraf"},
+    "en": {"plans": "Plans", "goals": "Goals", "initiatives": "Initiatives", "indicators": "Indicators", "legend": "Legend",
+           "more": "… and {n} more", "title": "Coverage graph"},
 }

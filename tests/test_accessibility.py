@@ -15,15 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import require
-from graphs import render_graph
-from graphs import STATE_STYLE, WORDS
+from synthetic import synthetic_ntriples  # tests/synthetic.py
+from test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
+
+from graphs import STATE_STYLE, WORDS, render_graph
 from ontology.examples import example_path
 from ontology.loaders import load_model
 from reports import make_report
-from synthetic import synthetic_ntriples  # tests/synthetic.py
-from test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWS = ("coverage", "overlap", "conflicts")

@@ -8,16 +8,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from synthetic import synthetic_ntriples
 
 from alignment import background
 from alignment.analyze import analyze
 from alignment.render import render
 from alignment.rules import duplicates
 from alignment.similarity import similar_pairs
-from ontology.loaders import load_model
 from ontology.examples import example_path
-
-from synthetic import synthetic_ntriples
+from ontology.loaders import load_model
 
 
 def _pid_and_sum(numbers: list[int]) -> tuple[int, int]:

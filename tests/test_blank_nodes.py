@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdf_variants as variants  # tests/rdf_variants.py
 import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,6 @@ from alignment.analyze import analyze
 from ontology.loaders import load_model
 from ontology.skolem import GENID, blank_nodes_back, skolemize
 from ontology.store import OxigraphStore, RdflibStore
-import rdf_variants as variants  # tests/rdf_variants.py
 
 DATA = Path(__file__).parent / "data"
 RULES = sorted((DATA / "rules").glob("*.yaml"))

@@ -7,13 +7,12 @@ tests skip without /usr/bin/chromium; in CI (CI=true) that skip is a failure.
 """
 from __future__ import annotations
 
-from synthetic import synthetic_ntriples  # tests/synthetic.py
-
 from pathlib import Path
 
 import pytest
-
 from conftest import require
+from synthetic import synthetic_ntriples  # tests/synthetic.py
+
 from graphs import render_graph
 from ontology.examples import example_path
 from ontology.loaders import load_model

@@ -16,6 +16,7 @@ from junitparser import Failure, JUnitXml, Skipped
 from openpyxl import Workbook
 
 from alignment.findings import KINDS
+from alignment.messages import KIND_TITLES, RULE_TITLES
 from alignment.waivers import CHECK_KINDS
 
 MODEL = "tests/data/check/model.yaml"
@@ -163,7 +164,7 @@ def test_output_file_and_its_suffix_choose_the_format(run, tmp_path):
 def test_danish_text_and_summary(run):
     result = _check(run, MODEL)
     assert result.exit_code == 1
-    assert f"{MODEL}:{_line_of(MODEL, 'v')}: fejl: invalid-period: «Vision 2030» slutter (2024)" in result.stdout
+    assert f"{MODEL}:{_line_of(MODEL, 'v')}: fejl: {KIND_TITLES['da']['invalid-period'][0]}: «Vision 2030» slutter (2024)" in result.stdout
     assert result.stderr.startswith("check fejlet: 3 af ")
 
 
@@ -358,3 +359,18 @@ def test_a_run_without_findings_is_well_formed(sarif_schema, fmt):
             assert doc["runs"][0]["results"] == []
         else:
             assert doc["findings"] == [] and doc["summary"]["verdict"] == "passed"
+
+
+# -- Danish text lines (issue 17) ----------------------------------------------------
+
+
+def test_danish_text_lines_show_the_kind_in_danish_not_its_code(run):
+    da = _check(run, MODEL, "--lang", "da", "--fail-on", "info").stdout.splitlines()
+    en = _check(run, MODEL, "--lang", "en", "--fail-on", "info").stdout.splitlines()
+    assert da and len(da) == len(en)
+    kinds = {line.split(": ")[2] for line in en}  # file:line: severity: kind: message
+    assert {"invalid-period", "shacl-violation"} <= kinds
+    for line in da:
+        assert not any(f": {kind}: " in line for kind in CHECK_KINDS), line
+    shown = {line.split(": ")[2] for line in da}
+    assert shown == {KIND_TITLES["da"][k][0] if k in KIND_TITLES["da"] else RULE_TITLES["da"][k] for k in kinds}

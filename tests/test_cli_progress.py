@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from stratalign.cli import cli
 from alignment.messages import TEXT
+from stratalign.cli import cli
 
 ROOT = Path(__file__).parent.parent
 EX = ("--example", "esbjerg-2020")

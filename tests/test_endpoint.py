@@ -23,13 +23,12 @@ from typing import IO
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
-from stratalign.cli import cli
-from ontology.examples import example_names
-from ontology.store import EndpointStore
-
 from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
+
+from ontology.examples import example_names
+from ontology.store import EndpointStore
+from stratalign.cli import cli
 
 GRAPH = "https://example.org/stratalign-test/"
 DEFAULT_EXAMPLE = "horsens-2014"
@@ -95,7 +94,7 @@ def oxigraph(tmp_path_factory):
     outputs = {}
     try:
         for name in example_names():
-            result = invoke("load", "--example", name, "--endpoint", url, "--graph", GRAPH + name)
+            result = invoke("load", "--example", name, "--endpoint", url, "--graph", GRAPH + name, "--lang", "en")
             assert result.exit_code == 0, result.output
             outputs[name] = result.stdout
         result = invoke("load", "--example", DEFAULT_EXAMPLE, "--endpoint", url)
@@ -118,6 +117,16 @@ def test_load_reports_how_many_triples_went_in(oxigraph, name):
     assert outputs[name].startswith(f"loaded {count} triples into <{GRAPH + name}>")
     assert "Graph Store Protocol" in outputs[name]
     assert outputs[name].rstrip().endswith(f"it now holds {count} triples")
+
+
+def test_load_says_what_it_did_in_danish_by_default(oxigraph):
+    """Like every command, `load` speaks Danish unless --lang en (its line was English only)."""
+    from alignment.rules.conflict import format_number
+
+    _, outputs = oxigraph
+    count = format_number(str(_triples(DEFAULT_EXAMPLE)), "da")
+    assert outputs["default"].startswith(f"lagde {count} tripler i standardgrafen via ")
+    assert "triples" not in outputs["default"] and "loaded" not in outputs["default"]
 
 
 @pytest.mark.parametrize("name", example_names())

@@ -36,9 +36,9 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from alignment.analyze import Analysis
-from stratalign.cli import cli
 from alignment.findings import Finding
 from alignment.render import render
+from stratalign.cli import cli
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "yaml" / "escaping.yaml"

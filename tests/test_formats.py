@@ -7,12 +7,22 @@ import pyoxigraph as ox
 import pytest
 
 from ontology.errors import InputError
-from ontology.formats import GRAPH_RESULTS, INPUTS, MODEL_FORMATS, RDF_SYNTAXES, WRITABLE, by_name, by_suffix, input_suffixes
+from ontology.formats import (
+    GRAPH_RESULTS,
+    INPUTS,
+    MODEL_FORMATS,
+    RDF_SYNTAXES,
+    WRITABLE,
+    by_name,
+    by_suffix,
+    input_suffixes,
+)
 from ontology.loaders import load_model, read_source
 from ontology.serialize import serialize_model
 from stratalign.cli._common import SUFFIX_NAMES
 from stratalign.cli.convert_cmd import OUTPUTS, convert
-from stratalign.serve.formats import GRAPH_FORMATS, by_name as served
+from stratalign.serve.formats import GRAPH_FORMATS
+from stratalign.serve.formats import by_name as served
 
 EXAMPLE = Path("ontology/examples/horsens-2014.yaml")
 

@@ -22,7 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -30,10 +32,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from stratalign.cli import cli
 from ontology.errors import MAX_MESSAGE
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
 from ontology.loaders.yaml_schema import DIRECTIONS, KEYS, SECTIONS, STATUSES, TOP_LEVEL_KEYS
+from stratalign.cli import cli
 
 ROOT = Path(__file__).parent.parent
 # STRATALIGN_FUZZ_EXAMPLES=2000 explores further with fresh random examples; by default the run is fixed and short
@@ -384,8 +386,7 @@ HOSTILE = settings(
 
 def _serve() -> None:
     """The fork server: one JSON request a line on stdin, one JSON answer a line on stdout."""
-    from stratalign.cli import analyze_cmd, convert_cmd, validate_cmd  # noqa: F401  imported once, before forking
-    from stratalign.cli import main
+    from stratalign.cli import analyze_cmd, convert_cmd, main, validate_cmd  # noqa: F401  imported once, before forking
 
     for request in sys.stdin:
         job = json.loads(request)
@@ -478,30 +479,57 @@ def teardown_module(module) -> None:
     _LIMITED.clear()
 
 
-def check_case(content: bytes, command: tuple[str, ...], *, save: bool = True) -> None:
-    """Run ``command`` on ``content`` as a .yaml file; assert the invariants (and keep a failing input)."""
-    path = write(content, ".yaml")
+def problem_of(answer: dict, stderr: str, path: Path, timeout: float = LIMIT_SECONDS) -> str | None:
+    """What breaks the invariants in one run's ``answer`` (see :meth:`Limited.run`), or None.
+
+    Exit 0, 1 or 2 within the time and memory limit; on exit 2 exactly one line of at
+    most MAX_MESSAGE characters starting "stratalign: error: FILE".
+    """
+    if answer.get("timeout"):
+        return f"did not finish within {timeout} s (a hang)"
+    if "signal" in answer:
+        return f"killed by signal {answer['signal']}"
+    if answer["code"] not in (0, 1, 2):
+        return f"exit {answer['code']}: {stderr[-600:]}"
+    if answer["code"] == 2:
+        lines = stderr.rstrip("\n").split("\n")
+        if len(lines) != 1 or len(lines[0]) > MAX_MESSAGE or not lines[0].startswith(f"stratalign: error: {path}"):
+            return f"exit 2 without one line naming the file: {stderr[:600]!r}"
+    return None
+
+
+def feed_on(command: tuple[str, ...], folder: Path) -> tuple[str, ...]:
+    """``command`` with its output file (if it writes one) in ``folder``: report, graph and restructure write files."""
+    suffix = {"report": ".html", "graph": ".html", "restructure": ".yaml"}.get(command[0])
+    return (*command, "-o", str(folder / f"out{suffix}")) if suffix else command
+
+
+def check_case(content: bytes, command: tuple[str, ...], *, save: bool = True, suffix: str = ".yaml",
+               then: tuple[tuple[str, ...], ...] = ()) -> None:
+    """Run ``command`` on ``content`` as a ``suffix`` file; assert the invariants (and keep a failing input).
+
+    If the input is accepted (exit 0), each command of ``then`` runs on it as well, under the same invariants.
+    """
+    path = write(content, suffix)
     try:
-        answer, stdout, stderr = limited().run(*command, path)
-        if save:  # inside a hypothesis test: shown with the falsifying example
-            note(f"{command} → {answer}; stderr: {stderr[:400]!r}")
+        server = limited()
         problem = None
-        if answer.get("timeout"):
-            problem = f"did not finish within {LIMIT_SECONDS} s (a hang)"
-        elif "signal" in answer:
-            problem = f"killed by signal {answer['signal']}"
-        elif answer["code"] not in (0, 1, 2):
-            problem = f"exit {answer['code']}: {stderr[-600:]}"
-        elif answer["code"] == 2:
-            lines = stderr.rstrip("\n").split("\n")
-            if len(lines) != 1 or len(lines[0]) > MAX_MESSAGE or not lines[0].startswith(f"stratalign: error: {path}"):
-                problem = f"exit 2 without one line naming the file: {stderr[:600]!r}"
+        for step, cmd in enumerate((command, *then)):
+            answer, stdout, stderr = server.run(*feed_on(cmd, server.folder), path)
+            if save:  # inside a hypothesis test: shown with the falsifying example
+                note(f"{cmd} → {answer}; stderr: {stderr[:400]!r}")
+            problem = problem_of(answer, stderr, path)
+            if problem:
+                problem = f"{' '.join(cmd)}: {problem}" if step else problem
+                break
+            if answer["code"] != 0:
+                break
         if problem and save and os.environ.get("STRATALIGN_FUZZ_SAVE") == "1":
-            keep = BAD / f"fuzz-{hashlib.sha1(content).hexdigest()[:12]}.yaml"
+            keep = BAD / f"fuzz-{hashlib.sha1(content).hexdigest()[:12]}{suffix}"
             keep.write_bytes(content)
             problem += f" (kept as {keep.relative_to(ROOT)})"
         if problem and COUNT_ONLY:
-            kind = "hang" if "hang" in problem else "exit 3" if problem.startswith("exit 3") else problem.split(":")[0][:40]
+            kind = "hang" if "hang" in problem else "exit 3" if "exit 3" in problem else problem.split(":")[0][:40]
             FOUND[kind] = FOUND.get(kind, 0) + 1
             return
         assert problem is None, problem
@@ -526,36 +554,119 @@ _BOMB = "[" + ", ".join(["&a0 [x, x, x, x, x, x, x, x, x]"] + [f"&a{i} [" + ", "
 HOSTILE_FRAGMENTS.append(_BOMB)
 
 
-@st.composite
-def mutated_seeds(draw) -> bytes:
-    """A bundled YAML example with byte flips, cuts, duplications, splices and hostile fragments."""
-    data = bytearray(draw(st.sampled_from(SEED_BYTES)))
-    for _ in range(draw(st.integers(0, 6))):
-        op = draw(st.sampled_from(["flip", "delete", "truncate", "duplicate", "splice", "fragment", "fragment"]))
-        at = draw(st.integers(0, max(0, len(data) - 1)))
+def mutate_bytes(data: bytes, seeds: list[bytes], fragments: list[str],
+                 integer: Callable[[int, int], int], choice: Callable[[list], Any]) -> bytes:
+    """``data`` with 0-6 byte flips, cuts, duplications, splices of ``seeds`` and inserted ``fragments``.
+
+    ``integer(a, b)`` and ``choice(items)`` are the source of chance: hypothesis's draws in
+    the tests, a seeded ``random.Random`` in ``benchmarks/fuzz_long.py``.
+    """
+    data = bytearray(data)
+    for _ in range(integer(0, 6)):
+        op = choice(["flip", "delete", "truncate", "duplicate", "splice", "fragment", "fragment"])
+        at = integer(0, max(0, len(data) - 1))
         if op == "flip" and data:
-            data[at] ^= 1 << draw(st.integers(0, 7))
+            data[at] ^= 1 << integer(0, 7)
         elif op == "delete":
-            del data[at:at + draw(st.integers(1, 64))]
+            del data[at:at + integer(1, 64)]
         elif op == "truncate":
             del data[at:]
         elif op == "duplicate":
-            data[at:at] = data[at:at + draw(st.integers(1, 200))]
+            data[at:at] = data[at:at + integer(1, 200)]
         elif op == "splice":
-            other = draw(st.sampled_from(SEED_BYTES))
-            start = draw(st.integers(0, len(other) - 1))
-            data[at:at] = other[start:start + draw(st.integers(1, 300))]
+            other = choice(seeds)
+            start = integer(0, len(other) - 1)
+            data[at:at] = other[start:start + integer(1, 300)]
         else:
             # after a ": " or "- " the fragment is a value; elsewhere it breaks the structure
-            data[at:at] = draw(st.sampled_from(HOSTILE_FRAGMENTS)).encode("utf-8")
+            data[at:at] = choice(fragments).encode("utf-8")
     return bytes(data)
+
+
+@st.composite
+def mutated_seeds(draw, seeds: list[bytes] | None = None, fragments: list[str] | None = None) -> bytes:
+    """A bundled example (YAML unless ``seeds`` says otherwise) with byte flips, cuts, splices and hostile fragments."""
+    seeds = seeds or SEED_BYTES
+    return mutate_bytes(draw(st.sampled_from(seeds)), seeds, fragments or HOSTILE_FRAGMENTS,
+                        lambda a, b: draw(st.integers(a, b)), lambda items: draw(st.sampled_from(items)))
+
+
+# Every accepted input is fed on to the other commands: in the fast profile one of them,
+# drawn per case; in the long profile (and in benchmarks/fuzz_long.py) all of them.
+FEED = [("analyze", "--format", "json"), ("validate",), ("report",), ("graph",), ("convert", "--to", "yaml"),
+        ("convert", "--to", "ttl"), ("restructure",)]
+FEED_ALL = HOSTILE_EXAMPLES >= 10000
+FEED_ON = st.just(tuple(FEED)) if FEED_ALL else st.sampled_from(FEED).map(lambda c: (c,))
 
 
 @pytest.mark.slow  # 15 s on 2 shared cores
 @HOSTILE
-@given(mutated_seeds(), st.sampled_from(COMMANDS))
-def test_mutated_examples_exit_0_1_or_2_under_a_resource_limit(content, command):
-    check_case(content, command)
+@given(mutated_seeds(), st.sampled_from(COMMANDS), FEED_ON)
+def test_mutated_examples_exit_0_1_or_2_under_a_resource_limit(content, command, then):
+    check_case(content, command, then=then)
+
+
+# -- byte-level mutation of the examples in every RDF format ------------------------
+#
+# The seeds are the bundled examples as `stratalign convert` writes them in each format,
+# and the small hand-written files of tests/data/rdf; mutated as the YAML above, with
+# fragments that once hurt an RDF reader spliced in.
+
+RDF_SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf"}
+EXAMPLES = [p.stem for p in sorted((ROOT / "ontology" / "examples").glob("*.yaml"))]
+RDF_FRAGMENTS = [
+    # Turtle and N-Triples
+    "<< <https://e.org/a> <https://e.org/b> <https://e.org/c> >>", "<<( _:a <https://e.org/b> _:c )>>", " {| <https://e.org/p> 1 |} ",
+    '"' + "9" * 5000 + '"^^<http://www.w3.org/2001/XMLSchema#integer>', "9" * 5000, '"2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date>',
+    '"1e400"^^<http://www.w3.org/2001/XMLSchema#double>', '"\\uD800"', '"\\U0010FFFF"', '"""', "\x00", "\x1b[2J", "(" * 300, "[" * 300,
+    "@prefix : <", "@base <relative/> .", "PREFIX x: <https://e.org/x#>", "_:b0", "<>", "<https://e.org/" + "x" * 5000 + ">",
+    '"x"@' + "a" * 100, '"x"@da--dk', " . ", " ; ", " , ", "\r", "\ufeff",
+    # JSON-LD
+    '{"@list": ' * 300, '"@id": "_:b0"', '"@id": "relative"', '"@context": "https://e.org/remote-context"', '{"@value": 1e400}',
+    '"@type": "@json"', '"@reverse": {}', '"@graph": [', "NaN", "Infinity", '"@version": 1.1', '{"@id": "https://e.org/a"}' * 50,
+    '"@language": "dk"', '"@base": null', "\u0000",
+    # RDF/XML
+    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', "&b;",
+    '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;", 'rdf:parseType="Literal"', 'rdf:parseType="Collection"',
+    'rdf:parseType="Resource"', 'xml:base="relative/"', 'rdf:nodeID="1bad"', "<rdf:li>x</rdf:li>", 'xml:lang="da"', "<![CDATA[",
+    "</rdf:RDF>", "<rdf:Description>" * 300,
+]
+
+
+def rdf_seeds(fmt: str) -> list[bytes]:
+    """The bundled examples as ``convert --to fmt`` writes them, and tests/data/rdf/small.* (computed once)."""
+    if fmt not in _RDF_SEEDS:
+        seeds = []
+        for example in EXAMPLES:
+            result = invoke("convert", "--example", example, "--to", fmt)
+            assert result.exit_code == 0, result.stderr
+            seeds.append(result.stdout_bytes)
+        seeds += [p.read_bytes() for p in sorted((ROOT / "tests" / "data" / "rdf").glob("small" + RDF_SUFFIXES[fmt]))]
+        _RDF_SEEDS[fmt] = seeds
+    return _RDF_SEEDS[fmt]
+
+
+_RDF_SEEDS: dict[str, list[bytes]] = {}
+
+
+@HOSTILE
+@pytest.mark.parametrize("fmt", list(RDF_SUFFIXES))
+@given(data=st.data(), command=st.sampled_from(COMMANDS[:3]), then=FEED_ON)
+def test_mutated_rdf_examples_exit_0_1_or_2_under_a_resource_limit(fmt, data, command, then):
+    """Byte flips, truncation and spliced fragments of the examples in Turtle, N-Triples, JSON-LD and RDF/XML."""
+    content = data.draw(mutated_seeds(rdf_seeds(fmt), RDF_FRAGMENTS + HOSTILE_FRAGMENTS), label="content")
+    check_case(content, command, suffix=RDF_SUFFIXES[fmt], then=then)
+
+
+def test_rdf_seeds_are_read_unmutated():
+    """The seeds themselves load: a mutation, not the seed, is what a failure above is about."""
+    for fmt, suffix in RDF_SUFFIXES.items():
+        for seed in rdf_seeds(fmt):
+            path = write(seed, suffix)
+            try:
+                assert invoke("convert", path, "--to", "nt").exit_code == 0
+            finally:
+                path.unlink()
 
 
 def _placeholders(node, draw, rate: float, slots: list[str]):
@@ -592,21 +703,21 @@ def hostile_models(draw) -> bytes:
 
 
 @HOSTILE
-@given(hostile_models(), st.sampled_from(COMMANDS))
-def test_hostile_generated_models_exit_0_1_or_2_under_a_resource_limit(content, command):
-    check_case(content, command)
+@given(hostile_models(), st.sampled_from(COMMANDS), FEED_ON)
+def test_hostile_generated_models_exit_0_1_or_2_under_a_resource_limit(content, command, then):
+    check_case(content, command, then=then)
 
 
-REGRESSIONS = sorted(BAD.glob("fuzz-*.yaml"))
+REGRESSIONS = sorted(p for suffix in (".yaml", *RDF_SUFFIXES.values()) for p in BAD.glob(f"fuzz-*{suffix}"))
 
 
 # The inputs fail (or failed) while loading, which every command shares: two commands suffice.
 @pytest.mark.parametrize("command", COMMANDS[::3], ids=[" ".join(c) for c in COMMANDS[::3]])
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_fuzz_regressions_hold(path, command):
-    """Every input the fuzzing ever found (tests/data/bad/fuzz-*.yaml: impossible dates, year 0,
-    nesting past the recursion limit, unknown tags, ids with line breaks), through every command."""
-    check_case(path.read_bytes(), command, save=False)
+    """Every input the fuzzing ever found (tests/data/bad/fuzz-*.yaml, .ttl, .nt, .jsonld, .rdf: impossible
+    dates, year 0, nesting past the recursion limit, unknown tags, ids with line breaks), through every command."""
+    check_case(path.read_bytes(), command, save=False, suffix=path.suffix, then=tuple(FEED))
 
 
 @pytest.mark.slow  # 10 s on 2 shared cores

@@ -1,8 +1,6 @@
 """The graph stage: projection, exports and the offline, escaped HTML views (browser checks in test_browser.py)."""
 from __future__ import annotations
 
-from synthetic import synthetic_ntriples  # tests/synthetic.py
-
 import io
 import json
 import re
@@ -11,6 +9,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from synthetic import synthetic_ntriples  # tests/synthetic.py
 
 from alignment.analyze import analyze
 from graphs.export import export_graph, flatten
@@ -182,7 +181,8 @@ def test_graph_queries_are_documented():
 
 
 def test_both_stages_load_their_queries_as_the_same_type():
-    from alignment.queries import NamedQuery, get_query as analysis_query
+    from alignment.queries import NamedQuery
+    from alignment.queries import get_query as analysis_query
 
     graph_query, rule_query = get_query("graph-edges"), analysis_query("element-plans")
     assert type(graph_query) is type(rule_query) is NamedQuery
@@ -523,45 +523,6 @@ def test_views_do_not_depend_on_the_hash_seed(tmp_path, view):
         )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1] == pages[2]
-
-
-# --- the stage's interface -----------------------------------------------------
-
-
-def _graph_imports(path) -> list[tuple[int, str, list[str]]]:
-    import ast
-
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "graphs":
-            found.append((node.lineno, node.module or "", [a.name for a in node.names]))
-        elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name, []) for a in node.names if a.name.split(".")[0] == "graphs"]
-    return found
-
-
-def test_later_stages_use_the_graph_stage_through_its_all_only():
-    from pathlib import Path
-
-    import graphs
-
-    assert [name for name in graphs.__all__ if not hasattr(graphs, name)] == []
-    root = Path(__file__).resolve().parent.parent
-    files = [p for folder in ("reports", "alignment", "stratalign", "benchmarks") for p in sorted((root / folder).rglob("*.py"))]
-    assert any(p.parts[-2] == "reports" for p in files)
-    reaching = [
-        f"{path.relative_to(root)}:{line}: {module} {names}"
-        for path in files
-        for line, module, names in _graph_imports(path)
-        if module != "graphs" or not set(names) <= set(graphs.__all__)
-    ]
-    assert reaching == []
-
-
-def test_the_import_check_sees_a_reach_into_a_submodule(tmp_path):
-    path = tmp_path / "x.py"
-    path.write_text("from graphs.views import KIND_WORDS\nimport graphs.projection\nfrom graphs import project\n", encoding="utf-8")
-    assert _graph_imports(path) == [(1, "graphs.views", ["KIND_WORDS"]), (2, "graphs.projection", []), (3, "graphs", ["project"])]
 
 
 @pytest.mark.parametrize("table", ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"])

@@ -30,10 +30,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from rdflib.compare import isomorphic
 
-from stratalign.cli import cli
 from ontology.loaders.spreadsheet import MAX_CELL_CHARS, RejectedRowsError, read_spreadsheet
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER, unescape_text
 from ontology.loaders.spreadsheet_writer import write_csv, write_xlsx
+from stratalign.cli import cli
 
 BAD = Path(__file__).parent / "data" / "bad"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -334,14 +334,14 @@ def test_a_comment_column_is_not_a_lost_value(tmp_path):
 
 def test_an_unclosed_quote_at_the_end_names_the_line_it_opens_on(tmp_path):
     path = tmp_path / "plan.csv"
-    rows = [f"id;type;label_da", f"{E};model", 'v;vision;"Vision 2030', *(f"g{i};goal;Mål {i}" for i in range(50))]
+    rows = ["id;type;label_da", f"{E};model", 'v;vision;"Vision 2030', *(f"g{i};goal;Mål {i}" for i in range(50))]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused(path, "plan.csv:3:", "a quote (\") opened in the row starting on this line is never closed")
 
 
 def test_a_quote_closed_rows_later_is_refused(tmp_path):
     path = tmp_path / "plan.csv"
-    rows = [f"id;type;label_da;description_da", f"{E};model", 'v;vision;"Vision 2030;', "g1;goal;Mål 1;", 'g2;goal;Mål 2;"Om ""job"""']
+    rows = ["id;type;label_da;description_da", f"{E};model", 'v;vision;"Vision 2030;', "g1;goal;Mål 1;", 'g2;goal;Mål 2;"Om ""job"""']
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused(path, "plan.csv:3:", "holds what looks like another row", "'g1;goal;Mål 1;'")
 
@@ -558,9 +558,13 @@ def test_turtle_with_unicode_line_breaks_round_trips(tmp_path, fmt, text):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("command", ["analyze", "validate", "convert"])
-def test_rdf_star_in_the_rdf_sheet_is_refused(tmp_path, fmt, command):
-    """A quoted triple in the Turtle of an rdf row or sheet: exit 3 in validate and convert before."""
-    turtle = f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> ."
+@pytest.mark.parametrize(("turtle", "message"), [
+    (f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> .", "an RDF-star triple term"),
+    (f'<{E}a> <{E}b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .', "a number with 5000 digits"),
+], ids=["rdf-star", "5000-digits"])
+def test_what_a_turtle_file_may_not_hold_the_rdf_sheet_may_not_either(tmp_path, fmt, command, turtle, message):
+    """A quoted triple (exit 3 in validate and convert before) or a 5,000-digit number (exit 3 in validate)
+    in the Turtle of an rdf row or sheet: refused as in a Turtle file (ontology.loaders.rdf.outside_model)."""
     if fmt == "csv":
         path = tmp_path / "plan.csv"
         path.write_text(f"id;type;label_da;rdf\n{E};model\n;rdf;;{turtle}\n", encoding="utf-8")
@@ -575,7 +579,9 @@ def test_rdf_star_in_the_rdf_sheet_is_refused(tmp_path, fmt, command):
     args = ["--to", "csv"] if command == "convert" else []
     result = invoke(command, path, *args)
     assert result.exit_code == 2, result.output[-400:]
-    assert "a quoted triple (RDF-star) is not part of the model" in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    where = f"{path}: the rdf rows: " if fmt == "csv" else f"{path}:1: sheet 'rdf': "
+    assert line.startswith(f"stratalign: error: {where}{message}"), line
 
 
 # -- the kept cases ------------------------------------------------------------

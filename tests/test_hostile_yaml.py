@@ -43,6 +43,9 @@ CASES = [
     ("invalid-prefix-iri.yaml", 3, "prefix 'ex' must map to an absolute IRI"),
     ("base-port-id.yaml", 3, "'x' does not give a valid IRI"),
     ("invalid-source-url.yaml", 5, "'http://[::1' is not a valid URL"),
+    # the rdf: block is Turtle the loader parses itself: what a Turtle file may not hold, it may not either
+    ("rdf-block-star.yaml", 6, "in 'rdf': an RDF-star triple term"),
+    ("rdf-block-digits.yaml", 6, "in 'rdf': a number with 5000 digits (99999999999999999999…); numbers may have at most 4300"),
     ("utf16.yaml", None, "the file is UTF-16 text; stratalign reads UTF-8"),
     ("utf16-no-bom.yaml", None, "looks like UTF-16 text"),
 ]

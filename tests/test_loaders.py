@@ -130,7 +130,7 @@ BAD = [
     ("danish-number.yaml", 10, "expected a number"),
     ("danish-thousands.yaml", 5, "write 115905 if you mean thousands"),
     ("bad-year.yaml", 5, "expected a year"),
-    ("bad-status.yaml", 5, "'maybe' is not one of planned, ongoing, completed, cancelled"),
+    ("bad-status.yaml", 5, "'maybe' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)"),
     ("missing-id.yaml", 3, "needs an 'id'"),
     ("missing-label.yaml", 3, "needs a 'label'"),
     ("target-without-indicator.yaml", 9, "a target needs an 'indicator'"),
@@ -189,3 +189,15 @@ def test_a_bad_file_leaves_an_on_disk_store_untouched(run, data, tmp_path):
     assert before.count("\n") == 54
     assert run("convert", data / "bad/syntax.ttl", "--store", store, "--to", "nt").exit_code == 2
     assert run("convert", "--store", store, "--to", "nt").stdout == before
+
+
+@pytest.mark.parametrize("name", ["status", "direction"])
+def test_the_danish_words_an_enum_error_lists_are_accepted(name):
+    """The unknown-status error lists the Danish words too (issue 17); each one it lists is read as its value."""
+    from ontology.loaders.values import ENUM_ALIASES, enum_choices
+    from ontology.loaders.yaml_schema import DIRECTIONS, STATUSES
+
+    values = list(STATUSES if name == "status" else DIRECTIONS)
+    listed = enum_choices(name, values).split("(in Danish: ")[1].rstrip(")").split(", ")
+    assert len(listed) == len(values)
+    assert [ENUM_ALIASES[name][word] for word in listed] == values

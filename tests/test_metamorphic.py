@@ -31,17 +31,16 @@ import pytest
 import rdflib
 import yaml
 from click.testing import CliRunner
+from conftest import require
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 
 from alignment.analyze import analyze, analyze_store
-from stratalign.cli import cli
 from alignment.findings import KINDS
 from ontology.loaders import load_model
 from ontology.store import EndpointStore, RdflibStore
-
-from conftest import require
+from stratalign.cli import cli
 
 #: 37 tests, 779 s on 2 shared cores (the slowest 96 s): the quick loop (`pytest -m "not slow"`) leaves them out; the default run keeps them.
 pytestmark = pytest.mark.slow

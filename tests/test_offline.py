@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from test_serve import Server
 
 from ontology.examples import example_names
-from test_serve import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 

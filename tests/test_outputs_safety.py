@@ -63,7 +63,7 @@ def test_analyze_csv_quotes_a_bare_cr_and_guards_the_formula_after_it(run):
     # an importer that splits on every CR/LF still finds no cell (or line) starting a formula
     for line in re.split(r"[\r\n]", text):
         for cell in line.split(","):
-            assert not cell.lstrip('"')[:1] in FORMULA_START or cell == "", repr(line)
+            assert cell.lstrip('"')[:1] not in FORMULA_START or cell == "", repr(line)
 
 
 @pytest.mark.parametrize("text", ["=1+1", "a\r=cmd|' /C calc'!A0", "x\n+1\r\n-2", "'=already", "plain", "@\t="],

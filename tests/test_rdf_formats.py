@@ -12,7 +12,6 @@ import io
 import re
 import time
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
@@ -390,3 +389,32 @@ def test_a_hundred_thousand_prefixes_do_not_slow_validate_or_yaml(run, tmp_path)
     result = _bounded(run, "convert", path, "--to", "yaml", seconds=60)
     assert result.exit_code == 0 and "p99999" not in result.stdout
     assert len(load_model([path]).prefixes) == MAX_PREFIXES
+
+
+@pytest.mark.parametrize("base", [None, "https://e.org/"], ids=["no-base", "with-base"])
+def test_a_relative_json_ld_id_without_a_base_is_refused_not_dropped(run, tmp_path, base):
+    """JSON-LD drops the triples of a relative @id when there is no base: the file read as 0 triples, exit 0 (fuzzing)."""
+    context = {"sa": "https://w3id.org/stratalign#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    if base:
+        context["@base"] = base
+    import json
+
+    doc = {"@context": context, "@id": "plan/indikator", "@type": "sa:Indicator", "rdfs:label": "Indbyggertal"}
+    path = tmp_path / "plan.jsonld"
+    path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    result = run("convert", path, "--to", "nt")
+    if base:
+        assert result.exit_code == 0 and f"<{base}plan/indikator>" in result.stdout, result.stderr
+        return
+    assert result.exit_code == 2, result.output
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"plan/indikator"' in text)
+    assert result.stderr.startswith(f"stratalign: error: {path}:{line}: the IRI 'plan/indikator' is relative"), result.stderr
+
+
+def test_an_unknown_xml_encoding_is_a_syntax_error_with_the_line(run, tmp_path):
+    """encoding="uNaNtf-8" (a fuzzed declaration) made the line finder itself fail: exit 3."""
+    path = tmp_path / "plan.rdf"
+    path.write_bytes(b'<?xml version="1.0" encoding="uNaNtf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')
+    result = run("validate", path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"stratalign: error: {path}:1: RDF/XML syntax error"), result.stderr

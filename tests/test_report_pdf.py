@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import require
+
 from reports.pdf import ENGINE_VARIABLE, INSTALL_HINT, chromium
 
 HEADING = {"da": "Det skal besluttes", "en": "To decide"}

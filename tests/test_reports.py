@@ -7,9 +7,9 @@ import re
 import pytest
 
 from alignment.analyze import analyze
+from alignment.messages import KIND_TITLES
 from ontology.examples import example_path
 from ontology.loaders import load_model
-from alignment.messages import KIND_TITLES
 from reports import build_json, build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
@@ -278,8 +278,8 @@ def test_one_plan_has_no_plan_columns():
 def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
     from defusedxml.ElementTree import fromstring
 
-    from graphs.projection import project
     from graphs import STATE_WORDS
+    from graphs.projection import project
     from reports.static_graph import STATE_STYLE, coverage_svg
 
     model = load_model([data / "yaml" / "hostile.yaml"])
@@ -292,6 +292,27 @@ def test_static_graph_is_well_formed_labelled_and_has_its_legend(lang, data):
     for state in STATE_STYLE:
         assert STATE_WORDS[lang][state] in texts  # each coverage state named in the legend
     assert ("Forklaring" if lang == "da" else "Legend") in texts
+
+
+def test_static_graph_paints_every_label_over_the_links(data):
+    """A link that skips a column (a goal measured by an indicator passes the initiatives' labels)
+    runs under the words: the links and arcs are painted before the first label, and every label
+    has a white halo."""
+    from defusedxml.ElementTree import fromstring
+
+    from graphs import project
+    from reports.static_graph import coverage_svg
+
+    model = load_model([data.parent.parent / "ontology" / "examples" / "horsens-2014.yaml"])
+    svg = coverage_svg(project(model, analyze(model), lang="da"), "da")
+    children = list(fromstring(svg))
+    tag = [child.tag.split("}")[-1] for child in children]
+    links = next(i for i, child in enumerate(children) if child.get("class") == "sg-lines")
+    first_label = next(i for i, child in enumerate(children) if child.iter() and any(e.tag.endswith("text") for e in child.iter()))
+    assert len(children[links]) > 20  # Horsens has its links
+    assert links < first_label
+    assert set(tag[links + 1:first_label]) <= {"path", "line"}  # the arcs and conflict lines, also under the labels
+    assert ".sg text{paint-order:stroke;stroke:#fff" in svg
 
 
 def test_static_graph_caps_a_column_and_says_how_many_more(national):

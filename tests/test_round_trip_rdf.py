@@ -22,22 +22,25 @@ import pytest
 import rdflib
 import yaml
 from click.testing import CliRunner
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from test_fuzz import DEEP
 
-from stratalign.cli import cli
-from conftest import DATA
 from ontology.errors import InputError
 from ontology.loaders import load_model
 from ontology.loaders.yaml_reader import read_yaml
 from ontology.loaders.yaml_schema import KEYS, KIND_CLASS, TARGET_KEYS, Key
 from ontology.loaders.yaml_writer import write_yaml
 from ontology.namespaces import DCTERMS, SA, SKOS
-from ontology.namespaces import OWL as _OWL, RDF as _RDF, RDFS as _RDFS, XSD as _XSD
+from ontology.namespaces import OWL as _OWL
+from ontology.namespaces import RDF as _RDF
+from ontology.namespaces import RDFS as _RDFS
+from ontology.namespaces import XSD as _XSD
 from ontology.serialize import serialize_model
-from test_fuzz import DEEP
+from stratalign.cli import cli
 
 ROOT = Path(__file__).parent.parent
 # rdflib logs a traceback for every ill-typed literal ("2019-02-30"^^xsd:date) it reads; they are meant here.
@@ -365,7 +368,14 @@ def test_rdf_1_2_terms_are_kept_in_rdf(term):
         ox.Quad(goal, ox.NamedNode(str(RDFS.label)), ox.Literal("Mål", language="da")),
         ox.Quad(goal, ox.NamedNode(str(RDFS.comment)), term),
     ]
-    back, _ = read_yaml(write_yaml(quads, base=BASE), "rt.yaml")
+    written = write_yaml(quads, base=BASE)
+    if isinstance(term, ox.Triple):
+        # written as Turtle in the rdf: block, which is then refused as a Turtle file is (outside_model),
+        # with its line: no loader reads a triple term (validate crashed on one in the rdf: block)
+        with pytest.raises(InputError, match="in 'rdf': an RDF-star triple term"):
+            read_yaml(written, "rt.yaml")
+        return
+    back, _ = read_yaml(written, "rt.yaml")
     assert {str(q) for q in back} == {str(q) for q in quads}
 
 

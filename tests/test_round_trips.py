@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from test_fuzz import DEEP, dump, valid_models
 
 from stratalign.cli import cli
-from test_fuzz import DEEP, dump, valid_models
 
 SETTINGS = settings(
     max_examples=DEEP or 30,

@@ -24,14 +24,14 @@ import markupsafe
 import pytest
 import rdflib
 from click.testing import CliRunner
-
-from alignment.analyze import analyze
-from stratalign.cli import cli
-from alignment.queries import get_query, named_queries
 from conftest import require
 from serve_process import Server
+
+from alignment.analyze import analyze
+from alignment.queries import get_query, named_queries
 from ontology.examples import example_path
 from ontology.loaders import load_model
+from stratalign.cli import cli
 
 EXAMPLE = "esbjerg-2020"
 FINDINGS = "https://w3id.org/stratalign/findings"

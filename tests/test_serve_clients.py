@@ -22,14 +22,26 @@ import xml.dom.minidom
 
 import pytest
 import rdflib
-from SPARQLWrapper import (
-    CSV, GET, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, URLENCODED, XML, SPARQLWrapper,
-)
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from serve_process import Server
+from SPARQLWrapper import (
+    CSV,
+    GET,
+    JSON,
+    JSONLD,
+    N3,
+    POST,
+    POSTDIRECTLY,
+    RDFXML,
+    TSV,
+    TURTLE,
+    URLENCODED,
+    XML,
+    SPARQLWrapper,
+)
 
 from ontology.examples import example_path
 from ontology.loaders import load_model
-from serve_process import Server
 
 EXAMPLE = "esbjerg-2020"
 SA = "https://w3id.org/stratalign#"

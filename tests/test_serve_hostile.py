@@ -35,11 +35,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import require
+from serve_process import ROOT, Server, alive, raw_request
 
 from stratalign.serve.server import body_length, parse_host
 from stratalign.serve.worker import Job, check_text, screen, update_keyword
-from conftest import require
-from serve_process import ROOT, Server, alive, raw_request
 
 EXAMPLE = "esbjerg-2020"
 SA = "https://w3id.org/stratalign#"

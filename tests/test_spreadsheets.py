@@ -94,7 +94,7 @@ BAD_ROWS = [
     (9, "'target_value': expected a number, got 'mange'"),
     (10, "'120.000' is ambiguous: write 120000"),
     (11, "'target_year': expected a year"),
-    (12, "'status': 'måske' is not one of planned, ongoing, completed, cancelled"),
+    (12, "'status': 'måske' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)"),
     (13, "'direction': 'sidelæns' is not one of"),
     (14, "'plan': 'nope' is not the id of any row"),
     (15, "'owner': 'x9b' is a goal (sheet 'bad-rows', row 16), but an actor is expected"),

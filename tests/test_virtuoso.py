@@ -15,7 +15,6 @@ import subprocess
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
 from test_endpoint import _stop, _wait_until_up, free_port, invoke

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 
 import pytest
 import rdflib
-
 from serve_process import Server
 
 EXAMPLE = "esbjerg-2020"

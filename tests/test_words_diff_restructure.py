@@ -75,7 +75,8 @@ def _sample(cls: type[Move]) -> Move:
     """A move of ``cls`` with every field filled (a list of one IRI, a number, a flag)."""
     hints = typing.get_type_hints(cls)
     filled = {"list[str]": ["https://e.org/x"], "str": "https://e.org/s", "int": 2, "float | None": 0.5, "bool": True}
-    name = lambda t: t.__name__ if isinstance(t, type) else str(t)
+    def name(t):
+        return t.__name__ if isinstance(t, type) else str(t)
     values = {f.name: filled[name(hints[f.name])] for f in dataclasses.fields(cls)}
     return cls(**values)
 

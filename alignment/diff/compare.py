@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ontology.model import Model
+from ontology import Model
 
 from .changes import fact_changes, target_changes
 from .match import Match, match_elements

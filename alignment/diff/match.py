@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ontology.namespaces import SA
+from ontology import SA
 
 from ..similarity import TextItem, find_similar_pairs
 from .versions import Element, Version

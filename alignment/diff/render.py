@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ontology.results import without_controls
-from ontology.textsafety import html_templates
+from ontology import html_templates, without_controls
 
 from .result import Diff, Entry, OldSide, PlanEntry
 from .words import WORDS

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ontology.model import Model
-from ontology.namespaces import SA
+from ontology import SA, Model
 
 from ..config import Config
 from ..context import Context
@@ -90,7 +89,7 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def _guess_base(iris: list[str]) -> str:
-    from ontology.loaders.yaml_writer import _guess_base as guess
+    from ontology import guess_base as guess
 
     return guess(iris)
 

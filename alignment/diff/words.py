@@ -8,7 +8,7 @@ The names of a target's direction and an initiative's status come from
 """
 from __future__ import annotations
 
-from ontology.words import DIRECTION_WORDS, STATUS_WORDS, value_word
+from ontology import DIRECTION_WORDS, STATUS_WORDS, value_word
 
 __all__ = ["WORDS", "direction_word", "status_word"]
 

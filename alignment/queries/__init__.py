@@ -12,8 +12,8 @@ rule by hand: ``stratalign query --example esbjerg-2020 --name shared-goal``.
 """
 from __future__ import annotations
 
-from ontology.queries import NamedQuery, named_query
-from ontology.queries import named_queries as _named_queries
+from ontology import NamedQuery, named_query
+from ontology import named_queries as _named_queries
 
 __all__ = ["NamedQuery", "named_queries", "get_query"]
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ontology.results import one_line
-from ontology.textsafety import markdown
+from ontology import markdown, one_line
 
 from .moves import Move, MoveKind
 from .words import WORDS
@@ -55,9 +54,11 @@ def explain(proposal: Proposal, fmt: str) -> str:
     esc = markdown if fmt == "md" else one_line
     say = _Phrasing(proposal, esc)
     if fmt == "md":
-        heading: Callable[[int, str], str] = lambda level, text: f"{'#' * level} {text}"
+        def heading(level: int, text: str) -> str:
+            return f"{'#' * level} {text}"
     else:
-        heading = lambda level, text: text if level > 1 else text.upper()
+        def heading(level: int, text: str) -> str:
+            return text if level > 1 else text.upper()
     bullet = "- " if fmt == "md" else "  - "
     out = [heading(1, w["title"]), "", esc(w["intro"]), "", esc(w["source"].format(sources=", ".join(proposal.sources) or "–"))]
     for section, kinds in SECTIONS:

@@ -15,8 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from ontology.namespaces import RDF, RDFS, SA, SKOS
-from ontology.store import OxigraphStore
+from ontology import RDF, RDFS, SA, SKOS, OxigraphStore
 
 __all__ = [
     "ALT_LABEL",

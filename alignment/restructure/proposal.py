@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ontology.loaders.yaml_writer import write_yaml
+from ontology import write_yaml
 
 from ..context import Labels
 from ..findings import Finding

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ontology.model import Model
+from ontology import Model
 
 from ..config import Config
 from ..context import Context, Labels
@@ -59,7 +59,7 @@ def common_vision(graph: Graph, labels: Labels, base: str | None, moves: list[Mo
         vision = visions[0]
         moves.append(VisionReused(subject=value(vision)))
     else:
-        from ontology.loaders.yaml_writer import _guess_base
+        from ontology import guess_base as _guess_base
 
         root = base or _guess_base([value(s) for s in graph.typed(STRATEGY) + visions if isinstance(s, ox.NamedNode)])
         created = ox.NamedNode(new_iri(graph, root, "faelles-vision"))

@@ -8,8 +8,7 @@ The names of a target's direction come from :mod:`ontology.words`.
 """
 from __future__ import annotations
 
-from ontology.namespaces import SA
-from ontology.words import DIRECTION_WORDS, value_word
+from ontology import DIRECTION_WORDS, SA, value_word
 
 __all__ = ["WORDS", "direction_word"]
 

@@ -5,6 +5,10 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from ontology import (
+    format_number,  # how a number is written in each language (ontology/words.py)
+)
+
 from ..findings import Finding, Kind
 from ..messages import TEXT
 
@@ -23,30 +27,6 @@ __all__ = [
     "invalid_period",
     "format_number",
 ]
-
-
-def format_number(lexical: str, lang: str) -> str:
-    """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits, doubles read as decimals.
-
-    120000, 120000.0 and 1.2E5 are one number, and read the same.
-
-    >>> format_number("23.9", "da"), format_number("120000", "en"), format_number("1.2E5", "da"), format_number("+7.50", "en")
-    ('23,9', '120,000', '120.000', '7.5')
-    """
-    try:
-        number = Decimal(lexical.strip())
-    except InvalidOperation:
-        return lexical
-    # far beyond any target's size the fixed-point digits would only grow (1E999999999)
-    if not number.is_finite() or abs(number.adjusted()) > 30:
-        return lexical
-    whole, _, fraction = f"{number:f}".partition(".")
-    negative = whole.startswith("-")
-    digits = f"{int(whole):,}"
-    thousands, point = (".", ",") if lang == "da" else (",", ".")
-    digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
-    fraction = fraction.rstrip("0")
-    return f"{digits}{point}{fraction}" if fraction else digits
 
 
 def _target(ctx: Context, value: str | None, year: str | None) -> str:

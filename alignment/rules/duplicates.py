@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-from ontology.namespaces import SA
+from ontology import SA
 
 from .. import background
 from ..findings import Finding, Kind

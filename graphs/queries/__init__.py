@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ontology.queries import NamedQuery, named_queries, named_query
+from ontology import NamedQuery, named_queries, named_query
 
 __all__ = ["NamedQuery", "get_query", "query_names", "select_values"]
 

@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from ontology.textsafety import html_templates
+from ontology import html_templates
 
 from .layout import NODE_LIMIT
 from .payload import view_payload

@@ -22,8 +22,22 @@ import networkx as nx
 
 from ..projection import NODE_KINDS, PLAN_KINDS
 from .layout import LAYOUTS, NODE_LIMIT, VIEW_EDGES, VIEWS, Layout, draw_edge, sort_key
-from .styles import EDGE_STYLE, KIND_STYLE, STATE_STYLE, edge_style, group_style, node_style
-from .words import EDGE_WORDS, KIND_WORDS, SEVERITY_WORDS, STATE_WORDS, STATUS_WORDS, WORDS
+from .styles import (
+    EDGE_STYLE,
+    KIND_STYLE,
+    STATE_STYLE,
+    edge_style,
+    group_style,
+    node_style,
+)
+from .words import (
+    EDGE_WORDS,
+    KIND_WORDS,
+    SEVERITY_WORDS,
+    STATE_WORDS,
+    STATUS_WORDS,
+    WORDS,
+)
 
 __all__ = ["view_payload"]
 

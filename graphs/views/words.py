@@ -7,8 +7,10 @@ graph name them alike.
 """
 from __future__ import annotations
 
-from alignment.messages import SEVERITY_WORDS  # the analysis' own words for its severities
-from ontology.words import STATUS_WORDS  # an initiative's status, named as the diff and the report name it
+from alignment import SEVERITY_WORDS  # the analysis' own words for its severities
+from ontology import (
+    STATUS_WORDS,  # an initiative's status, named as the diff and the report name it
+)
 
 __all__ = ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"]
 

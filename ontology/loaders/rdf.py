@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -92,15 +92,35 @@ def iter_rdf(
     with _input_errors(data, fmt, filename, read_as):
         # Labels are renamed so that _:b1 in two files stays two nodes (Oxigraph's
         # own loader does the same for N-Triples).
-        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri, rename_blank_nodes=True)
+        # JSON-LD drops a triple whose IRI is relative when there is no base, silently (the
+        # fuzzing found files read as 0 triples, exit 0): resolve against a sentinel and refuse it
+        relative = fmt == "jsonld" and base_iri is None
+        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=_NO_BASE if relative else base_iri, rename_blank_nodes=True)
         quads: Iterator[ox.Quad] = parser
         if fmt in _DATASET_FORMATS:  # a model is one graph: merge named graphs into the default graph
             quads = (ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        if relative:
+            quads = _absolute(quads, data, filename)
         if _suspect(data, fmt):
             quads = _checked(quads, data, fmt, filename)
         yield from quads
         if prefixes is not None:
             prefixes.update(parser.prefixes)
+
+
+_NO_BASE = "https://no-base.stratalign.invalid/"
+
+
+def _absolute(quads: Iterator[ox.Quad], data: bytes, filename: str) -> Iterator[ox.Quad]:
+    """``quads``, refusing the first relative IRI (resolved against :data:`_NO_BASE`) with its line."""
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(_NO_BASE):
+                written = term.value[len(_NO_BASE):]
+                raise InputError(filename, _line_of(data, f'"{written}'.encode("utf-8")) if written else None,
+                                 f"the IRI '{_clip(written, 80)}' is relative and the file has no @base: JSON-LD would drop "
+                                 "its triples; write an absolute IRI or add \"@base\" to the @context")
+        yield quad
 
 
 def _suspect(data: bytes, fmt: str) -> bool:
@@ -137,7 +157,7 @@ def _has_long_digit_run(data: bytes) -> bool:
     return False
 
 
-def outside_model(term: ox.Term) -> str | None:
+def outside_model(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str | None:
     """Why ``term`` cannot be part of a model (a triple term, a number too long for Python), else None.
 
     For every loader that parses RDF itself (the YAML ``rdf:`` block, a spreadsheet's ``rdf`` rows).
@@ -161,6 +181,22 @@ def outside_model(term: ox.Term) -> str | None:
     return None
 
 
+def refuse_outside_model(quads: Iterable[ox.Quad], turtle: bytes, filename: str) -> list[ox.Quad]:
+    """``quads`` (parsed from the Turtle ``turtle``) as a list, or InputError for the first one :func:`outside_model` refuses.
+
+    For the loaders that parse Turtle themselves (the YAML ``rdf:`` block, a spreadsheet's
+    ``rdf`` rows): the error's line is the line within ``turtle``, for the caller to place.
+
+    >>> star = b"<http://e/a> <http://e/b> <<( <http://e/a> <http://e/b> <http://e/c> )>> ."
+    >>> try:
+    ...     refuse_outside_model(ox.parse(star, format=ox.RdfFormat.TURTLE), star, "x.yaml")
+    ... except InputError as err:
+    ...     print(err.line, err.problem[:23])
+    1 an RDF-star triple term
+    """
+    return list(_checked(iter(quads), turtle, "ttl", filename))
+
+
 def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> Iterator[ox.Quad]:
     """``quads``, refusing what :func:`outside_model` refuses, with the line."""
     for quad in quads:
@@ -171,7 +207,7 @@ def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> 
             if isinstance(term, ox.Triple):
                 line = _line_of_quoted_triple(data) if fmt in _ANGLE_FORMATS else None
             else:  # the lexical form as written, else (JSON-LD rewrites numbers) the first long run of digits
-                line = _line_of(data, term.value[:64].encode("utf-8"))  # type: ignore[union-attr]
+                line = _line_of(data, term.value[:64].encode("utf-8"))
                 if line is None:
                     run = _LONG_DIGITS.search(data)
                     line = data.count(b"\n", 0, run.start()) + 1 if run else None
@@ -308,6 +344,8 @@ def _guess_line(data: bytes, fmt: str, message: str) -> int | None:
             expat.ParserCreate().Parse(data, True)
         except expat.ExpatError as err:
             return err.lineno
+        except (LookupError, ValueError):  # encoding="uNaNtf-8" in the declaration (was exit 3): line 1
+            return 1
     if fmt == "jsonld":
         keyword = _JSON_KEYWORD.search(message)
         if keyword:  # "@id value must be a string": the first "@id" whose value is not a string, else the first "@id"

@@ -33,8 +33,8 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
+from .rdf import refuse_outside_model
 from .spreadsheet_schema import (
-    _short,
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
@@ -51,7 +51,8 @@ from .spreadsheet_schema import (
     split_cell,
     unescape_text,
 )
-from .yaml_reader import _ID, _SCHEME, to_oxigraph
+from .values import _short
+from .yaml_reader import _ID, _SCHEME, _iri_problem, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
 from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, encode, iri, observation_iri, observation_time
 
@@ -670,6 +671,15 @@ class _Reader:
             if row.problems:
                 rejected[id(row)] = "; ".join(row.problems)
         self.check_refs(rows, rejected)
+        try:
+            triples = [t for r in rows if id(r) not in rejected for t in r.triples]
+            quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
+        except ValueError:
+            # an id or reference that expands to an IRI the store refuses (a '%xa', a control character;
+            # exit 3 before): found row by row only on this path, so a good sheet pays nothing
+            self.reject_bad_iris(rows, rejected)
+            triples = [t for r in rows if id(r) not in rejected for t in r.triples]
+            quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
         bad = [RejectedRow(self.file, r.sheet, r.number, _cut(rejected[id(r)])) for r in rows if id(r) in rejected]
         if bad and not skip_bad_rows:
             raise RejectedRowsError(bad)
@@ -678,8 +688,6 @@ class _Reader:
                 report(item)
             else:
                 print(f"stratalign: skipped: {item}", file=sys.stderr)
-        triples = [t for r in rows if id(r) not in rejected for t in r.triples]
-        quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
         turtle = turtle_lines + [chunk for r in rows if id(r) not in rejected for chunk in r.turtle]
         if any(line.strip() for line in turtle):
             quads.extend(self.parse_turtle(turtle, from_sheet=bool(turtle_lines)))
@@ -777,6 +785,13 @@ class _Reader:
         except ValueError_ as err:
             row.problems.append(f"'{column}': {err}")
             return
+        for term in terms:
+            # a reference or URL the store cannot hold ('[', a control character, '%xa'): the row's
+            # problem, named by its column (it was exit 3 when the quads were built)
+            problem = _iri_problem(term[1]) if term[0] == "iri" else None
+            if problem:
+                row.problems.append(f"'{column}': {_short(term[1], 60)} is not a valid IRI ({problem})")
+                return
         for term in terms:
             row.triples.append((subject, key.predicate, term))
 
@@ -940,22 +955,37 @@ class _Reader:
                 rejected[id(row)] = f"'{column}': '{ident}' is in sheet '{target.sheet}', row {target.number}, which is rejected"
                 queue.append(id(row))
 
+    def reject_bad_iris(self, rows: list[_Row], rejected: dict[int, str]) -> None:
+        """Reject each row with a triple whose subject or object IRI the store refuses, naming the IRI."""
+        for row in rows:
+            if id(row) in rejected:
+                continue
+            for s, _, o in row.triples:
+                for value in (s, o[1] if o[0] == "iri" else None):
+                    problem = _iri_problem(value) if value is not None else None
+                    if problem:
+                        rejected[id(row)] = f"{_short(value, 60)} is not a valid IRI ({problem})"
+                        break
+                if id(row) in rejected:
+                    break
+
     def parse_turtle(self, lines: list[str], *, from_sheet: bool) -> list[ox.Quad]:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in STANDARD_PREFIXES.items())
         text = "\n".join(lines)
         place = f"sheet '{RDF_SHEET}'" if from_sheet else "the rdf rows"
+        turtle = (header + text).encode("utf-8")
         try:
-            parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
-            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in parsed]
+            parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=self.base)
+            # a quoted triple (RDF-star) or a 5,000-digit number is outside the model, as in a Turtle file
+            quads = [ox.Quad(q.subject, q.predicate, q.object) for q in refuse_outside_model(parsed, turtle, self.file)]
         except SyntaxError as err:
             line = getattr(err, "lineno", None)
             where = line - header.count("\n") if line else None
             message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
             raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: Turtle error: {_cut(message, 160)}") from None
-        for quad in quads:
-            # a quoted triple (RDF-star, <<( … )>>) is outside the model: no command could use or write it
-            if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
-                raise InputError(self.file, None, f"{place}: a quoted triple (RDF-star) is not part of the model: {_short(str(quad), 80)}")
+        except InputError as err:
+            where = err.line - header.count("\n") if err.line else None
+            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: {err.problem}") from None
         return quads
 
 

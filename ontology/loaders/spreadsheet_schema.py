@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .values import ENUM_ALIASES, MAX_DIGITS, ValueError_, _short, danish_date  # _short: spreadsheet.py uses it
+from .values import ENUM_ALIASES, MAX_DIGITS, ValueError_, danish_date
 from .values import parse_number as _number
 from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key
 

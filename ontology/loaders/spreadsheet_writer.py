@@ -37,7 +37,7 @@ from .spreadsheet_schema import (
     lang_column,
 )
 from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _guess_base, _neutral, _to_ox, element_kinds, observation_nodes, writable_targets
+from .yaml_writer import _neutral, _to_ox, element_kinds, guess_base, observation_nodes, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -140,7 +140,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
     kind_of = element_kinds(triples)
     kind_of = {e: k for e, k in kind_of.items() if has_label(e)}
     if base is None or not base:
-        base = _guess_base(kind_of)
+        base = guess_base(kind_of)
 
     ids: dict[str, str] = {}
 
@@ -286,7 +286,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 for column in text_columns(o, "label", "target"):
                     put(into, column, o, _key_for(column, "target"))
                 put(into, "source", o, _key_for("source", "target"))
-            for name, column in _TARGET_COLUMN.items():
+            for _name, column in _TARGET_COLUMN.items():
                 put(into, column, o, _key_for(column, kind))
             for column in text_columns(o, "target_description", kind):
                 put(into, column, o, _key_for(column, kind))

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Iterable
+
+from ..words import DIRECTION_WORDS, STATUS_WORDS
 
 __all__ = [
     "ValueError_",
     "ENUM_ALIASES",
+    "enum_choices",
     "MAX_DIGITS",
     "parse_number",
     "danish_date",
@@ -58,6 +61,18 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
         "uændret": "maintain",
     },
 }
+
+def enum_choices(name: str, values: Iterable[str]) -> str:
+    """The accepted values of the enum key ``name``, the Danish word of each too (one per concept, ontology.words).
+
+    >>> enum_choices("status", ["planned", "ongoing"])
+    'planned, ongoing (in Danish: planlagt, igangværende)'
+    """
+    values = list(values)
+    words = {"status": STATUS_WORDS, "direction": DIRECTION_WORDS}.get(name, {}).get("da", {})
+    danish = [words[v] for v in values if v in words]
+    return ", ".join(values) + (f" (in Danish: {', '.join(danish)})" if danish else "")
+
 
 _DANISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 _ENGLISH_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$")

@@ -21,8 +21,9 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
-from ..textsafety import excerpt
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES, XSD
+from ..textsafety import excerpt
+from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
     KEYS,
@@ -137,7 +138,7 @@ class _Loader(yaml.SafeLoader):
     def compose_sequence_node(self, anchor: Any) -> SequenceNode:
         node = super().compose_sequence_node(anchor)
         # the number of nodes an alias to this one would repeat (the alias-bomb bound)
-        setattr(node, "size", 1 + sum(getattr(child, "size", 1) for child in node.value))
+        setattr(node, "size", 1 + sum(getattr(child, "size", 1) for child in node.value))  # noqa: B010 (PyYAML's Node has no size)
         return node
 
     def compose_mapping_node(self, anchor: Any) -> MappingNode:
@@ -153,7 +154,7 @@ class _Loader(yaml.SafeLoader):
             if key in seen:
                 raise self.refuse(key_node.start_mark, f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last")
             seen[key] = line
-        setattr(node, "size", size)
+        setattr(node, "size", size)  # noqa: B010
         return node
 
     def _key(self, node: ScalarNode) -> Any:
@@ -580,13 +581,18 @@ class _Reader:
         header = "".join(f"@prefix {p}: <{i}> .\n" for p, i in {**STANDARD_PREFIXES, **self.prefixes}.items())
         # A literal block's first content line is the line after 'rdf: |'.
         first_line = node.start_mark.line + (2 if getattr(node, "style", None) in ("|", ">") else 1)
+        turtle = (header + text).encode("utf-8")
         try:
-            parsed = ox.parse((header + text).encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=self.base)
-            self.extra.extend(parsed)
+            parsed = ox.parse(turtle, format=ox.RdfFormat.TURTLE, base_iri=self.base)
+            # a triple term or a 5,000-digit number is refused here as in a Turtle file (validate crashed on both)
+            self.extra.extend(refuse_outside_model(parsed, turtle, self.file))
         except SyntaxError as err:
             line = getattr(err, "lineno", None)
             where = first_line + line - 1 - header.count("\n") if line else first_line
             raise InputError(self.file, max(where, first_line), f"Turtle error in 'rdf': {_oxi_message(err)}") from None
+        except InputError as err:
+            where = first_line + err.line - 1 - header.count("\n") if err.line else first_line
+            raise InputError(self.file, max(where, first_line), f"in 'rdf': {err.problem}") from None
 
     def check_refs(self) -> None:
         for ident, kinds, line in self.refs:

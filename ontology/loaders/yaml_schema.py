@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..textsafety import excerpt
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
-from .values import ENUM_ALIASES, ValueError_, danish_date, language_tag_problem, parse_number
+from ..textsafety import excerpt
+from .values import ENUM_ALIASES, ValueError_, danish_date, enum_choices, language_tag_problem, parse_number
 
 __all__ = [
     "Term",
@@ -338,7 +338,7 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             # The Danish words a spreadsheet takes (planlagt, mindske …); a cell arrives already translated.
             word = ENUM_ALIASES.get(key.name, {}).get(item.strip().lower(), item.lower()) if isinstance(item, str) else item
             if not isinstance(word, str) or word not in key.enum:
-                raise ValueError_(f"{excerpt(item)} is not one of {', '.join(key.enum)}")
+                raise ValueError_(f"{excerpt(item)} is not one of {enum_choices(key.name, key.enum)}")
             out.append(iri(key.enum[word]))
         elif key.value == "iri_or_text":
             if not isinstance(item, (str, int, float)) or isinstance(item, bool) or not str(item).strip():

@@ -41,10 +41,10 @@ import yaml
 
 from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES, XSD
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
-from .yaml_schema import KEYS, KIND_CLASS, KINDS, OBSERVATION_KEYS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode, observation_iri
 from .yaml_reader import to_oxigraph
+from .yaml_schema import KEYS, KIND_CLASS, KINDS, OBSERVATION_KEYS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode, observation_iri
 
-__all__ = ["write_yaml", "element_kinds", "writable_targets", "observation_nodes"]
+__all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base", "observation_nodes"]
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:]+$")
 #: What the reader takes as an id or a base at all (yaml_reader._ID); a full IRI id must match it.
@@ -100,7 +100,7 @@ _Dumper.add_representer(_Str, _block)
 _Dumper.add_representer(str, _text)
 
 
-def _guess_base(iris: Iterable[str]) -> str:
+def guess_base(iris: Iterable[str]) -> str:
     iris = sorted(iris)
     if not iris:
         return "https://w3id.org/stratalign/model/"
@@ -245,7 +245,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
         and any(p == ("iri", _LABEL.predicate) and _writable_text(_LABEL, o) for p, o in by_subject[("iri", element)])
     }
     if not _usable_base(base):
-        base = _guess_base(kind_of)
+        base = guess_base(kind_of)
     prefixes = _usable_prefixes(prefixes or {})
 
     ids: dict[str, str] = {}

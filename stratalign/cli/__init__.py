@@ -13,9 +13,7 @@ import traceback
 
 import click
 
-from ontology import __version__
-from ontology.errors import MAX_MESSAGE, InputError, QueryError
-from ontology.textsafety import shorten, visible
+from ontology import MAX_MESSAGE, InputError, QueryError, __version__, shorten, visible
 
 from .help_texts import HELP_LANG, HelpContext, help_lang, localize, short_help
 

@@ -11,11 +11,14 @@ from typing import Callable, Iterable
 
 import click
 
-from ontology.errors import InputError
-from ontology.examples import example_names, example_path
-from ontology.formats import MODEL_FORMATS
-from ontology.loaders import load_model
-from ontology.model import Model
+from ontology import (
+    MODEL_FORMATS,
+    InputError,
+    Model,
+    example_names,
+    example_path,
+    load_model,
+)
 
 __all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
 
@@ -58,7 +61,7 @@ def open_model(
     skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
-    from ontology.store import EndpointStore, OxigraphStore
+    from ontology import EndpointStore, OxigraphStore
 
     sources: list[str | Path] = list(models)
     for name in examples:
@@ -143,7 +146,7 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
     if not suffix:
         chosen = given or outputs.default
         if chosen is None:
-            raise InputError(output, None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
+            raise InputError(output or "-", None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
         return chosen
     named = SUFFIX_NAMES.get(suffix)
     if given is not None:
@@ -151,16 +154,16 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
             return given  # its own suffix, or one that names nothing else
         usual = ", ".join(outputs.formats[given])
         raise InputError(
-            output, None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
+            output or "-", None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
         )
     if len(claimed) == 1:
         return claimed[0]
     if claimed:
-        raise InputError(output, None, f"{suffix} could be {' or '.join(claimed)}: choose with {outputs.option}")
+        raise InputError(output or "-", None, f"{suffix} could be {' or '.join(claimed)}: choose with {outputs.option}")
     if named is None and outputs.default in outputs.plain:
         return outputs.default
     what = named or f"'{suffix}' files"
-    raise InputError(output, None, f"cannot write {what}; {outputs.command} writes {outputs.listing()}")
+    raise InputError(output or "-", None, f"cannot write {what}; {outputs.command} writes {outputs.listing()}")
 
 
 def write_output(content: str | bytes | Iterable[str], output: str | None) -> None:

@@ -25,8 +25,8 @@ from typing import IO, Any, Callable
 
 import click
 
-from alignment.messages import TEXT
-from alignment.rules.conflict import format_number
+from alignment import TEXT
+from ontology import format_number
 
 __all__ = ["Stages", "say_wrote", "user_lang", "quiet_option", "DELAY", "Progress"]
 

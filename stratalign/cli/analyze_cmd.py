@@ -20,8 +20,8 @@ OUTPUTS = Outputs(
 
 
 def _run(model, config_path, lang, stage=None):
-    from alignment.analyze import analyze
-    from alignment.config import load_config
+    from alignment import analyze_model as analyze
+    from alignment import load_config
 
     config = load_config(config_path)
     if stage is not None:
@@ -46,8 +46,8 @@ def analyze(model, fmt, lang, config_path, output, quiet) -> None:
       stratalign analyze --example esbjerg-2020
       stratalign analyze plan.yaml --format json --lang en
     """
-    from alignment.render import render_chunks
-    from ontology.gc import gc_paused
+    from alignment import render_chunks
+    from ontology import gc_paused
 
     fmt = format_for(output, OUTPUTS, fmt)
 
@@ -95,9 +95,8 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -
       stratalign check plan.yaml --fail-on warning
       stratalign check plan.yaml --format sarif -o stratalign.sarif --waivers waivers.yaml
     """
-    from alignment.checkformats import render_chunks, run_check, verdict_line
-    from alignment.config import load_config
-    from alignment.waivers import load_waivers
+    from alignment import check_chunks as render_chunks
+    from alignment import load_config, load_waivers, run_check, verdict_line
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work

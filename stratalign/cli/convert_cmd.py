@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ontology.errors import InputError
-from ontology.formats import WRITABLE
-from ontology.serialize import BINARY_FORMATS, OUTPUT_FORMATS, serialize_model
+from ontology import (
+    BINARY_FORMATS,
+    OUTPUT_FORMATS,
+    WRITABLE,
+    InputError,
+    serialize_model,
+)
 
 from ._common import Outputs, format_for, model_options, write_output
 from ._progress import quiet_option, say_wrote, user_lang

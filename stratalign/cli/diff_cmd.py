@@ -34,7 +34,7 @@ def diff(
       stratalign diff --old-example esbjerg-2020 --new-example esbjerg-2025
       stratalign diff plan-2020.yaml plan-2025.xlsx --format html -o diff.html
     """
-    from alignment.diff import diff_models, render_diff
+    from alignment import diff_models, render_diff
 
     fmt = format_for(output, OUTPUTS, fmt)
     files = list(models)

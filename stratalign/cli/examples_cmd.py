@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ontology.examples import example_names, example_path, example_title
+from ontology import example_names, example_path, example_title
 
 
 @click.command("examples")

@@ -42,7 +42,7 @@ def graph(model, view, fmt, lang, config_path, node_limit, output, quiet) -> Non
       stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html
       stratalign graph plan.yaml -o plan.graphml          # for Gephi
     """
-    from alignment.config import load_config
+    from alignment import load_config
     from graphs import render_graph
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: graph -o x.png is exit 2, not HTML named .png

@@ -6,10 +6,7 @@ from pathlib import Path
 import click
 import yaml
 
-from ontology.errors import InputError
-from ontology.loaders import read_source
-from ontology.loaders.statbank import observation_entries, observation_quads, read_statbank
-from ontology.loaders.yaml_writer import write_yaml
+from ontology import InputError, observation_entries, observation_quads, read_source, read_statbank, write_yaml
 
 from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang

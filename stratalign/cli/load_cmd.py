@@ -26,7 +26,8 @@ def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, qui
     \b
       stratalign load --example esbjerg-2020 --endpoint http://127.0.0.1:7878/query --graph https://example.org/esbjerg
     """
-    from ontology.store import EndpointStore
+    from alignment import TEXT
+    from ontology import EndpointStore, format_number
 
     store = EndpointStore(endpoint, graph=graph_iri, store_url=store_url, update_url=update_url)
     with Stages(quiet=quiet, lang=lang) as stage:
@@ -34,5 +35,7 @@ def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, qui
         loaded = open_model(models, examples)
         stage("upload")
         upload = store.upload(loaded.store.dump_ntriples())
-    where = f"<{graph_iri}>" if graph_iri else "the default graph"
-    click.echo(f"loaded {upload.triples} triples into {where} via {upload.target} ({upload.method}); it now holds {store.count()} triples")
+    words = TEXT[lang]
+    where = f"<{graph_iri}>" if graph_iri else words["default_graph"]
+    click.echo(words["loaded"].format(triples=format_number(str(upload.triples), lang), graph=where, target=upload.target,
+                                      method=upload.method, total=format_number(str(store.count()), lang)))

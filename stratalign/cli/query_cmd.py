@@ -5,11 +5,17 @@ from pathlib import Path
 
 import click
 
-from ontology.errors import InputError, QueryError
-from ontology.formats import by_name
-from ontology.results import AskResult, GraphResult, SelectResult
+from ontology import AskResult, GraphResult, InputError, QueryError, SelectResult
+from ontology import model_format as by_name
 
-from ._common import SUFFIX_NAMES, Outputs, format_for, lang_option, model_options, write_output
+from ._common import (
+    SUFFIX_NAMES,
+    Outputs,
+    format_for,
+    lang_option,
+    model_options,
+    write_output,
+)
 from ._progress import quiet_option, say_wrote
 
 #: SELECT and ASK results in four formats; "ttl" stands for CONSTRUCT and DESCRIBE, always Turtle.
@@ -43,7 +49,7 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output, 
       stratalign query --example esbjerg-2020 --name goals-by-plan
       stratalign query plan.yaml -q 'SELECT ?g WHERE { ?g a <https://w3id.org/stratalign#Goal> }' --format csv
     """
-    from alignment.queries import get_query, named_queries
+    from alignment import get_query, named_queries
 
     if list_queries:
         for named in named_queries():
@@ -83,10 +89,10 @@ def _check_result_suffix(result, fmt: str, output: str | None) -> None:
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     if isinstance(result, GraphResult):
         if suffix in SUFFIX_NAMES and suffix not in OUTPUTS.formats["ttl"]:  # (--format applies to tables only)
-            raise InputError(output, None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
+            raise InputError(output or "-", None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
     elif fmt == "ttl":
         table = ", ".join(suffixes[0] for name, suffixes in OUTPUTS.formats.items() if name != "ttl")
-        raise InputError(output, None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")
+        raise InputError(output or "-", None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")
 
 
 def render(result, fmt: str, prefixes: dict[str, str]) -> str:

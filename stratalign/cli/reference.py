@@ -146,7 +146,8 @@ def _name(option: click.Option, context: click.Context) -> str:
     """The option as ``--help`` names it (``-o, --output FILE``, ``--store DIRECTORY``), its choices in the type column."""
     names = " / ".join([", ".join(option.opts), *option.secondary_opts])
     if not option.is_flag and not isinstance(option.type, click.Choice):
-        names += f" {option.make_metavar(context)}" if _takes_context(option) else f" {option.make_metavar()}"
+        # click 8.2 takes the context, 8.1 does not
+        names += f" {option.make_metavar(context)}" if _takes_context(option) else f" {option.make_metavar()}"  # type: ignore[call-arg]
     return f"`{names}`"
 
 
@@ -182,7 +183,9 @@ def command_reference(lang: str, heading: str = "###") -> str:
         *_options_table(cli, context, words),
     ]
     for name in sorted(COMMANDS):
-        command = localize(cli.get_command(context, name), name, lang)
+        found = cli.get_command(context, name)
+        assert found is not None, name  # every name of COMMANDS loads
+        command = localize(found, name, lang)
         sub = click.Context(command, info_name=name, parent=context)
         usage = " ".join(["stratalign", name, *command.collect_usage_pieces(sub)])
         lines += ["", f"{heading} stratalign {name}", "", "```", usage, "```", ""]

@@ -34,13 +34,13 @@ def report(model, fmt, lang, config_path, node_limit, output, quiet) -> None:
       stratalign report --example esbjerg-2020 --lang en --format md -o report.md
       stratalign report --example esbjerg-2020 -o report.pdf
     """
-    from alignment.config import load_config
-    from alignment.analyze import analyze
+    from alignment import analyze_model as analyze
+    from alignment import load_config
     from reports import render_report
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.docx is exit 2, not HTML named .docx
     if fmt == "pdf":
-        from ontology.errors import InputError
+        from ontology import InputError
         from reports import INSTALL_HINT, chromium
 
         if chromium() is None:  # before any work, and one line saying how to get the engine

@@ -28,8 +28,8 @@ def restructure(model, output: str | None, explain_path: str | None, lang: str, 
       stratalign restructure --example esbjerg-2020 -o proposal.yaml --explain proposal.md
       stratalign analyze proposal.yaml
     """
-    from alignment.config import load_config
-    from alignment.restructure import restructure as propose
+    from alignment import load_config
+    from alignment import restructure_model as propose
 
     format_for(output, OUTPUTS)
     explain_format = format_for(explain_path, EXPLAIN_OUTPUTS) if explain_path else None

@@ -38,7 +38,7 @@ def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, conf
       stratalign serve --example esbjerg-2020
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
     """
-    from alignment.config import load_config
+    from alignment import load_config
     from stratalign.serve import ServeSettings, SparqlServer
 
     settings = ServeSettings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0, lang=lang)

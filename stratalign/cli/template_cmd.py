@@ -27,7 +27,7 @@ def template(output: str, quiet: bool) -> None:
       stratalign template -o plan.xlsx
       stratalign analyze plan.xlsx
     """
-    from ontology.loaders.spreadsheet_template import write_template_csv, write_template_xlsx
+    from ontology import write_template_csv, write_template_xlsx
 
     target = Path(output)
     if format_for(output, OUTPUTS) == "xlsx":

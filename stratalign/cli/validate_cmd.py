@@ -23,8 +23,9 @@ def validate(model, fmt, lang, output, quiet) -> None:
       stratalign validate --example horsens-2014
       stratalign validate plan.ttl --format ttl -o report.ttl
     """
-    from alignment.context import Labels
-    from ontology.validation import format_report, validate as run_validation
+    from alignment import Labels
+    from ontology import format_report
+    from ontology import validate as run_validation
 
     fmt = format_for(output, OUTPUTS, fmt)
     loaded = model()

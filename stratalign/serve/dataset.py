@@ -18,12 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ontology.formats import GRAPH_RESULTS
-from ontology.model import Model
-from ontology.namespaces import RDF, STANDARD_PREFIXES
-
-from alignment.analyze import Analysis
-from alignment.render import FINDING_BASE, findings_quads
+from alignment import FINDING_BASE, Analysis, findings_quads
+from ontology import GRAPH_RESULTS, RDF, STANDARD_PREFIXES, Model
 
 __all__ = ["FINDINGS_GRAPH", "DatasetInfo", "build_dataset", "service_description"]
 

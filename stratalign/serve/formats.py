@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from ontology.formats import GRAPH_RESULTS
+from ontology import GRAPH_RESULTS
 
 __all__ = ["Format", "SOLUTION_FORMATS", "GRAPH_FORMATS", "HTML", "negotiate", "by_name", "choose", "offered"]
 

@@ -16,14 +16,10 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.formats import by_name
-from ontology.results import term_text
-from ontology.textsafety import html_templates
+from alignment import PAGE_TEXT, named_queries
+from ontology import format_number, html_templates, term_text
+from ontology import model_format as by_name
 
-from alignment.messages import PAGE_TEXT
-from alignment.rules.conflict import format_number
-
-from alignment.queries import named_queries
 from .dataset import FINDINGS_GRAPH, DatasetInfo
 from .worker import Reply, term_json
 

@@ -47,14 +47,10 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from ontology.errors import InputError
-from ontology.formats import RDF_SYNTAXES, by_name
-from ontology.model import Model
-from ontology.store import is_loopback_host
+from alignment import Analysis, Config, analyze_store, get_query
+from ontology import RDF_SYNTAXES, InputError, Model, is_loopback_host
+from ontology import model_format as by_name
 
-from alignment.analyze import Analysis, analyze_store
-from alignment.config import Config
-from alignment.queries import get_query
 from .dataset import DatasetInfo, build_dataset, service_description
 from .formats import GRAPH_FORMATS, HTML, Format, choose, negotiate, offered
 from .page import DEFAULT_QUERY, page_lang, render_page

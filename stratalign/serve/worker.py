@@ -41,8 +41,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology.formats import GRAPH_RESULTS
-from ontology.store.sparqltext import SERVICE_REFUSED, check_text, update_keyword
+from ontology import GRAPH_RESULTS, SERVICE_REFUSED, check_text, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
 
@@ -207,8 +206,7 @@ def _mentions_service(sparql: str) -> bool:
     """Whether a query the parser could not read has SERVICE outside names, strings and comments (for the message only)."""
     if "ervic" not in sparql.lower():  # cheap first (the scan below reads each character several times)
         return False
-    from ontology.errors import QueryError
-    from ontology.store.sparqltext import refuse_remote_access
+    from ontology import QueryError, refuse_remote_access
 
     try:
         refuse_remote_access(sparql)

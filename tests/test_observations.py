@@ -336,3 +336,20 @@ def test_statbank_value_against_the_models_other_value(run, tmp_path):
     model.write_text(YAML_HEAD + "    observations:\n      - {date: 2018-01-01, value: 1}\n", encoding="utf-8")
     result = run("import-observations", STATBANK / "folk1a-long.csv", "--indicator", "inhabitants", "--model", model)
     assert result.exit_code == 2 and "folk1a-long.csv:3:" in result.stderr and "2018-01-01" in result.stderr
+
+
+@pytest.mark.parametrize("to", ["yaml", "csv", "xlsx"])
+def test_a_targets_weight_survives_every_writer(run, tmp_path, to):
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "base: https://example.org/obs/\nindicators:\n  - {id: inhabitants, label: I}\ngoals:\n  - id: more\n    label: M\n"
+        "    targets:\n      - {indicator: inhabitants, value: 5, weight: 2.5}\n",
+        encoding="utf-8",
+    )
+    original = graph(run, model)
+    assert original.value(URIRef(EX + "more/target/1"), SA.weight) == Literal(Decimal("2.5"))
+    out = tmp_path / f"again.{to}"
+    assert run("convert", model, "--to", to, "-o", out).exit_code == 0
+    assert isomorphic(original, graph(run, out))
+    if to == "yaml":
+        assert "weight: 2.5" in out.read_text("utf-8")

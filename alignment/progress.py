@@ -61,6 +61,7 @@ from ontology import SA, Model, SparqlStore, one_line, percent
 
 from .config import Config
 from .context import Context
+from .messages import PROGRESS_WORDS
 from .trajectory import DEFAULT_TOLERANCE, STATUSES as TARGET_STATUSES, Observation, latest, status_of, worst, year_of
 
 __all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
@@ -406,20 +407,7 @@ def _walk_union(plan: str, below: Mapping[str, list[str]], own: Mapping[str, Set
     return frozenset().union(*(own.get(p, _EMPTY) for p in seen))
 
 
-_WORDS = {
-    "da": {
-        "title": "Fremdrift",
-        "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
-        "status": "; status: {status}",
-        "off-track": "af sporet", "behind": "bagud", "on-track": "på sporet", "reached": "nået", "no-data": "ingen data",
-    },
-    "en": {
-        "title": "Progress",
-        "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
-        "status": "; status: {status}",
-        "off-track": "off track", "behind": "behind", "on-track": "on track", "reached": "reached", "no-data": "no data",
-    },
-}
+_WORDS = PROGRESS_WORDS
 
 
 def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = False) -> str:

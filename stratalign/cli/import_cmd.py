@@ -12,7 +12,7 @@ from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang
 
 #: Observations are written as YAML (a model, or the list to paste into one).
-OUTPUTS = Outputs("import-observations", {"yaml": (".yaml", ".yml")}, "yaml")
+OUTPUTS = Outputs.of("import-observations", ["yaml"], "yaml")
 
 #: A Statbank download of one series is a few kilobytes; 20 MB is a bulk table of every municipality.
 MAX_TABLE_BYTES = 20 * 1024 * 1024

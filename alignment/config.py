@@ -9,6 +9,9 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     [similarity]
     goal = 0.55
     initiative = 0.6
+
+    [progress]
+    tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
 """
 from __future__ import annotations
 
@@ -33,6 +36,9 @@ class Config:
 
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    #: how far behind the straight path a target may be and still be on track, as a share of its distance
+    #: (and the band around the baseline of a maintain target, as a share of the baseline)
+    tolerance: float = 0.1
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -68,8 +74,8 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
     config = Config()
     for section in doc:
-        if section not in ("severity", "similarity"):
-            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity] or [similarity]")
+        if section not in ("severity", "similarity", "progress"):
+            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity] or [progress]")
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
         if kind not in KINDS:
@@ -84,4 +90,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)
+    for key, value in doc.get("progress", {}).items():
+        line = _line_of(text, key)
+        if key != "tolerance":
+            raise InputError(name, line, f"unknown progress setting '{key}'; expected tolerance")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            raise InputError(name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}")
+        config.tolerance = float(value)
     return config

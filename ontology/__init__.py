@@ -35,6 +35,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     name: (module, name)
     for module, names in {
         "errors": ("MAX_MESSAGE",),
+        "loaders": ("read_source",),
+        "loaders.statbank": ("observation_entries", "observation_quads", "read_statbank"),
         "loaders.yaml_writer": ("guess_base", "write_yaml"),
         "model": ("Position",),
         "examples": ("example_names", "example_path", "example_title"),

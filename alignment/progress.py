@@ -62,7 +62,8 @@ from ontology import SA, Model, SparqlStore, one_line, percent
 from .config import Config
 from .context import Context
 from .messages import PROGRESS_WORDS
-from .trajectory import DEFAULT_TOLERANCE, STATUSES as TARGET_STATUSES, Observation, latest, status_of, worst, year_of
+from .trajectory import DEFAULT_TOLERANCE, Observation, latest, status_of, worst, year_of
+from .trajectory import STATUSES as TARGET_STATUSES
 
 __all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
 

@@ -10,7 +10,7 @@ from ._common import Outputs, format_for, lang_option, model_options, write_outp
 from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import config_option
 
-OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",), "pdf": (".pdf",)}, "html")
+OUTPUTS = Outputs.of("report", FORMATS, "html")
 
 
 @click.command("report")

@@ -288,7 +288,10 @@ def test_hostile_labels_do_not_execute(opened, site, name):
     page.page.fill("[data-role=search]", "<img")
     page.page.press("[data-role=search]", "Enter")
     page.page.wait_for_timeout(200)
-    assert page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg)').length") == 0
+    # the progress section's charts are the page's own SVG: exactly one per chart figure, none from a label
+    assert page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg):not(.r-chart)').length") == 0
+    assert page.eval("() => document.querySelectorAll('svg.r-chart').length") == page.eval(
+        "() => document.querySelectorAll('figure.r-chart-box > svg.r-chart:only-of-type').length")
     assert "<script>window.__pwned=1</script>" in page.eval("() => document.body.innerText")  # shown as text
     if name == "hostile-report":
         assert page.page.text_content("h1").startswith("</title><script>window.__pwned=1</script>")

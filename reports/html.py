@@ -44,6 +44,7 @@ from .content import (
     report_content,
 )
 from .progress_chart import chart_svg, plain_number
+from .progress_section import CHARTS_SHOWN
 from .static_graph import coverage_svg
 from .words import WORDS
 
@@ -194,7 +195,7 @@ def build_report(
         static_graph = coverage_svg(graph, lang)
         w = WORDS[lang]
         chart_words = {k: w["legend_" + k] for k in ("observed", "baseline", "target", "path")}
-        charts = [Markup(chart_svg(chart, lang, words=chart_words)) for chart in (content["progress"] or {}).get("charts", [])]
+        charts = [Markup(chart_svg(chart, lang, words=chart_words)) for chart in (content["progress"] or {}).get("charts", [])[:CHARTS_SHOWN]]
         return _env().get_template("report.html.j2").render(
             c=content,
             w=WORDS[lang],

@@ -21,7 +21,11 @@ from ontology import Model
 from .progress_chart import plain_number
 from .words import WORDS
 
-__all__ = ["progress_section", "STATUS_ORDER", "STATUS_ICON"]
+__all__ = ["progress_section", "STATUS_ORDER", "STATUS_ICON", "CHARTS_SHOWN"]
+
+#: The HTML report draws this many charts (worst first); a national model has ~20,000 indicators, at
+#: about 2 KB of SVG each 40 MB. The JSON and Markdown outputs have every chart's values.
+CHARTS_SHOWN = 24
 
 #: The order the report lists targets and goals in: worst first, the unmeasured before the good.
 STATUS_ORDER = ("off-track", "behind", "no-data", "on-track", "reached")
@@ -127,7 +131,12 @@ def progress_section(model: Model, analysis: Analysis, lang: str, label: Callabl
     rows.sort(key=lambda r: (_RANK[r["status"]], r["label"].casefold(), r["goal"], r["target"]))
     series = _observations(model) if by_indicator else {}
     charts = []
-    for indicator, targets in sorted(by_indicator.items(), key=lambda kv: (label(kv[0]).casefold(), kv[0])):
+    # charts worst first too (an indicator ranks by its worst target), so the ones the report shows are the ones that matter
+    def chart_order(item: tuple[str, list[dict[str, Any]]]) -> tuple[int, str, str]:
+        indicator, targets = item
+        return min(_RANK[t["status"]] for t in targets), (targets[0].get("indicator_label") or label(indicator)).casefold(), indicator
+
+    for indicator, targets in sorted(by_indicator.items(), key=chart_order):
         observations = list(series.get(indicator, []))
         for t in targets:  # sa:actualValue with sa:actualYear reads as one observation, as the status does
             if t["actual"] is not None and not any(o["value"] == t["actual"] and o["time"] == t["actual_year"] for o in observations):

@@ -130,6 +130,8 @@ WORDS: dict[str, dict[str, str]] = {
         "legend_baseline": "baseline",
         "legend_target": "måltal",
         "legend_path": "forventet vej",
+        "progress_rows_more": "Her står de {n} dårligste af {total} måltal; Markdown- og JSON-udgaven (stratalign report --format json) har dem alle.",
+        "progress_charts_more": "Her står de {n} dårligste af {total} indikatorer; Markdown- og JSON-udgaven har hver indikators værdier.",
     },
     "en": {
         "html_lang": "en",
@@ -248,6 +250,8 @@ WORDS: dict[str, dict[str, str]] = {
         "legend_baseline": "baseline",
         "legend_target": "target",
         "legend_path": "expected path",
+        "progress_rows_more": "The {n} worst of {total} targets are shown here; the Markdown and JSON outputs (stratalign report --format json) have them all.",
+        "progress_charts_more": "The {n} worst of {total} indicators are shown here; the Markdown and JSON outputs have each indicator's values.",
     },
 }
 

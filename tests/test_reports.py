@@ -523,3 +523,19 @@ def test_no_progress_section_without_targets(data):
     assert 'id="progress"' not in html and 'href="#progress"' not in html
     assert "## Progress" not in build_markdown(model, analysis, "en")
     assert json.loads(build_json(model, analysis, "en"))["progress"] is None
+
+
+def test_a_long_progress_section_shows_the_worst_and_says_where_the_rest_are(statuses, monkeypatch):
+    """A national model has ~20,000 targets: the HTML shows the worst rows and charts, counts the rest; JSON has all."""
+    import reports.html
+
+    model, analysis = statuses
+    monkeypatch.setattr(reports.html, "PAGE_ROWS", 3)
+    monkeypatch.setattr(reports.html, "CHARTS_SHOWN", 2)
+    section = _progress_html(make_report(model, lang="en"))
+    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    assert re.findall(r'<tr data-status="([a-z-]+)">', body) == WORST_FIRST[:3]
+    assert "The 3 worst of 5 targets are shown here" in section
+    assert re.findall(r"<figcaption>([^<]+)</figcaption>", section) == ["Off indicator", "Behind indicator"]  # worst first
+    assert "The 2 worst of 5 indicators are shown here" in section
+    assert len(json.loads(build_json(model, analysis, "en"))["progress"]["charts"]) == 5

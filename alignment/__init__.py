@@ -25,7 +25,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
         "findings": ("Finding", "GROUPS", "KINDS", "SEVERITIES", "DEFAULT_SEVERITY"),
-        "messages": ("GROUP_TITLES", "KIND_TITLES", "PAGE_TEXT", "SEVERITY_WORDS", "TEXT"),
+        "messages": ("GROUP_TITLES", "KIND_TITLES", "PAGE_TEXT", "PROGRESS_WORDS", "SEVERITY_WORDS", "TEXT"),
         "queries": ("get_query", "named_queries"),
         "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks"),
         "waivers": ("load_waivers",),

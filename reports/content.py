@@ -3,7 +3,7 @@ HTML (:mod:`reports.html`), Markdown (:mod:`reports.markdown`) and JSON formats 
 
 Content, in order: title, the decision page (the ranked issues of
 :mod:`reports.decisions`, each a link to its card), the model summary, the
-issue cards, coverage per plan and per goal (uncovered goals first), a plan ×
+progress section (:mod:`reports.progress_section`), the issue cards, coverage per plan and per goal (uncovered goals first), a plan ×
 plan overlap matrix (above :data:`MATRIX_PLANS` plans, a table of the pairs
 that overlap), the conflicts and every finding (one entry each in ``findings``;
 the findings table's rows, one per element or pair of elements, in ``finding_rows``).
@@ -34,6 +34,7 @@ from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, project
 from ontology import Model, __version__, format_number
 
 from .decisions import Issue, decisions
+from .progress_section import progress_section
 from .words import WORDS
 
 __all__ = [
@@ -146,6 +147,8 @@ def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         "finding_rows": finding_rows(findings),
         "decisions": issues,
         "multi_plan": len(per_plan) > 1,
+        # each goal's targets worst first, the plan roll-ups and a chart per indicator; None without targets
+        "progress": progress_section(model, analysis, lang, label),
     }
 
 

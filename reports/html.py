@@ -43,6 +43,8 @@ from .content import (
     overlap_counts,
     report_content,
 )
+from .progress_chart import chart_svg, plain_number
+from .progress_section import CHARTS_SHOWN
 from .static_graph import coverage_svg
 from .words import WORDS
 
@@ -191,6 +193,9 @@ def build_report(
         by_kind = content["summary"]["findings"].get("by_kind", {})
         overlap = content["overlap"]
         static_graph = coverage_svg(graph, lang)
+        w = WORDS[lang]
+        chart_words = {k: w["legend_" + k] for k in ("observed", "baseline", "target", "path")}
+        charts = [Markup(chart_svg(chart, lang, words=chart_words)) for chart in (content["progress"] or {}).get("charts", [])[:CHARTS_SHOWN]]
         return _env().get_template("report.html.j2").render(
             c=content,
             w=WORDS[lang],
@@ -206,6 +211,8 @@ def build_report(
             listed_pairs=_listed_pairs(overlap["pairs"]),
             data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
             num=lambda value: number(value, lang),
+            value=lambda v: "–" if v is None else plain_number(v, lang),
+            charts=charts,
             kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
             decisions_shown=DECISIONS_SHOWN,
             issues_listed=ISSUES_LISTED,

@@ -22,6 +22,7 @@ from .content import (
     overlap_counts,
     report_content,
 )
+from .progress_chart import plain_number
 from .words import WORDS
 
 __all__ = ["build_markdown"]
@@ -74,6 +75,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out.append(f"| {w['coverage']} | {percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
     out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    if c["progress"]:
+        out += [""] + _md_progress(c["progress"], w, lang)
     if cards:
         out += [""] + cards
 
@@ -169,3 +172,37 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
         plans = f" {markdown('; '.join(row['plan_labels']))} |" if multi_plan else ""
         lines.append(f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}")
     return lines
+
+
+def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
+    """The progress section: each goal's targets worst first, the roll-ups, and each indicator's chart in words."""
+    def value(v: float | None, year: str | None = None, with_year: bool = False) -> str:
+        if v is None:
+            return "–"
+        shown = plain_number(v, lang)
+        return markdown(w["in_year"].format(value=shown, year=year or w["no_year"])) if with_year else shown
+
+    out = [f"## {w['progress']}", "", markdown(w["progress_note"]), ""]
+    if not pr["measured"]:
+        out += [markdown(w["no_progress_data"]), ""]
+    out += [
+        f"| {w['goal']} | {w['indicator']} | {w['status']} | {w['latest']} | {w['expected']} | {w['target_value']} |",
+        "| --- | --- | --- | ---: | ---: | ---: |",
+    ]
+    for r in pr["targets"]:
+        out.append(
+            f"| {markdown(r['label'])} | {markdown(r['indicator_label'])} | {r['icon']} {markdown(r['status_label'])} | "
+            f"{value(r['latest'], r['latest_time'], True)} | {value(r['expected'])} | {value(r['value'], r['year'], True)} |"
+        )
+    statuses = pr["statuses"]
+    out += ["", f"### {w['progress_rollup']}", "", markdown(w["progress_rollup_note"]), ""]
+    out.append(f"| {w['plan']} | {w['status']} | " + " | ".join(f"{s['icon']} {markdown(s['label'])}" for s in statuses) + f" | {w['on_track_share']} |")
+    out.append("| --- | --- |" + " ---: |" * (len(statuses) + 1))
+    total = {**pr["total"], "label": w["all_plans"], "icon": next(s["icon"] for s in statuses if s["status"] == pr["total"]["status"])}
+    for p in [*pr["plans"], total]:
+        counts = " | ".join(number(p["by_status"][s["status"]], lang) for s in statuses)
+        out.append(f"| {markdown(p['label'])} | {p['icon']} {markdown(p['status_label'])} | {counts} | {percent(p['on_track_share'])} |")
+    if pr["charts"]:
+        out += ["", f"### {w['progress_charts']}", ""]
+        out += [f"- {markdown(chart['text'])}" for chart in pr["charts"]]
+    return out

@@ -50,6 +50,8 @@ def pages(tmp_path_factory):
             html[f"{example}-{view}-da"] = render_graph(model, view=view, lang="da")
         html[f"{example}-coverage-en"] = render_graph(model, view="coverage", lang="en")
         html[f"{example}-report"] = make_report(model, lang="da")
+    # a progress section with every status and a chart per indicator (one label hostile)
+    html["progress-report"] = make_report(load_model([Path(__file__).parent / "data" / "progress" / "statuses.yaml"]), lang="en")
     hundred = folder / "hundred.nt"  # a vision, 3 strategies, 30 goals, 30 focus areas, 54 initiatives: 118 nodes
     hundred.write_text(synthetic_ntriples(strategies=3, goals=10, initiatives=2), encoding="utf-8")
     html["hundred-coverage-da"] = render_graph(load_model([hundred]), view="coverage", lang="da")
@@ -113,7 +115,7 @@ def test_the_view_in_the_report_passes_axe(opened, pages, name):
     page.check_clean()
 
 
-@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES])
+@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES] + ["progress-report"])
 def test_the_report_passes_axe(opened, pages, name):
     page = opened(pages[name])
     assert axe_violations(page) == []

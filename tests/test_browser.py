@@ -54,6 +54,8 @@ def site(tmp_path_factory, data):
     hostile = load_model([data / "yaml" / "hostile.yaml"])
     pages = {"report-da": make_report(esbjerg, lang="da"), "report-en": make_report(esbjerg, lang="en")}
     pages["hostile-report"] = make_report(hostile, lang="da")
+    # one target per status, the on-track indicator's label hostile (tests/data/progress/statuses.yaml)
+    pages["progress-report"] = make_report(load_model([data / "progress" / "statuses.yaml"]), lang="en")
     for view in VIEWS:
         pages[f"view-{view}"] = render_graph(esbjerg, view=view)
         pages[f"hostile-{view}"] = render_graph(hostile, view=view, lang="en")
@@ -286,7 +288,10 @@ def test_hostile_labels_do_not_execute(opened, site, name):
     page.page.fill("[data-role=search]", "<img")
     page.page.press("[data-role=search]", "Enter")
     page.page.wait_for_timeout(200)
-    assert page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg)').length") == 0
+    # the progress section's charts are the page's own SVG: exactly one per chart figure, none from a label
+    assert page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg):not(.r-chart)').length") == 0
+    assert page.eval("() => document.querySelectorAll('svg.r-chart').length") == page.eval(
+        "() => document.querySelectorAll('figure.r-chart-box > svg.r-chart:only-of-type').length")
     assert "<script>window.__pwned=1</script>" in page.eval("() => document.body.innerText")  # shown as text
     if name == "hostile-report":
         assert page.page.text_content("h1").startswith("</title><script>window.__pwned=1</script>")
@@ -378,3 +383,34 @@ def test_plans_alone_above_the_limit_and_a_double_click_opens_one(opened, site):
     assert page.eval("() => [...document.querySelectorAll('input[data-plan]')].filter(b => b.checked).length") == 1
     assert page.page.is_hidden("[data-role=notice]")
     page.check_clean()
+
+
+#: The progress section's charts as the browser has them: each SVG's role, name, title and drawn size.
+_CHARTS = """() => [...document.querySelectorAll('#progress figure.r-chart-box')].map(f => {
+    const svg = f.querySelector('svg'); const box = svg.getBoundingClientRect();
+    return {caption: f.querySelector('figcaption').textContent, role: svg.getAttribute('role'),
+            label: svg.getAttribute('aria-label'), title: svg.querySelector('title') && svg.querySelector('title').textContent,
+            width: box.width, height: box.height, marks: svg.querySelectorAll('circle, rect, path').length};
+})"""
+
+
+@pytest.mark.parametrize("name, charts, rows", [("report-da", 2, 5), ("report-en", 2, 5), ("progress-report", 5, 5)],
+                         ids=["esbjerg-da", "esbjerg-en", "statuses"])
+def test_progress_section_renders_with_every_chart_and_its_text_alternative(opened, site, name, charts, rows):
+    page = opened(site[name])
+    page.page.click('nav.r-toc a[href="#progress"]')  # the navigation's anchor reaches it
+    assert page.eval("() => location.hash") == "#progress"
+    assert page.page.is_visible("#progress")
+    assert page.eval("() => document.querySelectorAll('#progress .r-progress tbody tr').length") == rows
+    statuses = page.eval("() => [...document.querySelectorAll('#progress .r-progress tbody tr')].map(r => r.dataset.status)")
+    order = ["off-track", "behind", "no-data", "on-track", "reached"]
+    assert statuses == sorted(statuses, key=order.index)  # worst first, as drawn
+    badges = page.eval("() => [...document.querySelectorAll('#progress .r-progress .r-status')].map(b => b.textContent.trim())")
+    assert all(len(b) > 2 for b in badges)  # a word beside the shape and the colour
+    drawn = page.eval(_CHARTS)
+    assert len(drawn) == charts
+    for chart in drawn:
+        assert chart["role"] == "img" and chart["label"] and chart["label"] == chart["title"]
+        assert chart["label"].startswith(chart["caption"])  # the text alternative names the indicator, then its values
+        assert chart["width"] > 200 and chart["height"] > 100 and chart["marks"] > 5
+    page.check_clean()  # the hostile indicator label in a chart ran nothing

@@ -192,8 +192,15 @@ class _Page(HTMLParser):
             self.text.append(data)
 
 
+_CHART_TAG = re.compile(
+    r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="0 0 \d+ \d+" width="\d+" height="\d+" role="img" aria-label="[^"<>]*" class="r-chart">'
+)
+
+
 def check_html(out: Output, expected: tuple[str, ...]) -> None:
     raw = out.text
+    # the report's own charts (progress section) are SVG: their opening tags, whose label attribute is escaped, go first
+    raw = _CHART_TAG.sub("", raw)
     assert "<script>alert" not in raw.lower() and "<img" not in raw.lower() and "<svg" not in raw.lower()
     page = _Page()
     page.feed(raw)

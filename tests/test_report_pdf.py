@@ -78,3 +78,14 @@ def test_the_print_page_has_no_script_and_every_fold_open():
     tags = re.findall(r"<details[^>]*>", html)  # one bounded class: linear
     assert tags and all(tag.endswith(" open>") for tag in tags)
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="sg"' in html and "Forklaring" in html
+
+
+@pytest.mark.parametrize("lang, words", [("da", ("Fremdrift", "Forventet på vejen", "118.635", "Andel på sporet")),
+                                         ("en", ("Progress", "Expected on the path", "118,635", "On-track share"))], ids=["da", "en"])
+def test_the_progress_section_prints_whole(run, tmp_path, pdf_reader, lang, words):
+    """Its tables fit the A4 width: the last columns (expected value, on-track share) were cut off at first."""
+    out = tmp_path / "report.pdf"
+    assert run("report", "--example", "esbjerg-2020", "--lang", lang, "-o", out).exit_code == 0
+    text = "\n".join(page.extract_text() for page in pdf_reader(out).pages).replace("\n", " ")
+    for word in words:
+        assert word in text, word

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from conftest import DATA
 
 from alignment.analyze import analyze
 from alignment.messages import KIND_TITLES
@@ -14,10 +15,10 @@ from reports import build_json, build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
-SECTIONS = ["decisions", "summary", "issues", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
+SECTIONS = ["decisions", "summary", "progress", "issues", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
 HEADINGS = {
-    "da": ["Det skal besluttes", "Overblik", "Sager", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
-    "en": ["To decide", "Summary", "Issues", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
+    "da": ["Det skal besluttes", "Overblik", "Fremdrift", "Sager", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
+    "en": ["To decide", "Summary", "Progress", "Issues", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
 }
 
 
@@ -404,3 +405,137 @@ def test_one_plan_does_not_repeat_the_plan_on_every_finding_row():
     rows = [line for line in table if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == len(content["finding_rows"]) < len(content["findings"])
     assert not [line for line in rows if line.rstrip(" |").endswith(plan)]
+
+
+# ---------------------------------------------------------------------------
+# the progress section: statuses worst first, roll-ups, a chart per indicator
+
+#: tests/data/progress/statuses.yaml: one target per status, goal names A…E in the reverse of worst first
+WORST_FIRST = ["off-track", "behind", "no-data", "on-track", "reached"]
+STATUS_WORDS = {
+    "da": ["af sporet", "bagud", "ingen data", "på sporet", "nået"],
+    "en": ["off track", "behind", "no data", "on track", "reached"],
+}
+
+
+@pytest.fixture(scope="module")
+def statuses():
+    model = load_model([DATA / "progress" / "statuses.yaml"])
+    return model, analyze(model)
+
+
+def _progress_html(html: str) -> str:
+    start = html.index('<section id="progress">')
+    return html[start:html.index("</section>", start)]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_progress_json_lists_targets_worst_first_with_the_expected_value(statuses, lang):
+    model, analysis = statuses
+    doc = json.loads(build_json(model, analysis, lang))
+    rows = doc["progress"]["targets"]
+    assert [r["status"] for r in rows] == WORST_FIRST  # not the alphabet: A is reached, E off track
+    assert [r["status_label"] for r in rows] == STATUS_WORDS[lang]
+    behind = rows[1]
+    # 100 (2020) → 200 (2030): the path stands at 150 in 2025, the latest observation's year
+    assert (behind["latest"], behind["latest_time"], behind["expected"], behind["value"]) == (110.0, "2025", 150.0, 200.0)
+    assert rows[0]["expected"] == 120.0 and rows[2]["expected"] is None  # off: 2022 on the path; no data: nothing to compare
+    assert "F goal without a target" not in [r["label"] for r in rows]
+    total = doc["progress"]["total"]
+    assert total["by_status"] == dict.fromkeys(WORST_FIRST, 1) and total["on_track_share"] == 0.5  # 2 of 4 measured
+    assert [p["label"] for p in doc["progress"]["plans"]] == ["Vision"]
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_progress_section_in_html_sorted_worst_first_after_the_summary(statuses, lang):
+    model, analysis = statuses
+    html = make_report(model, lang=lang)
+    assert html.index('<section id="summary">') < html.index('<section id="progress">') < html.index('<section id="issues">')
+    assert '<a href="#progress">' + ("Fremdrift" if lang == "da" else "Progress") + "</a>" in html
+    section = _progress_html(html)
+    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    assert re.findall(r'<tr data-status="([a-z-]+)">', body) == WORST_FIRST
+    badges = re.findall(r'<span class="r-badge r-status r-status-([a-z-]+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>', body)
+    assert [b[0] for b in badges] == WORST_FIRST
+    assert [b[2] for b in badges] == STATUS_WORDS[lang]  # the word, not only the colour
+    assert len({b[1] for b in badges}) == 5  # and a shape of its own for each status
+    # the roll-up says how it counts, in words, and counts each status once
+    assert ("vægtede andel" if lang == "da" else "weighted share") in section
+    assert ("Hele modellen" if lang == "da" else "The whole model") in section
+    assert "50 %" in section
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_progress_in_markdown_sorted_worst_first(statuses, lang):
+    model, analysis = statuses
+    md = build_markdown(model, analysis, lang)
+    head = "## Fremdrift" if lang == "da" else "## Progress"
+    assert md.index("## Overblik" if lang == "da" else "## Summary") < md.index(head) < md.index("## Sager" if lang == "da" else "## Issues")
+    section = md[md.index(head):md.index("## Sager" if lang == "da" else "## Issues")]
+    order = [line[2] for line in section.splitlines() if re.match(r"\| [A-E] ", line)]
+    assert order == ["E", "D", "C", "B", "A"]
+    for word in STATUS_WORDS[lang]:
+        assert word in section
+    assert ("110 (2025) | 150 | 200 (2030)") in section
+    assert "<script>" not in section and "&lt;script&gt;" in section  # the hostile indicator label, escaped
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_chart_is_svg_with_its_values_in_words_and_hostile_labels_escaped(statuses, lang):
+    from defusedxml.ElementTree import fromstring
+
+    model, analysis = statuses
+    html = make_report(model, lang=lang)
+    section = _progress_html(html)
+    svgs = re.findall(r"<svg .*?</svg>", section, re.S)
+    charts = json.loads(build_json(model, analysis, lang))["progress"]["charts"]
+    assert len(svgs) == len(charts) == 5  # one per indicator with a target
+    hostile = '</title><script>window.__pwned=1</script>"><svg onload="window.__pwned=1"> & borgere'
+    for svg, chart in zip(svgs, charts):
+        root = fromstring(svg)  # escaped labels: each chart is still one well-formed SVG
+        assert root.get("role") == "img"
+        assert root.get("aria-label") == chart["text"] == root.find("{http://www.w3.org/2000/svg}title").text
+        assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "foreignObject", "image", "a"}
+        assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
+        assert len(root.findall(".//{http://www.w3.org/2000/svg}circle")) == len(chart["observations"]) + 1  # + the legend's
+    ontrack = next(c for c in charts if c["indicator"].endswith("i-ontrack"))
+    assert ontrack["label"] == hostile and ontrack["text"].startswith(hostile)
+    assert "<script>window.__pwned" not in section and "onload=" not in section.replace("onload=&#34;", "").replace('onload=&quot;', "")
+    said = "observationer 2022: 120, 2025: 145; baseline 100 i 2020; måltal 200 i 2030" if lang == "da" else (
+        "observations 2022: 120, 2025: 145; baseline 100 in 2020; target 200 in 2030")
+    assert said in ontrack["text"]
+
+
+@pytest.mark.parametrize("lang, population", [("da", "115.905"), ("en", "115,905")], ids=["da", "en"])
+def test_esbjerg_population_chart_in_the_language_s_number_style(esbjerg, lang, population):
+    model, _ = esbjerg
+    section = _progress_html(make_report(model, lang=lang))
+    label = re.search(r'aria-label="(Indbyggertal[^"]*|Population[^"]*)"', section).group(1)
+    assert f"2017: {population}" in label
+    # 115,905 (2017) → 120,000 (2020): two thirds of the way in 2019 is 118,635
+    assert ("118.635" if lang == "da" else "118,635") in section
+
+
+def test_no_progress_section_without_targets(data):
+    model = load_model([data / "progress" / "no-targets.yaml"])
+    analysis = analyze(model)
+    html = make_report(model, lang="en")
+    assert 'id="progress"' not in html and 'href="#progress"' not in html
+    assert "## Progress" not in build_markdown(model, analysis, "en")
+    assert json.loads(build_json(model, analysis, "en"))["progress"] is None
+
+
+def test_a_long_progress_section_shows_the_worst_and_says_where_the_rest_are(statuses, monkeypatch):
+    """A national model has ~20,000 targets: the HTML shows the worst rows and charts, counts the rest; JSON has all."""
+    import reports.html
+
+    model, analysis = statuses
+    monkeypatch.setattr(reports.html, "PAGE_ROWS", 3)
+    monkeypatch.setattr(reports.html, "CHARTS_SHOWN", 2)
+    section = _progress_html(make_report(model, lang="en"))
+    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    assert re.findall(r'<tr data-status="([a-z-]+)">', body) == WORST_FIRST[:3]
+    assert "The 3 worst of 5 targets are shown here" in section
+    assert re.findall(r"<figcaption>([^<]+)</figcaption>", section) == ["Off indicator", "Behind indicator"]  # worst first
+    assert "The 2 worst of 5 indicators are shown here" in section
+    assert len(json.loads(build_json(model, analysis, "en"))["progress"]["charts"]) == 5

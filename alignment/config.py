@@ -9,6 +9,9 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     [similarity]
     goal = 0.55
     initiative = 0.6
+
+    [limits]
+    depth = 2000       # input bounds, as --input-limit depth=2000 (README, "Hostile input")
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ontology import InputError
+from ontology import LIMIT_NAMES, InputError, Limits
 
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
 from .similarity import DEFAULT_THRESHOLDS
@@ -33,6 +36,8 @@ class Config:
 
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    #: Input bounds raised in [limits] (name → value), put in force before the model is read.
+    limits: dict[str, int] = field(default_factory=dict)
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -68,8 +73,8 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
     config = Config()
     for section in doc:
-        if section not in ("severity", "similarity"):
-            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity] or [similarity]")
+        if section not in ("severity", "similarity", "limits"):
+            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity] or [limits]")
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
         if kind not in KINDS:
@@ -84,4 +89,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)
+    for key, value in doc.get("limits", {}).items():
+        line = _line_of(text, key)
+        if key not in LIMIT_NAMES:
+            raise InputError(name, line, f"unknown input limit '{key}' in [limits]; expected one of {', '.join(LIMIT_NAMES)}")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(name, line, f"input limit '{key}' must be a whole number, got {value!r}")
+        config.limits[key] = getattr(Limits().raised({key: value}, source=name, line=line), key.replace("-", "_"))
     return config

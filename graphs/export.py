@@ -110,6 +110,7 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     _xml_safe(flat)
     out = io.BytesIO()
     if fmt == "graphml":
+        flat.graph["name"] = flat.graph.get("name") or "stratalign"  # a <data for="graph"> in GraphML
         # named_key_ids: <key id="label"> instead of d3, which Gephi would read as its own label column.
         nx.write_graphml(flat, out, encoding="utf-8", named_key_ids=True)
     else:

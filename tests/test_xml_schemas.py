@@ -1,9 +1,8 @@
 """`graph -o x.gexf` is valid GEXF 1.2 (the schema in tests/data/xsd/), for the examples and hostile labels."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest

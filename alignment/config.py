@@ -12,6 +12,8 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
 
     [progress]
     tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
+    [limits]
+    depth = 2000       # input bounds, as --input-limit depth=2000 (README, "Hostile input")
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ontology import InputError
+from ontology import LIMIT_NAMES, InputError, Limits
 
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
 from .similarity import DEFAULT_THRESHOLDS
@@ -39,6 +41,8 @@ class Config:
     #: how far behind the straight path a target may be and still be on track, as a share of its distance
     #: (and the band around the baseline of a maintain target, as a share of the baseline)
     tolerance: float = 0.1
+    #: Input bounds raised in [limits] (name → value), put in force before the model is read.
+    limits: dict[str, int] = field(default_factory=dict)
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -74,8 +78,8 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
     config = Config()
     for section in doc:
-        if section not in ("severity", "similarity", "progress"):
-            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity] or [progress]")
+        if section not in ("severity", "similarity", "progress", "limits"):
+            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity], [progress] or [limits]")
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
         if kind not in KINDS:
@@ -97,4 +101,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
             raise InputError(name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}")
         config.tolerance = float(value)
+    for key, value in doc.get("limits", {}).items():
+        line = _line_of(text, key)
+        if key not in LIMIT_NAMES:
+            raise InputError(name, line, f"unknown input limit '{key}' in [limits]; expected one of {', '.join(LIMIT_NAMES)}")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(name, line, f"input limit '{key}' must be a whole number, got {value!r}")
+        config.limits[key] = getattr(Limits().raised({key: value}, source=name, line=line), key.replace("-", "_"))
     return config

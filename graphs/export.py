@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import networkx as nx
@@ -107,12 +108,31 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
         data = nx.node_link_data(flat, edges="edges")
         return (json.dumps(finite(data), ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
     _xml_safe(flat)
-    # GEXF wants a graph name (networkx writes name="" when there is none)
-    flat.graph["name"] = flat.graph.get("name") or "stratalign"
     out = io.BytesIO()
     if fmt == "graphml":
+        flat.graph["name"] = flat.graph.get("name") or "stratalign"  # a <data for="graph"> in GraphML
         # named_key_ids: <key id="label"> instead of d3, which Gephi would read as its own label column.
         nx.write_graphml(flat, out, encoding="utf-8", named_key_ids=True)
     else:
-        nx.write_gexf(flat, out, encoding="utf-8")
+        _write_gexf(flat, out)
     return out.getvalue()
+
+
+def _write_gexf(flat: nx.MultiDiGraph, out: io.BytesIO) -> None:
+    """GEXF 1.2 valid against its schema (gexf.net/1.2draft/gexf.xsd).
+
+    networkx always writes ``<graph name="…">`` (``name=""`` without a name), an
+    attribute the schema does not allow on ``graph``; the name goes to
+    ``<meta><description>`` instead. Relation kinds stay the edge attribute ``kind``:
+    GEXF 1.2 has no edge kind of its own (1.3 added one).
+    """
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(flat)
+    graph = writer.xml.find("graph")
+    meta = writer.xml.find("meta")
+    if graph is not None and meta is not None:
+        name = graph.attrib.pop("name", "")
+        ET.SubElement(meta, "description").text = name or "stratalign"
+    writer.write(out)

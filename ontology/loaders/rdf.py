@@ -15,6 +15,7 @@ never fetched: it is reported as an input error instead.
 """
 from __future__ import annotations
 
+import functools
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..formats import RDF_SYNTAXES
+from ..limits import Limits, active, raise_hint
 
 __all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "MAX_ENTITY_EXPANSION", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
 
@@ -37,16 +39,20 @@ _ANGLE_FORMATS = ("ttl", "trig", "nt", "nq")
 
 #: Python's own bound for turning digits into an int (sys.get_int_max_str_digits):
 #: a longer number would crash the YAML writer, pySHACL and every int() on it.
-MAX_DIGITS = 4300
+MAX_DIGITS = Limits.rdf_digits
 #: JSON-LD nesting bound. A real model nests about 6 levels (@graph, node, value,
 #: @list); Oxigraph's parser recurses once per level and crashed at 5,000.
-MAX_JSON_DEPTH = 200
+MAX_JSON_DEPTH = Limits.json_depth
 #: Bytes that XML entity references in an RDF/XML file may add (64 MiB: far beyond namespace abbreviations).
-MAX_ENTITY_EXPANSION = 64 << 20
+MAX_ENTITY_EXPANSION = Limits.entities
 
 # A run of more digits than MAX_DIGITS. The lookbehind anchors each attempt at the
 # start of a run, so the scan is linear (each digit is read at most twice).
-_LONG_DIGITS = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_DIGITS + 1))
+@functools.lru_cache(maxsize=4)
+def _long_digits(bound: int) -> re.Pattern[bytes]:
+    return re.compile(rb"(?<![0-9])[0-9]{%d}" % (bound + 1))
+
+
 _DIGIT_RUN = re.compile(rb"[0-9]*")
 # JSON structure: a whole string (escapes included) or one bracket. The two
 # alternatives of the string body are disjoint, so matching never backtracks.
@@ -135,24 +141,24 @@ def _suspect(data: bytes, fmt: str) -> bool:
         star = b"<<" in data
     else:
         star = fmt == "jsonld" or b"Triple" in data  # RDF/XML: rdf:parseType="Triple"
-    return star or _has_long_digit_run(data)
+    return star or _has_long_digit_run(data, active().rdf_digits)
 
 
-def _has_long_digit_run(data: bytes) -> bool:
-    """Whether ``data`` holds more than :data:`MAX_DIGITS` digits in a row, looking at one byte in 2,150.
+def _has_long_digit_run(data: bytes, bound: int = MAX_DIGITS) -> bool:
+    """Whether ``data`` holds more than ``bound`` digits in a row, looking at one byte in 2,150 (the default bound).
 
     Such a run covers a sampled byte followed by at least 2,151 digits, and only
     there is the run measured; a sample is scanned only up to the end of its run,
     so the work stays linear (a regular expression over 65 MB took 2.9 s).
     """
-    stride = (MAX_DIGITS + 1) // 2
+    stride = (bound + 1) // 2
     for index, byte in enumerate(data[::stride]):
         if 0x30 <= byte <= 0x39:
             at = index * stride
-            if _DIGIT_RUN.match(data, at).end() - at > MAX_DIGITS - stride:  # type: ignore[union-attr]
-                before = data[max(0, at - MAX_DIGITS - 1):at]
+            if _DIGIT_RUN.match(data, at).end() - at > bound - stride:  # type: ignore[union-attr]
+                before = data[max(0, at - bound - 1):at]
                 begin = at - (len(before) - len(before.rstrip(b"0123456789")))
-                if _DIGIT_RUN.match(data, begin).end() - begin > MAX_DIGITS:  # type: ignore[union-attr]
+                if _DIGIT_RUN.match(data, begin).end() - begin > bound:  # type: ignore[union-attr]
                     return True
     return False
 
@@ -163,21 +169,22 @@ def outside_model(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
     For every loader that parses RDF itself (the YAML ``rdf:`` block, a spreadsheet's ``rdf`` rows).
 
     >>> outside_model(ox.Literal("1" * 5000, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    'a number with 5000 digits (11111111111111111111…); numbers may have at most 4300 digits'
+    'a number with 5000 digits (11111111111111111111…); numbers may have at most 4300 digits (--input-limit rdf-digits=N raises it)'
     >>> outside_model(ox.Literal("1" * 5000)) is None
     True
     """
+    bound = active().rdf_digits
     if isinstance(term, ox.Triple):
         return (f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
                 "state the triple itself, or describe it with ordinary triples")
     if (
         isinstance(term, ox.Literal)
-        and len(term.value) > MAX_DIGITS
+        and len(term.value) > bound
         and term.datatype.value not in _TEXT_TYPES
-        and _LONG_DIGITS.search(term.value.encode("utf-8"))
+        and _long_digits(bound).search(term.value.encode("utf-8"))
     ):
         digits = sum(c.isdigit() for c in term.value)
-        return f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {MAX_DIGITS} digits"
+        return f"a number with {digits} digits ({term.value[:20]}…); numbers may have at most {bound} digits ({raise_hint('rdf_digits')})"
     return None
 
 
@@ -209,7 +216,7 @@ def _checked(quads: Iterator[ox.Quad], data: bytes, fmt: str, filename: str) -> 
             else:  # the lexical form as written, else (JSON-LD rewrites numbers) the first long run of digits
                 line = _line_of(data, term.value[:64].encode("utf-8"))
                 if line is None:
-                    run = _LONG_DIGITS.search(data)
+                    run = _long_digits(active().rdf_digits).search(data)
                     line = data.count(b"\n", 0, run.start()) + 1 if run else None
             raise InputError(filename, line, problem)
         yield quad
@@ -242,9 +249,10 @@ def _check_entities(data: bytes, filename: str) -> None:
             expansion += data.count(b"&" + found.group(2) + b";") * len(value)
         if problem:
             raise InputError(filename, _line_at(data, found.start()), f"the XML entity '{_clip(name, 40)}' {problem}; write the text out")
-    if expansion > MAX_ENTITY_EXPANSION:
+    bound = active().entities
+    if expansion > bound:
         raise InputError(filename, _line_at(data, declarations[0].start()),
-                         f"its XML entities expand to {expansion:,} bytes (at most {MAX_ENTITY_EXPANSION:,}); write the text out")
+                         f"its XML entities expand to {expansion:,} bytes (at most {bound:,}; {raise_hint('entities')}); write the text out")
 
 
 def _line_at(data: bytes, at: int) -> int:
@@ -253,18 +261,19 @@ def _line_at(data: bytes, at: int) -> int:
 
 def _check_json_depth(data: bytes, filename: str) -> None:
     """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH`, before a recursive parser meets it."""
-    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+    bound = active().json_depth
+    if data.count(b"[") + data.count(b"{") <= bound:
         return  # too few brackets to nest that deep: no scan
     depth = 0
     for token in _JSON_TOKEN.finditer(data):
         c = data[token.start()]
         if c in b"[{":
             depth += 1
-            if depth > MAX_JSON_DEPTH:
+            if depth > bound:
                 raise InputError(
                     filename,
                     data.count(b"\n", 0, token.start()) + 1,
-                    f"JSON-LD nested more than {MAX_JSON_DEPTH} levels deep (objects and lists); a model needs a few",
+                    f"JSON-LD nested more than {bound} levels deep (objects and lists); a model needs a few ({raise_hint('json_depth')})",
                 )
         elif c in b"]}":
             depth -= 1

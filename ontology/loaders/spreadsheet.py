@@ -21,7 +21,6 @@ import difflib
 import functools
 import io
 import itertools
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any, Callable, Iterable
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..limits import Limits, active, raise_hint
 from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
 from .rdf import refuse_outside_model
 from .spreadsheet_schema import (
@@ -136,45 +136,33 @@ class _Row:
 
 #: Characters in one cell (CSV field or XLSX cell). Excel itself keeps at most 32,767; the
 #: writer splits longer Turtle over several cells, and refuses a single value over this bound.
-MAX_CELL_CHARS = 1 << 20
+MAX_CELL_CHARS = Limits.cell_chars
 #: Bytes all parts of an .xlsx may inflate to, checked on the sizes the archive declares before
 #: anything is inflated (100,000 rows of the writer's format take about 27 MB).
-MAX_XLSX_INFLATED = 512 << 20
+MAX_XLSX_INFLATED = Limits.xlsx_inflated
 #: How many times larger than its compressed size a part of 1 MiB or more may inflate. Sheets
 #: compress about 11 times (the writer's format), a zip bomb about 1,000 times.
-MAX_XLSX_RATIO = 200
+MAX_XLSX_RATIO = Limits.xlsx_ratio
 #: Parts in one .xlsx archive (a workbook of 300 sheets with drawings has about 1,500).
-MAX_XLSX_PARTS = 10_000
+MAX_XLSX_PARTS = Limits.xlsx_parts
 #: Rows and columns a sheet can have (Excel's own limits).
 MAX_SHEET_ROWS = 1_048_576
 MAX_SHEET_COLUMNS = 16_384
 
-_LIMIT_VARIABLES = {
-    "MAX_CELL_CHARS": "STRATALIGN_MAX_CELL_CHARS",
-    "MAX_XLSX_INFLATED": "STRATALIGN_MAX_XLSX_INFLATED",
-    "MAX_XLSX_RATIO": "STRATALIGN_MAX_XLSX_RATIO",
-}
+_LIMIT_FIELDS = {"MAX_CELL_CHARS": "cell_chars", "MAX_XLSX_INFLATED": "xlsx_inflated", "MAX_XLSX_RATIO": "xlsx_ratio", "MAX_XLSX_PARTS": "xlsx_parts"}
+#: How a message names the way to raise a bound.
+_LIMIT_VARIABLES = {name: raise_hint(field).removesuffix(" raises it") for name, field in _LIMIT_FIELDS.items()}
 _RATIO_FLOOR = 1 << 20  # smaller parts (styles, rels) may compress better and inflate to little
 _PROLOG_CHUNK = 65536  # bytes read at a time while walking a part's prolog
 
 
 def limit(name: str) -> int:
-    """The bound ``name`` (``MAX_CELL_CHARS`` …): its environment variable if set, else the default.
+    """The bound ``name`` (``MAX_CELL_CHARS`` …) in force: ``--input-limit``, its environment variable, else the default.
 
     >>> limit("MAX_XLSX_RATIO")
     200
     """
-    variable = _LIMIT_VARIABLES[name]
-    raw = os.environ.get(variable)
-    if raw is None or not raw.strip():
-        return int(globals()[name])
-    try:
-        value = int(raw.strip().replace("_", ""))
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise InputError(variable, None, f"expected a whole number of at least 1, got {_short(raw)}")
-    return value
+    return int(getattr(active(), _LIMIT_FIELDS[name]))
 
 
 def _cut(reason: str, limit: int = 240) -> str:
@@ -321,15 +309,15 @@ def _check_archive(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-            if len(parts) > MAX_XLSX_PARTS:
-                raise InputError(name, None, f"not a usable .xlsx workbook: {len(parts):,} parts, more than the bound of {MAX_XLSX_PARTS:,}")
+            if len(parts) > limit("MAX_XLSX_PARTS"):
+                raise InputError(name, None, f"not a usable .xlsx workbook: {len(parts):,} parts, more than the bound of {limit('MAX_XLSX_PARTS'):,} ({_LIMIT_VARIABLES['MAX_XLSX_PARTS']} raises it)")
             total = 0
             for part in parts:
                 total += part.file_size
                 if total > total_bound:
                     raise InputError(
                         name, None, f"the workbook would inflate to more than {total_bound:,} bytes (part {_short(part.filename)} "
-                        f"alone declares {part.file_size:,}); the bound is {_LIMIT_VARIABLES['MAX_XLSX_INFLATED']}"
+                        f"alone declares {part.file_size:,}); {_LIMIT_VARIABLES['MAX_XLSX_INFLATED']} raises the bound"
                     )
                 if part.file_size >= _RATIO_FLOOR and part.file_size > ratio_bound * max(part.compress_size, 1):
                     raise InputError(

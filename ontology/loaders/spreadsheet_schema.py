@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .values import ENUM_ALIASES, MAX_DIGITS, ValueError_, danish_date
+from ..limits import active, raise_hint
+from .values import ENUM_ALIASES, ValueError_, danish_date
 from .values import parse_number as _number
 from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key
 
@@ -311,8 +312,8 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
             raise ValueError_(f"expected a number, got {cell_text(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError_(f"expected a finite number, got {value!r}")
-        if isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
-            raise ValueError_(f"expected a number of at most {MAX_DIGITS} digits")
+        if isinstance(value, int) and abs(value) >= 10 ** (bound := active().digits):
+            raise ValueError_(f"expected a number of at most {bound} digits ({raise_hint('digits')})")
         if isinstance(value, (int, float)):
             return value
         return _number(cell_text(value))

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
+from ..limits import Limits, active, raise_hint
 from ..words import DIRECTION_WORDS, STATUS_WORDS
 
 __all__ = [
@@ -84,7 +85,7 @@ _DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 
 #: Digits a number may have: Python refuses to read integers over 4,300 digits, and no
 #: strategy counts anything that large (a 64-bit count has 19).
-MAX_DIGITS = 100
+MAX_DIGITS = Limits.digits
 
 
 def _short(text: Any, limit: int = 60) -> str:
@@ -99,8 +100,9 @@ def parse_number(text: str) -> int | float:
     ``120.000`` is 120000 in Danish and 120.0 in English, so it is refused rather than guessed.
     """
     t = text.strip().replace("\u00a0", "").replace(" ", "")
-    if len(t) > MAX_DIGITS:
-        raise ValueError_(f"expected a number of at most {MAX_DIGITS} digits, got {_short(text)}")
+    bound = active().digits
+    if len(t) > bound:
+        raise ValueError_(f"expected a number of at most {bound} digits ({raise_hint('digits')}), got {_short(text)}")
     if _PLAIN_INT.match(t):
         return int(t)
     if _AMBIGUOUS.match(t):

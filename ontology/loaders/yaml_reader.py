@@ -21,6 +21,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
+from ..limits import Limits, active, raise_hint
 from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES, XSD
 from ..textsafety import excerpt
 from .rdf import refuse_outside_model
@@ -46,10 +47,10 @@ __all__ = ["read_yaml", "to_oxigraph", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_DIGI
 
 #: Levels of nested lists and maps (docs/authoring.md, "Limits"): 100 holds about 48 goals
 #: nested one in another. The bound keeps the reader, which recurses, far from Python's stack limit.
-MAX_DEPTH = 100
+MAX_DEPTH = Limits.depth
 #: Nodes that aliases (``*name``) may repeat in all: a 413-byte file of nested aliases would
 #: otherwise stand for a billion nodes ("billion laughs"); an ordinary file uses none.
-MAX_ALIAS_NODES = 10_000
+MAX_ALIAS_NODES = Limits.aliases
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`]+$")
@@ -71,12 +72,13 @@ class _Constructor(SafeConstructor):
     """PyYAML's safe constructor, with a refusal (not a ValueError) for impossible dates and huge numbers."""
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
+        bound = active().digits
         digits = sum(map(str.isdigit, node.value))  # before int(): 5,000 digits raise ValueError there
-        if digits > MAX_DIGITS:
-            raise ConstructorError(None, None, f"a number of {digits} digits is more than stratalign reads (at most {MAX_DIGITS})", node.start_mark)
+        if digits > bound:
+            raise ConstructorError(None, None, f"a number of {digits} digits is more than stratalign reads (at most {bound}); {raise_hint('digits')}", node.start_mark)
         value = super().construct_yaml_int(node)
-        if value.bit_length() > MAX_DIGITS * 3.33:  # 0x… and 1:2:3 (base 60) forms grow fast
-            raise ConstructorError(None, None, f"the number {excerpt(node.value, 40)} is larger than stratalign reads (at most {MAX_DIGITS} digits)", node.start_mark)
+        if value.bit_length() > bound * 3.33:  # 0x… and 1:2:3 (base 60) forms grow fast
+            raise ConstructorError(None, None, f"the number {excerpt(node.value, 40)} is larger than stratalign reads (at most {bound} digits); {raise_hint('digits')}", node.start_mark)
         return value
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
@@ -104,6 +106,7 @@ class _Loader(yaml.SafeLoader):
         self.file = filename
         self.depth = 0
         self.repeated = 0
+        self.limits = active()
         self._keys = SafeConstructor()
 
     def refuse(self, mark: Any, problem: str) -> InputError:
@@ -117,12 +120,12 @@ class _Loader(yaml.SafeLoader):
             if size is None:
                 raise self.refuse(event.start_mark, f"the alias *{excerpt(event.anchor, 40)[1:-1]} refers to a list or map it is inside (a structure without end)")
             self.repeated += size
-            if self.repeated > MAX_ALIAS_NODES:
-                raise self.refuse(event.start_mark, f"aliases repeat more than {MAX_ALIAS_NODES:,} values; write the values out (an alias bomb?)")
+            if self.repeated > self.limits.aliases:
+                raise self.refuse(event.start_mark, f"aliases repeat more than {self.limits.aliases:,} values; write the values out (an alias bomb?; {raise_hint('aliases')})")
             return node
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self.refuse(self.peek_event().start_mark, f"lists and maps are nested more than {MAX_DEPTH} levels deep")
+        if self.depth > self.limits.depth:
+            raise self.refuse(self.peek_event().start_mark, f"lists and maps are nested more than {self.limits.depth} levels deep ({raise_hint('depth')})")
         try:
             return super().compose_node(parent, index)
         finally:

@@ -12,16 +12,20 @@ from typing import Callable, Iterable, Sequence
 import click
 
 from ontology import (
+    LIMIT_NAMES,
     MODEL_FORMATS,
     InputError,
+    Limits,
     Model,
     example_names,
     example_path,
+    excerpt,
     load_model,
     output_suffixes,
+    use_limits,
 )
 
-__all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
+__all__ = ["model_options", "input_limit_option", "input_limits_for", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
 
 
 def model_options(func: Callable) -> Callable:
@@ -37,6 +41,7 @@ def model_options(func: Callable) -> Callable:
         is_flag=True,
         help="Spreadsheets: read the good rows and list the rejected ones on stderr (default: any rejected row is exit 2).",
     )
+    @input_limit_option
     @functools.wraps(func)
     def wrapper(*args, models, examples, store_dir, endpoint, graph_iri, skip_bad_rows, **kwargs):
         kwargs["model"] = lambda: open_model(
@@ -45,6 +50,57 @@ def model_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def input_limit_option(func: Callable) -> Callable:
+    """``--input-limit NAME=N`` (repeatable): the input bounds put in force while the command runs.
+
+    For the whole command, not only the loading: a number read under a raised
+    ``digits`` bound is written out again, and str() of a 5,000-digit int fails
+    under Python's default bound.
+    """
+
+    @click.option(
+        "--input-limit",
+        "input_limits",
+        multiple=True,
+        metavar="NAME=N",
+        help=f"Raise an input bound (repeatable), e.g. depth=2000; names: {', '.join(LIMIT_NAMES)}.",
+    )
+    @functools.wraps(func)
+    def wrapper(*args, input_limits, **kwargs):
+        with use_limits(input_limits_for(input_limits, kwargs.get("config_path"))):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def input_limits_for(given: Iterable[str], config_path: str | None = None) -> Limits:
+    """The input bounds for a run: the environment, then ``[limits]`` of the settings file, then ``--input-limit``.
+
+    >>> input_limits_for(["depth=2000", "digits=1_000"]).digits
+    1000
+    >>> input_limits_for(["depth"])
+    Traceback (most recent call last):
+    ontology.errors.InputError: --input-limit: expected NAME=N (e.g. depth=2000), got 'depth'
+    """
+    limits = Limits.from_env()
+    if config_path or Path(CONFIG_FILE).is_file():
+        from alignment import load_config
+
+        limits = limits.raised(load_config(config_path).limits, source=config_path or CONFIG_FILE)
+    values: dict[str, str] = {}
+    for item in given:
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise InputError("--input-limit", None, f"expected NAME=N (e.g. depth=2000), got {excerpt(item, 40)}")
+        values[name.strip()] = value
+    return limits.raised(values, source="--input-limit")
+
+
+#: The settings file read from the working directory (alignment.CONFIG_NAME; named here so
+#: a command that never reads settings does not import the analysis stage to look for it).
+CONFIG_FILE = "stratalign.toml"
 
 
 lang_option = click.option(

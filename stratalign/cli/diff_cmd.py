@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import Outputs, format_for, lang_option, open_model, write_output
+from ._common import Outputs, format_for, input_limit_option, lang_option, open_model, write_output
 from ._progress import Stages, quiet_option, say_wrote
 
 OUTPUTS = Outputs.of("diff", ["text", "json", "html"], "text", plain={"text"})
@@ -20,6 +20,7 @@ OUTPUTS = Outputs.of("diff", ["text", "json", "html"], "text", plain={"text"})
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
+@input_limit_option
 def diff(
     models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str | None, lang: str, output: str | None, quiet: bool
 ) -> None:

@@ -81,6 +81,7 @@ DANISH: dict[str, dict[str, str]] = {
         "endpoint": "Kør mod et eksisterende SPARQL 1.1-endpoint i stedet for at indlæse filer.",
         "graph_iri": "Med --endpoint: den navngivne graf, som rummer modellen.",
         "skip_bad_rows": "Regneark: læs de gode rækker og vis de afviste på stderr (standard: en afvist række giver exit 2).",
+        "input_limits": "Hæv en grænse for input (kan gentages), fx depth=2000; navne: depth, aliases, digits, rdf-digits, json-depth, entities, cell-chars, xlsx-inflated, xlsx-ratio, xlsx-parts.",
         "lang": "Sprog for etiketter og beskeder.",
         "config_path": "Indstillingsfil (standard: ./stratalign.toml, hvis den findes).",
         "output": "Skriv til FILE (standard: standardoutput).",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import lang_option, open_model
+from ._common import input_limit_option, lang_option, open_model
 from ._progress import Stages, quiet_option
 
 
@@ -16,6 +16,7 @@ from ._progress import Stages, quiet_option
 @click.option("--update-url", metavar="URL", help="Its SPARQL Update URL, the fallback when there is no Graph Store.")
 @lang_option
 @quiet_option
+@input_limit_option
 def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, quiet) -> None:
     """Add MODEL… (merged into one graph) to a SPARQL 1.1 server.
 

@@ -381,6 +381,11 @@ CASES: dict[str, Case] = {
     "restructure-yaml": Case(("restructure", M, "-o", "{tmp}/proposal.yaml"), check_yaml_model, PLANS_AND_GOALS),
     "restructure-explain-text": Case(("restructure", M, "-o", "{tmp}/proposal2.yaml", "--explain", "{tmp}/proposal.txt"), check_text, PLANS_AND_GOALS),
     "restructure-explain-md": Case(("restructure", M, "-o", "{tmp}/proposal3.yaml", "--explain", "{tmp}/proposal.md"), check_markdown, PLANS_AND_GOALS),
+    # the model written back with a Statbank series added: every label still a safe YAML value
+    "import-observations-yaml": Case(
+        ("import-observations", str(DATA / "statbank" / "folk1a-long.csv"), "--indicator", "@antal", "--model", M, "-o", "{tmp}/observed.yaml"),
+        check_yaml_model, ALL,
+    ),
     "validate-text": Case(("validate", M), check_text, ("initiative",), (1,)),
     "validate-ttl": Case(("validate", M, "--format", "ttl"), check_rdf("turtle"), (), (1,)),
 }
@@ -408,7 +413,7 @@ def test_every_output_format_is_covered():
 def _uncovered(commands: Iterable[str]) -> set[str]:
     """The commands that write labels but have no case above."""
     silent = {"examples", "template", "load", "serve"}  # they write no label (serve: test_serve.py)
-    return set(commands) - silent - {case.split("-")[0] for case in CASES}
+    return set(commands) - silent - {case.rsplit("-", 1)[0] if case.startswith("import-") else case.split("-")[0] for case in CASES}
 
 
 def test_the_coverage_check_sees_a_command_without_a_case():

@@ -6,7 +6,15 @@ from pathlib import Path
 import click
 import yaml
 
-from ontology import InputError, observation_entries, observation_quads, read_source, read_statbank, write_yaml
+from ontology import (
+    InputError,
+    observation_entries,
+    observation_quads,
+    one_line,
+    read_source,
+    read_statbank,
+    write_yaml,
+)
 
 from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang
@@ -62,7 +70,7 @@ def import_observations(table: str, indicator: str, model_path: str | None, sour
     if model_path is None:
         head = f"# {len(series.points)} observations of {indicator} from {Path(table).name}"
         if series.title:
-            head += f" ({' '.join(series.title.split())[:120]})"
+            head += f" ({one_line(series.title)[:120]})"  # the table's title is untrusted: one line, no control character
         text = head + "\n" + yaml.safe_dump({"observations": observation_entries(series, source)}, allow_unicode=True, sort_keys=False, width=100)
     else:
         quads, prefixes = read_source(model_path)

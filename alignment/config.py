@@ -9,6 +9,9 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     [similarity]
     goal = 0.55
     initiative = 0.6
+
+    [progress]
+    stale_years = 2            # an indicator whose latest observation is more than 2 years old is stale
 """
 from __future__ import annotations
 
@@ -33,6 +36,10 @@ class Config:
 
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    #: how many years an indicator's latest observation may lie before the analysis year (stale-indicator)
+    stale_years: int = 2
+    #: the analysis year (``--as-of``); None: the current year
+    as_of: int | None = None
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -68,8 +75,8 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
     config = Config()
     for section in doc:
-        if section not in ("severity", "similarity"):
-            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity] or [similarity]")
+        if section not in ("severity", "similarity", "progress"):
+            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity] or [progress]")
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
         if kind not in KINDS:
@@ -84,4 +91,16 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)
+    for key, value in doc.get("progress", {}).items():
+        line = _line_of(text, key)
+        if key not in _PROGRESS_KEYS:
+            raise InputError(name, line, f"unknown progress setting '{key}'; expected {' or '.join(_PROGRESS_KEYS)}")
+        if key == "stale_years":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError(name, line, f"stale_years must be a whole number of years, 0 or more, got {value!r}")
+            config.stale_years = value
     return config
+
+
+#: the settings of [progress] (the tolerance of the status per target joins them)
+_PROGRESS_KEYS = ("stale_years",)

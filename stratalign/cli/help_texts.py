@@ -81,6 +81,7 @@ DANISH: dict[str, dict[str, str]] = {
         "skip_bad_rows": "Regneark: læs de gode rækker og vis de afviste på stderr (standard: en afvist række giver exit 2).",
         "lang": "Sprog for etiketter og beskeder.",
         "config_path": "Indstillingsfil (standard: ./stratalign.toml, hvis den findes).",
+        "as_of": "Analyseåret: en indikator, hvis seneste måling ligger mere end [progress] stale_years (standard 2) år før, er forældet (standard: indeværende år).",
         "output": "Skriv til FILE (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },

@@ -173,7 +173,7 @@ def test_horsens_2014_shows_empty_and_delegated_areas():
 
 
 def _sources(data):
-    return [example_path(n) for n in example_names()] + sorted((data / "rules").glob("*.yaml"))
+    return [example_path(n) for n in example_names()] + sorted((data / "rules").glob("*.yaml")) + sorted((data / "kinds").glob("*/*.yaml"))
 
 
 def test_rules_give_identical_findings_on_oxigraph_and_rdflib(data):

@@ -219,7 +219,8 @@ UNVERIFIED_DELEGATION = Kind(
 )
 
 #: The kinds of this family, in the order of the findings.
+#: (unverified-delegation, declared later, goes after the first contract's kinds: their order stays the findings' order)
 DECLARED: tuple[Kind, ...] = (
-    UNCOVERED_GOAL, DELEGATED_GOAL, UNVERIFIED_DELEGATION, UNMEASURED_GOAL, ORPHAN_INITIATIVE, UNANCHORED_STRATEGY, MISSING_BASELINE,
-    MISSING_OWNER,
+    UNCOVERED_GOAL, DELEGATED_GOAL, UNMEASURED_GOAL, ORPHAN_INITIATIVE, UNANCHORED_STRATEGY, MISSING_BASELINE, MISSING_OWNER,
+    UNVERIFIED_DELEGATION,
 )

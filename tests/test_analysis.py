@@ -169,6 +169,14 @@ def test_horsens_2014_shows_empty_and_delegated_areas():
     assert all("Teknik og Miljøudvalget" in f.message for f in _kinds(analysis, "delegated-goal"))
 
 
+def test_esbjerg_2020_indicators_are_stale_seen_from_2026():
+    # last measured in 2019 (population and students): stale from 2022 on, not in 2021
+    base = "https://w3id.org/stratalign/example/esbjerg-2020/"
+    for year, expected in ((2021, set()), (2026, {"indicator/indbyggertal", "indicator/studerende"})):
+        analysis = analyze(load_model([example_path("esbjerg-2020")]), Config(as_of=year))
+        assert {s.removeprefix(base) for f in _kinds(analysis, "stale-indicator") for s in f.subjects} == expected
+
+
 # -- engine independence ----------------------------------------------------------------
 
 

@@ -313,7 +313,7 @@ def _kind_word(kind: str, lang: str) -> str:
     """The kind as a text line shows it: its title in Danish (``modstridende måltal``); the code in English.
 
     The English code is kept because a waiver file and SARIF name kinds by code, and it
-    reads as English already; a Danish reader gets no English code (issue 17).
+    reads as English already; a Danish reader meets no English code in a Danish line.
     """
     if lang == "en":
         return kind

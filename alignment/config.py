@@ -11,6 +11,7 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     initiative = 0.6
 
     [progress]
+    tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
     stale_years = 2            # an indicator whose latest observation is more than 2 years old is stale
 """
 from __future__ import annotations
@@ -36,6 +37,9 @@ class Config:
 
     severity: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITY))
     thresholds: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_THRESHOLDS))
+    #: how far behind the straight path a target may be and still be on track, as a share of its distance
+    #: (and the band around the baseline of a maintain target, as a share of the baseline)
+    tolerance: float = 0.1
     #: how many years an indicator's latest observation may lie before the analysis year (stale-indicator)
     stale_years: int = 2
     #: the analysis year (``--as-of``); None: the current year
@@ -99,8 +103,12 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise InputError(name, line, f"stale_years must be a whole number of years, 0 or more, got {value!r}")
             config.stale_years = value
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+            raise InputError(name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}")
+        else:
+            config.tolerance = float(value)
     return config
 
 
-#: the settings of [progress] (the tolerance of the status per target joins them)
-_PROGRESS_KEYS = ("stale_years",)
+#: the settings of [progress]
+_PROGRESS_KEYS = ("tolerance", "stale_years")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT", "ANALYSIS_WORDS"]
+__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT", "ANALYSIS_WORDS", "PROGRESS_WORDS"]
 
 if TYPE_CHECKING:  # derived from the kinds' declarations (alignment.rules) on first use: see __getattr__
     #: kind → language → the finding's message
@@ -238,5 +238,22 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "severity": "severity",
         "message": "message",
         "subjects": "subjects",
+    },
+}
+
+
+#: The progress roll-up's lines in the text of analyze (alignment/progress.py), and each target status in words.
+PROGRESS_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "title": "Fremdrift",
+        "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
+        "status": "; status: {status}",
+        "off-track": "af sporet", "behind": "bagud", "on-track": "på sporet", "reached": "nået", "no-data": "ingen data",
+    },
+    "en": {
+        "title": "Progress",
+        "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
+        "status": "; status: {status}",
+        "off-track": "off track", "behind": "behind", "on-track": "on track", "reached": "reached", "no-data": "no data",
     },
 }

@@ -29,6 +29,16 @@ Two measures, each a share:
 
   Integers, decimals and doubles are the same numbers (120000 = 120000.0).
 
+* **status** (:mod:`.trajectory`) — each target's latest observation (``sa:hasObservation``,
+  ``sa:actualValue`` with ``sa:actualYear`` counting as one) against the straight path from
+  the baseline to the target: reached, on-track, behind, off-track (moved against the
+  direction) or no-data, with ``[progress] tolerance`` (default 0.1 of the distance). A goal
+  takes the worst status of its own targets and its sub-goals' (so a goal whose indicator
+  moved against its target is never reached or on track); a plan the worst of its goals'
+  targets, and a vision also of the strategies that realize it. Every measured target counts
+  once per goal or plan, with its ``weight`` (``sa:weight``, default 1) in ``on_track_share``:
+  the weighted share of the measured targets that are reached or on track.
+
   A goal's target progress is the mean over its own targets and those of
   its sub-goals; a plan's over the targets of its goals; a vision's also over
   the goals of the strategies that realize it.
@@ -51,6 +61,8 @@ from ontology import SA, Model, SparqlStore, one_line, percent
 
 from .config import Config
 from .context import Context
+from .messages import PROGRESS_WORDS
+from .trajectory import DEFAULT_TOLERANCE, STATUSES as TARGET_STATUSES, Observation, latest, status_of, worst, year_of
 
 __all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
 
@@ -126,11 +138,30 @@ class _Target:
     baseline_year: str | None
     actual: float | None
     actual_year: str | None
+    observations: list[Observation]
+    tolerance: float = DEFAULT_TOLERANCE
+    weight: float = 1.0
 
     progress: float | None = None
+    status: str = "no-data"
+    latest: Observation | None = None
 
     def __post_init__(self) -> None:
-        self.progress = target_progress(self.baseline, self.actual, self.value, self.direction)
+        series = list(self.observations)
+        if self.actual is not None and not any(o.time == self.actual_year and o.value == self.actual for o in series):
+            series.append(Observation(self.actual, self.actual_year))  # sa:actualValue reads as one observation
+        self.latest = latest(series)
+        baseline, baseline_year = self.baseline, year_of(self.baseline_year)
+        if baseline is None and len(series) > 1:
+            first = min((o for o in series if year_of(o.time) is not None), key=lambda o: (year_of(o.time), o.time or ""), default=None)
+            if first is not None and first is not self.latest:
+                baseline, baseline_year = first.value, year_of(first.time)  # the earliest observation stands in
+        now = self.latest.value if self.latest is not None else None
+        self.progress = target_progress(baseline, now, self.value, self.direction)
+        self.status = status_of(
+            baseline, baseline_year, self.value, year_of(self.year), self.direction, now,
+            year_of(self.latest.time) if self.latest is not None else None, self.tolerance,
+        )
 
     def details(self, ctx: Context, lang: str) -> dict[str, Any]:
         return {
@@ -146,6 +177,11 @@ class _Target:
             "year": self.year,
             "direction": self.direction,
             "progress": self.progress,
+            "status": self.status,
+            "latest": self.latest.value if self.latest is not None else None,
+            "latest_time": self.latest.time if self.latest is not None else None,
+            "observations": len(self.observations),
+            "weight": self.weight,
         }
 
 
@@ -179,7 +215,20 @@ def _initiative_figures(initiatives: Collection[str], status: dict[str, str]) ->
 
 def _target_figures(targets: list[_Target]) -> dict[str, Any]:
     measured = [t.progress for t in targets if t.progress is not None]
-    return {"targets": len(targets), "measured_targets": len(measured), "target_progress": _mean(measured)}
+    counts = dict.fromkeys(TARGET_STATUSES, 0)
+    for t in targets:
+        counts[t.status] += 1
+    weighed = [t for t in targets if t.status != "no-data"]
+    total = sum(t.weight for t in weighed)
+    good = sum(t.weight for t in weighed if t.status in ("reached", "on-track"))
+    return {
+        "targets": len(targets),
+        "measured_targets": len(measured),
+        "target_progress": _mean(measured),
+        "status": worst([t.status for t in targets]),
+        "by_target_status": counts,
+        "on_track_share": round(good / total, 3) if total else None,
+    }
 
 
 _BY_IRI = attrgetter("iri")
@@ -203,6 +252,17 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
             reaching[goal].add(initiative)
     all_initiatives = set(states)
     status = {initiative: _STATUS.get(state or "", "unknown") for initiative, state in states.items()}
+    tolerance = ctx.config.tolerance
+    series: dict[str, list[Observation]] = defaultdict(list)
+    for indicator, value, year, date in ctx.select("progress-observations", ordered=False).values("indicator", "value", "year", "date"):
+        number = _float(value)
+        if number is not None:
+            series[indicator].append(Observation(number, date or year))
+    weights: dict[str, float] = {}
+    for target, weight in ctx.select("progress-weights", ordered=False).values("target", "weight"):
+        number = _float(weight)
+        if number is not None and number >= 0 and target not in weights:
+            weights[target] = number
     targets: dict[str, _Target] = {}
     rows = ctx.select("progress-targets").values(
         "goal", "target", "indicator", "value", "year", "direction", "baseline", "baselineYear", "actual", "actualYear"
@@ -211,7 +271,8 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
         if target in targets:
             continue  # one row per target (an indicator with two baselines is a SHACL violation)
         targets[target] = _Target(
-            target, goal, indicator, _float(value), year, _DIRECTION.get(direction or ""), _float(baseline), baseline_year, _float(actual), actual_year
+            target, goal, indicator, _float(value), year, _DIRECTION.get(direction or ""), _float(baseline), baseline_year, _float(actual), actual_year,
+            series.get(indicator, []), tolerance, weights.get(target, 1.0),
         )
     by_goal: dict[str, list[_Target]] = defaultdict(list)
     for target in targets.values():
@@ -346,16 +407,7 @@ def _walk_union(plan: str, below: Mapping[str, list[str]], own: Mapping[str, Set
     return frozenset().union(*(own.get(p, _EMPTY) for p in seen))
 
 
-_WORDS = {
-    "da": {
-        "title": "Fremdrift",
-        "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
-    },
-    "en": {
-        "title": "Progress",
-        "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
-    },
-}
+_WORDS = PROGRESS_WORDS
 
 
 def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = False) -> str:
@@ -371,7 +423,7 @@ def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = Fal
             progress=percent(figures["target_progress"]),
             measured=figures["measured_targets"],
             targets=figures["targets"],
-        )
+        ) + (w["status"].format(status=w[figures["status"]]) if figures.get("targets") else "")
 
     lines = [w["title"], "  " + line("Total" if lang == "en" else "I alt", data["total"])]
     # Labels are untrusted: one line each, so that none can forge a line of the roll-up.

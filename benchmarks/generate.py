@@ -1,6 +1,7 @@
 """Deterministic synthetic national corpus: municipalities × strategies × goals, as N-Triples.
 
     python benchmarks/generate.py M -o benchmarks/data/national-M.nt
+    python benchmarks/generate.py S --observations 5 -o S-obs.nt   # five observations per indicator
 
 Sizes: XS = 2 municipalities (for a complete rdflib run), S = 10, M = 98 (all of Denmark), L = 980 (ten times the
 country, for headroom). Each municipality has a vision (9 in 10 do), 10
@@ -68,9 +69,14 @@ def _typed(value: str, datatype: str) -> str:
     return f'"{value}"^^<{XSD}{datatype}>'
 
 
-def generate(municipalities: int, seed: int = 2025):
-    """Yield N-Triples lines, the same for the same arguments."""
+def generate(municipalities: int, seed: int = 2025, observations: int = 0):
+    """Yield N-Triples lines, the same for the same arguments.
+
+    ``observations`` adds that many yearly sa:Observation nodes per indicator (2019 on), drawn
+    from a random generator of their own: the rest of the corpus is the same as without them.
+    """
     rng = random.Random(seed)
+    series_rng = random.Random(seed + 1)
     sa = lambda name: f"<{SA}{name}>"  # noqa: E731
     for m in range(municipalities):
         name = f"{PLACE_STEMS[m % len(PLACE_STEMS)]}{PLACE_ENDINGS[m // len(PLACE_STEMS) % len(PLACE_ENDINGS)]}{'' if m < 98 else m}"
@@ -95,6 +101,14 @@ def generate(municipalities: int, seed: int = 2025):
                 if rng.random() < 0.7:
                     yield f"{ind} {sa('baseline')} {_typed(str(rng.randint(100, 100000)), 'integer')} ."
                     yield f"{ind} {sa('dataSource')} <https://www.statistikbanken.dk/{topic.upper()}{k}> ."
+                level = series_rng.randint(100, 100000)
+                for year in range(2019, 2019 + observations):
+                    obs = _iri(f"{mid}/indikator/{topic}-{k}/observation/{year}")
+                    level = max(0, level + series_rng.randint(-level // 20 - 1, level // 20 + 1))
+                    yield f"{ind} {sa('hasObservation')} {obs} ."
+                    yield f"{obs} <{RDF_TYPE}> {sa('Observation')} ."
+                    yield f"{obs} {sa('observedYear')} {_typed(str(year), 'gYear')} ."
+                    yield f"{obs} {sa('observedValue')} {_typed(str(level), 'integer')} ."
         previous_goals: list[str] = []
         unused: dict[str, list[tuple[int, str]]] = {}
         for s, strategy_name in enumerate(STRATEGIES):
@@ -161,10 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", choices=sorted(SIZES))
     parser.add_argument("-o", "--output", type=Path)
+    parser.add_argument("--observations", type=int, default=0, metavar="N", help="observations per indicator (yearly from 2019)")
     args = parser.parse_args(argv)
+    if args.observations < 0:
+        parser.error("--observations must be 0 or more")
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     count = 0
-    for line in generate(SIZES[args.size]):
+    for line in generate(SIZES[args.size], observations=args.observations):
         out.write(line + "\n")
         count += 1
     if args.output:

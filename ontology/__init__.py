@@ -26,19 +26,24 @@ _LAZY: dict[str, tuple[str, str]] = {
     name: (module, name)
     for module, names in {
         "errors": ("MAX_MESSAGE",),
+        "loaders": ("read_source",),
+        "loaders.statbank": ("observation_entries", "observation_quads", "read_statbank"),
         "loaders.yaml_writer": ("guess_base", "write_yaml"),
         "model": ("Position",),
         "examples": ("example_names", "example_path", "example_title"),
-        "formats": ("GRAPH_RESULTS", "MODEL_FORMATS", "RDF_SYNTAXES", "WRITABLE"),
+        "formats": ("GRAPH_RESULTS", "MODEL_FORMATS", "RDF_SYNTAXES", "WRITABLE", "output_suffixes"),
         "gc": ("gc_paused",),
         "loaders.spreadsheet_template": ("write_template_csv", "write_template_xlsx"),
         "namespaces": ("ORG", "RDF", "RDFS", "SA", "SKOS", "STANDARD_PREFIXES", "XSD"),
         "queries": ("NamedQuery", "named_queries", "named_query"),
-        "results": ("AskResult", "GraphResult", "SelectResult", "term_text", "one_line", "without_controls"),
+        "results": ("AskResult", "GraphResult", "SelectResult", "term_text"),
         "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
         "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
         "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
-        "textsafety": ("html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt"),
+        "textsafety": (
+            "html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt",
+            "one_line", "without_controls", "script_json",
+        ),
         "validation": ("format_report", "validate"),
         "words": ("DIRECTION_WORDS", "STATUS_WORDS", "format_number", "value_word"),
     }.items()

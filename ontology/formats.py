@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ModelFormat", "MODEL_FORMATS", "INPUTS", "WRITABLE", "RDF_SYNTAXES", "GRAPH_RESULTS",
-    "by_name", "by_suffix", "input_suffixes",
+    "by_name", "by_suffix", "input_suffixes", "DOCUMENT_SUFFIXES", "output_suffixes",
 ]
 
 #: Which loader reads a format: an RDF syntax (pyoxigraph), the YAML authoring format, a spreadsheet.
@@ -121,3 +121,31 @@ def by_suffix(suffix: str) -> ModelFormat | None:
 def input_suffixes() -> str:
     """Every suffix a model file may have, for messages: ``.ttl .turtle .trig …``."""
     return " ".join(_BY_SUFFIX)
+
+
+#: The formats a command writes that are not model formats, each with its suffixes (the usual one
+#: first). With the model formats above, every output suffix of every command is named here once.
+DOCUMENT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "text": (".txt", ".text"),
+    "table": (".txt", ".text"),  # query's SELECT table: text
+    "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "json": (".json",),
+    "tsv": (".tsv", ".tab"),
+    "sarif": (".sarif",),
+    "junit": (".xml",),
+    "graphml": (".graphml", ".xml"),
+    "gexf": (".gexf", ".xml"),
+    "pdf": (".pdf",),
+}
+
+
+def output_suffixes(name: str) -> tuple[str, ...]:
+    """The suffixes an output format is written as: a document format, else a model format.
+
+    >>> output_suffixes("md"), output_suffixes("ttl"), output_suffixes("csv")
+    (('.md', '.markdown'), ('.ttl', '.turtle'), ('.csv',))
+    """
+    if name in DOCUMENT_SUFFIXES:
+        return DOCUMENT_SUFFIXES[name]
+    return by_name(name).suffixes

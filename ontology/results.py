@@ -10,40 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from sys import intern
 from typing import Any, Iterator, Mapping, cast
 
 from .namespaces import STANDARD_PREFIXES, XSD
+from .textsafety import one_line, without_controls
 
 __all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten", "one_line", "without_controls"]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def without_controls(text: str) -> str:
-    """Untrusted text with each run of control characters (line breaks, escapes, C1 codes,
-    line and paragraph separators) as one space; other spacing is kept.
-
-    >>> without_controls("  Mål\\n\\x1b[2J x")
-    '  Mål [2J x'
-    """
-    return _CONTROL.sub(" ", text)
-
-
-def one_line(text: str) -> str:
-    """Untrusted text (a label) for line-oriented output: one line, no terminal control characters.
-
-    Line breaks and other whitespace runs become one space; a control character
-    (escape sequences, bell, C1 codes) becomes a space too, so the rest shows as text.
-
-    >>> one_line("Mål\\n  [fejl] x\\u2028y \\x1b[2J")
-    'Mål [fejl] x y [2J'
-    """
-    return " ".join(without_controls(text).split())
-
 
 class SelectResult:
     """Rows of a SELECT query; each binding maps a variable to a SPARQL-JSON term dict.

@@ -11,6 +11,9 @@ analysis CSV and the spreadsheet writer cannot drift apart:
   spreadsheet formula, at its start or after any line break in it;
 - :func:`xml_text` drops what XML 1.0 cannot hold (NUL, most C0 controls,
   lone surrogates, U+FFFE/U+FFFF);
+- :func:`without_controls` / :func:`one_line` make a label one line of text for a
+  line-oriented output (each control character a space);
+- :func:`script_json` writes data as JSON that cannot end the ``<script>`` it sits in;
 - :func:`markdown` makes a label one Markdown line or table cell that shows as
   text: no HTML, link, emphasis, heading, pipe or control character survives;
 - :func:`percent` writes a share the one way every output writes it;
@@ -26,7 +29,7 @@ from typing import Any
 
 __all__ = [
     "visible", "shorten", "excerpt", "guard_formula", "unguard_formula", "csv_field", "csv_line", "xml_text",
-    "markdown", "percent", "html_templates",
+    "markdown", "percent", "html_templates", "one_line", "without_controls", "script_json",
 ]
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates
@@ -177,6 +180,49 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def without_controls(text: str) -> str:
+    """Untrusted text with each run of control characters (line breaks, escapes, C1 codes,
+    line and paragraph separators) as one space; other spacing is kept.
+
+    >>> without_controls("  Mål\\n\\x1b[2J x")
+    '  Mål [2J x'
+    """
+    return _CONTROL.sub(" ", text)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text (a label) for line-oriented output: one line, no terminal control characters.
+
+    Line breaks and other whitespace runs become one space; a control character
+    (escape sequences, bell, C1 codes) becomes a space too, so the rest shows as text.
+
+    >>> one_line("Mål\\n  [fejl] x\\u2028y \\x1b[2J")
+    'Mål [fejl] x y [2J'
+    """
+    return " ".join(without_controls(text).split())
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--``, ``&`` or U+2028/9 can break out.
+
+    >>> print(script_json({"label": "</script>"}))
+    {"label":"\\u003c/script\\u003e"}
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
 # Markdown syntax a label could use to become a link, emphasis, a heading, an image, a table cell
 # break or raw HTML; each is escaped so the label reads as the text it is. ``&`` too, so a label
 # "&lt;b&gt;" stays those eight characters instead of becoming an entity.
@@ -193,8 +239,6 @@ def markdown(text: Any) -> str:
     >>> markdown("Mål *1* | [x](y)\\n\\x1b[2J")
     'Mål \\\\*1\\\\* \\\\| \\\\[x\\\\](y) \\\\[2J'
     """
-    from ontology.results import one_line
-
     return one_line(str(text)).translate(_MARKDOWN)
 
 

@@ -21,6 +21,7 @@ ONTOLOGY = URIRef("https://w3id.org/stratalign")
 ORG = Namespace("http://www.w3.org/ns/org#")
 BMM = Namespace("http://www.omg.org/spec/BMM#")
 ARCHIMATE = Namespace("http://bp4mc2.org/def/archimate#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 # A plain Namespace: rdflib's XSD warns when pytest probes module attributes.
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
@@ -39,9 +40,10 @@ CORE_INDIVIDUALS = {
 }
 
 # Added beyond the core.
-EXTRA_CLASSES = ["Direction", "Status", "Finding"]
-EXTRA_OBJECT_PROPERTIES = ["subject", "plan"]
-EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "kind", "group", "severity", "message", "score"]
+# The second wave: observations over time.
+EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation"]
+EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation"]
+EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "observedValue", "observedYear", "observedDate", "weight", "kind", "group", "severity", "message", "score"]
 
 CLASSES = CORE_CLASSES + EXTRA_CLASSES
 OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
@@ -142,6 +144,11 @@ def test_property_kind_domain_and_range(g: Graph, term: str) -> None:
         ("baselineYear", {SA.Indicator}, {XSD.gYear, XSD.integer}),
         ("actualValue", {SA.Indicator}, {XSD.integer, XSD.decimal, XSD.double}),
         ("actualYear", {SA.Indicator}, {XSD.gYear, XSD.integer}),
+        ("hasObservation", {SA.Indicator}, {SA.Observation}),
+        ("weight", {SA.Target}, {XSD.integer, XSD.decimal, XSD.double}),
+        ("observedValue", {SA.Observation}, {XSD.integer, XSD.decimal, XSD.double}),
+        ("observedYear", {SA.Observation}, {XSD.gYear, XSD.integer}),
+        ("observedDate", {SA.Observation}, {XSD.date}),
         ("unit", {SA.Indicator}, {XSD.string, RDF.langString}),
         ("dataSource", {SA.Indicator}, {RDFS.Resource}),
         ("start", {SA.Plan, SA.Initiative}, {XSD.date, XSD.gYear}),
@@ -219,6 +226,10 @@ def _mapped(g: Graph, term: URIRef) -> set[URIRef]:
         # DCTERMS
         (SA.dataSource, DCTERMS.source),
         (SA.theme, DCTERMS.subject),
+        # W3C Data Cube: an observation of a one-measure cube over time
+        (SA.Observation, QB.Observation),
+        (SA.observedValue, QB.measure),
+        (SA.observedYear, QB.dimension),
     ],
     ids=lambda x: str(x).rsplit("/", 1)[-1],
 )

@@ -47,6 +47,7 @@ REFUSED = [
     pytest.param(("convert", *EX, "--to", "yaml", "-o", "x.pdf"), "x.pdf", ["--to yaml is not written as .pdf (PDF)", "convert writes yaml as .yaml, .yml"], id="convert-pdf"),
     pytest.param(("template", "-o", "x.ods"), "x.ods", ["cannot write OpenDocument spreadsheet", "template writes .xlsx, .csv"], id="template-ods"),
     pytest.param(("template", "-o", "x"), "x", ["without a suffix", ".xlsx, .csv"], id="template-without-suffix"),
+    pytest.param(("import-observations", "tests/data/statbank/folk1a.json", "--indicator", "i", "-o", "x.ttl"), "x.ttl", ["cannot write Turtle", "import-observations writes .yaml"], id="import-observations-turtle"),
     pytest.param(("restructure", *EX, "-o", "x.ttl"), "x.ttl", ["cannot write Turtle", "restructure writes .yaml"], id="restructure-turtle"),
     pytest.param(("restructure", *EX, "-o", "x.yaml", "--explain", "x.html"), "x.html", ["cannot write HTML", "restructure --explain writes .txt, .md"], id="restructure-explain-html"),
 ]

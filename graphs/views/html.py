@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 from markupsafe import Markup
 
-from ontology import html_templates
+from ontology import html_templates, script_json
 
 from .layout import NODE_LIMIT
 from .payload import view_payload
@@ -24,18 +24,6 @@ __all__ = ["CSP", "ViewParts", "view_parts", "render_view", "script_json", "vis_
 
 #: The package whose ``templates`` folder holds the page, its component, CSS and script.
 _TEMPLATES = "graphs"
-
-
-def script_json(data: Any) -> str:
-    """JSON that is safe inside ``<script>``: no ``</script>``, ``<!--``, ``&`` or U+2028/9 can break out."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def _inline_script(text: str) -> str:

@@ -25,6 +25,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -37,6 +38,8 @@ from .spreadsheet_schema import (
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
+    OBSERVATION_HEADERS,
+    OBSERVATION_SHEETS,
     RDF_SHEET,
     REQUIRED_COLUMNS,
     cell_text,
@@ -51,12 +54,12 @@ from .spreadsheet_schema import (
 from .values import _short
 from .yaml_reader import _ID, _SCHEME, _iri_problem, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
-from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, encode, iri
+from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, encode, iri, observation_iri, observation_time
 
 __all__ = ["read_spreadsheet", "RejectedRow", "RejectedRowsError", "Sheet", "read_sheets", "limit", "MAX_CELL_CHARS", "MAX_XLSX_INFLATED", "MAX_XLSX_RATIO"]
 
 # The same id rules and words as the YAML reader, plus the spreadsheet's "organization" type.
-_KIND_WORD = {**_YAML_KIND_WORD, "organization": "an actor"}
+_KIND_WORD = {**_YAML_KIND_WORD, "organization": "an actor", "observation": "an observation"}
 _ABOUT = {
     "label": Key("title", DCTERMS + "title", "text"),
     "description": Key("description", DCTERMS + "description", "text"),
@@ -592,6 +595,9 @@ class _Reader:
 
     # -- columns -----------------------------------------------------------
     def check_columns(self, sheet: Sheet) -> None:
+        if sheet.name.strip().lower() in OBSERVATION_SHEETS:
+            # every row an observation: the sheet's short names (year, value …) stand for the columns
+            sheet.columns = [OBSERVATION_HEADERS.get(c, c) for c in sheet.columns]
         seen: dict[str, int] = {}
         for index, column in enumerate(sheet.columns, 1):
             if not column or column.startswith("#"):
@@ -603,6 +609,11 @@ class _Reader:
                 close = difflib.get_close_matches(column, list(COLUMNS), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else "; see docs/spreadsheets.md (a column whose name starts with # is a comment)"
                 raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': unknown column '{column}'{hint}")
+        if sheet.name.strip().lower() in OBSERVATION_SHEETS:
+            for column in ("indicator", "observed_year", "observed_value"):
+                if column not in seen:
+                    raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}' (an observations sheet has indicator, year, value and source)")
+            return
         for column in REQUIRED_COLUMNS:
             if column not in seen:
                 raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}'")
@@ -620,6 +631,7 @@ class _Reader:
         for sheet in sheets:
             self.check_columns(sheet)
             width = len(sheet.columns)
+            observation_sheet = sheet.name.strip().lower() in OBSERVATION_SHEETS
             for number, cells in sheet.rows:
                 values: dict[str, Any] = {}
                 headless: list[int] = []
@@ -633,6 +645,8 @@ class _Reader:
                         values[column] = value
                 if not values and not headless:
                     continue
+                if observation_sheet:
+                    values.setdefault("type", "observation")
                 row = self.first_look(sheet.name, number, values)
                 if headless:
                     # a value under no column name would be dropped without a word: refuse the row instead
@@ -652,6 +666,7 @@ class _Reader:
             if not row.problems and row.kind not in ("model", "rdf"):
                 self.values(row)
         self.targets(rows)
+        self.observations(rows)
         for row in rows:
             if row.problems:
                 rejected[id(row)] = "; ".join(row.problems)
@@ -707,6 +722,8 @@ class _Reader:
                 row.problems.append(f"column '{column}' does not apply to {what}")
         if kind == "rdf":
             return row
+        if kind == "observation":
+            return row  # read by self.observations, after every indicator row
         if kind == "target":
             if ident is not None and not _ID.match(ident):
                 row.problems.append(f"'{ident}' is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
@@ -779,8 +796,8 @@ class _Reader:
             row.triples.append((subject, key.predicate, term))
 
     def values(self, row: _Row) -> None:
-        if row.kind == "target":
-            return  # after every goal has its own target (self.targets)
+        if row.kind in ("target", "observation"):
+            return  # after every goal has its own target (self.targets), in self.observations
         goal_target: list[tuple[Key, str, Any, str | None]] = []
         for column, value in row.cells.items():
             if column in ("id", "type"):
@@ -849,6 +866,49 @@ class _Reader:
                 lang = lang_column(column)
                 if key is not None:
                     self.encode_cell(row, key, column, value, lang[1] if lang else None)
+
+    def observations(self, rows: list[_Row]) -> None:
+        """Observation rows: indicator, year (or date), value and source; a year twice with two values is refused."""
+        seen: dict[tuple[str, Term], tuple[Term, _Row]] = {}
+        for row in rows:
+            if row.kind != "observation" or row.problems:
+                continue
+            indicators = split_cell(row.cells.get("indicator", ""))
+            if len(indicators) != 1:
+                row.problems.append("an observation needs its indicator's id in 'indicator' (one id)")
+                continue
+            if "observed_year" not in row.cells:
+                row.problems.append("an observation needs a year (or a date) in 'observed_year'")
+                continue
+            if "observed_value" not in row.cells:
+                row.problems.append("an observation needs a value (a number) in 'observed_value'")
+                continue
+            try:
+                predicate, time = observation_time(cell_value(OBSERVATION_TIME, row.cells["observed_year"], "observed_year"))
+            except ValueError_ as err:
+                row.problems.append(f"'observed_year': {err}")
+                continue
+            value_key = OBSERVATION_KEYS[2]
+            try:
+                value = encode(value_key, cell_value(value_key, row.cells["observed_value"], "observed_value"), lang="da", resolve=lambda i, k: i)[0]
+            except ValueError_ as err:
+                row.problems.append(f"'observed_value': {err}")
+                continue
+            indicator = self.expand(indicators[0])
+            row.refs.append((indicators[0], ("indicator",), "indicator"))
+            first = seen.setdefault((indicator, time), (value, row))
+            if first[1] is not row and Decimal(first[0][1]) != Decimal(value[1]):
+                row.problems.append(
+                    f"{time[1]} of '{indicators[0]}' is given twice with different values ({first[0][1]} in sheet '{first[1].sheet}', row {first[1].number}; {value[1]} here)"
+                )
+                continue
+            row.subject = observation_iri(indicator, time)
+            row.triples.append((indicator, SA + "hasObservation", iri(row.subject)))
+            row.triples.append((row.subject, RDF + "type", iri(SA + "Observation")))
+            row.triples.append((row.subject, predicate, time))
+            row.triples.append((row.subject, SA + "observedValue", value))
+            if "source" in row.cells:
+                self.encode_cell(row, OBSERVATION_KEYS[3], "source", row.cells["source"], None)
 
     def check_refs(self, rows: list[_Row], rejected: dict[int, str]) -> None:
         """Unknown ids, ids of the wrong kind, and ids of rejected rows (carried on to every row that depends on them)."""

@@ -37,6 +37,9 @@ __all__ = [
     "EXAMPLE_SHEETS",
     "HELP_SHEETS",
     "RDF_SHEET",
+    "OBSERVATION_SHEETS",
+    "OBSERVATION_HEADERS",
+    "OBSERVATION_COLUMNS",
     "key_for",
     "kinds_of",
     "row_kind",
@@ -49,9 +52,10 @@ __all__ = [
 ]
 
 #: Row types besides the element kinds of the YAML format: a goal's extra
-#: target, the model itself (base IRI and title), an organisation (an actor
-#: that is also an ``org:Organization``) and a chunk of Turtle.
-ROW_TYPES = (*KINDS, "organization", "target", "model", "rdf")
+#: target, an indicator's observation (one measured value at one year or date),
+#: the model itself (base IRI and title), an organisation (an actor that is
+#: also an ``org:Organization``) and a chunk of Turtle.
+ROW_TYPES = (*KINDS, "organization", "target", "observation", "model", "rdf")
 
 #: Danish (and a few spelling) alternatives accepted in the ``type`` column.
 TYPE_ALIASES: dict[str, str] = {
@@ -76,11 +80,23 @@ TYPE_ALIASES: dict[str, str] = {
     "organisation/aktør": "organization",
     "tema": "theme",
     "måltal": "target",
+    "måling": "observation",
 }
 
 EXAMPLE_SHEETS = ("eksempel", "example")
 HELP_SHEETS = ("kolonner", "columns")
 RDF_SHEET = "rdf"
+#: A workbook's sheet of observations: every row is one (no type, id or label column), and its
+#: columns may have the short names of OBSERVATION_HEADERS.
+OBSERVATION_SHEETS = ("observations", "observationer")
+#: The short column names of an observations sheet → the columns they stand for.
+OBSERVATION_HEADERS = {
+    "year": "observed_year", "år": "observed_year", "date": "observed_year", "dato": "observed_year",
+    "value": "observed_value", "værdi": "observed_value", "indikator": "indicator", "målepunkt": "indicator",
+    "kilde": "source",
+}
+#: The columns an observation row uses.
+OBSERVATION_COLUMNS = ("indicator", "observed_year", "observed_value", "source")
 
 _LANG = r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*"
 _LANG_COLUMN = re.compile(rf"^(label|description|target_description)_({_LANG})$")
@@ -151,6 +167,11 @@ COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMN_LIST}
 #: The ``rdf`` column exists only in CSV files (where there is no rdf sheet): Turtle on ``rdf`` rows.
 COLUMNS["rdf"] = _c("rdf", None, "Kun på rdf-rækker: Turtle for det, formatet ikke har en kolonne til.",
                     "Only on rdf rows: Turtle for what the format has no column for.")
+# The observation columns are outside COLUMN_ORDER: a file without observations is written as before.
+COLUMNS["observed_year"] = _c("observed_year", None, "Observation: året (2019) eller datoen (2019-01-01), værdien er målt.",
+                              "Observation: the year (2019) or date (2019-01-01) the value was measured.", "2019")
+COLUMNS["observed_value"] = _c("observed_value", None, "Observation: den målte værdi (et tal).",
+                               "Observation: the measured value (a number).", "115652")
 COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
 LANG_COLUMNS = ("label", "description", "target_description")
 REQUIRED_COLUMNS = ("id", "type")
@@ -190,7 +211,9 @@ def key_for(column: str, kind: str) -> Key | None:
 def kinds_of(column: str) -> frozenset[str]:
     """The row types on which a column may be filled in."""
     special = {
-        "id": set(ROW_TYPES) - {"rdf"},
+        "id": set(ROW_TYPES) - {"rdf", "observation"},
+        "observed_year": {"observation"},
+        "observed_value": {"observation"},
         "type": set(ROW_TYPES),
         "plan": {"goal", "initiative"},
         "parent": {"strategy", "goal", "focus_area", "initiative", "target"},
@@ -199,6 +222,8 @@ def kinds_of(column: str) -> frozenset[str]:
     if column in special:
         return frozenset(special[column])
     out = {kind for kind in (*KINDS, "organization", "target") if key_for(column, kind) is not None}
+    if column in OBSERVATION_COLUMNS:
+        out.add("observation")
     lang = lang_column(column)
     if column == "source" or (lang and lang[0] in ("label", "description")):
         out.add("model")

@@ -77,7 +77,7 @@ def _applies(column: str, lang: str) -> str:
     names = {
         "da": {"vision": "vision", "strategy": "strategi", "goal": "mål", "focus_area": "fokusområde", "initiative": "indsats",
                "indicator": "målepunkt", "actor": "aktør", "organization": "organisation", "theme": "tema", "target": "måltal",
-               "model": "model", "rdf": "rdf"},
+               "observation": "måling", "model": "model", "rdf": "rdf"},
         "en": {k: k.replace("_", " ") for k in ROW_TYPES},
     }[lang]
     kinds = kinds_of(column)
@@ -89,7 +89,7 @@ def _applies(column: str, lang: str) -> str:
 def help_rows() -> list[dict[str, Any]]:
     """One row per column: where it applies, what it means (da, en), an example value."""
     rows = []
-    for name in COLUMN_ORDER:
+    for name in (*COLUMN_ORDER, "observed_year", "observed_value"):  # the observation columns last, as the writer adds them
         column = COLUMNS[name]
         rows.append({
             "kolonne / column": name,

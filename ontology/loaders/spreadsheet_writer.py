@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 import pyoxigraph as ox
@@ -28,14 +28,16 @@ from ..errors import InputError
 from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
     COLUMN_ORDER,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_SHEETS,
     RDF_SHEET,
     cell_value,
     escape_text,
     key_for,
     lang_column,
 )
-from .yaml_schema import KIND_CLASS, Key, Term, ValueError_, decode, encode
-from .yaml_writer import _neutral, _to_ox, element_kinds, guess_base, writable_targets
+from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, decode, encode
+from .yaml_writer import _neutral, _to_ox, element_kinds, guess_base, observation_nodes, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
 
@@ -54,6 +56,7 @@ _ABOUT = {
 }
 _GOAL_TARGET_KEYS = {"indicator", "value", "year", "direction", "description"}
 _TARGET_COLUMN = {"indicator": "indicator", "value": "target_value", "year": "target_year", "direction": "direction"}
+_OBS_TYPE = (("iri", RDF + "type"), ("iri", SA + "Observation"))
 _MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
 _XLSX_CELL = 32767
 # Characters an XLSX cell cannot hold (openpyxl refuses them); NUL also marks a CSV file as binary.
@@ -68,6 +71,9 @@ class Table:
     rows: list[dict[str, Any]]
     turtle: str = ""
     base: str = ""
+    #: one row per observation (indicator, observed_year, observed_value, source): an XLSX file holds
+    #: them on its observations sheet, a CSV file as rows of type observation
+    observations: list[dict[str, Any]] = field(default_factory=list)
 
 
 
@@ -286,6 +292,25 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 put(into, column, o, _key_for(column, kind))
         return out
 
+    _OBS_COLUMN_KEY = {"observed_value": OBSERVATION_KEYS[2], "source": OBSERVATION_KEYS[3]}
+
+    def observation_rows(indicator: str) -> list[dict]:
+        out = []
+        subject = ("iri", indicator)
+        for o, time in observation_nodes(subject, by_subject):
+            row: dict[str, Any] = {"indicator": ids[indicator]}
+            # the time cell reads through the one time codec (a year or a date), whichever predicate holds it
+            time_key = Key(OBSERVATION_TIME.name, (OBSERVATION_KEYS[0] if time[2].endswith("gYear") else OBSERVATION_KEYS[1]).predicate, "date_or_year")
+            if not put(row, "observed_year", o, time_key) or not put(row, "observed_value", o, _OBS_COLUMN_KEY["observed_value"]):
+                consumed.difference_update((o, q, x) for q, x in by_subject[o])
+                continue
+            put(row, "source", o, _OBS_COLUMN_KEY["source"])
+            consumed.add((subject, ("iri", SA + "hasObservation"), o))
+            consumed.add((o,) + _OBS_TYPE)
+            out.append(row)
+        return out
+
+    observations: list[dict] = []
     rows: list[dict] = []
     model_row: dict[str, Any] = {"id": base, "type": "model"}
     if base not in kind_of:
@@ -303,6 +328,8 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         rows.append(row)
         if kind == "goal":
             rows.extend(target_rows(element, row))
+        if kind == "indicator":
+            observations.extend(observation_rows(element))
 
     left = [t for t in triples if t not in consumed]
     turtle = ""
@@ -324,7 +351,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 lang = lang_column(column)
                 anchor = f"{lang[0]}_en" if lang else columns[-1]
                 columns.insert(columns.index(anchor) + 1 if anchor in columns else len(columns), column)
-    return Table(columns, rows, turtle, base)
+    return Table(columns, rows, turtle, base, observations)
 
 
 def _check_cell_bound(triples: set[tuple[Term, Term, Term]]) -> None:
@@ -372,6 +399,9 @@ def write_csv(quads: Iterable[ox.Quad], *, base: str | None = None, delimiter: s
     table = model_table(quads, base=base, fmt="csv")
     columns = list(table.columns)
     rows = list(table.rows)
+    if table.observations:
+        columns.extend(c for c in ("observed_year", "observed_value") if c not in columns)
+        rows.extend({"type": "observation", **row} for row in table.observations)
     if table.turtle:
         from .spreadsheet import limit
 
@@ -394,6 +424,10 @@ def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
     ws = book.active
     ws.title = sheet
     fill_sheet(ws, table.columns, table.rows)
+    if table.observations:
+        names = {"observed_year": "year", "observed_value": "value"}
+        fill_sheet(book.create_sheet(OBSERVATION_SHEETS[0]), [names.get(c, c) for c in OBSERVATION_COLUMNS],
+                   [{names.get(c, c): v for c, v in row.items()} for row in table.observations])
     if table.turtle:
         rdf = book.create_sheet(RDF_SHEET)
         for number, line in enumerate(table.turtle.rstrip("\n").split("\n"), 1):  # not splitlines(): see model_table

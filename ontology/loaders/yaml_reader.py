@@ -21,7 +21,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError
-from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES
+from ..namespaces import DCTERMS, DEFAULT_BASE, RDF, SA, STANDARD_PREFIXES, XSD
 from ..textsafety import excerpt
 from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
@@ -29,6 +29,7 @@ from .yaml_schema import (
     KEYS,
     KIND_CLASS,
     NESTS,
+    OBSERVATION_KEYS,
     SECTIONS,
     TARGET_KEYS,
     TOP_LEVEL_KEYS,
@@ -37,6 +38,8 @@ from .yaml_schema import (
     ValueError_,
     encode,
     iri,
+    observation_iri,
+    observation_time,
 )
 
 __all__ = ["read_yaml", "to_oxigraph", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_DIGITS"]
@@ -445,7 +448,7 @@ class _Reader:
         entries = self.mapping(node, what)
         keys = {k.name: k for k in KEYS[kind]}
         nests = {n.name: n for n in NESTS.get(kind, ())}
-        allowed = ["id", *keys, *nests] + (["targets"] if kind == "goal" else [])
+        allowed = ["id", *keys, *nests] + (["targets"] if kind == "goal" else []) + (["observations"] if kind == "indicator" else [])
         by_key = {}
         for key, key_node, value_node in entries:
             if key not in allowed:
@@ -477,7 +480,76 @@ class _Reader:
             elif name == "targets":
                 for index, target_node in enumerate(self.sequence(value_node, f"'targets' of goal {excerpt(ident, 60)}"), 1):
                     self.target(target_node, subject, index)
+            elif name == "observations":
+                self.observations(value_node, subject, by_key)
         return subject
+
+    def number_term(self, name: str, node: Node) -> Term:
+        """One number as :meth:`encode_key` reads it (Danish thousands refused), for keys read by hand."""
+        if _looks_danish_thousands(node):
+            raise self.fail(node, f"'{name}': {node.value} is ambiguous (YAML reads it as a decimal number): write {node.value.replace('.', '')} if you mean thousands; YAML numbers have no thousands separator")
+        try:
+            return encode(Key(name, SA + "observedValue", "number"), self.scalar(node), lang=self.lang, resolve=self.resolve)[0]
+        except ValueError_ as err:
+            raise self.fail(node, f"'{name}': {err}") from None
+
+    def observations(self, node: Node, indicator: str, by_key: dict[str, tuple[Node, Node]]) -> None:
+        """An indicator's observations: ``{2017: 115905, 2019: 115652}`` or a list of ``{year|date, value, source}``.
+
+        A year (or date) given twice must give one value; ``actual``/``actual_year`` count as one more observation.
+        """
+        items: list[tuple[Node, Term, Term, Node | None]] = []  # (where, time, value, source node)
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                try:
+                    _, time = observation_time(self.scalar(key_node))
+                except ValueError_ as err:
+                    raise self.fail(key_node, f"'observations': {err}; the compact form is year: value, e.g. {{2017: 115905, 2019: 115652}}") from None
+                items.append((key_node, time, self.number_term("observations", value_node), None))
+        elif isinstance(node, SequenceNode):
+            keys = {k.name: k for k in OBSERVATION_KEYS}
+            for item in node.value:
+                entries = {}
+                for key, key_node, value_node in self.mapping(item, "an observation"):
+                    if key not in keys:
+                        raise self.unknown_key(key, key_node, list(keys), "an observation")
+                    entries[key] = value_node
+                if "year" in entries and "date" in entries:
+                    raise self.fail(item, "an observation has one time: give its 'year' or its 'date', not both")
+                when = entries.get("year") or entries.get("date")
+                if when is None:
+                    raise self.fail(item, "an observation needs a 'year' (or a 'date'), e.g. {year: 2019, value: 115652}")
+                if "value" not in entries:
+                    raise self.fail(item, "an observation needs a 'value' (a number)")
+                try:
+                    encode(keys["year" if "year" in entries else "date"], self.scalar(when), lang=self.lang, resolve=self.resolve)
+                    _, time = observation_time(self.scalar(when))
+                except ValueError_ as err:
+                    raise self.fail(when, f"'{'year' if 'year' in entries else 'date'}': {err}") from None
+                if "date" in entries and time[2] != XSD + "date":
+                    raise self.fail(when, f"'date': expected a date such as 2019-01-01, got {excerpt(self.scalar(when))} (a year goes under 'year')")
+                items.append((when, time, self.number_term("value", entries["value"]), entries.get("source")))
+        else:
+            raise self.fail(node, "'observations' must be a map of year: value, e.g. {2017: 115905, 2019: 115652}, or a list of {year, value, source}")
+        seen: dict[Term, tuple[Term, int]] = {}
+        if "actual" in by_key and "actual_year" in by_key:
+            try:
+                actual_year = encode(KEYS_BY_NAME["actual_year"], self.scalar(by_key["actual_year"][1]), lang=self.lang, resolve=self.resolve)[0]
+                seen[actual_year] = (self.number_term("actual", by_key["actual"][1]), by_key["actual"][1].start_mark.line + 1)
+            except ValueError_:
+                pass  # reported by the key itself
+        for where, time, value, source in items:
+            line = where.start_mark.line + 1
+            if time in seen and _number_value(seen[time][0]) != _number_value(value):
+                raise self.fail(where, f"'observations': {time[1]} is given twice with different values ({seen[time][0][1]} on line {seen[time][1]}, {value[1]} here); keep the one the source gives")
+            seen.setdefault(time, (value, line))
+            subject = observation_iri(indicator, time)
+            self.add(indicator, SA + "hasObservation", iri(subject))
+            self.add(subject, RDF + "type", iri(SA + "Observation"))
+            self.add(subject, SA + ("observedDate" if time[2] == XSD + "date" else "observedYear"), time)
+            self.add(subject, SA + "observedValue", value)
+            if source is not None:
+                self.encode_key(subject, OBSERVATION_KEYS[3], source)
 
     def target(self, node: Node, goal: str, index: int) -> None:
         entries = self.mapping(node, "a target")
@@ -533,6 +605,16 @@ class _Reader:
                 close = difflib.get_close_matches(ident, list(self.defined), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 raise InputError(self.file, line, f"{excerpt(ident, 60)} refers to no element defined in this file{hint}")
+
+
+KEYS_BY_NAME = {k.name: k for k in KEYS["indicator"]}
+
+
+def _number_value(term: Term) -> Any:
+    """A number literal's value, so that 115652 and 115652.0 count as one value."""
+    from decimal import Decimal
+
+    return Decimal(term[1])
 
 
 def _iri_problem(value: str) -> str | None:

@@ -34,6 +34,10 @@ __all__ = [
     "decode",
     "DIRECTIONS",
     "STATUSES",
+    "OBSERVATION_KEYS",
+    "OBSERVATION_TIME",
+    "observation_iri",
+    "observation_time",
 ]
 
 #: A neutral RDF term: ("iri", value) or ("literal", lexical, datatype, lang).
@@ -179,10 +183,42 @@ TARGET_KEYS: tuple[Key, ...] = (
     Key("value", SA + "targetValue", "number"),
     Key("year", SA + "targetYear", "year"),
     Key("direction", SA + "direction", "enum", enum=DIRECTIONS),
+    Key("weight", SA + "weight", "number"),
     Key("label", RDFS + "label", "text"),
     Key("description", DCTERMS + "description", "text"),
     Key("source", DCTERMS + "source", "iri_or_text", many=True),
 )
+
+#: The keys of one observation in the long form (``observations: [{year: 2019, value: 115652, source: …}]``).
+#: ``year`` and ``date`` are the two ways to give its time; exactly one of them is given.
+OBSERVATION_KEYS: tuple[Key, ...] = (
+    Key("year", SA + "observedYear", "year"),
+    Key("date", SA + "observedDate", "date_or_year"),
+    Key("value", SA + "observedValue", "number"),
+    Key("source", DCTERMS + "source", "iri_or_text", many=True),
+)
+#: The time of an observation as one codec: a year (xsd:gYear) or a date (xsd:date); the compact
+#: form's keys (``{2017: 115905}``) and the spreadsheet's time cell go through it.
+OBSERVATION_TIME = Key("observations", SA + "observedYear", "date_or_year")
+
+
+def observation_time(value: Any) -> tuple[str, Term]:
+    """The predicate and the term for an observation's time: a year or a date.
+
+    >>> observation_time(2019)
+    ('https://w3id.org/stratalign#observedYear', ('literal', '2019', 'http://www.w3.org/2001/XMLSchema#gYear', None))
+    """
+    term = _date_or_year(value)
+    return (SA + "observedDate" if term[2] == XSD + "date" else SA + "observedYear"), term
+
+
+def observation_iri(indicator: str, time: Term) -> str:
+    """The IRI every reader gives the indicator's observation at ``time``: one per year or date.
+
+    Readers and writers share it, so that a written observation reads back as the same node.
+    """
+    return f"{indicator}/observation/{time[1]}"
+
 
 _GOALS = Nest("goals", "goal", SA + "hasGoal", child_is_subject=False)
 _INITIATIVES = Nest("initiatives", "initiative", SA + "hasInitiative", child_is_subject=False)

@@ -39,12 +39,12 @@ from typing import Any, Iterable, Mapping, TypeGuard
 import pyoxigraph as ox
 import yaml
 
-from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES
+from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES, XSD
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
 from .yaml_reader import to_oxigraph
-from .yaml_schema import KEYS, KIND_CLASS, KINDS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode
+from .yaml_schema import KEYS, KIND_CLASS, KINDS, OBSERVATION_KEYS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode, observation_iri
 
-__all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base"]
+__all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base", "observation_nodes"]
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:]+$")
 #: What the reader takes as an id or a base at all (yaml_reader._ID); a full IRI id must match it.
@@ -139,6 +139,44 @@ def writable_targets(goal: Term, by_subject: Mapping[Term, list], kind_of: Mappi
             continue
         out.append((p, o))
     return out
+
+
+_OBS_TYPE = (("iri", RDF + "type"), ("iri", SA + "Observation"))
+_OBS_PREDICATES = {("iri", k.predicate): k for k in OBSERVATION_KEYS}
+
+
+def observation_nodes(indicator: Term, by_subject: Mapping[Term, list]) -> list[tuple[Term, Term]]:
+    """The indicator's (observation, time) pairs a writer can express as an observation entry: an IRI
+    typed sa:Observation with one value, one year or date, sources and nothing else, named as the
+    readers name it (:func:`observation_iri`); one per time. Sorted by time."""
+    found: dict[Term, Term] = {}
+    for p, o in by_subject.get(indicator, []):
+        if p != ("iri", SA + "hasObservation") or o[0] != "iri":
+            continue
+        facts = by_subject.get(o, [])
+        if _OBS_TYPE not in facts:
+            continue
+        counts: dict[str, int] = {}
+        times = []
+        for q, x in facts:
+            if (q, x) == _OBS_TYPE:
+                continue
+            key = _OBS_PREDICATES.get(q)
+            if key is None:
+                counts["other"] = 1
+                break
+            counts[key.name] = counts.get(key.name, 0) + 1
+            if key.name in ("year", "date"):
+                if x[0] != "literal" or x[2] != XSD + ("gYear" if key.name == "year" else "date"):
+                    counts["other"] = 1  # "2019"^^xsd:integer, a gYear under observedDate: the rdf: block keeps them
+                    break
+                times.append(x)
+        if counts.get("other") or counts.get("value") != 1 or len(times) != 1 or times[0][0] != "literal":
+            continue
+        if times[0] in found or o[1] != observation_iri(indicator[1], times[0]):
+            continue
+        found[times[0]] = o
+    return sorted(((o, time) for time, o in found.items()), key=lambda pair: pair[1][1])
 
 
 def _usable_base(base: str | None) -> TypeGuard[str]:
@@ -278,6 +316,35 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             out.append(entry)
         return out
 
+    def observations(indicator: Term) -> list | dict | None:
+        """The indicator's observations the reader gives back exactly: the compact form when none has a
+        date or a source, else the long form; any other observation (or fact) stays in rdf:."""
+        out = []
+        for o, _ in observation_nodes(indicator, by_subject):
+            entry: dict = {}
+            for q, x in sorted(by_subject[o]):
+                key = _OBS_PREDICATES.get(q)
+                if key is None:
+                    continue
+                value = _writable(key, x, id_of)
+                if value is None:
+                    break
+                if key.name == "source":
+                    entry.setdefault("source", []).append(value)
+                else:
+                    entry[key.name] = value
+            else:
+                consumed.add((indicator, ("iri", SA + "hasObservation"), o))
+                consumed.update((o, q, x) for q, x in by_subject[o])
+                if len(entry.get("source", ())) == 1:
+                    entry["source"] = entry["source"][0]
+                out.append({k: entry[k] for k in ("year", "date", "value", "source") if k in entry})
+        if not out:
+            return None
+        if all(set(entry) == {"year", "value"} for entry in out):
+            return {entry["year"]: entry["value"] for entry in out}
+        return out
+
     doc: dict = {"stratalign": 1, "base": base, "lang": "da"}
     about: dict = {}
     if base not in kind_of:
@@ -300,6 +367,10 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             found = targets(subject)
             if found:
                 entry["targets"] = found
+        if kind == "indicator":
+            series = observations(subject)
+            if series:
+                entry["observations"] = series
         sections[_SECTION_OF[kind]].append(entry)
     if prefixes:  # after the targets, which may have dropped a prefix their ids would clash with
         doc["prefixes"] = dict(sorted(prefixes.items()))

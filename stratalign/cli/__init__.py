@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "examples": ("examples_cmd", "examples"),
     "report": ("report_cmd", "report"),
     "graph": ("graph_cmd", "graph"),
+    "import-observations": ("import_cmd", "import_observations"),
     "serve": ("serve_cmd", "serve"),
     "load": ("load_cmd", "load"),
     "template": ("template_cmd", "template"),

@@ -7,7 +7,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 import click
 
@@ -18,6 +18,7 @@ from ontology import (
     example_names,
     example_path,
     load_model,
+    output_suffixes,
 )
 
 __all__ = ["model_options", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
@@ -115,6 +116,15 @@ class Outputs:
     default: str | None
     plain: frozenset[str] = frozenset()
     option: str = "--format"
+
+    @classmethod
+    def of(cls, command: str, names: Sequence[str], default: str | None, *, plain: Iterable[str] = (), option: str = "--format") -> Outputs:
+        """The outputs of ``command``, each format with its suffixes from the one format registry.
+
+        >>> Outputs.of("validate", ["text", "ttl"], "text").formats
+        {'text': ('.txt', '.text'), 'ttl': ('.ttl', '.turtle')}
+        """
+        return cls(command, {name: output_suffixes(name) for name in names}, default, frozenset(plain), option)
 
     def listing(self) -> str:
         return ", ".join(dict.fromkeys(suffixes[0] for suffixes in self.formats.values()))

@@ -29,12 +29,7 @@ def with_as_of(config: Config, as_of: int | None) -> Config:
     return config
 
 
-OUTPUTS = Outputs(
-    "analyze",
-    {"text": (".txt", ".text"), "json": (".json",), "ttl": (".ttl", ".turtle"), "csv": (".csv",), "md": (".md", ".markdown")},
-    "text",
-    plain=frozenset({"text"}),
-)
+OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", plain={"text"})
 
 
 def _run(model, config_path, lang, stage=None, as_of=None):
@@ -79,12 +74,7 @@ def analyze(model, fmt, lang, config_path, as_of, output, quiet) -> None:
     say_wrote(output, lang, quiet)
 
 
-CHECK_OUTPUTS = Outputs(
-    "check",
-    {"text": (".txt", ".text"), "json": (".json",), "sarif": (".sarif",), "junit": (".xml",)},
-    "text",
-    plain=frozenset({"text"}),
-)
+CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", plain={"text"})
 
 
 @click.command("check")

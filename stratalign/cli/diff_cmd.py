@@ -6,7 +6,7 @@ import click
 from ._common import Outputs, format_for, lang_option, open_model, write_output
 from ._progress import Stages, quiet_option, say_wrote
 
-OUTPUTS = Outputs("diff", {"text": (".txt", ".text"), "json": (".json",), "html": (".html", ".htm")}, "text", plain=frozenset({"text"}))
+OUTPUTS = Outputs.of("diff", ["text", "json", "html"], "text", plain={"text"})
 
 
 @click.command("diff")

@@ -10,9 +10,7 @@ from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import config_option
 
 # .xml is GraphML or GEXF: with it, --format says which.
-OUTPUTS = Outputs(
-    "graph", {"html": (".html", ".htm"), "graphml": (".graphml", ".xml"), "gexf": (".gexf", ".xml"), "json": (".json",)}, "html"
-)
+OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 
 
 @click.command("graph")

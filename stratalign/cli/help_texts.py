@@ -46,6 +46,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "diff": "Sammenlign to versioner af en model.",
         "examples": "Vis de medfølgende eksempelmodeller.",
         "graph": "Skriv en interaktiv grafvisning, eller eksportér grafen.",
+        "import-observations": "Læs en tabel fra Statistikbanken som et målepunkts observationer.",
         "load": "Læg en model ind i en SPARQL 1.1-server.",
         "query": "Kør en SPARQL-forespørgsel eller en navngiven forespørgsel.",
         "report": "Skriv en selvstændig rapport i HTML (eller Markdown/JSON/PDF).",
@@ -61,6 +62,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "diff": "Compare two versions of a model.",
         "examples": "List the bundled example models.",
         "graph": "Write an interactive graph view, or export the graph.",
+        "import-observations": "Read a Statbank table as an indicator's observations.",
         "load": "Push a model into a SPARQL 1.1 server.",
         "query": "Run a SPARQL query or a named query.",
         "report": "Write a self-contained HTML (or Markdown/JSON/PDF) report.",
@@ -160,6 +162,24 @@ DANISH: dict[str, dict[str, str]] = {
         "view": "Hvilken interaktiv visning (kun HTML).",
         "fmt": "html: en interaktiv visning; graphml, gexf, json: hele grafen til Gephi og andre værktøjer. Standard: efter endelsen på -o, ellers html; en endelse, der siger noget andet, er en fejl.",
         "node_limit": "Over så mange elementer grupperer visningen dem og beder derefter om et filter.",
+    },
+    "import-observations": {
+        "": (
+            "Læs TABEL, en download af én dataserie fra Statistikbanken, som et målepunkts observationer.\n\n"
+            "TABEL er Danmarks Statistiks CSV-download (';', decimalkomma, en overskriftsrække;\n"
+            "en kolonne TID eller en kolonne pr. periode) eller dens JSON-stat 2.0-download.\n"
+            "Tidskoderne 2019, 2019K1, 2019H1 og 2019M01 bliver et år eller periodens første\n"
+            "dag. Uden --model skrives listen `observations:`, som sættes ind under\n"
+            "målepunktet; med --model skrives modellen med observationerne tilføjet (et år,\n"
+            "modellen har med en anden værdi, er en fejl).\n\n"
+            "\b\n"
+            "  stratalign import-observations folk1a.csv --indicator indicator/indbyggertal\n"
+            "  stratalign import-observations folk1a.json --indicator indicator/indbyggertal \\\n"
+            "      --model plan.yaml --source https://www.statistikbanken.dk/FOLK1A -o plan.yaml"
+        ),
+        "indicator": "Id'et (eller IRI'en) på det målepunkt, tabellen måler.",
+        "model_path": "Føj observationerne til MODEL, og skriv hele modellen som YAML.",
+        "source": "Hvor tallene kommer fra, på hver observation (fx https://www.statistikbanken.dk/FOLK1A).",
     },
     "load": {
         "": (

@@ -6,7 +6,6 @@ from pathlib import Path
 import click
 
 from ontology import AskResult, GraphResult, InputError, QueryError, SelectResult
-from ontology import model_format as by_name
 
 from ._common import (
     SUFFIX_NAMES,
@@ -19,12 +18,7 @@ from ._common import (
 from ._progress import quiet_option, say_wrote
 
 #: SELECT and ASK results in four formats; "ttl" stands for CONSTRUCT and DESCRIBE, always Turtle.
-OUTPUTS = Outputs(
-    "query",
-    {"table": (".txt", ".text"), "csv": (".csv",), "tsv": (".tsv", ".tab"), "json": (".json",), "ttl": by_name("ttl").suffixes},
-    "table",
-    plain=frozenset({"table"}),
-)
+OUTPUTS = Outputs.of("query", ["table", "csv", "tsv", "json", "ttl"], "table", plain={"table"})
 
 
 @click.command("query")

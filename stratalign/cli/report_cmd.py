@@ -10,7 +10,7 @@ from ._common import Outputs, format_for, lang_option, model_options, write_outp
 from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import as_of_option, config_option, with_as_of
 
-OUTPUTS = Outputs("report", {"html": (".html", ".htm"), "md": (".md", ".markdown"), "json": (".json",), "pdf": (".pdf",)}, "html")
+OUTPUTS = Outputs.of("report", FORMATS, "html")
 
 
 @click.command("report")

@@ -6,8 +6,8 @@ import click
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import quiet_option, say_wrote
 
-OUTPUTS = Outputs("restructure", {"yaml": (".yaml", ".yml")}, "yaml")
-EXPLAIN_OUTPUTS = Outputs("restructure --explain", {"text": (".txt", ".text"), "md": (".md", ".markdown")}, "text", plain=frozenset({"text"}))
+OUTPUTS = Outputs.of("restructure", ["yaml"], "yaml")
+EXPLAIN_OUTPUTS = Outputs.of("restructure --explain", ["text", "md"], "text", plain={"text"})
 
 
 @click.command("restructure")

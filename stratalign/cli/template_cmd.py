@@ -8,7 +8,7 @@ import click
 from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang
 
-OUTPUTS = Outputs("template", {"xlsx": (".xlsx",), "csv": (".csv",)}, None)
+OUTPUTS = Outputs.of("template", ["xlsx", "csv"], None)
 
 
 @click.command("template")

@@ -6,7 +6,7 @@ import click
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import quiet_option, say_wrote
 
-OUTPUTS = Outputs("validate", {"text": (".txt", ".text"), "ttl": (".ttl", ".turtle")}, "text", plain=frozenset({"text"}))
+OUTPUTS = Outputs.of("validate", ["text", "ttl"], "text", plain={"text"})
 
 
 @click.command("validate")

@@ -256,7 +256,7 @@ def _coverage(b: _Builder) -> None:
 
 
 def _progress(b: _Builder) -> None:
-    """An implausible target, a stale indicator, a level target against a moving one, an unverified delegation."""
+    """An implausible target, a stale indicator, a level target against a moving one, an unverified delegation, an off-track goal."""
     year = b.draw(st.integers(2000, 2030))
     base = b.indicator(baseline=100, baseline_year=year)
     value, direction, target_year = b.draw(st.sampled_from([
@@ -274,6 +274,10 @@ def _progress(b: _Builder) -> None:
                 {"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction=level)]}])
     receiver = b.strategy([{"id": b.new("g"), "label": b.label()}])
     b.strategy([{"id": b.new("g"), "label": b.label(), "delegated_to": [receiver["id"]]}])
+    # moved against an increase (off-track-goal)
+    fell = b.indicator(baseline=100, baseline_year=year, observations={year + 1: b.draw(st.integers(50, 99))})
+    b.strategy([{"id": b.new("g"), "label": b.label(),
+                 "targets": [{"indicator": fell, "value": 200, "year": year + 10, "direction": "increase"}]}])
 
 
 FRAGMENTS = [_shared_goal, _shared_initiative, _duplicates, _shared_indicator, _backwards_target,

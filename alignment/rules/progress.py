@@ -18,7 +18,7 @@ from ..messages import TEXT
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
     from ..context import Context
 
-__all__ = ["DECLARED", "implausible_target", "stale_indicator", "analysis_year", "year_of"]
+__all__ = ["DECLARED", "off_track_goal", "implausible_target", "stale_indicator", "analysis_year", "year_of"]
 
 
 def year_of(lexical: str | None) -> int | None:
@@ -164,5 +164,57 @@ STALE_INDICATOR = Kind(
     },
 )
 
+def off_track_goal(ctx: Context) -> list[Finding]:
+    from ..progress import target_statuses  # the progress roll-up imports the analysis' context: loaded when run
+
+    off: dict[str, list] = defaultdict(list)
+    for target in target_statuses(ctx).values():
+        if target.status in ("off-track", "behind"):
+            off[target.goal].append(target)
+    words = TEXT[ctx.lang]
+    findings = []
+    for goal, targets in off.items():
+        parts = []
+        for target in sorted(targets, key=lambda t: t.iri):
+            latest = target.latest
+            parts.append(words["moved_against" if target.status == "off-track" else "behind_path"].format(
+                indicator=ctx.quote(target.indicator),
+                latest=format_number(repr(latest.value), ctx.lang) if latest is not None else "?",
+                time=latest.time if latest is not None and latest.time else "?",
+                target=format_number(repr(target.value), ctx.lang) if target.value is not None else "?",
+                year=target.year or "?",
+                share=f"{round(100 * target.progress)} %" if target.progress is not None else "?",
+            ))
+        scores = [t.progress for t in targets if t.progress is not None]
+        findings.append(ctx.finding("off-track-goal", [goal], score=min(scores) if scores else None, details="; ".join(parts)))
+    return findings
+
+
+OFF_TRACK_GOAL = Kind(
+    "off-track-goal", "progress", "warning", off_track_goal,
+    title={"da": ("mål ude af kurs", "mål ude af kurs"), "en": ("off-track goal", "off-track goals")},
+    rule_title={"da": "Et mål, hvis indikator er bagud eller går den forkerte vej", "en": "A goal whose indicator is behind or moving the wrong way"},
+    message={
+        "da": "Målet {a} er ude af kurs: {details}. Sæt flere eller andre indsatser ind, eller revidér måltallet og begrund det.",
+        "en": "The goal {a} is off track: {details}. Put in more or other initiatives, or revise the target and say why.",
+    },
+    query="progress-targets",
+    subjects="the goal (score: the share of the distance covered, negative when it moved against the target)",
+    decisions={
+        "en": (
+            "A goal is off track when one of its own targets is off track (its latest observation moved against the "
+            "target's direction) or behind (short of the straight path from the baseline to the target by more than "
+            "[progress] tolerance, default 10 % of the distance); a sub-goal's targets count for the sub-goal.",
+            "The score is the least share of the distance covered among those targets.",
+        ),
+        "da": (
+            "Et mål er ude af kurs, når et af dets egne måltal er gået den forkerte vej (den seneste måling er flyttet mod "
+            "målets retning) eller er bagud (længere fra den lige vej fra baseline til målet end [progress] tolerance, "
+            "standard 10 % af afstanden); et delmåls måltal tæller for delmålet.",
+            "Scoren er den mindste andel af afstanden, der er tilbagelagt, blandt de måltal.",
+        ),
+    },
+)
+
 #: The kinds of this family, in the order of the findings.
-DECLARED: tuple[Kind, ...] = (IMPLAUSIBLE_TARGET, STALE_INDICATOR)
+DECLARED: tuple[Kind, ...] = (OFF_TRACK_GOAL, IMPLAUSIBLE_TARGET, STALE_INDICATOR)

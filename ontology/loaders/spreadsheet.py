@@ -54,7 +54,18 @@ from .spreadsheet_schema import (
 from .values import _short
 from .yaml_reader import _ID, _SCHEME, _iri_problem, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
-from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, encode, iri, observation_iri, observation_time
+from .yaml_schema import (
+    KIND_CLASS,
+    OBSERVATION_KEYS,
+    OBSERVATION_TIME,
+    Key,
+    Term,
+    ValueError_,
+    encode,
+    iri,
+    observation_iri,
+    observation_time,
+)
 
 __all__ = ["read_spreadsheet", "RejectedRow", "RejectedRowsError", "Sheet", "read_sheets", "limit", "MAX_CELL_CHARS", "MAX_XLSX_INFLATED", "MAX_XLSX_RATIO"]
 

@@ -42,7 +42,20 @@ import yaml
 from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES, XSD
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
 from .yaml_reader import to_oxigraph
-from .yaml_schema import KEYS, KIND_CLASS, KINDS, OBSERVATION_KEYS, SECTIONS, TARGET_KEYS, Key, Term, ValueError_, decode, encode, observation_iri
+from .yaml_schema import (
+    KEYS,
+    KIND_CLASS,
+    KINDS,
+    OBSERVATION_KEYS,
+    SECTIONS,
+    TARGET_KEYS,
+    Key,
+    Term,
+    ValueError_,
+    decode,
+    encode,
+    observation_iri,
+)
 
 __all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base", "observation_nodes"]
 

@@ -79,8 +79,8 @@ TEXT = {
         "wrong_side": "målet {target} ligger på den forkerte side af baseline {baseline} for retningen {direction}",
         "year_not_after": "målåret {year} ligger ikke efter baseline-året {baseline_year}",
         # off-track-goal: one target's state
-        "moved_against": "{indicator} er gået den forkerte vej ({latest} i {time}, mod målet {target} i {year}; {share} af afstanden)",
-        "behind_path": "{indicator} er bagud i forhold til den lige vej ({latest} i {time}, mod målet {target} i {year}; {share} af afstanden)",
+        "moved_against": "{indicator} er gået den forkerte vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
+        "behind_path": "{indicator} er bagud i forhold til den lige vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
         "no_vision": ", som ikke hænger sammen i én vision",
         # the stages a long command goes through (stratalign.cli._progress), and what it wrote
         "stage_load": "indlæser modellen",
@@ -114,8 +114,8 @@ TEXT = {
         "met_at_baseline": "the target {target} is already met at the baseline {baseline}",
         "wrong_side": "the target {target} is on the wrong side of the baseline {baseline} for the direction {direction}",
         "year_not_after": "the target year {year} is not after the baseline year {baseline_year}",
-        "moved_against": "{indicator} moved the wrong way ({latest} in {time}, against the target {target} in {year}; {share} of the distance)",
-        "behind_path": "{indicator} is behind the straight path ({latest} in {time}, against the target {target} in {year}; {share} of the distance)",
+        "moved_against": "{indicator} moved the wrong way ({latest} in {time}, against the target {target}; {share} of the distance)",
+        "behind_path": "{indicator} is behind the straight path ({latest} in {time}, against the target {target}; {share} of the distance)",
         "no_vision": " that do not sit under one vision",
         "stage_load": "loading the model",
         "stage_context": "gathering elements and labels",

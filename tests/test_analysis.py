@@ -177,6 +177,14 @@ def test_esbjerg_2020_indicators_are_stale_seen_from_2026():
         assert {s.removeprefix(base) for f in _kinds(analysis, "stale-indicator") for s in f.subjects} == expected
 
 
+def test_esbjerg_2020_population_goals_are_off_track():
+    # the population fell from 115,905 (2017) to 115,652 (2019) against 120,000 in 2020
+    analysis = analyze(load_model([example_path("esbjerg-2020")]), Config(as_of=2026), lang="en")
+    off = [f for f in _kinds(analysis, "off-track-goal") if "«Population of Esbjerg Municipality» moved the wrong way" in f.message]
+    assert len(off) == 2 and all(f.score is not None and f.score < 0 for f in off)
+    assert all("115,652 in 2019" in f.message for f in off)
+
+
 # -- engine independence ----------------------------------------------------------------
 
 

@@ -256,3 +256,35 @@ def test_missing_owner_through_the_plan_of_a_parent_goal(tmp_path):
     model = {"base": E, "actors": [{"id": "a", "label": "Byrådet"}], "strategies": [
         {"id": "s", "label": "S", "owner": "a", "goals": [{"id": "top", "label": "Mål", "goals": [{"id": "g", "label": "Delmål"}]}]}]}
     assert _findings(tmp_path, model, "missing-owner") == []
+
+
+# -- off-track-goal --------------------------------------------------------------------------------
+
+def _observed(latest: int, direction: str = "increase", target: int = 200) -> dict:
+    # baseline 100 in 2010, target in 2020: in 2015 the straight path stands half way
+    indicator = {"id": "ind", "label": "Indbyggertal", "baseline": 100, "baseline_year": 2010, "data_source": "DST",
+                 "observations": {2015: latest}}
+    return {"base": E, "indicators": [indicator], "strategies": [{"id": "s", "label": "S", "goals": [
+        {"id": "g", "label": "Flere borgere", "targets": [{"indicator": "ind", "value": target, "year": 2020, "direction": direction}]}]}]}
+
+
+@pytest.mark.parametrize(("latest", "direction", "target", "words", "score"), [
+    pytest.param(90, "increase", 200, "moved the wrong way", -0.1, id="against-increase"),
+    pytest.param(139, "increase", 200, "is behind the straight path", 0.39, id="just-past-tolerance"),
+    pytest.param(140, "increase", 200, None, None, id="at-tolerance"),
+    pytest.param(150, "increase", 200, None, None, id="on-path"),
+    pytest.param(110, "decrease", 50, "moved the wrong way", None, id="against-decrease"),
+    pytest.param(70, "decrease", 50, None, None, id="decrease-on-track"),
+])
+def test_off_track_goal(tmp_path, latest, direction, target, words, score):
+    found = _findings(tmp_path, _observed(latest, direction, target), "off-track-goal")
+    assert [_local(f) for f in found] == ([["g"]] if words else [])
+    if words:
+        assert words in found[0].message and found[0].score is not None
+        if score is not None:
+            assert found[0].score == pytest.approx(score)
+
+
+def test_off_track_follows_the_tolerance_setting(tmp_path):
+    assert _findings(tmp_path, _observed(139), "off-track-goal", tolerance=0.2) == []
+    assert len(_findings(tmp_path, _observed(145), "off-track-goal", tolerance=0.0)) == 1

@@ -181,8 +181,9 @@ def off_track_goal(ctx: Context) -> list[Finding]:
                 indicator=ctx.quote(target.indicator),
                 latest=format_number(repr(latest.value), ctx.lang) if latest is not None else "?",
                 time=latest.time if latest is not None and latest.time else "?",
-                target=format_number(repr(target.value), ctx.lang) if target.value is not None else "?",
-                year=target.year or "?",
+                # the target as conflicts write it: "120.000 (2020)", or "(uden år)" without a year
+                target=f"{format_number(repr(target.value), ctx.lang) if target.value is not None else '?'} "
+                       f"({target.year or words['no_year']})",
                 share=f"{round(100 * target.progress)} %" if target.progress is not None else "?",
             ))
         scores = [t.progress for t in targets if t.progress is not None]

@@ -12,6 +12,7 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
 
     [progress]
     tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
+    stale_years = 2            # an indicator whose latest observation is more than 2 years old is stale
     [limits]
     depth = 2000       # input bounds, as --input-limit depth=2000 (README, "Hostile input")
 """
@@ -43,6 +44,10 @@ class Config:
     tolerance: float = 0.1
     #: Input bounds raised in [limits] (name → value), put in force before the model is read.
     limits: dict[str, int] = field(default_factory=dict)
+    #: how many years an indicator's latest observation may lie before the analysis year (stale-indicator)
+    stale_years: int = 2
+    #: the analysis year (``--as-of``); None: the current year
+    as_of: int | None = None
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -96,11 +101,16 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         config.thresholds[kind] = float(value)
     for key, value in doc.get("progress", {}).items():
         line = _line_of(text, key)
-        if key != "tolerance":
-            raise InputError(name, line, f"unknown progress setting '{key}'; expected tolerance")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
+        if key not in _PROGRESS_KEYS:
+            raise InputError(name, line, f"unknown progress setting '{key}'; expected {' or '.join(_PROGRESS_KEYS)}")
+        if key == "stale_years":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise InputError(name, line, f"stale_years must be a whole number of years, 0 or more, got {value!r}")
+            config.stale_years = value
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
             raise InputError(name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}")
-        config.tolerance = float(value)
+        else:
+            config.tolerance = float(value)
     for key, value in doc.get("limits", {}).items():
         line = _line_of(text, key)
         if key not in LIMIT_NAMES:
@@ -109,3 +119,7 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
             raise InputError(name, line, f"input limit '{key}' must be a whole number, got {value!r}")
         config.limits[key] = getattr(Limits().raised({key: value}, source=name, line=line), key.replace("-", "_"))
     return config
+
+
+#: the settings of [progress]
+_PROGRESS_KEYS = ("tolerance", "stale_years")

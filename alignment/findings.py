@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 __all__ = ["Finding", "Kind", "KINDS", "GROUPS", "SEVERITIES", "WAITS", "DEFAULT_SEVERITY", "sort_findings"]
 
-GROUPS = ("overlap", "conflict", "coverage")
+GROUPS = ("overlap", "conflict", "coverage", "progress")
 SEVERITIES = ("error", "warning", "info")
 #: What a rule waits for: nothing (it runs first), the text comparison, or the other findings.
 WAITS = ("", "texts", "findings")

@@ -47,8 +47,8 @@ def __getattr__(name: str) -> Any:
 
 
 GROUP_TITLES = {
-    "da": {"overlap": "Overlap", "conflict": "Konflikter", "coverage": "Dækning"},
-    "en": {"overlap": "Overlaps", "conflict": "Conflicts", "coverage": "Coverage"},
+    "da": {"overlap": "Overlap", "conflict": "Konflikter", "coverage": "Dækning", "progress": "Fremdrift"},
+    "en": {"overlap": "Overlaps", "conflict": "Conflicts", "coverage": "Coverage", "progress": "Progress"},
 }
 
 SEVERITY_WORDS = {
@@ -68,6 +68,19 @@ TEXT = {
         "target_year": "målåret for {goal}",
         "plan_end": "slutningen af {plan}",
         "one_vision": ", som alle hører under visionen {vision}",
+        # direction-conflict: the two directions; missing-owner: what lacks an owner
+        "up_and_down": "op og ned",
+        "up_and_level": "op og uændret",
+        "down_and_level": "ned og uændret",
+        "the_initiative": "Indsatsen",
+        "the_goal": "Målet",
+        # implausible-target: what is wrong with a target (after the indicator's name)
+        "met_at_baseline": "målet {target} er allerede nået ved baseline {baseline}",
+        "wrong_side": "målet {target} ligger på den forkerte side af baseline {baseline} for retningen {direction}",
+        "year_not_after": "målåret {year} ligger ikke efter baseline-året {baseline_year}",
+        # off-track-goal: one target's state
+        "moved_against": "{indicator} er gået den forkerte vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
+        "behind_path": "{indicator} er bagud i forhold til den lige vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
         "no_vision": ", som ikke hænger sammen i én vision",
         # the stages a long command goes through (stratalign.cli._progress), and what it wrote
         "stage_load": "indlæser modellen",
@@ -93,6 +106,16 @@ TEXT = {
         "target_year": "the target year of {goal}",
         "plan_end": "the end of {plan}",
         "one_vision": " that all sit under the vision {vision}",
+        "up_and_down": "up and down",
+        "up_and_level": "up and held level",
+        "down_and_level": "down and held level",
+        "the_initiative": "The initiative",
+        "the_goal": "The goal",
+        "met_at_baseline": "the target {target} is already met at the baseline {baseline}",
+        "wrong_side": "the target {target} is on the wrong side of the baseline {baseline} for the direction {direction}",
+        "year_not_after": "the target year {year} is not after the baseline year {baseline_year}",
+        "moved_against": "{indicator} moved the wrong way ({latest} in {time}, against the target {target}; {share} of the distance)",
+        "behind_path": "{indicator} is behind the straight path ({latest} in {time}, against the target {target}; {share} of the distance)",
         "no_vision": " that do not sit under one vision",
         "stage_load": "loading the model",
         "stage_context": "gathering elements and labels",

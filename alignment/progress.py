@@ -65,7 +65,7 @@ from .messages import PROGRESS_WORDS
 from .trajectory import DEFAULT_TOLERANCE, Observation, latest, status_of, worst, year_of
 from .trajectory import STATUSES as TARGET_STATUSES
 
-__all__ = ["progress", "target_progress", "format_progress", "STATUSES"]
+__all__ = ["progress", "target_progress", "target_statuses", "format_progress", "STATUSES"]
 
 STATUSES = ("planned", "ongoing", "completed", "cancelled", "unknown")
 _STATUS = {SA + "Planned": "planned", SA + "Ongoing": "ongoing", SA + "Completed": "completed", SA + "Cancelled": "cancelled"}
@@ -235,24 +235,18 @@ def _target_figures(targets: list[_Target]) -> dict[str, Any]:
 _BY_IRI = attrgetter("iri")
 
 
-def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict[str, Any]:
-    """The progress roll-up of a model: totals, and one entry per goal and per plan.
+def target_statuses(ctx: Context) -> dict[str, _Target]:
+    """Each target (IRI → its figures: ``status``, ``progress``, ``latest``, …), built once per run.
 
-    ``source`` is a loaded model, a store, or the :class:`Context` of an
-    analysis run (then nothing is computed twice). The SPARQL is in the named
-    queries ``progress-initiatives``, ``progress-targets`` and ``sub-goals``.
+    The progress roll-up and the ``off-track-goal`` rule both read them.
     """
-    ctx = _context(source, lang)
-    reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
-    states: dict[str, str | None] = {}
-    for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values("initiative", "status", "goal"):
-        known = states.get(initiative)
-        if known is None or (state and state < known):
-            states[initiative] = state or known  # two statuses (a SHACL violation): the same one in every run
-        if goal:
-            reaching[goal].add(initiative)
-    all_initiatives = set(states)
-    status = {initiative: _STATUS.get(state or "", "unknown") for initiative, state in states.items()}
+    known = ctx.pending.get("target-statuses")
+    if known is None:
+        known = ctx.pending["target-statuses"] = _build_targets(ctx)
+    return known
+
+
+def _build_targets(ctx: Context) -> dict[str, _Target]:
     tolerance = ctx.config.tolerance
     series: dict[str, list[Observation]] = defaultdict(list)
     for indicator, value, year, date in ctx.select("progress-observations", ordered=False).values("indicator", "value", "year", "date"):
@@ -275,6 +269,28 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
             target, goal, indicator, _float(value), year, _DIRECTION.get(direction or ""), _float(baseline), baseline_year, _float(actual), actual_year,
             series.get(indicator, []), tolerance, weights.get(target, 1.0),
         )
+    return targets
+
+
+def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict[str, Any]:
+    """The progress roll-up of a model: totals, and one entry per goal and per plan.
+
+    ``source`` is a loaded model, a store, or the :class:`Context` of an
+    analysis run (then nothing is computed twice). The SPARQL is in the named
+    queries ``progress-initiatives``, ``progress-targets`` and ``sub-goals``.
+    """
+    ctx = _context(source, lang)
+    reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
+    states: dict[str, str | None] = {}
+    for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values("initiative", "status", "goal"):
+        known = states.get(initiative)
+        if known is None or (state and state < known):
+            states[initiative] = state or known  # two statuses (a SHACL violation): the same one in every run
+        if goal:
+            reaching[goal].add(initiative)
+    all_initiatives = set(states)
+    status = {initiative: _STATUS.get(state or "", "unknown") for initiative, state in states.items()}
+    targets = target_statuses(ctx)
     by_goal: dict[str, list[_Target]] = defaultdict(list)
     for target in targets.values():
         by_goal[target.goal].append(target)

@@ -169,11 +169,27 @@ def test_horsens_2014_shows_empty_and_delegated_areas():
     assert all("Teknik og Miljøudvalget" in f.message for f in _kinds(analysis, "delegated-goal"))
 
 
+def test_esbjerg_2020_indicators_are_stale_seen_from_2026():
+    # last measured in 2019 (population and students): stale from 2022 on, not in 2021
+    base = "https://w3id.org/stratalign/example/esbjerg-2020/"
+    for year, expected in ((2021, set()), (2026, {"indicator/indbyggertal", "indicator/studerende"})):
+        analysis = analyze(load_model([example_path("esbjerg-2020")]), Config(as_of=year))
+        assert {s.removeprefix(base) for f in _kinds(analysis, "stale-indicator") for s in f.subjects} == expected
+
+
+def test_esbjerg_2020_population_goals_are_off_track():
+    # the population fell from 115,905 (2017) to 115,652 (2019) against 120,000 in 2020
+    analysis = analyze(load_model([example_path("esbjerg-2020")]), Config(as_of=2026), lang="en")
+    off = [f for f in _kinds(analysis, "off-track-goal") if "«Population of Esbjerg Municipality» moved the wrong way" in f.message]
+    assert len(off) == 2 and all(f.score is not None and f.score < 0 for f in off)
+    assert all("115,652 in 2019" in f.message for f in off)
+
+
 # -- engine independence ----------------------------------------------------------------
 
 
 def _sources(data):
-    return [example_path(n) for n in example_names()] + sorted((data / "rules").glob("*.yaml"))
+    return [example_path(n) for n in example_names()] + sorted((data / "rules").glob("*.yaml")) + sorted((data / "kinds").glob("*/*.yaml"))
 
 
 def test_rules_give_identical_findings_on_oxigraph_and_rdflib(data):

@@ -255,8 +255,33 @@ def _coverage(b: _Builder) -> None:
     b.indicator()
 
 
+def _progress(b: _Builder) -> None:
+    """An implausible target, a stale indicator, a level target against a moving one, an unverified delegation, an off-track goal."""
+    year = b.draw(st.integers(2000, 2030))
+    base = b.indicator(baseline=100, baseline_year=year)
+    value, direction, target_year = b.draw(st.sampled_from([
+        (100, "increase", year + 5),   # met at the baseline
+        (90, "increase", year + 5),    # below the baseline of an increase
+        (110, "decrease", year + 5),   # above the baseline of a decrease
+        (120, "increase", year),       # a target year not after the baseline year
+    ]))
+    b.strategy([{"id": b.new("g"), "label": b.label(),
+                 "targets": [{"indicator": base, "value": value, "year": target_year, "direction": direction}]}])
+    # last measured in 2000 or 2001: stale in any year after 2003 (the reference runs without --as-of)
+    old = b.indicator(actual=b.draw(VALUES), actual_year=b.draw(st.sampled_from([2000, 2001])))
+    level = b.draw(st.sampled_from(["increase", "decrease"]))
+    b.strategy([{"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction="maintain")]},
+                {"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction=level)]}])
+    receiver = b.strategy([{"id": b.new("g"), "label": b.label()}])
+    b.strategy([{"id": b.new("g"), "label": b.label(), "delegated_to": [receiver["id"]]}])
+    # moved against an increase (off-track-goal)
+    fell = b.indicator(baseline=100, baseline_year=year, observations={year + 1: b.draw(st.integers(50, 99))})
+    b.strategy([{"id": b.new("g"), "label": b.label(),
+                 "targets": [{"indicator": fell, "value": 200, "year": year + 10, "direction": "increase"}]}])
+
+
 FRAGMENTS = [_shared_goal, _shared_initiative, _duplicates, _shared_indicator, _backwards_target,
-             _contributions, _timeline, _invalid_period, _coverage]
+             _contributions, _timeline, _invalid_period, _coverage, _progress]
 
 
 @st.composite

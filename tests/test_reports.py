@@ -31,7 +31,7 @@ def esbjerg():
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_report_sections(run, tmp_path, monkeypatch, lang):
     monkeypatch.chdir(tmp_path)
-    result = run("report", "--example", "esbjerg-2020", "--lang", lang, "-o", "report.html")
+    result = run("report", "--example", "esbjerg-2020", "--lang", lang, "--as-of", "2026", "-o", "report.html")
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # self-contained: no lib/, no assets
     html = (tmp_path / "report.html").read_bytes().decode("utf-8")
@@ -47,8 +47,9 @@ def test_report_sections(run, tmp_path, monkeypatch, lang):
     assert "StratalignView.mount" in html and "@version 9.1.2" in html  # the embedded coverage view
     assert "Content-Security-Policy" in html
     assert not REMOTE.search(html) and "<link" not in html
-    # every finding, in 15 rows: one per element or pair of elements (a duplicate and a target conflict share one)
-    assert html.count('<tr data-severity="') == 15
+    # every finding, in 16 rows: one per element or pair of elements (a duplicate and a target conflict share one;
+    # the population indicator's missing baseline and its staleness seen from 2026 share one)
+    assert html.count('<tr data-severity="') == 16
 
 
 def test_report_content(esbjerg):

@@ -1,7 +1,7 @@
 """The analysis rules, one small function per finding kind, grouped by concept.
 
 Each family module (:mod:`.overlap` with :mod:`.duplicates`, :mod:`.conflict`,
-:mod:`.coverage`) declares its kinds beside their rules (:class:`~alignment.findings.Kind`:
+:mod:`.coverage`, :mod:`.progress`) declares its kinds beside their rules (:class:`~alignment.findings.Kind`:
 name, group, default severity, messages, rule, named query, what it waits for,
 decisions). Each rule runs its named query (``alignment/queries/<query>.rq``)
 through the store interface and turns the rows into findings; only the text
@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from ..findings import Finding, Kind
-from . import conflict, coverage, overlap
+from . import conflict, coverage, overlap, progress
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -27,7 +27,7 @@ __all__ = ["DECLARATIONS", "BY_NAME", "RULES", "LATE_RULES", "TEXT_RULES"]
 Rule = Callable[["Context"], list[Finding]]
 
 #: Every finding kind, group by group, in the order findings are reported in.
-DECLARATIONS: tuple[Kind, ...] = (*overlap.DECLARED, *conflict.DECLARED, *coverage.DECLARED)
+DECLARATIONS: tuple[Kind, ...] = (*overlap.DECLARED, *conflict.DECLARED, *coverage.DECLARED, *progress.DECLARED)
 
 #: kind name → its declaration
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in DECLARATIONS}

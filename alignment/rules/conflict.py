@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ontology import (
+    SA,
     format_number,  # how a number is written in each language (ontology/words.py)
 )
 
@@ -100,13 +101,28 @@ def _numeric(lexical: str | None) -> tuple:
 
 
 def direction_conflict(ctx: Context) -> list[Finding]:
-    # Rows are (raising goal, lowering goal): one finding per pair of goals, on its least indicator.
-    seen: dict[tuple[str, str], str] = {}
-    for goal_a, goal_b, indicator in ctx.select("direction-conflict", ordered=False).values("goalA", "goalB", "indicator"):
+    # Rows are (raising goal, lowering goal) or (moving goal, level goal): one finding per pair of
+    # goals, on its least indicator, up against down before a level target on the same indicator.
+    seen: dict[tuple[str, str], tuple[str, int, str]] = {}
+    rows = ctx.select("direction-conflict", ordered=False).values("goalA", "goalB", "indicator", "directionA", "directionB")
+    for goal_a, goal_b, indicator, direction_a, direction_b in rows:
         pair = (goal_a, goal_b) if goal_a <= goal_b else (goal_b, goal_a)
-        if pair not in seen or indicator < seen[pair]:
-            seen[pair] = indicator
-    return [ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i)) for (a, b), i in seen.items()]
+        clash = _CLASHES[(direction_a, direction_b)]
+        key = (indicator, clash[0], clash[1])
+        if pair not in seen or key < seen[pair]:
+            seen[pair] = key
+    words = TEXT[ctx.lang]
+    return [
+        ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i), directions=words[word]) for (a, b), (i, _, word) in seen.items()
+    ]
+
+
+#: (direction of goal A, of goal B) → (rank, the words for the two directions)
+_CLASHES = {
+    (SA + "Increase", SA + "Decrease"): (0, "up_and_down"),
+    (SA + "Increase", SA + "Maintain"): (1, "up_and_level"),
+    (SA + "Decrease", SA + "Maintain"): (1, "down_and_level"),
+}
 
 
 DIRECTION_CONFLICT = Kind(
@@ -114,11 +130,21 @@ DIRECTION_CONFLICT = Kind(
     title={"da": ("modsat retning", "modsatte retninger"), "en": ("opposite direction", "opposite directions")},
     rule_title={"da": "Mål, der trækker en indikator i hver sin retning", "en": "Goals pulling one indicator in opposite directions"},
     message={
-        "da": "Målene {a} og {b} trækker indikatoren {indicator} i hver sin retning (op og ned).",
-        "en": "The goals {a} and {b} pull the indicator {indicator} in opposite directions (up and down).",
+        "da": "Målene {a} og {b} trækker indikatoren {indicator} i hver sin retning ({directions}).",
+        "en": "The goals {a} and {b} pull the indicator {indicator} in opposite directions ({directions}).",
     },
     query="direction-conflict",
     subjects="the two goals",
+    decisions={
+        "en": (
+            "A target to maintain an indicator (keep it level) conflicts with a target to increase or decrease it: "
+            "the message says which (up and held level, down and held level).",
+        ),
+        "da": (
+            "Et måltal om at fastholde en indikator (holde den uændret) er i konflikt med et måltal om at øge eller "
+            "mindske den: meddelelsen siger hvilket (op og uændret, ned og uændret).",
+        ),
+    },
 )
 
 

@@ -1,24 +1,42 @@
 """`stratalign analyze` and `stratalign check`."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
 
+if TYPE_CHECKING:  # the commands import the analysis only when they run
+    from alignment import Config
+
 config_option = click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (default: ./stratalign.toml if present)."
 )
+
+as_of_option = click.option(
+    "--as-of", "as_of", type=click.IntRange(min=1, max=9999), metavar="YEAR",
+    help="The year of the analysis: an indicator last measured more than [progress] stale_years (default 2) "
+    "years before it is stale (default: the current year).",
+)
+
+
+def with_as_of(config: Config, as_of: int | None) -> Config:
+    """``config`` with the analysis year of ``--as-of`` (unchanged without it)."""
+    if as_of is not None:
+        config.as_of = as_of
+    return config
 
 
 OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", plain={"text"})
 
 
-def _run(model, config_path, lang, stage=None):
+def _run(model, config_path, lang, stage=None, as_of=None):
     from alignment import analyze_model as analyze
     from alignment import load_config
 
-    config = load_config(config_path)
+    config = with_as_of(load_config(config_path), as_of)
     if stage is not None:
         stage("load")
     return analyze(model(), config, lang=lang, progress=stage)
@@ -32,9 +50,10 @@ def _run(model, config_path, lang, stage=None):
 )
 @lang_option
 @config_option
+@as_of_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def analyze(model, fmt, lang, config_path, output, quiet) -> None:
+def analyze(model, fmt, lang, config_path, as_of, output, quiet) -> None:
     """Find overlaps, conflicts and coverage gaps in MODEL…
 
     \b
@@ -49,7 +68,7 @@ def analyze(model, fmt, lang, config_path, output, quiet) -> None:
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).
     with gc_paused(), Stages(quiet=quiet, lang=lang) as stage:
-        analysis = _run(model, config_path, lang, stage)
+        analysis = _run(model, config_path, lang, stage, as_of)
         stage("writing")
         write_output(render_chunks(analysis, fmt), output)
     say_wrote(output, lang, quiet)
@@ -78,7 +97,8 @@ CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", 
               help="YAML list of accepted findings ({kind, subjects, reason, expires}); they are reported as waived.")
 @lang_option
 @config_option
-def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -> None:
+@as_of_option
+def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of) -> None:
     """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).
 
     \b
@@ -90,7 +110,7 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path) -
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
-    config = load_config(config_path)
+    config = with_as_of(load_config(config_path), as_of)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)

@@ -84,6 +84,7 @@ DANISH: dict[str, dict[str, str]] = {
         "input_limits": "Hæv en grænse for input (kan gentages), fx depth=2000; navne: depth, aliases, digits, rdf-digits, json-depth, entities, cell-chars, xlsx-inflated, xlsx-ratio, xlsx-parts.",
         "lang": "Sprog for etiketter og beskeder.",
         "config_path": "Indstillingsfil (standard: ./stratalign.toml, hvis den findes).",
+        "as_of": "Analyseåret: en indikator, hvis seneste måling ligger mere end [progress] stale_years (standard 2) år før, er forældet (standard: indeværende år).",
         "output": "Skriv til FILE (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },

@@ -8,7 +8,7 @@ from reports import FORMATS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import config_option
+from .analyze_cmd import as_of_option, config_option, with_as_of
 
 OUTPUTS = Outputs.of("report", FORMATS, "html")
 
@@ -18,13 +18,14 @@ OUTPUTS = Outputs.of("report", FORMATS, "html")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md, json or pdf (printed by Chromium). Default: from the -o suffix, else html; a suffix that says otherwise is an error.")
 @lang_option
 @config_option
+@as_of_option
 @click.option(
     "--limit", "node_limit", type=click.IntRange(min=1), default=NODE_LIMIT, show_default=True,
     help="Above this many elements the embedded graph groups them, then asks for a filter.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def report(model, fmt, lang, config_path, node_limit, output, quiet) -> None:
+def report(model, fmt, lang, config_path, as_of, node_limit, output, quiet) -> None:
     """Write a report on MODEL…: summary, coverage, overlap matrix, conflicts, findings and the coverage graph.
 
     The HTML is one self-contained file that opens offline.
@@ -45,7 +46,7 @@ def report(model, fmt, lang, config_path, node_limit, output, quiet) -> None:
 
         if chromium() is None:  # before any work, and one line saying how to get the engine
             raise InputError(output or "-", None, INSTALL_HINT)
-    config = load_config(config_path)
+    config = with_as_of(load_config(config_path), as_of)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

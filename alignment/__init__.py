@@ -10,6 +10,7 @@ four stages, in the ``stratalign`` package.
 >>> "target-conflict" in KINDS and callable(analyze_model)
 True
 """
+
 from __future__ import annotations
 
 import importlib

@@ -5,6 +5,7 @@
 >>> result.summary["goals"]  # doctest: +SKIP
 2
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,7 +22,6 @@ from .rules import DECLARATIONS
 from .rules.duplicates import start_text_comparison
 
 __all__ = ["Analysis", "analyze", "analyze_store", "at_or_above"]
-
 
 
 @dataclass
@@ -47,7 +47,9 @@ def _silent(stage: str) -> None:
     pass
 
 
-def analyze(model: Model, config: Config | None = None, *, lang: str = "da", progress: Callable[[str], None] | None = None) -> Analysis:
+def analyze(
+    model: Model, config: Config | None = None, *, lang: str = "da", progress: Callable[[str], None] | None = None
+) -> Analysis:
     """Analyse a loaded model; ``progress(stage)`` hears each stage ("context", "rules", "similarity") as it starts."""
     return analyze_store(model.store, config, lang=lang, progress=progress)
 

@@ -24,6 +24,7 @@ any step the worker has not begun (:meth:`Steps.result`). A worker that dies
 (killed, out of memory) is not fatal: its steps are then run here.
 ``STRATALIGN_JOBS=1`` keeps everything in one process.
 """
+
 from __future__ import annotations
 
 import os

@@ -10,6 +10,7 @@ JSON, SARIF 2.1.0 or JUnit XML.
 >>> result.passed, result.failing[0].kind  # doctest: +SKIP
 (False, 'invalid-period')
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -133,7 +134,9 @@ def run_check(
     subjects = {s for f in analysis.findings for s in f.subjects} | {s for v in violations for s in v.subjects}
     where = _Locator(model, subjects)
     items = [
-        CheckItem(f.kind, f.group, f.severity, f.subjects, f.plans, f.message, f.score, where(f.subjects), detail=f.plans)
+        CheckItem(
+            f.kind, f.group, f.severity, f.subjects, f.plans, f.message, f.score, where(f.subjects), detail=f.plans
+        )
         for f in analysis.findings
     ]
     items += [replace(v, location=where(v.subjects)) for v in violations]
@@ -176,7 +179,9 @@ def _shacl_items(model: Model, lang: str) -> list[CheckItem]:
         path = issue.path.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if issue.path else None
         message = issue.message + (f" ({path}: {issue.value})" if path and issue.value is not None else "")
         detail = (issue.shape or "", issue.path or "", issue.value or "")
-        items.append(CheckItem("shacl-violation", "validation", "error", subjects, (), message, None, None, detail=detail))
+        items.append(
+            CheckItem("shacl-violation", "validation", "error", subjects, (), message, None, None, detail=detail)
+        )
     return items
 
 
@@ -256,8 +261,10 @@ def _where(position: Position | None, lang: str) -> str:
 def _waiver_line(result: CheckResult, waiver: Waiver, what: str) -> str:
     words = CHECK_TEXT[result.lang]
     text = words[what].format(
-        expires=waiver.expires.isoformat() if waiver.expires else "", kind=waiver.kind,
-        subjects=", ".join(waiver.subjects), reason=one_line(waiver.reason),
+        expires=waiver.expires.isoformat() if waiver.expires else "",
+        kind=waiver.kind,
+        subjects=", ".join(waiver.subjects),
+        reason=one_line(waiver.reason),
     )
     return f"{waiver.file}:{waiver.line}: {text}"
 
@@ -394,7 +401,8 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
             location["physicalLocation"] = physical
         if item.subjects:
             location["logicalLocations"] = [
-                {"fullyQualifiedName": iri, "name": result.labels.get(iri, lang), "kind": "element"} for iri in item.subjects
+                {"fullyQualifiedName": iri, "name": result.labels.get(iri, lang), "kind": "element"}
+                for iri in item.subjects
             ]
         if location:
             entry["locations"] = [location]
@@ -403,9 +411,15 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
         return entry
 
     notifications = [
-        {"level": "warning", "message": {"text": _waiver_line(result, w, what)},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(w.file)}, "region": {"startLine": w.line}}}]}
-        for what, waivers in (("expired", result.expired), ("stale", result.stale)) for w in waivers
+        {
+            "level": "warning",
+            "message": {"text": _waiver_line(result, w, what)},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": _uri(w.file)}, "region": {"startLine": w.line}}}
+            ],
+        }
+        for what, waivers in (("expired", result.expired), ("stale", result.stale))
+        for w in waivers
     ]
     invocation: dict[str, Any] = {"executionSuccessful": True, "exitCode": 0 if result.passed else 1}
     if notifications:
@@ -415,8 +429,15 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "stratalign", "version": __version__, "informationUri": INFORMATION_URI,
-                                    "language": lang, "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "stratalign",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "language": lang,
+                        "rules": rules,
+                    }
+                },
                 "invocations": [invocation],
                 "language": lang,
                 "columnKind": "unicodeCodePoints",
@@ -473,7 +494,9 @@ def render_junit(result: CheckResult) -> str:
         kinds = [k for k in CHECK_KINDS if KINDS.get(k, "validation") == group]
         seen = {item.kind for item in items}
         for item in items:
-            case = ET.SubElement(suite, "testcase", name=_testcase_name(result, item), classname=f"stratalign.{item.kind}")
+            case = ET.SubElement(
+                suite, "testcase", name=_testcase_name(result, item), classname=f"stratalign.{item.kind}"
+            )
             if item.location is not None:
                 case.set("file", item.location.file)
                 if item.location.line:
@@ -484,7 +507,9 @@ def render_junit(result: CheckResult) -> str:
                 counts["skipped"] += 1
             elif result.fails(item):
                 failure = ET.SubElement(case, "failure", message=message, type=item.severity)
-                failure.text = f"{_where(item.location, lang)}{SEVERITY_WORDS[lang][item.severity]}: {item.kind}: {message}"
+                failure.text = (
+                    f"{_where(item.location, lang)}{SEVERITY_WORDS[lang][item.severity]}: {item.kind}: {message}"
+                )
                 counts["failures"] += 1
             ET.SubElement(case, "system-out").text = message
             counts["tests"] += 1
@@ -497,11 +522,24 @@ def render_junit(result: CheckResult) -> str:
             totals[key] += value
     waivers = [(w, "expired") for w in result.expired] + [(w, "stale") for w in result.stale]
     if waivers:
-        suite = ET.SubElement(root, "testsuite", name="waivers", tests=str(len(waivers)), failures="0", errors="0",
-                              skipped=str(len(waivers)))
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="waivers",
+            tests=str(len(waivers)),
+            failures="0",
+            errors="0",
+            skipped=str(len(waivers)),
+        )
         for waiver, what in waivers:
-            case = ET.SubElement(suite, "testcase", name=f"{what}: {waiver.kind}: {', '.join(waiver.subjects)}",
-                                 classname="stratalign.waivers", file=waiver.file, line=str(waiver.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{what}: {waiver.kind}: {', '.join(waiver.subjects)}",
+                classname="stratalign.waivers",
+                file=waiver.file,
+                line=str(waiver.line),
+            )
             ET.SubElement(case, "skipped", message=_waiver_line(result, waiver, what))
         totals["tests"] += len(waivers)
         totals["skipped"] += len(waivers)
@@ -509,4 +547,3 @@ def render_junit(result: CheckResult) -> str:
         root.set(key, str(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-

@@ -16,6 +16,7 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     [limits]
     depth = 2000       # input bounds, as --input-limit depth=2000 (README, "Hostile input")
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
     config = Config()
     for section in doc:
         if section not in ("severity", "similarity", "progress", "limits"):
-            raise InputError(name, _line_of(text, f"[{section}"), f"unknown section [{section}]; expected [severity], [similarity], [progress] or [limits]")
+            raise InputError(
+                name,
+                _line_of(text, f"[{section}"),
+                f"unknown section [{section}]; expected [severity], [similarity], [progress] or [limits]",
+            )
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
         if kind not in KINDS:
@@ -108,13 +113,17 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
                 raise InputError(name, line, f"stale_years must be a whole number of years, 0 or more, got {value!r}")
             config.stale_years = value
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
-            raise InputError(name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}")
+            raise InputError(
+                name, line, f"tolerance must be a number in [0, 1), a share of the distance, got {value!r}"
+            )
         else:
             config.tolerance = float(value)
     for key, value in doc.get("limits", {}).items():
         line = _line_of(text, key)
         if key not in LIMIT_NAMES:
-            raise InputError(name, line, f"unknown input limit '{key}' in [limits]; expected one of {', '.join(LIMIT_NAMES)}")
+            raise InputError(
+                name, line, f"unknown input limit '{key}' in [limits]; expected one of {', '.join(LIMIT_NAMES)}"
+            )
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(name, line, f"input limit '{key}' must be a whole number, got {value!r}")
         config.limits[key] = getattr(Limits().raised({key: value}, source=name, line=line), key.replace("-", "_"))

@@ -1,4 +1,5 @@
 """What every rule gets: the store, settings, labels and plan membership, computed once."""
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,12 @@ class Labels:
                 if current is None or label < current:
                     labels[element][lang or ""] = label
         # An element labelled in Danish only keeps that label itself (see the class).
-        return cls({element: by_lang["da"] if len(by_lang) == 1 and "da" in by_lang else by_lang for element, by_lang in labels.items()})
+        return cls(
+            {
+                element: by_lang["da"] if len(by_lang) == 1 and "da" in by_lang else by_lang
+                for element, by_lang in labels.items()
+            }
+        )
 
     def of(self, iri: str) -> dict[str, str]:
         """The element's labels by language tag ("" for none); empty when it has none."""

@@ -1,4 +1,5 @@
 """Findings: what an analysis reports, and the declaration of a finding kind (:class:`Kind`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,7 +52,13 @@ class Finding:
 
     @classmethod
     def canonical(
-        cls, kind: str, severity: str, subjects: tuple[str, ...], plans: tuple[str, ...], message: str, score: float | None = None
+        cls,
+        kind: str,
+        severity: str,
+        subjects: tuple[str, ...],
+        plans: tuple[str, ...],
+        message: str,
+        score: float | None = None,
     ) -> "Finding":
         """A finding whose ``subjects`` and ``plans`` are already sorted and distinct (not sorted again).
 
@@ -62,8 +69,14 @@ class Finding:
         ('https://e/a',)
         """
         finding = object.__new__(cls)
-        for name, value in (("kind", kind), ("severity", severity), ("subjects", subjects), ("plans", plans),
-                            ("message", message), ("score", score)):
+        for name, value in (
+            ("kind", kind),
+            ("severity", severity),
+            ("subjects", subjects),
+            ("plans", plans),
+            ("message", message),
+            ("score", score),
+        ):
             _set(finding, name, value)  # a frozen dataclass refuses its own setattr
         return finding
 

@@ -7,6 +7,7 @@ file differs from what the declarations give (``tests/test_kinds.py`` does the s
 >>> "## Conflicts" in findings_markdown()
 True
 """
+
 from __future__ import annotations
 
 import sys
@@ -62,7 +63,9 @@ def _kind_section(kind: Kind) -> list[str]:
     ]
     if kind.query is not None:
         query = get_query(kind.query)
-        lines.append(f"- **Query:** [`{kind.query}`](../alignment/queries/{kind.query}.rq) — {markdown(query.description)}")
+        lines.append(
+            f"- **Query:** [`{kind.query}`](../alignment/queries/{kind.query}.rq) — {markdown(query.description)}"
+        )
     else:
         lines.append("- **Query:** none (the rule compares texts in Python)")
     lines += [
@@ -80,7 +83,9 @@ def findings_markdown() -> str:
     """The whole of ``docs/findings.md``: a table of every kind, then one section per kind, group by group."""
     lines = [_INTRO, "| Kind | Danish | Group | Default severity |", "|---|---|---|---|"]
     for kind in DECLARATIONS:
-        lines.append(f"| [`{kind.name}`](#{kind.name}) | {markdown(kind.title['da'][0])} | {kind.group} | {kind.severity} |")
+        lines.append(
+            f"| [`{kind.name}`](#{kind.name}) | {markdown(kind.title['da'][0])} | {kind.group} | {kind.severity} |"
+        )
     lines.append("")
     for group in GROUPS:
         lines += [f"## {GROUP_TITLES['en'][group]}", ""]

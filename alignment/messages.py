@@ -7,11 +7,23 @@ Placeholders name labels already quoted (``{a}``, ``{b}``, ``{plans}``) or plain
 values (``{score}``, ``{years}``). Labels are untrusted text: renderers escape
 them; the messages themselves contain no markup.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["MESSAGES", "GROUP_TITLES", "SEVERITY_WORDS", "KIND_TITLES", "TEXT", "RULE_TITLES", "CHECK_TEXT", "PAGE_TEXT", "ANALYSIS_WORDS", "PROGRESS_WORDS"]
+__all__ = [
+    "MESSAGES",
+    "GROUP_TITLES",
+    "SEVERITY_WORDS",
+    "KIND_TITLES",
+    "TEXT",
+    "RULE_TITLES",
+    "CHECK_TEXT",
+    "PAGE_TEXT",
+    "ANALYSIS_WORDS",
+    "PROGRESS_WORDS",
+]
 
 if TYPE_CHECKING:  # derived from the kinds' declarations (alignment.rules) on first use: see __getattr__
     #: kind → language → the finding's message
@@ -40,7 +52,8 @@ def __getattr__(name: str) -> Any:
         derived["MESSAGES"] = {kind.name: {lang: kind.message[lang] for lang in _LANGS} for kind in DECLARATIONS}
         derived["KIND_TITLES"] = {lang: {kind.name: kind.title[lang] for kind in DECLARATIONS} for lang in _LANGS}
         derived["RULE_TITLES"] = {
-            lang: {**{kind.name: kind.rule_title[lang] for kind in DECLARATIONS}, **_CHECK_RULE_TITLES[lang]} for lang in _LANGS
+            lang: {**{kind.name: kind.rule_title[lang] for kind in DECLARATIONS}, **_CHECK_RULE_TITLES[lang]}
+            for lang in _LANGS
         }
         return derived[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -253,12 +266,20 @@ PROGRESS_WORDS: dict[str, dict[str, str]] = {
         "title": "Fremdrift",
         "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
         "status": "; status: {status}",
-        "off-track": "af sporet", "behind": "bagud", "on-track": "på sporet", "reached": "nået", "no-data": "ingen data",
+        "off-track": "af sporet",
+        "behind": "bagud",
+        "on-track": "på sporet",
+        "reached": "nået",
+        "no-data": "ingen data",
     },
     "en": {
         "title": "Progress",
         "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
         "status": "; status: {status}",
-        "off-track": "off track", "behind": "behind", "on-track": "on track", "reached": "reached", "no-data": "no data",
+        "off-track": "off track",
+        "behind": "behind",
+        "on-track": "on track",
+        "reached": "reached",
+        "no-data": "no data",
     },
 }

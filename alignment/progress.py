@@ -48,6 +48,7 @@ Two measures, each a share:
 >>> data["total"]["completed_share"], data["total"]["by_status"]["completed"]
 (0.5, 2)
 """
+
 from __future__ import annotations
 
 import math
@@ -68,7 +69,12 @@ from .trajectory import STATUSES as TARGET_STATUSES
 __all__ = ["progress", "target_progress", "target_statuses", "format_progress", "STATUSES"]
 
 STATUSES = ("planned", "ongoing", "completed", "cancelled", "unknown")
-_STATUS = {SA + "Planned": "planned", SA + "Ongoing": "ongoing", SA + "Completed": "completed", SA + "Cancelled": "cancelled"}
+_STATUS = {
+    SA + "Planned": "planned",
+    SA + "Ongoing": "ongoing",
+    SA + "Completed": "completed",
+    SA + "Cancelled": "cancelled",
+}
 _DIRECTION = {SA + "Increase": "increase", SA + "Decrease": "decrease", SA + "Maintain": "maintain"}
 
 
@@ -87,7 +93,9 @@ def _share(x: float) -> float:
     return round(max(-1.0, min(1.0, x)), 3) + 0.0  # + 0.0: a tiny move back is 0.0, not -0.0
 
 
-def target_progress(baseline: float | None, actual: float | None, target: float | None, direction: str | None) -> float | None:
+def target_progress(
+    baseline: float | None, actual: float | None, target: float | None, direction: str | None
+) -> float | None:
     """The share of the distance from ``baseline`` to ``target`` that ``actual`` has covered (−1 to 1), or None when it cannot be told.
 
     Negative when the value moved against ``direction``: such a target is never reached.
@@ -154,14 +162,24 @@ class _Target:
         self.latest = latest(series)
         baseline, baseline_year = self.baseline, year_of(self.baseline_year)
         if baseline is None and len(series) > 1:
-            first = min((o for o in series if year_of(o.time) is not None), key=lambda o: (year_of(o.time), o.time or ""), default=None)
+            first = min(
+                (o for o in series if year_of(o.time) is not None),
+                key=lambda o: (year_of(o.time), o.time or ""),
+                default=None,
+            )
             if first is not None and first is not self.latest:
                 baseline, baseline_year = first.value, year_of(first.time)  # the earliest observation stands in
         now = self.latest.value if self.latest is not None else None
         self.progress = target_progress(baseline, now, self.value, self.direction)
         self.status = status_of(
-            baseline, baseline_year, self.value, year_of(self.year), self.direction, now,
-            year_of(self.latest.time) if self.latest is not None else None, self.tolerance,
+            baseline,
+            baseline_year,
+            self.value,
+            year_of(self.year),
+            self.direction,
+            now,
+            year_of(self.latest.time) if self.latest is not None else None,
+            self.tolerance,
         )
 
     def details(self, ctx: Context, lang: str) -> dict[str, Any]:
@@ -249,7 +267,9 @@ def target_statuses(ctx: Context) -> dict[str, _Target]:
 def _build_targets(ctx: Context) -> dict[str, _Target]:
     tolerance = ctx.config.tolerance
     series: dict[str, list[Observation]] = defaultdict(list)
-    for indicator, value, year, date in ctx.select("progress-observations", ordered=False).values("indicator", "value", "year", "date"):
+    for indicator, value, year, date in ctx.select("progress-observations", ordered=False).values(
+        "indicator", "value", "year", "date"
+    ):
         number = _float(value)
         if number is not None:
             series[indicator].append(Observation(number, date or year))
@@ -266,8 +286,19 @@ def _build_targets(ctx: Context) -> dict[str, _Target]:
         if target in targets:
             continue  # one row per target (an indicator with two baselines is a SHACL violation)
         targets[target] = _Target(
-            target, goal, indicator, _float(value), year, _DIRECTION.get(direction or ""), _float(baseline), baseline_year, _float(actual), actual_year,
-            series.get(indicator, []), tolerance, weights.get(target, 1.0),
+            target,
+            goal,
+            indicator,
+            _float(value),
+            year,
+            _DIRECTION.get(direction or ""),
+            _float(baseline),
+            baseline_year,
+            _float(actual),
+            actual_year,
+            series.get(indicator, []),
+            tolerance,
+            weights.get(target, 1.0),
         )
     return targets
 
@@ -282,7 +313,9 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     ctx = _context(source, lang)
     reaching: dict[str, set[str]] = defaultdict(set)  # goal → initiatives
     states: dict[str, str | None] = {}
-    for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values("initiative", "status", "goal"):
+    for initiative, state, goal in ctx.select("progress-initiatives", ordered=False).values(
+        "initiative", "status", "goal"
+    ):
         known = states.get(initiative)
         if known is None or (state and state < known):
             states[initiative] = state or known  # two statuses (a SHACL violation): the same one in every run
@@ -298,7 +331,9 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
     for goal, sub in ctx.select("sub-goals", ordered=False).values("goal", "sub"):
         subs[goal].add(sub)
     # (label, goal) pairs sort as the goals by label, then IRI; each label is looked up once.
-    labelled = sorted([(ctx.labels.get(g, lang), g) for g in {g for (g,) in ctx.select("goals", ordered=False).values("goal")}])
+    labelled = sorted(
+        [(ctx.labels.get(g, lang), g) for g in {g for (g,) in ctx.select("goals", ordered=False).values("goal")}]
+    )
 
     goal_entries = []
     # A sub-goal's targets also show under its parents: each target's details are built once.
@@ -311,13 +346,15 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
             shown = sorted(rolled, key=lambda t: (t.goal != goal, t.iri))
         else:  # only its own targets
             shown = sorted(rolled, key=_BY_IRI) if len(rolled) > 1 else rolled
-        goal_entries.append({
-            "goal": goal,
-            "label": label,
-            **_initiative_figures(reaching.get(goal, ()), status),
-            **_target_figures(rolled),
-            "target_details": [details[t.iri] for t in shown],
-        })
+        goal_entries.append(
+            {
+                "goal": goal,
+                "label": label,
+                **_initiative_figures(reaching.get(goal, ()), status),
+                **_target_figures(rolled),
+                "target_details": [details[t.iri] for t in shown],
+            }
+        )
 
     listed: dict[str, set[str]] = defaultdict(set)
     for element, plans in ctx.plans_of.items():
@@ -359,20 +396,24 @@ def progress(source: Context | Model | SparqlStore, *, lang: str = "da") -> dict
             plan_goals = sorted(goals_under[plan], key=order.__getitem__)
             initiatives = initiatives_under[plan]
         plan_targets = [t for g in plan_goals for t in by_goal.get(g, no_targets)]
-        plan_entries.append({
-            "plan": plan,
-            "label": ctx.labels.get(plan, lang),
-            "type": ctx.plan_types[plan].rsplit("#", 1)[-1].lower(),
-            "goals": len(plan_goals),
-            **_initiative_figures(initiatives, status),
-            **_target_figures(plan_targets),
-        })
+        plan_entries.append(
+            {
+                "plan": plan,
+                "label": ctx.labels.get(plan, lang),
+                "type": ctx.plan_types[plan].rsplit("#", 1)[-1].lower(),
+                "goals": len(plan_goals),
+                **_initiative_figures(initiatives, status),
+                **_target_figures(plan_targets),
+            }
+        )
 
     total = {**_initiative_figures(all_initiatives, status), **_target_figures(list(targets.values()))}
     return {"total": total, "goals": goal_entries, "plans": plan_entries}
 
 
-def _rolled_up(plans: Iterable[str], below: Mapping[str, list[str]], own: Mapping[str, Set[str]]) -> dict[str, Set[str]]:
+def _rolled_up(
+    plans: Iterable[str], below: Mapping[str, list[str]], own: Mapping[str, Set[str]]
+) -> dict[str, Set[str]]:
     """plan → the union of ``own`` over the plan and every plan ``below`` it (transitively), for each of ``plans``.
 
     Each plan once, leaves first, without recursion; a plan with nothing of its own and

@@ -14,6 +14,7 @@ once with one plain triple pattern, which every engine answers alike.
 >>> sorted(h.visions("s1")), h.share_a_vision(["s1", "s2"]), h.share_a_vision(["s1", "s3"])
 (['v'], True, False)
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -158,4 +159,4 @@ class Realizes:
     def unrelated_pair(self, plans: Iterable[str]) -> bool:
         """Whether two of the plans are such that neither realizes the other (the "shared" test)."""
         listed = sorted(set(plans))
-        return any(not self.related(a, b) for i, a in enumerate(listed) for b in listed[i + 1:])
+        return any(not self.related(a, b) for i, a in enumerate(listed) for b in listed[i + 1 :])

@@ -1,4 +1,5 @@
 """An analysis as text, JSON, Turtle, CSV or Markdown (the HTML report lives in ``reports``)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,10 +27,23 @@ from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
 
-__all__ = ["render", "render_chunks", "FORMATS", "findings_quads", "finding_iri", "json_text", "json_chunks", "ObjectRows", "finding_json_writer", "finite", "json_encoder"]
+__all__ = [
+    "render",
+    "render_chunks",
+    "FORMATS",
+    "findings_quads",
+    "finding_iri",
+    "json_text",
+    "json_chunks",
+    "ObjectRows",
+    "finding_json_writer",
+    "finite",
+    "json_encoder",
+]
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
+
 
 def _n(count: int, lang: str) -> str:
     """A count in the language's style: 112.013 in Danish, 112,013 in English."""
@@ -209,13 +223,24 @@ def render(analysis: Analysis, fmt: str) -> str:
     if fmt == "ttl":
         quads = findings_quads(analysis.findings, analysis.lang)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**STANDARD_PREFIXES, "finding": FINDING_BASE}) or b"").decode()
+        return (
+            ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={**STANDARD_PREFIXES, "finding": FINDING_BASE})
+            or b""
+        ).decode()
     if fmt == "csv":
         # Every field holding CR, LF, a quote or a comma is quoted (the csv module leaves a bare CR
         # bare), and a text cell is formula-guarded at its start and after each line break in it.
         lines = [csv_line(["kind", "group", "severity", "subjects", "plans", "message", "score"])]
         for f in analysis.findings:
-            row = [f.kind, f.group, f.severity, " ".join(f.subjects), " ".join(f.plans), f.message, "" if f.score is None else f.score]
+            row = [
+                f.kind,
+                f.group,
+                f.severity,
+                " ".join(f.subjects),
+                " ".join(f.plans),
+                f.message,
+                "" if f.score is None else f.score,
+            ]
             lines.append(csv_line(row))
         return "".join(lines)
     if fmt == "md":
@@ -258,7 +283,9 @@ def _text(analysis: Analysis) -> str:
             continue
         lines += ["", f"{GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})"]
         for f in found:
-            lines.append(f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {_kind(f.kind, analysis.lang)}: {one_line(f.message)}")
+            lines.append(
+                f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {_kind(f.kind, analysis.lang)}: {one_line(f.message)}"
+            )
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 
@@ -279,7 +306,9 @@ def _markdown(analysis: Analysis) -> str:
         lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})", ""]
         lines += [f"| {w['severity']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
         for f in found:
-            lines.append(f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {markdown(f.message)} |")
+            lines.append(
+                f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {markdown(f.message)} |"
+            )
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 

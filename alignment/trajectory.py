@@ -27,6 +27,7 @@ compared with the target value.
 >>> status_of(100, 2020, 200, 2030, "increase", 95, 2025)
 'off-track'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

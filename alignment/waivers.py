@@ -15,6 +15,7 @@ finding is stale. Both are reported, never dropped.
 >>> waivers[0].matches("missing-owner", ("https://e.org/i",))
 True
 """
+
 from __future__ import annotations
 
 import datetime as dt

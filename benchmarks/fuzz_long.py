@@ -28,6 +28,7 @@ parser, without the loader's checks) outnumber the triples ``convert --to nt`` w
 no warning on stderr. ``--keep`` writes every failing case to ``tests/data/bad/fuzz-<sha1>.<suffix>``
 (``tests/test_fuzz.py::test_fuzz_regressions_hold`` replays them).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -149,7 +150,12 @@ def _triples_pyoxigraph(data: bytes, fmt: str) -> int | None:
     """How many triples pyoxigraph itself reads from ``data`` (None: it refuses it)."""
     import pyoxigraph as ox
 
-    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+    formats = {
+        "ttl": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+    }
     try:  # distinct triples: convert writes each once (a duplicated line is no loss)
         return len(set(ox.parse(data, format=formats[fmt], base_iri="file:///x")))
     except Exception:  # noqa: BLE001 - any refusal: there is nothing to compare
@@ -172,7 +178,9 @@ def run_case(fmt: str, index: int, content: bytes, folder: Path, feed: bool, tim
             problem = None  # the spreadsheet form: a first line, then one line per rejected row
         if problem:
             record["problem"] = f"{' '.join(command)}: {problem}"
-            record["kind"] = "hang" if answer.get("timeout") else "exit 3" if answer.get("code") in (3, 99) else "message"
+            record["kind"] = (
+                "hang" if answer.get("timeout") else "exit 3" if answer.get("code") in (3, 99) else "message"
+            )
             break
         if step == 0 and answer["code"] == 0 and fmt in RDF_SUFFIXES:
             written = out.read_bytes().count(b"\n")
@@ -191,12 +199,24 @@ def run_case(fmt: str, index: int, content: bytes, folder: Path, feed: bool, tim
 def _rejected_rows(stderr: str, path: Path) -> bool:
     """``stderr`` is the spreadsheet refusal that lists rejected rows, each line naming the file."""
     lines = [line for line in stderr.strip().splitlines() if not line.startswith("stratalign: skipped:")]
-    return bool(lines) and "rejected rows below" in lines[0] and all(
-        line.startswith((f"stratalign: error: {path}", f"{path}:")) for line in lines)
+    return (
+        bool(lines)
+        and "rejected rows below" in lines[0]
+        and all(line.startswith((f"stratalign: error: {path}", f"{path}:")) for line in lines)
+    )
 
 
-def worker(fmt: str, seeds: list[bytes], start: int, end: int, seed: str, feed_share: float, timeout: float,
-           memory: int, pipe: int) -> None:
+def worker(
+    fmt: str,
+    seeds: list[bytes],
+    start: int,
+    end: int,
+    seed: str,
+    feed_share: float,
+    timeout: float,
+    memory: int,
+    pipe: int,
+) -> None:
     """In a forked child: cases start … end-1, one JSON line each on ``pipe``."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
@@ -221,12 +241,32 @@ def worker(fmt: str, seeds: list[bytes], start: int, end: int, seed: str, feed_s
         folder.rmdir()
 
 
-def run_format(fmt: str, cases: int, seed: str, feed_share: float, timeout: float, memory: int, keep: bool,
-               batch: int = 100, progress=None) -> dict:
+def run_format(
+    fmt: str,
+    cases: int,
+    seed: str,
+    feed_share: float,
+    timeout: float,
+    memory: int,
+    keep: bool,
+    batch: int = 100,
+    progress=None,
+) -> dict:
     """All cases of ``fmt`` in forked workers; the counts."""
     seeds = seeds_of(fmt)
-    counts: dict = {"format": fmt, "cases": 0, "accepted": 0, "fed on": 0, "exit 3": 0, "hang": 0, "message": 0,
-                    "silent loss": 0, "exit codes": {}, "problems": [], "seconds": 0.0}
+    counts: dict = {
+        "format": fmt,
+        "cases": 0,
+        "accepted": 0,
+        "fed on": 0,
+        "exit 3": 0,
+        "hang": 0,
+        "message": 0,
+        "silent loss": 0,
+        "exit codes": {},
+        "problems": [],
+        "seconds": 0.0,
+    }
     started = time.monotonic()
     index = 0
     while index < cases:
@@ -248,8 +288,20 @@ def run_format(fmt: str, cases: int, seed: str, feed_share: float, timeout: floa
             ready, _, _ = select.select([read_end], [], [], timeout * (len(FEED) + 1) + 15)
             if not ready:  # no answer: a hang the in-process timer could not stop
                 os.kill(pid, signal.SIGKILL)
-                _count(counts, {"index": index, "runs": ["timeout"], "accepted": False, "kind": "hang",
-                                "problem": "no answer (killed)"}, fmt, seed, keep, seeds)
+                _count(
+                    counts,
+                    {
+                        "index": index,
+                        "runs": ["timeout"],
+                        "accepted": False,
+                        "kind": "hang",
+                        "problem": "no answer (killed)",
+                    },
+                    fmt,
+                    seed,
+                    keep,
+                    seeds,
+                )
                 index += 1
                 break
             chunk = os.read(read_end, 1 << 16)
@@ -266,14 +318,24 @@ def run_format(fmt: str, cases: int, seed: str, feed_share: float, timeout: floa
         if index == batch_start or (os.WIFSIGNALED(status) and os.WTERMSIG(status) != signal.SIGKILL and index < end):
             # the worker died mid-case without an answer (a segfault, the memory limit in native code)
             how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"worker exit {os.WEXITSTATUS(status)}"
-            _count(counts, {"index": index, "runs": [how], "accepted": False, "kind": "exit 3", "problem": how},
-                   fmt, seed, keep, seeds)
+            _count(
+                counts,
+                {"index": index, "runs": [how], "accepted": False, "kind": "exit 3", "problem": how},
+                fmt,
+                seed,
+                keep,
+                seeds,
+            )
             index += 1
         if progress:
             progress(counts)
-        print(f"  {fmt}: {counts['cases']:,}/{cases:,} cases, {counts['accepted']:,} accepted, {counts['fed on']:,} fed on, "
-              f"exit 3 {counts['exit 3']}, hangs {counts['hang']}, other {counts['message']}, silent losses {counts['silent loss']}, "
-              f"runs {counts['exit codes']}, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        print(
+            f"  {fmt}: {counts['cases']:,}/{cases:,} cases, {counts['accepted']:,} accepted, {counts['fed on']:,} fed on, "
+            f"exit 3 {counts['exit 3']}, hangs {counts['hang']}, other {counts['message']}, silent losses {counts['silent loss']}, "
+            f"runs {counts['exit codes']}, {time.monotonic() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
     counts["seconds"] = round(time.monotonic() - started, 1)
     return counts
 
@@ -290,7 +352,9 @@ def _count(counts: dict, record: dict, fmt: str, seed: str, keep: bool, seeds: l
         counts[kind] += 1
         content = make_case(fmt, seeds, random.Random(f"{seed}/{fmt}/{record['index']}"))
         sha = hashlib.sha1(content).hexdigest()[:12]
-        counts["problems"].append({"index": record["index"], "kind": kind, "sha1": sha, "problem": record["problem"][:300]})
+        counts["problems"].append(
+            {"index": record["index"], "kind": kind, "sha1": sha, "problem": record["problem"][:300]}
+        )
         if keep:
             (BAD / f"fuzz-{sha}{SUFFIXES[fmt]}").write_bytes(content)
 
@@ -306,8 +370,10 @@ def markdown(results: list[dict], args: argparse.Namespace) -> str:
     for r in results:
         runs = sum(r["exit codes"].values())
         loss = f"{r['silent loss']:,}" if r["format"] in RDF_SUFFIXES else "not measured"
-        lines.append(f"| {r['format']} | {r['cases']:,} | {r['accepted']:,} | {r['fed on']:,} | {r['exit 3']:,} | {r['hang']:,} | "
-                     f"{r['message']:,} | {loss} | {runs:,} | {r['seconds']:,.0f} |")
+        lines.append(
+            f"| {r['format']} | {r['cases']:,} | {r['accepted']:,} | {r['fed on']:,} | {r['exit 3']:,} | {r['hang']:,} | "
+            f"{r['message']:,} | {loss} | {runs:,} | {r['seconds']:,.0f} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -316,7 +382,9 @@ def main() -> None:
     parser.add_argument("--formats", default=",".join(SUFFIXES), help="comma-separated: " + ", ".join(SUFFIXES))
     parser.add_argument("--cases", type=int, default=10_000, help="cases per format (default 10,000)")
     parser.add_argument("--seed", default="stratalign-21")
-    parser.add_argument("--feed-share", type=float, default=0.03, help="share of accepted cases fed on to every command")
+    parser.add_argument(
+        "--feed-share", type=float, default=0.03, help="share of accepted cases fed on to every command"
+    )
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per command")
     parser.add_argument("--memory", type=int, default=2 << 30, help="address-space limit per worker, bytes")
     parser.add_argument("--keep", action="store_true", help="write failing cases to tests/data/bad/")
@@ -325,16 +393,21 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("STRATALIGN_JOBS", "1")  # no worker processes inside a case
     results = []
+
     def save(counts: dict) -> None:
         if args.json:
             args.json.write_text(json.dumps([*results, counts], indent=1), encoding="utf-8")
 
     for fmt in args.formats.split(","):
-        results.append(run_format(fmt, args.cases, args.seed, args.feed_share, args.timeout, args.memory, args.keep,
-                                  progress=save))
+        results.append(
+            run_format(fmt, args.cases, args.seed, args.feed_share, args.timeout, args.memory, args.keep, progress=save)
+        )
         r = results[-1]
-        print(f"{fmt}: {r['cases']:,} cases, exit codes {r['exit codes']}, exit 3 {r['exit 3']}, hangs {r['hang']}, "
-              f"other {r['message']}, silent losses {r['silent loss']}, {r['seconds']} s", flush=True)
+        print(
+            f"{fmt}: {r['cases']:,} cases, exit codes {r['exit codes']}, exit 3 {r['exit 3']}, hangs {r['hang']}, "
+            f"other {r['message']}, silent losses {r['silent loss']}, {r['seconds']} s",
+            flush=True,
+        )
         for problem in r["problems"][:20]:
             print(f"    {problem}", flush=True)
         if args.json:

@@ -11,6 +11,7 @@ of goals shared between two strategies, near-duplicate Danish labels between
 strategies, and some conflicts (opposite directions, hinders, trade-offs,
 late initiatives, cancelled ones).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,12 @@ SIZES = {"XS": 2, "S": 10, "M": 98, "L": 980}
 
 TOPICS = {
     "borgere": ["indbyggertallet", "bosætningen", "tilflytningen af familier", "antallet af borgere"],
-    "uddannelse": ["antallet af studerende", "uddannelsesniveauet", "studiemiljøet", "søgningen til erhvervsuddannelser"],
+    "uddannelse": [
+        "antallet af studerende",
+        "uddannelsesniveauet",
+        "studiemiljøet",
+        "søgningen til erhvervsuddannelser",
+    ],
     "erhverv": ["antallet af virksomheder i vækstforløb", "eksporten", "iværksætteriet", "investeringerne"],
     "beskæftigelse": ["beskæftigelsen", "jobmulighederne", "adgangen til kvalificeret arbejdskraft", "ledigheden"],
     "klima": ["CO2-udledningen", "energiforbruget", "genanvendelsen af affald", "klimatilpasningen"],
@@ -45,14 +51,59 @@ TOPICS = {
 }
 VERBS = ["Øge", "Styrke", "Udvikle", "Forbedre", "Fremme", "Sikre", "Udbygge", "Reducere", "Fordoble", "Løfte"]
 QUALIFIERS = [
-    "for børn og unge", "i landdistrikterne", "blandt ældre", "i midtbyen", "for virksomheder",
-    "gennem partnerskaber", "med digitale løsninger", "i samarbejde med erhvervslivet", "for udsatte borgere",
-    "i hele kommunen", "ved havnen", "for nye borgere",
+    "for børn og unge",
+    "i landdistrikterne",
+    "blandt ældre",
+    "i midtbyen",
+    "for virksomheder",
+    "gennem partnerskaber",
+    "med digitale løsninger",
+    "i samarbejde med erhvervslivet",
+    "for udsatte borgere",
+    "i hele kommunen",
+    "ved havnen",
+    "for nye borgere",
 ]
-ACTIONS = ["Partnerskab om", "Kampagne for", "Projekt om", "Netværk for", "Pulje til", "Analyse af", "Forsøg med", "Handleplan for"]
-STRATEGIES = ["Vækst", "Velfærd", "Klima", "Erhverv", "Uddannelse", "Sundhed", "Kultur", "Digitalisering", "Bosætning", "Turisme"]
+ACTIONS = [
+    "Partnerskab om",
+    "Kampagne for",
+    "Projekt om",
+    "Netværk for",
+    "Pulje til",
+    "Analyse af",
+    "Forsøg med",
+    "Handleplan for",
+]
+STRATEGIES = [
+    "Vækst",
+    "Velfærd",
+    "Klima",
+    "Erhverv",
+    "Uddannelse",
+    "Sundhed",
+    "Kultur",
+    "Digitalisering",
+    "Bosætning",
+    "Turisme",
+]
 TOPIC_NAMES = list(TOPICS)
-PLACE_STEMS = ["Ribe", "Vejle", "Holste", "Skive", "Tønder", "Fane", "Sorø", "Vordin", "Nyborg", "Hjørring", "Thiste", "Lemvig", "Odder", "Bille", "Grenå"]
+PLACE_STEMS = [
+    "Ribe",
+    "Vejle",
+    "Holste",
+    "Skive",
+    "Tønder",
+    "Fane",
+    "Sorø",
+    "Vordin",
+    "Nyborg",
+    "Hjørring",
+    "Thiste",
+    "Lemvig",
+    "Odder",
+    "Bille",
+    "Grenå",
+]
 PLACE_ENDINGS = ["", "bro", "rup", "sted", "lev", "bjerg", "holm"]
 
 
@@ -126,7 +177,9 @@ def generate(municipalities: int, seed: int = 2025, observations: int = 0):
                 goal = _iri(f"{mid}/mål/{s}-{g}")
                 topic = TOPIC_NAMES[(s * 7 + g) % len(TOPIC_NAMES)]
                 # Distinct wording per municipality and topic, except ~5 % deliberate near-duplicates.
-                combos = unused.setdefault(topic, rng.sample([(k, q) for k in range(len(TOPICS[topic])) for q in QUALIFIERS], 48))
+                combos = unused.setdefault(
+                    topic, rng.sample([(k, q) for k in range(len(TOPICS[topic])) for q in QUALIFIERS], 48)
+                )
                 if combos and rng.random() > 0.05:
                     k, qualifier = combos.pop()
                 else:
@@ -175,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", choices=sorted(SIZES))
     parser.add_argument("-o", "--output", type=Path)
-    parser.add_argument("--observations", type=int, default=0, metavar="N", help="observations per indicator (yearly from 2019)")
+    parser.add_argument(
+        "--observations", type=int, default=0, metavar="N", help="observations per indicator (yearly from 2019)"
+    )
     args = parser.parse_args(argv)
     if args.observations < 0:
         parser.error("--observations must be 0 or more")

@@ -11,6 +11,7 @@ drawing (``data-ready``), the median of ``--runs``; the script prints what was
 drawn (elements, nodes and links on the canvas, the level of detail), so a
 faster figure cannot hide a view that draws less without saying so.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -97,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{statistics.median(times):.2f} s (median of {len(times)}: {', '.join(f'{t:.2f}' for t in times)}); "
                     f"main thread busy {statistics.median(busy):.2f} s"
                 )
-            print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+            print(
+                f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores"
+            )
             browser.close()
     return 0
 

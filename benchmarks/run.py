@@ -9,6 +9,7 @@ family (overlap, duplicates = text similarity, conflict, coverage), summary. The
 the end-to-end commands as a user runs them: `analyze`, `report` and `graph`.
 Prints a Markdown table; figures go into the README.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,7 +47,9 @@ def worker(engine: str, path: str) -> None:
     def stage(name: str, func):
         start = time.perf_counter()
         value = func()
-        stages.append({"stage": name, "seconds": round(time.perf_counter() - start, 3), "peak_rss_mib": round(_rss_mib())})
+        stages.append(
+            {"stage": name, "seconds": round(time.perf_counter() - start, 3), "peak_rss_mib": round(_rss_mib())}
+        )
         return value
 
     store = OxigraphStore() if engine == "oxigraph" else RdflibStore()
@@ -70,7 +73,18 @@ def worker(engine: str, path: str) -> None:
     stage("summary (coverage, progress)", lambda: {**_overview(ctx), "findings": _counts(findings)})
     items = sum(1 for item in ctx.select("goal-texts").values("element"))
     total = round(sum(s["seconds"] for s in stages), 3)
-    print(json.dumps({"engine": engine, "triples": len(store), "texts": items, "findings": len(findings), "total": total, "stages": stages}))
+    print(
+        json.dumps(
+            {
+                "engine": engine,
+                "triples": len(store),
+                "texts": items,
+                "findings": len(findings),
+                "total": total,
+                "stages": stages,
+            }
+        )
+    )
 
 
 def _tree_pss_kib(pid: int) -> int:
@@ -144,8 +158,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     parser.add_argument("--skip-rdflib", action="store_true", help="Do not run the rdflib baseline.")
     parser.add_argument("--skip-stages", action="store_true", help="Only the end-to-end commands (no stage tables).")
-    parser.add_argument("--rdflib-timeout", type=float, default=1200, help="Seconds before the rdflib run is abandoned.")
-    parser.add_argument("--commands", default="analyze,report,graph", help="End-to-end commands to time (comma-separated).")
+    parser.add_argument(
+        "--rdflib-timeout", type=float, default=1200, help="Seconds before the rdflib run is abandoned."
+    )
+    parser.add_argument(
+        "--commands", default="analyze,report,graph", help="End-to-end commands to time (comma-separated)."
+    )
     args = parser.parse_args(argv)
     if args.worker:
         worker(*args.worker)
@@ -164,7 +182,10 @@ def main(argv: list[str] | None = None) -> int:
             if run.get("code") == 0:
                 result[engine] = json.loads(run["stdout"])
             else:
-                result[engine] = {"error": run.get("stderr") or f"did not finish within {timeout:.0f} s", "timeout": run.get("timeout")}
+                result[engine] = {
+                    "error": run.get("stderr") or f"did not finish within {timeout:.0f} s",
+                    "timeout": run.get("timeout"),
+                }
             if run.get("code") == 0:
                 result[engine]["peak_rss_mib"] = run["peak_rss_mib"]
         commands = {
@@ -176,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             result[command] = _timed(exe + [command, str(path), *commands[command]], 3600)
         rows.append(result)
         _print(result)
-    (DATA / f"results-{'-'.join(args.sizes)}.json").write_text(json.dumps(rows, indent=2, default=str), encoding="utf-8")
+    (DATA / f"results-{'-'.join(args.sizes)}.json").write_text(
+        json.dumps(rows, indent=2, default=str), encoding="utf-8"
+    )
     return 0
 
 
@@ -195,19 +218,27 @@ def _compile_bytecode() -> None:
 
 def _print(result: dict) -> None:
     ox, rd = result.get("oxigraph", {}), result.get("rdflib", {})
-    print(f"\n## Size {result['size']}: {ox.get('triples', '?')} triples, {ox.get('texts', '?')} goal and initiative texts, "
-          f"{ox.get('findings', '?')} findings\n")
+    print(
+        f"\n## Size {result['size']}: {ox.get('triples', '?')} triples, {ox.get('texts', '?')} goal and initiative texts, "
+        f"{ox.get('findings', '?')} findings\n"
+    )
     print("| stage | oxigraph s | rdflib s | ratio | peak RSS MiB (oxigraph / rdflib) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     rd_stages = {s["stage"]: s for s in rd.get("stages", [])}
     for s in ox.get("stages", []):
         other = rd_stages.get(s["stage"], {})
         ratio = f"{other['seconds'] / s['seconds']:.1f}×" if other.get("seconds") and s["seconds"] else "–"
-        print(f"| {s['stage']} | {s['seconds']} | {other.get('seconds', '–')} | {ratio} | {s['peak_rss_mib']} / {other.get('peak_rss_mib', '–')} |")
+        print(
+            f"| {s['stage']} | {s['seconds']} | {other.get('seconds', '–')} | {ratio} | {s['peak_rss_mib']} / {other.get('peak_rss_mib', '–')} |"
+        )
     if ox.get("total") and rd.get("total"):
-        print(f"| **all stages** | **{ox['total']}** | **{rd['total']}** | **{rd['total'] / ox['total']:.1f}×** | {ox.get('peak_rss_mib')} / {rd.get('peak_rss_mib')} |")
+        print(
+            f"| **all stages** | **{ox['total']}** | **{rd['total']}** | **{rd['total'] / ox['total']:.1f}×** | {ox.get('peak_rss_mib')} / {rd.get('peak_rss_mib')} |"
+        )
     elif rd.get("timeout") and ox.get("total"):
-        print(f"| **all stages** | **{ox['total']}** | **> {rd['timeout']:.0f}** (stopped) | **> {rd['timeout'] / ox['total']:.0f}×** | {ox.get('peak_rss_mib')} / – |")
+        print(
+            f"| **all stages** | **{ox['total']}** | **> {rd['timeout']:.0f}** (stopped) | **> {rd['timeout'] / ox['total']:.0f}×** | {ox.get('peak_rss_mib')} / – |"
+        )
     elif "error" in rd:
         print(f"| rdflib | | {rd['error'][:80]} | | |")
     for command in ("analyze", "report", "graph"):
@@ -215,8 +246,10 @@ def _print(result: dict) -> None:
             continue
         run = result.get(command, {})
         state = "" if run.get("code") == 0 else f" (exit {run.get('code')}: {run.get('stderr', '')[-120:].strip()})"
-        print(f"\n`stratalign {command}` end to end: {run.get('seconds')} s wall, peak RSS {run.get('peak_rss_mib')} MiB"
-              f" (all its processes together, PSS: {run.get('tree_pss_mib')} MiB){state}")
+        print(
+            f"\n`stratalign {command}` end to end: {run.get('seconds')} s wall, peak RSS {run.get('peak_rss_mib')} MiB"
+            f" (all its processes together, PSS: {run.get('tree_pss_mib')} MiB){state}"
+        )
 
 
 if __name__ == "__main__":

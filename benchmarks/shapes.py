@@ -30,6 +30,7 @@ Shapes (``--shapes`` takes these names):
   goals and initiatives with realistic Danish labels from ``generate.py``);
 - ``nt-file``: the synthetic national corpus of ``generate.py`` as N-Triples of ~10 / 30 / 100 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,13 +89,17 @@ def _realizes(out, n: int) -> None:
 def _contributes(out, n: int) -> None:
     """N ``sa:contributesTo`` links: an initiative → focus area N-1 → … → focus area 1 → a goal of one strategy."""
     out.write(PREFIXES)
-    out.write('ex:plan a sa:Strategy ; rdfs:label "Strategi"@da ; sa:hasGoal ex:goal ; sa:hasInitiative ex:initiative .\n')
+    out.write(
+        'ex:plan a sa:Strategy ; rdfs:label "Strategi"@da ; sa:hasGoal ex:goal ; sa:hasInitiative ex:initiative .\n'
+    )
     out.write('ex:goal a sa:Goal ; rdfs:label "Flere borgere"@da .\n')
     previous = "ex:goal"
     for i in range(1, n):
         out.write(f'ex:focus-{i} a sa:FocusArea ; rdfs:label "Fokusområde {i}"@da ; sa:contributesTo {previous} .\n')
         previous = f"ex:focus-{i}"
-    out.write(f'ex:initiative a sa:Initiative ; rdfs:label "Partnerskab om bosætning"@da ; sa:contributesTo {previous} .\n')
+    out.write(
+        f'ex:initiative a sa:Initiative ; rdfs:label "Partnerskab om bosætning"@da ; sa:contributesTo {previous} .\n'
+    )
 
 
 def _word(size: int) -> str:
@@ -124,6 +129,7 @@ def _label_yaml(text: Callable[[int], str]) -> Callable:
         out.write("  - id: plan\n    label: Strategi\n    goals:\n")
         out.write(f"      - id: lang\n        label: {text(n)}\n")
         out.write("      - id: kort\n        label: Flere borgere\n")
+
     return write
 
 
@@ -134,6 +140,7 @@ def _label_ttl(text: Callable[[int], str]) -> Callable:
         out.write('ex:plan a sa:Strategy ; rdfs:label "Strategi"@da ; sa:hasGoal ex:lang, ex:kort .\n')
         out.write(f'ex:lang a sa:Goal ; rdfs:label "{text(n)}"@da .\n')
         out.write('ex:kort a sa:Goal ; rdfs:label "Flere borgere"@da .\n')
+
     return write
 
 
@@ -314,7 +321,9 @@ def _kill_tree(pid: int) -> None:
         pass
 
 
-def run(shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeout: float, memory_mib: int) -> list[dict]:
+def run(
+    shapes: list[Shape], commands: set[str] | None, sizes: list[int], timeout: float, memory_mib: int
+) -> list[dict]:
     """Every shape × size (``sizes``: 1, 2, 3 for the first, second, third) × command, printing each run as it ends."""
     rows: list[dict] = []
     exe = [sys.executable, "-m", "stratalign.cli"]
@@ -367,7 +376,11 @@ def _line(row: dict) -> str:
     note = note.replace("\n", " ")
     not_run = row.get("stopped", "") and row["stopped"].startswith("not run")
     cells = [
-        row["shape"], row["size"], f"{row['bytes']:,}", f"`{row['command']}`", code,
+        row["shape"],
+        row["size"],
+        f"{row['bytes']:,}",
+        f"`{row['command']}`",
+        code,
         "" if not_run else f"{'> ' if row.get('stopped') else ''}{row['seconds']}",
         "" if not_run else f"{row['cpu_seconds']}",
         "" if not_run else f"{row['peak_rss_mib']:,}",
@@ -382,7 +395,9 @@ def _line(row: dict) -> str:
 def _context(argv: list[str]) -> str:
     """The command, date, load and machine: a figure means nothing without them."""
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    revision = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return (
         f"`{shlex.join(['python', 'benchmarks/shapes.py', *argv])}` — {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"commit {revision or '?'}, {os.cpu_count()} cores, load average {load} (1, 5, 15 min), Python {platform.python_version()}"
@@ -395,10 +410,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shapes", default=",".join(SHAPES), help=f"Comma-separated, of: {', '.join(SHAPES)}.")
     parser.add_argument("--commands", help=f"Only these commands (comma-separated, of: {', '.join(COMMANDS)}).")
     parser.add_argument("--quick", action="store_true", help="Skip the largest size of each shape.")
-    parser.add_argument("--sizes", default="1,2,3", help="Which of each shape's three sizes (default 1,2,3; --quick is 1,2).")
+    parser.add_argument(
+        "--sizes", default="1,2,3", help="Which of each shape's three sizes (default 1,2,3; --quick is 1,2)."
+    )
     parser.add_argument("--timeout", type=float, default=300, help="Seconds before a run is stopped (default 300).")
-    parser.add_argument("--memory", type=int, default=4096, help="MiB (the child and its workers) before a run is stopped (default 4096).")
-    parser.add_argument("--markdown", type=Path, metavar="FILE", help="Also write the table, with command, date and load, to FILE.")
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=4096,
+        help="MiB (the child and its workers) before a run is stopped (default 4096).",
+    )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="Also write the table, with command, date and load, to FILE."
+    )
     parser.add_argument("--generate-only", action="store_true", help="Write the inputs and stop.")
     args = parser.parse_args(argv)
     unknown = [s for s in args.shapes.split(",") if s not in SHAPES]
@@ -418,7 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = run(shapes, commands, sizes, args.timeout, args.memory)
     after = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\nload average at the end: {after}")
-    (DATA / f"results-{os.getpid()}.json").write_text(json.dumps({"context": context, "rows": rows}, indent=2), encoding="utf-8")
+    (DATA / f"results-{os.getpid()}.json").write_text(
+        json.dumps({"context": context, "rows": rows}, indent=2), encoding="utf-8"
+    )
     if args.markdown:
         table = "\n".join(_line(row) for row in rows)
         args.markdown.write_text(f"{context}; at the end {after}.\n\n{HEADER}\n{table}\n", encoding="utf-8")

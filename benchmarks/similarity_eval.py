@@ -46,9 +46,7 @@ def read_labelled_pairs(path: str | Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def score_labelled_pairs(
-    rows: Iterable[Mapping[str, Any]], *, top_k: int = 50
-) -> list[float]:
+def score_labelled_pairs(rows: Iterable[Mapping[str, Any]], *, top_k: int = 50) -> list[float]:
     """Score each labelled pair as it would score in a realistic run.
 
     All texts of one kind go into one corpus, each text in its own group.
@@ -115,8 +113,14 @@ def evaluate_pairs(
         recall = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         result[kind] = {
-            "precision": precision, "recall": recall, "f1": f1,
-            "tp": tp, "fp": fp, "fn": fn, "tn": tn, "n": tp + fp + fn + tn,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+            "n": tp + fp + fn + tn,
         }
     return result
 
@@ -126,12 +130,16 @@ def main(path: Path = DEFAULT_CSV) -> dict[str, dict[str, float]]:
     scores = score_labelled_pairs(rows)
     result = evaluate_pairs(rows, DEFAULT_THRESHOLDS, scores=scores)
     print(f"labelled pairs: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    print(f"{'kind':<11} {'thr':>5} {'n':>4} {'pos':>4} {'tp':>3} {'fp':>3} {'fn':>3} "
-          f"{'precision':>9} {'recall':>7} {'f1':>6}")
+    print(
+        f"{'kind':<11} {'thr':>5} {'n':>4} {'pos':>4} {'tp':>3} {'fp':>3} {'fn':>3} "
+        f"{'precision':>9} {'recall':>7} {'f1':>6}"
+    )
     for kind, r in result.items():
-        print(f"{kind:<11} {DEFAULT_THRESHOLDS[kind]:>5.2f} {r['n']:>4} {r['tp'] + r['fn']:>4} "
-              f"{r['tp']:>3} {r['fp']:>3} {r['fn']:>3} "
-              f"{r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}")
+        print(
+            f"{kind:<11} {DEFAULT_THRESHOLDS[kind]:>5.2f} {r['n']:>4} {r['tp'] + r['fn']:>4} "
+            f"{r['tp']:>3} {r['fp']:>3} {r['fn']:>3} "
+            f"{r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}"
+        )
     print("\nthreshold sweep (same threshold for every kind):")
     print(f"{'thr':>5}  " + "  ".join(f"{k + ' P/R/F1':>22}" for k in result))
     for t in SWEEP:

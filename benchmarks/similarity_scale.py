@@ -63,8 +63,13 @@ _GROUPS = """unge ældre børnefamilier pendlere studerende seniorer tilflyttere
 ledige nyuddannede lærlinge pårørende frivillige turister iværksættere
 landmænd fiskere kunstnere sygeplejersker pædagoger lærere ingeniører
 """.split()
-_SYNONYMS = [("borgere", "indbyggere"), ("virksomheder", "firmaer"), ("Øge", "Forøge"),
-             ("studerende", "studenter"), ("Flere", "Et større antal")]
+_SYNONYMS = [
+    ("borgere", "indbyggere"),
+    ("virksomheder", "firmaer"),
+    ("Øge", "Forøge"),
+    ("studerende", "studenter"),
+    ("Flere", "Et større antal"),
+]
 _TEMPLATES = [
     "Øge antallet af {subj} for {group} i {place} til {num}",
     "Flere {subj} til {group} i {place} frem mod {year}",
@@ -108,8 +113,12 @@ def _base_text(rng: random.Random, places: list[str]) -> tuple[str, dict[str, ob
 def _render(slots: dict[str, object], style: int) -> str:
     template = _TEMPLATES[int(slots["template"])]  # type: ignore[arg-type]
     return template.format(
-        subj=slots["subj"], place=slots["place"], num=_fmt(int(slots["num"]), style),  # type: ignore[arg-type]
-        year=slots["year"], pct=slots["pct"], group=slots["group"],
+        subj=slots["subj"],
+        place=slots["place"],
+        num=_fmt(int(slots["num"]), style),  # type: ignore[arg-type]
+        year=slots["year"],
+        pct=slots["pct"],
+        group=slots["group"],
     )
 
 
@@ -163,8 +172,10 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
     threshold = DEFAULT_THRESHOLDS["goal"]
     rows: list[dict[str, float]] = []
     print(f"threshold={threshold} top_k=10")
-    print(f"{'N':>7} {'seconds':>8} {'µs/item':>8} {'exact cos':>10} {'candidates':>11} {'cand/N':>7} "
-          f"{'touched':>10} {'pairs':>7} {'planted found':>20} {'all-pairs':>12}")
+    print(
+        f"{'N':>7} {'seconds':>8} {'µs/item':>8} {'exact cos':>10} {'candidates':>11} {'cand/N':>7} "
+        f"{'touched':>10} {'pairs':>7} {'planted found':>20} {'all-pairs':>12}"
+    )
     for n in sizes:
         items, planted = synthetic_corpus(n)
         stats: dict[str, int] = {}
@@ -173,21 +184,30 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
         dt = time.perf_counter() - t0
         found = {(p.a, p.b) for p in pairs}
         hit = sum((min(a, b), max(a, b)) in found for a, b in planted)
-        row = {"n": n, "seconds": dt, "candidates": stats["candidate_pairs"],
-               "exact": stats["exact_comparisons"],
-               "touched": stats["postings_touched"], "pairs": len(pairs),
-               "planted_recall": hit / len(planted) if planted else 1.0}
+        row = {
+            "n": n,
+            "seconds": dt,
+            "candidates": stats["candidate_pairs"],
+            "exact": stats["exact_comparisons"],
+            "touched": stats["postings_touched"],
+            "pairs": len(pairs),
+            "planted_recall": hit / len(planted) if planted else 1.0,
+        }
         rows.append(row)
-        print(f"{n:>7} {dt:>8.2f} {dt / n * 1e6:>8.0f} {stats['exact_comparisons']:>10} "
-              f"{stats['candidate_pairs']:>11} "
-              f"{stats['candidate_pairs'] / n:>7.2f} {stats['postings_touched']:>10} {len(pairs):>7} "
-              f"{hit:>6}/{len(planted):<6} ({hit / max(1, len(planted)):>4.0%}) {n * (n - 1) // 2:>12}")
+        print(
+            f"{n:>7} {dt:>8.2f} {dt / n * 1e6:>8.0f} {stats['exact_comparisons']:>10} "
+            f"{stats['candidate_pairs']:>11} "
+            f"{stats['candidate_pairs'] / n:>7.2f} {stats['postings_touched']:>10} {len(pairs):>7} "
+            f"{hit:>6}/{len(planted):<6} ({hit / max(1, len(planted)):>4.0%}) {n * (n - 1) // 2:>12}"
+        )
     print("growth between consecutive sizes (linear = N ratio, quadratic = N ratio squared):")
     for a, b in zip(rows, rows[1:]):
         ratio = b["n"] / a["n"]
-        print(f"  {int(a['n']):>6} -> {int(b['n']):>6}: N x{ratio:.1f}, time x{b['seconds'] / a['seconds']:.1f}, "
-              f"exact cos x{b['exact'] / a['exact']:.1f}, candidates x{b['candidates'] / a['candidates']:.1f}, "
-              f"touched x{b['touched'] / a['touched']:.1f}")
+        print(
+            f"  {int(a['n']):>6} -> {int(b['n']):>6}: N x{ratio:.1f}, time x{b['seconds'] / a['seconds']:.1f}, "
+            f"exact cos x{b['exact'] / a['exact']:.1f}, candidates x{b['candidates'] / a['candidates']:.1f}, "
+            f"touched x{b['touched'] / a['touched']:.1f}"
+        )
     return rows
 
 

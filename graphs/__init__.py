@@ -3,6 +3,7 @@
 >>> from ontology.loaders import load_model
 >>> html = render_graph(load_model(["tests/data/yaml/demo.yaml"]), view="coverage")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from alignment import Config
@@ -40,10 +41,32 @@ from .views import (
 
 # What the later stages (the report, the applications) use: nothing there reaches into a submodule.
 __all__ = [
-    "project", "export_graph", "render_view", "render_graph", "VIEWS", "GRAPH_FORMATS", "NODE_LIMIT",
-    "flatten", "NODE_KINDS", "PLAN_KINDS", "EDGE_KINDS", "COVERAGE_STATES", "document_texts",
-    "view_payload", "view_parts", "ViewParts", "script_json", "vis_network_js", "CSP",
-    "WORDS", "KIND_WORDS", "STATE_WORDS", "SEVERITY_WORDS", "EDGE_WORDS", "STATE_STYLE", "STATE_COLORS",
+    "project",
+    "export_graph",
+    "render_view",
+    "render_graph",
+    "VIEWS",
+    "GRAPH_FORMATS",
+    "NODE_LIMIT",
+    "flatten",
+    "NODE_KINDS",
+    "PLAN_KINDS",
+    "EDGE_KINDS",
+    "COVERAGE_STATES",
+    "document_texts",
+    "view_payload",
+    "view_parts",
+    "ViewParts",
+    "script_json",
+    "vis_network_js",
+    "CSP",
+    "WORDS",
+    "KIND_WORDS",
+    "STATE_WORDS",
+    "SEVERITY_WORDS",
+    "EDGE_WORDS",
+    "STATE_STYLE",
+    "STATE_COLORS",
 ]
 
 #: What `stratalign graph --format` accepts: an interactive page, or the projection for other tools.

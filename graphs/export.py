@@ -14,6 +14,7 @@ from ontology import xml_text
 >>> b"<data key=\\"label\\">M\\xc3\\xa5l</data>" in export_graph(g, "graphml")
 True
 """
+
 from __future__ import annotations
 
 import io

@@ -12,6 +12,7 @@ analysis found.
 >>> graph.nodes["https://w3id.org/stratalign/example/demo/flere-borgere"]["coverage"]  # doctest: +SKIP
 'uncovered'
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -89,7 +90,13 @@ def document_texts(model: Model, lang: str) -> tuple[str, str]:
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     descriptions: dict[str, dict[str, str]] = defaultdict(dict)
     for doc, title, title_lang, text, text_lang in select_values(
-        model.store, get_query("model-documents").text, "document", "title", "titleLang", "description", "descriptionLang"
+        model.store,
+        get_query("model-documents").text,
+        "document",
+        "title",
+        "titleLang",
+        "description",
+        "descriptionLang",
     ):
         if title is not None:
             titles[doc].setdefault(title_lang or "", title)
@@ -294,7 +301,13 @@ def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
     """Findings onto their nodes, and overlaps/conflicts between elements as edges."""
     for number, finding in enumerate(analysis.findings):
         # "index": the finding's place in analysis.findings, so a page can point at it instead of copying it
-        entry = {"kind": finding.kind, "group": finding.group, "severity": finding.severity, "message": finding.message, "index": number}
+        entry = {
+            "kind": finding.kind,
+            "group": finding.group,
+            "severity": finding.severity,
+            "message": finding.message,
+            "index": number,
+        }
         for subject in finding.subjects:
             graph.nodes[subject]["findings"].append(entry)
         subjects = list(finding.subjects)
@@ -316,4 +329,6 @@ def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
                         edge["finding"] += " " + finding.kind
                         edge["message"] += "\n" + finding.message
                     else:
-                        graph.add_edge(a, b, key="conflict", kind="conflict", finding=finding.kind, message=finding.message)
+                        graph.add_edge(
+                            a, b, key="conflict", kind="conflict", finding=finding.kind, message=finding.message
+                        )

@@ -10,6 +10,7 @@ in ``__all__``. Most are loaded on first use (PEP 562 ``__getattr__``), so that
 >>> Path(model.sources[0]).name
 'esbjerg-2020.yaml'
 """
+
 from __future__ import annotations
 
 import importlib
@@ -51,8 +52,17 @@ _LAZY: dict[str, tuple[str, str]] = {
         "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
         "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
         "textsafety": (
-            "html_templates", "markdown", "percent", "shorten", "visible", "xml_text", "csv_line", "excerpt",
-            "one_line", "without_controls", "script_json",
+            "html_templates",
+            "markdown",
+            "percent",
+            "shorten",
+            "visible",
+            "xml_text",
+            "csv_line",
+            "excerpt",
+            "one_line",
+            "without_controls",
+            "script_json",
         ),
         "validation": ("format_report", "validate"),
         "words": ("DIRECTION_WORDS", "STATUS_WORDS", "format_number", "value_word"),

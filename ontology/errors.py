@@ -1,4 +1,5 @@
 """Errors a user can act on: bad input (exit 2) and refused or malformed queries."""
+
 from __future__ import annotations
 
 from .textsafety import shorten, visible

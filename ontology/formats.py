@@ -10,6 +10,7 @@ reader or writer).
 >>> [f.name for f in WRITABLE]
 ['ttl', 'nt', 'jsonld', 'rdfxml', 'yaml', 'csv', 'xlsx']
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,8 +20,17 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 __all__ = [
-    "ModelFormat", "MODEL_FORMATS", "INPUTS", "WRITABLE", "RDF_SYNTAXES", "GRAPH_RESULTS",
-    "by_name", "by_suffix", "input_suffixes", "DOCUMENT_SUFFIXES", "output_suffixes",
+    "ModelFormat",
+    "MODEL_FORMATS",
+    "INPUTS",
+    "WRITABLE",
+    "RDF_SYNTAXES",
+    "GRAPH_RESULTS",
+    "by_name",
+    "by_suffix",
+    "input_suffixes",
+    "DOCUMENT_SUFFIXES",
+    "output_suffixes",
 ]
 
 #: Which loader reads a format: an RDF syntax (pyoxigraph), the YAML authoring format, a spreadsheet.
@@ -71,29 +81,62 @@ class ModelFormat:
 MODEL_FORMATS: tuple[ModelFormat, ...] = (
     # Turtle is N3 too: a client asking for N3 (SPARQLWrapper's N3) reads it.
     ModelFormat(
-        "ttl", "Turtle", (".ttl", ".turtle"), "text/turtle",
+        "ttl",
+        "Turtle",
+        (".ttl", ".turtle"),
+        "text/turtle",
         ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3"),
-        reader="rdf", writable=True, graph_result=True, w3c="Turtle",
+        reader="rdf",
+        writable=True,
+        graph_result=True,
+        w3c="Turtle",
     ),
     ModelFormat("trig", "TriG", (".trig",), "application/trig", reader="rdf", w3c="TriG"),
     ModelFormat(
-        "nt", "N-Triples", (".nt",), "application/n-triples", ("text/plain",),
-        reader="rdf", writable=True, graph_result=True, w3c="N-Triples",
+        "nt",
+        "N-Triples",
+        (".nt",),
+        "application/n-triples",
+        ("text/plain",),
+        reader="rdf",
+        writable=True,
+        graph_result=True,
+        w3c="N-Triples",
     ),
     ModelFormat("nq", "N-Quads", (".nq",), "application/n-quads", reader="rdf", w3c="N-Quads"),
     ModelFormat(
-        "jsonld", "JSON-LD", (".jsonld", ".json"), "application/ld+json", ("application/json",),
-        reader="rdf", writable=True, graph_result=True, w3c="JSON-LD",
+        "jsonld",
+        "JSON-LD",
+        (".jsonld", ".json"),
+        "application/ld+json",
+        ("application/json",),
+        reader="rdf",
+        writable=True,
+        graph_result=True,
+        w3c="JSON-LD",
     ),
     ModelFormat(
-        "rdfxml", "RDF/XML", (".rdf", ".owl"), "application/rdf+xml", ("application/xml", "text/xml"),
-        reader="rdf", writable=True, any_name=True, graph_result=True, w3c="RDF_XML",
+        "rdfxml",
+        "RDF/XML",
+        (".rdf", ".owl"),
+        "application/rdf+xml",
+        ("application/xml", "text/xml"),
+        reader="rdf",
+        writable=True,
+        any_name=True,
+        graph_result=True,
+        w3c="RDF_XML",
     ),
     ModelFormat("yaml", "YAML", (".yaml", ".yml"), "application/yaml", reader="yaml", writable=True),
     ModelFormat("csv", "CSV", (".csv",), "text/csv", reader="spreadsheet", writable=True),
     ModelFormat(
-        "xlsx", "XLSX", (".xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        reader="spreadsheet", writable=True, binary=True,
+        "xlsx",
+        "XLSX",
+        (".xlsx",),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        reader="spreadsheet",
+        writable=True,
+        binary=True,
     ),
 )
 

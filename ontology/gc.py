@@ -12,6 +12,7 @@ or a page is built, and runs as usual afterwards.
 >>> len(rows)
 3
 """
+
 from __future__ import annotations
 
 import gc

@@ -20,6 +20,7 @@ force with :func:`use_limits`.
 >>> active().depth
 100
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,7 +70,11 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         """The defaults, with the documented environment variables (``STRATALIGN_MAX_CELL_CHARS`` …) applied."""
-        given = {name: os.environ[variable] for name, variable in ENV_VARIABLES.items() if os.environ.get(variable, "").strip()}
+        given = {
+            name: os.environ[variable]
+            for name, variable in ENV_VARIABLES.items()
+            if os.environ.get(variable, "").strip()
+        }
         limits = cls()
         for name, raw in given.items():
             limits = dataclasses.replace(limits, **{name: _whole(raw, ENV_VARIABLES[name])})
@@ -86,10 +91,16 @@ class Limits:
         for name, raw in values.items():
             field = name.replace("-", "_")
             if field not in _FIELDS:
-                raise InputError(source, line, f"unknown input limit '{name}'; expected one of {', '.join(LIMIT_NAMES)}")
+                raise InputError(
+                    source, line, f"unknown input limit '{name}'; expected one of {', '.join(LIMIT_NAMES)}"
+                )
             changes[field] = _whole(raw, source, name, line)
             if field == "depth" and changes[field] > DEPTH_CEILING:
-                raise InputError(source, line, f"depth: at most {DEPTH_CEILING:,} (deeper nesting would exhaust the stack), got {changes[field]:,}")
+                raise InputError(
+                    source,
+                    line,
+                    f"depth: at most {DEPTH_CEILING:,} (deeper nesting would exhaust the stack), got {changes[field]:,}",
+                )
         return dataclasses.replace(self, **changes)
 
 
@@ -113,10 +124,16 @@ _ACTIVE: ContextVar[Limits | None] = ContextVar("stratalign_limits", default=Non
 def _whole(raw: object, source: str, name: str | None = None, line: int | None = None) -> int:
     text = str(raw).strip().replace("_", "")
     # 18 digits: past any memory or clock (and int() of 5,000 digits would fail in Python itself)
-    value = raw if isinstance(raw, int) and not isinstance(raw, bool) else (int(text) if text.isdigit() and len(text) <= 18 else 0)
+    value = (
+        raw
+        if isinstance(raw, int) and not isinstance(raw, bool)
+        else (int(text) if text.isdigit() and len(text) <= 18 else 0)
+    )
     if value < 1:
         shown = repr(str(raw)[:40])
-        raise InputError(source, line, f"{name + ': ' if name else ''}expected a whole number of at least 1, got {shown}")
+        raise InputError(
+            source, line, f"{name + ': ' if name else ''}expected a whole number of at least 1, got {shown}"
+        )
     return int(value)
 
 

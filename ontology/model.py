@@ -1,4 +1,5 @@
 """A loaded model: the store holding its triples, and the prefixes for display."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

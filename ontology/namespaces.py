@@ -1,4 +1,5 @@
 """IRIs of the vocabularies stratalign reads and writes."""
+
 from __future__ import annotations
 
 __all__ = ["SA", "RDF", "RDFS", "XSD", "SKOS", "DCTERMS", "ORG", "OWL", "SH", "STANDARD_PREFIXES", "DEFAULT_BASE"]

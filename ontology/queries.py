@@ -9,6 +9,7 @@ of a file is its description in English; a comment line ``# da: …`` gives the 
 >>> query.description.startswith("The typed links"), query.text.startswith("# ")
 (True, True)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ structure (``head.vars`` and ``results.bindings``): Oxigraph and rdflib
 serialise to it natively and a remote endpoint sends it over HTTP, so one
 reader serves all three.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,17 @@ from typing import Any, Iterator, Mapping, cast
 from .namespaces import STANDARD_PREFIXES, XSD
 from .textsafety import one_line, without_controls
 
-__all__ = ["SelectResult", "AskResult", "GraphResult", "QueryResult", "term_text", "shorten", "one_line", "without_controls"]
+__all__ = [
+    "SelectResult",
+    "AskResult",
+    "GraphResult",
+    "QueryResult",
+    "term_text",
+    "shorten",
+    "one_line",
+    "without_controls",
+]
+
 
 class SelectResult:
     """Rows of a SELECT query; each binding maps a variable to a SPARQL-JSON term dict.
@@ -32,8 +43,9 @@ class SelectResult:
     'x      \\n-------\\nsa:Goal\\n'
     """
 
-    def __init__(self, variables: list[str], bindings: list[dict[str, dict]] | None = None,
-                 *, terms: list[tuple] | None = None) -> None:
+    def __init__(
+        self, variables: list[str], bindings: list[dict[str, dict]] | None = None, *, terms: list[tuple] | None = None
+    ) -> None:
         self.variables = list(variables)
         self._bindings = bindings
         #: rows of pyoxigraph terms in variable order (None when unbound)
@@ -138,7 +150,9 @@ class GraphResult:
     def to_turtle(self, prefixes: Mapping[str, str] | None = None) -> str:
         import pyoxigraph as ox
 
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
+        triples = [
+            ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+        ]
         used = {p: i for p, i in {**STANDARD_PREFIXES, **(prefixes or {})}.items() if p and i.encode() in self.ntriples}
         written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
         assert written is not None  # serialize returns the bytes when no output is given
@@ -155,7 +169,7 @@ def shorten(iri: str, prefixes: Mapping[str, str]) -> str:
         if iri.startswith(namespace) and len(namespace) > len(prefixes.get(best, "")) and iri != namespace:
             best = prefix
     if best or ("" in prefixes and iri.startswith(prefixes[""]) and iri != prefixes[""]):
-        return f"{best}:{iri[len(prefixes[best]):]}"
+        return f"{best}:{iri[len(prefixes[best]) :]}"
     return f"<{iri}>"
 
 
@@ -216,9 +230,14 @@ def _term_dict(term: Any) -> dict:
             out["datatype"] = term.datatype.value
         return out
     # RDF-star quoted triples: as Oxigraph's JSON writer nests them
-    return {"type": "triple", "value": {"subject": _term_dict(term.subject),
-                                        "predicate": _term_dict(term.predicate),
-                                        "object": _term_dict(term.object)}}
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _term_dict(term.subject),
+            "predicate": _term_dict(term.predicate),
+            "object": _term_dict(term.object),
+        },
+    }
 
 
 def _csv_value(term: dict | None) -> str:
@@ -235,7 +254,9 @@ def _tsv_value(term: dict | None) -> str:
         return f"<{value}>"
     if kind == "bnode":
         return "_:" + value
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
     if "xml:lang" in term:
         return f'"{escaped}"@{term["xml:lang"]}'
     datatype = term.get("datatype")

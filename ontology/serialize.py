@@ -1,4 +1,5 @@
 """Write a loaded model in any of the supported formats (text, or bytes for XLSX)."""
+
 from __future__ import annotations
 
 import re
@@ -28,9 +29,9 @@ _WRITERS: dict[str, Callable[[list[ox.Quad], Model], str | bytes]] = {
 }
 
 
-
 def _subject_text(subject: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
     return str(subject) if isinstance(subject, ox.Triple) else subject.value
+
 
 def serialize_model(model: Model, fmt: str) -> str | bytes:
     """The model's default graph in ``fmt``: text for ttl, nt, jsonld, rdfxml, yaml and csv; bytes for xlsx.
@@ -63,7 +64,8 @@ def _refuse_for_xml(triples: list[ox.Triple]) -> None:
             found = _NOT_XML.search(term.value) if isinstance(term, (ox.Literal, ox.NamedNode)) else None
             if found:
                 raise InputError(
-                    "--to rdfxml", None,
+                    "--to rdfxml",
+                    None,
                     f"<{_subject_text(triple.subject)[:200]}> holds the control character U+{ord(found.group()):04X}, "
                     "which XML cannot hold; write Turtle, N-Triples or JSON-LD instead",
                 )

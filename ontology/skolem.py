@@ -23,6 +23,7 @@ require a blank node or forbid one.
 >>> str(skolemize(ox.parse(doc, format=ox.RdfFormat.TURTLE))[-1])
 '<https://e/g> <https://e/t> <https://w3id.org/stratalign/.well-known/genid/a7da5a1a6c92fb840d6e656d15398f12>'
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -146,7 +147,13 @@ def _names(nodes: list[str], edges: dict[str, set[tuple[str, object]]], tag: str
         classes = 1
         for _ in range(_CYCLE_ROUNDS):
             colour = {
-                b: _digest(tag + "?" + colour[b] + "\n" + "\n".join(sorted(_edge(p, other, name, colour) for p, other in edges.get(b, ()))))
+                b: _digest(
+                    tag
+                    + "?"
+                    + colour[b]
+                    + "\n"
+                    + "\n".join(sorted(_edge(p, other, name, colour) for p, other in edges.get(b, ())))
+                )
                 for b in left
             }
             if len(set(colour.values())) == classes:

@@ -22,14 +22,27 @@ analysis CSV and the spreadsheet writer cannot drift apart:
 
 All are linear in the text.
 """
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
 __all__ = [
-    "visible", "shorten", "excerpt", "guard_formula", "unguard_formula", "csv_field", "csv_line", "xml_text",
-    "markdown", "percent", "html_templates", "one_line", "without_controls", "script_json",
+    "visible",
+    "shorten",
+    "excerpt",
+    "guard_formula",
+    "unguard_formula",
+    "csv_field",
+    "csv_line",
+    "xml_text",
+    "markdown",
+    "percent",
+    "html_templates",
+    "one_line",
+    "without_controls",
+    "script_json",
 ]
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings/overrides/isolates
@@ -64,7 +77,7 @@ def shorten(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     tail = (width - 3) // 2
-    return text[: width - 3 - tail] + " … " + text[len(text) - tail:]
+    return text[: width - 3 - tail] + " … " + text[len(text) - tail :]
 
 
 EXCERPT = 80  # characters of an offending value quoted in a message
@@ -160,9 +173,10 @@ def csv_line(cells: list[Any], delimiter: str = ",", *, guard: bool = True) -> s
     >>> print(csv_line(["=1+1", "a,b", 3]), end="")
     '=1+1,"a,b",3
     """
-    return delimiter.join(
-        csv_field(guard_formula(c) if guard and isinstance(c, str) else c, delimiter) for c in cells
-    ) + "\n"
+    return (
+        delimiter.join(csv_field(guard_formula(c) if guard and isinstance(c, str) else c, delimiter) for c in cells)
+        + "\n"
+    )
 
 
 # -- XML ----------------------------------------------------------------------------
@@ -226,10 +240,22 @@ def script_json(data: Any) -> str:
 # Markdown syntax a label could use to become a link, emphasis, a heading, an image, a table cell
 # break or raw HTML; each is escaped so the label reads as the text it is. ``&`` too, so a label
 # "&lt;b&gt;" stays those eight characters instead of becoming an entity.
-_MARKDOWN = str.maketrans({
-    "\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[", "]": "\\]",
-    "*": "\\*", "_": "\\_", "`": "\\`", "#": "\\#", "!": "\\!",
-})
+_MARKDOWN = str.maketrans(
+    {
+        "\\": "\\\\",
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "|": "\\|",
+        "[": "\\[",
+        "]": "\\]",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "#": "\\#",
+        "!": "\\!",
+    }
+)
 
 
 def markdown(text: Any) -> str:

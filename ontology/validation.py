@@ -277,7 +277,9 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             if shown and _is_iri(text):
                 text = _short(text)
             value = f" ({VALIDATION_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
-            lines.append(f"  [{VALIDATION_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}")
+            lines.append(
+                f"  [{VALIDATION_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}"
+            )
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     if lang == "da":
         verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"

@@ -9,6 +9,7 @@ output always uses these.
 >>> STATUS_WORDS["da"]["cancelled"], STATUS_WORDS["en"]["ongoing"]
 ('annulleret', 'ongoing')
 """
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -37,7 +38,7 @@ def value_word(table: dict[str, dict[str, str]], iri: str, lang: str) -> str | N
     >>> value_word(STATUS_WORDS, "https://w3id.org/stratalign#Ongoing", "da"), value_word(STATUS_WORDS, "x:Ongoing", "da")
     ('igangværende', None)
     """
-    local = iri[len(SA):] if iri.startswith(SA) else ""
+    local = iri[len(SA) :] if iri.startswith(SA) else ""
     # The vocabulary's values are capitalised (sa:Ongoing); sa:ongoing is not one of them.
     return table[lang].get(local.lower()) if local and local == local.capitalize() else None
 

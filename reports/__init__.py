@@ -7,6 +7,7 @@ What the report says is :mod:`reports.content`; :mod:`reports.html`,
 >>> from ontology.loaders import load_model
 >>> html = make_report(load_model(["tests/data/yaml/demo.yaml"]), lang="en")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from .content import report_content
@@ -16,6 +17,13 @@ from .pdf import INSTALL_HINT, chromium
 from .report import FORMATS, build_json, make_report, render_report
 
 __all__ = [
-    "FORMATS", "build_report", "build_markdown", "build_json", "render_report", "report_content", "make_report",
-    "INSTALL_HINT", "chromium",
+    "FORMATS",
+    "build_report",
+    "build_markdown",
+    "build_json",
+    "render_report",
+    "report_content",
+    "make_report",
+    "INSTALL_HINT",
+    "chromium",
 ]

@@ -13,6 +13,7 @@ the findings table's rows, one per element or pair of elements, in ``finding_row
 >>> model = load_model(["tests/data/yaml/demo.yaml"])  # doctest: +SKIP
 >>> report_content(model, analyze(model), "en")["multi_plan"]  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -38,8 +39,16 @@ from .progress_section import progress_section
 from .words import WORDS
 
 __all__ = [
-    "report_content", "number", "overlap_counts", "finding_rows", "DECISIONS_SHOWN", "ISSUES_LISTED", "MATRIX_PLANS",
-    "OVERLAP_KINDS", "STATE_ORDER", "SEVERITY_RANK",
+    "report_content",
+    "number",
+    "overlap_counts",
+    "finding_rows",
+    "DECISIONS_SHOWN",
+    "ISSUES_LISTED",
+    "MATRIX_PLANS",
+    "OVERLAP_KINDS",
+    "STATE_ORDER",
+    "SEVERITY_RANK",
 ]
 
 #: The decision page names this many issues; the rest are counted and listed, folded, below.
@@ -79,7 +88,9 @@ class _LabelOf:
         return found
 
 
-def report_content(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.MultiDiGraph | None = None) -> dict[str, Any]:
+def report_content(
+    model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.MultiDiGraph | None = None
+) -> dict[str, Any]:
     """Everything the report says, as JSON-ready data (the JSON format is exactly this)."""
     lang = lang if lang in WORDS else "en"
     graph = graph if graph is not None else project(model, analysis, lang=lang)
@@ -172,7 +183,9 @@ def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for i, f in enumerate(findings):
         subjects = f["subjects"]
         # most findings are about one element: no sorting for them (58,000 findings at S scale)
-        key: tuple[Any, ...] = (subjects[0],) if len(subjects) == 1 else tuple(sorted(set(subjects))) if subjects else (i,)
+        key: tuple[Any, ...] = (
+            (subjects[0],) if len(subjects) == 1 else tuple(sorted(set(subjects))) if subjects else (i,)
+        )
         grouped.setdefault(key, []).append(i)
     rank = SEVERITY_RANK
     keyed = []
@@ -184,10 +197,18 @@ def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if len(members) == 1:  # nearly every row (55,000 of 57,000 at S scale): the finding's own lists, shared
             subjects, labels, plan_labels = head["subjects"], head["subject_labels"], head["plan_labels"]
         else:  # the elements and plans in the order the findings name them, most severe first
-            names = {s: name for i in members for s, name in zip(findings[i]["subjects"], findings[i]["subject_labels"])}
+            names = {
+                s: name for i in members for s, name in zip(findings[i]["subjects"], findings[i]["subject_labels"])
+            }
             plans = {p: name for i in members for p, name in zip(findings[i]["plans"], findings[i]["plan_labels"])}
             subjects, labels, plan_labels = list(names), list(names.values()), list(plans.values())
-        row = {"severity": head["severity"], "subjects": subjects, "labels": labels, "plan_labels": plan_labels, "findings": members}
+        row = {
+            "severity": head["severity"],
+            "subjects": subjects,
+            "labels": labels,
+            "plan_labels": plan_labels,
+            "findings": members,
+        }
         keyed.append((rank[head["severity"]], first, row))
     keyed.sort(key=lambda item: item[:2])
     return [row for _, _, row in keyed]
@@ -199,7 +220,9 @@ def number(value: int | float | str, lang: str) -> str:
     >>> number(112013, "da"), number(0.81, "da"), number(120000, "en")
     ('112.013', '0,81', '120,000')
     """
-    return format_number(value if isinstance(value, str) else f"{value:.2f}" if isinstance(value, float) else str(value), lang)
+    return format_number(
+        value if isinstance(value, str) else f"{value:.2f}" if isinstance(value, float) else str(value), lang
+    )
 
 
 def _headline(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: str) -> str:
@@ -227,7 +250,9 @@ def _issue(issue: Issue, findings: list[dict[str, Any]], label: _LabelOf, lang: 
     rows: dict[tuple[str, ...], dict[str, Any]] = {}
     for i in issue.findings:
         f = findings[i]
-        row = rows.setdefault(tuple(f["subjects"]), {"subjects": f["subjects"], "labels": f["subject_labels"], "findings": []})
+        row = rows.setdefault(
+            tuple(f["subjects"]), {"subjects": f["subjects"], "labels": f["subject_labels"], "findings": []}
+        )
         row["findings"].append(i)
     return {
         "rank": issue.rank,
@@ -288,7 +313,6 @@ def _overlap(graph: nx.MultiDiGraph, analysis: Analysis, label: _LabelOf) -> dic
         "matrix": matrix,
         "pairs": pair_list,
     }
-
 
 
 def _matrix_row(

@@ -19,6 +19,7 @@ order.
 >>> [(i.severity, i.findings) for i in decisions(fs)]
 [('error', (0, 1)), ('info', (2,))]
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -13,6 +13,7 @@ escaped JSON (and reaches the DOM as textContent only).
 
 >>> html = build_report(model, analysis, "en")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -134,7 +135,12 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
     conflicts = [i for i, f in enumerate(content["findings"]) if f["group"] == "conflict"]
     # the findings table: one row per element or pair, its findings by number into the list above
     rows = [
-        [severity_index[r["severity"]], r["findings"], [labels(s) for s in r["labels"]], [labels(p) for p in r["plan_labels"]]]
+        [
+            severity_index[r["severity"]],
+            r["findings"],
+            [labels(s) for s in r["labels"]],
+            [labels(p) for p in r["plan_labels"]],
+        ]
         for r in content["finding_rows"]
     ]
     state_index = {s: i for i, s in enumerate(STATE_ORDER)}
@@ -142,7 +148,10 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
         [labels(g["label"]), [labels(p) for p in g["plan_labels"]], state_index[g["state"]], g["initiatives"]]
         for g in content["coverage_per_goal"]
     ]
-    pairs = [[labels(pair["labels"][0]), labels(pair["labels"][1]), *overlap_counts(pair)] for pair in content["overlap"]["pairs"]]
+    pairs = [
+        [labels(pair["labels"][0]), labels(pair["labels"][1]), *overlap_counts(pair)]
+        for pair in content["overlap"]["pairs"]
+    ]
     return {
         "lang": lang,
         "page": PAGE_ROWS,
@@ -186,43 +195,61 @@ def build_report(
     with gc_paused():  # see ontology.gc: a national model is hundreds of thousands of small objects
         graph = graph if graph is not None else project(model, analysis, lang=lang)
         content = report_content(model, analysis, lang, graph=graph)
-        view = {"style": "", "body": "", "scripts": ""} if pdf else view_parts(
-            graph, "coverage", lang=lang, node_limit=node_limit, height="640px", dom_id="coverage-view",
-            message_function=_MESSAGE_FUNCTION,
+        view = (
+            {"style": "", "body": "", "scripts": ""}
+            if pdf
+            else view_parts(
+                graph,
+                "coverage",
+                lang=lang,
+                node_limit=node_limit,
+                height="640px",
+                dom_id="coverage-view",
+                message_function=_MESSAGE_FUNCTION,
+            )
         )
         by_kind = content["summary"]["findings"].get("by_kind", {})
         overlap = content["overlap"]
         static_graph = coverage_svg(graph, lang)
         w = WORDS[lang]
         chart_words = {k: w["legend_" + k] for k in ("observed", "baseline", "target", "path")}
-        charts = [Markup(chart_svg(chart, lang, words=chart_words)) for chart in (content["progress"] or {}).get("charts", [])[:CHARTS_SHOWN]]
-        return _env().get_template("report.html.j2").render(
-            c=content,
-            w=WORDS[lang],
-            groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
-            severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
-            states=[(s, STATE_WORDS[lang][s]) for s in STATE_ORDER],
-            kinds=[(k, GROUP_TITLES[lang][KINDS[k]], n) for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
-            severity_rank=SEVERITY_RANK,
-            page_rows=PAGE_ROWS,
-            matrix=overlap["matrix"] is not None,
-            pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(overlap_counts(pair)))[:PAGE_ROWS],
-            pair_counts=overlap_counts,
-            listed_pairs=_listed_pairs(overlap["pairs"]),
-            data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
-            num=lambda value: number(value, lang),
-            value=lambda v: "–" if v is None else plain_number(v, lang),
-            charts=charts,
-            kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
-            decisions_shown=DECISIONS_SHOWN,
-            issues_listed=ISSUES_LISTED,
-            fold_rows=FOLD_ROWS,
-            pdf=pdf,
-            static_graph=Markup(static_graph if pdf else ""),
-            view=view,
-            csp=CSP,
-            style=Markup(_asset("report.css")),
-            script=Markup(_asset("report.js")),
-            version=__version__,
+        charts = [
+            Markup(chart_svg(chart, lang, words=chart_words))
+            for chart in (content["progress"] or {}).get("charts", [])[:CHARTS_SHOWN]
+        ]
+        return (
+            _env()
+            .get_template("report.html.j2")
+            .render(
+                c=content,
+                w=WORDS[lang],
+                groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
+                severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
+                states=[(s, STATE_WORDS[lang][s]) for s in STATE_ORDER],
+                kinds=[
+                    (k, GROUP_TITLES[lang][KINDS[k]], n)
+                    for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+                severity_rank=SEVERITY_RANK,
+                page_rows=PAGE_ROWS,
+                matrix=overlap["matrix"] is not None,
+                pair_rows=sorted(overlap["pairs"], key=lambda pair: -sum(overlap_counts(pair)))[:PAGE_ROWS],
+                pair_counts=overlap_counts,
+                listed_pairs=_listed_pairs(overlap["pairs"]),
+                data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
+                num=lambda value: number(value, lang),
+                value=lambda v: "–" if v is None else plain_number(v, lang),
+                charts=charts,
+                kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},
+                decisions_shown=DECISIONS_SHOWN,
+                issues_listed=ISSUES_LISTED,
+                fold_rows=FOLD_ROWS,
+                pdf=pdf,
+                static_graph=Markup(static_graph if pdf else ""),
+                view=view,
+                csp=CSP,
+                style=Markup(_asset("report.css")),
+                script=Markup(_asset("report.js")),
+                version=__version__,
+            )
         )
-

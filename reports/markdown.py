@@ -5,6 +5,7 @@ Every label is untrusted text and goes through :func:`ontology.textsafety.markdo
 
 >>> md = build_markdown(model, analysis, "da")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,7 +38,10 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out = [f"# {markdown(c['title'])}", ""]
     if c["description"]:
         out += [markdown(p) + "\n" for p in c["description"].split("\n\n") if p.strip()]
-    out += [f"*{markdown(w['generated'].format(version=__version__))} · {markdown(w['sources'])}: {markdown(', '.join(c['sources']))}*", ""]
+    out += [
+        f"*{markdown(w['generated'].format(version=__version__))} · {markdown(w['sources'])}: {markdown(', '.join(c['sources']))}*",
+        "",
+    ]
     num = lambda value: number(value, lang)  # noqa: E731 - the one number style of the report
 
     # the decision page; the issue cards (each a heading the decision page links to) follow the summary
@@ -47,7 +51,9 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     if issues:
         out += [markdown(w["decide_note"]), ""]
         for d in issues[:DECISIONS_SHOWN]:
-            out.append(f"{d['rank']}. **{markdown(d['severity_label'])}**: [{markdown(d['headline'])}](#{_md_slug(w['issue_n'].format(n=d['rank']))})")
+            out.append(
+                f"{d['rank']}. **{markdown(d['severity_label'])}**: [{markdown(d['headline'])}](#{_md_slug(w['issue_n'].format(n=d['rank']))})"
+            )
         if len(issues) > DECISIONS_SHOWN:
             out += ["", markdown(w["issues_more"].format(n=num(len(issues) - DECISIONS_SHOWN)))]
         cards += [f"## {w['issues']}", ""]
@@ -57,12 +63,19 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
             facts = [markdown(d["severity_label"]), markdown(", ".join(d["kind_labels"]))]
             if c["multi_plan"] and d["plan_labels"]:
                 facts.append(markdown("; ".join(d["plan_labels"])))
-            cards += [" · ".join(facts), "", f"| {w['elements']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
+            cards += [
+                " · ".join(facts),
+                "",
+                f"| {w['elements']} | {w['kind']} | {w['message']} |",
+                "| --- | --- | --- |",
+            ]
             for row in d["rows"]:
                 for n, i in enumerate(row["findings"]):
                     f = c["findings"][i]
                     name = markdown(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
-                    cards.append(f"| {name} | {markdown(f['severity_label'])}: {markdown(f['kind_label'])} | {markdown(f['message'])} |")
+                    cards.append(
+                        f"| {name} | {markdown(f['severity_label'])}: {markdown(f['kind_label'])} | {markdown(f['message'])} |"
+                    )
             cards.append("")
         if len(issues) > ISSUES_LISTED:
             cards += [markdown(w["issues_unlisted"].format(n=num(len(issues) - ISSUES_LISTED))), ""]
@@ -70,17 +83,33 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out += [w["no_decisions"], ""]
 
     out += [f"## {w['summary']}", "", "| | |", "| --- | ---: |"]
-    for key in ("plans", "goals", "focus_areas", "initiatives", "indicators", "covered_goals", "uncovered_goals", "delegated_goals"):
+    for key in (
+        "plans",
+        "goals",
+        "focus_areas",
+        "initiatives",
+        "indicators",
+        "covered_goals",
+        "uncovered_goals",
+        "delegated_goals",
+    ):
         out.append(f"| {w[key]} | {num(s[key])} |")
     out.append(f"| {w['coverage']} | {percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
-    out.append(f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |")
+    out.append(
+        f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |"
+    )
     if c["progress"]:
         out += [""] + _md_progress(c["progress"], w, lang)
     if cards:
         out += [""] + cards
 
-    out += ["", f"## {w['coverage_per_plan']}", "", f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |"]
+    out += [
+        "",
+        f"## {w['coverage_per_plan']}",
+        "",
+        f"| {w['plan']} | {w['type']} | {w['goals']} | {w['covered_goals']} | {w['delegated_goals']} | {w['uncovered_goals']} | {w['coverage']} |",
+    ]
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for p in c["coverage_per_plan"]:
         out.append(
@@ -111,7 +140,11 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out.append("| --- | --- | ---: |" + " ---: |" * len(keys))
         for pair in sorted(overlap["pairs"], key=lambda pair: -sum(overlap_counts(pair))):
             counts = overlap_counts(pair)
-            out.append(f"| {markdown(pair['labels'][0])} | {markdown(pair['labels'][1])} | {num(sum(counts))} | " + " | ".join(map(num, counts)) + " |")
+            out.append(
+                f"| {markdown(pair['labels'][0])} | {markdown(pair['labels'][1])} | {num(sum(counts))} | "
+                + " | ".join(map(num, counts))
+                + " |"
+            )
     if overlap["pairs"]:
         out += ["", f"### {w['pairs']}", ""]
         for pair in overlap["pairs"]:
@@ -148,12 +181,16 @@ def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:
 
 def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: bool = True) -> list[str]:
     head = f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} |"
-    lines = [head + f" {w['plans']} |" if multi_plan else head, "| --- | --- | --- | --- |" + (" --- |" if multi_plan else "")]
+    lines = [
+        head + f" {w['plans']} |" if multi_plan else head,
+        "| --- | --- | --- | --- |" + (" --- |" if multi_plan else ""),
+    ]
     for f in findings:
         plans = f" {markdown('; '.join(f['plan_labels']))} |" if multi_plan else ""
-        lines.append(f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])} |{plans}")
+        lines.append(
+            f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])} |{plans}"
+        )
     return lines
-
 
 
 def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
@@ -168,14 +205,20 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
         if len(members) == 1:
             said = [f"**{markdown(members[0]['kind_label'])}**: {markdown(members[0]['message'])}"]
         else:  # each finding's severity too: the row's column names only the worst
-            said = [f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}" for f in members]
+            said = [
+                f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}"
+                for f in members
+            ]
         plans = f" {markdown('; '.join(row['plan_labels']))} |" if multi_plan else ""
-        lines.append(f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}")
+        lines.append(
+            f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}"
+        )
     return lines
 
 
 def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
     """The progress section: each goal's targets worst first, the roll-ups, and each indicator's chart in words."""
+
     def value(v: float | None, year: str | None = None, with_year: bool = False) -> str:
         if v is None:
             return "–"
@@ -196,12 +239,22 @@ def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
         )
     statuses = pr["statuses"]
     out += ["", f"### {w['progress_rollup']}", "", markdown(w["progress_rollup_note"]), ""]
-    out.append(f"| {w['plan']} | {w['status']} | " + " | ".join(f"{s['icon']} {markdown(s['label'])}" for s in statuses) + f" | {w['on_track_share']} |")
+    out.append(
+        f"| {w['plan']} | {w['status']} | "
+        + " | ".join(f"{s['icon']} {markdown(s['label'])}" for s in statuses)
+        + f" | {w['on_track_share']} |"
+    )
     out.append("| --- | --- |" + " ---: |" * (len(statuses) + 1))
-    total = {**pr["total"], "label": w["all_plans"], "icon": next(s["icon"] for s in statuses if s["status"] == pr["total"]["status"])}
+    total = {
+        **pr["total"],
+        "label": w["all_plans"],
+        "icon": next(s["icon"] for s in statuses if s["status"] == pr["total"]["status"]),
+    }
     for p in [*pr["plans"], total]:
         counts = " | ".join(number(p["by_status"][s["status"]], lang) for s in statuses)
-        out.append(f"| {markdown(p['label'])} | {p['icon']} {markdown(p['status_label'])} | {counts} | {percent(p['on_track_share'])} |")
+        out.append(
+            f"| {markdown(p['label'])} | {p['icon']} {markdown(p['status_label'])} | {counts} | {percent(p['on_track_share'])} |"
+        )
     if pr["charts"]:
         out += ["", f"### {w['progress_charts']}", ""]
         out += [f"- {markdown(chart['text'])}" for chart in pr["charts"]]

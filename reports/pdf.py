@@ -12,6 +12,7 @@ open, the tables' first page, the graph as a static SVG with its legend.
 
 >>> pdf = build_pdf(model, analysis, "da")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import os

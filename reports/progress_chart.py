@@ -16,6 +16,7 @@ report inserts the result as markup).
 >>> svg.startswith('<svg') and 'role="img"' in svg
 True
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -58,7 +59,7 @@ def _year_ticks(first: int, last: int) -> list[int]:
     step = max(1, -(-(last - first) // (_YEAR_TICKS - 1)))
     ticks = list(range(first, last + 1, step))
     if ticks[-1] != last:
-        ticks[-1 if last - ticks[-1] < step / 2 and len(ticks) > 1 else len(ticks):] = [last]
+        ticks[-1 if last - ticks[-1] < step / 2 and len(ticks) > 1 else len(ticks) :] = [last]
     return ticks
 
 
@@ -98,9 +99,13 @@ def chart_svg(chart: dict[str, Any], lang: str, *, words: dict[str, str] | None 
         out.append(f'<text x="{x(tick)}" y="{bottom + 15}" text-anchor="middle">{tick}</text>')
     for value in sorted({min(values), max(values)}):
         out.append(f'<path d="M{_LEFT - 4} {y(value)}h4" stroke="#495057"/>')
-        out.append(f'<text x="{_LEFT - 6}" y="{y(value) + 3}" text-anchor="end">{escape(plain_number(value, lang))}</text>')
+        out.append(
+            f'<text x="{_LEFT - 6}" y="{y(value) + 3}" text-anchor="end">{escape(plain_number(value, lang))}</text>'
+        )
     for (x0, y0), (x1, y1) in paths:
-        out.append(f'<path d="M{x(x0)} {y(y0)}L{x(x1)} {y(y1)}" stroke="{_PATH}" stroke-width="1.5" stroke-dasharray="5 4" fill="none"/>')
+        out.append(
+            f'<path d="M{x(x0)} {y(y0)}L{x(x1)} {y(y1)}" stroke="{_PATH}" stroke-width="1.5" stroke-dasharray="5 4" fill="none"/>'
+        )
     for t in chart["targets"]:
         if t["value"] is not None and t["year"] is not None:
             tx, ty = x(t["year"]), y(t["value"])
@@ -114,12 +119,17 @@ def chart_svg(chart: dict[str, Any], lang: str, *, words: dict[str, str] | None 
     for t in chart["targets"]:
         if t["baseline"] is not None and t["baseline_year"] is not None:
             bx, by = x(t["baseline_year"]), y(t["baseline"])
-            out.append(f'<rect x="{bx - 5}" y="{by - 5}" width="10" height="10" fill="none" stroke="{_BASE}" stroke-width="1.5"/>')
+            out.append(
+                f'<rect x="{bx - 5}" y="{by - 5}" width="10" height="10" fill="none" stroke="{_BASE}" stroke-width="1.5"/>'
+            )
     # the legend: each mark as drawn, with its word
     ly = CHART_HEIGHT - 18
     legend = [
         (f'<circle cx="{_LEFT + 4}" cy="{ly}" r="3.5" fill="{_OBSERVED}"/>', w["observed"]),
-        (f'<rect x="{_LEFT + 70}" y="{ly - 4}" width="8" height="8" fill="#fff" stroke="{_BASE}" stroke-width="1.5"/>', w["baseline"]),
+        (
+            f'<rect x="{_LEFT + 70}" y="{ly - 4}" width="8" height="8" fill="#fff" stroke="{_BASE}" stroke-width="1.5"/>',
+            w["baseline"],
+        ),
         (f'<path d="M{_LEFT + 144} {ly - 6}l6 6-6 6-6-6z" fill="{_TARGET}"/>', w["target"]),
         (f'<path d="M{_LEFT + 196} {ly}h16" stroke="{_PATH}" stroke-width="1.5" stroke-dasharray="5 4"/>', w["path"]),
     ]

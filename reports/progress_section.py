@@ -9,6 +9,7 @@ the named query ``progress-observations`` (the analysis counts them but does not
 >>> [row["status"] for row in section["targets"]]  # doctest: +SKIP
 ['off-track', 'no-data']
 """
+
 from __future__ import annotations
 
 import math
@@ -80,7 +81,10 @@ def _chart_text(label: str, observations: list[dict[str, Any]], targets: list[di
     else:
         parts.append(w["chart_no_observations"])
     for t in targets:
-        for key, value, year in (("chart_baseline", t["baseline"], t["baseline_year"]), ("chart_target", t["value"], t["year"])):
+        for key, value, year in (
+            ("chart_baseline", t["baseline"], t["baseline_year"]),
+            ("chart_target", t["value"], t["year"]),
+        ):
             if value is not None:
                 said = w[key if year else key + "_no_year"].format(value=num(value), year=year)
                 if said not in parts:  # two targets on one indicator often share the baseline
@@ -131,20 +135,34 @@ def progress_section(model: Model, analysis: Analysis, lang: str, label: Callabl
     rows.sort(key=lambda r: (_RANK[r["status"]], r["label"].casefold(), r["goal"], r["target"]))
     series = _observations(model) if by_indicator else {}
     charts = []
+
     # charts worst first too (an indicator ranks by its worst target), so the ones the report shows are the ones that matter
     def chart_order(item: tuple[str, list[dict[str, Any]]]) -> tuple[int, str, str]:
         indicator, targets = item
-        return min(_RANK[t["status"]] for t in targets), (targets[0].get("indicator_label") or label(indicator)).casefold(), indicator
+        return (
+            min(_RANK[t["status"]] for t in targets),
+            (targets[0].get("indicator_label") or label(indicator)).casefold(),
+            indicator,
+        )
 
     for indicator, targets in sorted(by_indicator.items(), key=chart_order):
         observations = list(series.get(indicator, []))
         for t in targets:  # sa:actualValue with sa:actualYear reads as one observation, as the status does
-            if t["actual"] is not None and not any(o["value"] == t["actual"] and o["time"] == t["actual_year"] for o in observations):
-                observations.append({"value": float(t["actual"]), "time": t["actual_year"], "year": _year(t["actual_year"])})
+            if t["actual"] is not None and not any(
+                o["value"] == t["actual"] and o["time"] == t["actual_year"] for o in observations
+            ):
+                observations.append(
+                    {"value": float(t["actual"]), "time": t["actual_year"], "year": _year(t["actual_year"])}
+                )
         observations.sort(key=lambda o: (o["year"] is None, o["year"] or 0, str(o["time"] or "")))
         name = targets[0].get("indicator_label") or label(indicator)
         drawn = [
-            {"baseline": t["baseline"], "baseline_year": _year(t["baseline_year"]), "value": t["value"], "year": _year(t["year"])}
+            {
+                "baseline": t["baseline"],
+                "baseline_year": _year(t["baseline_year"]),
+                "value": t["value"],
+                "year": _year(t["year"]),
+            }
             for t in targets
         ]
         if not any(o["year"] is not None for o in observations) and not any(

@@ -5,6 +5,7 @@ format only renders it (:mod:`reports.html`, :mod:`reports.markdown`, :mod:`repo
 >>> from ontology.loaders import load_model
 >>> html = make_report(load_model(["tests/data/yaml/demo.yaml"]), lang="en")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,13 @@ def build_json(model: Model, analysis: Analysis, lang: str = "da", *, graph: nx.
 
 
 def render_report(
-    model: Model, analysis: Analysis, fmt: str = "html", lang: str = "da", *, node_limit: int = NODE_LIMIT, where: str = "-"
+    model: Model,
+    analysis: Analysis,
+    fmt: str = "html",
+    lang: str = "da",
+    *,
+    node_limit: int = NODE_LIMIT,
+    where: str = "-",
 ) -> str | bytes:
     """The report in ``fmt``: html, md or json as text, pdf as bytes (``where`` names the output in errors)."""
     if fmt not in FORMATS:
@@ -50,7 +57,12 @@ def render_report(
 
 
 def make_report(
-    model: Model, *, fmt: str = "html", lang: str = "da", config: Config | None = None, node_limit: int = NODE_LIMIT,
+    model: Model,
+    *,
+    fmt: str = "html",
+    lang: str = "da",
+    config: Config | None = None,
+    node_limit: int = NODE_LIMIT,
     where: str = "-",
 ) -> str | bytes:
     """Analyse the model and write its report: the library behind ``stratalign report`` (pdf: bytes)."""

@@ -14,6 +14,7 @@ Labels are untrusted text: every one is XML-escaped, and cut to
 >>> from graphs import project  # doctest: +SKIP
 >>> svg = coverage_svg(project(model, analysis), "da")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -46,6 +47,8 @@ _LABEL_END = 200
 _TOP = 40
 _LINKS = {"hasGoal", "realizes", "contributesTo", "measuredBy", "delegatedTo", "hinders"}
 _ARCS = {"conflict", "conflictsWith", "duplicate", "shared"}
+
+
 def _cut(label: str) -> str:
     label = " ".join(label.split())
     return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
@@ -84,11 +87,18 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     for i, n in enumerate(columns["plan"]):
         row[n] = i
     plan_rank = dict(row)
-    columns["goal"].sort(key=lambda n: (min((plan_rank.get(p, 1 << 30) for p in graph.nodes[n].get("plans", ())), default=1 << 30), label(n).casefold(), n))
+    columns["goal"].sort(
+        key=lambda n: (
+            min((plan_rank.get(p, 1 << 30) for p in graph.nodes[n].get("plans", ())), default=1 << 30),
+            label(n).casefold(),
+            n,
+        )
+    )
     for i, n in enumerate(columns["goal"]):
         row[n] = i
     goal_rank = {n: row[n] for n in columns["goal"]}
     for column in ("initiative", "indicator"):
+
         def first_goal(n: str) -> int:
             near = [goal_rank[m] for m in (*graph.successors(n), *graph.predecessors(n)) if m in goal_rank]
             return min(near, default=1 << 30)
@@ -103,14 +113,18 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     for c, (column, title) in enumerate(_COLUMNS):
         x0 = c * _COLUMN + 12
         members = columns[column]
-        body.append(f'<text x="{x0}" y="18" class="sg-h">{escape(t[title])} ({format_number(str(len(members)), lang)})</text>')
+        body.append(
+            f'<text x="{x0}" y="18" class="sg-h">{escape(t[title])} ({format_number(str(len(members)), lang)})</text>'
+        )
         for i, node in enumerate(members[:COLUMN_NODES]):
             y = _TOP + i * _ROW
             shown[node] = (x0 + 6, y)
         extra = len(members) - COLUMN_NODES
         rows = min(len(members), COLUMN_NODES) + (1 if extra > 0 else 0)
         if extra > 0:
-            body.append(f'<text x="{x0 + 16}" y="{_TOP + COLUMN_NODES * _ROW + 4}" class="sg-more">{escape(t["more"].format(n=format_number(str(extra), lang)))}</text>')
+            body.append(
+                f'<text x="{x0 + 16}" y="{_TOP + COLUMN_NODES * _ROW + 4}" class="sg-more">{escape(t["more"].format(n=format_number(str(extra), lang)))}</text>'
+            )
         tallest = max(tallest, rows)
 
     lines: list[str] = []
@@ -127,8 +141,10 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
         style = f' stroke="{_CONFLICT}" stroke-width="1.4" stroke-dasharray="5 3"' if conflict else ""
         if xa == xb:  # within a column (goals under goals, a conflict of two goals): an arc on the left
             bulge = min(max(18.0, abs(yb - ya) / 4), xa - 9)  # the first column has 9 units of margin
-            arcs.append(f'<path d="M{xa - 7} {ya}C{xa - 7 - bulge} {ya} {xb - 7 - bulge} {yb} {xb - 7} {yb}" fill="none"'
-                        f'{style or _GREY}/>')
+            arcs.append(
+                f'<path d="M{xa - 7} {ya}C{xa - 7 - bulge} {ya} {xb - 7 - bulge} {yb} {xb - 7} {yb}" fill="none"'
+                f"{style or _GREY}/>"
+            )
         else:  # from the end of the left label to the right marker
             left, right = sorted(((xa, ya), (xb, yb)))
             (arcs if conflict else lines).append(
@@ -141,7 +157,7 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
         state = data.get("coverage") if data.get("kind") == "goal" else None
         name = label(node)
         nodes.append(
-            f'<g><title>{escape(name)}</title>{_marker(x, y, state if state in STATE_STYLE else None)}'
+            f"<g><title>{escape(name)}</title>{_marker(x, y, state if state in STATE_STYLE else None)}"
             f'<text x="{x + 10}" y="{y + 4.5}">{escape(_cut(name))}</text></g>'
         )
 
@@ -150,24 +166,33 @@ def coverage_svg(graph: nx.MultiDiGraph, lang: str = "da") -> str:
     legend = [f'<text x="12" y="{legend_y + 4}" class="sg-h">{escape(t["legend"])}</text>']
     x = 120
     for state, (_colour, _) in STATE_STYLE.items():
-        legend.append(_marker(x, legend_y, state) + f'<text x="{x + 10}" y="{legend_y + 4.5}">{escape(STATE_WORDS[lang][state])}</text>')
+        legend.append(
+            _marker(x, legend_y, state)
+            + f'<text x="{x + 10}" y="{legend_y + 4.5}">{escape(STATE_WORDS[lang][state])}</text>'
+        )
         x += 150
-    legend.append(f'<line x1="{x - 8}" y1="{legend_y}" x2="{x + 22}" y2="{legend_y}" class="sg-link"/>'
-                  f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(", ".join(EDGE_WORDS[lang][k] for k in ("hasGoal", "contributesTo", "measuredBy")))}</text>')
+    legend.append(
+        f'<line x1="{x - 8}" y1="{legend_y}" x2="{x + 22}" y2="{legend_y}" class="sg-link"/>'
+        f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(", ".join(EDGE_WORDS[lang][k] for k in ("hasGoal", "contributesTo", "measuredBy")))}</text>'
+    )
     legend_y += _ROW
     x = 120
-    legend.append(f'<path d="M{x - 8} {legend_y}h30" stroke="{_CONFLICT}" stroke-width="1.4" stroke-dasharray="5 3"/>'
-                  f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(EDGE_WORDS[lang]["conflict"])}</text>')
-    legend.append(_marker(x + 300, legend_y, None) + f'<text x="{x + 310}" y="{legend_y + 4.5}">'
-                  f'{escape(KIND_WORDS[lang]["plan"][0])}, {escape(KIND_WORDS[lang]["initiative"][1])}, {escape(KIND_WORDS[lang]["indicator"][1])}</text>')
+    legend.append(
+        f'<path d="M{x - 8} {legend_y}h30" stroke="{_CONFLICT}" stroke-width="1.4" stroke-dasharray="5 3"/>'
+        f'<text x="{x + 28}" y="{legend_y + 4.5}">{escape(EDGE_WORDS[lang]["conflict"])}</text>'
+    )
+    legend.append(
+        _marker(x + 300, legend_y, None) + f'<text x="{x + 310}" y="{legend_y + 4.5}">'
+        f"{escape(KIND_WORDS[lang]['plan'][0])}, {escape(KIND_WORDS[lang]['initiative'][1])}, {escape(KIND_WORDS[lang]['indicator'][1])}</text>"
+    )
     height = legend_y + 14
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sg" viewBox="0 0 {_WIDTH} {height}" width="100%" role="img" '
         f'aria-label="{escape(t["title"])}" font-family="system-ui, Arial, sans-serif" font-size="14">'
         # Labels carry a white halo and are painted after every line: a link that skips a column
         # (a goal measured by an indicator passes the initiatives) runs under the words, not over them.
-        f'<style>.sg text{{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}}'
-        f'.sg-h{{font-weight:700;font-size:15px}}.sg-more{{fill:#5c636a;font-style:italic}}'
-        f'.sg-lines line,.sg-link{{stroke:#adb5bd;stroke-width:1}}</style>'
+        f"<style>.sg text{{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}}"
+        f".sg-h{{font-weight:700;font-size:15px}}.sg-more{{fill:#5c636a;font-style:italic}}"
+        f".sg-lines line,.sg-link{{stroke:#adb5bd;stroke-width:1}}</style>"
         f'<g class="sg-lines">{"".join(lines)}</g>{"".join(arcs)}{"".join(nodes)}{"".join(body)}{"".join(legend)}</svg>'
     )

@@ -8,6 +8,7 @@ words (:mod:`ontology.words`): an initiative that is called off is "annulleret".
 >>> WORDS["da"]["decide"], WORDS["en"]["decide"]
 ('Det skal besluttes', 'To decide')
 """
+
 from __future__ import annotations
 
 __all__ = ["WORDS", "GRAPH_WORDS"]
@@ -258,8 +259,22 @@ WORDS: dict[str, dict[str, str]] = {
 
 #: The words of the static coverage graph for print and the PDF (reports/static_graph.py).
 GRAPH_WORDS: dict[str, dict[str, str]] = {
-    "da": {"plans": "Planer", "goals": "Mål", "initiatives": "Indsatser", "indicators": "Indikatorer", "legend": "Forklaring",
-           "more": "… og {n} mere", "title": "Dækningsgraf"},
-    "en": {"plans": "Plans", "goals": "Goals", "initiatives": "Initiatives", "indicators": "Indicators", "legend": "Legend",
-           "more": "… and {n} more", "title": "Coverage graph"},
+    "da": {
+        "plans": "Planer",
+        "goals": "Mål",
+        "initiatives": "Indsatser",
+        "indicators": "Indikatorer",
+        "legend": "Forklaring",
+        "more": "… og {n} mere",
+        "title": "Dækningsgraf",
+    },
+    "en": {
+        "plans": "Plans",
+        "goals": "Goals",
+        "initiatives": "Initiatives",
+        "indicators": "Indicators",
+        "legend": "Legend",
+        "more": "… and {n} more",
+        "title": "Coverage graph",
+    },
 }

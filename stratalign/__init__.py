@@ -7,6 +7,7 @@ wire them together and nothing below imports them:
 - :mod:`stratalign.cli`: the ``stratalign`` command line (click);
 - :mod:`stratalign.serve`: the read-only SPARQL 1.1 endpoint behind ``stratalign serve``.
 """
+
 from __future__ import annotations
 
 from ontology import __version__

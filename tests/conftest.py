@@ -1,4 +1,5 @@
 """Shared fixtures: the CLI runner, data folders and loaded examples."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Each function takes an rdflib graph and gives a new one; :func:`turtle` writes it as rdflib's
 Turtle serializer does (a blank node used once comes out inline, ``[ … ]``, as people write it).
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -48,7 +49,9 @@ def blank_nameless(graph: rdflib.Graph) -> rdflib.Graph:
 
 def blank_everything(graph: rdflib.Graph, namespace: str) -> rdflib.Graph:
     """Every node of the model's own ``namespace`` (goals, plans, indicators …) as a blank node."""
-    nodes = {t for t in set(graph.subjects()) | set(graph.objects()) if isinstance(t, URIRef) and t.startswith(namespace)}
+    nodes = {
+        t for t in set(graph.subjects()) | set(graph.objects()) if isinstance(t, URIRef) and t.startswith(namespace)
+    }
     return blank(graph, nodes)
 
 

@@ -4,6 +4,7 @@ Shared by test_serve.py, test_serve_hostile.py, test_serve_clients.py and
 test_w3c_protocol.py. Every request has a timeout; :meth:`Server.stop` kills the
 process when SIGTERM does not stop it.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -26,7 +27,11 @@ class Server:
 
     def __init__(self, tmp: Path, *args: str, new_session: bool = False, env: dict[str, str] | None = None) -> None:
         self.log = open(tmp / "serve.log", "wb")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, **(env or {}), "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            **(env or {}),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "stratalign.cli", "serve", "--port", "0", *args],
             stdout=subprocess.PIPE,
@@ -35,19 +40,25 @@ class Server:
             start_new_session=new_session,  # its own process group, as a terminal's Ctrl+C reaches it
         )
         lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(self.process.stdout.readline().decode() for _ in range(3)), daemon=True)
+        reader = threading.Thread(
+            target=lambda: lines.extend(self.process.stdout.readline().decode() for _ in range(3)), daemon=True
+        )
         reader.start()
         reader.join(60)
         found = re.search(r"endpoint:\s+(http://\S+)", "".join(lines))
         if not found:
             self.stop()
-            pytest.fail("serve did not start: " + "".join(lines) + (tmp / "serve.log").read_text(errors="replace")[-2000:])
+            pytest.fail(
+                "serve did not start: " + "".join(lines) + (tmp / "serve.log").read_text(errors="replace")[-2000:]
+            )
         self.endpoint = found.group(1)
         self.base = self.endpoint.rsplit("/", 1)[0]
         self.host, port = urllib.parse.urlsplit(self.base).netloc.rsplit(":", 1)
         self.port = int(port)
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15):
+    def request(
+        self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 15
+    ):
         """One request on a fresh connection: (status, headers, body)."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         try:

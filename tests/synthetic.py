@@ -1,4 +1,5 @@
 """A synthetic model of any size, for the large-view tests."""
+
 from __future__ import annotations
 
 
@@ -11,7 +12,11 @@ def synthetic_ntriples(strategies: int, goals: int, initiatives: int) -> str:
     lines = [f"<{base}vision> <{a}> <{sa}Vision> .", f'<{base}vision> <{label}> "Stor vision"@da .']
     for s in range(strategies):
         strategy = f"{base}s{s}"
-        lines += [f"<{strategy}> <{a}> <{sa}Strategy> .", f'<{strategy}> <{label}> "Strategi {s}"@da .', f"<{strategy}> <{sa}realizes> <{base}vision> ."]
+        lines += [
+            f"<{strategy}> <{a}> <{sa}Strategy> .",
+            f'<{strategy}> <{label}> "Strategi {s}"@da .',
+            f"<{strategy}> <{sa}realizes> <{base}vision> .",
+        ]
         for g in range(goals):
             goal, focus = f"{strategy}g{g}", f"{strategy}g{g}f"
             lines += [

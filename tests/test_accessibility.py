@@ -10,6 +10,7 @@ page's language; the overlap view of a large corpus sums duplicates up per
 pair of plans. Locally these tests skip without Chromium or axe-core; under
 CI=true that skip is a failure.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,7 +52,9 @@ def pages(tmp_path_factory):
         html[f"{example}-coverage-en"] = render_graph(model, view="coverage", lang="en")
         html[f"{example}-report"] = make_report(model, lang="da")
     # a progress section with every status and a chart per indicator (one label hostile)
-    html["progress-report"] = make_report(load_model([Path(__file__).parent / "data" / "progress" / "statuses.yaml"]), lang="en")
+    html["progress-report"] = make_report(
+        load_model([Path(__file__).parent / "data" / "progress" / "statuses.yaml"]), lang="en"
+    )
     hundred = folder / "hundred.nt"  # a vision, 3 strategies, 30 goals, 30 focus areas, 54 initiatives: 118 nodes
     hundred.write_text(synthetic_ntriples(strategies=3, goals=10, initiatives=2), encoding="utf-8")
     html["hundred-coverage-da"] = render_graph(load_model([hundred]), view="coverage", lang="da")
@@ -125,11 +128,22 @@ def test_the_report_passes_axe(opened, pages, name):
 @pytest.mark.parametrize("name", VIEW_PAGES[:3] + ["horsens-2014-coverage-da"])
 def test_filter_boxes_are_big_enough_to_hit(opened, pages, name):
     page = opened(pages[name])
-    sizes = page.eval("() => [...document.querySelectorAll('input[type=checkbox]')].map(b => { const r = b.getBoundingClientRect(); return [r.width, r.height]; })")
+    sizes = page.eval(
+        "() => [...document.querySelectorAll('input[type=checkbox]')].map(b => { const r = b.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
 
 
-@pytest.mark.parametrize("name", ["hundred-coverage-da", "horsens-2014-coverage-da", "horsens-2014-overlap-da", "horsens-2014-conflicts-da", "esbjerg-2020-coverage-da"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "hundred-coverage-da",
+        "horsens-2014-coverage-da",
+        "horsens-2014-overlap-da",
+        "horsens-2014-conflicts-da",
+        "esbjerg-2020-coverage-da",
+    ],
+)
 def test_labels_are_readable_at_the_first_fit(opened, pages, name):
     page = opened(pages[name])
     drawn = page.view("v.renderedCount()")
@@ -215,7 +229,9 @@ def test_conflict_links_say_what_the_conflict_is(opened, pages, tmp_path, lang):
     path = tmp_path / f"conflicts-{lang}.html"
     path.write_text(render_graph(model, view="conflicts", lang=lang), encoding="utf-8")
     page = opened(path)
-    edges = page.view("v.network.body.data.edges.get().map(e => [v.data.edges[e.id] ? v.data.edges[e.id].kind : null, e.label || null, (v.data.edges[e.id] || {}).fk || []])")
+    edges = page.view(
+        "v.network.body.data.edges.get().map(e => [v.data.edges[e.id] ? v.data.edges[e.id].kind : null, e.label || null, (v.data.edges[e.id] || {}).fk || []])"
+    )
     conflicts = [e for e in edges if e[0] in ("conflict", "hinders", "conflictsWith")]
     assert conflicts, "Horsens has conflicts"
     words = WORDS[lang]
@@ -251,11 +267,16 @@ def test_a_large_overlap_sums_duplicates_per_plan_pair_and_expands(opened, tmp_p
     path.write_text(render_graph(load_model([corpus]), view="overlap", lang="da", node_limit=300), encoding="utf-8")
     page = opened(path, timeout=120_000)
     assert page.view("v.data.total") > 300 and page.view("v.mode()") == "grouped"
-    summed = page.view("v.network.body.data.edges.get().filter(e => e.n).map(e => [e.from, e.to, e.n, e.label || null, v.data.edges[e.id] ? 1 : 0])")
+    summed = page.view(
+        "v.network.body.data.edges.get().filter(e => e.n).map(e => [e.from, e.to, e.n, e.label || null, v.data.edges[e.id] ? 1 : 0])"
+    )
     assert summed, "duplicates between plans are drawn as one counted link per pair"
     assert all(not in_data for *_, in_data in summed)  # made by the page, not elements' own links
     labelled = [e for e in summed if e[3]]
-    assert labelled and all(label == f"{n} × {WORDS['da']['edge_duplicate']}" or label.endswith(" × " + WORDS["da"]["edge_shared"]) for _, _, n, label, _ in labelled)
+    assert labelled and all(
+        label == f"{n} × {WORDS['da']['edge_duplicate']}" or label.endswith(" × " + WORDS["da"]["edge_shared"])
+        for _, _, n, label, _ in labelled
+    )
     duplicates = [e for e in summed if e[3] and e[3].endswith(WORDS["da"]["edge_duplicate"])]
     assert duplicates
     # every pair of plans has at most one link per kind, and the heaviest come first

@@ -1,4 +1,5 @@
 """Every finding kind: a fixture where it must fire and one where it must not (tests/data/rules/)."""
+
 from __future__ import annotations
 
 import json
@@ -83,10 +84,26 @@ def test_rule_fires_exactly_where_it_should(data, fixture, kind, expected):
 
 #: the kinds of the first contract; a kind declared later has its pair in tests/data/kinds/ (tests/test_kinds.py)
 CONTRACT_KINDS = [
-    "shared-goal", "shared-initiative", "duplicate-goal", "duplicate-initiative", "shared-indicator",
-    "target-conflict", "direction-conflict", "negative-contribution", "goal-conflict", "owner-conflict",
-    "timeline-conflict", "vision-mismatch", "invalid-period", "uncovered-goal", "delegated-goal",
-    "unmeasured-goal", "orphan-initiative", "unanchored-strategy", "missing-baseline", "missing-owner",
+    "shared-goal",
+    "shared-initiative",
+    "duplicate-goal",
+    "duplicate-initiative",
+    "shared-indicator",
+    "target-conflict",
+    "direction-conflict",
+    "negative-contribution",
+    "goal-conflict",
+    "owner-conflict",
+    "timeline-conflict",
+    "vision-mismatch",
+    "invalid-period",
+    "uncovered-goal",
+    "delegated-goal",
+    "unmeasured-goal",
+    "orphan-initiative",
+    "unanchored-strategy",
+    "missing-baseline",
+    "missing-owner",
 ]
 
 
@@ -114,7 +131,11 @@ def test_finding_json_shape_matches_the_contract(run, data):
 
 
 def test_duplicate_by_text_carries_its_score(data):
-    finding = next(f for f in analyze(load_model([data / "rules/duplicate-goal-fires.yaml"])).findings if f.kind == "duplicate-goal")
+    finding = next(
+        f
+        for f in analyze(load_model([data / "rules/duplicate-goal-fires.yaml"])).findings
+        if f.kind == "duplicate-goal"
+    )
     assert finding.score is not None and Config().thresholds["goal"] <= finding.score <= 1
 
 
@@ -147,8 +168,13 @@ def test_esbjerg_2020_shows_shared_goals_missing_vision_and_differing_years(esbj
     assert shared[0].plans == (EX20 + "vaekststrategi-2020", EX20 + "vision-2020")
     duplicates = {frozenset(s.removeprefix(EX20) for s in f.subjects) for f in _kinds(esbjerg_2020, "duplicate-goal")}
     assert frozenset({"goal/120000-borgere-i-2020", "goal/øge-indbyggertallet-til-120000"}) in duplicates
-    assert frozenset({"goal/energimetropol-og-et-af-landets-vækstcentre", "goal/energimetropol-og-tredje-vækstcenter"}) in duplicates
-    assert [f.subjects for f in _kinds(esbjerg_2020, "vision-mismatch")] == [(EX20 + "vaekststrategi-2020", EX20 + "vision-2020")]
+    assert (
+        frozenset({"goal/energimetropol-og-et-af-landets-vækstcentre", "goal/energimetropol-og-tredje-vækstcenter"})
+        in duplicates
+    )
+    assert [f.subjects for f in _kinds(esbjerg_2020, "vision-mismatch")] == [
+        (EX20 + "vaekststrategi-2020", EX20 + "vision-2020")
+    ]
     conflict = _kinds(esbjerg_2020, "target-conflict")
     assert len(conflict) == 1 and "2020" in conflict[0].message
 
@@ -180,7 +206,11 @@ def test_esbjerg_2020_indicators_are_stale_seen_from_2026():
 def test_esbjerg_2020_population_goals_are_off_track():
     # the population fell from 115,905 (2017) to 115,652 (2019) against 120,000 in 2020
     analysis = analyze(load_model([example_path("esbjerg-2020")]), Config(as_of=2026), lang="en")
-    off = [f for f in _kinds(analysis, "off-track-goal") if "«Population of Esbjerg Municipality» moved the wrong way" in f.message]
+    off = [
+        f
+        for f in _kinds(analysis, "off-track-goal")
+        if "«Population of Esbjerg Municipality» moved the wrong way" in f.message
+    ]
     assert len(off) == 2 and all(f.score is not None and f.score < 0 for f in off)
     assert all("115,652 in 2019" in f.message for f in off)
 
@@ -189,7 +219,11 @@ def test_esbjerg_2020_population_goals_are_off_track():
 
 
 def _sources(data):
-    return [example_path(n) for n in example_names()] + sorted((data / "rules").glob("*.yaml")) + sorted((data / "kinds").glob("*/*.yaml"))
+    return (
+        [example_path(n) for n in example_names()]
+        + sorted((data / "rules").glob("*.yaml"))
+        + sorted((data / "kinds").glob("*/*.yaml"))
+    )
 
 
 def test_rules_give_identical_findings_on_oxigraph_and_rdflib(data):
@@ -232,7 +266,10 @@ def test_findings_as_rdf_can_be_queried_beside_the_model(run, tmp_path):
     assert "shared-goal" in result.stdout and "10.000 studerende" in result.stdout
 
 
-@pytest.mark.parametrize(("fmt", "shared", "mismatch"), [("csv", "shared-goal", "vision-mismatch"), ("md", "fælles mål", "ingen fælles vision")])
+@pytest.mark.parametrize(
+    ("fmt", "shared", "mismatch"),
+    [("csv", "shared-goal", "vision-mismatch"), ("md", "fælles mål", "ingen fælles vision")],
+)
 def test_tabular_formats(run, fmt, shared, mismatch):
     # CSV is for tools and keeps the kind codes; Markdown is for people and names the kinds in words
     out = run("analyze", "--example", "esbjerg-2020", "--format", fmt).stdout
@@ -322,9 +359,7 @@ def test_the_collector_is_paused_during_an_analysis_only():
     assert gc.isenabled()
 
 
-_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30
-)
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 
 
 @settings(max_examples=300, deadline=None)

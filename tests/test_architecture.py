@@ -1,4 +1,5 @@
 """The package layout keeps its shape: the import-linter contracts of pyproject.toml hold."""
+
 from __future__ import annotations
 
 import shutil
@@ -56,8 +57,12 @@ def test_other_packages_use_a_stage_through_its_all_only(stage):
     package = importlib.import_module(stage)
     assert [name for name in package.__all__ if not hasattr(package, name)] == []
     assert not [name for name in package.__all__ if name.startswith("_") and name != "__version__"]
-    files = [p for folder in ("ontology", "alignment", "graphs", "reports", "stratalign") if folder != stage
-             for p in sorted((ROOT / folder).rglob("*.py"))]
+    files = [
+        p
+        for folder in ("ontology", "alignment", "graphs", "reports", "stratalign")
+        if folder != stage
+        for p in sorted((ROOT / folder).rglob("*.py"))
+    ]
     reaching = [
         f"{path.relative_to(ROOT)}:{line}: from {module} import {', '.join(names)}"
         for path in files
@@ -69,7 +74,9 @@ def test_other_packages_use_a_stage_through_its_all_only(stage):
 
 def test_the_import_check_sees_a_reach_into_a_submodule(tmp_path):
     path = tmp_path / "x.py"
-    path.write_text("from graphs.views import KIND_WORDS\nimport alignment.rules\nfrom graphs import project\n", encoding="utf-8")
+    path.write_text(
+        "from graphs.views import KIND_WORDS\nimport alignment.rules\nfrom graphs import project\n", encoding="utf-8"
+    )
     assert _stage_imports(path, "graphs") == [(1, "graphs.views", ["KIND_WORDS"]), (3, "graphs", ["project"])]
     assert _stage_imports(path, "alignment") == [(2, "alignment.rules", [])]
 
@@ -79,4 +86,14 @@ def test_the_library_type_checks():
     if shutil.which("mypy") is None:
         pytest.fail("mypy not installed (pip install -e '.[test]')")
     done = subprocess.run(["mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("check", [["check", "."], ["format", "--check", "."]], ids=["lint", "format"])
+def test_ruff_finds_nothing(check):
+    """ruff's lint rules and its formatter (settings in pyproject.toml) are satisfied by every file."""
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.fail("ruff not installed (pip install -e '.[test]')")
+    done = subprocess.run([ruff, *check], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]

@@ -1,4 +1,5 @@
 """The worker process for the text comparison: same answers as in-process, failures handled."""
+
 from __future__ import annotations
 
 import json
@@ -220,7 +221,9 @@ def test_benchmark_stage_run_finds_what_analyze_finds(tmp_path, engine):
     source = tmp_path / "national.nt"
     source.write_text(synthetic_ntriples(strategies=4, goals=10, initiatives=6), encoding="utf-8")
     script = Path(__file__).parent.parent / "benchmarks" / "run.py"
-    done = subprocess.run([sys.executable, str(script), "--worker", engine, str(source)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(script), "--worker", engine, str(source)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     stages = json.loads(done.stdout.strip().splitlines()[-1])
     expected = json.loads(render(analyze(load_model([source])), "json"))["summary"]["findings"]["total"]

@@ -5,6 +5,7 @@ message fragment (on stderr for errors, on stdout otherwise). Files are in
 tests/data/bad/; the 20 MB label files are generated once per module in a tmp
 folder (they are not committed).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -67,42 +68,97 @@ SA = "https://w3id.org/stratalign#"
 # (command, file, exit code, stream, fragment); stream is where the fragment must appear
 CASES = [
     # an element redefined with a conflicting type (Turtle): the graph simply holds both types
-    pytest.param(("convert", "--to", "nt"), "conflicting-type.ttl", 0, "stdout",
-                 f"<https://example.org/plan/mål> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SA}Initiative> .",
-                 id="conflicting-type-loads"),
-    pytest.param(("validate", "--lang", "en"), "conflicting-type.ttl", 1, "stdout",
-                 "An element has one kind", id="conflicting-type-validate-flags-it"),
-    pytest.param(("analyze", "--lang", "en"), "conflicting-type.ttl", 0, "stdout",
-                 "The initiative «Mål» contributes to no goal", id="conflicting-type-analyze-sees-both"),
+    pytest.param(
+        ("convert", "--to", "nt"),
+        "conflicting-type.ttl",
+        0,
+        "stdout",
+        f"<https://example.org/plan/mål> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SA}Initiative> .",
+        id="conflicting-type-loads",
+    ),
+    pytest.param(
+        ("validate", "--lang", "en"),
+        "conflicting-type.ttl",
+        1,
+        "stdout",
+        "An element has one kind",
+        id="conflicting-type-validate-flags-it",
+    ),
+    pytest.param(
+        ("analyze", "--lang", "en"),
+        "conflicting-type.ttl",
+        0,
+        "stdout",
+        "The initiative «Mål» contributes to no goal",
+        id="conflicting-type-analyze-sees-both",
+    ),
     # a contributesTo cycle a → b → c → a
-    pytest.param(("analyze", "--lang", "en"), "contributes-cycle.ttl", 0, "stdout",
-                 "3 goals", id="cycle-analyze-text"),
-    pytest.param(("analyze", "--format", "json"), "contributes-cycle.ttl", 0, "stdout",
-                 '"covered_goals": 3', id="cycle-analyze-json"),
-    pytest.param(("validate", "--lang", "en"), "contributes-cycle.ttl", 0, "stdout",
-                 "The model conforms", id="cycle-validate"),
+    pytest.param(("analyze", "--lang", "en"), "contributes-cycle.ttl", 0, "stdout", "3 goals", id="cycle-analyze-text"),
+    pytest.param(
+        ("analyze", "--format", "json"),
+        "contributes-cycle.ttl",
+        0,
+        "stdout",
+        '"covered_goals": 3',
+        id="cycle-analyze-json",
+    ),
+    pytest.param(
+        ("validate", "--lang", "en"), "contributes-cycle.ttl", 0, "stdout", "The model conforms", id="cycle-validate"
+    ),
     # an empty Turtle file
-    pytest.param(("convert", "--to", "nt"), "empty.ttl", 2, "stderr", "empty.ttl:1: the file is empty",
-                 id="empty-ttl-convert"),
+    pytest.param(
+        ("convert", "--to", "nt"), "empty.ttl", 2, "stderr", "empty.ttl:1: the file is empty", id="empty-ttl-convert"
+    ),
     pytest.param(("analyze",), "empty.ttl", 2, "stderr", "empty.ttl:1: the file is empty", id="empty-ttl-analyze"),
     # spreadsheets
-    pytest.param(("convert", "--to", "nt"), "missing-column.csv", 2, "stderr",
-                 "missing-column.csv:1: sheet 'missing-column': missing required column 'type'",
-                 id="csv-missing-type-column"),
-    pytest.param(("convert", "--to", "nt"), "latin1.csv", 2, "stderr",
-                 "latin1.csv:3: not valid UTF-8 text (byte 0xe5)", id="csv-latin1"),
+    pytest.param(
+        ("convert", "--to", "nt"),
+        "missing-column.csv",
+        2,
+        "stderr",
+        "missing-column.csv:1: sheet 'missing-column': missing required column 'type'",
+        id="csv-missing-type-column",
+    ),
+    pytest.param(
+        ("convert", "--to", "nt"),
+        "latin1.csv",
+        2,
+        "stderr",
+        "latin1.csv:3: not valid UTF-8 text (byte 0xe5)",
+        id="csv-latin1",
+    ),
     # a control character in YAML text: exit 2, one line with the line number (regression)
-    pytest.param(("convert", "--to", "nt"), "control-char.yaml", 2, "stderr",
-                 "control-char.yaml:4: YAML syntax error: unacceptable character #x001f", id="yaml-control-character"),
+    pytest.param(
+        ("convert", "--to", "nt"),
+        "control-char.yaml",
+        2,
+        "stderr",
+        "control-char.yaml:4: YAML syntax error: unacceptable character #x001f",
+        id="yaml-control-character",
+    ),
     # a 20 MB label: must load (exit 0) or be refused (exit 2), never crash; analyze terminates
-    pytest.param(("analyze", "--format", "json"), "big-label.yaml", 0, "stdout", '"strategies": 1',
-                 id="big-label-yaml-analyze"),
-    pytest.param(("convert", "--to", "nt"), "big-label.yaml", 0, "stdout", "<https://e.org/s>",
-                 id="big-label-yaml-convert"),
-    pytest.param(("convert", "--to", "nt"), "big-label.ttl", 2, "stderr", "larger than the parser allows",
-                 id="big-label-ttl-convert"),
-    pytest.param(("analyze", "--format", "json"), "big-label.ttl", 2, "stderr", "larger than the parser allows",
-                 id="big-label-ttl-analyze"),
+    pytest.param(
+        ("analyze", "--format", "json"), "big-label.yaml", 0, "stdout", '"strategies": 1', id="big-label-yaml-analyze"
+    ),
+    pytest.param(
+        ("convert", "--to", "nt"), "big-label.yaml", 0, "stdout", "<https://e.org/s>", id="big-label-yaml-convert"
+    ),
+    pytest.param(
+        ("convert", "--to", "nt"),
+        "big-label.ttl",
+        2,
+        "stderr",
+        "larger than the parser allows",
+        id="big-label-ttl-convert",
+    ),
+    pytest.param(
+        ("analyze", "--format", "json"),
+        "big-label.ttl",
+        2,
+        "stderr",
+        "larger than the parser allows",
+        id="big-label-ttl-analyze",
+    ),
 ]
 
 

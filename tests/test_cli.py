@@ -1,4 +1,5 @@
 """The command line as a whole: help, version, and the exit code of an internal error."""
+
 from __future__ import annotations
 
 import subprocess
@@ -10,7 +11,21 @@ import alignment
 from ontology import __version__
 from stratalign.cli import COMMANDS
 
-DOCUMENTED_COMMANDS = {"analyze", "check", "validate", "query", "report", "graph", "serve", "load", "convert", "template", "diff", "restructure", "examples"}
+DOCUMENTED_COMMANDS = {
+    "analyze",
+    "check",
+    "validate",
+    "query",
+    "report",
+    "graph",
+    "serve",
+    "load",
+    "convert",
+    "template",
+    "diff",
+    "restructure",
+    "examples",
+}
 
 
 def test_every_command_of_the_contract_exists(run):

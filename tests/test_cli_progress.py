@@ -1,4 +1,5 @@
 """Signs of life on stderr: a stage line on a terminal (a real pseudo-terminal), a "wrote" line, silence with --quiet."""
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,9 @@ EX = ("--example", "esbjerg-2020")
 STAGE_WORDS = {lang: [words[key] for key in words if key.startswith("stage_")] for lang, words in TEXT.items()}
 
 # The stage line waits about a second; these runs take less on a fast machine, so the delay is 0 here.
-RUN_WITHOUT_DELAY = "import stratalign.cli._progress as p, stratalign.cli as c, sys; p.DELAY = 0; sys.argv[0] = 'stratalign'; c.main()"
+RUN_WITHOUT_DELAY = (
+    "import stratalign.cli._progress as p, stratalign.cli as c, sys; p.DELAY = 0; sys.argv[0] = 'stratalign'; c.main()"
+)
 
 
 def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> tuple[int, str]:
@@ -27,8 +30,12 @@ def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> tuple[int, str]:
     environ = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR")}
     environ.update(PYTHONPATH=str(ROOT), **env)
     proc = subprocess.Popen(
-        [sys.executable, "-c", RUN_WITHOUT_DELAY, *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=slave, cwd=cwd, env=environ,
+        [sys.executable, "-c", RUN_WITHOUT_DELAY, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=cwd,
+        env=environ,
     )
     os.close(slave)
     seen = b""
@@ -50,7 +57,11 @@ def _on_a_terminal(args: list[str], cwd: Path, **env: str) -> tuple[int, str]:
         pytest.param(["analyze", *EX, "-o", "out.txt"], "da", id="analyze"),
         pytest.param(["report", *EX, "--lang", "en", "-o", "out.html"], "en", id="report"),
         pytest.param(["graph", *EX, "-o", "out.html"], "da", id="graph"),
-        pytest.param(["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "-o", "out.html"], "da", id="diff"),
+        pytest.param(
+            ["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "-o", "out.html"],
+            "da",
+            id="diff",
+        ),
     ],
 )
 def test_a_terminal_sees_the_stage_then_what_was_written(tmp_path, args, lang):
@@ -86,7 +97,9 @@ WRITERS = [
     pytest.param(["analyze", *EX, "-o", "out.json"], id="analyze"),
     pytest.param(["report", *EX, "-o", "out.md"], id="report"),
     pytest.param(["graph", *EX, "-o", "out.graphml"], id="graph"),
-    pytest.param(["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "-o", "out.json"], id="diff"),
+    pytest.param(
+        ["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "-o", "out.json"], id="diff"
+    ),
     pytest.param(["convert", *EX, "--to", "ttl", "-o", "out.ttl"], id="convert"),
     pytest.param(["query", *EX, "--name", "goals", "-o", "out.csv"], id="query"),
     pytest.param(["restructure", *EX, "-o", "out.yaml", "--explain", "out.md"], id="restructure"),
@@ -121,7 +134,10 @@ def test_standard_output_gets_no_wrote_line():
     assert result.exit_code == 0 and result.stderr == "" and result.stdout.startswith("{")
 
 
-@pytest.mark.parametrize("size, lang, expected", [(557_300, "da", "557 KB"), (1_234_567, "da", "1.235 KB"), (1_234_567, "en", "1,235 KB"), (12, "en", "12 B")])
+@pytest.mark.parametrize(
+    "size, lang, expected",
+    [(557_300, "da", "557 KB"), (1_234_567, "da", "1.235 KB"), (1_234_567, "en", "1,235 KB"), (12, "en", "12 B")],
+)
 def test_the_size_is_in_the_language_s_number_style(tmp_path, monkeypatch, capsys, size, lang, expected):
     from stratalign.cli._progress import say_wrote
 

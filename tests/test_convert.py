@@ -1,4 +1,5 @@
 """`stratalign convert`, and YAML → RDF → YAML keeping everything (graph isomorphism)."""
+
 from __future__ import annotations
 
 import json
@@ -49,7 +50,9 @@ def test_yaml_round_trip_keeps_everything(data):
         first = model.store.dump_ntriples()
         text = serialize_model(model, "yaml")
         quads, _ = read_yaml(text, "round-trip.yaml")
-        second = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        second = ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES
+        )
         assert isomorphic(_graph(first), _graph(second)), path.name
 
 

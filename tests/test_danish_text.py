@@ -1,4 +1,5 @@
 """Danish text and Markdown output of analyze: finding kinds in words, numbers in Danish style."""
+
 from __future__ import annotations
 
 import copy
@@ -33,7 +34,11 @@ def test_no_finding_kind_code_in_text_or_markdown(analyses, fmt, lang):
 
 
 @pytest.mark.parametrize(
-    "lang, expected", [pytest.param("da", "I alt 112.013 fund: 1.200 fejl", id="da"), pytest.param("en", "In all 112,013 findings: 1,200 errors", id="en")]
+    "lang, expected",
+    [
+        pytest.param("da", "I alt 112.013 fund: 1.200 fejl", id="da"),
+        pytest.param("en", "In all 112,013 findings: 1,200 errors", id="en"),
+    ],
 )
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_counts_in_the_language_s_number_style(analyses, lang, expected, fmt):

@@ -1,4 +1,5 @@
 """The decision page: findings grouped by connected subjects, ranked by severity, size, plans, then names."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,15 @@ from reports import report_content
 from reports.decisions import decisions, group_findings
 
 P1, P2, P3 = "p:1", "p:2", "p:3"
-NAMES = {"g:a": "Alfa", "g:b": "Beta", "g:c": "Cirkel", "g:d": "Delta", "i:x": "Xylofon", "i:y": "Yoga", "p:1": "Plan 1"}
+NAMES = {
+    "g:a": "Alfa",
+    "g:b": "Beta",
+    "g:c": "Cirkel",
+    "g:d": "Delta",
+    "i:x": "Xylofon",
+    "i:y": "Yoga",
+    "p:1": "Plan 1",
+}
 
 
 def name(iri: str) -> str:
@@ -73,7 +82,9 @@ def test_every_finding_is_in_exactly_one_issue_and_the_order_does_not_depend_on_
     assert sorted(i for issue in issues for i in issue.findings) == list(range(len(FINDINGS)))
     reversed_issues = decisions(FINDINGS[::-1], name)
     n = len(FINDINGS) - 1
-    assert [sorted(n - i for i in issue.findings) for issue in reversed_issues] == [sorted(issue.findings) for issue in issues]
+    assert [sorted(n - i for i in issue.findings) for issue in reversed_issues] == [
+        sorted(issue.findings) for issue in issues
+    ]
 
 
 def test_a_long_chain_is_linear_and_one_issue():

@@ -1,4 +1,5 @@
 """`stratalign diff`: goals and initiatives kept, renamed, merged, added, dropped and moved, and target changes."""
+
 from __future__ import annotations
 
 import json
@@ -17,13 +18,17 @@ def esbjerg() -> dict:
 
     from stratalign.cli import cli
 
-    result = CliRunner().invoke(cli, ["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 def _entry(doc: dict, label: str, kind: str = "goals") -> dict:
-    return next(e for e in doc[kind] if (e["new"] and e["new"]["label"] == label) or any(o["label"] == label for o in e["old"]))
+    return next(
+        e for e in doc[kind] if (e["new"] and e["new"]["label"] == label) or any(o["label"] == label for o in e["old"])
+    )
 
 
 def test_esbjerg_120000_citizens_became_a_vaguer_aim(esbjerg):

@@ -1,4 +1,5 @@
 """The user docs come from the code: the command reference is what the click commands say, and no file cites a document users never get."""
+
 from __future__ import annotations
 
 import shutil
@@ -47,7 +48,10 @@ def test_the_drift_check_names_a_stale_file(tmp_path):
 def _check(root: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "stratalign.cli.reference", "--check", "--root", str(root)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
 
 
@@ -62,7 +66,9 @@ def test_the_command_line_check_passes_here_and_exits_1_on_drift(tmp_path):
     assert result.stderr.startswith("README.md: out of date"), result.stderr
 
 
-@pytest.mark.parametrize("lang, path", [pytest.param("en", "README.md", id="en-README"), pytest.param("da", DANISH_FILE, id="da-cli-da")])
+@pytest.mark.parametrize(
+    "lang, path", [pytest.param("en", "README.md", id="en-README"), pytest.param("da", DANISH_FILE, id="da-cli-da")]
+)
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_option_and_choice_of_every_command_is_documented(lang, path, name):
     text = (ROOT / path).read_text(encoding="utf-8")
@@ -125,4 +131,6 @@ def test_no_file_of_the_product_cites_the_brief():
 def test_the_citation_check_can_fail(tmp_path):
     (tmp_path / "rule.py").write_text(f"# exit codes: see {_BRIEF} §5\n", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe " + f"{_BRIEF}.md".encode())
-    assert _citations([tmp_path / "rule.py", tmp_path / "image.png"], tmp_path) == [f"rule.py:1: # exit codes: see {_BRIEF} §5"]
+    assert _citations([tmp_path / "rule.py", tmp_path / "image.png"], tmp_path) == [
+        f"rule.py:1: # exit codes: see {_BRIEF} §5"
+    ]

@@ -1,4 +1,5 @@
 """The examples in the library's docstrings run and show what they say (doctest)."""
+
 from __future__ import annotations
 
 import doctest

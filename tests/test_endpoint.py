@@ -5,6 +5,7 @@ location, loads each bundled example into a named graph of its own (and
 horsens-2014 into the default graph too), and the tests compare what the
 commands print with the embedded run.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,9 @@ def _start_oxigraph(folder: Path, *options: str) -> tuple[subprocess.Popen, int,
     for _attempt in range(5):  # a free port can be taken between probe and bind: try again
         port = free_port()
         log = open(folder / "server.log", "ab")  # noqa: SIM115 - closed by the caller
-        process = subprocess.Popen([OXIGRAPH, "serve", *options, "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [OXIGRAPH, "serve", *options, "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT
+        )
         if _wait_until_up(f"http://127.0.0.1:{port}/", process):
             return process, port, log
         process.kill()
@@ -142,7 +145,10 @@ def test_analyze_on_the_server_gives_exactly_the_embedded_findings(oxigraph, nam
 def test_graph_scopes_the_analysis_to_one_example(oxigraph):
     url, _ = oxigraph
     names = example_names()
-    per_graph = {n: json.loads(invoke("analyze", "--endpoint", url, "--graph", GRAPH + n, "--format", "json").stdout) for n in names}
+    per_graph = {
+        n: json.loads(invoke("analyze", "--endpoint", url, "--graph", GRAPH + n, "--format", "json").stdout)
+        for n in names
+    }
     for name, analysis in per_graph.items():
         subjects = {s for f in analysis["findings"] for s in f["subjects"]}
         assert all(f"/example/{name}/" in s for s in subjects), name  # nothing from the other examples
@@ -163,7 +169,10 @@ def test_check_and_query_run_on_the_server(oxigraph):
     assert remote.exit_code == embedded.exit_code == 1
     assert results(remote) == results(embedded) != []
     args = ("--name", "goals-by-plan", "--format", "csv")
-    assert invoke("query", "--endpoint", url, "--graph", GRAPH + name, *args).stdout == invoke("query", "--example", name, *args).stdout
+    assert (
+        invoke("query", "--endpoint", url, "--graph", GRAPH + name, *args).stdout
+        == invoke("query", "--example", name, *args).stdout
+    )
     construct = "CONSTRUCT { ?p <https://w3id.org/stratalign#hasGoal> ?g } WHERE { ?p <https://w3id.org/stratalign#hasGoal> ?g }"
     remote_graph = invoke("query", "--endpoint", url, "--graph", GRAPH + name, "-q", construct).stdout
     embedded_graph = invoke("query", "--example", name, "-q", construct).stdout
@@ -179,14 +188,26 @@ def test_convert_reads_the_whole_graph_from_the_server(oxigraph):
     name = "esbjerg-2025"
     remote = invoke("convert", "--endpoint", url, "--graph", GRAPH + name, "--to", "nt")
     assert remote.exit_code == 0, remote.output
-    assert sorted(remote.stdout.splitlines()) == sorted(invoke("convert", "--example", name, "--to", "nt").stdout.splitlines())
+    assert sorted(remote.stdout.splitlines()) == sorted(
+        invoke("convert", "--example", name, "--to", "nt").stdout.splitlines()
+    )
 
 
 def test_load_falls_back_to_sparql_update(oxigraph):
     url, _ = oxigraph
     base = url.rsplit("/", 1)[0]
     graph = GRAPH + "via-update"
-    result = invoke("load", "--example", "esbjerg-2020", "--endpoint", url, "--graph", graph, "--store-url", base + "/no-graph-store-here")
+    result = invoke(
+        "load",
+        "--example",
+        "esbjerg-2020",
+        "--endpoint",
+        url,
+        "--graph",
+        graph,
+        "--store-url",
+        base + "/no-graph-store-here",
+    )
     assert result.exit_code == 0, result.output
     assert "SPARQL Update" in result.stdout and f"via {base}/update" in result.stdout
     scoped = invoke("analyze", "--endpoint", url, "--graph", graph, "--format", "json")
@@ -265,7 +286,17 @@ def test_load_with_a_bad_file_sends_nothing(oxigraph, tmp_path):
     graph = GRAPH + "broken"
     result = invoke("load", broken, "--endpoint", url, "--graph", graph)
     assert result.exit_code == 2 and "broken.ttl" in result.stderr
-    count = invoke("query", "--endpoint", url, "--graph", graph, "-q", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+    count = invoke(
+        "query",
+        "--endpoint",
+        url,
+        "--graph",
+        graph,
+        "-q",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "--format",
+        "csv",
+    )
     assert count.stdout.split()[1] == "0"
 
 
@@ -277,7 +308,10 @@ def test_report_and_graph_run_on_the_server(oxigraph):
     assert remote.pop("sources") == [url] and embedded.pop("sources")
     assert remote == embedded
     args = ("--format", "graphml")
-    assert invoke("graph", "--endpoint", url, "--graph", GRAPH + name, *args).stdout == invoke("graph", "--example", name, *args).stdout
+    assert (
+        invoke("graph", "--endpoint", url, "--graph", GRAPH + name, *args).stdout
+        == invoke("graph", "--example", name, *args).stdout
+    )
 
 
 # -- complete or refused ------------------------------------------------------
@@ -318,7 +352,9 @@ def probes(monkeypatch) -> list[int]:
     ],
     ids=["analyze", "convert"],
 )
-def test_an_uncapped_server_passes_the_completeness_check_at_little_cost(oxigraph, big_model, probes, command, largest, most_probes):
+def test_an_uncapped_server_passes_the_completeness_check_at_little_cost(
+    oxigraph, big_model, probes, command, largest, most_probes
+):
     url, _ = oxigraph
     model, graph = big_model
     remote = invoke(*command, "--endpoint", url, "--graph", graph)
@@ -340,7 +376,9 @@ def union_oxigraph(tmp_path_factory):
     url = f"http://127.0.0.1:{port}/query"
     try:
         for copy in ("first", "second"):
-            assert invoke("load", "--example", "esbjerg-2020", "--endpoint", url, "--graph", GRAPH + copy).exit_code == 0
+            assert (
+                invoke("load", "--example", "esbjerg-2020", "--endpoint", url, "--graph", GRAPH + copy).exit_code == 0
+            )
         yield url
     finally:
         _stop(process, log)
@@ -348,7 +386,13 @@ def union_oxigraph(tmp_path_factory):
 
 @pytest.mark.parametrize(
     "command",
-    [("analyze", "--format", "json"), ("check",), ("report", "--format", "json"), ("graph", "--format", "graphml"), ("convert", "--to", "nt")],
+    [
+        ("analyze", "--format", "json"),
+        ("check",),
+        ("report", "--format", "json"),
+        ("graph", "--format", "graphml"),
+        ("convert", "--to", "nt"),
+    ],
     ids=["analyze", "check", "report", "graph", "convert"],
 )
 def test_a_union_default_graph_holding_the_model_twice_asks_for_graph(union_oxigraph, command):
@@ -357,7 +401,9 @@ def test_a_union_default_graph_holding_the_model_twice_asks_for_graph(union_oxig
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1 and "--graph" in result.stderr and union_oxigraph in result.stderr
     # the model's triples, counted by writing it out: each is there twice
-    distinct = sum(1 for line in invoke("convert", "--example", "esbjerg-2020", "--to", "nt").stdout.splitlines() if line.strip())
+    distinct = sum(
+        1 for line in invoke("convert", "--example", "esbjerg-2020", "--to", "nt").stdout.splitlines() if line.strip()
+    )
     assert f"{2 * distinct:,} triples of which {distinct:,} are distinct" in result.stderr
 
 
@@ -377,7 +423,9 @@ class _CuttingProxy(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         forwarded = urllib.request.Request(
-            self.upstream, data=body, method="POST",
+            self.upstream,
+            data=body,
+            method="POST",
             headers={"Content-Type": self.headers["Content-Type"], "Accept": self.headers["Accept"]},
         )
         with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(forwarded, timeout=60) as answer:
@@ -450,7 +498,9 @@ def test_a_partial_answer_at_the_time_limit_is_refused():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _AnytimeAnswer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = invoke("analyze", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/sparql", "--graph", GRAPH)
+        result = invoke(
+            "analyze", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/sparql", "--graph", GRAPH
+        )
     finally:
         server.shutdown()
         server.server_close()

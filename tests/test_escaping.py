@@ -15,6 +15,7 @@ allow) ids. Each output is then checked by the rules of its own format:
 
 The browser checks (nothing runs when the pages are opened) are in test_browser.py.
 """
+
 from __future__ import annotations
 
 import csv
@@ -110,7 +111,9 @@ def produce(tmp_path_factory) -> Callable[[str], Output]:
             fill = {"{model}": str(MODEL), "{new}": str(_new_version(folder))}
             args = [fill.get(a, a.replace("{tmp}", str(folder))) for a in CASES[case].args]
             result = CliRunner().invoke(cli, args, catch_exceptions=False)
-            assert result.exit_code in CASES[case].exit_codes, f"{case}: exit {result.exit_code}\n{result.stderr[-2000:]}"
+            assert result.exit_code in CASES[case].exit_codes, (
+                f"{case}: exit {result.exit_code}\n{result.stderr[-2000:]}"
+            )
             output = Output(tuple(args), result.stdout)
             if "-o" in args:
                 output.path = Path(args[args.index("-o") + 1])
@@ -207,7 +210,9 @@ def check_html(out: Output, expected: tuple[str, ...]) -> None:
     page.close()
     # no element a label could have made, no event handler, no javascript: URL
     assert not {"img", "svg", "iframe", "object", "embed", "math"} & set(page.tags), sorted(set(page.tags))
-    assert not [a for a in page.attributes if a[1].startswith("on")], [a for a in page.attributes if a[1].startswith("on")]
+    assert not [a for a in page.attributes if a[1].startswith("on")], [
+        a for a in page.attributes if a[1].startswith("on")
+    ]
     assert not [a for a in page.attributes if a[2].strip().lower().startswith("javascript:")]
     data: list[str] = []
     for attrs, content in page.scripts:
@@ -260,7 +265,9 @@ def check_csv(delimiter: str, *, guarded: bool) -> Callable[[Output, tuple[str, 
         rows = _csv_rows(out, delimiter)
         cells = [cell for row in rows for cell in row]
         if guarded:
-            assert not [c for c in cells if c.startswith(FORMULA_START)], [c for c in cells if c.startswith(FORMULA_START)]
+            assert not [c for c in cells if c.startswith(FORMULA_START)], [
+                c for c in cells if c.startswith(FORMULA_START)
+            ]
         assert_found_exactly(cells, expected, "csv")
 
     return check
@@ -277,7 +284,9 @@ def check_tsv(out: Output, expected: tuple[str, ...]) -> None:
     """SPARQL 1.1 TSV: one line per row; the terms are N-Triples, so a line break is \\n inside the literal."""
     lines = out.text.rstrip("\n").split("\n")
     assert lines[0] == "?s\t?label" and all(line.count("\t") == 1 for line in lines)
-    graph = rdflib.Graph().parse(data="".join(f"{s} <{RDFS_LABEL}> {o} .\n" for s, o in (line.split("\t") for line in lines[1:])), format="nt")
+    graph = rdflib.Graph().parse(
+        data="".join(f"{s} <{RDFS_LABEL}> {o} .\n" for s, o in (line.split("\t") for line in lines[1:])), format="nt"
+    )
     assert_found_exactly((str(o) for o in graph.objects()), expected, "tsv")
 
 
@@ -356,10 +365,18 @@ CASES: dict[str, Case] = {
     "report-html": Case(("report", M, "-o", "{tmp}/report.html"), check_html, ("title", *PLANS_AND_GOALS)),
     "report-md": Case(("report", M, "-o", "{tmp}/report.md"), check_markdown, ("title", *PLANS_AND_GOALS)),
     "report-json": Case(("report", M, "-o", "{tmp}/report.json"), check_json, ("title", *PLANS_AND_GOALS)),
-    "graph-coverage-html": Case(("graph", M, "--view", "coverage", "-o", "{tmp}/coverage.html"), check_html, ("title", *PLANS_AND_GOALS)),
+    "graph-coverage-html": Case(
+        ("graph", M, "--view", "coverage", "-o", "{tmp}/coverage.html"), check_html, ("title", *PLANS_AND_GOALS)
+    ),
     # the overlap view shows only what two plans share
-    "graph-overlap-html": Case(("graph", M, "--view", "overlap", "-o", "{tmp}/overlap.html"), check_html, ("title", "vision", "strategy", "shared-goal", "duplicate")),
-    "graph-conflicts-html": Case(("graph", M, "--view", "conflicts", "-o", "{tmp}/conflicts.html"), check_html, ("title", *PLANS_AND_GOALS)),
+    "graph-overlap-html": Case(
+        ("graph", M, "--view", "overlap", "-o", "{tmp}/overlap.html"),
+        check_html,
+        ("title", "vision", "strategy", "shared-goal", "duplicate"),
+    ),
+    "graph-conflicts-html": Case(
+        ("graph", M, "--view", "conflicts", "-o", "{tmp}/conflicts.html"), check_html, ("title", *PLANS_AND_GOALS)
+    ),
     "graph-graphml": Case(("graph", M, "-o", "{tmp}/graph.graphml"), check_xml, ALL[1:]),
     "graph-gexf": Case(("graph", M, "-o", "{tmp}/graph.gexf"), check_xml, ALL[1:]),
     "graph-json": Case(("graph", M, "-o", "{tmp}/graph.json"), check_json, ALL[1:]),
@@ -376,15 +393,39 @@ CASES: dict[str, Case] = {
     "convert-csv": Case(("convert", M, "--to", "csv", "-o", "{tmp}/model.csv"), check_convert_csv, ALL),
     "convert-xlsx": Case(("convert", M, "--to", "xlsx", "-o", "{tmp}/model.xlsx"), check_xlsx, ALL),
     "diff-text": Case(("diff", M, "{new}"), check_text, ("title", "vision", "strategy", "shared-goal", "lone-goal")),
-    "diff-json": Case(("diff", M, "{new}", "--format", "json"), check_json, ("title", "vision", "strategy", "shared-goal", "lone-goal")),
-    "diff-html": Case(("diff", M, "{new}", "--format", "html"), check_html, ("title", "vision", "strategy", "shared-goal", "lone-goal")),
+    "diff-json": Case(
+        ("diff", M, "{new}", "--format", "json"),
+        check_json,
+        ("title", "vision", "strategy", "shared-goal", "lone-goal"),
+    ),
+    "diff-html": Case(
+        ("diff", M, "{new}", "--format", "html"),
+        check_html,
+        ("title", "vision", "strategy", "shared-goal", "lone-goal"),
+    ),
     "restructure-yaml": Case(("restructure", M, "-o", "{tmp}/proposal.yaml"), check_yaml_model, PLANS_AND_GOALS),
-    "restructure-explain-text": Case(("restructure", M, "-o", "{tmp}/proposal2.yaml", "--explain", "{tmp}/proposal.txt"), check_text, PLANS_AND_GOALS),
-    "restructure-explain-md": Case(("restructure", M, "-o", "{tmp}/proposal3.yaml", "--explain", "{tmp}/proposal.md"), check_markdown, PLANS_AND_GOALS),
+    "restructure-explain-text": Case(
+        ("restructure", M, "-o", "{tmp}/proposal2.yaml", "--explain", "{tmp}/proposal.txt"), check_text, PLANS_AND_GOALS
+    ),
+    "restructure-explain-md": Case(
+        ("restructure", M, "-o", "{tmp}/proposal3.yaml", "--explain", "{tmp}/proposal.md"),
+        check_markdown,
+        PLANS_AND_GOALS,
+    ),
     # the model written back with a Statbank series added: every label still a safe YAML value
     "import-observations-yaml": Case(
-        ("import-observations", str(DATA / "statbank" / "folk1a-long.csv"), "--indicator", "@antal", "--model", M, "-o", "{tmp}/observed.yaml"),
-        check_yaml_model, ALL,
+        (
+            "import-observations",
+            str(DATA / "statbank" / "folk1a-long.csv"),
+            "--indicator",
+            "@antal",
+            "--model",
+            M,
+            "-o",
+            "{tmp}/observed.yaml",
+        ),
+        check_yaml_model,
+        ALL,
     ),
     "validate-text": Case(("validate", M), check_text, ("initiative",), (1,)),
     "validate-ttl": Case(("validate", M, "--format", "ttl"), check_rdf("turtle"), (), (1,)),
@@ -413,7 +454,11 @@ def test_every_output_format_is_covered():
 def _uncovered(commands: Iterable[str]) -> set[str]:
     """The commands that write labels but have no case above."""
     silent = {"examples", "template", "load", "serve"}  # they write no label (serve: test_serve.py)
-    return set(commands) - silent - {case.rsplit("-", 1)[0] if case.startswith("import-") else case.split("-")[0] for case in CASES}
+    return (
+        set(commands)
+        - silent
+        - {case.rsplit("-", 1)[0] if case.startswith("import-") else case.split("-")[0] for case in CASES}
+    )
 
 
 def test_the_coverage_check_sees_a_command_without_a_case():
@@ -465,7 +510,9 @@ CONTROL_MODEL = DATA / "yaml" / "control-characters.yaml"
         pytest.param(("check", "{model}"), id="check"),
         pytest.param(("diff", "{model}", "{new}"), id="diff"),
         pytest.param(("validate", "{model}"), id="validate"),
-        pytest.param(("restructure", "{model}", "-o", "{tmp}/p.yaml", "--explain", "{tmp}/p.txt"), id="restructure-explain"),
+        pytest.param(
+            ("restructure", "{model}", "-o", "{tmp}/p.yaml", "--explain", "{tmp}/p.txt"), id="restructure-explain"
+        ),
         pytest.param(("query", "{model}", "-q", LABELS_QUERY), id="query-table"),
     ],
 )
@@ -478,6 +525,8 @@ def test_text_output_keeps_labels_on_their_line_and_sends_no_control_character(t
     assert result.exit_code in (0, 1), result.stderr
     text = result.stdout + ((tmp_path / "p.txt").read_text(encoding="utf-8") if "--explain" in args else "")
     assert any(word in text for word in ("forged", "klik", "rød")), text  # labels are shown
-    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), sorted({hex(ord(c)) for c in re.findall(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)})
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), sorted(
+        {hex(ord(c)) for c in re.findall(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)}
+    )
     forged = [line for line in text.splitlines() if line.strip().startswith(("[fejl] forged", "= beholdt: forged"))]
     assert forged == []

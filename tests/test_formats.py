@@ -1,4 +1,5 @@
 """The format registry (ontology/formats.py) is the one place that knows formats: loaders, convert, serve and the CLI agree with it."""
+
 from __future__ import annotations
 
 from pathlib import Path

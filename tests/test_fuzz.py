@@ -8,6 +8,7 @@ twice gives byte-identical JSON.
 Hostile YAML (issue 21, at the end): mutated bundled examples and generated models
 with hostile values, each case in a forked process under a memory and time limit.
 """
+
 from __future__ import annotations
 
 import csv
@@ -103,13 +104,23 @@ TEXT = st.text(
 ).filter(lambda s: s.strip() == s and s != "")
 IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå0123456789-", min_size=1, max_size=12)
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**12, 10**12),
-    st.floats(allow_nan=True, allow_infinity=True), TEXT, st.dates(),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    TEXT,
+    st.dates(),
 )
-ANY = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.one_of(TEXT, IDS), inner, max_size=4)), max_leaves=12)
-ALL_KEYS = sorted({k.name for keys in KEYS.values() for k in keys} | set(TOP_LEVEL_KEYS)
-                  | {"goals", "initiatives", "strategies", "focus_areas", "targets", "id", "label"})
+ANY = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.one_of(TEXT, IDS), inner, max_size=4)),
+    max_leaves=12,
+)
+ALL_KEYS = sorted(
+    {k.name for keys in KEYS.values() for k in keys}
+    | set(TOP_LEVEL_KEYS)
+    | {"goals", "initiatives", "strategies", "focus_areas", "targets", "id", "label"}
+)
 
 
 # -- valid YAML models -------------------------------------------------------------
@@ -121,25 +132,36 @@ def valid_models(draw) -> dict:
     label = lambda: draw(st.one_of(TEXT, st.fixed_dictionaries({"da": TEXT}, optional={"en": TEXT})))  # noqa: E731
     actor, indicator, *rest = ids
     goals = rest[: max(1, len(rest) // 2)]
-    initiatives = rest[len(goals):]
+    initiatives = rest[len(goals) :]
     model: dict = {"base": "https://e.org/fuzz/", "lang": "da"}
     if draw(st.booleans()):
         model["title"] = label()
     model["actors"] = [{"id": actor, "label": label()}]
-    model["indicators"] = [{"id": indicator, "label": label(), "baseline": draw(st.integers(0, 10**6)),
-                            "baseline_year": draw(st.integers(1990, 2040))}]
+    model["indicators"] = [
+        {
+            "id": indicator,
+            "label": label(),
+            "baseline": draw(st.integers(0, 10**6)),
+            "baseline_year": draw(st.integers(1990, 2040)),
+        }
+    ]
     goal_items = []
     for i, g in enumerate(goals):
         item = {"id": g, "label": label()}
-        earlier = goals[:i] + goals[i + 1:]
+        earlier = goals[:i] + goals[i + 1 :]
         if earlier and draw(st.booleans()):
             item["contributes_to"] = draw(st.lists(st.sampled_from(earlier), min_size=1, max_size=2, unique=True))
         if draw(st.booleans()):
             item["measured_by"] = [indicator]
         if draw(st.booleans()):
-            item["targets"] = [{"indicator": indicator, "value": draw(st.integers(0, 10**6)),
-                                "year": draw(st.integers(2000, 2050)),
-                                "direction": draw(st.sampled_from(sorted(DIRECTIONS)))}]
+            item["targets"] = [
+                {
+                    "indicator": indicator,
+                    "value": draw(st.integers(0, 10**6)),
+                    "year": draw(st.integers(2000, 2050)),
+                    "direction": draw(st.sampled_from(sorted(DIRECTIONS))),
+                }
+            ]
         if draw(st.booleans()):
             item["owner"] = actor
         goal_items.append(item)
@@ -221,12 +243,14 @@ def test_broken_generated_yaml_loads_or_exits_2(model):
 
 
 @SETTINGS
-@given(st.one_of(
-    st.dictionaries(st.sampled_from(TOP_LEVEL_KEYS + tuple(SECTIONS)), ANY, max_size=5),
-    ANY,
-    # control characters included: they once gave a two-line message without a line (regression)
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\n\t\x1f\x00"), max_size=200),
-))
+@given(
+    st.one_of(
+        st.dictionaries(st.sampled_from(TOP_LEVEL_KEYS + tuple(SECTIONS)), ANY, max_size=5),
+        ANY,
+        # control characters included: they once gave a two-line message without a line (regression)
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\n\t\x1f\x00"), max_size=200),
+    )
+)
 def test_any_yaml_document_loads_or_exits_2(document):
     text = document if isinstance(document, str) else yaml.dump(document, allow_unicode=True)
     path = write(text, ".yaml")
@@ -238,8 +262,22 @@ def test_any_yaml_document_loads_or_exits_2(document):
 
 # -- CSV spreadsheets ---------------------------------------------------------------
 
-CSV_COLUMNS = ["id", "type", "label_da", "label_en", "plan", "parent", "status", "start", "indicator",
-               "target_value", "target_year", "direction", "baseline", "unit"]
+CSV_COLUMNS = [
+    "id",
+    "type",
+    "label_da",
+    "label_en",
+    "plan",
+    "parent",
+    "status",
+    "start",
+    "indicator",
+    "target_value",
+    "target_year",
+    "direction",
+    "baseline",
+    "unit",
+]
 
 
 def to_csv(header: list[str], rows: list[list[str]], delimiter: str) -> str:
@@ -257,8 +295,13 @@ def valid_sheets(draw):
     rows = [
         {"id": "https://e.org/sheet/", "type": "model", "label_da": draw(TEXT)},
         {"id": plan, "type": draw(st.sampled_from(["strategy", "strategi", "plan"])), "label_da": draw(TEXT)},
-        {"id": indicator, "type": draw(st.sampled_from(["indicator", "målepunkt"])), "label_da": draw(TEXT),
-         "baseline": draw(st.sampled_from(["23,9", "23.9", "100", "2.500,5"])), "unit": draw(TEXT)},
+        {
+            "id": indicator,
+            "type": draw(st.sampled_from(["indicator", "målepunkt"])),
+            "label_da": draw(TEXT),
+            "baseline": draw(st.sampled_from(["23,9", "23.9", "100", "2.500,5"])),
+            "unit": draw(TEXT),
+        },
     ]
     defined: list[str] = []
     for g in goals:
@@ -273,9 +316,12 @@ def valid_sheets(draw):
             row["status"] = draw(st.sampled_from(["planned", "igangværende", "afsluttet", ""]))
             row["start"] = draw(st.sampled_from(["2020", "17-06-2019", "2019-06-17", ""]))
         elif draw(st.booleans()):
-            row |= {"indicator": indicator, "target_value": str(draw(st.integers(0, 10**6))),
-                    "target_year": str(draw(st.integers(2000, 2050))),
-                    "direction": draw(st.sampled_from(["increase", "øge", "mindske"]))}
+            row |= {
+                "indicator": indicator,
+                "target_value": str(draw(st.integers(0, 10**6))),
+                "target_year": str(draw(st.integers(2000, 2050))),
+                "direction": draw(st.sampled_from(["increase", "øge", "mindske"])),
+            }
         rows.append(row)
         defined.append((g, kind))
     draw(st.randoms()).shuffle(rows)
@@ -292,9 +338,32 @@ def test_valid_generated_csv_loads_and_analysis_is_deterministic(sheet, delimite
 
 
 CELLS = st.one_of(
-    st.sampled_from(["", "goal", "mål", "initiative", "model", "rdf", "target", "måltal", "120.000", "23,9",
-                     "=1+1", "'=SUM(A1)", "#N/A", "2020", "17-06-2019", "øge", "planned", "x;y", "a\nb", '"']),
-    TEXT, IDS,
+    st.sampled_from(
+        [
+            "",
+            "goal",
+            "mål",
+            "initiative",
+            "model",
+            "rdf",
+            "target",
+            "måltal",
+            "120.000",
+            "23,9",
+            "=1+1",
+            "'=SUM(A1)",
+            "#N/A",
+            "2020",
+            "17-06-2019",
+            "øge",
+            "planned",
+            "x;y",
+            "a\nb",
+            '"',
+        ]
+    ),
+    TEXT,
+    IDS,
 )
 
 
@@ -304,8 +373,12 @@ def random_sheets(draw):
     header, rows = draw(valid_sheets())
     rate = draw(st.sampled_from([0.0, 0.01, 0.03, 0.1, 0.3]))
     hit = lambda: draw(st.floats(0, 1)) < rate  # noqa: E731
-    header = [draw(st.one_of(st.sampled_from(list(COLUMN_ORDER) + ["#note", "ID", "Label_DA", ""]), TEXT))
-              if hit() else column for column in header]
+    header = [
+        draw(st.one_of(st.sampled_from(list(COLUMN_ORDER) + ["#note", "ID", "Label_DA", ""]), TEXT))
+        if hit()
+        else column
+        for column in header
+    ]
     rows = [[draw(CELLS) if hit() else value for value in row] for row in rows]
     rows = [row[: draw(st.integers(0, len(row)))] if hit() else row for row in rows]
     if hit():
@@ -337,20 +410,41 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
     model = {
         "base": "https://e.org/fuzz/",
         "indicators": [{"id": "ind", "label": "Indikator"}],
-        "goals": [{"id": g, "label": f"Mål {g} æøå", "contributes_to": rng.sample(goals, 2),
-                   "measured_by": ["ind"]} for g in goals],
-        "initiatives": [{"id": f"i{i}", "label": f"Indsats {i}", "contributes_to": rng.sample(goals, 2),
-                         "status": rng.choice(sorted(STATUSES))} for i in range(20)],
-        "strategies": [{"id": f"s{s}", "label": f"Strategi {s}", "goals": rng.sample(goals, 8),
-                        "initiatives": [f"i{i}" for i in rng.sample(range(20), 5)]} for s in range(3)],
+        "goals": [
+            {"id": g, "label": f"Mål {g} æøå", "contributes_to": rng.sample(goals, 2), "measured_by": ["ind"]}
+            for g in goals
+        ],
+        "initiatives": [
+            {
+                "id": f"i{i}",
+                "label": f"Indsats {i}",
+                "contributes_to": rng.sample(goals, 2),
+                "status": rng.choice(sorted(STATUSES)),
+            }
+            for i in range(20)
+        ],
+        "strategies": [
+            {
+                "id": f"s{s}",
+                "label": f"Strategi {s}",
+                "goals": rng.sample(goals, 8),
+                "initiatives": [f"i{i}" for i in rng.sample(range(20), 5)],
+            }
+            for s in range(3)
+        ],
     }
     path = tmp_path / "model.yaml"
     path.write_text(dump(model), encoding="utf-8")
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        done = subprocess.run([sys.executable, "-m", "stratalign.cli", "analyze", str(path), "--format", "json"],
-                              capture_output=True, env=env, cwd=ROOT, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "stratalign.cli", "analyze", str(path), "--format", "json"],
+            capture_output=True,
+            env=env,
+            cwd=ROOT,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr.decode()[:800]
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
@@ -370,7 +464,9 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
 LIMIT_BYTES = 2 * 1024**3
 LIMIT_SECONDS = 60
 BAD = ROOT / "tests" / "data" / "bad"
-SEEDS = sorted((ROOT / "ontology" / "examples").glob("*.yaml")) + sorted((ROOT / "tests" / "data" / "yaml").glob("*.yaml"))
+SEEDS = sorted((ROOT / "ontology" / "examples").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "data" / "yaml").glob("*.yaml")
+)
 SEED_BYTES = [p.read_bytes() for p in SEEDS]
 COMMANDS = [("analyze", "--format", "json"), ("validate",), ("convert", "--to", "ttl"), ("convert", "--to", "yaml")]
 # cases per test: bounded in CI; `--hypothesis-profile=long` (tests/conftest.py) runs 10,000
@@ -437,8 +533,14 @@ class Limited:
 
     def __init__(self) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "0"}
-        self.server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, env=env, cwd=ROOT, text=True)
+        self.server = subprocess.Popen(
+            [sys.executable, __file__, "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            text=True,
+        )
         self.folder = Path(tempfile.mkdtemp(prefix="fuzz-out-"))
         self.cases = 0
         self.outcomes: dict[str, int] = {}
@@ -452,7 +554,11 @@ class Limited:
         self.cases += 1
         outcome = f"exit {answer['code']}" if "code" in answer else "timeout" if answer.get("timeout") else "signal"
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
-        return answer, out.read_text(encoding="utf-8", errors="replace"), err.read_text(encoding="utf-8", errors="replace")
+        return (
+            answer,
+            out.read_text(encoding="utf-8", errors="replace"),
+            err.read_text(encoding="utf-8", errors="replace"),
+        )
 
     def close(self) -> None:
         self.server.stdin.close()
@@ -473,8 +579,10 @@ def limited() -> Limited:
 
 def teardown_module(module) -> None:
     for server in _LIMITED:
-        print(f"\nhostile YAML fuzzing: {server.cases} cases run: {dict(sorted(server.outcomes.items()))}"
-              + (f"; failures by kind: {FOUND}" if COUNT_ONLY else ""))
+        print(
+            f"\nhostile YAML fuzzing: {server.cases} cases run: {dict(sorted(server.outcomes.items()))}"
+            + (f"; failures by kind: {FOUND}" if COUNT_ONLY else "")
+        )
         server.close()
     _LIMITED.clear()
 
@@ -504,8 +612,14 @@ def feed_on(command: tuple[str, ...], folder: Path) -> tuple[str, ...]:
     return (*command, "-o", str(folder / f"out{suffix}")) if suffix else command
 
 
-def check_case(content: bytes, command: tuple[str, ...], *, save: bool = True, suffix: str = ".yaml",
-               then: tuple[tuple[str, ...], ...] = ()) -> None:
+def check_case(
+    content: bytes,
+    command: tuple[str, ...],
+    *,
+    save: bool = True,
+    suffix: str = ".yaml",
+    then: tuple[tuple[str, ...], ...] = (),
+) -> None:
     """Run ``command`` on ``content`` as a ``suffix`` file; assert the invariants (and keep a failing input).
 
     If the input is accepted (exit 0), each command of ``then`` runs on it as well, under the same invariants.
@@ -544,18 +658,60 @@ FOUND: dict[str, int] = {}
 
 # Fragments of YAML source that once crashed or hung a reader, spliced into files.
 HOSTILE_FRAGMENTS = [
-    "2019-02-30", "2019-13-01", "0000-01-01", "9999-12-31T25:61:00", "0x" + "f" * 400, "9" * 5000, "1:2:3:4:5:6:7:8:9:10",
-    ".inf", "-.inf", ".nan", "1.0e+400", '"\\udc80"', '"\\ud800x"', '"\\e[2J\\a\\r\\x00"', "!foo bar", "!!python/object:os.system x",
-    "!!binary aGk=", "*undefined", "&a [*a]", "&b {k: *b}", "[" * 300 + "]" * 300, "{a: " * 200 + "1" + "}" * 200,
-    "{da: A, da: B}", "'" + "x" * 3000 + "'", "<<: {id: x}", "? [a, b]\n: c", "|\n  rdf\n", "\ufeff", "\t", "\r", "\x85",
-    '"\\u202e"', "~", "null", "yes", "=cmd|' /C calc'!A0",
+    "2019-02-30",
+    "2019-13-01",
+    "0000-01-01",
+    "9999-12-31T25:61:00",
+    "0x" + "f" * 400,
+    "9" * 5000,
+    "1:2:3:4:5:6:7:8:9:10",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "1.0e+400",
+    '"\\udc80"',
+    '"\\ud800x"',
+    '"\\e[2J\\a\\r\\x00"',
+    "!foo bar",
+    "!!python/object:os.system x",
+    "!!binary aGk=",
+    "*undefined",
+    "&a [*a]",
+    "&b {k: *b}",
+    "[" * 300 + "]" * 300,
+    "{a: " * 200 + "1" + "}" * 200,
+    "{da: A, da: B}",
+    "'" + "x" * 3000 + "'",
+    "<<: {id: x}",
+    "? [a, b]\n: c",
+    "|\n  rdf\n",
+    "\ufeff",
+    "\t",
+    "\r",
+    "\x85",
+    '"\\u202e"',
+    "~",
+    "null",
+    "yes",
+    "=cmd|' /C calc'!A0",
 ]
-_BOMB = "[" + ", ".join(["&a0 [x, x, x, x, x, x, x, x, x]"] + [f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]) + "]"
+_BOMB = (
+    "["
+    + ", ".join(
+        ["&a0 [x, x, x, x, x, x, x, x, x]"] + [f"&a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    )
+    + "]"
+)
 HOSTILE_FRAGMENTS.append(_BOMB)
 
 
-def mutate_bytes(data: bytes, seeds: list[bytes], fragments: list[str],
-                 integer: Callable[[int, int], int], choice: Callable[[list], Any]) -> bytes:
+def mutate_bytes(
+    data: bytes,
+    seeds: list[bytes],
+    fragments: list[str],
+    integer: Callable[[int, int], int],
+    choice: Callable[[list], Any],
+) -> bytes:
     """``data`` with 0-6 byte flips, cuts, duplications, splices of ``seeds`` and inserted ``fragments``.
 
     ``integer(a, b)`` and ``choice(items)`` are the source of chance: hypothesis's draws in
@@ -568,15 +724,15 @@ def mutate_bytes(data: bytes, seeds: list[bytes], fragments: list[str],
         if op == "flip" and data:
             data[at] ^= 1 << integer(0, 7)
         elif op == "delete":
-            del data[at:at + integer(1, 64)]
+            del data[at : at + integer(1, 64)]
         elif op == "truncate":
             del data[at:]
         elif op == "duplicate":
-            data[at:at] = data[at:at + integer(1, 200)]
+            data[at:at] = data[at : at + integer(1, 200)]
         elif op == "splice":
             other = choice(seeds)
             start = integer(0, len(other) - 1)
-            data[at:at] = other[start:start + integer(1, 300)]
+            data[at:at] = other[start : start + integer(1, 300)]
         else:
             # after a ": " or "- " the fragment is a value; elsewhere it breaks the structure
             data[at:at] = choice(fragments).encode("utf-8")
@@ -587,14 +743,26 @@ def mutate_bytes(data: bytes, seeds: list[bytes], fragments: list[str],
 def mutated_seeds(draw, seeds: list[bytes] | None = None, fragments: list[str] | None = None) -> bytes:
     """A bundled example (YAML unless ``seeds`` says otherwise) with byte flips, cuts, splices and hostile fragments."""
     seeds = seeds or SEED_BYTES
-    return mutate_bytes(draw(st.sampled_from(seeds)), seeds, fragments or HOSTILE_FRAGMENTS,
-                        lambda a, b: draw(st.integers(a, b)), lambda items: draw(st.sampled_from(items)))
+    return mutate_bytes(
+        draw(st.sampled_from(seeds)),
+        seeds,
+        fragments or HOSTILE_FRAGMENTS,
+        lambda a, b: draw(st.integers(a, b)),
+        lambda items: draw(st.sampled_from(items)),
+    )
 
 
 # Every accepted input is fed on to the other commands: in the fast profile one of them,
 # drawn per case; in the long profile (and in benchmarks/fuzz_long.py) all of them.
-FEED = [("analyze", "--format", "json"), ("validate",), ("report",), ("graph",), ("convert", "--to", "yaml"),
-        ("convert", "--to", "ttl"), ("restructure",)]
+FEED = [
+    ("analyze", "--format", "json"),
+    ("validate",),
+    ("report",),
+    ("graph",),
+    ("convert", "--to", "yaml"),
+    ("convert", "--to", "ttl"),
+    ("restructure",),
+]
 FEED_ALL = HOSTILE_EXAMPLES >= 10000
 FEED_ON = st.just(tuple(FEED)) if FEED_ALL else st.sampled_from(FEED).map(lambda c: (c,))
 
@@ -616,20 +784,64 @@ RDF_SUFFIXES = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf
 EXAMPLES = [p.stem for p in sorted((ROOT / "ontology" / "examples").glob("*.yaml"))]
 RDF_FRAGMENTS = [
     # Turtle and N-Triples
-    "<< <https://e.org/a> <https://e.org/b> <https://e.org/c> >>", "<<( _:a <https://e.org/b> _:c )>>", " {| <https://e.org/p> 1 |} ",
-    '"' + "9" * 5000 + '"^^<http://www.w3.org/2001/XMLSchema#integer>', "9" * 5000, '"2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date>',
-    '"1e400"^^<http://www.w3.org/2001/XMLSchema#double>', '"\\uD800"', '"\\U0010FFFF"', '"""', "\x00", "\x1b[2J", "(" * 300, "[" * 300,
-    "@prefix : <", "@base <relative/> .", "PREFIX x: <https://e.org/x#>", "_:b0", "<>", "<https://e.org/" + "x" * 5000 + ">",
-    '"x"@' + "a" * 100, '"x"@da--dk', " . ", " ; ", " , ", "\r", "\ufeff",
+    "<< <https://e.org/a> <https://e.org/b> <https://e.org/c> >>",
+    "<<( _:a <https://e.org/b> _:c )>>",
+    " {| <https://e.org/p> 1 |} ",
+    '"' + "9" * 5000 + '"^^<http://www.w3.org/2001/XMLSchema#integer>',
+    "9" * 5000,
+    '"2019-02-30"^^<http://www.w3.org/2001/XMLSchema#date>',
+    '"1e400"^^<http://www.w3.org/2001/XMLSchema#double>',
+    '"\\uD800"',
+    '"\\U0010FFFF"',
+    '"""',
+    "\x00",
+    "\x1b[2J",
+    "(" * 300,
+    "[" * 300,
+    "@prefix : <",
+    "@base <relative/> .",
+    "PREFIX x: <https://e.org/x#>",
+    "_:b0",
+    "<>",
+    "<https://e.org/" + "x" * 5000 + ">",
+    '"x"@' + "a" * 100,
+    '"x"@da--dk',
+    " . ",
+    " ; ",
+    " , ",
+    "\r",
+    "\ufeff",
     # JSON-LD
-    '{"@list": ' * 300, '"@id": "_:b0"', '"@id": "relative"', '"@context": "https://e.org/remote-context"', '{"@value": 1e400}',
-    '"@type": "@json"', '"@reverse": {}', '"@graph": [', "NaN", "Infinity", '"@version": 1.1', '{"@id": "https://e.org/a"}' * 50,
-    '"@language": "dk"', '"@base": null', "\u0000",
+    '{"@list": ' * 300,
+    '"@id": "_:b0"',
+    '"@id": "relative"',
+    '"@context": "https://e.org/remote-context"',
+    '{"@value": 1e400}',
+    '"@type": "@json"',
+    '"@reverse": {}',
+    '"@graph": [',
+    "NaN",
+    "Infinity",
+    '"@version": 1.1',
+    '{"@id": "https://e.org/a"}' * 50,
+    '"@language": "dk"',
+    '"@base": null',
+    "\u0000",
     # RDF/XML
-    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>', "&b;",
-    '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "&x;", 'rdf:parseType="Literal"', 'rdf:parseType="Collection"',
-    'rdf:parseType="Resource"', 'xml:base="relative/"', 'rdf:nodeID="1bad"', "<rdf:li>x</rdf:li>", 'xml:lang="da"', "<![CDATA[",
-    "</rdf:RDF>", "<rdf:Description>" * 300,
+    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    "&b;",
+    '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    "&x;",
+    'rdf:parseType="Literal"',
+    'rdf:parseType="Collection"',
+    'rdf:parseType="Resource"',
+    'xml:base="relative/"',
+    'rdf:nodeID="1bad"',
+    "<rdf:li>x</rdf:li>",
+    'xml:lang="da"',
+    "<![CDATA[",
+    "</rdf:RDF>",
+    "<rdf:Description>" * 300,
 ]
 
 
@@ -680,7 +892,9 @@ def _placeholders(node, draw, rate: float, slots: list[str]):
 
 
 def _slot(draw, slots: list[str]) -> str:
-    slots.append(draw(st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.sampled_from(["{da: X, en: Y}", "[a, b]", "x y"]))))
+    slots.append(
+        draw(st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.sampled_from(["{da: X, en: Y}", "[a, b]", "x y"])))
+    )
     return f"HOSTILE{len(slots) - 1}X"
 
 
@@ -698,7 +912,7 @@ def hostile_models(draw) -> bytes:
         second = text.find("label: ", first + 1)
         if 0 <= first < second:
             end = text.find("\n", second)
-            text = text[:first] + "label: &l " + text[first + 7:second] + "label: *l" + text[end:]
+            text = text[:first] + "label: &l " + text[first + 7 : second] + "label: *l" + text[end:]
     return text.encode("utf-8")
 
 
@@ -727,7 +941,9 @@ def test_the_harness_reports_a_hang():
     try:
         answer, _, _ = server.run("analyze", "--example", "esbjerg-2020")
         assert answer.get("code") == 0, answer
-        answer, _, _ = server.run("serve", "--example", "esbjerg-2020", "--port", "0", timeout=8)  # serves until stopped
+        answer, _, _ = server.run(
+            "serve", "--example", "esbjerg-2020", "--port", "0", timeout=8
+        )  # serves until stopped
         assert answer.get("timeout"), answer
     finally:
         server.close()

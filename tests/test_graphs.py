@@ -1,4 +1,5 @@
 """The graph stage: projection, exports and the offline, escaped HTML views (browser checks in test_browser.py)."""
+
 from __future__ import annotations
 
 import io
@@ -22,7 +23,10 @@ from ontology.loaders import load_model
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
 E25 = "https://w3id.org/stratalign/example/esbjerg-2025/"
 # A URL that the page would fetch: in src/href/action/poster, CSS url() or @import.
-REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
+REMOTE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""",
+    re.I,
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,15 +95,23 @@ def test_edges_are_typed(esbjerg):
     _, _, graph = esbjerg
     for source, target, key, data in graph.edges(keys=True, data=True):
         assert data["kind"] == key and key in EDGE_KINDS, (source, target, key)
-    assert graph.has_edge(E20 + "vaekststrategi-2020", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser", "hasGoal")
-    assert graph.has_edge(E20 + "focus/vækstskaber-illustrativ", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser", "contributesTo")
+    assert graph.has_edge(
+        E20 + "vaekststrategi-2020", E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser", "hasGoal"
+    )
+    assert graph.has_edge(
+        E20 + "focus/vækstskaber-illustrativ",
+        E20 + "goal/fordoble-energivirksomheder-og-energiarbejdspladser",
+        "contributesTo",
+    )
     assert graph.has_edge(E20 + "goal/studieby", E20 + "indicator/studieoptag", "measuredBy")
     assert graph.has_edge(E20 + "goal/studieby", E20 + "indicator/studerende", "targets")
     assert graph.has_edge(E20 + "goal/studieby", E20 + "actor/esbjerg-byraad", "owner")
     # from the findings: the shared goal hangs from both plans, the duplicates are linked
     for plan in ("vision-2020", "vaekststrategi-2020"):
         assert graph.has_edge(E20 + plan, E20 + "goal/studieby", "shared")
-    duplicate = graph.get_edge_data(E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000", "duplicate")
+    duplicate = graph.get_edge_data(
+        E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000", "duplicate"
+    )
     assert duplicate["finding"] == "duplicate-goal" and duplicate["score"] > 0.7
     assert graph.has_edge(E20 + "goal/120000-borgere-i-2020", E20 + "goal/øge-indbyggertallet-til-120000", "conflict")
 
@@ -222,7 +234,9 @@ def test_flatten_has_the_same_keys_everywhere(esbjerg):
     flat = flatten(graph)
     keys = {tuple(sorted(d)) for _, d in flat.nodes(data=True)}
     assert len(keys) == 1
-    assert {"label", "label_da", "label_en", "kind", "plans", "plan_labels", "coverage", "finding_kinds"} <= set(next(iter(keys)))
+    assert {"label", "label_da", "label_en", "kind", "plans", "plan_labels", "coverage", "finding_kinds"} <= set(
+        next(iter(keys))
+    )
     ids = [d["id"] for *_, d in flat.edges(data=True)]
     assert len(ids) == len(set(ids))
 
@@ -270,11 +284,18 @@ def test_tooltip_facts_travel_as_data(esbjerg):
     node = next(n for n in payload["nodes"] if n.get("full") == "10.000 studerende")
     assert [payload["plans"][i]["label"] for i in node["plans"]] == ["Vækststrategi 2020", "Vision 2020"]
     assert [payload["names"][i] for i in node["own"]] == ["Esbjerg Byråd"]
-    assert node["kind"] == "goal" and node["state"] == "covered" and node["ini"] == 1 and node["iri"] == E20 + "goal/studieby"
+    assert (
+        node["kind"] == "goal"
+        and node["state"] == "covered"
+        and node["ini"] == 1
+        and node["iri"] == E20 + "goal/studieby"
+    )
     assert node["nf"] == 1 and payload["messages"][node["f"][0]][0] == "warning"
     assert payload["messages"][node["f"][0]][1].startswith("Målet «10.000 studerende» står i flere planer")
     energy = next(n for n in payload["nodes"] if n.get("full") == "Energiindsats (illustrativt eksempel)")
-    assert energy["stat"] == "igangværende" and [payload["names"][i] for i in energy["own"]] == ["Esbjerg Erhvervsudvikling (EEU)"]
+    assert energy["stat"] == "igangværende" and [payload["names"][i] for i in energy["own"]] == [
+        "Esbjerg Erhvervsudvikling (EEU)"
+    ]
     assert "title" not in node  # no tooltip text for 70,000 nodes in the page: it is written for drawn nodes
 
 
@@ -297,7 +318,15 @@ def test_view_data_is_compact_and_shared(esbjerg):
 def test_views_show_what_they_promise(esbjerg):
     _, _, graph = esbjerg
     coverage = view_payload(graph, "coverage")
-    assert {n["kind"] for n in coverage["nodes"]} <= {"vision", "strategy", "plan", "goal", "focus_area", "initiative", "group"}
+    assert {n["kind"] for n in coverage["nodes"]} <= {
+        "vision",
+        "strategy",
+        "plan",
+        "goal",
+        "focus_area",
+        "initiative",
+        "group",
+    }
     styles = coverage["styles"]
     sizes = {n["full"]: styles[n["st"]]["size"] for n in coverage["nodes"] if n["kind"] == "goal"}
     assert sizes["10.000 studerende"] > sizes["Flere nye uddannelser"]  # size = initiatives reaching it
@@ -315,7 +344,9 @@ def test_views_show_what_they_promise(esbjerg):
 def _plan_links(payload: dict) -> set[tuple[str, str]]:
     """(plan IRI, element IRI) for every drawn link between a plan and an element, whatever its kind."""
     iri = {n["id"]: n.get("iri") for n in payload["nodes"]}
-    return {(iri[e["from"]], iri[e["to"]]) for e in payload["edges"] if e["kind"] in ("hasGoal", "hasInitiative", "shared")}
+    return {
+        (iri[e["from"]], iri[e["to"]]) for e in payload["edges"] if e["kind"] in ("hasGoal", "hasInitiative", "shared")
+    }
 
 
 def _page_payload(html: str) -> dict:
@@ -331,7 +362,12 @@ def test_every_view_links_a_shared_goal_to_each_of_its_plans(esbjerg, view):
     _, analysis, graph = esbjerg
     shared = [f for f in analysis.findings if f.kind == "shared-goal"]
     assert shared
-    expected = {(plan, f.subjects[0]) for f in shared for plan, goal, key in graph.in_edges(f.subjects[0], keys=True) if key == "hasGoal"}
+    expected = {
+        (plan, f.subjects[0])
+        for f in shared
+        for plan, goal, key in graph.in_edges(f.subjects[0], keys=True)
+        if key == "hasGoal"
+    }
     assert {plan for plan, _ in expected} == {E20 + "vision-2020", E20 + "vaekststrategi-2020"}
     assert expected <= _plan_links(view_payload(graph, view))
 
@@ -389,8 +425,6 @@ def test_unknown_view_is_refused(run, esbjerg):
     assert result.exit_code == 2
 
 
-
-
 def test_projection_is_engine_independent(esbjerg):
     """The graph queries are plain SPARQL 1.1: rdflib's engine gives the same graph as Oxigraph."""
     import pyoxigraph as ox
@@ -414,7 +448,13 @@ def test_plans_carry_their_family_coverage_and_a_compact_level(tmp_path):
     payload = view_payload(project(model, analysis), "coverage", node_limit=20)
     plans = {p["label"]: p for p in payload["plans"]}
     vision = plans["Stor vision"]
-    assert sorted(payload["plans"][i]["label"] for i in vision["family"]) == ["Stor vision", "Strategi 0", "Strategi 1", "Strategi 2", "Strategi 3"]
+    assert sorted(payload["plans"][i]["label"] for i in vision["family"]) == [
+        "Stor vision",
+        "Strategi 0",
+        "Strategi 1",
+        "Strategi 2",
+        "Strategi 3",
+    ]
     assert [payload["plans"][i]["label"] for i in plans["Strategi 2"]["family"]] == ["Strategi 2"]
     per_plan = {row["label"]: row for row in analysis.summary["coverage_per_plan"]}
     for name in ("Strategi 0", "Strategi 3"):
@@ -518,14 +558,29 @@ def test_views_do_not_depend_on_the_hash_seed(tmp_path, view):
         out = tmp_path / f"{view}-{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
-            [sys.executable, "-m", "stratalign.cli", "graph", "--example", "esbjerg-2025", "--view", view, "-o", str(out)],
-            env=env, check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "stratalign.cli",
+                "graph",
+                "--example",
+                "esbjerg-2025",
+                "--view",
+                view,
+                "-o",
+                str(out),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
         )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1] == pages[2]
 
 
-@pytest.mark.parametrize("table", ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"])
+@pytest.mark.parametrize(
+    "table", ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"]
+)
 def test_each_word_table_of_the_views_has_both_languages_with_the_same_keys(table):
     from graphs.views import words
 

@@ -1,4 +1,5 @@
 """Every --help page in the user's language: Danish with --lang da or a Danish locale, English otherwise."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +12,19 @@ from stratalign.cli import COMMANDS, cli
 from stratalign.cli.help_texts import DANISH, LANGS, STOCK, SUMMARY, help_lang
 
 #: Words no Danish help text has, but English ones do (click's stock words among them).
-ENGLISH_ONLY = (" the ", "Show", "Write", " and ", " with ", " of ", "Usage:", "Options:", "Commands:", "default:", " a ")
+ENGLISH_ONLY = (
+    " the ",
+    "Show",
+    "Write",
+    " and ",
+    " with ",
+    " of ",
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "default:",
+    " a ",
+)
 
 PAGES = [pytest.param((), id="group")] + [pytest.param((name,), id=name) for name in sorted(COMMANDS)]
 NO_LOCALE = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -36,7 +49,12 @@ def _texts(page: str) -> list[str]:
 
 @pytest.mark.parametrize("args", PAGES)
 @pytest.mark.parametrize(
-    "how", [pytest.param(("--lang", "da"), id="lang-option"), pytest.param("LANG", id="LANG"), pytest.param("LC_ALL", id="LC_ALL")]
+    "how",
+    [
+        pytest.param(("--lang", "da"), id="lang-option"),
+        pytest.param("LANG", id="LANG"),
+        pytest.param("LC_ALL", id="LC_ALL"),
+    ],
 )
 def test_danish_help_has_no_english_words(args, how):
     if isinstance(how, tuple):
@@ -59,7 +77,13 @@ def test_english_help_by_default_and_with_lang_en(args):
     assert not re.search(r"[æøå]", "\n".join(_texts(default)).replace("eksempel", "")), default
     # --lang en beats a Danish locale; LC_ALL beats LANG (POSIX)
     has_lang = bool(args) and any(p.name == "lang" for p in cli.get_command(click.Context(cli), args[0]).params)
-    assert _help((*args, "--lang", "en") if has_lang else args, {**NO_LOCALE, "LC_ALL": "" if has_lang else "C", "LANG": "da_DK.UTF-8"}) == default
+    assert (
+        _help(
+            (*args, "--lang", "en") if has_lang else args,
+            {**NO_LOCALE, "LC_ALL": "" if has_lang else "C", "LANG": "da_DK.UTF-8"},
+        )
+        == default
+    )
 
 
 def test_every_command_has_a_summary_in_both_languages():

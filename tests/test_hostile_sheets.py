@@ -7,6 +7,7 @@ hypothesis tests at the end generate CSV and XLSX input (zip-level
 corruption, XML entities, formulas, styles, random cells) and RDF graphs for
 the round trip; ``--hypothesis-profile=long`` runs more examples.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,7 +48,9 @@ SA = "https://w3id.org/stratalign#"
 if "long" not in settings._profiles:  # noqa: SLF001 - hypothesis has no public lookup
     settings.register_profile("long", max_examples=10_000, deadline=None)
 _LONG = settings._current_profile == "long"  # noqa: SLF001
-_DEEP = int(os.environ.get("STRATALIGN_FUZZ_EXAMPLES", "0")) or (settings.get_profile("long").max_examples if _LONG else 0)
+_DEEP = int(os.environ.get("STRATALIGN_FUZZ_EXAMPLES", "0")) or (
+    settings.get_profile("long").max_examples if _LONG else 0
+)
 FUZZ = settings(
     max_examples=_DEEP or 50,
     deadline=None,
@@ -148,43 +151,111 @@ XXE = b'<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
 # (id, part → change, fragments of the one error line). Each was an internal error (exit 3) before.
 HOSTILE = [
     ("truncated-xml", {SHEET: lambda b: b[: len(b) // 2]}, ["sheet 'model'", "the XML is broken", "unclosed token"]),
-    ("invalid-token", {SHEET: in_sheet(b"<sheetData>", b"<sheetData>\x01")}, ["sheet 'model'", "not well-formed (invalid token)"]),
-    ("invalid-column", {SHEET: in_sheet(b'r="A3"', b'r="ZZZZ3"')}, ["plan.xlsx:3: sheet 'model', cell ZZZZ3", "not a valid column name"]),
-    ("string-index-not-a-number", {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>abc</v></c>')},
-     ["sheet 'model', cell C3", "invalid literal for int()"]),
-    ("string-index-out-of-range", {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>99</v></c>')},
-     ["sheet 'model', cell C3", "IndexError"]),
-    ("date-cell-garbage", {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>2020-99-99</v></c>')},
-     ["sheet 'model', cell D3", "month must be in 1..12"]),
-    ("date-cell-day-out-of-range", {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>2019-02-30</v></c>')},
-     ["sheet 'model', cell D3", "day is out of range for month"]),
-    ("date-cell-year-out-of-range", {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>99999-01-01</v></c>')},
-     ["sheet 'model', cell D3"]),
-    ("number-of-5000-digits", {SHEET: in_sheet(b"<v>2020</v>", b"<v>" + b"9" * 5000 + b"</v>")},
-     ["sheet 'model', cell D3", "Exceeds the limit (4300 digits)"]),
-    ("bool-not-a-number", {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="b"><v>ja</v></c>')},
-     ["sheet 'model', cell D3", "invalid literal for int()"]),
-    ("style-id-not-a-number", {SHEET: in_sheet(b'<c r="D3" t="n">', b'<c r="D3" t="n" s="x">')}, ["sheet 'model', cell D3"]),
+    (
+        "invalid-token",
+        {SHEET: in_sheet(b"<sheetData>", b"<sheetData>\x01")},
+        ["sheet 'model'", "not well-formed (invalid token)"],
+    ),
+    (
+        "invalid-column",
+        {SHEET: in_sheet(b'r="A3"', b'r="ZZZZ3"')},
+        ["plan.xlsx:3: sheet 'model', cell ZZZZ3", "not a valid column name"],
+    ),
+    (
+        "string-index-not-a-number",
+        {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>abc</v></c>')},
+        ["sheet 'model', cell C3", "invalid literal for int()"],
+    ),
+    (
+        "string-index-out-of-range",
+        {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>99</v></c>')},
+        ["sheet 'model', cell C3", "IndexError"],
+    ),
+    (
+        "date-cell-garbage",
+        {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>2020-99-99</v></c>')},
+        ["sheet 'model', cell D3", "month must be in 1..12"],
+    ),
+    (
+        "date-cell-day-out-of-range",
+        {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>2019-02-30</v></c>')},
+        ["sheet 'model', cell D3", "day is out of range for month"],
+    ),
+    (
+        "date-cell-year-out-of-range",
+        {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="d"><v>99999-01-01</v></c>')},
+        ["sheet 'model', cell D3"],
+    ),
+    (
+        "number-of-5000-digits",
+        {SHEET: in_sheet(b"<v>2020</v>", b"<v>" + b"9" * 5000 + b"</v>")},
+        ["sheet 'model', cell D3", "Exceeds the limit (4300 digits)"],
+    ),
+    (
+        "bool-not-a-number",
+        {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3" t="b"><v>ja</v></c>')},
+        ["sheet 'model', cell D3", "invalid literal for int()"],
+    ),
+    (
+        "style-id-not-a-number",
+        {SHEET: in_sheet(b'<c r="D3" t="n">', b'<c r="D3" t="n" s="x">')},
+        ["sheet 'model', cell D3"],
+    ),
     ("row-number-not-a-number", {SHEET: in_sheet(b'<row r="3"', b'<row r="x"')}, ["sheet 'model', after row 2"]),
-    ("row-number-out-of-range", {SHEET: in_sheet(b'<row r="4"', b'<row r="99999999999"')}, ["sheet 'model'", "outside 1 … 1,048,576"]),
-    ("style-unknown-attribute", {"xl/styles.xml": in_sheet(b"<color ", b'<color foo="1" ')},
-     ["not a readable .xlsx workbook", "unexpected keyword argument 'foo'"]),
-    ("style-rgb-unknown-attribute", {"xl/styles.xml": in_sheet(b"<color ", b'<color rgb="FF000000" tint="x" ')},
-     ["not a readable .xlsx workbook"]),
-    ("style-not-a-number", {"xl/styles.xml": in_sheet(b'<sz val="11"', b'<sz val="big"')}, ["not a readable .xlsx workbook"]),
-    ("core-date-garbage", {"docProps/core.xml": lambda b: re.sub(rb"(<dcterms:created[^>]*>)[^<]*", rb"\1garbage", b)},
-     ["not a readable .xlsx workbook", "garbage"]),
-    ("workbook-xml-broken", {"xl/workbook.xml": lambda b: b[:-20]}, ["not a readable .xlsx workbook", "the XML is broken"]),
+    (
+        "row-number-out-of-range",
+        {SHEET: in_sheet(b'<row r="4"', b'<row r="99999999999"')},
+        ["sheet 'model'", "outside 1 … 1,048,576"],
+    ),
+    (
+        "style-unknown-attribute",
+        {"xl/styles.xml": in_sheet(b"<color ", b'<color foo="1" ')},
+        ["not a readable .xlsx workbook", "unexpected keyword argument 'foo'"],
+    ),
+    (
+        "style-rgb-unknown-attribute",
+        {"xl/styles.xml": in_sheet(b"<color ", b'<color rgb="FF000000" tint="x" ')},
+        ["not a readable .xlsx workbook"],
+    ),
+    (
+        "style-not-a-number",
+        {"xl/styles.xml": in_sheet(b'<sz val="11"', b'<sz val="big"')},
+        ["not a readable .xlsx workbook"],
+    ),
+    (
+        "core-date-garbage",
+        {"docProps/core.xml": lambda b: re.sub(rb"(<dcterms:created[^>]*>)[^<]*", rb"\1garbage", b)},
+        ["not a readable .xlsx workbook", "garbage"],
+    ),
+    (
+        "workbook-xml-broken",
+        {"xl/workbook.xml": lambda b: b[:-20]},
+        ["not a readable .xlsx workbook", "the XML is broken"],
+    ),
     ("no-workbook-part", {"xl/workbook.xml": b""}, ["not a readable .xlsx workbook"]),
-    ("billion-laughs-in-sheet", {SHEET: lambda b: BILLION_LAUGHS + b}, ["xl/worksheets/sheet1.xml", "declares a DTD or XML entities"]),
-    ("billion-laughs-in-strings", {"xl/workbook.xml": lambda b: BILLION_LAUGHS + b}, ["xl/workbook.xml", "declares a DTD"]),
+    (
+        "billion-laughs-in-sheet",
+        {SHEET: lambda b: BILLION_LAUGHS + b},
+        ["xl/worksheets/sheet1.xml", "declares a DTD or XML entities"],
+    ),
+    (
+        "billion-laughs-in-strings",
+        {"xl/workbook.xml": lambda b: BILLION_LAUGHS + b},
+        ["xl/workbook.xml", "declares a DTD"],
+    ),
     ("xxe-in-workbook", {"xl/workbook.xml": lambda b: XXE + b}, ["declares a DTD or XML entities"]),
     # past the prolog window of the first check: refused by defusedxml inside openpyxl
-    ("xxe-after-a-long-comment", {"xl/workbook.xml": lambda b: b"<!--" + b" " * 9000 + b"-->" + XXE + b},
-     ["refused: entity expansion and external entities"]),
+    (
+        "xxe-after-a-long-comment",
+        {"xl/workbook.xml": lambda b: b"<!--" + b" " * 9000 + b"-->" + XXE + b},
+        ["refused: entity expansion and external entities"],
+    ),
     # found by walking the whole prolog before any parser sees it (a fixed 8 KiB look missed it)
-    ("billion-laughs-after-a-long-comment", {SHEET: lambda b: b"<!--" + b" " * 9000 + b"-->" + BILLION_LAUGHS + b},
-     ["declares a DTD or XML entities", "refused: entity expansion"]),
+    (
+        "billion-laughs-after-a-long-comment",
+        {SHEET: lambda b: b"<!--" + b" " * 9000 + b"-->" + BILLION_LAUGHS + b},
+        ["declares a DTD or XML entities", "refused: entity expansion"],
+    ),
 ]
 
 
@@ -227,8 +298,13 @@ def test_openpyxl_keeps_defusedxml_with_lxml_installed(tmp_path):
     import sys
 
     probe = "import ontology, openpyxl.xml.functions as f; print(f.fromstring.__module__, f.iterparse.__module__)"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                          env={k: v for k, v in __import__("os").environ.items() if k != "OPENPYXL_LXML"})
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in __import__("os").environ.items() if k != "OPENPYXL_LXML"},
+    )
     assert [module.split(".")[0] for module in done.stdout.split()] == ["defusedxml", "defusedxml"]
 
 
@@ -245,7 +321,12 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path):
     assert path.stat().st_size < 200_000  # 64 MiB in well under 200 KB
     tracemalloc.start()
     try:
-        line = refused(path, "part 'xl/media/bomb.bin' would inflate", "more than the bound of 200 times", "STRATALIGN_MAX_XLSX_RATIO")
+        line = refused(
+            path,
+            "part 'xl/media/bomb.bin' would inflate",
+            "more than the bound of 200 times",
+            "STRATALIGN_MAX_XLSX_RATIO",
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -256,17 +337,28 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path):
 def test_declared_gigabytes_are_refused_on_the_declared_size(tmp_path):
     """A 209 KB file declaring gigabytes: refused on the sizes in the archive's directory, with the bound."""
     path = save(tmp_path, declare_size(workbook(), SHEET, 3 << 30))
-    refused(path, "would inflate to more than 536,870,912 bytes", "'xl/worksheets/sheet1.xml'", "STRATALIGN_MAX_XLSX_INFLATED")
+    refused(
+        path,
+        "would inflate to more than 536,870,912 bytes",
+        "'xl/worksheets/sheet1.xml'",
+        "STRATALIGN_MAX_XLSX_INFLATED",
+    )
 
 
 def test_a_200_mb_cell_bomb_is_refused(tmp_path):
-    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+    )
     body = strings + b"A" * (200 << 20) + b"</t></si></sst>"
     content_type = b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-    data = rewrite(workbook(), {
-        SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>0</v></c>'),
-        "[Content_Types].xml": in_sheet(b"</Types>", content_type + b"</Types>"),
-    }, add={"xl/sharedStrings.xml": body})
+    data = rewrite(
+        workbook(),
+        {
+            SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="s"><v>0</v></c>'),
+            "[Content_Types].xml": in_sheet(b"</Types>", content_type + b"</Types>"),
+        },
+        add={"xl/sharedStrings.xml": body},
+    )
     path = save(tmp_path, data)
     assert path.stat().st_size < 1 << 20
     refused(path, "'xl/sharedStrings.xml' would inflate")
@@ -275,7 +367,11 @@ def test_a_200_mb_cell_bomb_is_refused(tmp_path):
 def test_a_cell_over_the_bound_names_the_cell_and_the_bound(tmp_path, monkeypatch):
     monkeypatch.setenv("STRATALIGN_MAX_CELL_CHARS", "1000")
     path = save(tmp_path, workbook([*ROWS, ["x", "goal", "x" * 1001]]))
-    refused(path, "sheet 'model', cell C5: holds 1,001 characters, more than the bound of 1,000", "STRATALIGN_MAX_CELL_CHARS")
+    refused(
+        path,
+        "sheet 'model', cell C5: holds 1,001 characters, more than the bound of 1,000",
+        "STRATALIGN_MAX_CELL_CHARS",
+    )
     csv_path = tmp_path / "plan.csv"
     csv_path.write_text(f"id;type;label_da\n{E};model\ng;goal;{'y' * 1001}\n", encoding="utf-8")
     refused(csv_path, "plan.csv:3:", "more than 1,000 characters", "STRATALIGN_MAX_CELL_CHARS")
@@ -300,8 +396,10 @@ def test_a_bad_bound_names_the_variable(tmp_path, monkeypatch):
 
 
 def test_rows_and_columns_past_the_declared_dimension_are_read(tmp_path):
-    data = rewrite(workbook([*ROWS, ["h", "goal", "Hidden", None, "Past the last column"]]),
-                   {SHEET: lambda b: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', b)})
+    data = rewrite(
+        workbook([*ROWS, ["h", "goal", "Hidden", None, "Past the last column"]]),
+        {SHEET: lambda b: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B2"', b)},
+    )
     path = save(tmp_path, data)
     # openpyxl's own read-only rows stop at the dimension: this file would lose rows and columns
     ws = load_workbook(path, read_only=True)["model"]
@@ -350,12 +448,18 @@ def test_an_unclosed_quote_at_the_end_names_the_line_it_opens_on(tmp_path):
     path = tmp_path / "plan.csv"
     rows = ["id;type;label_da", f"{E};model", 'v;vision;"Vision 2030', *(f"g{i};goal;Mål {i}" for i in range(50))]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    refused(path, "plan.csv:3:", "a quote (\") opened in the row starting on this line is never closed")
+    refused(path, "plan.csv:3:", 'a quote (") opened in the row starting on this line is never closed')
 
 
 def test_a_quote_closed_rows_later_is_refused(tmp_path):
     path = tmp_path / "plan.csv"
-    rows = ["id;type;label_da;description_da", f"{E};model", 'v;vision;"Vision 2030;', "g1;goal;Mål 1;", 'g2;goal;Mål 2;"Om ""job"""']
+    rows = [
+        "id;type;label_da;description_da",
+        f"{E};model",
+        'v;vision;"Vision 2030;',
+        "g1;goal;Mål 1;",
+        'g2;goal;Mål 2;"Om ""job"""',
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     refused(path, "plan.csv:3:", "holds what looks like another row", "'g1;goal;Mål 1;'")
 
@@ -410,19 +514,26 @@ OUT_OF_RANGE = [
 ]
 
 
-@pytest.mark.parametrize(("column", "value", "message"), OUT_OF_RANGE, ids=[f"{c}-{v[:12]}" for c, v, _ in OUT_OF_RANGE])
+@pytest.mark.parametrize(
+    ("column", "value", "message"), OUT_OF_RANGE, ids=[f"{c}-{v[:12]}" for c, v, _ in OUT_OF_RANGE]
+)
 def test_out_of_range_cells_name_row_and_column(tmp_path, column, value, message):
     kind = {"start": "initiative", "end": "initiative", "baseline": "indicator"}.get(column, "goal")
     extra = ";ind" if column in ("target_value", "target_year") else ";"
     path = tmp_path / "plan.csv"
     path.write_text(
-        f"id;type;label_da;{column};indicator\n{E};model\nind;indicator;Ind;;\nx;{kind};X;{value}{extra}\n", encoding="utf-8"
+        f"id;type;label_da;{column};indicator\n{E};model\nind;indicator;Ind;;\nx;{kind};X;{value}{extra}\n",
+        encoding="utf-8",
     )
     line = refused(path, "plan.csv:4: sheet 'plan', row 4:", f"'{column}'", message)
     assert len(line) < 400  # the 5,000 digits are not repeated
 
 
-@pytest.mark.parametrize(("serial", "style"), [(1e9, "yyyy-mm-dd"), (3e6, "yyyy-mm-dd"), (float("1e308"), "yyyy-mm-dd")], ids=["huge", "year-10000", "1e308"])
+@pytest.mark.parametrize(
+    ("serial", "style"),
+    [(1e9, "yyyy-mm-dd"), (3e6, "yyyy-mm-dd"), (float("1e308"), "yyyy-mm-dd")],
+    ids=["huge", "year-10000", "1e308"],
+)
 def test_xlsx_date_serial_out_of_range_is_rejected_naming_the_column(tmp_path, serial, style):
     book = Workbook()
     ws = book.active
@@ -434,18 +545,26 @@ def test_xlsx_date_serial_out_of_range_is_rejected_naming_the_column(tmp_path, s
     book.save(path)
     result = invoke("analyze", path)
     assert result.exit_code == 2, result.output
-    assert "sheet 'model', row 3: 'start':" in result.stderr or "sheet 'model', row 3: a cell holds the spreadsheet error" in result.stderr
+    assert (
+        "sheet 'model', row 3: 'start':" in result.stderr
+        or "sheet 'model', row 3: a cell holds the spreadsheet error" in result.stderr
+    )
     assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(
     "inline",
-    [b'<is><t>Vi</t><r><t>si</t></r><r><rPr><b val="1"/></rPr><t>on</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is>', b"<is><r><t>Vision</t></r></is>",
-     b"<is><t></t><r><t>Vision</t></r><r/></is>"],
+    [
+        b'<is><t>Vi</t><r><t>si</t></r><r><rPr><b val="1"/></rPr><t>on</t></r><rPh sb="0" eb="1"><t>x</t></rPh></is>',
+        b"<is><r><t>Vision</t></r></is>",
+        b"<is><t></t><r><t>Vision</t></r><r/></is>",
+    ],
     ids=["plain-and-runs", "runs-only", "empty-parts"],
 )
 def test_inline_rich_text_reads_as_openpyxl_reads_it(tmp_path, inline):
-    data = rewrite(workbook(), {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="inlineStr">' + inline + b"</c>")})
+    data = rewrite(
+        workbook(), {SHEET: in_sheet(_inline("C3", "Vision"), b'<c r="C3" t="inlineStr">' + inline + b"</c>")}
+    )
     path = save(tmp_path, data)
     assert load_workbook(path)["model"]["C3"].value == "Vision"  # openpyxl's own reading (rich-text objects)
     quads, _ = read_spreadsheet(path)
@@ -453,14 +572,20 @@ def test_inline_rich_text_reads_as_openpyxl_reads_it(tmp_path, inline):
 
 
 def test_a_formula_with_a_stored_value_reads_its_value(tmp_path):
-    data = rewrite(workbook(), {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3"><f>2019+1</f><v>2020</v></c>')})
+    data = rewrite(
+        workbook(), {SHEET: in_sheet(b'<c r="D3" t="n"><v>2020</v></c>', b'<c r="D3"><f>2019+1</f><v>2020</v></c>')}
+    )
     quads, _ = read_spreadsheet(save(tmp_path, data))
     assert ("https://w3id.org/stratalign#start", "2020") in {(q.predicate.value, q.object.value) for q in quads}
 
 
 def test_many_formulas_without_values_are_read_in_one_pass(tmp_path):
     """5,000 formula cells: each was looked up by parsing the sheet again (quadratic)."""
-    rows = [["id", "type", "label_da", "baseline"], [E, "model"], *([f"i{k}", "indicator", f"I{k}", "=1+1"] for k in range(5000))]
+    rows = [
+        ["id", "type", "label_da", "baseline"],
+        [E, "model"],
+        *([f"i{k}", "indicator", f"I{k}", "=1+1"] for k in range(5000)),
+    ]
     path = save(tmp_path, workbook(rows))
     started = time.perf_counter()
     with pytest.raises(RejectedRowsError) as caught:
@@ -474,7 +599,10 @@ def test_many_formulas_without_values_are_read_in_one_pass(tmp_path):
 
 def _goal(label: str, ident: str = "g") -> list[ox.Quad]:
     g = ox.NamedNode(E + ident)
-    return [ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SA + "Goal")), ox.Quad(g, ox.NamedNode(LABEL), ox.Literal(label, language="da"))]
+    return [
+        ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(SA + "Goal")),
+        ox.Quad(g, ox.NamedNode(LABEL), ox.Literal(label, language="da")),
+    ]
 
 
 def _labels_back(path: Path) -> set[str]:
@@ -484,18 +612,46 @@ def _labels_back(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(
     "label",
-    ["ok\r=cmd|' /C calc'!A0", "ok\n+SUM(A1)", "a;b", 'sagt "ja"', "ok\r\n@x", "linje\n\t=1", "'=x", "x\n'-1", "-\n-", "=", "a\rb"],
-    ids=["cr-formula", "lf-plus", "separator", "quote", "crlf-at", "tab-after-lf", "quoted-formula", "quote-after-lf", "dashes", "bare-equals", "bare-cr"],
+    [
+        "ok\r=cmd|' /C calc'!A0",
+        "ok\n+SUM(A1)",
+        "a;b",
+        'sagt "ja"',
+        "ok\r\n@x",
+        "linje\n\t=1",
+        "'=x",
+        "x\n'-1",
+        "-\n-",
+        "=",
+        "a\rb",
+    ],
+    ids=[
+        "cr-formula",
+        "lf-plus",
+        "separator",
+        "quote",
+        "crlf-at",
+        "tab-after-lf",
+        "quoted-formula",
+        "quote-after-lf",
+        "dashes",
+        "bare-equals",
+        "bare-cr",
+    ],
 )
 def test_csv_output_quotes_and_guards_every_line(tmp_path, label):
     text = write_csv(_goal(label), base=E)
-    record = next(r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";", strict=True) if r[:2] == ["g", "goal"])
+    record = next(
+        r
+        for r in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";", strict=True)
+        if r[:2] == ["g", "goal"]
+    )
     cell = record[2]
     assert unescape_text(cell) == label
     for line in re.split(r"[\r\n]", cell):
         assert not re.match(r"[=+\-@\t\r]", line), f"{line!r} starts a formula"
     raw = text.split("g;goal;", 1)[1]
-    if any(c in label for c in "\r\n;\""):
+    if any(c in label for c in '\r\n;"'):
         assert raw.startswith('"'), raw[:40]  # the field is quoted
     path = tmp_path / "m.csv"
     path.write_bytes(text.encode("utf-8"))
@@ -512,8 +668,11 @@ def test_a_bare_cr_in_a_csv_field_is_quoted_for_a_strict_third_party_reader():
 def test_fields_over_131072_characters_read_back(run, tmp_path, fmt):
     label = "lang " * 40_000  # 200,000 characters: past the csv module's own bound
     source = tmp_path / "m.nt"
-    source.write_text(f'<{E}g> <{RDF_TYPE}> <{SA}Goal> .\n<{E}g> <{LABEL}> "{label.strip()}"@da .\n'
-                      f'<{E}g> <{E}note> "{"n" * 300_000}" .\n', encoding="utf-8")
+    source.write_text(
+        f'<{E}g> <{RDF_TYPE}> <{SA}Goal> .\n<{E}g> <{LABEL}> "{label.strip()}"@da .\n'
+        f'<{E}g> <{E}note> "{"n" * 300_000}" .\n',
+        encoding="utf-8",
+    )
     out = tmp_path / f"m.{fmt}"
     assert run("convert", source, "--to", fmt, "-o", out).exit_code == 0
     back = run("convert", out, "--to", "nt")
@@ -538,7 +697,9 @@ def test_long_turtle_is_split_over_rdf_rows(tmp_path, monkeypatch):
         ox.Quad(ox.NamedNode(E + f"x{k}"), ox.NamedNode(E + "p"), ox.Literal(f"værdi {k} " * 20)) for k in range(200)
     ]
     text = write_csv(quads, base=E)
-    rdf_rows = [r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";") if r[1:2] == ["rdf"]]
+    rdf_rows = [
+        r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";") if r[1:2] == ["rdf"]
+    ]
     assert len(rdf_rows) > 5 and all(len(r[-1]) <= 2000 for r in rdf_rows)
     path = tmp_path / "m.csv"
     path.write_text(text, encoding="utf-8")
@@ -566,16 +727,22 @@ def test_control_characters_in_labels_round_trip(tmp_path, fmt):
 @pytest.mark.parametrize("text", ["\x85", "a\u2028b", "\u2029"], ids=["nel", "line-separator", "paragraph-separator"])
 def test_turtle_with_unicode_line_breaks_round_trips(tmp_path, fmt, text):
     """Found by the round trip: the Turtle was cut with str.splitlines(), which also cuts at U+0085 and U+2028 inside a literal."""
-    quads = [ox.Quad(ox.NamedNode(E + "x"), ox.NamedNode(LABEL), ox.Literal(text, language="da"))]  # no type: all Turtle
+    quads = [
+        ox.Quad(ox.NamedNode(E + "x"), ox.NamedNode(LABEL), ox.Literal(text, language="da"))
+    ]  # no type: all Turtle
     assert set(_written_and_read(tmp_path, fmt, quads)) == set(quads)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("command", ["analyze", "validate", "convert"])
-@pytest.mark.parametrize(("turtle", "message"), [
-    (f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> .", "an RDF-star triple term"),
-    (f'<{E}a> <{E}b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .', "a number with 5000 digits"),
-], ids=["rdf-star", "5000-digits"])
+@pytest.mark.parametrize(
+    ("turtle", "message"),
+    [
+        (f"<{E}a> <{E}b> <<( <{E}c> <{E}d> <{E}e> )>> .", "an RDF-star triple term"),
+        (f'<{E}a> <{E}b> "{"9" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .', "a number with 5000 digits"),
+    ],
+    ids=["rdf-star", "5000-digits"],
+)
 def test_what_a_turtle_file_may_not_hold_the_rdf_sheet_may_not_either(tmp_path, fmt, command, turtle, message):
     """A quoted triple (exit 3 in validate and convert before) or a 5,000-digit number (exit 3 in validate)
     in the Turtle of an rdf row or sheet: refused as in a Turtle file (ontology.loaders.rdf.outside_model)."""
@@ -619,16 +786,73 @@ def test_the_kept_cases_are_there():
 # -- fuzzing: generated CSV and XLSX through the CLI ------------------------------------
 
 _CELL_TEXT = st.one_of(
-    st.sampled_from(["", "v", "g", "s", "goal", "vision", "strategy", "mål", "indsats", "target", "model", "rdf", E, "https://x.org/",
-                     "=1+1", "+A1", "-2", "@SUM(A1)", "'=x", "2019-06-17", "31.02.2019", "2019-13-01", "0000-01-01", "120.000",
-                     "23,9", "1e400", "NaN", "inf", "9" * 400, "ongoing", "måske", "increase", '"', '""', ";", "\n", "\r", "a\rb",
-                     "v;g", "#N/A", "\x00", "\x1b[31m", "æøå", "<", "&amp;", "]]>", "<a> <b> <<( <a> <b> <c> )>> .", "<x> <y> 1 ."]),
+    st.sampled_from(
+        [
+            "",
+            "v",
+            "g",
+            "s",
+            "goal",
+            "vision",
+            "strategy",
+            "mål",
+            "indsats",
+            "target",
+            "model",
+            "rdf",
+            E,
+            "https://x.org/",
+            "=1+1",
+            "+A1",
+            "-2",
+            "@SUM(A1)",
+            "'=x",
+            "2019-06-17",
+            "31.02.2019",
+            "2019-13-01",
+            "0000-01-01",
+            "120.000",
+            "23,9",
+            "1e400",
+            "NaN",
+            "inf",
+            "9" * 400,
+            "ongoing",
+            "måske",
+            "increase",
+            '"',
+            '""',
+            ";",
+            "\n",
+            "\r",
+            "a\rb",
+            "v;g",
+            "#N/A",
+            "\x00",
+            "\x1b[31m",
+            "æøå",
+            "<",
+            "&amp;",
+            "]]>",
+            "<a> <b> <<( <a> <b> <c> )>> .",
+            "<x> <y> 1 .",
+        ]
+    ),
     st.text(max_size=12),
 )
-_CELL = st.one_of(_CELL_TEXT, st.integers(min_value=-10**6, max_value=10**6), st.floats(allow_nan=False, allow_infinity=False),
-                  st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)), st.booleans(), st.none())
-_HEADER = st.lists(st.one_of(st.sampled_from([*COLUMN_ORDER, "rdf", "# note", "", "label_de", "unknown"]), st.text(max_size=6)),
-                   min_size=1, max_size=8)
+_CELL = st.one_of(
+    _CELL_TEXT,
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)),
+    st.booleans(),
+    st.none(),
+)
+_HEADER = st.lists(
+    st.one_of(st.sampled_from([*COLUMN_ORDER, "rdf", "# note", "", "label_de", "unknown"]), st.text(max_size=6)),
+    min_size=1,
+    max_size=8,
+)
 
 
 @st.composite
@@ -645,7 +869,9 @@ def sheet_rows(draw) -> list[list]:
 
 def _csv_text(rows: list[list], delimiter: str) -> str:
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows([["" if c is None else str(c) for c in r] for r in rows])
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(
+        [["" if c is None else str(c) for c in r] for r in rows]
+    )
     return out.getvalue()
 
 
@@ -673,8 +899,23 @@ def csv_files(draw) -> bytes:
 
 
 _XML_MUTATIONS = [
-    "none", "doctype", "xxe", "truncate", "flip", "cell-type", "cell-ref", "row-ref", "dimension", "style-attr", "style-value",
-    "formula", "strings", "core", "drop-part", "declare-size", "bomb",
+    "none",
+    "doctype",
+    "xxe",
+    "truncate",
+    "flip",
+    "cell-type",
+    "cell-ref",
+    "row-ref",
+    "dimension",
+    "style-attr",
+    "style-value",
+    "formula",
+    "strings",
+    "core",
+    "drop-part",
+    "declare-size",
+    "bomb",
 ]
 
 
@@ -690,10 +931,28 @@ def xlsx_files(draw) -> bytes:
     ws = book.active
     ws.title = draw(st.sampled_from(["model", "Mål", "rdf", "eksempel", "x" * 31]))
     for row in rows:
-        ws.append([c if not isinstance(c, str) or not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c) else "ctl" for c in row])
+        ws.append(
+            [c if not isinstance(c, str) or not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", c) else "ctl" for c in row]
+        )
     if draw(st.booleans()):
         second = book.create_sheet("rdf" if ws.title != "rdf" else "more")
-        second.append([draw(st.sampled_from(["<a> <b> <c> .", "@prefix x: <y> .", "bad turtle", '"lit"', "", "<a> <b> <<( <a> <b> <c> )>> .", "<< <a> <b> <c> >> <b> <c> ."]))])
+        second.append(
+            [
+                draw(
+                    st.sampled_from(
+                        [
+                            "<a> <b> <c> .",
+                            "@prefix x: <y> .",
+                            "bad turtle",
+                            '"lit"',
+                            "",
+                            "<a> <b> <<( <a> <b> <c> )>> .",
+                            "<< <a> <b> <c> >> <b> <c> .",
+                        ]
+                    )
+                )
+            ]
+        )
     if draw(st.booleans()):
         ws["A1"].number_format = "yyyy-mm-dd"
     out = io.BytesIO()
@@ -724,18 +983,70 @@ def xlsx_files(draw) -> bytes:
     def sub(pattern: bytes, repl: bytes):
         return lambda b: re.sub(pattern, repl, b, count=draw(st.integers(0, 3)))
 
-    value = draw(st.sampled_from([b"", b"x", b"-1", b"1e400", b"9" * 5000, b"2019-02-30", b"99999-01-01", b"0", b"65536", b"A0", b"&amp;", b"1.5"]))
+    value = draw(
+        st.sampled_from(
+            [
+                b"",
+                b"x",
+                b"-1",
+                b"1e400",
+                b"9" * 5000,
+                b"2019-02-30",
+                b"99999-01-01",
+                b"0",
+                b"65536",
+                b"A0",
+                b"&amp;",
+                b"1.5",
+            ]
+        )
+    )
     change = {
         "doctype": {part: lambda b: BILLION_LAUGHS + b},
         "xxe": {part: lambda b: XXE + b},
-        "cell-type": {SHEET: sub(rb't="[a-zA-Z]*"', b't="' + draw(st.sampled_from([b"s", b"d", b"b", b"e", b"n", b"str", b"inlineStr", b"q"])) + b'"')},
-        "cell-ref": {SHEET: sub(rb'<c r="[A-Z]+[0-9]+"', b'<c r="' + draw(st.sampled_from([b"ZZZZ1", b"A0", b"XFD1048577", b"1A", b"", b"A99999999"])) + b'"')},
+        "cell-type": {
+            SHEET: sub(
+                rb't="[a-zA-Z]*"',
+                b't="' + draw(st.sampled_from([b"s", b"d", b"b", b"e", b"n", b"str", b"inlineStr", b"q"])) + b'"',
+            )
+        },
+        "cell-ref": {
+            SHEET: sub(
+                rb'<c r="[A-Z]+[0-9]+"',
+                b'<c r="' + draw(st.sampled_from([b"ZZZZ1", b"A0", b"XFD1048577", b"1A", b"", b"A99999999"])) + b'"',
+            )
+        },
         "row-ref": {SHEET: sub(rb'<row r="[0-9]+"', b'<row r="' + value + b'"')},
-        "dimension": {SHEET: sub(rb'<dimension ref="[^"]*"', b'<dimension ref="' + draw(st.sampled_from([b"A1", b"A1:B2", b"ZZZZ9", b""])) + b'"')},
-        "style-attr": {"xl/styles.xml": sub(rb"<(color|font|fill|numFmt|xf|sz) ", rb'<\1 ' + draw(st.sampled_from([b'foo="1" ', b'rgb="zz" ', b'theme="x" ', b'numFmtId="x" '])))},
-        "style-value": {"xl/styles.xml": sub(rb'(val|count|numFmtId|fontId|theme)="[^"]*"', rb'\g<1>="' + value + b'"')},
-        "formula": {SHEET: sub(rb"<v>[^<]*</v>", b"<f>" + draw(st.sampled_from([b"1+1", b"A1", b"", b"=x"])) + b"</f>" + draw(st.sampled_from([b"", b"<v>" + value + b"</v>"])))},
-        "strings": {SHEET: sub(rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>[^<]*</t></is></c>', rb'<c r="\1" t="s"><v>' + value + b"</v></c>")},
+        "dimension": {
+            SHEET: sub(
+                rb'<dimension ref="[^"]*"',
+                b'<dimension ref="' + draw(st.sampled_from([b"A1", b"A1:B2", b"ZZZZ9", b""])) + b'"',
+            )
+        },
+        "style-attr": {
+            "xl/styles.xml": sub(
+                rb"<(color|font|fill|numFmt|xf|sz) ",
+                rb"<\1 " + draw(st.sampled_from([b'foo="1" ', b'rgb="zz" ', b'theme="x" ', b'numFmtId="x" '])),
+            )
+        },
+        "style-value": {
+            "xl/styles.xml": sub(rb'(val|count|numFmtId|fontId|theme)="[^"]*"', rb'\g<1>="' + value + b'"')
+        },
+        "formula": {
+            SHEET: sub(
+                rb"<v>[^<]*</v>",
+                b"<f>"
+                + draw(st.sampled_from([b"1+1", b"A1", b"", b"=x"]))
+                + b"</f>"
+                + draw(st.sampled_from([b"", b"<v>" + value + b"</v>"])),
+            )
+        },
+        "strings": {
+            SHEET: sub(
+                rb'<c r="([A-Z]+[0-9]+)" t="inlineStr"><is><t>[^<]*</t></is></c>',
+                rb'<c r="\1" t="s"><v>' + value + b"</v></c>",
+            )
+        },
         "core": {"docProps/core.xml": sub(rb"(<dcterms:[a-z]+[^>]*>)[^<]*", rb"\g<1>" + value)},
     }[mutation]
     try:
@@ -751,7 +1062,9 @@ def _check_invariant(path: Path, command: str) -> int:
     if result.exit_code == 2:
         lines = [line for line in result.stderr.strip().splitlines() if not line.startswith("stratalign: skipped:")]
         assert lines, result.stderr
-        assert all(line.startswith(f"stratalign: error: {path}") or line.startswith(f"{path}:") for line in lines), result.stderr[-800:]
+        assert all(line.startswith(f"stratalign: error: {path}") or line.startswith(f"{path}:") for line in lines), (
+            result.stderr[-800:]
+        )
         if "rejected rows below" not in lines[0]:
             assert len(lines) == 1, result.stderr[-800:]
     return result.exit_code
@@ -765,7 +1078,11 @@ def _fuzz(data: bytes, suffix: str, command: str) -> None:
     try:
         _check_invariant(path, command)
     except AssertionError:
-        kept = BAD / f"sheet-fuzz-{abs(hash(data)) % 10**8}{suffix}" if suffix == ".csv" else BAD / f"fuzz-{abs(hash(data)) % 10**8}{suffix}"
+        kept = (
+            BAD / f"sheet-fuzz-{abs(hash(data)) % 10**8}{suffix}"
+            if suffix == ".csv"
+            else BAD / f"fuzz-{abs(hash(data)) % 10**8}{suffix}"
+        )
         if os.environ.get("STRATALIGN_KEEP_FUZZ"):  # a long run keeps what it finds as a regression file
             kept.write_bytes(data)
         raise
@@ -789,10 +1106,30 @@ def test_fuzz_xlsx_never_exit_3(data, command):
 
 _KINDS = ["Vision", "Strategy", "Goal", "FocusArea", "Initiative", "Indicator", "Actor", "Theme", "Target"]
 _PREDICATES = [
-    LABEL, "http://purl.org/dc/terms/description", "http://purl.org/dc/terms/source", "http://purl.org/dc/terms/title",
-    SA + "contributesTo", SA + "realizes", SA + "hasGoal", SA + "hasInitiative", SA + "owner", SA + "stakeholder",
-    SA + "baseline", SA + "baselineYear", SA + "start", SA + "end", SA + "status", SA + "unit", SA + "hasTarget",
-    SA + "indicator", SA + "targetValue", SA + "targetYear", SA + "direction", SA + "measuredBy", SA + "hasTheme", E + "other",
+    LABEL,
+    "http://purl.org/dc/terms/description",
+    "http://purl.org/dc/terms/source",
+    "http://purl.org/dc/terms/title",
+    SA + "contributesTo",
+    SA + "realizes",
+    SA + "hasGoal",
+    SA + "hasInitiative",
+    SA + "owner",
+    SA + "stakeholder",
+    SA + "baseline",
+    SA + "baselineYear",
+    SA + "start",
+    SA + "end",
+    SA + "status",
+    SA + "unit",
+    SA + "hasTarget",
+    SA + "indicator",
+    SA + "targetValue",
+    SA + "targetYear",
+    SA + "direction",
+    SA + "measuredBy",
+    SA + "hasTheme",
+    E + "other",
 ]
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
@@ -801,17 +1138,33 @@ _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8
 @st.composite
 def graphs(draw) -> list[ox.Quad]:
     n = draw(st.integers(1, 6))
-    elements = [ox.NamedNode(E + draw(st.sampled_from(["", "g/", "a b", "=x", "x:y/"])) .replace(" ", "") + f"e{i}") for i in range(n)]
+    elements = [
+        ox.NamedNode(E + draw(st.sampled_from(["", "g/", "a b", "=x", "x:y/"])).replace(" ", "") + f"e{i}")
+        for i in range(n)
+    ]
     blanks = [ox.BlankNode(f"b{i}") for i in range(draw(st.integers(0, 3)))]
-    targets = [ox.NamedNode(f"{elements[0].value}/target/{i}") for i in (1, 2)]  # the ids the reader gives a goal's targets
+    targets = [
+        ox.NamedNode(f"{elements[0].value}/target/{i}") for i in (1, 2)
+    ]  # the ids the reader gives a goal's targets
     nodes = elements + blanks + draw(st.lists(st.sampled_from([ox.NamedNode(E), *targets]), max_size=2, unique=True))
     literal = st.one_of(
         st.builds(lambda t, lang: ox.Literal(t, language=lang), _TEXT, st.sampled_from(["da", "en", "de", "da-dk"])),
         st.builds(ox.Literal, _TEXT),
-        st.builds(lambda v: ox.Literal(str(v), datatype=ox.NamedNode(_XSD + "integer")), st.integers(-10**20, 10**20)),
-        st.builds(lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "decimal")), st.sampled_from(["1.5", "0.10", "-3.0", "1", "007.0"])),
-        st.builds(lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "gYear")), st.sampled_from(["2020", "0999", "12020", "-0044"])),
-        st.builds(lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "date")), st.sampled_from(["2019-06-17", "2019-02-28", "0001-01-01"])),
+        st.builds(
+            lambda v: ox.Literal(str(v), datatype=ox.NamedNode(_XSD + "integer")), st.integers(-(10**20), 10**20)
+        ),
+        st.builds(
+            lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "decimal")),
+            st.sampled_from(["1.5", "0.10", "-3.0", "1", "007.0"]),
+        ),
+        st.builds(
+            lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "gYear")),
+            st.sampled_from(["2020", "0999", "12020", "-0044"]),
+        ),
+        st.builds(
+            lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "date")),
+            st.sampled_from(["2019-06-17", "2019-02-28", "0001-01-01"]),
+        ),
         st.builds(lambda v: ox.Literal(v, datatype=ox.NamedNode(_XSD + "boolean")), st.sampled_from(["true", "0"])),
         st.builds(lambda v: ox.NamedNode(SA + v), st.sampled_from(["Ongoing", "Increase", "Completed", "Nope"])),
     )
@@ -837,7 +1190,9 @@ def test_round_trip_of_any_graph_is_isomorphic(quads, fmt):
     assume(quads)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.nt"
-        source.write_bytes(ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES))
+        source.write_bytes(
+            ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        )
         loaded = invoke("convert", source, "--to", "nt")
         assert loaded.exit_code == 0, loaded.stderr
         out = Path(folder) / f"out.{fmt}"
@@ -850,10 +1205,10 @@ def test_round_trip_of_any_graph_is_isomorphic(quads, fmt):
 
 
 _NAMED_CASES = {
-    "no-label": f"<{E}g> a <{SA}Goal> ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> \"H\"@da .",
-    "two-labels-in-one-language": f"<{E}g> a <{SA}Goal> ; <{LABEL}> \"Et\"@da , \"To\"@da , \"One\"@en .",
-    "blank-node-element": f"_:b a <{SA}Goal> ; <{LABEL}> \"Blank\"@da ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> \"H\"@da .",
-    "blank-node-values": f"<{E}g> a <{SA}Goal> ; <{LABEL}> \"G\"@da ; <{SA}hasTarget> [ a <{SA}Target> ; <{SA}targetValue> 3 ] .",
+    "no-label": f'<{E}g> a <{SA}Goal> ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> "H"@da .',
+    "two-labels-in-one-language": f'<{E}g> a <{SA}Goal> ; <{LABEL}> "Et"@da , "To"@da , "One"@en .',
+    "blank-node-element": f'_:b a <{SA}Goal> ; <{LABEL}> "Blank"@da ; <{SA}contributesTo> <{E}h> .\n<{E}h> a <{SA}Goal> ; <{LABEL}> "H"@da .',
+    "blank-node-values": f'<{E}g> a <{SA}Goal> ; <{LABEL}> "G"@da ; <{SA}hasTarget> [ a <{SA}Target> ; <{SA}targetValue> 3 ] .',
 }
 
 
@@ -867,7 +1222,9 @@ def test_round_trip_of_the_named_cases(tmp_path, run, name, fmt):
     assert run("convert", source, "--to", fmt, "-o", out).exit_code == 0
     back = run("convert", out, "--to", "nt")
     assert back.exit_code == 0, back.stderr
-    assert isomorphic(rdflib.Graph().parse(data=loaded.stdout, format="nt"), rdflib.Graph().parse(data=back.stdout, format="nt"))
+    assert isomorphic(
+        rdflib.Graph().parse(data=loaded.stdout, format="nt"), rdflib.Graph().parse(data=back.stdout, format="nt")
+    )
 
 
 def test_the_round_trip_check_can_fail():

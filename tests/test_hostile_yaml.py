@@ -6,6 +6,7 @@ is read in bounded time. The limits (nesting depth, alias expansion, digits)
 are documented in docs/authoring.md; YAML used normally (aliases, nesting a
 few dozen levels, long numbers) still loads.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,11 @@ CASES = [
     ("invalid-source-url.yaml", 5, "'http://[::1' is not a valid URL"),
     # the rdf: block is Turtle the loader parses itself: what a Turtle file may not hold, it may not either
     ("rdf-block-star.yaml", 6, "in 'rdf': an RDF-star triple term"),
-    ("rdf-block-digits.yaml", 6, "in 'rdf': a number with 5000 digits (99999999999999999999…); numbers may have at most 4300"),
+    (
+        "rdf-block-digits.yaml",
+        6,
+        "in 'rdf': a number with 5000 digits (99999999999999999999…); numbers may have at most 4300",
+    ),
     ("utf16.yaml", None, "the file is UTF-16 text; stratalign reads UTF-8"),
     ("utf16-no-bom.yaml", None, "looks like UTF-16 text"),
 ]
@@ -64,8 +69,11 @@ def assert_one_line_refusal(result, path: Path, line: int | None) -> str:
 
 
 @pytest.mark.parametrize(("name", "line", "fragment"), CASES, ids=[c[0] for c in CASES])
-@pytest.mark.parametrize("command", [("analyze", "--format", "json"), ("convert", "--to", "ttl"), ("validate",)],
-                         ids=["analyze", "convert", "validate"])
+@pytest.mark.parametrize(
+    "command",
+    [("analyze", "--format", "json"), ("convert", "--to", "ttl"), ("validate",)],
+    ids=["analyze", "convert", "validate"],
+)
 def test_hostile_yaml_is_refused_with_one_line_naming_file_and_line(run, name, line, fragment, command):
     path = BAD / name
     message = assert_one_line_refusal(run(*command, path), path, line)
@@ -84,8 +92,9 @@ def test_the_library_raises_input_error_with_the_line(name, line, fragment):
 def test_a_2_mb_value_is_quoted_as_a_short_excerpt(run, tmp_path):
     path = tmp_path / "long-status.yaml"
     value = "\\e[31m" + "x" * 2_400_000 + "END"  # \e: YAML's escape for ESC
-    path.write_text(f'base: https://e.org/\ninitiatives:\n  - id: i\n    label: I\n    status: "{value}"\n',
-                    encoding="utf-8")
+    path.write_text(
+        f'base: https://e.org/\ninitiatives:\n  - id: i\n    label: I\n    status: "{value}"\n', encoding="utf-8"
+    )
     message = assert_one_line_refusal(run("analyze", path), path, 5)
     assert "is not one of planned" in message and "\\x1b[31m" in message
     assert "END'" in message  # both ends of the value
@@ -155,11 +164,13 @@ def test_a_shared_alias_gives_each_goal_the_theme(tmp_path):
 
 def test_a_chain_of_5000_contributing_goals_analyses(run, tmp_path):
     """The plan membership query walked the contributesTo path from every element (31 s at 5,000)."""
-    goals = "\n".join(f"  - {{id: g{i}, label: Mål nummer {i}{f', contributes_to: [g{i - 1}]' if i else ''}}}"
-                      for i in range(5000))
+    goals = "\n".join(
+        f"  - {{id: g{i}, label: Mål nummer {i}{f', contributes_to: [g{i - 1}]' if i else ''}}}" for i in range(5000)
+    )
     path = tmp_path / "chain.yaml"
-    path.write_text(f"base: https://e.org/\nstrategies:\n  - {{id: s, label: S, goals: [g0]}}\ngoals:\n{goals}\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"base: https://e.org/\nstrategies:\n  - {{id: s, label: S, goals: [g0]}}\ngoals:\n{goals}\n", encoding="utf-8"
+    )
     result = run("analyze", "--format", "json", "--lang", "en", path)
     assert result.exit_code == 0, result.stderr[-500:]
     assert '"goals": 5000' in result.stdout
@@ -169,12 +180,17 @@ def test_progress_follows_a_chain_of_1500_plans_each_realising_the_previous(tmp_
     """progress() walked the realizes chain by recursion: RecursionError at 1,000 plans."""
     from alignment.progress import progress
 
-    lines = ["@prefix sa: <https://w3id.org/stratalign#> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-             '<https://e.org/v> a sa:Vision ; rdfs:label "V"@da ; sa:hasGoal <https://e.org/g> .',
-             '<https://e.org/g> a sa:Goal ; rdfs:label "G"@da .']
+    lines = [
+        "@prefix sa: <https://w3id.org/stratalign#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        '<https://e.org/v> a sa:Vision ; rdfs:label "V"@da ; sa:hasGoal <https://e.org/g> .',
+        '<https://e.org/g> a sa:Goal ; rdfs:label "G"@da .',
+    ]
     previous = "v"
     for i in range(1500):
-        lines.append(f'<https://e.org/p{i}> a sa:Strategy ; rdfs:label "P{i}"@da ; sa:realizes <https://e.org/{previous}> .')
+        lines.append(
+            f'<https://e.org/p{i}> a sa:Strategy ; rdfs:label "P{i}"@da ; sa:realizes <https://e.org/{previous}> .'
+        )
         previous = f"p{i}"
     path = tmp_path / "realizes-chain.ttl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -189,9 +205,12 @@ def test_a_one_word_label_of_a_million_letters_analyses(run, tmp_path):
 
     word = "".join(random.Random(21).choice("abcdefghijklmnopqrstuvwxyzæøå") for _ in range(1_000_000))
     path = tmp_path / "long-word.yaml"
-    path.write_text(f"base: https://e.org/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
-                    f"      - {{id: g, label: {word}}}\n  - id: t\n    label: T\n    goals:\n"
-                    f"      - {{id: h, label: {word}}}\n", encoding="utf-8")
+    path.write_text(
+        f"base: https://e.org/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+        f"      - {{id: g, label: {word}}}\n  - id: t\n    label: T\n    goals:\n"
+        f"      - {{id: h, label: {word}}}\n",
+        encoding="utf-8",
+    )
     result = run("analyze", "--format", "json", "--lang", "en", path)
     assert result.exit_code == 0, result.stderr[-500:]
     assert '"kind": "duplicate-goal"' in result.stdout  # the same word still makes the same goal
@@ -212,8 +231,10 @@ def test_a_4000_digit_number_from_turtle_converts_to_yaml_and_back(run, tmp_path
         "@prefix sa: <https://w3id.org/stratalign#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://e.org/s> a sa:Strategy ; rdfs:label "S"@da ; sa:hasGoal <https://e.org/g> .\n'
         '<https://e.org/g> a sa:Goal ; rdfs:label "G"@da ; sa:hasTarget <https://e.org/t> .\n'
-        f'<https://e.org/t> a sa:Target ; sa:indicator <https://e.org/i> ; sa:targetValue {digits} .\n'
-        '<https://e.org/i> a sa:Indicator ; rdfs:label "I"@da .\n', encoding="utf-8")
+        f"<https://e.org/t> a sa:Target ; sa:indicator <https://e.org/i> ; sa:targetValue {digits} .\n"
+        '<https://e.org/i> a sa:Indicator ; rdfs:label "I"@da .\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "big.yaml"
     for command in (("convert", ttl, "--to", "yaml", "-o", out), ("restructure", ttl)):
         result = run(*command)

@@ -1,4 +1,5 @@
 """The input bounds (ontology.Limits): refused by default, read once raised, bad values refused in one line."""
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ def _spreadsheet_over_cell_bound(tmp_path: Path) -> Path:
 def _rdf_number(tmp_path: Path) -> Path:
     path = tmp_path / "huge.ttl"
     path.write_text(
-        '@prefix sa: <https://w3id.org/stratalign#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        "@prefix sa: <https://w3id.org/stratalign#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
         f'<https://e.org/t> a sa:Target ; sa:targetValue "{"7" * 5000}"^^xsd:integer .\n',
         encoding="utf-8",
     )
@@ -42,7 +43,9 @@ def _rdf_number(tmp_path: Path) -> Path:
 
 def _deep_json_ld(tmp_path: Path) -> Path:
     path = tmp_path / "deep.jsonld"
-    path.write_text('{"@id": "https://e.org/x", "https://e.org/p": ' + "[" * 300 + '"v"' + "]" * 300 + "}", encoding="utf-8")
+    path.write_text(
+        '{"@id": "https://e.org/x", "https://e.org/p": ' + "[" * 300 + '"v"' + "]" * 300 + "}", encoding="utf-8"
+    )
     return path
 
 
@@ -52,7 +55,13 @@ CASES = [
     ("yaml-depth", lambda tmp: BAD / "deep-goals.yaml", (), ("depth=2000",), "nested more than 100 levels deep"),
     ("yaml-digits", lambda tmp: BAD / "huge-number.yaml", (), ("digits=6000",), "a number of 5000 digits"),
     ("yaml-aliases", lambda tmp: BAD / "alias-bomb.yaml", ("aliases=10",), None, "aliases repeat more than 10 values"),
-    ("csv-cell", _spreadsheet_over_cell_bound, ("cell-chars=1000",), ("cell-chars=2000",), "more than 1,000 characters"),
+    (
+        "csv-cell",
+        _spreadsheet_over_cell_bound,
+        ("cell-chars=1000",),
+        ("cell-chars=2000",),
+        "more than 1,000 characters",
+    ),
     ("rdf-digits", _rdf_number, (), ("rdf-digits=6000",), "numbers may have at most 4300 digits"),
     ("json-ld-depth", _deep_json_ld, (), ("json-depth=400",), "JSON-LD nested more than 200 levels deep"),
 ]
@@ -93,7 +102,10 @@ def test_the_option_wins_over_the_environment_variable(run, tmp_path, monkeypatc
 def test_diff_and_load_take_the_option_too(run):
     refused = run("diff", BAD / "deep-goals.yaml", "--new-example", "esbjerg-2025", "--input-limit", "depth=50")
     assert "more than 50 levels" in one_line(refused)
-    assert run("diff", BAD / "deep-goals.yaml", "--new-example", "esbjerg-2025", "--input-limit", "depth=2000").exit_code == 0
+    assert (
+        run("diff", BAD / "deep-goals.yaml", "--new-example", "esbjerg-2025", "--input-limit", "depth=2000").exit_code
+        == 0
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ hold each declaration to what the rest of the product derives from it. Fixtures 
 ``tests/data/kinds/<kind>/{fires,quiet}.yaml`` (or ``.ttl``); the kinds declared before
 that folder existed reuse their pair in ``tests/data/rules/<kind>-{fires,quiet}.yaml``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,7 +52,9 @@ def test_its_query_exists_and_is_described_in_both_languages(kind: Kind):
     assert kind.query is not None
     query = get_query(kind.query)  # KeyError when the .rq is missing
     assert query.path.name == f"{kind.query}.rq"
-    assert query.description and query.danish, f"{query.path.name} needs an English first comment line and a '# da:' line"
+    assert query.description and query.danish, (
+        f"{query.path.name} needs an English first comment line and a '# da:' line"
+    )
     assert query.description != query.danish
 
 

@@ -1,4 +1,5 @@
 """Every loader, and every error a loader reports (exit 2, one line, file:line: problem)."""
+
 from __future__ import annotations
 
 import io
@@ -130,7 +131,11 @@ BAD = [
     ("danish-number.yaml", 10, "expected a number"),
     ("danish-thousands.yaml", 5, "write 115905 if you mean thousands"),
     ("bad-year.yaml", 5, "expected a year"),
-    ("bad-status.yaml", 5, "'maybe' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)"),
+    (
+        "bad-status.yaml",
+        5,
+        "'maybe' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)",
+    ),
     ("missing-id.yaml", 3, "needs an 'id'"),
     ("missing-label.yaml", 3, "needs a 'label'"),
     ("target-without-indicator.yaml", 9, "a target needs an 'indicator'"),

@@ -1,4 +1,5 @@
 """Finding messages tell the truth about the model they describe."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,16 @@ NO_VISION = {"da": "som ikke hænger sammen i én vision", "en": "do not sit und
 SHARED_GOAL_CASES = [
     # fixture, goal, the vision the plans share (None: they share none), per language
     pytest.param("shared-goal-fires.yaml", "g", None, id="two-strategies-no-vision"),
-    pytest.param("shared-goal-one-vision.yaml", "g", {"da": "Fælles vision", "en": "Common vision"}, id="two-strategies-one-vision"),
+    pytest.param(
+        "shared-goal-one-vision.yaml",
+        "g",
+        {"da": "Fælles vision", "en": "Common vision"},
+        id="two-strategies-one-vision",
+    ),
     pytest.param("shared-goal-mixed-visions.yaml", "g", None, id="three-strategies-two-visions"),
-    pytest.param("shared-goal-vision-chain.ttl", "g1", {"da": "Under", "en": "Sub"}, id="nearest-of-two-common-visions"),
+    pytest.param(
+        "shared-goal-vision-chain.ttl", "g1", {"da": "Under", "en": "Sub"}, id="nearest-of-two-common-visions"
+    ),
     pytest.param("shared-goal-vision-chain.ttl", "g2", {"da": "Top", "en": "Top"}, id="only-the-top-vision-in-common"),
 ]
 

@@ -17,6 +17,7 @@ A failing example prints the encoding and the files; save its YAML under
 tests/data/metamorphic/ as a regression case (the test below replays every file
 there). `--hypothesis-profile=long` runs many more examples.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -75,14 +76,34 @@ def _profiled(max_examples: int) -> settings:
 
 # -- the model generator ----------------------------------------------------------------------
 
-LABELS = ["Flere borgere", "Bedre skoler", "Grøn omstilling", "Midtbyen", "Havnen", "Kultur for alle",
-          "Trygge boligområder", "Sund by", "Ren luft", "Flere job", "Stærke fællesskaber", "Aktiv fritid"]
+LABELS = [
+    "Flere borgere",
+    "Bedre skoler",
+    "Grøn omstilling",
+    "Midtbyen",
+    "Havnen",
+    "Kultur for alle",
+    "Trygge boligområder",
+    "Sund by",
+    "Ren luft",
+    "Flere job",
+    "Stærke fællesskaber",
+    "Aktiv fritid",
+]
 # Near-duplicates the text comparison finds (tests/data/rules/duplicate-*-fires.yaml).
-DUPLICATE_GOALS = [("120.000 borgere i 2020", "Øge kommunens indbyggertal til 120.000"),
-                   ("Flere cyklister i byen", "Flere cyklister i hele byen")]
-DUPLICATE_INITIATIVES = [("Strategisk partnerskab for attraktive erhvervsuddannelser",
-                          "Etablering af strategisk partnerskab om attraktive erhvervsuddannelser")]
-VALUES = st.one_of(st.integers(0, 10**6), st.decimals(0, 10**4, places=2, allow_nan=False, allow_infinity=False).map(float))
+DUPLICATE_GOALS = [
+    ("120.000 borgere i 2020", "Øge kommunens indbyggertal til 120.000"),
+    ("Flere cyklister i byen", "Flere cyklister i hele byen"),
+]
+DUPLICATE_INITIATIVES = [
+    (
+        "Strategisk partnerskab for attraktive erhvervsuddannelser",
+        "Etablering af strategisk partnerskab om attraktive erhvervsuddannelser",
+    )
+]
+VALUES = st.one_of(
+    st.integers(0, 10**6), st.decimals(0, 10**4, places=2, allow_nan=False, allow_infinity=False).map(float)
+)
 YEARS = st.integers(2000, 2050)
 
 
@@ -94,9 +115,15 @@ class _Builder:
     count: int = 0
 
     def __post_init__(self) -> None:
-        self.model: dict = {"base": BASE, "lang": "da",
-                            "actors": [{"id": "x", "label": "Byrådet"}, {"id": "y", "label": "Erhvervsudvikling"}],
-                            "indicators": [], "visions": [], "strategies": [], "initiatives": []}
+        self.model: dict = {
+            "base": BASE,
+            "lang": "da",
+            "actors": [{"id": "x", "label": "Byrådet"}, {"id": "y", "label": "Erhvervsudvikling"}],
+            "indicators": [],
+            "visions": [],
+            "strategies": [],
+            "initiatives": [],
+        }
 
     def new(self, kind: str) -> str:
         self.count += 1
@@ -128,8 +155,12 @@ class _Builder:
         return item
 
     def initiative(self, **extra) -> dict:
-        item = {"id": self.new("i"), "label": self.label(),
-                "status": self.draw(st.sampled_from(["planned", "ongoing", "completed", "cancelled"])), **extra}
+        item = {
+            "id": self.new("i"),
+            "label": self.label(),
+            "status": self.draw(st.sampled_from(["planned", "ongoing", "completed", "cancelled"])),
+            **extra,
+        }
         if self.draw(st.booleans()):
             item["owner"] = self.draw(st.sampled_from(["x", "y"]))
         return item
@@ -152,7 +183,9 @@ def _target_conflict(b: _Builder) -> None:
     year, low = b.draw(YEARS), b.draw(st.integers(0, 10**5))
     high = low + b.draw(st.integers(1, 10**5))
     for value in (low, high):
-        b.strategy([{"id": b.new("g"), "label": b.label(), "targets": [{"indicator": ind, "value": value, "year": year}]}])
+        b.strategy(
+            [{"id": b.new("g"), "label": b.label(), "targets": [{"indicator": ind, "value": value, "year": year}]}]
+        )
 
 
 def _direction_conflict(b: _Builder) -> None:
@@ -165,9 +198,18 @@ def _backwards_target(b: _Builder) -> None:
     """One goal whose later target is lower although it should increase."""
     ind = b.indicator()
     year = b.draw(st.integers(2000, 2040))
-    b.strategy([{"id": b.new("g"), "label": b.label(), "targets": [
-        {"indicator": ind, "value": 30, "year": year, "direction": "increase"},
-        {"indicator": ind, "value": 26, "year": year + b.draw(st.integers(1, 10)), "direction": "increase"}]}])
+    b.strategy(
+        [
+            {
+                "id": b.new("g"),
+                "label": b.label(),
+                "targets": [
+                    {"indicator": ind, "value": 30, "year": year, "direction": "increase"},
+                    {"indicator": ind, "value": 26, "year": year + b.draw(st.integers(1, 10)), "direction": "increase"},
+                ],
+            }
+        ]
+    )
 
 
 def _shared_goal(b: _Builder) -> None:
@@ -212,11 +254,17 @@ def _contributions(b: _Builder) -> None:
     if b.draw(st.booleans()):
         hinder["contributes_to"] = [goal]
     b.strategy(
-        [{"id": goal, "label": b.label(), "conflicts_with": [other]},
-         {"id": other, "label": b.label(), "delegated_to": [b.draw(st.sampled_from(["x", "y"]))],
-          "goals": [{"id": sub, "label": b.label(), "initiatives": [b.initiative()]}]},
-         # delegated and reached by nothing: a delegated-goal whatever the sub-goal's initiative's status
-         {"id": b.new("g"), "label": b.label(), "delegated_to": [b.draw(st.sampled_from(["x", "y"]))]}],
+        [
+            {"id": goal, "label": b.label(), "conflicts_with": [other]},
+            {
+                "id": other,
+                "label": b.label(),
+                "delegated_to": [b.draw(st.sampled_from(["x", "y"]))],
+                "goals": [{"id": sub, "label": b.label(), "initiatives": [b.initiative()]}],
+            },
+            # delegated and reached by nothing: a delegated-goal whatever the sub-goal's initiative's status
+            {"id": b.new("g"), "label": b.label(), "delegated_to": [b.draw(st.sampled_from(["x", "y"]))]},
+        ],
         [hinder],
     )
 
@@ -228,8 +276,14 @@ def _timeline(b: _Builder) -> None:
     late = end + b.draw(st.integers(1, 5))
     initiative_end = b.draw(st.sampled_from([late, f"{late}-06-30"]))
     b.strategy(
-        [{"id": b.new("g"), "label": b.label(), "targets": [{"indicator": ind, "value": 3, "year": late}],
-          "initiatives": [b.initiative(end=initiative_end)]}],
+        [
+            {
+                "id": b.new("g"),
+                "label": b.label(),
+                "targets": [{"indicator": ind, "value": 3, "year": late}],
+                "initiatives": [b.initiative(end=initiative_end)],
+            }
+        ],
         end=end,
     )
 
@@ -259,29 +313,61 @@ def _progress(b: _Builder) -> None:
     """An implausible target, a stale indicator, a level target against a moving one, an unverified delegation, an off-track goal."""
     year = b.draw(st.integers(2000, 2030))
     base = b.indicator(baseline=100, baseline_year=year)
-    value, direction, target_year = b.draw(st.sampled_from([
-        (100, "increase", year + 5),   # met at the baseline
-        (90, "increase", year + 5),    # below the baseline of an increase
-        (110, "decrease", year + 5),   # above the baseline of a decrease
-        (120, "increase", year),       # a target year not after the baseline year
-    ]))
-    b.strategy([{"id": b.new("g"), "label": b.label(),
-                 "targets": [{"indicator": base, "value": value, "year": target_year, "direction": direction}]}])
+    value, direction, target_year = b.draw(
+        st.sampled_from(
+            [
+                (100, "increase", year + 5),  # met at the baseline
+                (90, "increase", year + 5),  # below the baseline of an increase
+                (110, "decrease", year + 5),  # above the baseline of a decrease
+                (120, "increase", year),  # a target year not after the baseline year
+            ]
+        )
+    )
+    b.strategy(
+        [
+            {
+                "id": b.new("g"),
+                "label": b.label(),
+                "targets": [{"indicator": base, "value": value, "year": target_year, "direction": direction}],
+            }
+        ]
+    )
     # last measured in 2000 or 2001: stale in any year after 2003 (the reference runs without --as-of)
     old = b.indicator(actual=b.draw(VALUES), actual_year=b.draw(st.sampled_from([2000, 2001])))
     level = b.draw(st.sampled_from(["increase", "decrease"]))
-    b.strategy([{"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction="maintain")]},
-                {"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction=level)]}])
+    b.strategy(
+        [
+            {"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction="maintain")]},
+            {"id": b.new("g"), "label": b.label(), "targets": [b.target(old, direction=level)]},
+        ]
+    )
     receiver = b.strategy([{"id": b.new("g"), "label": b.label()}])
     b.strategy([{"id": b.new("g"), "label": b.label(), "delegated_to": [receiver["id"]]}])
     # moved against an increase (off-track-goal)
     fell = b.indicator(baseline=100, baseline_year=year, observations={year + 1: b.draw(st.integers(50, 99))})
-    b.strategy([{"id": b.new("g"), "label": b.label(),
-                 "targets": [{"indicator": fell, "value": 200, "year": year + 10, "direction": "increase"}]}])
+    b.strategy(
+        [
+            {
+                "id": b.new("g"),
+                "label": b.label(),
+                "targets": [{"indicator": fell, "value": 200, "year": year + 10, "direction": "increase"}],
+            }
+        ]
+    )
 
 
-FRAGMENTS = [_shared_goal, _shared_initiative, _duplicates, _shared_indicator, _backwards_target,
-             _contributions, _timeline, _invalid_period, _coverage, _progress]
+FRAGMENTS = [
+    _shared_goal,
+    _shared_initiative,
+    _duplicates,
+    _shared_indicator,
+    _backwards_target,
+    _contributions,
+    _timeline,
+    _invalid_period,
+    _coverage,
+    _progress,
+]
 
 
 @st.composite
@@ -306,10 +392,10 @@ def models(draw) -> dict:
 class Style:
     """How the RDF is written: the choices that must not change a finding."""
 
-    years: str = "gYear"       # or "integer"
-    numbers: str = "as-is"     # or "decimal"
-    labels: str = "rdfs"       # or "skos"
-    targets: str = "iri"       # or "blank"
+    years: str = "gYear"  # or "integer"
+    numbers: str = "as-is"  # or "decimal"
+    labels: str = "rdfs"  # or "skos"
+    targets: str = "iri"  # or "blank"
     files: int = 1
     seed: int = 0
 
@@ -327,7 +413,11 @@ _NUMBERS = {SA.targetValue, SA.baseline, SA.actual}
 
 def restyle(graph: rdflib.Graph, style: Style) -> rdflib.Graph:
     """``graph`` with the years, numbers, labels and target identities ``style`` asks for."""
-    blank = {t: BNode(f"t{i}") for i, t in enumerate(sorted(graph.subjects(RDF_TYPE, SA.Target)))} if style.targets == "blank" else {}
+    blank = (
+        {t: BNode(f"t{i}") for i, t in enumerate(sorted(graph.subjects(RDF_TYPE, SA.Target)))}
+        if style.targets == "blank"
+        else {}
+    )
     out = rdflib.Graph()
     for s, p, o in graph:
         s, o = blank.get(s, s), blank.get(o, o)
@@ -362,7 +452,9 @@ def _rdflib_writer(fmt: str, suffix: str, *, named_graphs: bool = False) -> Call
         if fmt in ("nquads", "trig"):
             dataset = rdflib.Dataset()
             rng = random.Random(style.seed + index)
-            graphs = [dataset.default_graph] + ([dataset.graph(URIRef(f"https://e.org/graph/{n}")) for n in range(2)] if named_graphs else [])
+            graphs = [dataset.default_graph] + (
+                [dataset.graph(URIRef(f"https://e.org/graph/{n}")) for n in range(2)] if named_graphs else []
+            )
             # A blank node's triples stay in one graph: rdflib gives each graph its own blank nodes in TriG.
             place = {}
             for s, p, o in sorted(graph):
@@ -417,8 +509,12 @@ def _project_writer(to: str, suffix: str | None = None) -> Callable:
     return write
 
 
-OTHER_ENCODINGS = {"yaml-writer": _project_writer("yaml"), "csv": _project_writer("csv"), "xlsx": _project_writer("xlsx"),
-                   "rdfxml-writer": _project_writer("rdfxml", "rdf")}
+OTHER_ENCODINGS = {
+    "yaml-writer": _project_writer("yaml"),
+    "csv": _project_writer("csv"),
+    "xlsx": _project_writer("xlsx"),
+    "rdfxml-writer": _project_writer("rdfxml", "rdf"),
+}
 ENCODINGS = {**RDF_ENCODINGS, **OTHER_ENCODINGS}
 
 
@@ -488,7 +584,12 @@ def test_blank_node_targets_give_the_same_findings(encoding, model, style):
 @given(model=models(), style=STYLES)
 def test_known_defects(encoding, targets, labels, model, style):
     """Encodings that once changed the findings (regressions), and any still open under a strict xfail."""
-    _check(model, Style(**{**style.__dict__, "targets": targets, "labels": labels or style.labels}), encoding, ("oxigraph",))
+    _check(
+        model,
+        Style(**{**style.__dict__, "targets": targets, "labels": labels or style.labels}),
+        encoding,
+        ("oxigraph",),
+    )
 
 
 @pytest.mark.parametrize("targets", ["iri", "blank"], ids=["iri", "blank-targets"])
@@ -514,8 +615,11 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("oxigraph")
     for _attempt in range(5):  # a free port can be taken between probe and bind: try again
         port = free_port()
-        process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [OXIGRAPH, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         if _wait_until_up(f"http://127.0.0.1:{port}/", process):
             break
         process.kill()
@@ -578,7 +682,11 @@ def test_the_generator_reaches_every_finding_kind():
     assert seen == set(KINDS), f"never fired: {sorted(set(KINDS) - seen)}"
 
 
-SAVED = [pytest.param(case, encoding, id=f"{case.stem}-{encoding}") for case in sorted(DATA.glob("*.yaml")) for encoding in sorted(ENCODINGS)]
+SAVED = [
+    pytest.param(case, encoding, id=f"{case.stem}-{encoding}")
+    for case in sorted(DATA.glob("*.yaml"))
+    for encoding in sorted(ENCODINGS)
+]
 
 
 @pytest.mark.parametrize(("case", "encoding"), SAVED)
@@ -588,7 +696,16 @@ def test_saved_cases_give_the_same_findings(case, encoding):
     with tempfile.TemporaryDirectory(prefix="metamorphic-") as name:
         folder = Path(name)
         expected, graph = reference(model, folder)
-        for style in (Style(), Style(years="integer", numbers="decimal", labels="rdfs" if encoding == "yaml-writer" else "skos", files=3, seed=7)):
+        for style in (
+            Style(),
+            Style(
+                years="integer",
+                numbers="decimal",
+                labels="rdfs" if encoding == "yaml-writer" else "skos",
+                files=3,
+                seed=7,
+            ),
+        ):
             (folder / str(style.files)).mkdir()
             paths = write_encoding(encoding, graph, folder / str(style.files), style)
             for engine in ("oxigraph", "rdflib") if style == Style() else ("oxigraph",):  # rdflib: 1.4 s a run

@@ -4,6 +4,7 @@ Every form (YAML compact and long, CSV rows, a workbook's observations sheet, Tu
 JSON-LD written by rdflib) must give the same sa:Observation nodes; every writer must give
 them back; every bad observation is exit 2 naming the file and the line (or sheet and row).
 """
+
 from __future__ import annotations
 
 import json
@@ -57,11 +58,19 @@ def _xlsx(path: Path) -> Path:
     book = Workbook()
     model = book.active
     model.title = "model"
-    for row in (["id", "type", "label_da", "baseline", "baseline_year"], [EX, "model"], ["inhabitants", "indicator", "Indbyggere", 115905, 2017]):
+    for row in (
+        ["id", "type", "label_da", "baseline", "baseline_year"],
+        [EX, "model"],
+        ["inhabitants", "indicator", "Indbyggere", 115905, 2017],
+    ):
         model.append(row)
     sheet = book.create_sheet("observations")
-    for row in (["indicator", "year", "value", "source"], ["inhabitants", 2017, 115905, FOLK1A], ["inhabitants", 2018, 116032, None],
-                ["inhabitants", "2019-01-01", 115652.5, None]):
+    for row in (
+        ["indicator", "year", "value", "source"],
+        ["inhabitants", 2017, 115905, FOLK1A],
+        ["inhabitants", 2018, 116032, None],
+        ["inhabitants", "2019-01-01", 115652.5, None],
+    ):
         sheet.append(row)
     book.save(path)
     return path
@@ -73,8 +82,11 @@ def _rdflib(fmt: str, path: Path) -> Path:
     ind = URIRef(EX + "inhabitants")
     g.add((ind, RDF.type, SA.Indicator))
     g.add((ind, RDFS.label, Literal("Indbyggere", lang="da")))
-    for time, value, dtype, pred in (("2017", 115905, XSD.gYear, SA.observedYear), ("2018", 116032, XSD.gYear, SA.observedYear),
-                                     ("2019-01-01", Decimal("115652.5"), XSD.date, SA.observedDate)):
+    for time, value, dtype, pred in (
+        ("2017", 115905, XSD.gYear, SA.observedYear),
+        ("2018", 116032, XSD.gYear, SA.observedYear),
+        ("2019-01-01", Decimal("115652.5"), XSD.date, SA.observedDate),
+    ):
         obs = URIRef(f"{EX}inhabitants/observation/{time}")
         g.add((ind, SA.hasObservation, obs))
         g.add((obs, RDF.type, SA.Observation))
@@ -143,16 +155,34 @@ YAML_HEAD = "base: https://example.org/obs/\nindicators:\n  - id: inhabitants\n 
     [
         pytest.param("    observations:\n      - {value: 5}\n", 6, "needs a 'year'", id="long-no-year"),
         pytest.param("    observations:\n      - {year: 2019}\n", 6, "needs a 'value'", id="long-no-value"),
-        pytest.param("    observations:\n      - {year: 2019, value: 5}\n      - {year: 2019, value: 6}\n", 7, "given twice with different values", id="long-year-twice"),
+        pytest.param(
+            "    observations:\n      - {year: 2019, value: 5}\n      - {year: 2019, value: 6}\n",
+            7,
+            "given twice with different values",
+            id="long-year-twice",
+        ),
         pytest.param("    observations: {2019: 5, 2019: 6}\n", 5, "appears twice", id="compact-year-twice"),
-        pytest.param("    actual: 5\n    actual_year: 2019\n    observations: {2019: 6}\n", 7, "given twice with different values", id="actual-and-observation-differ"),
+        pytest.param(
+            "    actual: 5\n    actual_year: 2019\n    observations: {2019: 6}\n",
+            7,
+            "given twice with different values",
+            id="actual-and-observation-differ",
+        ),
         pytest.param("    observations: {2019: many}\n", 5, "expected a number", id="compact-not-a-number"),
-        pytest.param("    observations:\n      - {year: 2019, value: '12 stk'}\n", 6, "expected a number", id="long-not-a-number"),
+        pytest.param(
+            "    observations:\n      - {year: 2019, value: '12 stk'}\n", 6, "expected a number", id="long-not-a-number"
+        ),
         pytest.param("    observations: {2019: 115.652}\n", 5, "ambiguous", id="danish-thousands"),
         pytest.param("    observations: {soon: 5}\n", 5, "expected a date", id="compact-not-a-year"),
-        pytest.param("    observations:\n      - {year: 2019, date: 2019-01-01, value: 5}\n", 6, "not both", id="year-and-date"),
-        pytest.param("    observations:\n      - {date: 2019, value: 5}\n", 6, "a year goes under 'year'", id="year-as-date"),
-        pytest.param("    observations:\n      - {year: 2019, value: 5, note: x}\n", 6, "unknown key", id="unknown-key"),
+        pytest.param(
+            "    observations:\n      - {year: 2019, date: 2019-01-01, value: 5}\n", 6, "not both", id="year-and-date"
+        ),
+        pytest.param(
+            "    observations:\n      - {date: 2019, value: 5}\n", 6, "a year goes under 'year'", id="year-as-date"
+        ),
+        pytest.param(
+            "    observations:\n      - {year: 2019, value: 5, note: x}\n", 6, "unknown key", id="unknown-key"
+        ),
         pytest.param("    observations: 5\n", 5, "must be a map", id="not-a-map"),
     ],
 )
@@ -174,11 +204,23 @@ CSV_HEAD = "id;type;label_da;indicator;observed_year;observed_value\ninhabitants
     [
         pytest.param(";observation;;inhabitants;;5\n", 3, "needs a year", id="no-year"),
         pytest.param(";observation;;inhabitants;2019;\n", 3, "needs a value", id="no-value"),
-        pytest.param(";observation;;inhabitants;2019;5\n;observation;;inhabitants;2019;6\n", 4, "given twice with different values", id="year-twice"),
+        pytest.param(
+            ";observation;;inhabitants;2019;5\n;observation;;inhabitants;2019;6\n",
+            4,
+            "given twice with different values",
+            id="year-twice",
+        ),
         pytest.param(";observation;;inhabitants;2019;mange\n", 3, "expected a number", id="not-a-number"),
-        pytest.param(";observation;;inhabitant;2019;5\n", 3, "'inhabitant' is not the id of any row", id="unknown-indicator"),
+        pytest.param(
+            ";observation;;inhabitant;2019;5\n", 3, "'inhabitant' is not the id of any row", id="unknown-indicator"
+        ),
         pytest.param(";observation;;inhabitants;snart;5\n", 3, "'observed_year'", id="not-a-year"),
-        pytest.param("x;observation;;inhabitants;2019;5\n", 3, "column 'id' does not apply to an observation", id="observation-with-id"),
+        pytest.param(
+            "x;observation;;inhabitants;2019;5\n",
+            3,
+            "column 'id' does not apply to an observation",
+            id="observation-with-id",
+        ),
     ],
 )
 def test_csv_observation_errors(run, tmp_path, rows, row, words):
@@ -192,7 +234,9 @@ def test_csv_observation_errors(run, tmp_path, rows, row, words):
 
 def test_same_year_twice_with_one_value_is_one_observation(run, tmp_path):
     model = tmp_path / "m.csv"
-    model.write_text(CSV_HEAD + ";observation;;inhabitants;2019;5\n;observation;;inhabitants;2019;5,0\n", encoding="utf-8")
+    model.write_text(
+        CSV_HEAD + ";observation;;inhabitants;2019;5\n;observation;;inhabitants;2019;5,0\n", encoding="utf-8"
+    )
     result = run("convert", model, "--to", "nt")
     assert result.exit_code == 0
     # 5 and 5,0 are one value: both literals stay (nothing dropped), on the one node of 2019
@@ -227,8 +271,19 @@ def test_xlsx_observations_sheet_needs_its_columns(run, tmp_path):
 
 @pytest.mark.parametrize(
     ("code", "time"),
-    [("2019", "2019"), ("2019K1", "2019-01-01"), ("2019K4", "2019-10-01"), ("2019M01", "2019-01-01"), ("2019M12", "2019-12-01"),
-     ("2019H2", "2019-07-01"), ("2019K5", None), ("2019M13", None), ("2019U01", None), ("19", None), ("2019K", None)],
+    [
+        ("2019", "2019"),
+        ("2019K1", "2019-01-01"),
+        ("2019K4", "2019-10-01"),
+        ("2019M01", "2019-01-01"),
+        ("2019M12", "2019-12-01"),
+        ("2019H2", "2019-07-01"),
+        ("2019K5", None),
+        ("2019M13", None),
+        ("2019U01", None),
+        ("19", None),
+        ("2019K", None),
+    ],
     ids=lambda v: str(v),
 )
 def test_statbank_time_codes(code, time):
@@ -241,7 +296,18 @@ FOLK1A_SERIES = {"2017-01-01": Decimal(115905), "2018-01-01": Decimal(116032), "
 @pytest.mark.parametrize("table", ["folk1a-long.csv", "folk1a-wide.csv", "folk1a.json"])
 def test_statbank_tables_import(run, tmp_path, table):
     out = tmp_path / "m.yaml"
-    result = run("import-observations", STATBANK / table, "--indicator", "inhabitants", "--model", OBS / "compact.yaml", "--source", FOLK1A, "-o", out)
+    result = run(
+        "import-observations",
+        STATBANK / table,
+        "--indicator",
+        "inhabitants",
+        "--model",
+        OBS / "compact.yaml",
+        "--source",
+        FOLK1A,
+        "-o",
+        out,
+    )
     assert result.exit_code == 0, result.stderr
     g = graph(run, out)
     assert series(g) == {**THREE_YEARS, **FOLK1A_SERIES}
@@ -252,7 +318,9 @@ def test_statbank_without_model_writes_the_list_to_paste(run, tmp_path):
     result = run("import-observations", STATBANK / "folk1a.json", "--indicator", "inhabitants")
     assert result.exit_code == 0
     pasted = tmp_path / "m.yaml"
-    pasted.write_text(YAML_HEAD + "".join("    " + line + "\n" for line in result.stdout.splitlines()), encoding="utf-8")
+    pasted.write_text(
+        YAML_HEAD + "".join("    " + line + "\n" for line in result.stdout.splitlines()), encoding="utf-8"
+    )
     assert series(graph(run, pasted)) == FOLK1A_SERIES
 
 
@@ -271,9 +339,18 @@ def test_jsonstat_sparse_values_by_position():
 
 def test_jsonstat_time_not_last_dimension():
     """value is row-major: with the time first and two categories after it, the series takes every other value."""
-    data = {"version": "2.0", "class": "dataset", "id": ["Tid", "ContentsCode"], "size": [2, 1], "role": {"time": ["Tid"]},
-            "dimension": {"Tid": {"category": {"index": {"2018": 1, "2017": 0}}}, "ContentsCode": {"category": {"index": ["x"]}}},
-            "value": [1, 2]}
+    data = {
+        "version": "2.0",
+        "class": "dataset",
+        "id": ["Tid", "ContentsCode"],
+        "size": [2, 1],
+        "role": {"time": ["Tid"]},
+        "dimension": {
+            "Tid": {"category": {"index": {"2018": 1, "2017": 0}}},
+            "ContentsCode": {"category": {"index": ["x"]}},
+        },
+        "value": [1, 2],
+    }
     assert [(p.time, p.value) for p in read_jsonstat(json.dumps(data), "t.json").points] == [("2017", 1), ("2018", 2)]
 
 
@@ -304,14 +381,27 @@ def test_statbank_csv_errors(run, tmp_path, name):
 BAD_JSON = {
     "not-json": ("{", "not JSON"),
     "not-a-dataset": ('{"class": "collection", "dimension": {}}', "not a JSON-stat dataset"),
-    "two-series": ('{"class":"dataset","id":["Tid","OMRÅDE"],"size":[1,2],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017"]}},'
-                   '"OMRÅDE":{"category":{"index":["561","630"]}}},"value":[1,2]}', "more than one series"),
-    "value-count": ('{"class":"dataset","id":["Tid"],"size":[2],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017","2018"]}}},"value":[1]}',
-                    "'value' has 1 values"),
-    "no-time": ('{"class":"dataset","id":["OMRÅDE"],"size":[1],"dimension":{"OMRÅDE":{"category":{"index":["561"]}}},"value":[1]}', "no time dimension"),
-    "text-value": ('{"class":"dataset","id":["Tid"],"size":[1],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017"]}}},"value":["mange"]}',
-                   "is not a number"),
-    "huge-size": ('{"class":"dataset","id":["Tid","A"],"size":[100000,100000],"role":{"time":["Tid"]},"dimension":{},"value":[]}', "more than 100,000"),
+    "two-series": (
+        '{"class":"dataset","id":["Tid","OMRÅDE"],"size":[1,2],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017"]}},'
+        '"OMRÅDE":{"category":{"index":["561","630"]}}},"value":[1,2]}',
+        "more than one series",
+    ),
+    "value-count": (
+        '{"class":"dataset","id":["Tid"],"size":[2],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017","2018"]}}},"value":[1]}',
+        "'value' has 1 values",
+    ),
+    "no-time": (
+        '{"class":"dataset","id":["OMRÅDE"],"size":[1],"dimension":{"OMRÅDE":{"category":{"index":["561"]}}},"value":[1]}',
+        "no time dimension",
+    ),
+    "text-value": (
+        '{"class":"dataset","id":["Tid"],"size":[1],"role":{"time":["Tid"]},"dimension":{"Tid":{"category":{"index":["2017"]}}},"value":["mange"]}',
+        "is not a number",
+    ),
+    "huge-size": (
+        '{"class":"dataset","id":["Tid","A"],"size":[100000,100000],"role":{"time":["Tid"]},"dimension":{},"value":[]}',
+        "more than 100,000",
+    ),
 }
 
 
@@ -327,7 +417,9 @@ def test_jsonstat_errors(run, tmp_path, name):
 
 
 def test_statbank_unknown_indicator_names_the_known_ones(run):
-    result = run("import-observations", STATBANK / "folk1a.json", "--indicator", "inhabitant", "--model", OBS / "compact.yaml")
+    result = run(
+        "import-observations", STATBANK / "folk1a.json", "--indicator", "inhabitant", "--model", OBS / "compact.yaml"
+    )
     assert result.exit_code == 2 and "defines no such indicator" in result.stderr and "inhabitants" in result.stderr
 
 

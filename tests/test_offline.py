@@ -5,6 +5,7 @@ interpreter. `serve` runs with a recording hook in the server and in its query
 workers, and a loopback server that counts requests stands in for a remote one
 (Oxigraph's own HTTP client, in Rust, is invisible to Python's audit hooks).
 """
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,11 @@ GUARD = textwrap.dedent(
 @pytest.mark.parametrize("name", example_names())
 @pytest.mark.parametrize(
     "command",
-    [["analyze", "--format", "json"], ["report", "-o", "{tmp}/report.html"], ["graph", "--view", "coverage", "-o", "{tmp}/view.html"]],
+    [
+        ["analyze", "--format", "json"],
+        ["report", "-o", "{tmp}/report.html"],
+        ["graph", "--view", "coverage", "-o", "{tmp}/view.html"],
+    ],
     ids=["analyze", "report", "graph"],
 )
 def test_commands_open_no_socket_and_no_url(tmp_path, name, command):
@@ -54,7 +59,10 @@ def test_commands_open_no_socket_and_no_url(tmp_path, name, command):
 
 
 def test_the_guard_itself_catches_a_connection(tmp_path):
-    probe = GUARD.replace("from stratalign.cli import cli\ncli(sys.argv[1:], prog_name=\"stratalign\")", "import socket\nsocket.create_connection(('127.0.0.1', 9))")
+    probe = GUARD.replace(
+        'from stratalign.cli import cli\ncli(sys.argv[1:], prog_name="stratalign")',
+        "import socket\nsocket.create_connection(('127.0.0.1', 9))",
+    )
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "network access during an offline command" in result.stderr
 
@@ -176,25 +184,34 @@ def test_serve_refuses_service_and_updates_and_opens_no_outbound_socket(hooked_s
     goals = "SELECT ?g WHERE { ?g a <https://w3id.org/stratalign#Goal> }"
     assert server.get(goals)[0] == 200  # the hook lets ordinary work through
     for target in (f"{remote}/sparql", f"{bait}/sparql"):
-        for query in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
-                      f"SELECT * WHERE {{ ?g a ?k . SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}"):
+        for query in (
+            f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?g a ?k . SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}",
+        ):
             status, _, body = server.get(query)
             assert status == 403 and b"SERVICE" in body, (query, status, body[:200])
             assert _post_form(server, "query", query)[0] == 403
         # FROM and the protocol's graph parameters only select graphs already in the store
-        for query, params in ((f"SELECT * FROM <{target.replace('/sparql', '/x')}> WHERE {{ ?s ?p ?o }}", {}),
-                              (f"SELECT * FROM NAMED <{target}/x> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}),
-                              ("SELECT * WHERE { ?s ?p ?o }", {"default-graph-uri": f"{target}/x"}),
-                              ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"named-graph-uri": f"{target}/x"})):
+        for query, params in (
+            (f"SELECT * FROM <{target.replace('/sparql', '/x')}> WHERE {{ ?s ?p ?o }}", {}),
+            (f"SELECT * FROM NAMED <{target}/x> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}),
+            ("SELECT * WHERE { ?s ?p ?o }", {"default-graph-uri": f"{target}/x"}),
+            ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"named-graph-uri": f"{target}/x"}),
+        ):
             status, _, body = server.get(query, **params)
             assert status == 200 and json.loads(body)["results"]["bindings"] == [], (query, params)
         # updates, including LOAD (the one that would fetch), by every route
-        for update in (f"LOAD <{target}/data.ttl>", f"LOAD SILENT <{target}/data.ttl> INTO GRAPH <http://e/g>",
-                       "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }"):
+        for update in (
+            f"LOAD <{target}/data.ttl>",
+            f"LOAD SILENT <{target}/data.ttl> INTO GRAPH <http://e/g>",
+            "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }",
+        ):
             assert _post_form(server, "update", update)[0] == 403
             status, _, body = server.get(update)
             assert status == 403 and b"read-only" in body
-            status, _, body = server.request("POST", "/sparql", update.encode(), {"Content-Type": "application/sparql-update"})
+            status, _, body = server.request(
+                "POST", "/sparql", update.encode(), {"Content-Type": "application/sparql-update"}
+            )
             assert status == 403 and b"read-only" in body
     status, _, body = server.get("SELECT (COUNT(*) AS ?n) WHERE { ?s <http://e/b> ?o }")
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "0"  # no update landed
@@ -261,8 +278,19 @@ def test_the_serve_hook_records_an_outbound_attempt(tmp_path):
         "SELECT * WHERE {{ ?g ?p ?z FILTER(?z<1)SERVICE#>\n<{url}>{{ ?s ?p ?o }} }}",
         "SELECT * WHERE {{ ?g ?p ?o \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
     ],
-    ids=["no-spaces", "after-a-comment", "after-a-dot", "glued-to-a-number", "glued-to-true", "after-empty-group",
-         "after-blank-node", "after-empty-local-name", "after-a-less-than", "less-than-then-comment", "codepoint-escape"],
+    ids=[
+        "no-spaces",
+        "after-a-comment",
+        "after-a-dot",
+        "glued-to-a-number",
+        "glued-to-true",
+        "after-empty-group",
+        "after-blank-node",
+        "after-empty-local-name",
+        "after-a-less-than",
+        "less-than-then-comment",
+        "codepoint-escape",
+    ],
 )
 def test_serve_refuses_service_however_it_is_spelled(hooked_server, bait, template):
     server, _ = hooked_server

@@ -28,9 +28,21 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 # The core vocabulary (a contract: terms may be added, none changes meaning): term -> kind
 CORE_CLASSES = ["Plan", "Vision", "Strategy", "Goal", "FocusArea", "Initiative", "Indicator", "Target", "Actor"]
 CORE_OBJECT_PROPERTIES = [
-    "realizes", "hasGoal", "hasInitiative", "contributesTo", "hinders", "conflictsWith",
-    "measuredBy", "hasTarget", "indicator", "direction", "owner", "stakeholder", "status",
-    "delegatedTo", "theme",
+    "realizes",
+    "hasGoal",
+    "hasInitiative",
+    "contributesTo",
+    "hinders",
+    "conflictsWith",
+    "measuredBy",
+    "hasTarget",
+    "indicator",
+    "direction",
+    "owner",
+    "stakeholder",
+    "status",
+    "delegatedTo",
+    "theme",
 ]
 CORE_DATATYPE_PROPERTIES = ["targetValue", "targetYear", "baseline", "baselineYear", "start", "end"]
 CORE_OTHER_PROPERTIES = ["dataSource"]  # IRI or literal: an annotation property
@@ -43,7 +55,20 @@ CORE_INDIVIDUALS = {
 # The second wave: observations over time.
 EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation"]
 EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation"]
-EXTRA_DATATYPE_PROPERTIES = ["unit", "actualValue", "actualYear", "observedValue", "observedYear", "observedDate", "weight", "kind", "group", "severity", "message", "score"]
+EXTRA_DATATYPE_PROPERTIES = [
+    "unit",
+    "actualValue",
+    "actualYear",
+    "observedValue",
+    "observedYear",
+    "observedDate",
+    "weight",
+    "kind",
+    "group",
+    "severity",
+    "message",
+    "score",
+]
 
 CLASSES = CORE_CLASSES + EXTRA_CLASSES
 OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
@@ -188,8 +213,15 @@ def test_value_lists(g: Graph, cls: str, members: list[str]) -> None:
 # ---------------------------------------------------------------------------
 # Mappings
 
-MAPPINGS = (SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch,
-            RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass)
+MAPPINGS = (
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.relatedMatch,
+    SKOS.exactMatch,
+    RDFS.subClassOf,
+    RDFS.subPropertyOf,
+    OWL.equivalentClass,
+)
 
 
 def _mapped(g: Graph, term: URIRef) -> set[URIRef]:

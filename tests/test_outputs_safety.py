@@ -6,6 +6,7 @@ NaN; GraphML and GEXF parse with three XML readers when a label holds NUL or
 ESC; I/O failures are exit 2 naming the path and the system's reason; a
 replaced output file keeps its permissions.
 """
+
 from __future__ import annotations
 
 import csv
@@ -66,8 +67,11 @@ def test_analyze_csv_quotes_a_bare_cr_and_guards_the_formula_after_it(run):
             assert cell.lstrip('"')[:1] not in FORMULA_START or cell == "", repr(line)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "a\r=cmd|' /C calc'!A0", "x\n+1\r\n-2", "'=already", "plain", "@\t="],
-                         ids=["start", "after-cr", "after-lf-crlf", "quote-first", "plain", "at-tab"])
+@pytest.mark.parametrize(
+    "text",
+    ["=1+1", "a\r=cmd|' /C calc'!A0", "x\n+1\r\n-2", "'=already", "plain", "@\t="],
+    ids=["start", "after-cr", "after-lf-crlf", "quote-first", "plain", "at-tab"],
+)
 def test_the_formula_guard_is_undone_exactly(text):
     guarded = guard_formula(text)
     assert unguard_formula(guarded) == text
@@ -85,8 +89,11 @@ def test_csv_line_quotes_every_field_with_cr_lf_quote_or_separator():
 # -- Markdown and the terminal ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("report", "--format", "md"), ("analyze", "--format", "md"), ("analyze",)],
-                         ids=["report-md", "analyze-md", "analyze-text"])
+@pytest.mark.parametrize(
+    "args",
+    [("report", "--format", "md"), ("analyze", "--format", "md"), ("analyze",)],
+    ids=["report-md", "analyze-md", "analyze-text"],
+)
 def test_no_control_character_reaches_markdown_or_the_terminal(run, args):
     result = run(*args[:1], MODEL, *args[1:])
     assert result.exit_code == 0, result.stderr
@@ -96,8 +103,11 @@ def test_no_control_character_reaches_markdown_or_the_terminal(run, args):
 # -- JSON --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("analyze", "--format", "json"), ("report", "--format", "json"),
-                                  ("graph", "--format", "json")], ids=["analyze", "report", "graph"])
+@pytest.mark.parametrize(
+    "args",
+    [("analyze", "--format", "json"), ("report", "--format", "json"), ("graph", "--format", "json")],
+    ids=["analyze", "report", "graph"],
+)
 def test_json_never_holds_infinity_or_nan(run, tmp_path, args):
     path = tmp_path / "non-finite.ttl"
     path.write_text(NON_FINITE_TTL, encoding="utf-8")
@@ -138,8 +148,14 @@ def test_graph_xml_is_well_formed_with_nul_and_escapes_in_labels(run, tmp_path, 
 
 def _cli(*args: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "stratalign.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
-                          env=env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "stratalign.cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def _one_line_exit_2(done: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -152,21 +168,32 @@ def _one_line_exit_2(done: subprocess.CompletedProcess, *fragments: str) -> None
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
 def test_disk_full_on_the_output_file_is_exit_2_naming_it():
-    _one_line_exit_2(_cli("analyze", "--example", "esbjerg-2020", "-o", "/dev/full"), "/dev/full", "No space left on device")
+    _one_line_exit_2(
+        _cli("analyze", "--example", "esbjerg-2020", "-o", "/dev/full"), "/dev/full", "No space left on device"
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-@pytest.mark.parametrize("args", [("analyze", "--example", "esbjerg-2020"), ("examples",), ("query", "--list")],
-                         ids=["write_output", "click-echo", "query-list"])
+@pytest.mark.parametrize(
+    "args",
+    [("analyze", "--example", "esbjerg-2020"), ("examples",), ("query", "--list")],
+    ids=["write_output", "click-echo", "query-list"],
+)
 def test_disk_full_on_standard_output_is_exit_2(args):
     with open("/dev/full", "wb") as full:
         _one_line_exit_2(_cli(*args, stdout=full), "No space left on device")
 
 
-@pytest.mark.parametrize(("target", "fragment"), [("{tmp}", "it is a folder"), ("", "the output file name is empty"),
-                                                  ("/proc/stratalign-out.json", "/proc/stratalign-out.json: cannot write"),
-                                                  ("{tmp}/no/such/folder/x.json", "does not exist")],
-                         ids=["folder", "empty", "proc", "missing-folder"])
+@pytest.mark.parametrize(
+    ("target", "fragment"),
+    [
+        ("{tmp}", "it is a folder"),
+        ("", "the output file name is empty"),
+        ("/proc/stratalign-out.json", "/proc/stratalign-out.json: cannot write"),
+        ("{tmp}/no/such/folder/x.json", "does not exist"),
+    ],
+    ids=["folder", "empty", "proc", "missing-folder"],
+)
 def test_an_unwritable_output_is_exit_2_naming_it(tmp_path, target, fragment):
     target = target.format(tmp=tmp_path)
     _one_line_exit_2(_cli("analyze", "--example", "esbjerg-2020", "-o", target), fragment.format(tmp=tmp_path))
@@ -178,7 +205,9 @@ def test_a_read_only_folder_is_exit_2_naming_the_file(tmp_path):
     folder.mkdir()
     folder.chmod(0o555)
     try:
-        _one_line_exit_2(_cli("analyze", "--example", "esbjerg-2020", "-o", str(folder / "x.json")), "x.json", "Permission denied")
+        _one_line_exit_2(
+            _cli("analyze", "--example", "esbjerg-2020", "-o", str(folder / "x.json")), "x.json", "Permission denied"
+        )
     finally:
         folder.chmod(0o755)
 

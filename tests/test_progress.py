@@ -1,4 +1,5 @@
 """Progress roll-up: initiative status and indicator actuals rolled up to goals, strategies and the vision."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,14 +63,16 @@ DISTANCES = {
 }
 
 
-@pytest.mark.parametrize(("baseline", "actual", "target", "direction", "expected"), DISTANCES.values(), ids=DISTANCES.keys())
+@pytest.mark.parametrize(
+    ("baseline", "actual", "target", "direction", "expected"), DISTANCES.values(), ids=DISTANCES.keys()
+)
 def test_distance_from_baseline_to_target(baseline, actual, target, direction, expected):
     got = target_progress(baseline, actual, target, direction)
     assert got == expected
     assert got is None or str(got) != "-0.0"
 
 
-_NUMBER = st.one_of(st.integers(-10**6, 10**6), st.decimals(-10**6, 10**6, places=3).map(float))
+_NUMBER = st.one_of(st.integers(-(10**6), 10**6), st.decimals(-(10**6), 10**6, places=3).map(float))
 
 
 @settings(max_examples=500, deadline=None)
@@ -98,7 +101,11 @@ def test_goals(data_progress, goal, initiatives, completed_share, by_status, tar
     assert entry["initiatives"] == initiatives
     assert entry["completed_share"] == completed_share
     assert {k: v for k, v in entry["by_status"].items() if v} == by_status
-    assert (entry["targets"], entry["measured_targets"], entry["target_progress"]) == (targets, measured, target_progress)
+    assert (entry["targets"], entry["measured_targets"], entry["target_progress"]) == (
+        targets,
+        measured,
+        target_progress,
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +136,13 @@ def test_total(data_progress):
 def test_target_details_show_the_numbers(data_progress):
     g1 = next(g for g in data_progress["goals"] if g["goal"] == P + "g1")
     flat = next(t for t in g1["target_details"] if t["indicator"] == P + "flat")
-    assert (flat["baseline"], flat["actual"], flat["value"], flat["direction"], flat["progress"]) == (10, 9, 10, "maintain", -0.1)
+    assert (flat["baseline"], flat["actual"], flat["value"], flat["direction"], flat["progress"]) == (
+        10,
+        9,
+        10,
+        "maintain",
+        -0.1,
+    )
 
 
 def test_same_result_from_a_context_a_store_and_rdflib(data):
@@ -198,11 +211,16 @@ def test_a_chain_of_10000_plans_rolls_up_into_one_shared_set():
 
 
 def test_a_vision_over_a_long_chain_rolls_up_its_strategies(tmp_path):
-    lines = ["@prefix sa: <https://w3id.org/stratalign#> .", "@prefix ex: <https://e.org/p/> .",
-             'ex:p0 a sa:Vision ; sa:hasGoal ex:g0 .']
+    lines = [
+        "@prefix sa: <https://w3id.org/stratalign#> .",
+        "@prefix ex: <https://e.org/p/> .",
+        "ex:p0 a sa:Vision ; sa:hasGoal ex:g0 .",
+    ]
     lines += [f"ex:p{i} a sa:Strategy ; sa:realizes ex:p{i - 1} ." for i in range(1, 300)]
-    lines += ['ex:p299 sa:hasGoal ex:g1 . ex:g0 a sa:Goal . ex:g1 a sa:Goal .',
-              'ex:i a sa:Initiative ; sa:contributesTo ex:g1 ; sa:status sa:Completed .']
+    lines += [
+        "ex:p299 sa:hasGoal ex:g1 . ex:g0 a sa:Goal . ex:g1 a sa:Goal .",
+        "ex:i a sa:Initiative ; sa:contributesTo ex:g1 ; sa:status sa:Completed .",
+    ]
     path = tmp_path / "chain.ttl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plans = {p["plan"]: p for p in progress(load_model([path]))["plans"]}

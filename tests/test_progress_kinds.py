@@ -5,6 +5,7 @@ The fires/quiet pairs in tests/data/kinds/ (tests/test_kinds.py) show each kind 
 cases move one fact at a time across the line. Every analysis passes its year (``as_of``),
 so that no test depends on today's date.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,9 @@ from ontology.store import RdflibStore
 E = "https://e.org/"
 
 
-def _findings(tmp_path: Path, model: dict | str, kind: str, *, as_of: int = 2026, suffix: str = ".yaml", **config) -> list:
+def _findings(
+    tmp_path: Path, model: dict | str, kind: str, *, as_of: int = 2026, suffix: str = ".yaml", **config
+) -> list:
     path = tmp_path / f"model{suffix}"
     path.write_text(model if isinstance(model, str) else yaml.safe_dump(model, allow_unicode=True), encoding="utf-8")
     analysis = analyze(load_model([path]), Config(as_of=as_of, **config), lang="en")
@@ -42,19 +45,44 @@ def _one_target(baseline, baseline_year, value, year, direction) -> dict:
     target = {"indicator": "ind", "value": value, "year": year}
     if direction:
         target["direction"] = direction
-    return {"base": E, "indicators": [indicator],
-            "strategies": [{"id": "s", "label": "S", "goals": [{"id": "g", "label": "Flere borgere", "targets": [target]}]}]}
+    return {
+        "base": E,
+        "indicators": [indicator],
+        "strategies": [
+            {"id": "s", "label": "S", "goals": [{"id": "g", "label": "Flere borgere", "targets": [target]}]}
+        ],
+    }
 
 
 # -- implausible-target ---------------------------------------------------------------------------
 
 IMPLAUSIBLE = [
     pytest.param(100, 2017, 100, 2020, "increase", "already met at the baseline", id="increase-met-at-baseline"),
-    pytest.param(100, 2017, 99.5, 2020, "increase", "wrong side of the baseline 100 for the direction increase", id="increase-below"),
-    pytest.param(100, 2017, 101, 2020, "decrease", "wrong side of the baseline 100 for the direction decrease", id="decrease-above"),
+    pytest.param(
+        100,
+        2017,
+        99.5,
+        2020,
+        "increase",
+        "wrong side of the baseline 100 for the direction increase",
+        id="increase-below",
+    ),
+    pytest.param(
+        100,
+        2017,
+        101,
+        2020,
+        "decrease",
+        "wrong side of the baseline 100 for the direction decrease",
+        id="decrease-above",
+    ),
     pytest.param(100, 2017, 100, 2020, None, "already met at the baseline", id="no-direction-met"),
-    pytest.param(100, 2017, 120, 2017, "increase", "target year 2017 is not after the baseline year 2017", id="year-equal"),
-    pytest.param(100, 2017, 120, 2016, "increase", "target year 2016 is not after the baseline year 2017", id="year-before"),
+    pytest.param(
+        100, 2017, 120, 2017, "increase", "target year 2017 is not after the baseline year 2017", id="year-equal"
+    ),
+    pytest.param(
+        100, 2017, 120, 2016, "increase", "target year 2016 is not after the baseline year 2017", id="year-before"
+    ),
     pytest.param(100, 2020, 120, 2019, "maintain", "target year 2019", id="maintain-year-before"),
 ]
 
@@ -114,8 +142,11 @@ e:o2 a sa:Observation ; sa:observedValue 115652 ; sa:observedDate "2019-10-01"^^
 """
 
 
-@pytest.mark.parametrize(("as_of", "stale"), [(2021, False), (2022, True), (2019, False), (2100, True)],
-                         ids=["two-years-after", "three-years-after", "same-year", "far-later"])
+@pytest.mark.parametrize(
+    ("as_of", "stale"),
+    [(2021, False), (2022, True), (2019, False), (2100, True)],
+    ids=["two-years-after", "three-years-after", "same-year", "far-later"],
+)
 def test_stale_after_more_than_two_years_from_the_latest_observation(tmp_path, as_of, stale):
     # the latest is the observation dated 2019-10-01 (not actualYear 2015, nor the observedYear 2017)
     found = _findings(tmp_path, _OBSERVED, "stale-indicator", as_of=as_of, suffix=".ttl")
@@ -140,12 +171,16 @@ def test_stale_years_is_a_setting(tmp_path, years, stale):
     assert bool(found) == stale
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("[progress]\nstale_years = -1\n", "stale_years must be a whole number"),
-    ("[progress]\nstale_years = 1.5\n", "stale_years must be a whole number"),
-    ("[progress]\nstale_years = true\n", "stale_years must be a whole number"),
-    ("[progress]\nstale = 2\n", "unknown progress setting 'stale'"),
-], ids=["negative", "fraction", "boolean", "unknown-key"])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[progress]\nstale_years = -1\n", "stale_years must be a whole number"),
+        ("[progress]\nstale_years = 1.5\n", "stale_years must be a whole number"),
+        ("[progress]\nstale_years = true\n", "stale_years must be a whole number"),
+        ("[progress]\nstale = 2\n", "unknown progress setting 'stale'"),
+    ],
+    ids=["negative", "fraction", "boolean", "unknown-key"],
+)
 def test_bad_stale_years_is_refused_with_its_line(tmp_path, text, says):
     path = tmp_path / "stratalign.toml"
     path.write_text(text, encoding="utf-8")
@@ -163,7 +198,11 @@ def test_stale_years_from_the_settings_file(tmp_path):
 @pytest.mark.parametrize("command", ["analyze", "check", "report"])
 def test_as_of_on_the_command_line(run, data, command, tmp_path):
     fixture = data / "kinds" / "stale-indicator" / "fires.yaml"  # last measured in 2005
-    extra = {"analyze": ["--format", "json"], "check": ["--format", "json", "--fail-on", "info"], "report": ["--format", "json"]}
+    extra = {
+        "analyze": ["--format", "json"],
+        "check": ["--format", "json", "--fail-on", "info"],
+        "report": ["--format", "json"],
+    }
     kinds = []
     for year in (2007, 2008):
         result = run(command, fixture, "--as-of", str(year), *extra[command])
@@ -182,22 +221,48 @@ def test_a_bad_as_of_is_exit_2(run, data, year):
 
 # -- unverified-delegation -------------------------------------------------------------------------
 
+
 def _delegation(receiver: dict) -> dict:
-    return {"base": E, "actors": [{"id": "a", "label": "Erhvervshuset"}], "strategies": [
-        {"id": "s", "label": "S", "owner": "a", "goals": [{"id": "g", "label": "Flere iværksættere", "delegated_to": ["r"]}]},
-        {"id": "r", "label": "Erhvervsplan", "owner": "a", **receiver},
-    ]}
+    return {
+        "base": E,
+        "actors": [{"id": "a", "label": "Erhvervshuset"}],
+        "strategies": [
+            {
+                "id": "s",
+                "label": "S",
+                "owner": "a",
+                "goals": [{"id": "g", "label": "Flere iværksættere", "delegated_to": ["r"]}],
+            },
+            {"id": "r", "label": "Erhvervsplan", "owner": "a", **receiver},
+        ],
+    }
 
 
-@pytest.mark.parametrize(("receiver", "fires"), [
-    pytest.param({}, True, id="empty-plan"),
-    pytest.param({"goals": [{"id": "other", "label": "Eksport"}]}, True, id="other-goal"),
-    pytest.param({"initiatives": [{"id": "i", "label": "Kurser", "owner": "a", "status": "cancelled", "contributes_to": ["g"]}]},
-                 True, id="cancelled-initiative"),
-    pytest.param({"goals": ["g"]}, False, id="lists-it"),
-    pytest.param({"initiatives": [{"id": "i", "label": "Kurser", "owner": "a", "contributes_to": ["g"]}]}, False, id="initiative"),
-    pytest.param({"goals": [{"id": "sub", "label": "Startkapital", "contributes_to": ["g"]}]}, False, id="sub-goal"),
-])
+@pytest.mark.parametrize(
+    ("receiver", "fires"),
+    [
+        pytest.param({}, True, id="empty-plan"),
+        pytest.param({"goals": [{"id": "other", "label": "Eksport"}]}, True, id="other-goal"),
+        pytest.param(
+            {
+                "initiatives": [
+                    {"id": "i", "label": "Kurser", "owner": "a", "status": "cancelled", "contributes_to": ["g"]}
+                ]
+            },
+            True,
+            id="cancelled-initiative",
+        ),
+        pytest.param({"goals": ["g"]}, False, id="lists-it"),
+        pytest.param(
+            {"initiatives": [{"id": "i", "label": "Kurser", "owner": "a", "contributes_to": ["g"]}]},
+            False,
+            id="initiative",
+        ),
+        pytest.param(
+            {"goals": [{"id": "sub", "label": "Startkapital", "contributes_to": ["g"]}]}, False, id="sub-goal"
+        ),
+    ],
+)
 def test_unverified_delegation(tmp_path, receiver, fires):
     found = _findings(tmp_path, _delegation(receiver), "unverified-delegation")
     assert [_local(f) for f in found] == ([["g", "r"]] if fires else [])
@@ -208,20 +273,35 @@ def test_unverified_delegation(tmp_path, receiver, fires):
 
 # -- direction-conflict with maintain --------------------------------------------------------------
 
+
 def _directions(first: str, second: str) -> dict:
-    return {"base": E, "indicators": [{"id": "ind", "label": "Biler", "baseline": 10, "data_source": "DST"}],
-            "strategies": [{"id": "s", "label": "S", "goals": [
-                {"id": "a", "label": "Tilgængelig midtby", "targets": [{"indicator": "ind", "direction": first}]},
-                {"id": "b", "label": "Grøn midtby", "targets": [{"indicator": "ind", "direction": second}]}]}]}
+    return {
+        "base": E,
+        "indicators": [{"id": "ind", "label": "Biler", "baseline": 10, "data_source": "DST"}],
+        "strategies": [
+            {
+                "id": "s",
+                "label": "S",
+                "goals": [
+                    {"id": "a", "label": "Tilgængelig midtby", "targets": [{"indicator": "ind", "direction": first}]},
+                    {"id": "b", "label": "Grøn midtby", "targets": [{"indicator": "ind", "direction": second}]},
+                ],
+            }
+        ],
+    }
 
 
-@pytest.mark.parametrize(("first", "second", "words"), [
-    ("increase", "decrease", "(up and down)"),
-    ("maintain", "decrease", "(down and held level)"),
-    ("increase", "maintain", "(up and held level)"),
-    ("maintain", "maintain", None),
-    ("decrease", "decrease", None),
-], ids=["up-down", "level-down", "up-level", "level-level", "down-down"])
+@pytest.mark.parametrize(
+    ("first", "second", "words"),
+    [
+        ("increase", "decrease", "(up and down)"),
+        ("maintain", "decrease", "(down and held level)"),
+        ("increase", "maintain", "(up and held level)"),
+        ("maintain", "maintain", None),
+        ("decrease", "decrease", None),
+    ],
+    ids=["up-down", "level-down", "up-level", "level-level", "down-down"],
+)
 def test_direction_conflict_with_maintain(tmp_path, first, second, words):
     found = _findings(tmp_path, _directions(first, second), "direction-conflict")
     assert [_local(f) for f in found] == ([["a", "b"]] if words else [])
@@ -231,6 +311,7 @@ def test_direction_conflict_with_maintain(tmp_path, first, second, words):
 
 # -- missing-owner for goals -----------------------------------------------------------------------
 
+
 def _ownership(plan_owner: bool, goal: dict) -> dict:
     strategy = {"id": "s", "label": "S", "goals": [{"id": "top", "label": "Mål", "owner": "a", "goals": [goal]}]}
     other = {"id": "t", "label": "T", "goals": [goal["id"]]}
@@ -239,12 +320,15 @@ def _ownership(plan_owner: bool, goal: dict) -> dict:
     return {"base": E, "actors": [{"id": "a", "label": "Byrådet"}], "strategies": [strategy, other]}
 
 
-@pytest.mark.parametrize(("plan_owner", "goal", "fires"), [
-    pytest.param(False, {"id": "g", "label": "Delmål"}, True, id="nobody"),
-    pytest.param(False, {"id": "g", "label": "Delmål", "owner": "a"}, False, id="own-owner"),
-    pytest.param(False, {"id": "g", "label": "Delmål", "delegated_to": ["a"]}, False, id="delegated"),
-    pytest.param(True, {"id": "g", "label": "Delmål"}, False, id="plan-owner"),
-])
+@pytest.mark.parametrize(
+    ("plan_owner", "goal", "fires"),
+    [
+        pytest.param(False, {"id": "g", "label": "Delmål"}, True, id="nobody"),
+        pytest.param(False, {"id": "g", "label": "Delmål", "owner": "a"}, False, id="own-owner"),
+        pytest.param(False, {"id": "g", "label": "Delmål", "delegated_to": ["a"]}, False, id="delegated"),
+        pytest.param(True, {"id": "g", "label": "Delmål"}, False, id="plan-owner"),
+    ],
+)
 def test_missing_owner_for_goals(tmp_path, plan_owner, goal, fires):
     found = [f for f in _findings(tmp_path, _ownership(plan_owner, goal), "missing-owner") if _local(f) == ["g"]]
     assert len(found) == (1 if fires else 0)
@@ -253,29 +337,64 @@ def test_missing_owner_for_goals(tmp_path, plan_owner, goal, fires):
 
 
 def test_missing_owner_through_the_plan_of_a_parent_goal(tmp_path):
-    model = {"base": E, "actors": [{"id": "a", "label": "Byrådet"}], "strategies": [
-        {"id": "s", "label": "S", "owner": "a", "goals": [{"id": "top", "label": "Mål", "goals": [{"id": "g", "label": "Delmål"}]}]}]}
+    model = {
+        "base": E,
+        "actors": [{"id": "a", "label": "Byrådet"}],
+        "strategies": [
+            {
+                "id": "s",
+                "label": "S",
+                "owner": "a",
+                "goals": [{"id": "top", "label": "Mål", "goals": [{"id": "g", "label": "Delmål"}]}],
+            }
+        ],
+    }
     assert _findings(tmp_path, model, "missing-owner") == []
 
 
 # -- off-track-goal --------------------------------------------------------------------------------
 
+
 def _observed(latest: int, direction: str = "increase", target: int = 200) -> dict:
     # baseline 100 in 2010, target in 2020: in 2015 the straight path stands half way
-    indicator = {"id": "ind", "label": "Indbyggertal", "baseline": 100, "baseline_year": 2010, "data_source": "DST",
-                 "observations": {2015: latest}}
-    return {"base": E, "indicators": [indicator], "strategies": [{"id": "s", "label": "S", "goals": [
-        {"id": "g", "label": "Flere borgere", "targets": [{"indicator": "ind", "value": target, "year": 2020, "direction": direction}]}]}]}
+    indicator = {
+        "id": "ind",
+        "label": "Indbyggertal",
+        "baseline": 100,
+        "baseline_year": 2010,
+        "data_source": "DST",
+        "observations": {2015: latest},
+    }
+    return {
+        "base": E,
+        "indicators": [indicator],
+        "strategies": [
+            {
+                "id": "s",
+                "label": "S",
+                "goals": [
+                    {
+                        "id": "g",
+                        "label": "Flere borgere",
+                        "targets": [{"indicator": "ind", "value": target, "year": 2020, "direction": direction}],
+                    }
+                ],
+            }
+        ],
+    }
 
 
-@pytest.mark.parametrize(("latest", "direction", "target", "words", "score"), [
-    pytest.param(90, "increase", 200, "moved the wrong way", -0.1, id="against-increase"),
-    pytest.param(139, "increase", 200, "is behind the straight path", 0.39, id="just-past-tolerance"),
-    pytest.param(140, "increase", 200, None, None, id="at-tolerance"),
-    pytest.param(150, "increase", 200, None, None, id="on-path"),
-    pytest.param(110, "decrease", 50, "moved the wrong way", None, id="against-decrease"),
-    pytest.param(70, "decrease", 50, None, None, id="decrease-on-track"),
-])
+@pytest.mark.parametrize(
+    ("latest", "direction", "target", "words", "score"),
+    [
+        pytest.param(90, "increase", 200, "moved the wrong way", -0.1, id="against-increase"),
+        pytest.param(139, "increase", 200, "is behind the straight path", 0.39, id="just-past-tolerance"),
+        pytest.param(140, "increase", 200, None, None, id="at-tolerance"),
+        pytest.param(150, "increase", 200, None, None, id="on-path"),
+        pytest.param(110, "decrease", 50, "moved the wrong way", None, id="against-decrease"),
+        pytest.param(70, "decrease", 50, None, None, id="decrease-on-track"),
+    ],
+)
 def test_off_track_goal(tmp_path, latest, direction, target, words, score):
     found = _findings(tmp_path, _observed(latest, direction, target), "off-track-goal")
     assert [_local(f) for f in found] == ([["g"]] if words else [])

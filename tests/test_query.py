@@ -1,4 +1,5 @@
 """`stratalign query` in every format, the named-query library, and the store's safety."""
+
 from __future__ import annotations
 
 import csv
@@ -52,7 +53,12 @@ def test_construct_gives_turtle(run, data):
 
 def test_ask_prints_true_or_false(run, data):
     assert run("query", data / "yaml/demo.yaml", "-q", "ASK { ?s ?p ?o }").stdout == "true\n"
-    assert json.loads(run("query", data / "yaml/demo.yaml", "-q", "ASK { ?s ?p 42 }", "--format", "json").stdout)["boolean"] is False
+    assert (
+        json.loads(run("query", data / "yaml/demo.yaml", "-q", "ASK { ?s ?p 42 }", "--format", "json").stdout)[
+            "boolean"
+        ]
+        is False
+    )
 
 
 def test_query_from_file(run, data, tmp_path):
@@ -165,9 +171,26 @@ def test_service_and_from_fetch_nothing(bait_server, store_class):
         ("SELECT * WHERE { #\rservice <http://x/> { ?s ?p ?o } }", True),
         ("SELECT * WHERE { ?s ?p ?o } # c\r\n", False),
     ],
-    ids=["lowercase", "silent", "variable", "local-name", "in-string", "in-iri-and-comment", "iri-in-expression",
-         "iri-in-exists", "sd-service", "after-a-dot", "glued-to-a-number", "less-than-hides-string", "codepoint-escape",
-         "many-less-thans", "comment-ended-by-cr", "top-comment-ended-by-cr", "empty-comment-cr", "crlf-comment"],
+    ids=[
+        "lowercase",
+        "silent",
+        "variable",
+        "local-name",
+        "in-string",
+        "in-iri-and-comment",
+        "iri-in-expression",
+        "iri-in-exists",
+        "sd-service",
+        "after-a-dot",
+        "glued-to-a-number",
+        "less-than-hides-string",
+        "codepoint-escape",
+        "many-less-thans",
+        "comment-ended-by-cr",
+        "top-comment-ended-by-cr",
+        "empty-comment-cr",
+        "crlf-comment",
+    ],
 )
 def test_service_detection_is_lexical_not_naive(query, refused):
     if refused:

@@ -6,6 +6,7 @@ the format it was read as and what it looks like. RDF-star triple terms,
 numbers longer than Python converts, and JSON-LD nested deeper than the bound
 are refused the same way by every command (they crashed with exit 3 or 139).
 """
+
 from __future__ import annotations
 
 import io
@@ -60,8 +61,8 @@ def test_named_graphs_feed_the_rules(run, tmp_path):
     trig.write_text(
         "@prefix sa: <https://w3id.org/stratalign#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         "@prefix : <https://e.org/> .\n"
-        ":a { :s a sa:Strategy ; rdfs:label \"S\"@da ; sa:hasGoal :g . }\n"
-        ":b { :g a sa:Goal ; rdfs:label \"Mål\"@da . }\n",
+        ':a { :s a sa:Strategy ; rdfs:label "S"@da ; sa:hasGoal :g . }\n'
+        ':b { :g a sa:Goal ; rdfs:label "Mål"@da . }\n',
         encoding="utf-8",
     )
     result = run("analyze", trig, "--format", "json", "--lang", "en")
@@ -80,7 +81,15 @@ def test_named_graphs_feed_the_rules(run, tmp_path):
         (b'<Description xmlns="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>', "rdfxml"),
         (b"<https://e.org/g> { <https://e.org/a> <https://e.org/p> <https://e.org/b> }\n", "ttl"),
     ],
-    ids=["rdfxml-declaration", "rdfxml-bare", "nquads", "ntriples-urn", "ntriples-xmlns-label", "xml-default-namespace", "trig"],
+    ids=[
+        "rdfxml-declaration",
+        "rdfxml-bare",
+        "nquads",
+        "ntriples-urn",
+        "ntriples-xmlns-label",
+        "xml-default-namespace",
+        "trig",
+    ],
 )
 def test_stdin_sniffs_xml_and_quads(payload, fmt):
     assert sniff_format(payload) == fmt
@@ -90,7 +99,9 @@ def test_rdfxml_on_stdin_is_not_called_turtle(run, data):
     """It used to be refused with a misleading 'Turtle syntax error'."""
     result = run("convert", "-", "--to", "nt", input=(data / "rdf/small.rdf").read_bytes())
     assert result.exit_code == 0, result.stderr
-    assert isomorphic(rdflib.Graph().parse(data=result.stdout, format="nt"), rdflib.Graph().parse(data / "rdf/small.rdf"))
+    assert isomorphic(
+        rdflib.Graph().parse(data=result.stdout, format="nt"), rdflib.Graph().parse(data / "rdf/small.rdf")
+    )
 
 
 WRONG = [
@@ -182,7 +193,9 @@ def test_a_label_that_holds_angle_brackets_is_not_a_triple_term(data):
     with pytest.raises(InputError) as caught:
         load_model([data / "rdf/bad/star-object.ttl"])
     assert caught.value.line == 6
-    model = load_model(["-"], stdin=io.BytesIO(b'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a << b" .'))
+    model = load_model(
+        ["-"], stdin=io.BytesIO(b'<https://e.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a << b" .')
+    )
     assert len(model.store) == 1
 
 
@@ -195,8 +208,8 @@ def _huge_numbers(tmp_path, suffix: str, digits: int):
         path.write_text(
             "@prefix sa: <https://w3id.org/stratalign#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
             "@prefix : <https://e.org/> .\n"
-            ":s a sa:Strategy ; rdfs:label \"S\"@da ; sa:hasGoal :g .\n"
-            ":g a sa:Goal ; rdfs:label \"Mål\"@da ; sa:hasTarget :t .\n"
+            ':s a sa:Strategy ; rdfs:label "S"@da ; sa:hasGoal :g .\n'
+            ':g a sa:Goal ; rdfs:label "Mål"@da ; sa:hasTarget :t .\n'
             f":t a sa:Target ; sa:indicator :i ; sa:targetValue {number} ; sa:targetYear 2030 .\n"
         )
     elif suffix == ".nt":
@@ -226,7 +239,10 @@ def test_a_number_with_thousands_of_digits_is_refused_at_load(run, tmp_path, suf
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"stratalign: error: {path}:")
-    assert re.search(rf"a number with 50\d\d digits \([0-9.]{{20}}…\); numbers may have at most {MAX_DIGITS} digits \(--input-limit rdf-digits=N raises it\)$", lines[0])
+    assert re.search(
+        rf"a number with 50\d\d digits \([0-9.]{{20}}…\); numbers may have at most {MAX_DIGITS} digits \(--input-limit rdf-digits=N raises it\)$",
+        lines[0],
+    )
     line = {".ttl": 5, ".nt": 3, ".rdf": 4, ".jsonld": 2}[suffix]
     assert lines[0].startswith(f"stratalign: error: {path}:{line}:")
 
@@ -256,7 +272,7 @@ def test_deep_json_ld_is_refused_with_the_bound(run, tmp_path, opening, closing)
 
 def test_json_ld_brackets_inside_strings_do_not_count(tmp_path):
     path = tmp_path / "brackets.jsonld"
-    path.write_text('{"@id": "https://e.org/a", "https://e.org/p": "' + "[{\\\"" * 1000 + '"}')
+    path.write_text('{"@id": "https://e.org/a", "https://e.org/p": "' + '[{\\"' * 1000 + '"}')
     assert len(load_model([path]).store) == 1
 
 
@@ -280,7 +296,7 @@ def test_utf16_is_named_not_called_binary(run, tmp_path):
 @pytest.mark.parametrize(
     "text",
     [
-        '<https://e.org/a> <https://e.org/p> ' + "x" * 1_000_000 + " .",
+        "<https://e.org/a> <https://e.org/p> " + "x" * 1_000_000 + " .",
         '<https://e.org/a> <https://e.org/p> <<( <https://e.org/a> <https://e.org/p> "' + "y" * 100_000 + '" )>> .',
     ],
     ids=["syntax-error", "triple-term"],
@@ -332,7 +348,10 @@ _RDF_BODY = (
 def test_plain_entities_of_an_owl_file_are_read(tmp_path):
     """Protégé writes namespace entities (<!ENTITY owl "…">): they expand as usual."""
     path = tmp_path / "plain.owl"
-    path.write_text(_RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n<!ENTITY n "Navn">\n') + _RDF_BODY.format(label="&n; &n;"))
+    path.write_text(
+        _RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n<!ENTITY n "Navn">\n')
+        + _RDF_BODY.format(label="&n; &n;")
+    )
     quads = load_model([path]).store.quads()
     assert [(q.subject.value, q.object.value) for q in quads] == [("https://e.org/a", "Navn Navn")]
 
@@ -346,14 +365,21 @@ LAUGHS = "".join(f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 16 if i else "ha" * 20}
         (LAUGHS, "&l7;", 5, "the XML entity 'l1' refers to another entity, so it can expand without bound"),
         ('<!ENTITY x SYSTEM "file:///etc/passwd">\n', "&x;", 4, "the XML entity 'x' is an external entity"),
         ('<!ENTITY % p "x">\n', "p", 4, "the XML entity 'p' is a parameter entity"),
-        (f'<!ENTITY big "{"x" * 100_000}">\n', "&big;" * 1000, 3, "its XML entities expand to 100,000,014 bytes (at most 67,108,864; --input-limit entities=N raises it)"),
+        (
+            f'<!ENTITY big "{"x" * 100_000}">\n',
+            "&big;" * 1000,
+            3,
+            "its XML entities expand to 100,000,014 bytes (at most 67,108,864; --input-limit entities=N raises it)",
+        ),
     ],
     ids=["billion-laughs", "external", "parameter", "too-much-text"],
 )
 def test_entities_that_can_blow_up_are_refused_before_parsing(run, tmp_path, entities, label, line, problem):
     """Eight levels of 16 references aborted the process (exit 134, 2 GB); the entity is refused with its line."""
     path = tmp_path / "entities.rdf"
-    path.write_text(_RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n' + entities) + _RDF_BODY.format(label=label))
+    path.write_text(
+        _RDF_HEAD.format(entities='<!ENTITY ex "https://e.org/">\n' + entities) + _RDF_BODY.format(label=label)
+    )
     result = run("convert", path, "--to", "nt")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"stratalign: error: {path}:{line}: {problem}")
@@ -383,7 +409,9 @@ def test_a_hundred_thousand_prefixes_do_not_slow_validate_or_yaml(run, tmp_path)
     """100,000 declared prefixes made validate run past 120 s and convert --to yaml 12 s."""
     path = tmp_path / "prefixes.ttl"
     lines = [f"@prefix p{i}: <https://e.org/p{i}/> ." for i in range(100_000)]
-    lines.append('<https://e.org/g> a <https://w3id.org/stratalign#Goal> ; <http://www.w3.org/2000/01/rdf-schema#label> "M"@da .')
+    lines.append(
+        '<https://e.org/g> a <https://w3id.org/stratalign#Goal> ; <http://www.w3.org/2000/01/rdf-schema#label> "M"@da .'
+    )
     path.write_text("\n".join(lines))
     assert _bounded(run, "validate", path, seconds=60).exit_code in (0, 1)
     result = _bounded(run, "convert", path, "--to", "yaml", seconds=60)
@@ -407,14 +435,20 @@ def test_a_relative_json_ld_id_without_a_base_is_refused_not_dropped(run, tmp_pa
         assert result.exit_code == 0 and f"<{base}plan/indikator>" in result.stdout, result.stderr
         return
     assert result.exit_code == 2, result.output
-    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"plan/indikator"' in text)
-    assert result.stderr.startswith(f"stratalign: error: {path}:{line}: the IRI 'plan/indikator' is relative"), result.stderr
+    line = next(
+        n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if '"plan/indikator"' in text
+    )
+    assert result.stderr.startswith(f"stratalign: error: {path}:{line}: the IRI 'plan/indikator' is relative"), (
+        result.stderr
+    )
 
 
 def test_an_unknown_xml_encoding_is_a_syntax_error_with_the_line(run, tmp_path):
     """encoding="uNaNtf-8" (a fuzzed declaration) made the line finder itself fail: exit 3."""
     path = tmp_path / "plan.rdf"
-    path.write_bytes(b'<?xml version="1.0" encoding="uNaNtf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="uNaNtf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'
+    )
     result = run("validate", path)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"stratalign: error: {path}:1: RDF/XML syntax error"), result.stderr

@@ -1,4 +1,5 @@
 """The sa:realizes hierarchy walked in Python: the same findings as the SPARQL closure, in linear time on chains."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,12 @@ def _chain_model(n: int, *, second_chain: bool) -> str:
     """Turtle: a vision and n strategies, each realizing the one before; each strategy lists its own
     goal and the goal of the one before (a plan shares with the plan it realizes: no finding).
     With ``second_chain``, a strategy of a separate vision lists the last goal too (a real share)."""
-    lines = [f"@prefix sa: <{SA}> .", f"@prefix : <{EX}> .", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
-             ":v0 a sa:Vision ; sa:hasGoal :g0 ."]
+    lines = [
+        f"@prefix sa: <{SA}> .",
+        f"@prefix : <{EX}> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        ":v0 a sa:Vision ; sa:hasGoal :g0 .",
+    ]
     for i in range(1, n + 1):
         lines.append(f":v{i} a sa:Strategy ; sa:realizes :v{i - 1} ; sa:hasGoal :g{i}, :g{i - 1} .")
     for i in range(n + 1):
@@ -56,7 +61,10 @@ def _closure_answer(turtle: str) -> tuple[set[str], set[tuple[str, str]]]:
 def _findings(path) -> list[dict]:
     done = subprocess.run(
         [sys.executable, "-m", "stratalign.cli", "analyze", str(path), "--format", "json"],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["findings"]

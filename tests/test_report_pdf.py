@@ -2,6 +2,7 @@
 
 Locally these tests skip without Chromium or pypdf; in CI (CI=true) that skip is a failure.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,8 +27,11 @@ def pdf_reader():
 
 @pytest.mark.parametrize(
     "example, lang",
-    [pytest.param("esbjerg-2020", "da", id="esbjerg-da"), pytest.param("horsens-2014", "da", id="horsens-da"),
-     pytest.param("esbjerg-2020", "en", id="esbjerg-en")],
+    [
+        pytest.param("esbjerg-2020", "da", id="esbjerg-da"),
+        pytest.param("horsens-2014", "da", id="horsens-da"),
+        pytest.param("esbjerg-2020", "en", id="esbjerg-en"),
+    ],
 )
 def test_pdf_for_the_examples(run, tmp_path, pdf_reader, example, lang):
     out = tmp_path / "report.pdf"
@@ -80,8 +84,14 @@ def test_the_print_page_has_no_script_and_every_fold_open():
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="sg"' in html and "Forklaring" in html
 
 
-@pytest.mark.parametrize("lang, words", [("da", ("Fremdrift", "Forventet på vejen", "118.635", "Andel på sporet")),
-                                         ("en", ("Progress", "Expected on the path", "118,635", "On-track share"))], ids=["da", "en"])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("da", ("Fremdrift", "Forventet på vejen", "118.635", "Andel på sporet")),
+        ("en", ("Progress", "Expected on the path", "118,635", "On-track share")),
+    ],
+    ids=["da", "en"],
+)
 def test_the_progress_section_prints_whole(run, tmp_path, pdf_reader, lang, words):
     """Its tables fit the A4 width: the last columns (expected value, on-track share) were cut off at first."""
     out = tmp_path / "report.pdf"

@@ -1,4 +1,5 @@
 """The report stage: one self-contained HTML file, and the same content as Markdown and JSON."""
+
 from __future__ import annotations
 
 import json
@@ -14,11 +15,47 @@ from ontology.loaders import load_model
 from reports import build_json, build_markdown, make_report, report_content
 
 E20 = "https://w3id.org/stratalign/example/esbjerg-2020/"
-REMOTE = re.compile(r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""", re.I)
-SECTIONS = ["decisions", "summary", "progress", "issues", "coverage-plans", "coverage-goals", "overlap", "conflicts", "findings", "graph"]
+REMOTE = re.compile(
+    r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)|(?:url\(\s*["']?\s*(?:https?:)?//)|@import""",
+    re.I,
+)
+SECTIONS = [
+    "decisions",
+    "summary",
+    "progress",
+    "issues",
+    "coverage-plans",
+    "coverage-goals",
+    "overlap",
+    "conflicts",
+    "findings",
+    "graph",
+]
 HEADINGS = {
-    "da": ["Det skal besluttes", "Overblik", "Fremdrift", "Sager", "Dækning pr. plan", "Dækning pr. mål", "Overlap mellem planer", "Konflikter", "Alle fund", "Interaktiv dækningsgraf"],
-    "en": ["To decide", "Summary", "Progress", "Issues", "Coverage per plan", "Coverage per goal", "Overlap between plans", "Conflicts", "All findings", "Interactive coverage graph"],
+    "da": [
+        "Det skal besluttes",
+        "Overblik",
+        "Fremdrift",
+        "Sager",
+        "Dækning pr. plan",
+        "Dækning pr. mål",
+        "Overlap mellem planer",
+        "Konflikter",
+        "Alle fund",
+        "Interaktiv dækningsgraf",
+    ],
+    "en": [
+        "To decide",
+        "Summary",
+        "Progress",
+        "Issues",
+        "Coverage per plan",
+        "Coverage per goal",
+        "Overlap between plans",
+        "Conflicts",
+        "All findings",
+        "Interactive coverage graph",
+    ],
 }
 
 
@@ -40,7 +77,11 @@ def test_report_sections(run, tmp_path, monkeypatch, lang):
         assert f'<section id="{section}"' in html, section
     for heading in HEADINGS[lang]:
         assert f"<h2>{heading}</h2>" in html, heading
-    title = "Esbjerg Kommune: Vision 2020 og Vækststrategi 2020 (som de var)" if lang == "da" else "Esbjerg Municipality: Vision 2020 and Growth Strategy 2020 (as they were)"
+    title = (
+        "Esbjerg Kommune: Vision 2020 og Vækststrategi 2020 (som de var)"
+        if lang == "da"
+        else "Esbjerg Municipality: Vision 2020 and Growth Strategy 2020 (as they were)"
+    )
     assert f"<h1>{title}</h1>" in html
     assert "@media print" in html  # print stylesheet
     assert 'id="filter-group"' in html and 'id="filter-severity"' in html and "r-sortable" in html
@@ -70,10 +111,16 @@ def test_report_content(esbjerg):
     assert overlap["matrix"][0][0]["own"] and overlap["matrix"][0][0]["goals"] == 5
     pair = overlap["pairs"][0]
     assert pair["shared_goals"][0]["labels"] == ["10.000 studerende"]
-    assert {k for f in content["conflicts"] for k in [f["kind"]]} == {"target-conflict", "timeline-conflict", "vision-mismatch"}
+    assert {k for f in content["conflicts"] for k in [f["kind"]]} == {
+        "target-conflict",
+        "timeline-conflict",
+        "vision-mismatch",
+    }
     assert len(content["findings"]) == len(analysis.findings)
     per_plan = {p["label"]: p for p in content["coverage_per_plan"]}
-    assert per_plan["Vækststrategi 2020"]["covered_goals"] == 2 and per_plan["Vækststrategi 2020"]["uncovered_goals"] == 4
+    assert (
+        per_plan["Vækststrategi 2020"]["covered_goals"] == 2 and per_plan["Vækststrategi 2020"]["uncovered_goals"] == 4
+    )
 
 
 def test_horsens_delegated_goals(run, tmp_path):
@@ -96,10 +143,14 @@ def test_markdown_has_the_same_content(esbjerg, lang):
 
 
 def test_json_has_the_same_content(run, tmp_path):
-    result = run("report", "--example", "esbjerg-2020", "--format", "json", "--lang", "en", "-o", str(tmp_path / "r.json"))
+    result = run(
+        "report", "--example", "esbjerg-2020", "--format", "json", "--lang", "en", "-o", str(tmp_path / "r.json")
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert {"title", "summary", "coverage_per_plan", "coverage_per_goal", "overlap", "conflicts", "findings"} <= set(doc)
+    assert {"title", "summary", "coverage_per_plan", "coverage_per_goal", "overlap", "conflicts", "findings"} <= set(
+        doc
+    )
     analysed = json.loads(run("analyze", "--example", "esbjerg-2020", "--format", "json", "--lang", "en").output)
     assert [f["message"] for f in doc["findings"]] == [f["message"] for f in analysed["findings"]]
     assert doc["summary"]["goals"] == analysed["summary"]["goals"]
@@ -191,7 +242,10 @@ def test_the_shared_list_is_capped_and_says_how_many_more(national, monkeypatch)
     section = html[html.index('<ul class="r-pairs">') : html.index('<section id="conflicts">')]
     assert section.count("<strong>") == 3
     assert f"{len(pairs) - 3} more pairs of plans are not listed here" in section
-    assert re.search(r"<summary><strong>Strategi 0 ↔ Strategi 1</strong> <span class=\"r-muted\">\(4\)</span></summary>\s*<ul>\s*<li><span class=\"r-tag\">duplicate goals</span> Mål 0.0 ≈ Mål 1.0", section)
+    assert re.search(
+        r"<summary><strong>Strategi 0 ↔ Strategi 1</strong> <span class=\"r-muted\">\(4\)</span></summary>\s*<ul>\s*<li><span class=\"r-tag\">duplicate goals</span> Mål 0.0 ≈ Mål 1.0",
+        section,
+    )
     assert re.search(r"duplicate goals</span> … and 2 more", section)  # three duplicate goals: one listed
 
 
@@ -247,9 +301,11 @@ def test_decision_page_opens_the_report_and_links_to_its_cards(esbjerg):
 
     model, analysis = esbjerg
     html = build_report(model, analysis, "da")
-    main = html[html.index("<main"):]
-    assert main.index('<section id="decisions"') < main.index('<section id="summary"') < main.index('<section id="issues"')
-    decide = main[main.index('<section id="decisions"'):main.index('<section id="summary"')]
+    main = html[html.index("<main") :]
+    assert (
+        main.index('<section id="decisions"') < main.index('<section id="summary"') < main.index('<section id="issues"')
+    )
+    decide = main[main.index('<section id="decisions"') : main.index('<section id="summary"')]
     links = re.findall(r'<a href="#(issue-\d+)">', decide)
     assert links[:3] == ["issue-1", "issue-2", "issue-3"]
     for anchor in links:
@@ -265,8 +321,8 @@ def test_one_plan_has_no_plan_columns():
     model = load_model([example_path("horsens-2014")])
     analysis = analyze(model)
     html = build_report(model, analysis, "da")
-    findings = html[html.index('id="findings-table"'):]
-    assert "<th><button type=\"button\">Planer</button></th>" not in findings[: findings.index("</thead>")]
+    findings = html[html.index('id="findings-table"') :]
+    assert '<th><button type="button">Planer</button></th>' not in findings[: findings.index("</thead>")]
     assert _page_data(html)["multiPlan"] is False
     md = build_markdown(model, analysis, "da")
     assert "| Mål | Dækning | Indsatser, der når målet |" in md
@@ -310,10 +366,12 @@ def test_static_graph_paints_every_label_over_the_links(data):
     children = list(fromstring(svg))
     tag = [child.tag.split("}")[-1] for child in children]
     links = next(i for i, child in enumerate(children) if child.get("class") == "sg-lines")
-    first_label = next(i for i, child in enumerate(children) if child.iter() and any(e.tag.endswith("text") for e in child.iter()))
+    first_label = next(
+        i for i, child in enumerate(children) if child.iter() and any(e.tag.endswith("text") for e in child.iter())
+    )
     assert len(children[links]) > 20  # Horsens has its links
     assert links < first_label
-    assert set(tag[links + 1:first_label]) <= {"path", "line"}  # the arcs and conflict lines, also under the labels
+    assert set(tag[links + 1 : first_label]) <= {"path", "line"}  # the arcs and conflict lines, also under the labels
     assert ".sg text{paint-order:stroke;stroke:#fff" in svg
 
 
@@ -335,9 +393,12 @@ def test_report_words_have_the_same_keys_and_one_danish_term_per_concept():
 
     assert WORDS["da"].keys() == WORDS["en"].keys()
     danish = " ".join(WORDS["da"].values())
-    assert "aflyst" not in danish  # the model's word for a cancelled initiative is "annulleret", as the graph and diff say
-    assert "ikke annullerede" in WORDS["da"]["coverage_per_goal_note"] and STATUS_WORDS["da"]["cancelled"] == "annulleret"
-
+    assert (
+        "aflyst" not in danish
+    )  # the model's word for a cancelled initiative is "annulleret", as the graph and diff say
+    assert (
+        "ikke annullerede" in WORDS["da"]["coverage_per_goal_note"] and STATUS_WORDS["da"]["cancelled"] == "annulleret"
+    )
 
 
 def _pair_with_several_findings(model, analysis, lang="en"):
@@ -375,14 +436,16 @@ def test_the_pair_row_lists_each_kind_in_words_and_each_message(esbjerg, lang):
     model, analysis = esbjerg
     content, rows = _pair_with_several_findings(model, analysis, lang)
     html = build_report(model, analysis, lang)
-    table = html[html.index('id="findings-table"'):]
+    table = html[html.index('id="findings-table"') :]
     table = table[: table.index("</table>")]
     md = build_markdown(model, analysis, lang)
-    md_table = md[md.index(f"## {'Alle fund' if lang == 'da' else 'All findings'}"):]
+    md_table = md[md.index(f"## {'Alle fund' if lang == 'da' else 'All findings'}") :]
     for row in rows:
         members = [content["findings"][i] for i in row["findings"]]
         html_row = next(tr for tr in table.split("<tr ")[1:] if all(str(escape(f["message"])) in tr for f in members))
-        md_row = next(line for line in md_table.splitlines() if all(f["kind_label"] in line for f in members) and " ↔ " in line)
+        md_row = next(
+            line for line in md_table.splitlines() if all(f["kind_label"] in line for f in members) and " ↔ " in line
+        )
         for f in members:
             assert f"<strong>{escape(f['kind_label'])}</strong>: {escape(f['message'])}" in html_row
             assert KIND_TITLES[lang][f["kind"]][0] in md_row and f["kind"] not in md_row  # in words, not the code
@@ -400,7 +463,7 @@ def test_one_plan_does_not_repeat_the_plan_on_every_finding_row():
     analysis = analyze(model)
     content = report_content(model, analysis, "da")
     md = build_markdown(model, analysis, "da")
-    table = md[md.index("## Alle fund"):].split("\n")
+    table = md[md.index("## Alle fund") :].split("\n")
     assert "| Alvor | Elementer | Fund |" in table
     plan = content["coverage_per_plan"][0]["label"]
     rows = [line for line in table if line.startswith("| ") and "---" not in line][1:]
@@ -427,7 +490,7 @@ def statuses():
 
 def _progress_html(html: str) -> str:
     start = html.index('<section id="progress">')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -439,8 +502,15 @@ def test_progress_json_lists_targets_worst_first_with_the_expected_value(statuse
     assert [r["status_label"] for r in rows] == STATUS_WORDS[lang]
     behind = rows[1]
     # 100 (2020) → 200 (2030): the path stands at 150 in 2025, the latest observation's year
-    assert (behind["latest"], behind["latest_time"], behind["expected"], behind["value"]) == (110.0, "2025", 150.0, 200.0)
-    assert rows[0]["expected"] == 120.0 and rows[2]["expected"] is None  # off: 2022 on the path; no data: nothing to compare
+    assert (behind["latest"], behind["latest_time"], behind["expected"], behind["value"]) == (
+        110.0,
+        "2025",
+        150.0,
+        200.0,
+    )
+    assert (
+        rows[0]["expected"] == 120.0 and rows[2]["expected"] is None
+    )  # off: 2022 on the path; no data: nothing to compare
     assert "F goal without a target" not in [r["label"] for r in rows]
     total = doc["progress"]["total"]
     assert total["by_status"] == dict.fromkeys(WORST_FIRST, 1) and total["on_track_share"] == 0.5  # 2 of 4 measured
@@ -451,12 +521,18 @@ def test_progress_json_lists_targets_worst_first_with_the_expected_value(statuse
 def test_progress_section_in_html_sorted_worst_first_after_the_summary(statuses, lang):
     model, analysis = statuses
     html = make_report(model, lang=lang)
-    assert html.index('<section id="summary">') < html.index('<section id="progress">') < html.index('<section id="issues">')
+    assert (
+        html.index('<section id="summary">')
+        < html.index('<section id="progress">')
+        < html.index('<section id="issues">')
+    )
     assert '<a href="#progress">' + ("Fremdrift" if lang == "da" else "Progress") + "</a>" in html
     section = _progress_html(html)
-    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    body = section[section.index("<tbody>") : section.index("</tbody>")]
     assert re.findall(r'<tr data-status="([a-z-]+)">', body) == WORST_FIRST
-    badges = re.findall(r'<span class="r-badge r-status r-status-([a-z-]+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>', body)
+    badges = re.findall(
+        r'<span class="r-badge r-status r-status-([a-z-]+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>', body
+    )
     assert [b[0] for b in badges] == WORST_FIRST
     assert [b[2] for b in badges] == STATUS_WORDS[lang]  # the word, not only the colour
     assert len({b[1] for b in badges}) == 5  # and a shape of its own for each status
@@ -471,8 +547,12 @@ def test_progress_in_markdown_sorted_worst_first(statuses, lang):
     model, analysis = statuses
     md = build_markdown(model, analysis, lang)
     head = "## Fremdrift" if lang == "da" else "## Progress"
-    assert md.index("## Overblik" if lang == "da" else "## Summary") < md.index(head) < md.index("## Sager" if lang == "da" else "## Issues")
-    section = md[md.index(head):md.index("## Sager" if lang == "da" else "## Issues")]
+    assert (
+        md.index("## Overblik" if lang == "da" else "## Summary")
+        < md.index(head)
+        < md.index("## Sager" if lang == "da" else "## Issues")
+    )
+    section = md[md.index(head) : md.index("## Sager" if lang == "da" else "## Issues")]
     order = [line[2] for line in section.splitlines() if re.match(r"\| [A-E] ", line)]
     assert order == ["E", "D", "C", "B", "A"]
     for word in STATUS_WORDS[lang]:
@@ -498,12 +578,19 @@ def test_every_chart_is_svg_with_its_values_in_words_and_hostile_labels_escaped(
         assert root.get("aria-label") == chart["text"] == root.find("{http://www.w3.org/2000/svg}title").text
         assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "foreignObject", "image", "a"}
         assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
-        assert len(root.findall(".//{http://www.w3.org/2000/svg}circle")) == len(chart["observations"]) + 1  # + the legend's
+        assert (
+            len(root.findall(".//{http://www.w3.org/2000/svg}circle")) == len(chart["observations"]) + 1
+        )  # + the legend's
     ontrack = next(c for c in charts if c["indicator"].endswith("i-ontrack"))
     assert ontrack["label"] == hostile and ontrack["text"].startswith(hostile)
-    assert "<script>window.__pwned" not in section and "onload=" not in section.replace("onload=&#34;", "").replace('onload=&quot;', "")
-    said = "observationer 2022: 120, 2025: 145; baseline 100 i 2020; måltal 200 i 2030" if lang == "da" else (
-        "observations 2022: 120, 2025: 145; baseline 100 in 2020; target 200 in 2030")
+    assert "<script>window.__pwned" not in section and "onload=" not in section.replace("onload=&#34;", "").replace(
+        "onload=&quot;", ""
+    )
+    said = (
+        "observationer 2022: 120, 2025: 145; baseline 100 i 2020; måltal 200 i 2030"
+        if lang == "da"
+        else ("observations 2022: 120, 2025: 145; baseline 100 in 2020; target 200 in 2030")
+    )
     assert said in ontrack["text"]
 
 
@@ -534,9 +621,12 @@ def test_a_long_progress_section_shows_the_worst_and_says_where_the_rest_are(sta
     monkeypatch.setattr(reports.html, "PAGE_ROWS", 3)
     monkeypatch.setattr(reports.html, "CHARTS_SHOWN", 2)
     section = _progress_html(make_report(model, lang="en"))
-    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    body = section[section.index("<tbody>") : section.index("</tbody>")]
     assert re.findall(r'<tr data-status="([a-z-]+)">', body) == WORST_FIRST[:3]
     assert "The 3 worst of 5 targets are shown here" in section
-    assert re.findall(r"<figcaption>([^<]+)</figcaption>", section) == ["Off indicator", "Behind indicator"]  # worst first
+    assert re.findall(r"<figcaption>([^<]+)</figcaption>", section) == [
+        "Off indicator",
+        "Behind indicator",
+    ]  # worst first
     assert "The 2 worst of 5 indicators are shown here" in section
     assert len(json.loads(build_json(model, analysis, "en"))["progress"]["charts"]) == 5

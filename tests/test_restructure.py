@@ -1,4 +1,5 @@
 """`stratalign restructure`: the Esbjerg memo's model applied automatically, and checked by the analysis."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ R = "https://e.org/r/"
 
 
 def ask(model, where: str) -> bool:
-    return model.store.query(f"PREFIX sa: <{SA}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ASK {{ {where} }}").value
+    return model.store.query(
+        f"PREFIX sa: <{SA}> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ASK {{ {where} }}"
+    ).value
 
 
 def count(model, where: str, var: str = "x") -> int:
@@ -32,7 +35,9 @@ def proposals(tmp_path_factory) -> dict:
     out = {}
     for name in example_names():
         yaml_path, md_path = folder / f"{name}.yaml", folder / f"{name}.md"
-        result = CliRunner().invoke(cli, ["restructure", "--example", name, "-o", str(yaml_path), "--explain", str(md_path)])
+        result = CliRunner().invoke(
+            cli, ["restructure", "--example", name, "-o", str(yaml_path), "--explain", str(md_path)]
+        )
         assert result.exit_code == 0, result.output
         out[name] = (yaml_path, md_path.read_text(encoding="utf-8"))
     return out
@@ -63,7 +68,10 @@ def test_the_proposal_conforms_to_the_shapes(run, proposals, name):
 def test_owners_are_kept(proposals, name):
     before = load_model([example_path(name)])
     after = load_model([proposals[name][0]])
-    owners = lambda m: {r for r in m.store.select(f"PREFIX sa: <{SA}> SELECT ?o WHERE {{ ?x sa:owner ?o }}").values("o")}  # noqa: E731
+
+    def owners(m):
+        return set(m.store.select(f"PREFIX sa: <{SA}> SELECT ?o WHERE {{ ?x sa:owner ?o }}").values("o"))
+
     assert owners(before) == owners(after)
 
 
@@ -76,18 +84,26 @@ def test_esbjerg_2020_follows_the_memo(proposals):
     assert not ask(model, f"<{E20}vaekststrategi-2020> sa:hasGoal <{E20}goal/studieby>")
     # the duplicate population goal is merged into Vision 2020's, its wording kept as an alternative label
     assert not ask(model, f"<{E20}goal/øge-indbyggertallet-til-120000> a sa:Goal")
-    assert ask(model, f'{vision} sa:hasGoal <{E20}goal/120000-borgere-i-2020> . <{E20}goal/120000-borgere-i-2020> skos:altLabel "Øge kommunens indbyggertal til 120.000"@da')
+    assert ask(
+        model,
+        f'{vision} sa:hasGoal <{E20}goal/120000-borgere-i-2020> . <{E20}goal/120000-borgere-i-2020> skos:altLabel "Øge kommunens indbyggertal til 120.000"@da',
+    )
     # and its target, less precise than the one kept, is dropped: no target conflict is left
     assert count(model, f"<{E20}goal/120000-borgere-i-2020> sa:hasTarget ?x") == 1
     # the growth goal nobody shares stays in the growth strategy
-    assert ask(model, f"<{E20}vaekststrategi-2020> sa:hasGoal <{E20}goal/fordoble-energivirksomheder-og-energiarbejdspladser>")
+    assert ask(
+        model, f"<{E20}vaekststrategi-2020> sa:hasGoal <{E20}goal/fordoble-energivirksomheder-og-energiarbejdspladser>"
+    )
 
 
 def test_esbjerg_2020_explanation_names_every_move(proposals):
     text = proposals["esbjerg-2020"][1]
     assert text.startswith("# Forslag til ny struktur")
     assert "«10.000 studerende» stod i «Vækststrategi 2020» og «Vision 2020»" in text
-    assert "«Øge kommunens indbyggertal til 120.000» (i «Vækststrategi 2020») siger det samme som «120.000 borgere i 2020»" in text
+    assert (
+        "«Øge kommunens indbyggertal til 120.000» (i «Vækststrategi 2020») siger det samme som «120.000 borgere i 2020»"
+        in text
+    )
     assert "(tekstlighed 0.81)" in text
     assert "Analysen af forslaget finder ingen fælles mål" in text
 
@@ -115,7 +131,13 @@ def test_two_visions_get_a_common_vision_on_top(two_visions):
         ("initiative-moved", "misplaced", ["s2"]),
         ("realizes-moved", "s1", ["faelles-vision"]),
     ],
-    ids=["shared-goal-lifted", "duplicates-merged-and-lifted", "initiative-for-two-strategies", "initiative-follows-its-goal", "strategy-realizes-common-vision"],
+    ids=[
+        "shared-goal-lifted",
+        "duplicates-merged-and-lifted",
+        "initiative-for-two-strategies",
+        "initiative-follows-its-goal",
+        "strategy-realizes-common-vision",
+    ],
 )
 def test_two_visions_moves(two_visions, kind, subject, after):
     move = next(m for m in two_visions.moves if m.kind == kind and m.subject == R + subject)

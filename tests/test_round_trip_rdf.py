@@ -11,6 +11,7 @@ two N-Triples graphs must be isomorphic (rdflib.compare). Every loadable file un
 tests/data and every bundled example must round-trip too, and the cases under
 tests/data/rdf/roundtrip/ pin each hard construct, most of which failed before.
 """
+
 from __future__ import annotations
 
 import logging
@@ -75,15 +76,24 @@ CLASSES, PROPERTIES, INDIVIDUALS = _vocabulary()
 FOREIGN = rdflib.Namespace("http://foreign.example/ns#")
 PREDICATES = [
     *PROPERTIES,
-    RDFS.label, RDFS.comment, RDF.type,
-    URIRef(DCTERMS + "title"), URIRef(DCTERMS + "description"), URIRef(DCTERMS + "source"),
-    URIRef(SKOS + "prefLabel"), FOREIGN.p, FOREIGN.q,
+    RDFS.label,
+    RDFS.comment,
+    RDF.type,
+    URIRef(DCTERMS + "title"),
+    URIRef(DCTERMS + "description"),
+    URIRef(DCTERMS + "source"),
+    URIRef(SKOS + "prefLabel"),
+    FOREIGN.p,
+    FOREIGN.q,
 ]
 TYPES = [*CLASSES, FOREIGN.Thing, URIRef("http://www.w3.org/ns/org#Organization")]
 
 # Text that YAML, Turtle or the reader treat specially: control characters, NEL and the
 # Unicode line separators, YAML syntax, blanks only. No NUL: the loaders refuse it as binary data.
-_ALPHABET = st.sampled_from(list("abcæøå XYZ09#:-'\"\\{}[]|>&%\t\n\r") + ["\x01", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\U0001f600"])
+_ALPHABET = st.sampled_from(
+    list("abcæøå XYZ09#:-'\"\\{}[]|>&%\t\n\r")
+    + ["\x01", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\U0001f600"]
+)
 TEXTS = st.one_of(
     st.text(_ALPHABET, max_size=12),
     st.sampled_from(["", " ", "yes", "null", "~", "2020", "1.234", "- x", "a: b", "=1+1", "https://e.org/x"]),
@@ -99,7 +109,11 @@ LITERALS = st.one_of(
     st.builds(Literal, TEXTS, lang=LANGS),
     st.builds(Literal, TEXTS),
     st.builds(_typed, st.sampled_from(["0", "-5", "0120", "+7", "1" * 120, "x"]), st.just(XSD.integer)),
-    st.builds(_typed, st.sampled_from(["1.5", "1.234", "120.000", ".5", "1.0", "-0.0", "1e3", "9" * 130 + ".5"]), st.just(XSD.decimal)),
+    st.builds(
+        _typed,
+        st.sampled_from(["1.5", "1.234", "120.000", ".5", "1.0", "-0.0", "1e3", "9" * 130 + ".5"]),
+        st.just(XSD.decimal),
+    ),
     # No NaN or INF: rdflib's Turtle writer crashes comparing NaN with a decimal, its JSON-LD writer
     # writes INF as bare Infinity (not JSON); untyped-and-foreign.ttl holds both.
     st.builds(_typed, st.sampled_from(["1e3", "-0", "1.5", "1.0E-2"]), st.just(XSD.double)),
@@ -119,7 +133,10 @@ def node_pool(draw) -> list:
         st.builds(lambda x: URIRef("http://other.example/" + x), local),
         st.builds(lambda x: URIRef("urn:x:" + x), local),
         st.builds(lambda x: URIRef("ex:" + x), local),  # scheme 'ex', which is also a declared prefix below
-        st.builds(lambda x: URIRef("https://e.org/.well-known/genid/" + x), st.text("0123456789abcdef", min_size=4, max_size=8)),
+        st.builds(
+            lambda x: URIRef("https://e.org/.well-known/genid/" + x),
+            st.text("0123456789abcdef", min_size=4, max_size=8),
+        ),
         st.builds(BNode, st.text("abc123", min_size=1, max_size=4)),
         st.just(URIRef(BASE)),
     )
@@ -147,7 +164,9 @@ def _key_value(key: Key, nodes: list) -> st.SearchStrategy:
     if key.value == "enum":
         return st.sampled_from([URIRef(v) for v in key.enum.values()])
     if key.value == "iri_or_text":
-        return st.one_of(st.builds(Literal, TEXTS), st.sampled_from([URIRef("https://kilde.example/a"), URIRef("urn:isbn:1")]))
+        return st.one_of(
+            st.builds(Literal, TEXTS), st.sampled_from([URIRef("https://kilde.example/a"), URIRef("urn:isbn:1")])
+        )
     return st.builds(Literal, TEXTS)  # string
 
 
@@ -173,7 +192,9 @@ def graphs(draw) -> rdflib.Graph:
         node = draw(st.sampled_from(nodes))
         graph.add((node, RDF.type, URIRef(KIND_CLASS[kind])))
         graph.add((node, RDFS.label, Literal(kind, lang="da")))
-        value = draw(st.one_of(_key_value(key, nodes), objects) if draw(st.integers(0, 3)) == 0 else _key_value(key, nodes))
+        value = draw(
+            st.one_of(_key_value(key, nodes), objects) if draw(st.integers(0, 3)) == 0 else _key_value(key, nodes)
+        )
         graph.add((node, URIRef(key.predicate), value))
     # Targets seldom arise by chance: goal → target → indicator, now and then shared or half-made.
     pick = st.sampled_from(nodes)
@@ -255,12 +276,16 @@ def round_trip(source: Path, folder: Path) -> str:
     assert result.exit_code == 0, f"convert {source.name} --to yaml: {result.stderr[:600]}"
     text = target.read_text(encoding="utf-8")
     result = invoke("convert", target, "--to", "nt")
-    assert result.exit_code == 0, f"the YAML reader refused the YAML writer's output: {result.stderr[:600]}\n{text[:3000]}"
+    assert result.exit_code == 0, (
+        f"the YAML reader refused the YAML writer's output: {result.stderr[:600]}\n{text[:3000]}"
+    )
     assert_isomorphic(expected, ntriples_graph(result.stdout), text)
     return text
 
 
-@pytest.mark.parametrize("fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("json-ld", ".jsonld")], ids=["turtle", "ntriples", "jsonld"])
+@pytest.mark.parametrize(
+    "fmt,suffix", [("turtle", ".ttl"), ("nt", ".nt"), ("json-ld", ".jsonld")], ids=["turtle", "ntriples", "jsonld"]
+)
 @SETTINGS
 @given(graph=graphs())
 def test_any_generated_graph_round_trips_through_yaml(fmt, suffix, graph):
@@ -295,7 +320,9 @@ def test_every_data_file_and_example_round_trips(path, tmp_path):
     expected = ntriples_graph(serialize_model(model, "nt"))
     text = serialize_model(model, "yaml")
     quads, _ = read_yaml(text, "round-trip.yaml")
-    got = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+    got = (
+        ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+    )
     assert_isomorphic(expected, ntriples_graph(got), text)
 
 
@@ -385,9 +412,13 @@ def _writes(graph: rdflib.Graph) -> dict:
 
 
 REACHED = {
-    "an entry with a key beside its label": lambda doc: any(len(e) > 2 for e in doc.get("goals", []) + doc.get("indicators", [])),
+    "an entry with a key beside its label": lambda doc: any(
+        len(e) > 2 for e in doc.get("goals", []) + doc.get("indicators", [])
+    ),
     "a target entry": lambda doc: any("targets" in g for g in doc.get("goals", [])),
-    "a plan listing its goals": lambda doc: any("goals" in p for p in doc.get("visions", []) + doc.get("strategies", [])),
+    "a plan listing its goals": lambda doc: any(
+        "goals" in p for p in doc.get("visions", []) + doc.get("strategies", [])
+    ),
 }
 
 

@@ -5,6 +5,7 @@ step must be isomorphic to the graph of the generated YAML. The models come from
 test_fuzz's generator, with some labels swapped for text that spreadsheets and
 YAML treat specially (formulas, a leading apostrophe, line breaks, YAML syntax).
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -29,9 +30,26 @@ SETTINGS = settings(
 )
 
 TRICKY_LABELS = [
-    '=HYPERLINK("http://x","klik")', "=1+1", "+45 12 34 56 78", "-3", "@SUM(A1)", "'=already quoted", "'",
-    "første linje\nanden linje", "a | b ; c , d", "yes", "null", "~", "- liste", "# ikke en kommentar", "key: value",
-    '"citat"', "<b>fed</b> & ]]>", "2020", "17-06-2019", "0012",
+    '=HYPERLINK("http://x","klik")',
+    "=1+1",
+    "+45 12 34 56 78",
+    "-3",
+    "@SUM(A1)",
+    "'=already quoted",
+    "'",
+    "første linje\nanden linje",
+    "a | b ; c , d",
+    "yes",
+    "null",
+    "~",
+    "- liste",
+    "# ikke en kommentar",
+    "key: value",
+    '"citat"',
+    "<b>fed</b> & ]]>",
+    "2020",
+    "17-06-2019",
+    "0012",
 ]
 
 
@@ -132,4 +150,3 @@ def test_the_check_can_fail():
             raise AssertionError("different labels compared equal")
     finally:
         _cleanup(folder)
-

@@ -6,6 +6,7 @@ refusals (update, Graph Store writes, SERVICE, FROM <url>), the deadline and the
 row cap, the findings graph, the query page, CORS, the bind address, and 20
 concurrent clients. Every request has a timeout; the fixture kills the process.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,7 +44,17 @@ CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("serve"), "--example", EXAMPLE, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2")
+    running = Server(
+        tmp_path_factory.mktemp("serve"),
+        "--example",
+        EXAMPLE,
+        "--timeout",
+        str(TIMEOUT),
+        "--max-rows",
+        str(MAX_ROWS),
+        "--workers",
+        "2",
+    )
     yield running
     assert running.stop() == 0  # SIGTERM stops it cleanly
 
@@ -113,7 +124,12 @@ def test_ask(server):
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
     ids=["turtle", "n-triples", "json-ld", "rdf-xml"],
 )
 def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
@@ -141,8 +157,19 @@ def test_construct_in_each_rdf_format(server, embedded, accept, rdflib_format):
         ({"format": "bogus"}, None, None),  # nothing servable asked for: 406
         ({"format": "csv"}, "text/csv", None),
     ],
-    ids=["xml-with-accept", "xml", "csv-accept-turtle", "csv-accept-any", "n3", "json", "two-names", "second-name",
-         "accept-n3", "unknown", "nothing-servable"],
+    ids=[
+        "xml-with-accept",
+        "xml",
+        "csv-accept-turtle",
+        "csv-accept-any",
+        "n3",
+        "json",
+        "two-names",
+        "second-name",
+        "accept-n3",
+        "unknown",
+        "nothing-servable",
+    ],
 )
 def test_construct_format_names_and_accept(server, embedded, params, accept, media_type):
     query = f"PREFIX sa: <{SA}> CONSTRUCT {{ ?p sa:hasGoal ?g }} WHERE {{ ?p sa:hasGoal ?g }}"
@@ -151,7 +178,12 @@ def test_construct_format_names_and_accept(server, embedded, params, accept, med
         assert status == 406 and b"text/turtle" in body
         return
     assert status == 200 and headers["content-type"].split(";")[0] == media_type
-    syntax = {"text/turtle": "turtle", "application/rdf+xml": "xml", "application/ld+json": "json-ld", "application/n-triples": "nt"}[media_type]
+    syntax = {
+        "text/turtle": "turtle",
+        "application/rdf+xml": "xml",
+        "application/ld+json": "json-ld",
+        "application/n-triples": "nt",
+    }[media_type]
     expected = rdflib.Graph().parse(data=embedded.store.query(query).ntriples.decode(), format="nt")
     assert set(rdflib.Graph().parse(data=body.decode(), format=syntax)) == set(expected)
 
@@ -205,20 +237,32 @@ def test_service_description(server):
 
 
 def _count(server) -> int:
-    return int(json.loads(server.get("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[2])["results"]["bindings"][0]["n"]["value"])
+    return int(
+        json.loads(server.get("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[2])["results"]["bindings"][0]["n"]["value"]
+    )
 
 
 def test_every_update_and_graph_store_write_is_refused(server):
     before = _count(server)
     insert = "INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }"
     attempts = [
-        ("POST", "/sparql", urllib.parse.urlencode({"update": insert}).encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        (
+            "POST",
+            "/sparql",
+            urllib.parse.urlencode({"update": insert}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        ),
         ("POST", "/sparql", insert.encode(), {"Content-Type": "application/sparql-update"}),
         ("POST", "/update", insert.encode(), {"Content-Type": "application/sparql-update"}),
         ("GET", "/sparql?" + urllib.parse.urlencode({"query": insert}), None, {}),
         ("GET", "/sparql?" + urllib.parse.urlencode({"query": "PREFIX e: <http://e/#x>\n# c\nDROP ALL"}), None, {}),
         ("POST", "/store?default", b"<http://e/a> <http://e/b> <http://e/c> .", {"Content-Type": "text/turtle"}),
-        ("PUT", "/store?graph=http%3A%2F%2Fe%2Fg", b"<http://e/a> <http://e/b> <http://e/c> .", {"Content-Type": "text/turtle"}),
+        (
+            "PUT",
+            "/store?graph=http%3A%2F%2Fe%2Fg",
+            b"<http://e/a> <http://e/b> <http://e/c> .",
+            {"Content-Type": "text/turtle"},
+        ),
         ("DELETE", "/store?default", None, {}),
         ("POST", "/sparql", b"<http://e/a> <http://e/b> <http://e/c> .", {"Content-Type": "application/n-triples"}),
     ]
@@ -237,16 +281,66 @@ _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
     ("method", "path", "body", "headers", "status", "says"),
     [
         pytest.param("GET", "/nowhere", None, {}, 404, b"the query page is /", id="get-unknown-path"),
-        pytest.param("POST", "/nowhere", b"query=ASK%7B%7D", _FORM, 404, b"the endpoint is /sparql\n", id="post-unknown-path"),
-        pytest.param("POST", "/nowhere", b"INSERT DATA {}", {"Content-Type": "application/sparql-update"}, 403, b"SPARQL Update", id="update-body-beats-path"),
-        pytest.param("POST", "/update", _TURTLE, {"Content-Type": "text/turtle"}, 403, b"SPARQL Update", id="update-path-beats-rdf-body"),
-        pytest.param("POST", "/nowhere", _TURTLE, {"Content-Type": "text/turtle"}, 405, b"Graph Store write", id="rdf-body-beats-path"),
+        pytest.param(
+            "POST", "/nowhere", b"query=ASK%7B%7D", _FORM, 404, b"the endpoint is /sparql\n", id="post-unknown-path"
+        ),
+        pytest.param(
+            "POST",
+            "/nowhere",
+            b"INSERT DATA {}",
+            {"Content-Type": "application/sparql-update"},
+            403,
+            b"SPARQL Update",
+            id="update-body-beats-path",
+        ),
+        pytest.param(
+            "POST",
+            "/update",
+            _TURTLE,
+            {"Content-Type": "text/turtle"},
+            403,
+            b"SPARQL Update",
+            id="update-path-beats-rdf-body",
+        ),
+        pytest.param(
+            "POST",
+            "/nowhere",
+            _TURTLE,
+            {"Content-Type": "text/turtle"},
+            405,
+            b"Graph Store write",
+            id="rdf-body-beats-path",
+        ),
         pytest.param("GET", "/update", None, {}, 403, b"SPARQL Update", id="get-update-path"),
         pytest.param("GET", "/nowhere?update=x", None, {}, 403, b"SPARQL Update", id="update-parameter-beats-path"),
-        pytest.param("POST", "/sparql", b"x", {"Content-Type": "text/html"}, 415, b"application/sparql-query", id="post-other-body"),
+        pytest.param(
+            "POST",
+            "/sparql",
+            b"x",
+            {"Content-Type": "text/html"},
+            415,
+            b"application/sparql-query",
+            id="post-other-body",
+        ),
         pytest.param("GET", "/favicon.ico", None, {}, 204, b"", id="favicon"),
-        pytest.param("GET", "/sparql/?query=ASK%7B%7D", None, {"Accept": "application/sparql-results+json"}, 200, b'"boolean"', id="trailing-slash"),
-        pytest.param("GET", "/service-description?query=ASK%7B%7D", None, {"Accept": "text/turtle"}, 200, b"sd:Service", id="description-ignores-query"),
+        pytest.param(
+            "GET",
+            "/sparql/?query=ASK%7B%7D",
+            None,
+            {"Accept": "application/sparql-results+json"},
+            200,
+            b'"boolean"',
+            id="trailing-slash",
+        ),
+        pytest.param(
+            "GET",
+            "/service-description?query=ASK%7B%7D",
+            None,
+            {"Accept": "text/turtle"},
+            200,
+            b"sd:Service",
+            id="description-ignores-query",
+        ),
         pytest.param("GET", "/query", None, {"Accept": "text/turtle"}, 200, b"sd:Service", id="endpoint-without-query"),
     ],
 )
@@ -329,7 +423,9 @@ def test_binds_loopback_and_refuses_foreign_host_names(server):
         assert f"0100007F:{server.port:04X}" in listening
         assert f"00000000:{server.port:04X}" not in listening
     # DNS rebinding: a page on another host name must not reach the loopback server.
-    status, _, _ = server.request("GET", "/sparql?" + urllib.parse.urlencode({"query": GOALS}), headers={"Host": f"evil.example:{server.port}"})
+    status, _, _ = server.request(
+        "GET", "/sparql?" + urllib.parse.urlencode({"query": GOALS}), headers={"Host": f"evil.example:{server.port}"}
+    )
     assert status == 403
     assert server.request("GET", "/", headers={"Host": f"localhost:{server.port}"})[0] == 200
 
@@ -337,7 +433,9 @@ def test_binds_loopback_and_refuses_foreign_host_names(server):
 def test_no_cors_headers_by_default(server):
     _, headers, _ = server.get(GOALS)
     assert not any(h.startswith("access-control-") for h in headers)
-    _, headers, _ = server.request("OPTIONS", "/sparql", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"})
+    _, headers, _ = server.request(
+        "OPTIONS", "/sparql", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"}
+    )
     assert not any(h.startswith("access-control-") for h in headers)
 
 
@@ -346,7 +444,11 @@ def test_cors_when_asked(tmp_path):
     try:
         _, headers, _ = other.get(GOALS)
         assert headers["access-control-allow-origin"] == "*"
-        status, headers, _ = other.request("OPTIONS", "/sparql", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"})
+        status, headers, _ = other.request(
+            "OPTIONS",
+            "/sparql",
+            headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"},
+        )
         assert status == 204 and "POST" in headers["access-control-allow-methods"]
     finally:
         assert other.stop() == 0
@@ -393,7 +495,7 @@ def test_the_page_shows_results_as_a_table_with_labels_escaped(server):
     page = body.decode()
     assert status == 200 and '<table id="results">' in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert page.count("<tr><td class=\"num\">") == 2
+    assert page.count('<tr><td class="num">') == 2
     status, _, body = server.get("SELECT * WHERE {", "text/html", path="/")
     assert status == 400 and "SPARQL syntax error" in body.decode() and 'id="error"' in body.decode()
 
@@ -401,8 +503,20 @@ def test_the_page_shows_results_as_a_table_with_labels_escaped(server):
 @pytest.mark.parametrize(
     "accept_language, lang, words, foreign",
     [
-        pytest.param("da-DK,da;q=0.9,en;q=0.8", "da", ["Kør forespørgsel", "Navngiven forespørgsel", "Biblioteket af navngivne forespørgsler"], ["Run query", "Named query", " the "], id="da"),
-        pytest.param("en-GB,en;q=0.9,da;q=0.5", "en", ["Run query", "Named query", "The library of named queries"], ["Kør", "forespørgsel"], id="en"),
+        pytest.param(
+            "da-DK,da;q=0.9,en;q=0.8",
+            "da",
+            ["Kør forespørgsel", "Navngiven forespørgsel", "Biblioteket af navngivne forespørgsler"],
+            ["Run query", "Named query", " the "],
+            id="da",
+        ),
+        pytest.param(
+            "en-GB,en;q=0.9,da;q=0.5",
+            "en",
+            ["Run query", "Named query", "The library of named queries"],
+            ["Kør", "forespørgsel"],
+            id="en",
+        ),
         pytest.param("", "da", ["Kør forespørgsel"], ["Run query"], id="no-header-serve-lang"),
     ],
 )
@@ -415,7 +529,9 @@ def test_the_page_speaks_the_browser_s_language(server, accept_language, lang, w
     assert "Accept-Language" in response["vary"]
     for word in words:
         assert word in page
-    visible = re.sub(r"<script.*?</script>|<style.*?</style>|<code>.*?</code>|<textarea.*?</textarea>", "", page, flags=re.S)
+    visible = re.sub(
+        r"<script.*?</script>|<style.*?</style>|<code>.*?</code>|<textarea.*?</textarea>", "", page, flags=re.S
+    )
     for word in foreign:
         assert word not in visible, word
     for named in named_queries():
@@ -436,13 +552,18 @@ def test_the_page_in_a_real_browser(server, embedded):
     errors: list[str] = []
     foreign: list[str] = []
     with sync_playwright() as manager:
-        browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = manager.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
         try:
             page = browser.new_page()
             page.set_default_timeout(15_000)
             page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith(server.base) else None)
+            page.on(
+                "request",
+                lambda request: foreign.append(request.url) if not request.url.startswith(server.base) else None,
+            )
             page.goto(server.base + "/")
             page.select_option("#named", "goals-by-plan")
             assert page.input_value("#query") == get_query("goals-by-plan").text
@@ -458,7 +579,16 @@ def test_the_page_in_a_real_browser(server, embedded):
 
 # -- many clients -------------------------------------------------------------------
 
-CONCURRENT_QUERIES = ["goals-by-plan", "plans", "labels", "shared-goal", "uncovered-goal", "element-plans", "goal-texts", "covered-goals"]
+CONCURRENT_QUERIES = [
+    "goals-by-plan",
+    "plans",
+    "labels",
+    "shared-goal",
+    "uncovered-goal",
+    "element-plans",
+    "goal-texts",
+    "covered-goals",
+]
 
 
 def test_twenty_concurrent_clients_all_get_correct_answers(server, embedded):
@@ -489,7 +619,11 @@ def test_the_analysis_runs_against_the_served_endpoint(server):
     runner = CliRunner()
     remote = runner.invoke(cli, ["analyze", "--endpoint", server.endpoint, "--format", "json"], catch_exceptions=False)
     embedded = runner.invoke(cli, ["analyze", "--example", EXAMPLE, "--format", "json"], catch_exceptions=False)
-    assert remote.exit_code == 0 and remote.stdout == embedded.stdout  # the findings in the default graph change nothing
+    assert (
+        remote.exit_code == 0 and remote.stdout == embedded.stdout
+    )  # the findings in the default graph change nothing
     # A result cut off at --max-rows is an error for a client that needs every row, never a silent gap.
-    cut = runner.invoke(cli, ["query", "--endpoint", server.endpoint, "-q", "SELECT * WHERE { ?s ?p ?o }"], catch_exceptions=False)
+    cut = runner.invoke(
+        cli, ["query", "--endpoint", server.endpoint, "-q", "SELECT * WHERE { ?s ?p ?o }"], catch_exceptions=False
+    )
     assert cut.exit_code == 2 and f"cut the result off at {MAX_ROWS} rows" in cut.stderr

@@ -11,6 +11,7 @@ the same query run on the embedded store, not just on its status.
   application/rdf+xml`` and got 406 before), by GET and by POST both URL-encoded
   and directly.
 """
+
 from __future__ import annotations
 
 import csv
@@ -110,7 +111,10 @@ METHODS = {"get": (GET, URLENCODED), "post-form": (POST, URLENCODED), "post-dire
 SOLUTION_FORMATS = [None, JSON, XML, CSV, TSV]  # None: SPARQLWrapper's default
 GRAPH_FORMATS = [None, XML, RDFXML, TURTLE, N3, JSONLD, JSON, CSV]
 RDF_SYNTAX = {
-    "application/rdf+xml": "xml", "text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
 }
 
 

@@ -18,6 +18,7 @@
 Time bounds here are generous: they tell linear from super-linear work, not a
 fast machine from a slow one.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,7 +93,9 @@ def listener():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("hostile"), "--example", EXAMPLE, "--timeout", str(TIMEOUT), "--workers", "2", "--quiet")
+    running = Server(
+        tmp_path_factory.mktemp("hostile"), "--example", EXAMPLE, "--timeout", str(TIMEOUT), "--workers", "2", "--quiet"
+    )
     yield running
     assert running.stop() == 0
 
@@ -103,8 +106,17 @@ def server(tmp_path_factory):
 PATTERN = "{ ?s ?p ?o }"
 KEYWORDS = {"upper": "SERVICE", "lower": "service", "title": "Service", "mixed": "sErViCe"}
 GAPS = {
-    "space": " ", "tab": "\t", "lf": "\n", "cr": "\r", "crlf": "\r\n", "none": "", "form-feed": "\f",
-    "comment-lf": " # c\n", "comment-cr": " # c\r", "empty-comment-cr": "#\r", "comment-crlf": "# c\r\n",
+    "space": " ",
+    "tab": "\t",
+    "lf": "\n",
+    "cr": "\r",
+    "crlf": "\r\n",
+    "none": "",
+    "form-feed": "\f",
+    "comment-lf": " # c\n",
+    "comment-cr": " # c\r",
+    "empty-comment-cr": "#\r",
+    "comment-crlf": "# c\r\n",
 }
 TARGETS = {
     "iri": ("", "<@URL@/sparql>"),
@@ -158,15 +170,23 @@ SPECIAL = {
     "escaped-keyword": "SELECT * WHERE { ?a ?b ?c \\u0053ERVICE <@URL@/sparql> { ?s ?p ?o } }",
     "escaped-keyword-long": "SELECT * WHERE { ?a ?b ?c \\U00000053ERVICE <@URL@/sparql> { ?s ?p ?o } }",
     "escaped-last-letter": "SELECT * WHERE { SERVIC\\u0045 <@URL@/sparql> { ?s ?p ?o } }",
-    "escaped-quote-ends-no-string": "SELECT * WHERE { ?a ?b ?c FILTER(?c = \"\\u0022\") SERVICE <@URL@/sparql> { ?s ?p ?o } }",
+    "escaped-quote-ends-no-string": 'SELECT * WHERE { ?a ?b ?c FILTER(?c = "\\u0022") SERVICE <@URL@/sparql> { ?s ?p ?o } }',
     "escaped-quote-single": "SELECT * WHERE { ?a ?b ?c FILTER(?c = '\\u0027') SERVICE <@URL@/sparql> { ?s ?p ?o } }",
     "escaped-newline-in-comment": "SELECT * WHERE { ?a ?b ?c # \\u000A\nSERVICE <@URL@/sparql> { ?s ?p ?o } }",
-    "escaped-backslash": "SELECT * WHERE { ?a ?b ?c FILTER(?c = \"\\\\\") SERVICE <@URL@/sparql> { ?s ?p ?o } }",
+    "escaped-backslash": 'SELECT * WHERE { ?a ?b ?c FILTER(?c = "\\\\") SERVICE <@URL@/sparql> { ?s ?p ?o } }',
     "escaped-iri-colon": "SELECT * WHERE { SERVICE <http\\u003A//127.0.0.1:@PORT@/sparql> { ?s ?p ?o } }",
     # strings of every quote form before it
-    "after-every-string-form": "SELECT * WHERE { ?a ?b ?c FILTER(?c != " + Q3 + "x" + Q3 + " && ?c != '''y''' && ?c != \"z\" && ?c != 'w') "
-                               "SERVICE <@URL@/sparql> { ?s ?p ?o } }",
-    "long-string-with-cr": "SELECT * WHERE { ?a ?b ?c FILTER(?c != " + Q3 + "x\ry" + Q3 + ") SERVICE <@URL@/sparql> { ?s ?p ?o } }",
+    "after-every-string-form": "SELECT * WHERE { ?a ?b ?c FILTER(?c != "
+    + Q3
+    + "x"
+    + Q3
+    + " && ?c != '''y''' && ?c != \"z\" && ?c != 'w') "
+    "SERVICE <@URL@/sparql> { ?s ?p ?o } }",
+    "long-string-with-cr": "SELECT * WHERE { ?a ?b ?c FILTER(?c != "
+    + Q3
+    + "x\ry"
+    + Q3
+    + ") SERVICE <@URL@/sparql> { ?s ?p ?o } }",
     "in-a-limited-subquery": "SELECT * WHERE { BIND(1 AS ?one) { SELECT ?s WHERE { SERVICE SILENT <@URL@/sparql> { ?s ?p ?o } } LIMIT 1 } }",
     "values-after": "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } } VALUES ?endpoint { <@URL@/sparql> }",
     "bind-target": "SELECT * WHERE { BIND(<@URL@/sparql> AS ?endpoint) SERVICE ?endpoint { ?s ?p ?o } }",
@@ -189,7 +209,9 @@ def _spellings() -> list[tuple[str, str]]:
                 service = _service(silent=silent, target=target)
                 if tname == "variable":
                     service = "VALUES ?endpoint { <@URL@/sparql> } " + service
-                out.append((f"{pname}-{tname}{'-silent' if silent else ''}", prologue + place.replace("@SVC@", service)))
+                out.append(
+                    (f"{pname}-{tname}{'-silent' if silent else ''}", prologue + place.replace("@SVC@", service))
+                )
     out.extend(SPECIAL.items())
     return out
 
@@ -201,13 +223,13 @@ HARMLESS = {
     "variable": "SELECT ?service WHERE { ?service ?p ?o } LIMIT 1",
     "prefixed-name": "PREFIX sd: <http://www.w3.org/ns/sparql-service-description#> SELECT * WHERE { ?s sd:service ?o }",
     "prefix-named-service": "PREFIX service: <http://e/> SELECT * WHERE { ?s service:x ?o }",
-    "string": "SELECT * WHERE { ?s ?p ?o FILTER(?o = \"SERVICE <@URL@/sparql> { }\") }",
+    "string": 'SELECT * WHERE { ?s ?p ?o FILTER(?o = "SERVICE <@URL@/sparql> { }") }',
     "long-string": "SELECT * WHERE { ?s ?p ?o FILTER(?o = '''\nSERVICE <@URL@/sparql> { ?s ?p ?o }\n''') }",
     "comment-lf": "SELECT * WHERE { ?s ?p ?o # SERVICE <@URL@/sparql> { ?s ?p ?o }\n}",
     "comment-then-cr": "SELECT * WHERE { ?s ?p ?o # SERVICE <@URL@/sparql> { ?s ?p ?o }\r}",
-    "language-tag": "SELECT * WHERE { ?s ?p ?o FILTER(?o = \"x\"@service) }",
+    "language-tag": 'SELECT * WHERE { ?s ?p ?o FILTER(?o = "x"@service) }',
     "blank-node-label": "SELECT * WHERE { _:service ?p ?o }",
-    "escaped-in-string": "SELECT * WHERE { ?s ?p ?o FILTER(?o = \"\\u0053ERVICE\") }",
+    "escaped-in-string": 'SELECT * WHERE { ?s ?p ?o FILTER(?o = "\\u0053ERVICE") }',
 }
 
 
@@ -244,7 +266,9 @@ def test_the_check_refuses_every_service_the_engine_would_perform(listener, temp
 def test_the_spellings_reach_the_engine(listener):
     """The list is worth something only if the engine performs most of it (so the check is really tested)."""
     connected = sum(_engine_connects(_fill(template, listener), listener) for _, template in SPELLINGS)
-    assert connected >= len(SPELLINGS) * 2 // 3, f"only {connected} of {len(SPELLINGS)} spellings reached the engine's SERVICE"
+    assert connected >= len(SPELLINGS) * 2 // 3, (
+        f"only {connected} of {len(SPELLINGS)} spellings reached the engine's SERVICE"
+    )
 
 
 @pytest.mark.parametrize("template", list(HARMLESS.values()), ids=list(HARMLESS))
@@ -260,7 +284,9 @@ def test_the_server_never_connects_and_refuses_each_spelling(server, listener):
     answers = {}
     for name, template in SPELLINGS:
         query = _fill(template, listener)
-        status, _, body = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+        status, _, body = server.request(
+            "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"}
+        )
         answers[name] = (status, body[:100])
     assert listener.hits == before, "the server fetched from the listener"
     refused_by_check = {name for name, (status, _) in answers.items() if status in (400, 403)}
@@ -273,7 +299,10 @@ def test_the_server_never_connects_and_refuses_each_spelling(server, listener):
 
 def test_a_worker_cannot_open_a_network_socket(listener, tmp_path):
     """The second wall: below the check, the worker process itself can reach no host (seccomp)."""
-    require(sys.platform.startswith("linux") and platform.machine() in ("x86_64", "aarch64"), "seccomp needs Linux on x86-64 or ARM64")
+    require(
+        sys.platform.startswith("linux") and platform.machine() in ("x86_64", "aarch64"),
+        "seccomp needs Linux on x86-64 or ARM64",
+    )
     probe = textwrap.dedent(
         f"""
         import json, socket
@@ -292,7 +321,9 @@ def test_a_worker_cannot_open_a_network_socket(listener, tmp_path):
     )
     before = listener.hits
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
     outcome = json.loads(done.stdout)
     require(outcome["shut"], "seccomp filters are not available here")
     assert outcome == {"shut": True, "opened": False, "status": 500}
@@ -306,16 +337,19 @@ HOSTILE = {
     "less-than-chain": "SELECT * WHERE { ?s ?p ?o FILTER(?o" + "<?o" * 250_000 + ") }",
     "bare-less-thans": "<" * 999_000,
     "iri-chain": "SELECT * WHERE { " + "<a>" * 300_000 + " }",
-    "prefix-lines": "".join(f"PREFIX p{i}: <http://example.org/{i}#>\n" for i in range(20_000)) + "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-    "base-lines": "".join(f"BASE <http://example.org/{i}/>\n" for i in range(20_000)) + "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
-    "prefix-then-update": "".join(f"PREFIX p{i}: <http://example.org/{i}#>\n" for i in range(20_000)) + "INSERT DATA { <a> <b> <c> }",
+    "prefix-lines": "".join(f"PREFIX p{i}: <http://example.org/{i}#>\n" for i in range(20_000))
+    + "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+    "base-lines": "".join(f"BASE <http://example.org/{i}/>\n" for i in range(20_000))
+    + "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+    "prefix-then-update": "".join(f"PREFIX p{i}: <http://example.org/{i}#>\n" for i in range(20_000))
+    + "INSERT DATA { <a> <b> <c> }",
     "nested-braces": "SELECT * WHERE " + "{" * 200_000 + "}" * 200_000,
     "nested-parentheses": "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 300_000 + "?o" + ")" * 300_000 + ") }",
     "nested-brackets": "SELECT * WHERE { ?s ?p " + "[ ?p " * 120_000 + "?o" + " ]" * 120_000 + " }",
-    "long-string": "SELECT * WHERE { ?s ?p \"" + "a" * 990_000 + "\" }",
+    "long-string": 'SELECT * WHERE { ?s ?p "' + "a" * 990_000 + '" }',
     "unterminated-long-string": "SELECT * WHERE { ?s ?p '''" + "''a" * 330_000,
-    "backslashes": "SELECT * WHERE { ?s ?p \"" + "\\" * 990_000 + "\" }",
-    "code-point-escapes": "SELECT * WHERE { ?s ?p \"" + "\\u0041" * 160_000 + "\" }",
+    "backslashes": 'SELECT * WHERE { ?s ?p "' + "\\" * 990_000 + '" }',
+    "code-point-escapes": 'SELECT * WHERE { ?s ?p "' + "\\u0041" * 160_000 + '" }',
     "comments-ended-by-cr": "#\r" * 450_000 + "ASK {}",
     "many-services": "SELECT * WHERE { " + "SERVICE <http://127.0.0.1:9/> { } " * 27_000 + "}",
     "deep-optional": "SELECT * WHERE { " + "OPTIONAL { " * 50_000 + "}" * 50_000 + " }",
@@ -326,7 +360,9 @@ HOSTILE = {
 def test_a_pathological_query_is_refused_or_stopped_and_the_server_recovers(server, query):
     assert len(query.encode()) <= 1_000_000
     started = time.monotonic()
-    status, _, body = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"}, timeout=60)
+    status, _, body = server.request(
+        "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"}, timeout=60
+    )
     took = time.monotonic() - started
     assert status in (200, 400, 403, 413, 503), body[:200]
     assert took < TIMEOUT + 10, f"{took:.1f} s"
@@ -391,7 +427,16 @@ def test_the_request_scanners_are_linear(text):
         ("PREFIX insert: <http://e/> SELECT * { ?s insert:x ?o }", None),
         ("# INSERT\nASK {}", None),
     ],
-    ids=["insert", "drop-after-prologue", "clear-after-cr-comments", "with-glued", "load-after-space", "select", "prefix-named-insert", "commented"],
+    ids=[
+        "insert",
+        "drop-after-prologue",
+        "clear-after-cr-comments",
+        "with-glued",
+        "load-after-space",
+        "select",
+        "prefix-named-insert",
+        "commented",
+    ],
 )
 def test_update_keyword(query, keyword):
     assert update_keyword(query) == keyword
@@ -409,7 +454,9 @@ def test_check_text_keeps_oxigraph_s_tokens():
 
 
 def _request(server, head: str, body: bytes = b"") -> tuple[int, bytes]:
-    return raw_request(server.host, server.port, head.replace("\n", "\r\n").encode("utf-8") + b"\r\n" + body, timeout=10)
+    return raw_request(
+        server.host, server.port, head.replace("\n", "\r\n").encode("utf-8") + b"\r\n" + body, timeout=10
+    )
 
 
 def _get(host_lines: str) -> str:
@@ -437,9 +484,24 @@ def _get(host_lines: str) -> str:
         "Host: \n",
         "",
     ],
-    ids=["bracket-then-name", "bracket-dot-name", "path-after-port", "userinfo", "fragment", "space-inside", "empty-port",
-         "letters-in-port", "zone-id", "ipvfuture", "unclosed-bracket", "second-host-evil", "first-host-evil", "folded-line",
-         "empty", "missing"],
+    ids=[
+        "bracket-then-name",
+        "bracket-dot-name",
+        "path-after-port",
+        "userinfo",
+        "fragment",
+        "space-inside",
+        "empty-port",
+        "letters-in-port",
+        "zone-id",
+        "ipvfuture",
+        "unclosed-bracket",
+        "second-host-evil",
+        "first-host-evil",
+        "folded-line",
+        "empty",
+        "missing",
+    ],
 )
 def test_a_malformed_or_repeated_host_header_is_400(server, host_lines):
     status, answer = _request(server, _get(host_lines.format(port=server.port)))
@@ -453,10 +515,30 @@ def test_a_leading_space_before_the_host_line_is_no_host(server):
 
 @pytest.mark.parametrize(
     ("host", "status"),
-    [("127.0.0.1:{port}", 200), ("localhost:{port}", 200), ("LOCALHOST", 200), ("[::1]:{port}", 200), ("127.0.0.2", 200),
-     ("  localhost:{port}  ", 200), ("evil.example:{port}", 403), ("127.0.0.1.evil.example", 403), ("[::2]", 403), ("10.0.0.1", 403)],
-    ids=["ipv4", "localhost", "upper-case", "ipv6", "other-loopback", "optional-white-space", "foreign-name", "loopback-prefix",
-         "foreign-ipv6", "foreign-ipv4"],
+    [
+        ("127.0.0.1:{port}", 200),
+        ("localhost:{port}", 200),
+        ("LOCALHOST", 200),
+        ("[::1]:{port}", 200),
+        ("127.0.0.2", 200),
+        ("  localhost:{port}  ", 200),
+        ("evil.example:{port}", 403),
+        ("127.0.0.1.evil.example", 403),
+        ("[::2]", 403),
+        ("10.0.0.1", 403),
+    ],
+    ids=[
+        "ipv4",
+        "localhost",
+        "upper-case",
+        "ipv6",
+        "other-loopback",
+        "optional-white-space",
+        "foreign-name",
+        "loopback-prefix",
+        "foreign-ipv6",
+        "foreign-ipv4",
+    ],
 )
 def test_a_well_formed_host_is_checked_for_loopback(server, host, status):
     got, answer = _request(server, _get(f"Host: {host.format(port=server.port)}\n"))
@@ -469,11 +551,32 @@ def _post(length_lines: str) -> str:
 
 @pytest.mark.parametrize(
     "length_lines",
-    ["Content-Length: -1\n", "Content-Length: +5\n", "Content-Length: 1e3\n", "Content-Length: 0x10\n", "Content-Length: 6 6\n",
-     "Content-Length: 6\nContent-Length: 6\n", "Content-Length: 6\nContent-Length: 300000000\n", "Content-Length: \n",
-     "Content-Length: ６\n", "Content-Length: 99999999999999999999999\n", "Content-Length: 6\nTransfer-Encoding: chunked\n"],
-    ids=["negative", "plus-sign", "exponent", "hex", "space-inside", "twice-equal", "twice-different", "empty", "full-width-digit",
-         "huge", "with-chunked"],
+    [
+        "Content-Length: -1\n",
+        "Content-Length: +5\n",
+        "Content-Length: 1e3\n",
+        "Content-Length: 0x10\n",
+        "Content-Length: 6 6\n",
+        "Content-Length: 6\nContent-Length: 6\n",
+        "Content-Length: 6\nContent-Length: 300000000\n",
+        "Content-Length: \n",
+        "Content-Length: ６\n",
+        "Content-Length: 99999999999999999999999\n",
+        "Content-Length: 6\nTransfer-Encoding: chunked\n",
+    ],
+    ids=[
+        "negative",
+        "plus-sign",
+        "exponent",
+        "hex",
+        "space-inside",
+        "twice-equal",
+        "twice-different",
+        "empty",
+        "full-width-digit",
+        "huge",
+        "with-chunked",
+    ],
 )
 def test_a_bad_content_length_is_400_before_any_body_is_read(server, length_lines):
     # No body is sent: an answer can only come if the server did not wait to read one.
@@ -489,7 +592,7 @@ def test_a_body_over_the_limit_is_413_before_it_is_read(server):
 
 
 def _chunked(body: bytes, size: int = 7) -> bytes:
-    parts = [body[i:i + size] for i in range(0, len(body), size)]
+    parts = [body[i : i + size] for i in range(0, len(body), size)]
     return b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in parts) + b"0\r\n\r\n"
 
 
@@ -506,7 +609,11 @@ def test_a_chunked_body_is_read(server):
         ("Transfer-Encoding: chunked\n", b"-5\r\n", 400),
         ("Transfer-Encoding: chunked\n", b"6" * 10_000 + b"\r\n", 400),
         # 15 chunks of 64 KiB are read; the 16th would pass the limit, so its data is never read
-        ("Transfer-Encoding: chunked\n", b"".join(b"ffff\r\n" + b"#" * 0xFFFF + b"\r\n" for _ in range(15)) + b"ffff\r\n", 413),
+        (
+            "Transfer-Encoding: chunked\n",
+            b"".join(b"ffff\r\n" + b"#" * 0xFFFF + b"\r\n" for _ in range(15)) + b"ffff\r\n",
+            413,
+        ),
         ("Transfer-Encoding: gzip\n", b"", 501),
         ("Transfer-Encoding: chunked\nTransfer-Encoding: chunked\n", b"", 501),
     ],

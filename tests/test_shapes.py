@@ -273,7 +273,7 @@ def test_blank_node_focus_and_value_are_marked() -> None:
     [issue] = validate(_load("bad-datasource-nodekind.ttl")).issues
     assert issue.value is not None and issue.value.startswith("_:")
     data = Graph().parse(
-        data='@prefix sa: <https://w3id.org/stratalign#> . [] a sa:Target ; sa:targetValue 5 .',
+        data="@prefix sa: <https://w3id.org/stratalign#> . [] a sa:Target ; sa:targetValue 5 .",
         format="turtle",
     )
     [issue] = validate(data).issues
@@ -331,9 +331,7 @@ def test_format_report_groups_by_element() -> None:
 
 def test_format_report_counts_when_clean() -> None:
     outcome = validate(_load("good-model.ttl"))
-    assert format_report(outcome) == (
-        "The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 infos."
-    )
+    assert format_report(outcome) == ("The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 infos.")
 
 
 def test_format_report_warning_only() -> None:

@@ -46,8 +46,11 @@ QUALITY_FLOORS = {
         pytest.param("Aabenraa", ["aabenraa"], id="aa-not-rewritten"),
         pytest.param("Danmarks EnergiMetropol", ["danmarks", "energimetropol"], id="case-fold"),
         pytest.param("CO2-neutral i 2030.", ["co2neutral", "i", "2030"], id="hyphen-compound"),
-        pytest.param("Esbjerg: Danmarks nye vækstcenter – 120.000 borgere",
-                     ["esbjerg", "danmarks", "nye", "vækstcenter", "120000", "borgere"], id="punctuation"),
+        pytest.param(
+            "Esbjerg: Danmarks nye vækstcenter – 120.000 borgere",
+            ["esbjerg", "danmarks", "nye", "vækstcenter", "120000", "borgere"],
+            id="punctuation",
+        ),
         pytest.param("«Flere» (nye) iværksættere?!", ["flere", "nye", "iværksættere"], id="quotes-brackets"),
         pytest.param("", [], id="empty"),
     ],
@@ -97,10 +100,12 @@ def test_generic_words_do_not_pair() -> None:
 @pytest.mark.parametrize(
     ("text_a", "text_b"),
     [
-        pytest.param("Flere parkeringspladser i midtbyen", "Færre parkeringspladser i midtbyen",
-                     id="flere-vs-faerre"),
-        pytest.param("Øge antallet af offentlige arbejdspladser i kommunen",
-                     "Reducere antallet af offentlige arbejdspladser i kommunen", id="oege-vs-reducere"),
+        pytest.param("Flere parkeringspladser i midtbyen", "Færre parkeringspladser i midtbyen", id="flere-vs-faerre"),
+        pytest.param(
+            "Øge antallet af offentlige arbejdspladser i kommunen",
+            "Reducere antallet af offentlige arbejdspladser i kommunen",
+            id="oege-vs-reducere",
+        ),
     ],
 )
 def test_opposite_aims_do_not_pair(text_a: str, text_b: str) -> None:
@@ -109,8 +114,10 @@ def test_opposite_aims_do_not_pair(text_a: str, text_b: str) -> None:
 
 
 def test_double_negation_keeps_aim() -> None:
-    items = [TextItem("a", "Færre unge uden job", frozenset({"p1"})),
-             TextItem("b", "Flere unge i job", frozenset({"p2"}))]
+    items = [
+        TextItem("a", "Færre unge uden job", frozenset({"p1"})),
+        TextItem("b", "Flere unge i job", frozenset({"p2"})),
+    ]
     assert [(p.a, p.b) for p in find_similar_pairs(items, DEFAULT_THRESHOLDS["goal"])] == [("a", "b")]
 
 
@@ -229,8 +236,11 @@ def _synthetic(n: int, seed: int = 7) -> list[TextItem]:
     items = []
     for i in range(n):
         text = rng.choice(_FRAMES).format(
-            s=rng.choice(_SUBJECTS) + rng.choice(_HEADS), p=rng.choice(_PLACES),
-            n=f"{rng.randint(1, 120) * 1000:,}".replace(",", "."), y=rng.randint(2020, 2035))
+            s=rng.choice(_SUBJECTS) + rng.choice(_HEADS),
+            p=rng.choice(_PLACES),
+            n=f"{rng.randint(1, 120) * 1000:,}".replace(",", "."),
+            y=rng.randint(2020, 2035),
+        )
         items.append(TextItem(f"ex:g{i:05d}", text, frozenset({f"ex:plan{i % 60}"})))
     return items
 

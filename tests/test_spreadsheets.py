@@ -1,4 +1,5 @@
 """CSV and XLSX import and export (docs/spreadsheets.md): rows, rejections with sheet and row, the template, round trips."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,9 +54,14 @@ def test_semicolon_csv_with_danish_numbers_dates_and_type_words(data):
     assert ask(model, f"<{E}vaekst> sa:realizes <{E}vision>")  # parent of a strategy
     assert ask(model, f"<{E}vision> sa:hasGoal <{E}job>")
     assert ask(model, f"<{E}vaekst> sa:hasInitiative <{E}projekt> . <{E}projekt> sa:contributesTo <{E}job>")
-    assert ask(model, f'<{E}andel> sa:baseline "23.9"^^xsd:decimal ; sa:actualValue "25.5"^^xsd:decimal ; sa:actualYear "2024"^^xsd:gYear')
+    assert ask(
+        model,
+        f'<{E}andel> sa:baseline "23.9"^^xsd:decimal ; sa:actualValue "25.5"^^xsd:decimal ; sa:actualYear "2024"^^xsd:gYear',
+    )
     assert ask(model, f'<{E}projekt> sa:start "2019-06-17"^^xsd:date ; sa:status sa:Ongoing')
-    assert ask(model, f'<{E}job> sa:hasTarget ?t . ?t sa:indicator <{E}andel> ; sa:targetValue 30 ; sa:direction sa:Increase')
+    assert ask(
+        model, f"<{E}job> sa:hasTarget ?t . ?t sa:indicator <{E}andel> ; sa:targetValue 30 ; sa:direction sa:Increase"
+    )
     assert ask(model, f"<{E}byraad> a <http://www.w3.org/ns/org#Organization>")
     # the '# note' column is a comment: its text is nowhere in the graph
     assert "ignored comment" not in model.store.dump_ntriples().decode("utf-8")
@@ -64,19 +70,41 @@ def test_semicolon_csv_with_danish_numbers_dates_and_type_words(data):
 def test_comma_csv_with_quoted_cells(data):
     model = load_model([data / "spreadsheets/good-comma.csv"])
     assert ask(model, f'<{E}g> rdfs:label "Mål, med komma"@da')
-    assert ask(model, f'<{E}g/target/1> sa:targetValue 120000')
+    assert ask(model, f"<{E}g/target/1> sa:targetValue 120000")
     assert ask(model, f"<{E}i> sa:status sa:Completed")
 
 
 def test_xlsx_with_typed_cells_and_several_sheets(tmp_path):
     path = tmp_path / "plan.xlsx"
-    header = ["id", "type", "label_da", "plan", "parent", "start", "baseline", "indicator", "target_value", "target_year"]
-    _xlsx(path, {
-        "planer": [header, ["https://e.org/plan/", "model"], ["s", "strategy", "Strategi"], ["ind", "indicator", "Andel", None, None, None, 23.9]],
-        "mål": [header, ["g", "goal", "Mål", "s", None, None, None, "ind", 26, 2025],
-                ["i", "initiative", "Indsats", "s", "g", dt.datetime(2019, 6, 17)]],
-        "eksempel": [header, ["zzz", "goal", "Eksempel, ikke med"]],
-    })
+    header = [
+        "id",
+        "type",
+        "label_da",
+        "plan",
+        "parent",
+        "start",
+        "baseline",
+        "indicator",
+        "target_value",
+        "target_year",
+    ]
+    _xlsx(
+        path,
+        {
+            "planer": [
+                header,
+                ["https://e.org/plan/", "model"],
+                ["s", "strategy", "Strategi"],
+                ["ind", "indicator", "Andel", None, None, None, 23.9],
+            ],
+            "mål": [
+                header,
+                ["g", "goal", "Mål", "s", None, None, None, "ind", 26, 2025],
+                ["i", "initiative", "Indsats", "s", "g", dt.datetime(2019, 6, 17)],
+            ],
+            "eksempel": [header, ["zzz", "goal", "Eksempel, ikke med"]],
+        },
+    )
     model = load_model([path])
     assert ask(model, f'<{E}ind> sa:baseline "23.9"^^xsd:decimal')
     assert ask(model, f'<{E}g/target/1> sa:targetValue 26 ; sa:targetYear "2025"^^xsd:gYear')
@@ -94,7 +122,10 @@ BAD_ROWS = [
     (9, "'target_value': expected a number, got 'mange'"),
     (10, "'120.000' is ambiguous: write 120000"),
     (11, "'target_year': expected a year"),
-    (12, "'status': 'måske' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)"),
+    (
+        12,
+        "'status': 'måske' is not one of planned, ongoing, completed, cancelled (in Danish: planlagt, igangværende, afsluttet, annulleret)",
+    ),
     (13, "'direction': 'sidelæns' is not one of"),
     (14, "'plan': 'nope' is not the id of any row"),
     (15, "'owner': 'x9b' is a goal (sheet 'bad-rows', row 16), but an actor is expected"),
@@ -113,7 +144,11 @@ def _rejections(path) -> list[RejectedRow]:
     return caught.value.rows
 
 
-@pytest.mark.parametrize(("row", "reason"), BAD_ROWS, ids=[r.split(":")[0].split("'")[1] if "'" in r else r.replace(" ", "-") for _, r in BAD_ROWS])
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    BAD_ROWS,
+    ids=[r.split(":")[0].split("'")[1] if "'" in r else r.replace(" ", "-") for _, r in BAD_ROWS],
+)
 def test_every_rejection_names_sheet_row_and_reason(data, row, reason):
     rejected = {r.row: r for r in _rejections(data / "spreadsheets/bad-rows.csv")}
     assert row in rejected
@@ -255,7 +290,9 @@ def test_export_import_is_isomorphic_on_the_examples(run, tmp_path, name, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-@pytest.mark.parametrize("source", ["yaml/tricky.yaml", "rdf/small.ttl", "shapes/good-model.ttl"], ids=["tricky", "small", "good-model"])
+@pytest.mark.parametrize(
+    "source", ["yaml/tricky.yaml", "rdf/small.ttl", "shapes/good-model.ttl"], ids=["tricky", "small", "good-model"]
+)
 def test_what_has_no_column_goes_to_the_rdf_sheet(data, tmp_path, source, fmt):
     model = load_model([data / source])
     quads = list(ox.parse(model.store.dump_ntriples(), format=ox.RdfFormat.N_TRIPLES))
@@ -286,8 +323,16 @@ def test_xlsx_to_stdout_is_refused(run, data):
 def test_formula_like_labels_stay_text(tmp_path):
     label = '=HYPERLINK("http://evil.example","klik")'
     quads = [
-        ox.Quad(ox.NamedNode(E + "g"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(SA + "Goal")),
-        ox.Quad(ox.NamedNode(E + "g"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal(label, language="da")),
+        ox.Quad(
+            ox.NamedNode(E + "g"),
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode(SA + "Goal"),
+        ),
+        ox.Quad(
+            ox.NamedNode(E + "g"),
+            ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            ox.Literal(label, language="da"),
+        ),
     ]
     text = write_csv(quads, base=E)
     assert "'=HYPERLINK" in text  # a spreadsheet opening the CSV shows text, runs nothing
@@ -310,7 +355,9 @@ def test_the_documented_example_imports(tmp_path):
     base = "https://example.org/eksempel-kommune/"
     assert ask(model, f"<{base}strategi-for-vaekst> sa:realizes <{base}vision-2030>")
     assert ask(model, f'<{base}goal/flere-borgere> sa:hasTarget ?t . ?t sa:targetYear "2025"^^xsd:gYear')
-    assert ask(model, f'<{base}goal/faerre-ledige/target/1> sa:targetValue "3.5"^^xsd:decimal ; sa:direction sa:Decrease')
+    assert ask(
+        model, f'<{base}goal/faerre-ledige/target/1> sa:targetValue "3.5"^^xsd:decimal ; sa:direction sa:Decrease'
+    )
     assert ask(model, f'<{base}initiative/jobhus> sa:start "2023-06-17"^^xsd:date ; sa:status sa:Ongoing')
     assert analyze(model).findings == []
 

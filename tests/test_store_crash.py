@@ -11,6 +11,7 @@ in it. These tests kill the load in each phase: while parsing, while the SST
 files are written, during the final ingestion (observed: nothing of the file is
 kept) and just after it, while the output is written (the whole file is kept).
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,13 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 def cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "stratalign.cli", *map(str, args)],
-                          capture_output=True, env=env, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "stratalign.cli", *map(str, args)],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +49,11 @@ def big_nt(tmp_path_factory) -> tuple[Path, int]:
     with path.open("w", encoding="utf-8") as out:
         for i in range(SUBJECTS):
             s = f"<https://e.org/crash/g{i}>"
-            out.write(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SA}Goal> .\n"
-                      f'{s} <http://www.w3.org/2000/01/rdf-schema#label> "Mål nummer {i} æøå"@da .\n'
-                      f"{s} <{SA}contributesTo> <https://e.org/crash/g{i // 2}> .\n")
+            out.write(
+                f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SA}Goal> .\n"
+                f'{s} <http://www.w3.org/2000/01/rdf-schema#label> "Mål nummer {i} æøå"@da .\n'
+                f"{s} <{SA}contributesTo> <https://e.org/crash/g{i // 2}> .\n"
+            )
     return path, 3 * SUBJECTS
 
 
@@ -108,9 +116,25 @@ def test_store_killed_during_a_load_reopens_with_all_or_nothing(tmp_path, big_nt
     assert before > 0
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "stratalign.cli", "convert", str(path), "--store", str(store),
-                             "--to", "nt", "-o", os.devnull],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stratalign.cli",
+            "convert",
+            str(path),
+            "--store",
+            str(store),
+            "--to",
+            "nt",
+            "-o",
+            os.devnull,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         killed = _kill_when(store, proc, phase)
     finally:

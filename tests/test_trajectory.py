@@ -4,6 +4,7 @@ Boundaries: exactly on the path, exactly at the tolerance and just past it, main
 outside its band, decreasing targets, a move against the direction; the roll-up never calls a
 goal reached or on track when its indicator moved against the target.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,10 @@ PATH = dict(baseline=100.0, baseline_year=2020, target=200.0, target_year=2030)
     ],
 )
 def test_increase(direction, value, year, expected):
-    assert status_of(PATH["baseline"], PATH["baseline_year"], PATH["target"], PATH["target_year"], direction, value, year) == expected
+    assert (
+        status_of(PATH["baseline"], PATH["baseline_year"], PATH["target"], PATH["target_year"], direction, value, year)
+        == expected
+    )
 
 
 # baseline 200 (2020) → target 100 (2030), decreasing: the path stands at 150 in 2025.
@@ -81,7 +85,9 @@ def test_tolerance_is_configurable():
         pytest.param((100.0, 2020, None, 2030, "increase", 150, 2025), "no-data", id="no-target-value"),
         pytest.param((100.0, 2020, 200.0, 2030, "increase", None, None), "no-data", id="no-observation"),
         pytest.param((100.0, None, 200.0, None, "increase", 150, None), "behind", id="no-years-the-path-is-the-target"),
-        pytest.param((100.0, 2020, 200.0, 2020, "increase", 195, 2020), "on-track", id="target-year-not-after-baseline"),
+        pytest.param(
+            (100.0, 2020, 200.0, 2020, "increase", 195, 2020), "on-track", id="target-year-not-after-baseline"
+        ),
     ],
 )
 def test_missing_parts(args, expected):

@@ -1,4 +1,5 @@
 """`stratalign validate` through the CLI: exit codes, grouping, languages, the standard report."""
+
 from __future__ import annotations
 
 import pytest

@@ -7,6 +7,7 @@ loopback (its own database, ports and ini, Debian's row limit), loads two
 synthetic models through ``stratalign load`` and checks that no command ever
 exits 0 with part of a result.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,9 +71,13 @@ def virtuoso(tmp_path_factory):
     for _attempt in range(3):  # a free port can be taken between probe and bind: try again
         sql_port, http_port = free_port(), free_port()
         ini = folder / "virtuoso.ini"
-        ini.write_text(INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=MAX_ROWS), encoding="utf-8")
+        ini.write_text(
+            INI.format(folder=folder, sql_port=sql_port, http_port=http_port, max_rows=MAX_ROWS), encoding="utf-8"
+        )
         log = open(folder / "server.out", "ab")  # noqa: SIM115 - closed in teardown
-        process = subprocess.Popen([VIRTUOSO, "-f", "+configfile", str(ini)], cwd=folder, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [VIRTUOSO, "-f", "+configfile", str(ini)], cwd=folder, stdout=log, stderr=subprocess.STDOUT
+        )
         if _wait_until_up(f"http://127.0.0.1:{http_port}/sparql", process, 90):
             break
         process.kill()
@@ -88,7 +93,9 @@ def virtuoso(tmp_path_factory):
         # The anonymous SPARQL user may write only once granted (Virtuoso's default is read-only).
         grant = subprocess.run(
             [ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
-            capture_output=True, timeout=60, check=False,
+            capture_output=True,
+            timeout=60,
+            check=False,
         )
         assert grant.returncode == 0, grant.stdout + grant.stderr
         url = f"http://127.0.0.1:{http_port}/sparql"
@@ -113,7 +120,17 @@ def _refused(result, url: str) -> None:
 def test_the_models_went_in_whole(virtuoso):
     url, files = virtuoso
     for graph, path in files.items():
-        count = invoke("query", "--endpoint", url, "--graph", graph, "-q", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
+        count = invoke(
+            "query",
+            "--endpoint",
+            url,
+            "--graph",
+            graph,
+            "-q",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+            "--format",
+            "csv",
+        )
         assert int(count.stdout.split()[1]) == len(path.read_text(encoding="utf-8").splitlines()) > MAX_ROWS
 
 

@@ -24,6 +24,7 @@ request the manifest describes, with these differences, each for a reason:
 Not applicable at all: none beyond the above (the manifest has no Graph Store
 or service description cases; those are in test_serve.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -42,9 +43,19 @@ NO_GRAPH = "http://kasei.us/2009/09/sparql/data/data0.rdf"  # the manifest's gra
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
-SOLUTION_TYPES = {"application/sparql-results+xml", "application/sparql-results+json", "text/csv", "text/tab-separated-values"}
+SOLUTION_TYPES = {
+    "application/sparql-results+xml",
+    "application/sparql-results+json",
+    "text/csv",
+    "text/tab-separated-values",
+}
 BOOLEAN_TYPES = {"application/sparql-results+xml", "application/sparql-results+json"}
-RDF_TYPES = {"application/rdf+xml": "xml", "text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld"}
+RDF_TYPES = {
+    "application/rdf+xml": "xml",
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+}
 SRX = "{http://www.w3.org/2005/sparql-results#}"
 
 
@@ -93,81 +104,213 @@ def _update_case(name: str, path: str, clear: str) -> Case:
 
 
 CASES: dict[str, Case] = {
-    "query_post_form": Case("POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"query=ASK%20%7B%7D", FORM, boolean=True, result="boolean"),
+    "query_post_form": Case(
+        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"query=ASK%20%7B%7D", FORM, boolean=True, result="boolean"
+    ),
     # two protocol default graphs: their union replaces the store's default graph (the goals are not in it)
     "query_dataset_default_graphs_get": Case(
-        "GET", f"/sparql/?query={q(ASK_FINDING)}&default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}", boolean=True, result="boolean",
-        follow_up=(Case("GET", f"/sparql/?query={q(ASK_GOAL)}&default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}", boolean=False, result="boolean"),),
+        "GET",
+        f"/sparql/?query={q(ASK_FINDING)}&default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}",
+        boolean=True,
+        result="boolean",
+        follow_up=(
+            Case(
+                "GET",
+                f"/sparql/?query={q(ASK_GOAL)}&default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}",
+                boolean=False,
+                result="boolean",
+            ),
+        ),
     ),
     "query_dataset_default_graphs_post": Case(
-        "POST", f"/sparql/?default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}", ASK_FINDING.encode(), DIRECT, boolean=True, result="boolean",
-        follow_up=(Case("POST", f"/sparql/?default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}", ASK_GOAL.encode(), DIRECT, boolean=False, result="boolean"),),
+        "POST",
+        f"/sparql/?default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}",
+        ASK_FINDING.encode(),
+        DIRECT,
+        boolean=True,
+        result="boolean",
+        follow_up=(
+            Case(
+                "POST",
+                f"/sparql/?default-graph-uri={q(FINDINGS)}&default-graph-uri={q(NO_GRAPH)}",
+                ASK_GOAL.encode(),
+                DIRECT,
+                boolean=False,
+                result="boolean",
+            ),
+        ),
     ),
     "query_dataset_named_graphs_post": Case(
-        "POST", f"/sparql/?named-graph-uri={q(FINDINGS)}&named-graph-uri={q(NO_GRAPH)}", ASK_NAMED_FINDING.encode(), DIRECT, boolean=True, result="boolean",
-        follow_up=(Case("POST", f"/sparql/?named-graph-uri={q(NO_GRAPH)}", ASK_NAMED_FINDING.encode(), DIRECT, boolean=False, result="boolean"),),
+        "POST",
+        f"/sparql/?named-graph-uri={q(FINDINGS)}&named-graph-uri={q(NO_GRAPH)}",
+        ASK_NAMED_FINDING.encode(),
+        DIRECT,
+        boolean=True,
+        result="boolean",
+        follow_up=(
+            Case(
+                "POST",
+                f"/sparql/?named-graph-uri={q(NO_GRAPH)}",
+                ASK_NAMED_FINDING.encode(),
+                DIRECT,
+                boolean=False,
+                result="boolean",
+            ),
+        ),
     ),
     "query_dataset_named_graphs_get": Case(
-        "GET", f"/sparql/?query={q(ASK_NAMED_FINDING)}&named-graph-uri={q(FINDINGS)}&named-graph-uri={q(NO_GRAPH)}", boolean=True, result="boolean",
-        follow_up=(Case("GET", f"/sparql/?query={q(ASK_NAMED_FINDING)}&named-graph-uri={q(NO_GRAPH)}", boolean=False, result="boolean"),),
+        "GET",
+        f"/sparql/?query={q(ASK_NAMED_FINDING)}&named-graph-uri={q(FINDINGS)}&named-graph-uri={q(NO_GRAPH)}",
+        boolean=True,
+        result="boolean",
+        follow_up=(
+            Case(
+                "GET",
+                f"/sparql/?query={q(ASK_NAMED_FINDING)}&named-graph-uri={q(NO_GRAPH)}",
+                boolean=False,
+                result="boolean",
+            ),
+        ),
     ),
     "query_dataset_full": Case(
-        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}&named-graph-uri={q(FINDINGS)}",
-        f"ASK {{\n  GRAPH ?g1 {{ ?f a <{SA}Finding> }}\n  FILTER NOT EXISTS {{ ?g a <{SA}Goal> }}\n}}".encode(), DIRECT, boolean=True, result="boolean",
+        "POST",
+        f"/sparql/?default-graph-uri={q(NO_GRAPH)}&named-graph-uri={q(FINDINGS)}",
+        f"ASK {{\n  GRAPH ?g1 {{ ?f a <{SA}Finding> }}\n  FILTER NOT EXISTS {{ ?g a <{SA}Goal> }}\n}}".encode(),
+        DIRECT,
+        boolean=True,
+        result="boolean",
     ),
     # FROM in the query, named graphs in the protocol: the protocol's dataset is used (FROM alone would hide every named graph)
     "query_multiple_dataset": Case(
-        "POST", f"/sparql/?named-graph-uri={q(FINDINGS)}", f"ASK FROM <{NO_GRAPH}> {{ GRAPH ?g1 {{ ?f a <{SA}Finding> }} }}".encode(), DIRECT,
-        boolean=True, result="boolean",
+        "POST",
+        f"/sparql/?named-graph-uri={q(FINDINGS)}",
+        f"ASK FROM <{NO_GRAPH}> {{ GRAPH ?g1 {{ ?f a <{SA}Finding> }} }}".encode(),
+        DIRECT,
+        boolean=True,
+        result="boolean",
     ),
-    "query_get": Case("GET", f"/sparql/?query=ASK%20%7B%7D&default-graph-uri={q(NO_GRAPH)}", boolean=True, result="boolean"),
-    "query_content_type_select": Case("POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"SELECT (1 AS ?value) {}", DIRECT, result="tabular"),
-    "query_content_type_ask": Case("POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"ASK {}", DIRECT, result="boolean", boolean=True),
-    "query_content_type_describe": Case("POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"DESCRIBE <http://example.org/>", DIRECT, result="RDF"),
-    "query_content_type_construct": Case("POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"CONSTRUCT { <s> <p> 1 } WHERE {}", DIRECT, result="RDF"),
-    "update_dataset_default_graph": _update_case("update_dataset_default_graph", f"/sparql/?using-graph-uri={q('http://kasei.us/2009/09/sparql/data/data1.rdf')}", "CLEAR ALL"),
-    "update_dataset_default_graphs": _update_case("update_dataset_default_graphs", "/sparql/?using-graph-uri=x&using-graph-uri=y", "DROP ALL"),
-    "update_dataset_named_graphs": _update_case("update_dataset_named_graphs", "/sparql/?using-named-graph-uri=x&using-named-graph-uri=y", "DROP ALL"),
-    "update_dataset_full": _update_case("update_dataset_full", "/sparql/?using-graph-uri=x&using-named-graph-uri=y", "DROP ALL"),
-    "update_post_form": Case("POST", "/sparql/", b"update=CLEAR+ALL", FORM, status="403",
-                             follow_up=(Case("POST", "/sparql/", ASK_GOAL.encode(), DIRECT, boolean=True, result="boolean"),)),
-    "update_post_direct": Case("POST", "/sparql/", b"CLEAR ALL", UPDATE, status="403",
-                               follow_up=(Case("POST", "/sparql/", ASK_GOAL.encode(), DIRECT, boolean=True, result="boolean"),)),
+    "query_get": Case(
+        "GET", f"/sparql/?query=ASK%20%7B%7D&default-graph-uri={q(NO_GRAPH)}", boolean=True, result="boolean"
+    ),
+    "query_content_type_select": Case(
+        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"SELECT (1 AS ?value) {}", DIRECT, result="tabular"
+    ),
+    "query_content_type_ask": Case(
+        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"ASK {}", DIRECT, result="boolean", boolean=True
+    ),
+    "query_content_type_describe": Case(
+        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"DESCRIBE <http://example.org/>", DIRECT, result="RDF"
+    ),
+    "query_content_type_construct": Case(
+        "POST", f"/sparql/?default-graph-uri={q(NO_GRAPH)}", b"CONSTRUCT { <s> <p> 1 } WHERE {}", DIRECT, result="RDF"
+    ),
+    "update_dataset_default_graph": _update_case(
+        "update_dataset_default_graph",
+        f"/sparql/?using-graph-uri={q('http://kasei.us/2009/09/sparql/data/data1.rdf')}",
+        "CLEAR ALL",
+    ),
+    "update_dataset_default_graphs": _update_case(
+        "update_dataset_default_graphs", "/sparql/?using-graph-uri=x&using-graph-uri=y", "DROP ALL"
+    ),
+    "update_dataset_named_graphs": _update_case(
+        "update_dataset_named_graphs", "/sparql/?using-named-graph-uri=x&using-named-graph-uri=y", "DROP ALL"
+    ),
+    "update_dataset_full": _update_case(
+        "update_dataset_full", "/sparql/?using-graph-uri=x&using-named-graph-uri=y", "DROP ALL"
+    ),
+    "update_post_form": Case(
+        "POST",
+        "/sparql/",
+        b"update=CLEAR+ALL",
+        FORM,
+        status="403",
+        follow_up=(Case("POST", "/sparql/", ASK_GOAL.encode(), DIRECT, boolean=True, result="boolean"),),
+    ),
+    "update_post_direct": Case(
+        "POST",
+        "/sparql/",
+        b"CLEAR ALL",
+        UPDATE,
+        status="403",
+        follow_up=(Case("POST", "/sparql/", ASK_GOAL.encode(), DIRECT, boolean=True, result="boolean"),),
+    ),
     "update_base_uri": Case(
-        "POST", "/sparql/",
+        "POST",
+        "/sparql/",
         b"CLEAR GRAPH <http://example.org/protocol-base-test/> ;\nINSERT DATA { GRAPH <http://example.org/protocol-base-test/> "
-        b"{ <http://example.org/s> <http://example.org/p> <test> } }", UPDATE, status="403",
-        follow_up=(Case("POST", "/sparql/", _FOLLOW["update_base_uri"].encode(), DIRECT, boolean=False, result="boolean"),),
+        b"{ <http://example.org/s> <http://example.org/p> <test> } }",
+        UPDATE,
+        status="403",
+        follow_up=(
+            Case("POST", "/sparql/", _FOLLOW["update_base_uri"].encode(), DIRECT, boolean=False, result="boolean"),
+        ),
     ),
     "query_post_direct": Case("POST", "/sparql/", b"ASK {}", DIRECT, boolean=True, result="boolean"),
-    "bad_query_method": Case("PUT", f"/sparql/?query=ASK%20%7B%7D&default-graph-uri={q(NO_GRAPH)}", b"", FORM, status="4xx"),
+    "bad_query_method": Case(
+        "PUT", f"/sparql/?query=ASK%20%7B%7D&default-graph-uri={q(NO_GRAPH)}", b"", FORM, status="4xx"
+    ),
     "bad_multiple_queries": Case("GET", "/sparql/?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D", status="4xx"),
     "bad_query_wrong_media_type": Case("POST", "/sparql/", b"ASK {}", "text/plain", status="4xx"),
     "bad_query_missing_form_type": Case("POST", "/sparql/", b"query=ASK%20%7B%7D", status="4xx"),
     "bad_query_missing_direct_type": Case("POST", "/sparql/", b"ASK {}", status="4xx"),
-    "bad_query_non_utf8": Case("POST", "/sparql/", "ASK {}".encode("utf-16"), "application/sparql-query; charset=UTF-16", status="4xx"),
+    "bad_query_non_utf8": Case(
+        "POST", "/sparql/", "ASK {}".encode("utf-16"), "application/sparql-query; charset=UTF-16", status="4xx"
+    ),
     "bad_query_syntax": Case("GET", "/sparql/?query=ASK%20%7B", status="4xx"),
     "bad_update_get": Case("GET", "/sparql/?update=CLEAR%20ALL", status="4xx"),
-    "bad_multiple_updates": Case("POST", "/sparql/", b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT", FORM, status="4xx"),
+    "bad_multiple_updates": Case(
+        "POST", "/sparql/", b"update=CLEAR%20NAMED&update=CLEAR%20DEFAULT", FORM, status="4xx"
+    ),
     "bad_update_wrong_media_type": Case("POST", "/sparql/", b"CLEAR NAMED", "text/plain", status="4xx"),
     "bad_update_missing_form_type": Case("POST", "/sparql/", b"update=CLEAR%20NAMED", status="4xx"),
-    "bad_update_non_utf8": Case("POST", "/sparql/", "CLEAR NAMED".encode("utf-16"), "application/sparql-update; charset=UTF-16", status="4xx"),
+    "bad_update_non_utf8": Case(
+        "POST", "/sparql/", "CLEAR NAMED".encode("utf-16"), "application/sparql-update; charset=UTF-16", status="4xx"
+    ),
     "bad_update_syntax": Case("POST", "/sparql/", b"update=CLEAR%20XYZ", FORM, status="4xx"),
     "bad_update_dataset_conflict": Case(
-        "POST", f"/sparql/?using-named-graph-uri={q('http://example/people')}",
+        "POST",
+        f"/sparql/?using-named-graph-uri={q('http://example/people')}",
         b"PREFIX foaf:  <http://xmlns.com/foaf/0.1/>\nWITH <http://example/addresses>\nDELETE { ?person foaf:givenName 'Bill' }\n"
-        b"INSERT { ?person foaf:givenName 'William' }\nWHERE {\n    ?person foaf:givenName 'Bill'\n}", UPDATE, status="4xx",
+        b"INSERT { ?person foaf:givenName 'William' }\nWHERE {\n    ?person foaf:givenName 'Bill'\n}",
+        UPDATE,
+        status="4xx",
     ),
 }
 # The manifest's mf:entries, in its order: every entry is reconstructed above.
 MANIFEST_ENTRIES = [
-    "query_post_form", "query_dataset_default_graphs_get", "query_dataset_default_graphs_post", "query_dataset_named_graphs_post",
-    "query_dataset_named_graphs_get", "query_dataset_full", "query_multiple_dataset", "query_get", "query_content_type_select",
-    "query_content_type_ask", "query_content_type_describe", "query_content_type_construct", "update_dataset_default_graph",
-    "update_dataset_default_graphs", "update_dataset_named_graphs", "update_dataset_full", "update_post_form", "update_post_direct",
-    "update_base_uri", "query_post_direct", "bad_query_method", "bad_multiple_queries", "bad_query_wrong_media_type",
-    "bad_query_missing_form_type", "bad_query_missing_direct_type", "bad_query_non_utf8", "bad_query_syntax", "bad_update_get",
-    "bad_multiple_updates", "bad_update_wrong_media_type", "bad_update_missing_form_type", "bad_update_non_utf8", "bad_update_syntax",
+    "query_post_form",
+    "query_dataset_default_graphs_get",
+    "query_dataset_default_graphs_post",
+    "query_dataset_named_graphs_post",
+    "query_dataset_named_graphs_get",
+    "query_dataset_full",
+    "query_multiple_dataset",
+    "query_get",
+    "query_content_type_select",
+    "query_content_type_ask",
+    "query_content_type_describe",
+    "query_content_type_construct",
+    "update_dataset_default_graph",
+    "update_dataset_default_graphs",
+    "update_dataset_named_graphs",
+    "update_dataset_full",
+    "update_post_form",
+    "update_post_direct",
+    "update_base_uri",
+    "query_post_direct",
+    "bad_query_method",
+    "bad_multiple_queries",
+    "bad_query_wrong_media_type",
+    "bad_query_missing_form_type",
+    "bad_query_missing_direct_type",
+    "bad_query_non_utf8",
+    "bad_query_syntax",
+    "bad_update_get",
+    "bad_multiple_updates",
+    "bad_update_wrong_media_type",
+    "bad_update_missing_form_type",
+    "bad_update_non_utf8",
+    "bad_update_syntax",
     "bad_update_dataset_conflict",
 ]
 
@@ -224,7 +367,12 @@ def test_w3c_protocol(server, name):
 
 def test_construct_resolves_relative_iris_against_the_endpoint(server):
     """query_content_type_construct uses <s> and <p>: the service's BASE is the endpoint URL."""
-    status, headers, body = server.request("POST", "/sparql/", b"CONSTRUCT { <s> <p> 1 } WHERE {}", {"Content-Type": DIRECT, "Accept": "application/n-triples"})
+    status, headers, body = server.request(
+        "POST",
+        "/sparql/",
+        b"CONSTRUCT { <s> <p> 1 } WHERE {}",
+        {"Content-Type": DIRECT, "Accept": "application/n-triples"},
+    )
     assert status == 200
     graph = rdflib.Graph().parse(data=body.decode(), format="nt")
     base = server.endpoint.rsplit("/", 1)[0]

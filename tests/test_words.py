@@ -1,5 +1,6 @@
 """Every word table says the same things in Danish and English: one table per stage, the same keys
 in both languages (a key missing in one language is a KeyError in the output of that language)."""
+
 from __future__ import annotations
 
 import importlib
@@ -41,7 +42,9 @@ def test_danish_and_english_have_the_same_keys(module_name):
     tables = _tables(module_name)
     assert tables, f"{module_name} exports no da/en table"
     for path, da, en in tables:
-        assert da.keys() == en.keys(), f"{path}: only da {sorted(da.keys() - en.keys())}, only en {sorted(en.keys() - da.keys())}"
+        assert da.keys() == en.keys(), (
+            f"{path}: only da {sorted(da.keys() - en.keys())}, only en {sorted(en.keys() - da.keys())}"
+        )
 
 
 def test_the_check_sees_a_missing_key():

@@ -1,5 +1,6 @@
 """The word tables of `diff` and `restructure`: both languages say everything, and every move's text
 uses only what its kind of move fills in (a missing key or placeholder was a crash at explain time)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,7 +30,11 @@ def _word_tables() -> list:
     found = {}
     for module in modules:
         for name, table in vars(module).items():
-            if isinstance(table, dict) and {"da", "en"} <= set(table) and all(isinstance(v, dict) for v in table.values()):
+            if (
+                isinstance(table, dict)
+                and {"da", "en"} <= set(table)
+                and all(isinstance(v, dict) for v in table.values())
+            ):
                 found.setdefault(id(table), pytest.param(table, id=f"{module.__name__}.{name}"))
     return list(found.values())
 
@@ -75,8 +80,10 @@ def _sample(cls: type[Move]) -> Move:
     """A move of ``cls`` with every field filled (a list of one IRI, a number, a flag)."""
     hints = typing.get_type_hints(cls)
     filled = {"list[str]": ["https://e.org/x"], "str": "https://e.org/s", "int": 2, "float | None": 0.5, "bool": True}
+
     def name(t):
         return t.__name__ if isinstance(t, type) else str(t)
+
     values = {f.name: filled[name(hints[f.name])] for f in dataclasses.fields(cls)}
     return cls(**values)
 

@@ -1,4 +1,5 @@
 """`graph -o x.gexf` is valid GEXF 1.2 (the schema in tests/data/xsd/), for the examples and hostile labels."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

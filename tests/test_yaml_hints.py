@@ -5,6 +5,7 @@ language tag: each is refused with exit 2 and one line that says what to write
 instead. The Danish words, decimal commas and Danish dates a spreadsheet takes
 are taken in YAML too, and give the same graph as the English forms.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,24 +19,64 @@ HINTS = Path(__file__).parent / "data" / "hints"
 
 # (file, line, fragments the one line must hold)
 SLIPS = [
-    pytest.param("colon-in-label.yaml", 3, ["mapping values are not allowed here",
-                 'put the label in quotes: label: "Vision 2030: Sammen om mere"'], id="colon-in-label"),
-    pytest.param("colon-in-list-item.yaml", 2, ['put the label in quotes: label: "Vision 2030: Sammen om mere"'],
-                 id="colon-in-first-key-of-item"),
-    pytest.param("key-indented-too-far.yaml", 4, ["check the indentation", "indented too far"], id="key-indented-too-far"),
-    pytest.param("key-indented-too-little.yaml", 4, ["expected <block end>", "check the indentation of line 4 (column 4)"],
-                 id="key-indented-too-little"),
-    pytest.param("item-indented-wrong.yaml", 7, ["check the indentation of line 7 (column 6)", "the '- ' items of one list too"], id="list-item-indented-wrong"),
+    pytest.param(
+        "colon-in-label.yaml",
+        3,
+        ["mapping values are not allowed here", 'put the label in quotes: label: "Vision 2030: Sammen om mere"'],
+        id="colon-in-label",
+    ),
+    pytest.param(
+        "colon-in-list-item.yaml",
+        2,
+        ['put the label in quotes: label: "Vision 2030: Sammen om mere"'],
+        id="colon-in-first-key-of-item",
+    ),
+    pytest.param(
+        "key-indented-too-far.yaml", 4, ["check the indentation", "indented too far"], id="key-indented-too-far"
+    ),
+    pytest.param(
+        "key-indented-too-little.yaml",
+        4,
+        ["expected <block end>", "check the indentation of line 4 (column 4)"],
+        id="key-indented-too-little",
+    ),
+    pytest.param(
+        "item-indented-wrong.yaml",
+        7,
+        ["check the indentation of line 7 (column 6)", "the '- ' items of one list too"],
+        id="list-item-indented-wrong",
+    ),
     pytest.param("key-at-list-column.yaml", 4, ["but found '?'", "check the indentation"], id="key-at-list-column"),
     pytest.param("tab-indent.yaml", 4, ["indent with spaces only"], id="tab-indent"),
-    pytest.param("plain-text-goal.yaml", 5, ["'Flere borgere' is not a usable id", "write the id of a goal here, not its name"], id="plain-text-goal"),
-    pytest.param("owner-as-text.yaml", 7, ["'Byrådet Esbjerg' is not a usable id", "write the id of an actor here, not its name"], id="owner-as-text"),
-    pytest.param("decimal-comma-in-flow-map.yaml", 8, ['write a decimal comma in quotes, "6,2", or a point, 6.2'], id="decimal-comma-in-flow-map"),
+    pytest.param(
+        "plain-text-goal.yaml",
+        5,
+        ["'Flere borgere' is not a usable id", "write the id of a goal here, not its name"],
+        id="plain-text-goal",
+    ),
+    pytest.param(
+        "owner-as-text.yaml",
+        7,
+        ["'Byrådet Esbjerg' is not a usable id", "write the id of an actor here, not its name"],
+        id="owner-as-text",
+    ),
+    pytest.param(
+        "decimal-comma-in-flow-map.yaml",
+        8,
+        ['write a decimal comma in quotes, "6,2", or a point, 6.2'],
+        id="decimal-comma-in-flow-map",
+    ),
     pytest.param("lang-dk.yaml", 1, ["'lang': 'dk' is not a language tag; did you mean 'da'?"], id="lang-dk"),
     pytest.param("lang-dansk.yaml", 1, ["'dansk' is not a language tag; did you mean 'da'?"], id="lang-dansk"),
-    pytest.param("label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"),
-    pytest.param("thousands-ambiguous.yaml", 4, ["115.905 is ambiguous", "write 115905"], id="dot-thousands-stays-refused"),
-    pytest.param("thousands-comma-ambiguous.yaml", 4, ["'1,000' is ambiguous", "write 1000"], id="comma-thousands-refused"),
+    pytest.param(
+        "label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"
+    ),
+    pytest.param(
+        "thousands-ambiguous.yaml", 4, ["115.905 is ambiguous", "write 115905"], id="dot-thousands-stays-refused"
+    ),
+    pytest.param(
+        "thousands-comma-ambiguous.yaml", 4, ["'1,000' is ambiguous", "write 1000"], id="comma-thousands-refused"
+    ),
     pytest.param("danish-date-impossible.yaml", 4, ["not a valid date: '31-02-2024'"], id="danish-date-impossible"),
 ]
 
@@ -74,7 +115,15 @@ initiatives:
     start: {start}
     end: {end}
 """
-_ENGLISH = dict(lang="", baseline="6.2", value="120000.5", direction="decrease", status="planned", start="2024-01-01", end="2025-06-17")
+_ENGLISH = dict(
+    lang="",
+    baseline="6.2",
+    value="120000.5",
+    direction="decrease",
+    status="planned",
+    start="2024-01-01",
+    end="2025-06-17",
+)
 
 
 @pytest.mark.parametrize(
@@ -98,10 +147,14 @@ def test_danish_forms_give_the_same_graph_as_english(danish):
     assert written == english
 
 
-@pytest.mark.parametrize(("word", "meant"), [("igangværende", "ongoing"), ("afsluttet", "completed"), ("aflyst", "cancelled")])
+@pytest.mark.parametrize(
+    ("word", "meant"), [("igangværende", "ongoing"), ("afsluttet", "completed"), ("aflyst", "cancelled")]
+)
 def test_every_status_word_of_the_spreadsheet_is_taken(word, meant):
     base = _MODEL.format(**_ENGLISH)
-    assert _quads(base.replace("status: planned", f"status: {word}")) == _quads(base.replace("status: planned", f"status: {meant}"))
+    assert _quads(base.replace("status: planned", f"status: {word}")) == _quads(
+        base.replace("status: planned", f"status: {meant}")
+    )
 
 
 @pytest.mark.parametrize("tag", ["da", "en", "de", "sv", "nb", "da-DK", "EN"])
@@ -125,16 +178,35 @@ _REFS = "actors:\n  - id: a\n    label: A\nindicators:\n  - id: i\n    label: I\
     [
         pytest.param("    owner: byraadet\n", "'byraadet' refers to no element", id="owner"),
         pytest.param("    goals:\n      - flere\n", "'flere' refers to no element", id="goal-by-id"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        measured_by: [i, nowhere]\n", "'nowhere' refers", id="flow-list"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        measured_by:\n          - i\n          - nowhere\n",
-                     "'nowhere' refers", id="block-list"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        targets:\n          - {indicator: nix, value: 3}\n",
-                     "'nix' refers", id="target-indicator"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        owner: i\n", "'i' is an indicator, but an actor is expected",
-                     id="wrong-kind"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        delegated_to: xx\n", "'xx' refers", id="delegated-to"),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        measured_by: [i, nowhere]\n",
+            "'nowhere' refers",
+            id="flow-list",
+        ),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        measured_by:\n          - i\n          - nowhere\n",
+            "'nowhere' refers",
+            id="block-list",
+        ),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        targets:\n          - {indicator: nix, value: 3}\n",
+            "'nix' refers",
+            id="target-indicator",
+        ),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        owner: i\n",
+            "'i' is an indicator, but an actor is expected",
+            id="wrong-kind",
+        ),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        delegated_to: xx\n", "'xx' refers", id="delegated-to"
+        ),
         pytest.param("    themes: [t]\n", "'t' refers", id="themes"),
-        pytest.param("    goals:\n      - id: g\n        label: G\n        owner: a\n      - nowhere\n", "'nowhere' refers", id="after-a-good-ref"),
+        pytest.param(
+            "    goals:\n      - id: g\n        label: G\n        owner: a\n      - nowhere\n",
+            "'nowhere' refers",
+            id="after-a-good-ref",
+        ),
     ],
 )
 def test_every_reference_error_names_its_line(run, tmp_path, extra, problem):
@@ -149,7 +221,9 @@ def test_every_reference_error_names_its_line(run, tmp_path, extra, problem):
 
 def test_danish_thousands_with_decimals_in_a_block_value():
     base = _MODEL.format(**_ENGLISH)
-    assert _quads(base.replace("baseline: 6.2", "baseline: 120.000,5")) == _quads(base.replace("baseline: 6.2", "baseline: 120000.5"))
+    assert _quads(base.replace("baseline: 6.2", "baseline: 120.000,5")) == _quads(
+        base.replace("baseline: 6.2", "baseline: 120000.5")
+    )
 
 
 def test_a_label_tagged_dk_in_rdf_converts_to_yaml_that_reads_back(run, tmp_path):

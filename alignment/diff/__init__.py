@@ -19,6 +19,7 @@ element again), :mod:`.changes` (what changed), :mod:`.compare` (the entries),
 >>> [e.status for e in result.goals][:2]
 ['merged', 'merged']
 """
+
 from __future__ import annotations
 
 from .compare import diff_models

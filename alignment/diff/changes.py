@@ -6,6 +6,7 @@ its text, and its status, owners and end.
 >>> number_text(Decimal("120000.0")), target_text(Target("t", None, Decimal("5"), "2030"), "en")
 ('120000', '5 in 2030')
 """
+
 from __future__ import annotations
 
 import re
@@ -53,23 +54,49 @@ def _pair_changes(target: Target, other: Target, indicator: str, lang: str) -> l
     if target.value is not None and other.value is None:
         words = other.description(lang)
         old = number_text(target.value)
-        text = w["vaguer"].format(old=old, indicator=indicator, new=f"«{words}»") if words else w["vaguer_plain"].format(old=old, indicator=indicator)
+        text = (
+            w["vaguer"].format(old=old, indicator=indicator, new=f"«{words}»")
+            if words
+            else w["vaguer_plain"].format(old=old, indicator=indicator)
+        )
         changes.append(Change("vaguer", text, indicator, old, words))
     elif target.value is None and other.value is not None:
-        changes.append(Change("sharper", w["sharper"].format(indicator=indicator, new=target_text(other, lang)), indicator, None, number_text(other.value)))
+        changes.append(
+            Change(
+                "sharper",
+                w["sharper"].format(indicator=indicator, new=target_text(other, lang)),
+                indicator,
+                None,
+                number_text(other.value),
+            )
+        )
     elif target.value != other.value:
         old, new = number_text(target.value), number_text(other.value)
         changes.append(Change("value", w["value"].format(indicator=indicator, old=old, new=new), indicator, old, new))
     if target.year != other.year:
-        changes.append(Change("year", w["year"].format(indicator=indicator, old=target.year or "–", new=other.year or "–"), indicator, target.year, other.year))
+        changes.append(
+            Change(
+                "year",
+                w["year"].format(indicator=indicator, old=target.year or "–", new=other.year or "–"),
+                indicator,
+                target.year,
+                other.year,
+            )
+        )
     if target.direction != other.direction:
         old_d = _direction(target.direction, lang) if target.direction else "–"
         new_d = _direction(other.direction, lang) if other.direction else "–"
-        changes.append(Change("direction", w["direction"].format(indicator=indicator, old=old_d, new=new_d), indicator, old_d, new_d))
+        changes.append(
+            Change(
+                "direction", w["direction"].format(indicator=indicator, old=old_d, new=new_d), indicator, old_d, new_d
+            )
+        )
     return changes
 
 
-def target_changes(old: Element, new: Element, old_v: Version, new_v: Version, indicator_map: dict[str, str], lang: str) -> list[Change]:
+def target_changes(
+    old: Element, new: Element, old_v: Version, new_v: Version, indicator_map: dict[str, str], lang: str
+) -> list[Change]:
     """Each old target found again on the mapped indicator (same year, else same value, else the first)
     and what changed; old targets not found are removed, new ones left over added. Numbers in the
     old text that the new text lacks are a vaguer text."""
@@ -82,15 +109,21 @@ def target_changes(old: Element, new: Element, old_v: Version, new_v: Version, i
         if not candidates:
             indicator = old_v.label(target.indicator) if target.indicator else "–"
             text = target_text(target, lang)
-            changes.append(Change("target-removed", w["target_removed"].format(indicator=indicator, old=text), indicator, text))
+            changes.append(
+                Change("target-removed", w["target_removed"].format(indicator=indicator, old=text), indicator, text)
+            )
             continue
-        other = next((t for t in candidates if t.year == target.year), None) or next((t for t in candidates if t.value == target.value), candidates[0])
+        other = next((t for t in candidates if t.year == target.year), None) or next(
+            (t for t in candidates if t.value == target.value), candidates[0]
+        )
         remaining.remove(other)
         changes += _pair_changes(target, other, new_v.label(other.indicator) if other.indicator else "–", lang)
     for other in remaining:
         indicator = new_v.label(other.indicator) if other.indicator else "–"
         text = target_text(other, lang)
-        changes.append(Change("target-added", w["target_added"].format(indicator=indicator, new=text), indicator, None, text))
+        changes.append(
+            Change("target-added", w["target_added"].format(indicator=indicator, new=text), indicator, None, text)
+        )
     numbers_old = _NUMBER.findall(old.texts.get(lang, old.text))
     if numbers_old and not _NUMBER.findall(new.texts.get(lang, new.text)):
         text = ", ".join(numbers_old)

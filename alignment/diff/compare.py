@@ -8,6 +8,7 @@ then indicators (so goals on the same indicator need a lower score), then goals 
 >>> {e.status for e in d.goals}
 {'kept'}
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,7 +28,9 @@ def _plans(old_v: Version, new_v: Version) -> tuple[list[PlanEntry], dict[str, s
     """Plans matched, dropped and added; the map old plan → new plan."""
     plan_matches, _ = match_elements(old_v, new_v, "plan")
     plan_map = {m.old: m.new for m in plan_matches}
-    plans = [PlanEntry("matched", m.old, m.new, old_v.label(m.old), new_v.label(m.new), m.how, m.score) for m in plan_matches]
+    plans = [
+        PlanEntry("matched", m.old, m.new, old_v.label(m.old), new_v.label(m.new), m.how, m.score) for m in plan_matches
+    ]
     for iri in sorted(set(old_v.elements["plan"]) - set(plan_map)):
         plans.append(PlanEntry("dropped", iri, None, old_v.label(iri), None))
     for iri in sorted(set(new_v.elements["plan"]) - set(plan_map.values())):
@@ -38,20 +41,35 @@ def _plans(old_v: Version, new_v: Version) -> tuple[list[PlanEntry], dict[str, s
 class _Comparison:
     """The two versions with their plan and indicator maps, to compare goals and initiatives under."""
 
-    def __init__(self, old_v: Version, new_v: Version, plan_map: dict[str, str], indicator_map: dict[str, str], lang: str) -> None:
+    def __init__(
+        self, old_v: Version, new_v: Version, plan_map: dict[str, str], indicator_map: dict[str, str], lang: str
+    ) -> None:
         self.old_v, self.new_v = old_v, new_v
         self.plan_map, self.indicator_map = plan_map, indicator_map
         self.lang = lang
 
     def new_side(self, iri: str, element: Element) -> dict[str, Any]:
         plans = sorted(element.plans)
-        return {"iri": iri, "label": self.new_v.label(iri), "plans": plans, "plan_labels": [self.new_v.label(p) for p in plans]}
+        return {
+            "iri": iri,
+            "label": self.new_v.label(iri),
+            "plans": plans,
+            "plan_labels": [self.new_v.label(p) for p in plans],
+        }
 
     def old_side(self, match: Match, old_el: Element, new_el: Element, kind: str) -> OldSide:
         """The old element of ``match``: where it moved and what changed."""
         old_v, new_v = self.old_v, self.new_v
         plans = sorted(old_el.plans)
-        side = OldSide(match.old, old_v.label(match.old), plans, [old_v.label(p) for p in plans], match.how, match.score, match.same_indicator)
+        side = OldSide(
+            match.old,
+            old_v.label(match.old),
+            plans,
+            [old_v.label(p) for p in plans],
+            match.how,
+            match.score,
+            match.same_indicator,
+        )
         mapped = {self.plan_map.get(p, p) for p in old_el.plans}
         if mapped != set(new_el.plans) and (old_el.plans or new_el.plans):
             side.moved = {
@@ -85,7 +103,14 @@ class _Comparison:
         matched_old = {m.old for m in matches + merges}
         for o in sorted(set(old_e) - matched_old):
             plans = sorted(old_e[o].plans)
-            out.append(Entry(kind, "dropped", None, [OldSide(o, self.old_v.label(o), plans, [self.old_v.label(p) for p in plans])]))
+            out.append(
+                Entry(
+                    kind,
+                    "dropped",
+                    None,
+                    [OldSide(o, self.old_v.label(o), plans, [self.old_v.label(p) for p in plans])],
+                )
+            )
         for n in sorted(set(new_e) - set(by_new)):
             out.append(Entry(kind, "added", self.new_side(n, new_e[n]), []))
         order = {s: i for i, s in enumerate(STATUS_ORDER)}

@@ -4,6 +4,7 @@ similarity (a lower score for goals on the same indicator), and a lone vision by
 >>> DIFF_THRESHOLDS["goal"], INDICATOR_BONUS_THRESHOLD
 (0.38, 0.2)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -87,10 +88,15 @@ def _by_local_id(p: _Pairing, old_v: Version, new_v: Version) -> None:
 def _text_scores(p: _Pairing, candidates_new: dict[str, Element], threshold: float) -> dict[tuple[str, str], float]:
     """The best similarity of each old/new pair above ``threshold``, texts compared within one language only."""
     scores: dict[tuple[str, str], float] = {}
-    languages = sorted({t for e in (*p.left_old.values(), *candidates_new.values()) for t in e.texts}, key=lambda t: (t != "da", t != "en", t))
+    languages = sorted(
+        {t for e in (*p.left_old.values(), *candidates_new.values()) for t in e.texts},
+        key=lambda t: (t != "da", t != "en", t),
+    )
     for tag in languages:
         items = [TextItem("o " + i, e.texts[tag], frozenset({"old"})) for i, e in p.left_old.items() if tag in e.texts]
-        items += [TextItem("n " + i, e.texts[tag], frozenset({"new"})) for i, e in candidates_new.items() if tag in e.texts]
+        items += [
+            TextItem("n " + i, e.texts[tag], frozenset({"new"})) for i, e in candidates_new.items() if tag in e.texts
+        ]
         for pair in find_similar_pairs(items, threshold, top_k=_TOP_K):
             a, b = (pair.a, pair.b) if pair.a.startswith("o ") else (pair.b, pair.a)
             if a.startswith("o ") and b.startswith("n "):

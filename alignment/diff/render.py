@@ -3,6 +3,7 @@
 >>> FORMATS
 ('text', 'json', 'html')
 """
+
 from __future__ import annotations
 
 import json
@@ -32,12 +33,21 @@ def _how(side: OldSide, lang: str) -> str:
 def _plan_lines(diff: Diff) -> list[str]:
     w = WORDS[diff.lang]
     plans: list[PlanEntry] = diff.plans
-    lines = [f"{w['plans']}: " + w["plans_summary"].format(
-        matched=sum(p.status == "matched" for p in plans), added=sum(p.status == "added" for p in plans), dropped=sum(p.status == "dropped" for p in plans),
-    )]
+    lines = [
+        f"{w['plans']}: "
+        + w["plans_summary"].format(
+            matched=sum(p.status == "matched" for p in plans),
+            added=sum(p.status == "added" for p in plans),
+            dropped=sum(p.status == "dropped" for p in plans),
+        )
+    ]
     for p in plans:
         if p.status == "matched":
-            how = w["match_text"].format(score=f"{p.score:.2f}") if p.match == "text" else w.get(f"match_{p.match}", p.match)
+            how = (
+                w["match_text"].format(score=f"{p.score:.2f}")
+                if p.match == "text"
+                else w.get(f"match_{p.match}", p.match)
+            )
             lines.append(f"  «{p.old_label}» → «{p.new_label}» ({how})")
         else:
             lines.append(f"  {w[p.status]}: «{p.old_label or p.new_label}»")
@@ -57,7 +67,12 @@ def _entry_lines(e: Entry, lang: str) -> list[str]:
     for side in e.old:
         lines.append(f"      {w['from']} «{side.label}» ({_how(side, lang)})")
         if side.moved:
-            lines.append("        " + w["moved_text"].format(old=", ".join(side.moved["from"]) or "–", new=", ".join(side.moved["to"]) or "–"))
+            lines.append(
+                "        "
+                + w["moved_text"].format(
+                    old=", ".join(side.moved["from"]) or "–", new=", ".join(side.moved["to"]) or "–"
+                )
+            )
         lines += [f"        {change.message}" for change in side.changes]
     return lines
 
@@ -76,7 +91,9 @@ def _text(diff: Diff) -> str:
 
 def _html(diff: Diff) -> str:
     template = html_templates(folder=str(_TEMPLATES)).get_template("diff.html")
-    html: str = template.render(diff=diff, w=WORDS[diff.lang], how=lambda side: _how(side, diff.lang), counts=diff.counts)
+    html: str = template.render(
+        diff=diff, w=WORDS[diff.lang], how=lambda side: _how(side, diff.lang), counts=diff.counts
+    )
     return html
 
 

@@ -4,6 +4,7 @@ changes of every matched pair. Every object has ``to_dict`` for the JSON output.
 >>> Change("year", "målår: 2020 → 2025", None, "2020", "2025").to_dict()["new"]
 '2025'
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +29,13 @@ class Change:
     new: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "indicator": self.indicator, "old": self.old, "new": self.new, "message": self.message}
+        return {
+            "kind": self.kind,
+            "indicator": self.indicator,
+            "old": self.old,
+            "new": self.new,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -76,7 +83,13 @@ class Entry:
         return any(c.kind not in _FACT_CHANGES for o in self.old for c in o.changes)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "status": self.status, "moved": self.moved, "new": self.new, "old": [o.to_dict() for o in self.old]}
+        return {
+            "kind": self.kind,
+            "status": self.status,
+            "moved": self.moved,
+            "new": self.new,
+            "old": [o.to_dict() for o in self.old],
+        }
 
 
 @dataclass

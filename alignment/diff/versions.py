@@ -7,6 +7,7 @@ with the texts, plans, targets and facts (status, owners, end) they are compared
 >>> list(version.elements), version.local(version.base + "goal/studieby")
 (['goal', 'initiative', 'plan', 'indicator'], 'goal/studieby')
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -75,7 +76,7 @@ class Version:
     def local(self, iri: str) -> str | None:
         """The IRI after the version's base: the id two versions of one element share."""
         if self.base and iri.startswith(self.base) and len(iri) > len(self.base):
-            return iri[len(self.base):]
+            return iri[len(self.base) :]
         return None
 
 
@@ -114,14 +115,18 @@ class _Texts:
         return found[min(found, key=lambda k: (k != "da", k != "en", k))]
 
     def element(self, iri: str, kind: str, **more: Any) -> Element:
-        by_lang = dict(self.by_element.get(iri) or self.ctx.labels.of(iri) or {"": self.ctx.labels.get(iri, self.ctx.lang)})
+        by_lang = dict(
+            self.by_element.get(iri) or self.ctx.labels.of(iri) or {"": self.ctx.labels.get(iri, self.ctx.lang)}
+        )
         return Element(iri, kind, self.text_of(iri), texts=by_lang, **more)
 
 
 def _add_facts(ctx: Context, elements: dict[str, dict[str, Element]]) -> None:
     """The first status and end of each goal and initiative, and all its owners (by label)."""
     owners: dict[str, set[str]] = defaultdict(set)
-    for element, _, status, owner, end in ctx.select("element-facts").values("element", "type", "status", "owner", "end"):
+    for element, _, status, owner, end in ctx.select("element-facts").values(
+        "element", "type", "status", "owner", "end"
+    ):
         if element is None:  # bound in every answer of the query
             continue
         for kind in ("goal", "initiative"):
@@ -142,7 +147,9 @@ def _add_targets(ctx: Context, elements: dict[str, dict[str, Element]]) -> set[s
     """Each goal's targets (sorted by indicator, year, IRI); the indicators they are set on."""
     targets: dict[str, dict[str, Target]] = defaultdict(dict)
     indicators: set[str] = set()
-    rows = ctx.select("goal-target-details").values("goal", "target", "indicator", "value", "year", "direction", "description", "lang")
+    rows = ctx.select("goal-target-details").values(
+        "goal", "target", "indicator", "value", "year", "direction", "description", "lang"
+    )
     for goal, target, indicator, value, year, direction, description, tag in rows:
         if goal is None or target is None:  # bound in every answer of the query
             continue
@@ -153,16 +160,22 @@ def _add_targets(ctx: Context, elements: dict[str, dict[str, Element]]) -> set[s
             indicators.add(indicator)
     for goal, found in targets.items():
         if goal in elements["goal"]:
-            elements["goal"][goal].targets = sorted(found.values(), key=lambda t: (t.indicator or "", t.year or "", t.iri))
+            elements["goal"][goal].targets = sorted(
+                found.values(), key=lambda t: (t.indicator or "", t.year or "", t.iri)
+            )
     return indicators
 
 
 def _title(model: Model, base: str, lang: str) -> str:
     """The model's ``dcterms:title`` in ``lang`` (else Danish, English, untagged), else its sources, else its base."""
-    title_rows = model.store.select(
-        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?title (LANG(?title) AS ?lang) "
-        f"WHERE {{ <{base}> dcterms:title ?title }}"
-    ).values("title", "lang") if base else iter(())
+    title_rows = (
+        model.store.select(
+            "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?title (LANG(?title) AS ?lang) "
+            f"WHERE {{ <{base}> dcterms:title ?title }}"
+        ).values("title", "lang")
+        if base
+        else iter(())
+    )
     titles = {tag or "": title for title, tag in title_rows}
     return next((titles[t] for t in (lang, "da", "en", "") if t in titles), None) or ", ".join(model.sources) or base
 
@@ -173,7 +186,9 @@ def read_version(model: Model, lang: str) -> Version:
     texts = _Texts(ctx)
     elements: dict[str, dict[str, Element]] = {kind: {} for kind in KINDS}
     for iri, kind in texts.kinds.items():
-        elements[kind][iri] = texts.element(iri, kind, plans=frozenset(p for p in ctx.plans_of.get(iri, ()) if p != iri))
+        elements[kind][iri] = texts.element(
+            iri, kind, plans=frozenset(p for p in ctx.plans_of.get(iri, ()) if p != iri)
+        )
     for plan, plan_type in ctx.plan_types.items():
         elements["plan"][plan] = texts.element(plan, "plan", plan_type=plan_type)
     _add_facts(ctx, elements)

@@ -6,6 +6,7 @@ The names of a target's direction and an initiative's status come from
 >>> WORDS["en"]["merged"], direction_word("https://w3id.org/stratalign#Increase", "da")
 ('merged', 'øge')
 """
+
 from __future__ import annotations
 
 from ontology import DIRECTION_WORDS, STATUS_WORDS, value_word

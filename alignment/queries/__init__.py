@@ -10,6 +10,7 @@ rule by hand: ``stratalign query --example esbjerg-2020 --name shared-goal``.
 >>> get_query("goals-by-plan").describe("da")
 'Hvert mål med de planer, der har det med, og dets etiket.'
 """
+
 from __future__ import annotations
 
 from ontology import NamedQuery, named_query

@@ -30,6 +30,7 @@ graph they edit in :mod:`.graph`, the words in :mod:`.words`.
 >>> proposal.remaining
 []
 """
+
 from __future__ import annotations
 
 from .moves import Move, MoveKind

@@ -1,5 +1,6 @@
 """The explanation of a proposal: every move with its reason, by section, then where every goal
 sits and what the analysis of the proposal finds; as Markdown (labels escaped) or plain text."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -45,7 +46,9 @@ class _Phrasing:
         return self.esc(text)
 
     def move(self, move: Move) -> str:
-        return self.words[move.kind].format(subject=self.one(move.subject), vision=self.one(self.proposal.vision), **move.placeholders(self))
+        return self.words[move.kind].format(
+            subject=self.one(move.subject), vision=self.one(self.proposal.vision), **move.placeholders(self)
+        )
 
 
 def explain(proposal: Proposal, fmt: str) -> str:
@@ -54,13 +57,22 @@ def explain(proposal: Proposal, fmt: str) -> str:
     esc = markdown if fmt == "md" else one_line
     say = _Phrasing(proposal, esc)
     if fmt == "md":
+
         def heading(level: int, text: str) -> str:
             return f"{'#' * level} {text}"
     else:
+
         def heading(level: int, text: str) -> str:
             return text if level > 1 else text.upper()
+
     bullet = "- " if fmt == "md" else "  - "
-    out = [heading(1, w["title"]), "", esc(w["intro"]), "", esc(w["source"].format(sources=", ".join(proposal.sources) or "–"))]
+    out = [
+        heading(1, w["title"]),
+        "",
+        esc(w["intro"]),
+        "",
+        esc(w["source"].format(sources=", ".join(proposal.sources) or "–")),
+    ]
     for section, kinds in SECTIONS:
         found = [m for m in proposal.moves if m.kind in kinds]
         out += ["", heading(2, w[section]), ""]

@@ -6,6 +6,7 @@ terms, and the lookups the steps need (a target's facts, the goals an initiative
 >>> [value(n) for n in reached_goals(g, ox.NamedNode("https://e.org/i"))]
 ['https://e.org/g']
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -210,4 +211,3 @@ def reached_goals(graph: Graph, start: Subject) -> list[Term]:
             if not isinstance(nxt, ox.Literal) and graph.has(nxt, TYPE, GOAL):  # a literal is typed as nothing
                 goals.append(nxt)
     return sorted(goals, key=str)
-

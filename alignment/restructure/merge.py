@@ -7,6 +7,7 @@ equal or more precise one is there, their owners, themes, sources and links foll
 >>> groups([(("a", "b"), 0.8), (("b", "c"), 0.6), (("x", "y"), None)])[0].members
 ['a', 'b', 'c']
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -104,7 +105,9 @@ class _Merger:
         if covered(graph, target, graph.objects(keeper, HAS_TARGET)):
             for fact in graph.about(target):
                 graph.discard(fact)
-            self.details.append(TargetDropped(subject=keeper.value, other=other.value, target=text, indicator=indicator))
+            self.details.append(
+                TargetDropped(subject=keeper.value, other=other.value, target=text, indicator=indicator)
+            )
         else:
             graph.add(keeper, HAS_TARGET, target)
             self.details.append(TargetKept(subject=keeper.value, other=other.value, target=text, indicator=indicator))
@@ -162,9 +165,15 @@ def merge(graph: Graph, group: DuplicateGroup, vision: Subject, ctx: Context, mo
     owners = graph.objects(keeper, OWNER)
     if len(owners) > 1:
         merger.details.append(TwoOwners(subject=keeper.value, owners=[value(o) for o in owners]))
-    moves.append(GoalMerged(
-        subject=keeper.value, others=[o.value for o in others], before=before, keeper_plans=keeper_plans,
-        after=sorted(value(p) for p in graph.subjects(HAS_GOAL, keeper)) or plans_of(keeper.value),
-        score=max((s for s in group.scores.values() if s is not None), default=None), lift=lift,
-    ))
+    moves.append(
+        GoalMerged(
+            subject=keeper.value,
+            others=[o.value for o in others],
+            before=before,
+            keeper_plans=keeper_plans,
+            after=sorted(value(p) for p in graph.subjects(HAS_GOAL, keeper)) or plans_of(keeper.value),
+            score=max((s for s in group.scores.values() if s is not None), default=None),
+            lift=lift,
+        )
+    )
     moves.extend(merger.details)

@@ -5,6 +5,7 @@ placeholders its explanation fills (labels are looked up when explaining, in the
 >>> move.kind == "goal-lifted", move.to_dict()["after"]
 (True, ['https://e.org/v'])
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

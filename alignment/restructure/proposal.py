@@ -1,4 +1,5 @@
 """The result of a restructuring: the new graph, the moves that made it, and what the analysis still finds."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """The steps of the restructuring (numbered as in :mod:`alignment.restructure`), each a function
 that edits the graph and records its moves, and :func:`restructure`, which runs them in order."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -111,7 +112,9 @@ def lift_shared_goals(graph: Graph, vision: Subject, moves: list[Move]) -> bool:
     return lifted
 
 
-def merge_and_lift(graph: Graph, vision: Subject, only_duplicates: Config, lang: str, moves: list[Move], max_rounds: int) -> None:
+def merge_and_lift(
+    graph: Graph, vision: Subject, only_duplicates: Config, lang: str, moves: list[Move], max_rounds: int
+) -> None:
     """Steps 3 and 4, repeated (at most ``max_rounds`` times) until the analysis finds no duplicate and no shared goal."""
     for _ in range(max_rounds):
         changed = False
@@ -150,7 +153,9 @@ def follow_goals(graph: Graph, vision: Subject, only_duplicates: Config, lang: s
         graph.add(node(target[0]), HAS_INITIATIVE, initiative)
         before = [value(p) for p in listed]
         if len(strategies) >= 2:
-            moves.append(InitiativeLifted(subject=value(initiative), before=before, after=target, strategies=strategies))
+            moves.append(
+                InitiativeLifted(subject=value(initiative), before=before, after=target, strategies=strategies)
+            )
         else:
             served = [value(g) for g in goals if target[0] in ctx.plans_of.get(value(g), ())]
             moves.append(InitiativeMoved(subject=value(initiative), before=before, after=target, goals=served))
@@ -158,7 +163,10 @@ def follow_goals(graph: Graph, vision: Subject, only_duplicates: Config, lang: s
 
 def check(graph: Graph, config: Config, lang: str) -> tuple[Context, list[Finding]]:
     """The analysis of the proposal for :data:`CHECKED_KINDS`, even those the user's settings silence."""
-    checks = Config(severity={k: (config.severity[k] if config.severity[k] != "off" else "warning") for k in KINDS}, thresholds=dict(config.thresholds))
+    checks = Config(
+        severity={k: (config.severity[k] if config.severity[k] != "off" else "warning") for k in KINDS},
+        thresholds=dict(config.thresholds),
+    )
     ctx = Context.build(graph.store(), checks, lang)
     return ctx, sort_findings([f for kind in CHECKED_KINDS for f in RULES[kind](ctx)])
 
@@ -184,10 +192,23 @@ def restructure(model: Model, *, lang: str = "da", config: Config | None = None,
     moves: list[Move] = []
     vision = common_vision(graph, labels, base, moves)
     realize_vision(graph, vision, moves)
-    only_duplicates = Config(severity={k: ("off" if k != "duplicate-goal" else "warning") for k in KINDS}, thresholds=dict(config.thresholds))
+    only_duplicates = Config(
+        severity={k: ("off" if k != "duplicate-goal" else "warning") for k in KINDS}, thresholds=dict(config.thresholds)
+    )
     merge_and_lift(graph, vision, only_duplicates, lang, moves, max_rounds)
     # Step 5, every other goal stays in the one plan that lists it, moves nothing.
     follow_goals(graph, vision, only_duplicates, lang, moves)
     ctx, remaining = check(graph, config, lang)
     where = placement(graph, ctx, value(vision), labels, lang)
-    return Proposal(graph.triples, value(vision), moves, labels, base, dict(model.prefixes), list(model.sources), lang, remaining, where)
+    return Proposal(
+        graph.triples,
+        value(vision),
+        moves,
+        labels,
+        base,
+        dict(model.prefixes),
+        list(model.sources),
+        lang,
+        remaining,
+        where,
+    )

@@ -6,6 +6,7 @@ The names of a target's direction come from :mod:`ontology.words`.
 >>> WORDS["en"]["goal-lifted"].format(subject="«A»", before="«S»", vision="«V»")
 '«A» was listed by «S»; it is now listed by «V» only.'
 """
+
 from __future__ import annotations
 
 from ontology import DIRECTION_WORDS, SA, value_word
@@ -16,7 +17,7 @@ WORDS: dict[str, dict[str, str]] = {
     "da": {
         "title": "Forslag til ny struktur: én fælles vision",
         "intro": (
-            "Forslaget følger modellen i Esbjerg Kommunes notat \"Proces mod ny Vision 2025 for velfærd og vækst\" (januar 2018): "
+            'Forslaget følger modellen i Esbjerg Kommunes notat "Proces mod ny Vision 2025 for velfærd og vækst" (januar 2018): '
             "én fælles vision øverst, som alle strategier realiserer; mål, som flere planer deler, og mål, der siger det samme, "
             "løftes til visionen eller lægges sammen; alle andre mål bliver i netop én strategi; indsatser følger deres mål; ejere bevares."
         ),
@@ -56,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Proposed structure: one common vision",
         "intro": (
-            "The proposal follows the model of Esbjerg Municipality's memo \"Proces mod ny Vision 2025 for velfærd og vækst\" (January 2018): "
+            'The proposal follows the model of Esbjerg Municipality\'s memo "Proces mod ny Vision 2025 for velfærd og vækst" (January 2018): '
             "one common vision on top, realized by every strategy; goals shared by several plans, and goals that say the same thing, "
             "are lifted to the vision or merged; every other goal stays in exactly one strategy; initiatives follow their goals; owners are kept."
         ),

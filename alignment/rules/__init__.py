@@ -12,6 +12,7 @@ similarity of duplicates runs in Python. The tables below, and those of
 >>> [kind.name for kind in DECLARATIONS][:3], RULES["target-conflict"].__name__
 (['shared-goal', 'shared-initiative', 'duplicate-goal'], 'target_conflict')
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable

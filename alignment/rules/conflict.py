@@ -1,4 +1,5 @@
 """Conflicts: targets, directions, declared trade-offs, owners, timelines and visions that do not agree."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -36,7 +37,9 @@ def _target(ctx: Context, value: str | None, year: str | None) -> str:
 
 
 def target_conflict(ctx: Context) -> list[Finding]:
-    rows = ctx.select("target-conflict", ordered=False).values("goalA", "goalB", "indicator", "valueA", "yearA", "valueB", "yearB")
+    rows = ctx.select("target-conflict", ordered=False).values(
+        "goalA", "goalB", "indicator", "valueA", "yearA", "valueB", "yearB"
+    )
     # One finding per goal pair and indicator, however many targets differ. The query gives a
     # pair of one goal's targets (or of blank-node goals) both ways: each row is turned to one
     # orientation (the goals in order, then the earlier year first), and of several target
@@ -54,18 +57,23 @@ def target_conflict(ctx: Context) -> list[Finding]:
     for (_, indicator), (goal_a, year_a, _, value_a, goal_b, year_b, _, value_b) in sorted(
         chosen.items(), key=lambda item: (item[1][0], item[1][4], item[0][1])
     ):
-        findings.append(ctx.finding(
-            "target-conflict",
-            [goal_a, goal_b],
-            indicator=ctx.quote(indicator),
-            target_a=_target(ctx, value_a, year_a or None),
-            target_b=_target(ctx, value_b, year_b or None),
-        ))
+        findings.append(
+            ctx.finding(
+                "target-conflict",
+                [goal_a, goal_b],
+                indicator=ctx.quote(indicator),
+                target_a=_target(ctx, value_a, year_a or None),
+                target_b=_target(ctx, value_b, year_b or None),
+            )
+        )
     return findings
 
 
 TARGET_CONFLICT = Kind(
-    "target-conflict", "conflict", "error", target_conflict,
+    "target-conflict",
+    "conflict",
+    "error",
+    target_conflict,
     title={"da": ("modstridende måltal", "modstridende måltal"), "en": ("conflicting targets", "conflicting targets")},
     rule_title={"da": "Forskellige mål for samme indikator", "en": "Different targets for one indicator"},
     message={
@@ -104,7 +112,9 @@ def direction_conflict(ctx: Context) -> list[Finding]:
     # Rows are (raising goal, lowering goal) or (moving goal, level goal): one finding per pair of
     # goals, on its least indicator, up against down before a level target on the same indicator.
     seen: dict[tuple[str, str], tuple[str, int, str]] = {}
-    rows = ctx.select("direction-conflict", ordered=False).values("goalA", "goalB", "indicator", "directionA", "directionB")
+    rows = ctx.select("direction-conflict", ordered=False).values(
+        "goalA", "goalB", "indicator", "directionA", "directionB"
+    )
     for goal_a, goal_b, indicator, direction_a, direction_b in rows:
         pair = (goal_a, goal_b) if goal_a <= goal_b else (goal_b, goal_a)
         clash = _CLASHES[(direction_a, direction_b)]
@@ -113,7 +123,8 @@ def direction_conflict(ctx: Context) -> list[Finding]:
             seen[pair] = key
     words = TEXT[ctx.lang]
     return [
-        ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i), directions=words[word]) for (a, b), (i, _, word) in seen.items()
+        ctx.finding("direction-conflict", [a, b], indicator=ctx.quote(i), directions=words[word])
+        for (a, b), (i, _, word) in seen.items()
     ]
 
 
@@ -126,9 +137,15 @@ _CLASHES = {
 
 
 DIRECTION_CONFLICT = Kind(
-    "direction-conflict", "conflict", "error", direction_conflict,
+    "direction-conflict",
+    "conflict",
+    "error",
+    direction_conflict,
     title={"da": ("modsat retning", "modsatte retninger"), "en": ("opposite direction", "opposite directions")},
-    rule_title={"da": "Mål, der trækker en indikator i hver sin retning", "en": "Goals pulling one indicator in opposite directions"},
+    rule_title={
+        "da": "Mål, der trækker en indikator i hver sin retning",
+        "en": "Goals pulling one indicator in opposite directions",
+    },
     message={
         "da": "Målene {a} og {b} trækker indikatoren {indicator} i hver sin retning ({directions}).",
         "en": "The goals {a} and {b} pull the indicator {indicator} in opposite directions ({directions}).",
@@ -150,13 +167,25 @@ DIRECTION_CONFLICT = Kind(
 
 def negative_contribution(ctx: Context) -> list[Finding]:
     rows = ctx.select("negative-contribution").values("element", "goal")
-    return [ctx.finding("negative-contribution", [element, goal], a=ctx.quote(element), b=ctx.quote(goal)) for element, goal in rows]
+    return [
+        ctx.finding("negative-contribution", [element, goal], a=ctx.quote(element), b=ctx.quote(goal))
+        for element, goal in rows
+    ]
 
 
 NEGATIVE_CONTRIBUTION = Kind(
-    "negative-contribution", "conflict", "warning", negative_contribution,
-    title={"da": ("modarbejdende indsats", "modarbejdende indsatser"), "en": ("initiative working against a goal", "initiatives working against goals")},
-    rule_title={"da": "En indsats eller et mål, der modarbejder et mål", "en": "An initiative or goal working against a goal"},
+    "negative-contribution",
+    "conflict",
+    "warning",
+    negative_contribution,
+    title={
+        "da": ("modarbejdende indsats", "modarbejdende indsatser"),
+        "en": ("initiative working against a goal", "initiatives working against goals"),
+    },
+    rule_title={
+        "da": "En indsats eller et mål, der modarbejder et mål",
+        "en": "An initiative or goal working against a goal",
+    },
     message={
         "da": "{a} modarbejder målet {b}.",
         "en": "{a} works against the goal {b}.",
@@ -172,12 +201,20 @@ def _pairs(rows) -> list[tuple[str, str]]:
 
 
 def goal_conflict(ctx: Context) -> list[Finding]:
-    return [ctx.finding("goal-conflict", [a, b]) for a, b in _pairs(ctx.select("goal-conflict").values("goalA", "goalB"))]
+    return [
+        ctx.finding("goal-conflict", [a, b]) for a, b in _pairs(ctx.select("goal-conflict").values("goalA", "goalB"))
+    ]
 
 
 GOAL_CONFLICT = Kind(
-    "goal-conflict", "conflict", "warning", goal_conflict,
-    title={"da": ("erklæret målkonflikt", "erklærede målkonflikter"), "en": ("declared goal conflict", "declared goal conflicts")},
+    "goal-conflict",
+    "conflict",
+    "warning",
+    goal_conflict,
+    title={
+        "da": ("erklæret målkonflikt", "erklærede målkonflikter"),
+        "en": ("declared goal conflict", "declared goal conflicts"),
+    },
     rule_title={"da": "Mål, der er erklæret i konflikt", "en": "Goals declared in conflict"},
     message={
         "da": "Målene {a} og {b} er erklæret i konflikt (afvejning): beslut prioriteten.",
@@ -191,8 +228,12 @@ GOAL_CONFLICT = Kind(
 #: The decision shared-goal, shared-initiative and owner-conflict take: what is listed again down
 #: a ``sa:realizes`` line is passed on, not shared.
 CASCADING = {
-    "en": ("A vision and a strategy that realizes it listing the same element is cascading, not sharing: not reported.",),
-    "da": ("En vision og en strategi, der realiserer den, som har samme element, er en kaskade, ikke deling: det meldes ikke.",),
+    "en": (
+        "A vision and a strategy that realizes it listing the same element is cascading, not sharing: not reported.",
+    ),
+    "da": (
+        "En vision og en strategi, der realiserer den, som har samme element, er en kaskade, ikke deling: det meldes ikke.",
+    ),
 }
 
 
@@ -211,7 +252,10 @@ def owner_conflict(ctx: Context) -> list[Finding]:
 
 
 OWNER_CONFLICT = Kind(
-    "owner-conflict", "conflict", "warning", owner_conflict,
+    "owner-conflict",
+    "conflict",
+    "warning",
+    owner_conflict,
     title={"da": ("flere ejere", "flere ejere"), "en": ("several owners", "several owners")},
     rule_title={"da": "Et delt element med flere ejere", "en": "A shared element with several owners"},
     message={
@@ -236,7 +280,9 @@ OWNER_CONFLICT = Kind(
 def timeline_conflict(ctx: Context) -> list[Finding]:
     words = TEXT[ctx.lang]
     findings = []
-    for initiative, other, end, year in ctx.select("timeline-conflict").values("initiative", "other", "initiativeEnd", "otherYear"):
+    for initiative, other, end, year in ctx.select("timeline-conflict").values(
+        "initiative", "other", "initiativeEnd", "otherYear"
+    ):
         is_plan = other in ctx.plan_types
         what = words["plan_end" if is_plan else "target_year"].format(plan=ctx.quote(other), goal=ctx.quote(other))
         findings.append(
@@ -246,9 +292,18 @@ def timeline_conflict(ctx: Context) -> list[Finding]:
 
 
 TIMELINE_CONFLICT = Kind(
-    "timeline-conflict", "conflict", "warning", timeline_conflict,
-    title={"da": ("tidsplan ud over målåret", "tidsplaner ud over målåret"), "en": ("timeline past the target year", "timelines past the target year")},
-    rule_title={"da": "En indsats, der slutter efter målåret eller planens slutning", "en": "An initiative ending after its target year or plan"},
+    "timeline-conflict",
+    "conflict",
+    "warning",
+    timeline_conflict,
+    title={
+        "da": ("tidsplan ud over målåret", "tidsplaner ud over målåret"),
+        "en": ("timeline past the target year", "timelines past the target year"),
+    },
+    rule_title={
+        "da": "En indsats, der slutter efter målåret eller planens slutning",
+        "en": "An initiative ending after its target year or plan",
+    },
     message={
         "da": "Indsatsen {a} slutter {end}, efter {b} ({year}).",
         "en": "The initiative {a} ends in {end}, after {b} ({year}).",
@@ -264,14 +319,24 @@ TIMELINE_CONFLICT = Kind(
 
 def vision_mismatch(ctx: Context) -> list[Finding]:
     share = ctx.realizes.share_a_vision
-    rows = [(a, b) for a, b in _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB")) if not share((a, b))]
+    rows = [
+        (a, b)
+        for a, b in _pairs(ctx.select("vision-mismatch", ordered=False).values("planA", "planB"))
+        if not share((a, b))
+    ]
     return [ctx.finding("vision-mismatch", [a, b], plans=[a, b], a=ctx.quote(a), b=ctx.quote(b)) for a, b in rows]
 
 
 VISION_MISMATCH = Kind(
-    "vision-mismatch", "conflict", "warning", vision_mismatch,
+    "vision-mismatch",
+    "conflict",
+    "warning",
+    vision_mismatch,
     title={"da": ("ingen fælles vision", "ingen fælles vision"), "en": ("no common vision", "no common vision")},
-    rule_title={"da": "Planer, der deler elementer uden fælles vision", "en": "Plans sharing elements without a common vision"},
+    rule_title={
+        "da": "Planer, der deler elementer uden fælles vision",
+        "en": "Plans sharing elements without a common vision",
+    },
     message={
         "da": "{a} og {b} deler mål eller indsatser, men realiserer ingen fælles vision.",
         "en": "{a} and {b} share goals or initiatives but realize no common vision.",
@@ -300,8 +365,14 @@ def invalid_period(ctx: Context) -> list[Finding]:
 
 
 INVALID_PERIOD = Kind(
-    "invalid-period", "conflict", "error", invalid_period,
-    title={"da": ("ugyldig periode", "ugyldige perioder"), "en": ("period ending before it starts", "periods ending before they start")},
+    "invalid-period",
+    "conflict",
+    "error",
+    invalid_period,
+    title={
+        "da": ("ugyldig periode", "ugyldige perioder"),
+        "en": ("period ending before it starts", "periods ending before they start"),
+    },
     rule_title={"da": "En periode, der slutter, før den begynder", "en": "A period that ends before it starts"},
     message={
         "da": "{a} slutter ({end}), før den begynder ({start}): ret start eller slut.",
@@ -322,4 +393,13 @@ INVALID_PERIOD = Kind(
 )
 
 #: The kinds of this family, in the order of the findings.
-DECLARED: tuple[Kind, ...] = (TARGET_CONFLICT, DIRECTION_CONFLICT, NEGATIVE_CONTRIBUTION, GOAL_CONFLICT, OWNER_CONFLICT, TIMELINE_CONFLICT, VISION_MISMATCH, INVALID_PERIOD)
+DECLARED: tuple[Kind, ...] = (
+    TARGET_CONFLICT,
+    DIRECTION_CONFLICT,
+    NEGATIVE_CONTRIBUTION,
+    GOAL_CONFLICT,
+    OWNER_CONFLICT,
+    TIMELINE_CONFLICT,
+    VISION_MISMATCH,
+    INVALID_PERIOD,
+)

@@ -1,4 +1,5 @@
 """Coverage: goals without initiatives or indicators, and loose ends."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,7 +36,10 @@ def uncovered_goal(ctx: Context) -> list[Finding]:
 
 
 UNCOVERED_GOAL = Kind(
-    "uncovered-goal", "coverage", "error", uncovered_goal,
+    "uncovered-goal",
+    "coverage",
+    "error",
+    uncovered_goal,
     title={"da": ("udækket mål", "udækkede mål"), "en": ("uncovered goal", "uncovered goals")},
     rule_title={"da": "Et mål uden indsatser", "en": "A goal without initiatives"},
     message={
@@ -60,7 +64,10 @@ def delegated_goal(ctx: Context) -> list[Finding]:
 
 
 DELEGATED_GOAL = Kind(
-    "delegated-goal", "coverage", "info", delegated_goal,
+    "delegated-goal",
+    "coverage",
+    "info",
+    delegated_goal,
     title={"da": ("overdraget mål", "overdragne mål"), "en": ("delegated goal", "delegated goals")},
     rule_title={"da": "Et mål, der er overdraget til en anden plan", "en": "A goal delegated to another plan"},
     message={
@@ -77,8 +84,14 @@ def unmeasured_goal(ctx: Context) -> list[Finding]:
 
 
 UNMEASURED_GOAL = Kind(
-    "unmeasured-goal", "coverage", "warning", unmeasured_goal,
-    title={"da": ("mål uden indikator", "mål uden indikator"), "en": ("goal without indicator", "goals without indicator")},
+    "unmeasured-goal",
+    "coverage",
+    "warning",
+    unmeasured_goal,
+    title={
+        "da": ("mål uden indikator", "mål uden indikator"),
+        "en": ("goal without indicator", "goals without indicator"),
+    },
     rule_title={"da": "Et mål uden indikator", "en": "A goal without an indicator"},
     message={
         "da": "Målet {a} har ingen indikator (målepunkt).",
@@ -94,8 +107,14 @@ def orphan_initiative(ctx: Context) -> list[Finding]:
 
 
 ORPHAN_INITIATIVE = Kind(
-    "orphan-initiative", "coverage", "warning", orphan_initiative,
-    title={"da": ("indsats uden mål", "indsatser uden mål"), "en": ("initiative without goal", "initiatives without goal")},
+    "orphan-initiative",
+    "coverage",
+    "warning",
+    orphan_initiative,
+    title={
+        "da": ("indsats uden mål", "indsatser uden mål"),
+        "en": ("initiative without goal", "initiatives without goal"),
+    },
     rule_title={"da": "En indsats, der ikke bidrager til noget mål", "en": "An initiative contributing to no goal"},
     message={
         "da": "Indsatsen {a} bidrager ikke til noget mål eller indsatsområde.",
@@ -111,8 +130,14 @@ def unanchored_strategy(ctx: Context) -> list[Finding]:
 
 
 UNANCHORED_STRATEGY = Kind(
-    "unanchored-strategy", "coverage", "warning", unanchored_strategy,
-    title={"da": ("strategi uden vision", "strategier uden vision"), "en": ("strategy without vision", "strategies without vision")},
+    "unanchored-strategy",
+    "coverage",
+    "warning",
+    unanchored_strategy,
+    title={
+        "da": ("strategi uden vision", "strategier uden vision"),
+        "en": ("strategy without vision", "strategies without vision"),
+    },
     rule_title={"da": "En strategi uden vision", "en": "A strategy realizing no vision"},
     message={
         "da": "Strategien {a} realiserer ingen vision.",
@@ -137,14 +162,25 @@ def missing_baseline(ctx: Context) -> list[Finding]:
         lacking = [words["baseline"]] if "baseline" not in has[indicator] else []
         lacking += [words["data_source"]] if "source" not in has[indicator] else []
         missing = f" {words['and']} ".join(lacking)
-        findings.append(ctx.finding("missing-baseline", [indicator], plans=ctx.plans(goals_of[indicator]), missing=missing))
+        findings.append(
+            ctx.finding("missing-baseline", [indicator], plans=ctx.plans(goals_of[indicator]), missing=missing)
+        )
     return findings
 
 
 MISSING_BASELINE = Kind(
-    "missing-baseline", "coverage", "info", missing_baseline,
-    title={"da": ("indikator uden baseline", "indikatorer uden baseline"), "en": ("indicator without baseline", "indicators without baseline")},
-    rule_title={"da": "En indikator uden baseline eller datakilde", "en": "An indicator without a baseline or data source"},
+    "missing-baseline",
+    "coverage",
+    "info",
+    missing_baseline,
+    title={
+        "da": ("indikator uden baseline", "indikatorer uden baseline"),
+        "en": ("indicator without baseline", "indicators without baseline"),
+    },
+    rule_title={
+        "da": "En indikator uden baseline eller datakilde",
+        "en": "An indicator without a baseline or data source",
+    },
     message={
         "da": "Indikatoren {a} mangler {missing}: målepunktet bygger ikke på fakta.",
         "en": "The indicator {a} lacks {missing}: the measurement point is not based on facts.",
@@ -171,8 +207,14 @@ def missing_owner(ctx: Context) -> list[Finding]:
 
 
 MISSING_OWNER = Kind(
-    "missing-owner", "coverage", "info", missing_owner,
-    title={"da": ("indsats eller mål uden ejer", "indsatser og mål uden ejer"), "en": ("initiative or goal without owner", "initiatives and goals without owner")},
+    "missing-owner",
+    "coverage",
+    "info",
+    missing_owner,
+    title={
+        "da": ("indsats eller mål uden ejer", "indsatser og mål uden ejer"),
+        "en": ("initiative or goal without owner", "initiatives and goals without owner"),
+    },
     rule_title={"da": "En indsats eller et mål uden ejer", "en": "An initiative or a goal without an owner"},
     message={
         "da": "{element} {a} har ingen ejer.",
@@ -197,20 +239,35 @@ MISSING_OWNER = Kind(
 
 def unverified_delegation(ctx: Context) -> list[Finding]:
     return [
-        ctx.finding("unverified-delegation", [goal, plan], plans=ctx.plans([goal]) | {plan}, a=ctx.quote(goal), b=ctx.quote(plan))
+        ctx.finding(
+            "unverified-delegation",
+            [goal, plan],
+            plans=ctx.plans([goal]) | {plan},
+            a=ctx.quote(goal),
+            b=ctx.quote(plan),
+        )
         for goal, plan in ctx.select("unverified-delegation", ordered=False).values("goal", "plan")
     ]
 
 
 UNVERIFIED_DELEGATION = Kind(
-    "unverified-delegation", "coverage", "info", unverified_delegation,
-    title={"da": ("ubekræftet overdragelse", "ubekræftede overdragelser"), "en": ("unverified delegation", "unverified delegations")},
-    rule_title={"da": "Et mål overdraget til en plan, der ikke har det med", "en": "A goal delegated to a plan that does not take it up"},
+    "unverified-delegation",
+    "coverage",
+    "info",
+    unverified_delegation,
+    title={
+        "da": ("ubekræftet overdragelse", "ubekræftede overdragelser"),
+        "en": ("unverified delegation", "unverified delegations"),
+    },
+    rule_title={
+        "da": "Et mål overdraget til en plan, der ikke har det med",
+        "en": "A goal delegated to a plan that does not take it up",
+    },
     message={
         "da": "Målet {a} er overdraget til {b}, men {b} har det ikke med og dækker det ikke: "
-              "skriv målet ind i {b}, eller giv det en indsats dér.",
+        "skriv målet ind i {b}, eller giv det en indsats dér.",
         "en": "The goal {a} is delegated to {b}, but {b} neither lists nor covers it: "
-              "add the goal to {b}, or give it an initiative there.",
+        "add the goal to {b}, or give it an initiative there.",
     },
     query="unverified-delegation",
     subjects="the goal and the plan it is delegated to",
@@ -229,6 +286,12 @@ UNVERIFIED_DELEGATION = Kind(
 #: The kinds of this family, in the order of the findings.
 #: (unverified-delegation, declared later, goes after the first contract's kinds: their order stays the findings' order)
 DECLARED: tuple[Kind, ...] = (
-    UNCOVERED_GOAL, DELEGATED_GOAL, UNMEASURED_GOAL, ORPHAN_INITIATIVE, UNANCHORED_STRATEGY, MISSING_BASELINE, MISSING_OWNER,
+    UNCOVERED_GOAL,
+    DELEGATED_GOAL,
+    UNMEASURED_GOAL,
+    ORPHAN_INITIATIVE,
+    UNANCHORED_STRATEGY,
+    MISSING_BASELINE,
+    MISSING_OWNER,
     UNVERIFIED_DELEGATION,
 )

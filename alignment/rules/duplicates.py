@@ -4,6 +4,7 @@ Two ways to say the same thing: the same target (indicator, value and year; a
 SPARQL rule), or text similar at or above the kind's threshold (Danish-aware
 TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
@@ -20,7 +21,15 @@ from .conflict import format_number
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
     from ..context import Context
 
-__all__ = ["DECLARED", "duplicate_goal", "duplicate_initiative", "texts_of", "compare_texts", "provide_pairs", "start_text_comparison"]
+__all__ = [
+    "DECLARED",
+    "duplicate_goal",
+    "duplicate_initiative",
+    "texts_of",
+    "compare_texts",
+    "provide_pairs",
+    "start_text_comparison",
+]
 
 #: kind → the element type whose texts it compares, and its threshold setting
 _COMPARED = {"duplicate-goal": (SA + "Goal", "goal"), "duplicate-initiative": (SA + "Initiative", "initiative")}
@@ -112,7 +121,11 @@ def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
 def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:
     a, b = sorted(pair)
     words = TEXT[ctx.lang]
-    why = words["similar_text"].format(score=format_number(f"{score:.2f}", ctx.lang)) if score is not None else words["same_target"]
+    why = (
+        words["similar_text"].format(score=format_number(f"{score:.2f}", ctx.lang))
+        if score is not None
+        else words["same_target"]
+    )
     return ctx.finding(kind, [a, b], score=score, why=why)
 
 
@@ -124,9 +137,15 @@ def duplicate_goal(ctx: Context) -> list[Finding]:
 
 
 DUPLICATE_GOAL = Kind(
-    "duplicate-goal", "overlap", "warning", duplicate_goal,
+    "duplicate-goal",
+    "overlap",
+    "warning",
+    duplicate_goal,
     title={"da": ("dubleret mål", "dublerede mål"), "en": ("duplicate goal", "duplicate goals")},
-    rule_title={"da": "Mål i forskellige planer, der siger det samme", "en": "Goals in different plans that say the same thing"},
+    rule_title={
+        "da": "Mål i forskellige planer, der siger det samme",
+        "en": "Goals in different plans that say the same thing",
+    },
     message={
         "da": "Målene {a} og {b} i forskellige planer siger det samme{why}: slå dem sammen eller løft dem til en fælles vision.",
         "en": "The goals {a} and {b} in different plans say the same thing{why}: merge them or lift them to a common vision.",
@@ -153,9 +172,15 @@ def duplicate_initiative(ctx: Context) -> list[Finding]:
 
 
 DUPLICATE_INITIATIVE = Kind(
-    "duplicate-initiative", "overlap", "warning", duplicate_initiative,
+    "duplicate-initiative",
+    "overlap",
+    "warning",
+    duplicate_initiative,
     title={"da": ("dubleret indsats", "dublerede indsatser"), "en": ("duplicate initiative", "duplicate initiatives")},
-    rule_title={"da": "Indsatser i forskellige planer, der ligner hinanden", "en": "Initiatives in different plans that look alike"},
+    rule_title={
+        "da": "Indsatser i forskellige planer, der ligner hinanden",
+        "en": "Initiatives in different plans that look alike",
+    },
     message={
         "da": "Indsatserne {a} og {b} i forskellige planer ligner hinanden{why}: er det samme indsats?",
         "en": "The initiatives {a} and {b} in different plans look alike{why}: are they the same initiative?",

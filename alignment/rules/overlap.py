@@ -1,4 +1,5 @@
 """Overlap: the same goal, initiative or indicator used by several plans."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -33,7 +34,10 @@ def shared_goal(ctx: Context) -> list[Finding]:
 
 
 SHARED_GOAL = Kind(
-    "shared-goal", "overlap", "warning", shared_goal,
+    "shared-goal",
+    "overlap",
+    "warning",
+    shared_goal,
     title={"da": ("fælles mål", "fælles mål"), "en": ("shared goal", "shared goals")},
     rule_title={"da": "Samme mål i flere planer", "en": "The same goal in several plans"},
     message={
@@ -72,7 +76,10 @@ def shared_initiative(ctx: Context) -> list[Finding]:
 
 
 SHARED_INITIATIVE = Kind(
-    "shared-initiative", "overlap", "warning", shared_initiative,
+    "shared-initiative",
+    "overlap",
+    "warning",
+    shared_initiative,
     title={"da": ("fælles indsats", "fælles indsatser"), "en": ("shared initiative", "shared initiatives")},
     rule_title={"da": "Samme indsats i flere planer", "en": "The same initiative in several plans"},
     message={
@@ -108,7 +115,10 @@ def shared_indicator(ctx: Context, earlier: list[Finding]) -> list[Finding]:
 
 
 SHARED_INDICATOR = Kind(
-    "shared-indicator", "overlap", "info", shared_indicator,
+    "shared-indicator",
+    "overlap",
+    "info",
+    shared_indicator,
     title={"da": ("fælles indikator", "fælles indikatorer"), "en": ("shared indicator", "shared indicators")},
     rule_title={"da": "Mål, der måles på samme indikator", "en": "Goals measured by the same indicator"},
     message={
@@ -119,8 +129,12 @@ SHARED_INDICATOR = Kind(
     waits="findings",
     subjects="the two goals",
     decisions={
-        "en": ("A pair of goals already reported as duplicates or as conflicting (target, direction, declared) is not reported again.",),
-        "da": ("Et par mål, der allerede er meldt som dubletter eller i konflikt (måltal, retning, erklæret), meldes ikke igen.",),
+        "en": (
+            "A pair of goals already reported as duplicates or as conflicting (target, direction, declared) is not reported again.",
+        ),
+        "da": (
+            "Et par mål, der allerede er meldt som dubletter eller i konflikt (måltal, retning, erklæret), meldes ikke igen.",
+        ),
     },
 )
 

@@ -1,4 +1,5 @@
 """Progress: targets that contradict their own indicator, and indicators nobody has measured lately."""
+
 from __future__ import annotations
 
 import datetime
@@ -55,7 +56,10 @@ def implausible_target(ctx: Context) -> list[Finding]:
         target, base = _number(value), _number(baseline)
         if target is not None and base is not None and direction != SA + "Maintain":
             # a maintain target at its baseline is the point of it
-            numbers = {"target": format_number(value or "", ctx.lang), "baseline": format_number(baseline or "", ctx.lang)}
+            numbers = {
+                "target": format_number(value or "", ctx.lang),
+                "baseline": format_number(baseline or "", ctx.lang),
+            }
             sign = _SIGN.get(direction or "")
             if target == base:
                 found.append(words["met_at_baseline"].format(**numbers))
@@ -75,14 +79,20 @@ _SIGN = {SA + "Increase": 1, SA + "Decrease": -1}
 
 
 IMPLAUSIBLE_TARGET = Kind(
-    "implausible-target", "progress", "warning", implausible_target,
+    "implausible-target",
+    "progress",
+    "warning",
+    implausible_target,
     title={"da": ("utroværdigt måltal", "utroværdige måltal"), "en": ("implausible target", "implausible targets")},
-    rule_title={"da": "Et måltal, der modsiger sin egen indikator", "en": "A target that contradicts its own indicator"},
+    rule_title={
+        "da": "Et måltal, der modsiger sin egen indikator",
+        "en": "A target that contradicts its own indicator",
+    },
     message={
         "da": "Målet {a} har et måltal, der modsiger sin indikator ({problems}): ret måltallet, dets år eller retning, "
-              "eller indikatorens baseline.",
+        "eller indikatorens baseline.",
         "en": "The goal {a} has a target that contradicts its indicator ({problems}): correct the target, its year or "
-              "direction, or the indicator's baseline.",
+        "direction, or the indicator's baseline.",
     },
     query="implausible-target",
     subjects="the goal",
@@ -127,22 +137,30 @@ def stale_indicator(ctx: Context) -> list[Finding]:
             goals_of[indicator].add(goal)
     return [
         ctx.finding(
-            "stale-indicator", [indicator], plans=ctx.plans(goals_of[indicator]),
-            latest=str(year), age=str(as_of - year), as_of=str(as_of), limit=str(limit),
+            "stale-indicator",
+            [indicator],
+            plans=ctx.plans(goals_of[indicator]),
+            latest=str(year),
+            age=str(as_of - year),
+            as_of=str(as_of),
+            limit=str(limit),
         )
         for indicator, year in stale.items()
     ]
 
 
 STALE_INDICATOR = Kind(
-    "stale-indicator", "progress", "info", stale_indicator,
+    "stale-indicator",
+    "progress",
+    "info",
+    stale_indicator,
     title={"da": ("forældet indikator", "forældede indikatorer"), "en": ("stale indicator", "stale indicators")},
     rule_title={"da": "En indikator, der ikke er målt i flere år", "en": "An indicator not measured for years"},
     message={
         "da": "Indikatoren {a} blev sidst målt i {latest}, {age} år før {as_of} (mere end {limit}): "
-              "tilføj en nyere måling, så fremdriften kan følges.",
+        "tilføj en nyere måling, så fremdriften kan følges.",
         "en": "The indicator {a} was last measured in {latest}, {age} years before {as_of} (more than {limit}): "
-              "add a newer observation so that progress can be followed.",
+        "add a newer observation so that progress can be followed.",
     },
     query="stale-indicator",
     subjects="the indicator (its plans are those of the goals it measures)",
@@ -164,6 +182,7 @@ STALE_INDICATOR = Kind(
     },
 )
 
+
 def off_track_goal(ctx: Context) -> list[Finding]:
     from ..progress import target_statuses  # the progress roll-up imports the analysis' context: loaded when run
 
@@ -177,24 +196,34 @@ def off_track_goal(ctx: Context) -> list[Finding]:
         parts = []
         for target in sorted(targets, key=lambda t: t.iri):
             latest = target.latest
-            parts.append(words["moved_against" if target.status == "off-track" else "behind_path"].format(
-                indicator=ctx.quote(target.indicator),
-                latest=format_number(repr(latest.value), ctx.lang) if latest is not None else "?",
-                time=latest.time if latest is not None and latest.time else "?",
-                # the target as conflicts write it: "120.000 (2020)", or "(uden år)" without a year
-                target=f"{format_number(repr(target.value), ctx.lang) if target.value is not None else '?'} "
-                       f"({target.year or words['no_year']})",
-                share=f"{round(100 * target.progress)} %" if target.progress is not None else "?",
-            ))
+            parts.append(
+                words["moved_against" if target.status == "off-track" else "behind_path"].format(
+                    indicator=ctx.quote(target.indicator),
+                    latest=format_number(repr(latest.value), ctx.lang) if latest is not None else "?",
+                    time=latest.time if latest is not None and latest.time else "?",
+                    # the target as conflicts write it: "120.000 (2020)", or "(uden år)" without a year
+                    target=f"{format_number(repr(target.value), ctx.lang) if target.value is not None else '?'} "
+                    f"({target.year or words['no_year']})",
+                    share=f"{round(100 * target.progress)} %" if target.progress is not None else "?",
+                )
+            )
         scores = [t.progress for t in targets if t.progress is not None]
-        findings.append(ctx.finding("off-track-goal", [goal], score=min(scores) if scores else None, details="; ".join(parts)))
+        findings.append(
+            ctx.finding("off-track-goal", [goal], score=min(scores) if scores else None, details="; ".join(parts))
+        )
     return findings
 
 
 OFF_TRACK_GOAL = Kind(
-    "off-track-goal", "progress", "warning", off_track_goal,
+    "off-track-goal",
+    "progress",
+    "warning",
+    off_track_goal,
     title={"da": ("mål ude af kurs", "mål ude af kurs"), "en": ("off-track goal", "off-track goals")},
-    rule_title={"da": "Et mål, hvis indikator er bagud eller går den forkerte vej", "en": "A goal whose indicator is behind or moving the wrong way"},
+    rule_title={
+        "da": "Et mål, hvis indikator er bagud eller går den forkerte vej",
+        "en": "A goal whose indicator is behind or moving the wrong way",
+    },
     message={
         "da": "Målet {a} er ude af kurs: {details}. Sæt flere eller andre indsatser ind, eller revidér måltallet og begrund det.",
         "en": "The goal {a} is off track: {details}. Put in more or other initiatives, or revise the target and say why.",

@@ -40,6 +40,7 @@ from .lexicon import (
 try:  # the C helper behind Counter.update: counts an iterable into a dict
     from collections import _count_elements as _count_elements  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Python implementations
+
     def _count_elements(mapping: dict[Any, int], iterable: Iterable[Any]) -> None:
         get = mapping.get
         for elem in iterable:
@@ -55,10 +56,10 @@ _SMALL_NUMBER_P = 0.05
 
 @dataclass(frozen=True)
 class _TokenFeatures:
-    words: tuple[str, ...]   # word-level features ("w:" stems / concepts, "#" numbers)
-    chars: tuple[str, ...]   # character n-gram features
-    direction: int           # +1 increase word, -1 decrease word, 0 none
-    flips: int               # 1 if negator or negative-valence word
+    words: tuple[str, ...]  # word-level features ("w:" stems / concepts, "#" numbers)
+    chars: tuple[str, ...]  # character n-gram features
+    direction: int  # +1 increase word, -1 decrease word, 0 none
+    flips: int  # 1 if negator or negative-valence word
 
 
 def _char_grams(stem: str) -> list[str]:
@@ -67,7 +68,7 @@ def _char_grams(stem: str) -> list[str]:
     for n in _CHAR_N:
         if len(padded) < n:
             continue
-        grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+        grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
 
@@ -171,8 +172,7 @@ _MIN_PART = 3
 _TokenPlan = tuple[tuple[Any, ...], tuple[Any, ...], int, int]
 
 
-def _token_plan(token: str, vocabulary: frozenset[str],
-                splits: dict[str, tuple[str, ...]]) -> _TokenPlan:
+def _token_plan(token: str, vocabulary: frozenset[str], splits: dict[str, tuple[str, ...]]) -> _TokenPlan:
     """Return the word features (with compound parts), char grams, direction and flips."""
     tf = _token_features(token)
     words = tf.words
@@ -185,9 +185,12 @@ def _token_plan(token: str, vocabulary: frozenset[str],
     return words, tf.chars, tf.direction, tf.flips
 
 
-def _analyse(tokens: Sequence[str], vocabulary: frozenset[str],
-             splits: dict[str, tuple[str, ...]],
-             plans: dict[str, _TokenPlan] | None = None) -> _Doc:
+def _analyse(
+    tokens: Sequence[str],
+    vocabulary: frozenset[str],
+    splits: dict[str, tuple[str, ...]],
+    plans: dict[str, _TokenPlan] | None = None,
+) -> _Doc:
     """Count a text's word and character features and work out its aim.
 
     ``plans`` caches :func:`_token_plan` per token (tokens repeat a lot).
@@ -235,8 +238,7 @@ def _build_background() -> dict[str, float]:
 
 _BACKGROUND = _build_background()
 _STATIC_VOCABULARY = frozenset(
-    b for w in (*BACKGROUND_DF, *(f for forms in CONCEPTS.values() for f in forms))
-    if (b := _word_stem(w)) is not None
+    b for w in (*BACKGROUND_DF, *(f for forms in CONCEPTS.values() for f in forms)) if (b := _word_stem(w)) is not None
 )
 
 
@@ -245,7 +247,7 @@ def _prior(feature: str) -> float:
     if p is not None:
         return p
     if feature.startswith(("#", "c#")):
-        digits = feature[feature.index("#") + 1:]
+        digits = feature[feature.index("#") + 1 :]
         if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100:
             return _YEAR_P
         if len(digits) <= 2:

@@ -71,7 +71,9 @@ class _Prepared:
         return [(self.names[f], w) for f, w in zip(self.key_ids[a:b], self.key_weights[a:b])]
 
 
-def _heaviest(features: list[Any], weights: list[float], k: int, names: Sequence[str] | None = None) -> list[tuple[Any, float]]:
+def _heaviest(
+    features: list[Any], weights: list[float], k: int, names: Sequence[str] | None = None
+) -> list[tuple[Any, float]]:
     """The ``k`` heaviest (feature, weight) pairs, ties broken by feature name (``names[feature]`` for ids)."""
     part: Iterable[tuple[Any, float]] = zip(features, weights)
     if len(weights) > k:
@@ -89,13 +91,14 @@ _WEIGHT = itemgetter(1)
 def _blocking_keys(vec: Mapping[str, float]) -> list[str]:
     words = [f for f in vec if not f.startswith("c")]
     chars = [f for f in vec if f.startswith("c")]
-    return [f for f, _ in _heaviest(words, [vec[f] for f in words], KEY_WORD_FEATURES)
-            + _heaviest(chars, [vec[f] for f in chars], KEY_CHAR_FEATURES)]
+    return [
+        f
+        for f, _ in _heaviest(words, [vec[f] for f in words], KEY_WORD_FEATURES)
+        + _heaviest(chars, [vec[f] for f in chars], KEY_CHAR_FEATURES)
+    ]
 
 
-def _candidates(
-    prep: _Prepared, top_k: int, stats: dict[str, int] | None
-) -> dict[int, float]:
+def _candidates(prep: _Prepared, top_k: int, stats: dict[str, int] | None) -> dict[int, float]:
     """Return the candidate pairs, as ``i * n + j`` with ``i < j``, and their exact cosine.
 
     The work has two stages:
@@ -138,7 +141,9 @@ def _candidates(
     return {pair: exact[pair] for pair in sorted(kept_pairs)}
 
 
-_Postings: TypeAlias = "dict[int, tuple[array[int], array[float]]]"  # array is not subscriptable at run time before 3.12
+_Postings: TypeAlias = (
+    "dict[int, tuple[array[int], array[float]]]"  # array is not subscriptable at run time before 3.12
+)
 
 
 def _postings(prep: _Prepared) -> _Postings:
@@ -178,8 +183,14 @@ def _partial_scores(prep: _Prepared, t: int, postings: _Postings, dropped: set[i
     return acc, touched
 
 
-def _shortlist(acc: dict[int, float], groups: Sequence[frozenset[str]], gi: frozenset[str],
-               size: int, group_ids: Sequence[int] | None = None, own: int = 0) -> list[tuple[float, int]]:
+def _shortlist(
+    acc: dict[int, float],
+    groups: Sequence[frozenset[str]],
+    gi: frozenset[str],
+    size: int,
+    group_ids: Sequence[int] | None = None,
+    own: int = 0,
+) -> list[tuple[float, int]]:
     """The ``size`` best (-partial score, j) that the group rule allows, best first.
 
     ``group_ids`` numbers the plan sets (equal sets, equal numbers; 0 for none), ``own`` is
@@ -205,8 +216,9 @@ def _shortlist(acc: dict[int, float], groups: Sequence[frozenset[str]], gi: froz
     return allowed
 
 
-def _best_by_exact_cosine(prep: _Prepared, i: int, shortlist: Iterable[tuple[float, int]],
-                          exact: dict[int, float], top_k: int) -> list[int]:
+def _best_by_exact_cosine(
+    prep: _Prepared, i: int, shortlist: Iterable[tuple[float, int]], exact: dict[int, float], top_k: int
+) -> list[int]:
     """The ``top_k`` items of ``i``'s shortlist with the highest exact cosine; ``exact`` caches each pair's."""
     n = len(prep.items)
     text_of, offsets, ids, weights = prep.text_of, prep.offsets, prep.ids, prep.weights
@@ -219,7 +231,7 @@ def _best_by_exact_cosine(prep: _Prepared, i: int, shortlist: Iterable[tuple[flo
         score = exact.get(pair)
         if score is None:
             if vi_get is None:  # i's vector as a dict, built once for its shortlist
-                vi_get = dict(zip(ids[offsets[t]:offsets[t + 1]], weights[offsets[t]:offsets[t + 1]])).get
+                vi_get = dict(zip(ids[offsets[t] : offsets[t + 1]], weights[offsets[t] : offsets[t + 1]])).get
             tj = text_of[j]
             c, d = offsets[tj], offsets[tj + 1]
             # fsum: exactly rounded, so the same from either side of the pair (two

@@ -36,4 +36,3 @@ class SimilarPair:
     a: str
     b: str
     score: float
-

@@ -31,8 +31,9 @@ WORD_WEIGHT = 0.5
 BACKGROUND_SIZE = 200
 
 
-def _doc_vector(doc: _Doc, idf: Sequence[float],
-                char_parts: tuple[list[float], list[float]] | None = None) -> dict[int, float]:
+def _doc_vector(
+    doc: _Doc, idf: Sequence[float], char_parts: tuple[list[float], list[float]] | None = None
+) -> dict[int, float]:
     """Return a doc's unit vector (feature number → weight): word features first, then char grams.
 
     Each part is L2-normalised and scaled by the square root of its share;
@@ -152,13 +153,21 @@ def _numbered_plans(tokens: Iterable[str], vocabulary: frozenset[str]) -> tuple[
     plans: dict[str, _TokenPlan] = {}
     for token in tokens:
         words, chars, direction, flips = _token_plan(token, vocabulary, splits)
-        plans[token] = (tuple([number.setdefault(f, len(number)) for f in words]),
-                        tuple([number.setdefault(f, len(number)) for f in chars]), direction, flips)
+        plans[token] = (
+            tuple([number.setdefault(f, len(number)) for f in words]),
+            tuple([number.setdefault(f, len(number)) for f in chars]),
+            direction,
+            flips,
+        )
     return list(number), plans
 
 
-def _document_frequencies(token_lists: Sequence[tuple[str, ...]], uses: dict[int, int],
-                          vocabulary: frozenset[str], plans: dict[str, _TokenPlan]) -> tuple[dict[int, int], array[int]]:
+def _document_frequencies(
+    token_lists: Sequence[tuple[str, ...]],
+    uses: dict[int, int],
+    vocabulary: frozenset[str],
+    plans: dict[str, _TokenPlan],
+) -> tuple[dict[int, int], array[int]]:
     """Each feature's document frequency, and each text's aim.
 
     Document frequency counts every item, so a text used by m items counts m times.
@@ -229,9 +238,13 @@ def _ranks(idf: Sequence[float], names: Sequence[str], plans: Mapping[str, _Toke
 _Flat: TypeAlias = "tuple[array[int], array[int], array[float]]"  # offsets, ids, weights
 
 
-def _vectors_and_keys(token_lists: Sequence[tuple[str, ...]], vocabulary: frozenset[str],
-                      plans: dict[str, _TokenPlan], names: Sequence[str],
-                      idf: Sequence[float]) -> tuple[_Flat, _Flat]:
+def _vectors_and_keys(
+    token_lists: Sequence[tuple[str, ...]],
+    vocabulary: frozenset[str],
+    plans: dict[str, _TokenPlan],
+    names: Sequence[str],
+    idf: Sequence[float],
+) -> tuple[_Flat, _Flat]:
     """Every text's unit vector and blocking keys, flat: (offsets, ids, weights) each."""
     ranks = _ranks(idf, names, plans)
     offsets, ids, weights = array("q", [0]), array("i"), array("d")
@@ -256,13 +269,22 @@ def _vectors_and_keys(token_lists: Sequence[tuple[str, ...]], vocabulary: frozen
 def _char_parts(doc: _Doc, tokens: Sequence[str], ranks: _Ranks) -> tuple[list[float], list[float]] | None:
     """The char grams' idf values and squares token by token, when :func:`_doc_vector` may use them."""
     if ranks.ranked and doc.chars and max(doc.chars.values()) == 1:
-        return (list(chain.from_iterable(map(ranks.token_idf.__getitem__, tokens))),
-                list(chain.from_iterable(map(ranks.token_sq.__getitem__, tokens))))
+        return (
+            list(chain.from_iterable(map(ranks.token_idf.__getitem__, tokens))),
+            list(chain.from_iterable(map(ranks.token_sq.__getitem__, tokens))),
+        )
     return None
 
 
-def _part_keys(part: Mapping[int, int], is_chars: bool, tokens: Sequence[str], vec: Mapping[int, float],
-               k: int, ranks: _Ranks, names: Sequence[str]) -> list[int]:
+def _part_keys(
+    part: Mapping[int, int],
+    is_chars: bool,
+    tokens: Sequence[str],
+    vec: Mapping[int, float],
+    k: int,
+    ranks: _Ranks,
+    names: Sequence[str],
+) -> list[int]:
     """The ``k`` heaviest features of one part (words or char grams) of a text's vector."""
     if ranks.ranked and max(part.values()) == 1:
         if is_chars:

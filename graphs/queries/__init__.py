@@ -7,6 +7,7 @@ against a remote endpoint.
 >>> get_query("graph-edges").description
 'The typed links between strategy elements that become graph edges (literals stay attributes).'
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator

@@ -33,6 +33,7 @@ they go, per view and level of detail), :mod:`.payload` (the page's data) and
 >>> VIEWS
 ('coverage', 'overlap', 'conflicts')
 """
+
 from __future__ import annotations
 
 from .html import CSP, ViewParts, render_view, script_json, view_parts, vis_network_js

@@ -4,6 +4,7 @@ data as JSON), and the self-contained HTML page whose policy lets no request lea
 >>> any(c in script_json({"label": "</script><!-- & \u2028"}) for c in "<>&\u2028")
 False
 """
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,9 @@ def _inline_script(text: str) -> str:
 @lru_cache(maxsize=1)
 def vis_network_js() -> str:
     """vis-network 9.1.2 as shipped in the pyvis wheel, without its source-map comment (nothing to fetch)."""
-    text = (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
+    text = (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(
+        encoding="utf-8"
+    )
     # split("\n"), not splitlines(): the library has U+2028 and friends inside string literals.
     text = "\n".join(line for line in text.split("\n") if not line.startswith("//# sourceMappingURL="))
     return _inline_script(text)
@@ -113,8 +116,10 @@ def render_view(
     parts = view_parts(graph, view, lang=lang, node_limit=node_limit, height="auto")
     words = parts.payload["words"]
     heading = f"{words['view_' + view]}: {title or graph.graph.get('title') or 'stratalign'}"
-    return _env().get_template("view.html.j2").render(
-        parts=parts, words=words, heading=heading, about=words["about_" + view], csp=CSP
+    return (
+        _env()
+        .get_template("view.html.j2")
+        .render(parts=parts, words=words, heading=heading, about=words["about_" + view], csp=CSP)
     )
 
 

@@ -5,6 +5,7 @@ switches to above the node limit. Positions are in slots and levels; the page sc
 >>> VIEWS, NODE_LIMIT
 (('coverage', 'overlap', 'conflicts'), 2000)
 """
+
 from __future__ import annotations
 
 import math
@@ -17,7 +18,15 @@ import networkx as nx
 from ..projection import NODE_KINDS, PLAN_KINDS
 
 __all__ = [
-    "VIEWS", "NODE_LIMIT", "VIEW_KINDS", "VIEW_EDGES", "CONFLICT_EDGES", "Layout", "LAYOUTS", "sort_key", "draw_edge",
+    "VIEWS",
+    "NODE_LIMIT",
+    "VIEW_KINDS",
+    "VIEW_EDGES",
+    "CONFLICT_EDGES",
+    "Layout",
+    "LAYOUTS",
+    "sort_key",
+    "draw_edge",
 ]
 
 VIEWS = ("coverage", "overlap", "conflicts")
@@ -53,7 +62,6 @@ class Layout:
     emphasis: set[str] | None = None  # None: every node at full strength
     orientation: str = "td"
     ppos: dict[str, tuple[float, float]] = field(default_factory=dict)  # plans alone, the coarsest level
-
 
 
 def _block_columns(leaves: int) -> int:
@@ -203,9 +211,7 @@ def _parents(graph: nx.MultiDiGraph, members: set[str]) -> dict[str, str | None]
     return parent
 
 
-def _tree_layout(
-    graph: nx.MultiDiGraph, members: set[str], collapsible: Callable[[str], bool]
-) -> Layout:
+def _tree_layout(graph: nx.MultiDiGraph, members: set[str], collapsible: Callable[[str], bool]) -> Layout:
     parent = _parents(graph, members)
     ordered = sorted(members, key=lambda n: sort_key(graph, n))  # once: 70,000 keys at national scale
     children: dict[str, list[str]] = defaultdict(list)
@@ -242,7 +248,9 @@ def _tree_layout(
     return layout
 
 
-def _plan_positions(graph: nx.MultiDiGraph, ordered: list[str], parent: dict[str, str | None]) -> dict[str, tuple[float, float]]:
+def _plan_positions(
+    graph: nx.MultiDiGraph, ordered: list[str], parent: dict[str, str | None]
+) -> dict[str, tuple[float, float]]:
     """The plans alone as a compact forest: at national scale the coarsest level draws only them, and
     their positions in the full tree would leave them scattered across the room their goals take."""
     plans = [n for n in ordered if graph.nodes[n]["kind"] in PLAN_KINDS]
@@ -290,9 +298,7 @@ def _conflicts_layout(graph: nx.MultiDiGraph) -> Layout:
         while current is not None and current not in keep:
             keep.add(current)
             current = parent.get(current)
-    layout = _tree_layout(
-        graph, members, lambda n: n not in keep and graph.nodes[n]["kind"] not in PLAN_KINDS
-    )
+    layout = _tree_layout(graph, members, lambda n: n not in keep and graph.nodes[n]["kind"] not in PLAN_KINDS)
     layout.emphasis = involved & members
     return layout
 
@@ -361,7 +367,9 @@ def _overlap_layout(graph: nx.MultiDiGraph) -> Layout:
                 abuckets[bucket].append(key)
             group_of[item] = key
     # the groups wrap into bands for a landscape page: 55 plans and their pairs in one row were 300 slots wide
-    span = sum(max(1, math.ceil(len(items) / max(8, math.ceil(math.sqrt(len(items) * 2))))) + 1 for items in abuckets.values())
+    span = sum(
+        max(1, math.ceil(len(items) / max(8, math.ceil(math.sqrt(len(items) * 2))))) + 1 for items in abuckets.values()
+    )
     apos = place(abuckets, band=max(12.0, math.ceil(math.sqrt(span * 4))))
     for key, group in groups.items():
         group["pos"] = apos[key]
@@ -379,7 +387,6 @@ LAYOUTS: dict[str, Callable[[nx.MultiDiGraph], Layout]] = {
 }
 
 
-
 def draw_edge(graph: nx.MultiDiGraph, view: str, source: str, target: str, relation: str) -> bool:
     """Leave out links the layout already says, so what is drawn is what matters."""
     if view == "coverage":
@@ -391,4 +398,3 @@ def draw_edge(graph: nx.MultiDiGraph, view: str, source: str, target: str, relat
         # an element in its plan's own column needs no line; one listed by several plans does
         return len(graph.nodes[target].get("plans", ())) > 1
     return True
-

@@ -11,6 +11,7 @@ and the page composes a tooltip only for the nodes it draws.
 >>> payload["nodes"][0]["state"], payload["states"][2]["label"]
 ('uncovered', 'Uncovered')
 """
+
 from __future__ import annotations
 
 import json
@@ -175,10 +176,17 @@ class _Frame:
     def of(cls, graph: nx.MultiDiGraph, view: str, lang: str, message_function: str | None) -> "_Frame":
         """Lay the view out and number what it draws."""
         layout = LAYOUTS[view](graph)
-        plan_nodes = sorted((n for n, k in graph.nodes(data="kind") if k in PLAN_KINDS), key=lambda n: sort_key(graph, n))
+        plan_nodes = sorted(
+            (n for n, k in graph.nodes(data="kind") if k in PLAN_KINDS), key=lambda n: sort_key(graph, n)
+        )
         index = {node: i for i, node in enumerate(layout.members)}
         return cls(
-            graph, view, lang, message_function, layout, plan_nodes,
+            graph,
+            view,
+            lang,
+            message_function,
+            layout,
+            plan_nodes,
             plan_index={plan: i for i, plan in enumerate(plan_nodes)},
             index=index,
             group_index={key: len(index) + i for i, key in enumerate(layout.groups)},
@@ -195,7 +203,12 @@ class _Frame:
     def node_style_id(self, node: str, data: dict[str, Any]) -> int:
         """The style of a node, built once per distinct kind, coverage, reach and cancellation."""
         kind = data.get("kind", "other")
-        key = (kind, data.get("coverage"), data.get("initiatives", 0) if kind == "goal" else 0, data.get("status") == "cancelled")
+        key = (
+            kind,
+            data.get("coverage"),
+            data.get("initiatives", 0) if kind == "goal" else 0,
+            data.get("status") == "cancelled",
+        )
         found = self.style_of.get(key)
         if found is None:
             found = self.style_of[key] = self.style_id(node_style(self.graph, node, self.view))
@@ -254,7 +267,9 @@ def _tooltip_facts(frame: _Frame, entry: dict[str, Any], data: dict[str, Any], k
         if frame.message_function:
             entry["f"] = [f["index"] for f in shown]
         else:  # keyed by the finding, so a finding on two nodes travels once
-            entry["f"] = [frame.messages.add(f.get("index", f["message"]), [f["severity"], f["message"]]) for f in shown]
+            entry["f"] = [
+                frame.messages.add(f.get("index", f["message"]), [f["severity"], f["message"]]) for f in shown
+            ]
 
 
 def _groups(frame: _Frame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -273,7 +288,9 @@ def _groups(frame: _Frame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 "id": frame.group_index[key],
                 "kind": "group",
                 "agg": 1,
-                "plans": sorted({plan_index[p] for m in members_of[key] for p in graph.nodes[m]["plans"] if p in plan_index}),
+                "plans": sorted(
+                    {plan_index[p] for m in members_of[key] for p in graph.nodes[m]["plans"] if p in plan_index}
+                ),
                 "gkind": entry["kind"],
                 "s": round(s, 3),
                 "d": round(d, 3),
@@ -283,7 +300,9 @@ def _groups(frame: _Frame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             }
         )
         if entry["parent"] is not None and entry["parent"] in frame.index:
-            edges.append({"from": frame.index[entry["parent"]], "to": frame.group_index[key], "kind": "group", "agg": 1})
+            edges.append(
+                {"from": frame.index[entry["parent"]], "to": frame.group_index[key], "kind": "group", "agg": 1}
+            )
     return nodes, edges
 
 
@@ -295,7 +314,11 @@ def _links(frame: _Frame) -> list[dict[str, Any]]:
     for source, target, relation, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
         if relation not in allowed or source not in index or target not in index or source == target:
             continue
-        if relation in ("hasGoal", "hasInitiative") and "shared" in allowed and graph.has_edge(source, target, "shared"):
+        if (
+            relation in ("hasGoal", "hasInitiative")
+            and "shared" in allowed
+            and graph.has_edge(source, target, "shared")
+        ):
             continue  # the highlighted shared edge stands for it (the conflicts view draws none: it keeps the plan's link)
         if not draw_edge(graph, view, source, target, relation):
             continue
@@ -337,13 +360,26 @@ def _legends(frame: _Frame, edges: list[dict[str, Any]], node_limit: int) -> dic
         "severityWords": SEVERITY_WORDS[lang],
         "edgeWords": edge_words,
         "states": [
-            {"id": s, "label": STATE_WORDS[lang][s], "color": st["bg"], "border": st["border"], "width": st["width"], "dashed": bool(st["dashes"])}
+            {
+                "id": s,
+                "label": STATE_WORDS[lang][s],
+                "color": st["bg"],
+                "border": st["border"],
+                "width": st["width"],
+                "dashed": bool(st["dashes"]),
+            }
             for s, st in STATE_STYLE.items()
         ]
         if any(graph.nodes[n].get("coverage") for n in layout.members)
         else [],
         "edgeKinds": [
-            {"id": k, "label": edge_words[k], "color": EDGE_STYLE[k][0], "dashes": EDGE_STYLE[k][2], "width": EDGE_STYLE[k][1]}
+            {
+                "id": k,
+                "label": edge_words[k],
+                "color": EDGE_STYLE[k][0],
+                "dashes": EDGE_STYLE[k][2],
+                "width": EDGE_STYLE[k][1],
+            }
             for k in edges_present
         ],
     }

@@ -3,6 +3,7 @@
 >>> STATE_STYLE["uncovered"]["width"], edge_style("conflict")["smooth"]["type"]
 (4.5, 'curvedCW')
 """
+
 from __future__ import annotations
 
 import math
@@ -122,4 +123,3 @@ def edge_style(kind: str) -> dict[str, Any]:
         # only the few conflict/overlap arcs are curved; thousands of smooth edges are slow to draw
         options["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25}
     return options
-

@@ -5,6 +5,7 @@ graph name them alike.
 >>> WORDS["en"]["view_coverage"], KIND_WORDS["da"]["goal"]
 ('Coverage', ('Mål', 'mål'))
 """
+
 from __future__ import annotations
 
 from alignment import SEVERITY_WORDS  # the analysis' own words for its severities
@@ -222,4 +223,3 @@ EDGE_WORDS = {
         "group": "collapsed group",
     },
 }
-

@@ -1,4 +1,5 @@
 """The bundled example models, written in the YAML authoring format."""
+
 from __future__ import annotations
 
 from importlib import resources

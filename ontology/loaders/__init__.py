@@ -3,6 +3,7 @@
 >>> from ontology.loaders import load_model
 >>> model = load_model(["ontology/examples/horsens-2014.yaml"])  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import sys
@@ -58,8 +59,12 @@ def _looks_like_xml(text: str) -> bool:
         end += 1
     tag = text[1:end]
     first_tag = text[: text.find(">") + 1]
-    return bool(tag) and not tag[0].isdigit() and end < len(text) and text[end] in " \t\r\n/>" and (
-        tag.endswith(":RDF") or tag == "RDF" or "xmlns" in first_tag
+    return (
+        bool(tag)
+        and not tag[0].isdigit()
+        and end < len(text)
+        and text[end] in " \t\r\n/>"
+        and (tag.endswith(":RDF") or tag == "RDF" or "xmlns" in first_tag)
     )
 
 
@@ -73,23 +78,38 @@ def _is_quad_line(line: str) -> bool:
 
 
 def _decode(data: bytes, name: str) -> str:
-    for bom, encoding in ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16")):
+    for bom, encoding in (
+        (b"\xff\xfe\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff", "UTF-32"),
+        (b"\xff\xfe", "UTF-16"),
+        (b"\xfe\xff", "UTF-16"),
+    ):
         if data.startswith(bom):
             raise InputError(name, None, f"the file is {encoding} text; stratalign reads UTF-8: save it as UTF-8")
     head = data[:8192]
     if len(head) >= 4 and (head[1::2].count(0) > len(head) * 0.4 or head[0::2].count(0) > len(head) * 0.4):
-        raise InputError(name, None, "the file looks like UTF-16 text (every other byte is 0); stratalign reads UTF-8: save it as UTF-8")
+        raise InputError(
+            name,
+            None,
+            "the file looks like UTF-16 text (every other byte is 0); stratalign reads UTF-8: save it as UTF-8",
+        )
     if b"\x00" in data[:8192]:
         raise InputError(name, None, "not a text file (it contains binary data)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise InputError(name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8") from None
+        raise InputError(
+            name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
+        ) from None
 
 
 def read_source(
-    source: str | Path, *, stdin: BinaryIO | None = None, skip_bad_rows: bool = False, lazy: bool = False,
+    source: str | Path,
+    *,
+    stdin: BinaryIO | None = None,
+    skip_bad_rows: bool = False,
+    lazy: bool = False,
     positions: dict | None = None,
 ) -> tuple[Iterable[ox.Quad], dict[str, str]]:
     """Read one file (or ``-`` for standard input) into quads and prefixes.
@@ -138,7 +158,9 @@ def read_source(
     return read_rdf(data, fmt, name, read_as=read_as)
 
 
-def _read_spreadsheet(path: Path, name: str, *, skip_bad_rows: bool = False, positions: dict | None = None) -> tuple[list[ox.Quad], dict[str, str]]:
+def _read_spreadsheet(
+    path: Path, name: str, *, skip_bad_rows: bool = False, positions: dict | None = None
+) -> tuple[list[ox.Quad], dict[str, str]]:
     return read_spreadsheet(path, name, skip_bad_rows=skip_bad_rows, positions=positions)
 
 
@@ -176,7 +198,9 @@ def load_model(
         # no list of half a million quads (twice as fast at national scale).
         store = OxigraphStore()
         for source in sources:
-            quads, declared = read_source(source, stdin=stdin, skip_bad_rows=skip_bad_rows, lazy=True, positions=positions)
+            quads, declared = read_source(
+                source, stdin=stdin, skip_bad_rows=skip_bad_rows, lazy=True, positions=positions
+            )
             store.add(quads)
             _keep_prefixes(prefixes, declared)
         return Model(store=store, prefixes=prefixes, sources=[str(s) for s in sources], positions=positions)

@@ -13,6 +13,7 @@ so are RDF/XML entities that could expand without bound (Oxigraph expands them).
 Oxigraph's JSON-LD parser has no document loader, so a remote ``@context`` is
 never fetched: it is reported as an input error instead.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,7 +28,17 @@ from ..errors import InputError
 from ..formats import RDF_SYNTAXES
 from ..limits import Limits, active, raise_hint
 
-__all__ = ["RDF_FORMATS", "FORMAT_NAMES", "MAX_DIGITS", "MAX_JSON_DEPTH", "MAX_ENTITY_EXPANSION", "read_rdf", "iter_rdf", "outside_model", "NTriplesDocument"]
+__all__ = [
+    "RDF_FORMATS",
+    "FORMAT_NAMES",
+    "MAX_DIGITS",
+    "MAX_JSON_DEPTH",
+    "MAX_ENTITY_EXPANSION",
+    "read_rdf",
+    "iter_rdf",
+    "outside_model",
+    "NTriplesDocument",
+]
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {f.name: f.rdf_format for f in RDF_SYNTAXES}
 #: The name of each format in messages.
@@ -45,6 +56,7 @@ MAX_DIGITS = Limits.rdf_digits
 MAX_JSON_DEPTH = Limits.json_depth
 #: Bytes that XML entity references in an RDF/XML file may add (64 MiB: far beyond namespace abbreviations).
 MAX_ENTITY_EXPANSION = Limits.entities
+
 
 # A run of more digits than MAX_DIGITS. The lookbehind anchors each attempt at the
 # start of a run, so the scan is linear (each digit is read at most twice).
@@ -66,8 +78,11 @@ _TURTLE_DIRECTIVE = re.compile(rb"(?im)^[ \t]*(?:@prefix|@base|prefix|base)[ \t]
 _QUOTED = re.compile(r"'([^'\n]{3,200})'")
 _JSON_KEYWORD = re.compile(r"@[a-z]+")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_TEXT_TYPES = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
-               "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"}
+_TEXT_TYPES = {
+    _XSD + "string",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString",
+}
 
 
 def iter_rdf(
@@ -101,7 +116,9 @@ def iter_rdf(
         # JSON-LD drops a triple whose IRI is relative when there is no base, silently (the
         # fuzzing found files read as 0 triples, exit 0): resolve against a sentinel and refuse it
         relative = fmt == "jsonld" and base_iri is None
-        parser = ox.parse(data, format=RDF_FORMATS[fmt], base_iri=_NO_BASE if relative else base_iri, rename_blank_nodes=True)
+        parser = ox.parse(
+            data, format=RDF_FORMATS[fmt], base_iri=_NO_BASE if relative else base_iri, rename_blank_nodes=True
+        )
         quads: Iterator[ox.Quad] = parser
         if fmt in _DATASET_FORMATS:  # a model is one graph: merge named graphs into the default graph
             quads = (ox.Quad(q.subject, q.predicate, q.object) for q in parser)
@@ -122,10 +139,13 @@ def _absolute(quads: Iterator[ox.Quad], data: bytes, filename: str) -> Iterator[
     for quad in quads:
         for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
             if isinstance(term, ox.NamedNode) and term.value.startswith(_NO_BASE):
-                written = term.value[len(_NO_BASE):]
-                raise InputError(filename, _line_of(data, f'"{written}'.encode("utf-8")) if written else None,
-                                 f"the IRI '{_clip(written, 80)}' is relative and the file has no @base: JSON-LD would drop "
-                                 "its triples; write an absolute IRI or add \"@base\" to the @context")
+                written = term.value[len(_NO_BASE) :]
+                raise InputError(
+                    filename,
+                    _line_of(data, f'"{written}'.encode("utf-8")) if written else None,
+                    f"the IRI '{_clip(written, 80)}' is relative and the file has no @base: JSON-LD would drop "
+                    'its triples; write an absolute IRI or add "@base" to the @context',
+                )
         yield quad
 
 
@@ -156,7 +176,7 @@ def _has_long_digit_run(data: bytes, bound: int = MAX_DIGITS) -> bool:
         if 0x30 <= byte <= 0x39:
             at = index * stride
             if _DIGIT_RUN.match(data, at).end() - at > bound - stride:  # type: ignore[union-attr]
-                before = data[max(0, at - bound - 1):at]
+                before = data[max(0, at - bound - 1) : at]
                 begin = at - (len(before) - len(before.rstrip(b"0123456789")))
                 if _DIGIT_RUN.match(data, begin).end() - begin > bound:  # type: ignore[union-attr]
                     return True
@@ -175,8 +195,10 @@ def outside_model(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) ->
     """
     bound = active().rdf_digits
     if isinstance(term, ox.Triple):
-        return (f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
-                "state the triple itself, or describe it with ordinary triples")
+        return (
+            f"an RDF-star triple term ({_clip(str(term), 100)}) is not part of a strategy model; "
+            "state the triple itself, or describe it with ordinary triples"
+        )
     if (
         isinstance(term, ox.Literal)
         and len(term.value) > bound
@@ -233,7 +255,9 @@ def _check_entities(data: bytes, filename: str) -> None:
     """
     declarations = list(_ENTITY.finditer(data))
     if len(declarations) > 256:
-        raise InputError(filename, _line_at(data, declarations[256].start()), "RDF/XML declares more than 256 XML entities")
+        raise InputError(
+            filename, _line_at(data, declarations[256].start()), "RDF/XML declares more than 256 XML entities"
+        )
     expansion = 0
     for found in declarations:
         name = found.group(2).decode("utf-8", "replace")
@@ -248,11 +272,18 @@ def _check_entities(data: bytes, filename: str) -> None:
         else:
             expansion += data.count(b"&" + found.group(2) + b";") * len(value)
         if problem:
-            raise InputError(filename, _line_at(data, found.start()), f"the XML entity '{_clip(name, 40)}' {problem}; write the text out")
+            raise InputError(
+                filename,
+                _line_at(data, found.start()),
+                f"the XML entity '{_clip(name, 40)}' {problem}; write the text out",
+            )
     bound = active().entities
     if expansion > bound:
-        raise InputError(filename, _line_at(data, declarations[0].start()),
-                         f"its XML entities expand to {expansion:,} bytes (at most {bound:,}; {raise_hint('entities')}); write the text out")
+        raise InputError(
+            filename,
+            _line_at(data, declarations[0].start()),
+            f"its XML entities expand to {expansion:,} bytes (at most {bound:,}; {raise_hint('entities')}); write the text out",
+        )
 
 
 def _line_at(data: bytes, at: int) -> int:
@@ -317,7 +348,9 @@ def _input_errors(data: bytes, fmt: str, filename: str, read_as: str = "") -> It
         raise InputError(filename, None, f"a single value is larger than the parser allows ({err})") from None
     except SyntaxError as err:
         line = getattr(err, "lineno", None)
-        message = re.sub(r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(getattr(err, "msg", err)))
+        message = re.sub(
+            r"^Parser error at line \d+ (?:column \d+|between columns \d+ and \d+): ", "", str(getattr(err, "msg", err))
+        )
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
             line = _line_of(data, b"@context")
             message = "a remote JSON-LD @context is not fetched (stratalign works offline); put the context inline"
@@ -325,7 +358,9 @@ def _input_errors(data: bytes, fmt: str, filename: str, read_as: str = "") -> It
             line = _guess_line(data, fmt, message)
         kind = FORMAT_NAMES[fmt]
         # A parser may quote a whole value (megabytes on one line): the message stays one short line.
-        raise InputError(filename, line, f"{kind} syntax error: {_clip(message, 160)}{_read_as_note(data, fmt, read_as)}") from None
+        raise InputError(
+            filename, line, f"{kind} syntax error: {_clip(message, 160)}{_read_as_note(data, fmt, read_as)}"
+        ) from None
 
 
 def _clip(text: str, limit: int) -> str:

@@ -13,6 +13,7 @@ skipped row are skipped too, and say so.
 >>> len(quads)
 5
 """
+
 from __future__ import annotations
 
 import collections
@@ -67,7 +68,17 @@ from .yaml_schema import (
     observation_time,
 )
 
-__all__ = ["read_spreadsheet", "RejectedRow", "RejectedRowsError", "Sheet", "read_sheets", "limit", "MAX_CELL_CHARS", "MAX_XLSX_INFLATED", "MAX_XLSX_RATIO"]
+__all__ = [
+    "read_spreadsheet",
+    "RejectedRow",
+    "RejectedRowsError",
+    "Sheet",
+    "read_sheets",
+    "limit",
+    "MAX_CELL_CHARS",
+    "MAX_XLSX_INFLATED",
+    "MAX_XLSX_RATIO",
+]
 
 # The same id rules and words as the YAML reader, plus the spreadsheet's "organization" type.
 _KIND_WORD = {**_YAML_KIND_WORD, "organization": "an actor", "observation": "an observation"}
@@ -149,7 +160,12 @@ MAX_XLSX_PARTS = Limits.xlsx_parts
 MAX_SHEET_ROWS = 1_048_576
 MAX_SHEET_COLUMNS = 16_384
 
-_LIMIT_FIELDS = {"MAX_CELL_CHARS": "cell_chars", "MAX_XLSX_INFLATED": "xlsx_inflated", "MAX_XLSX_RATIO": "xlsx_ratio", "MAX_XLSX_PARTS": "xlsx_parts"}
+_LIMIT_FIELDS = {
+    "MAX_CELL_CHARS": "cell_chars",
+    "MAX_XLSX_INFLATED": "xlsx_inflated",
+    "MAX_XLSX_RATIO": "xlsx_ratio",
+    "MAX_XLSX_PARTS": "xlsx_parts",
+}
 #: How a message names the way to raise a bound.
 _LIMIT_VARIABLES = {name: raise_hint(field).removesuffix(" raises it") for name, field in _LIMIT_FIELDS.items()}
 _RATIO_FLOOR = 1 << 20  # smaller parts (styles, rels) may compress better and inflate to little
@@ -195,7 +211,9 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(
-            name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); in Excel save as 'CSV UTF-8 (kommasepareret)'"
+            name,
+            line,
+            f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); in Excel save as 'CSV UTF-8 (kommasepareret)'",
         ) from None
 
 
@@ -224,7 +242,9 @@ def _read_csv(path: Path, name: str) -> list[Sheet]:
     bound = limit("MAX_CELL_CHARS")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, dict[int, Any]]] = []
-    previous = csv.field_size_limit(bound)  # the csv module's own bound is 131,072: what the writer writes must read back
+    previous = csv.field_size_limit(
+        bound
+    )  # the csv module's own bound is 131,072: what the writer writes must read back
     start = 1
     try:
         for record in reader:
@@ -233,8 +253,10 @@ def _read_csv(path: Path, name: str) -> list[Sheet]:
     except csv.Error as err:
         if "field larger than field limit" in str(err):
             raise InputError(
-                name, start, f"a cell of the row starting on this line holds more than {bound:,} characters "
-                f"(the bound for one cell; {_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)"
+                name,
+                start,
+                f"a cell of the row starting on this line holds more than {bound:,} characters "
+                f"(the bound for one cell; {_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)",
             ) from None
         raise InputError(name, reader.line_num, f"CSV error: {err}") from None
     finally:
@@ -261,8 +283,10 @@ def _check_quotes(text: str, records: list[tuple[int, dict[int, Any]]], delimite
         except csv.Error as err:
             if "unexpected end of data" in str(err):
                 raise InputError(
-                    name, last_start, "a quote (\") opened in the row starting on this line is never closed, "
-                    "so every following line would be read as one cell; close the quote"
+                    name,
+                    last_start,
+                    'a quote (") opened in the row starting on this line is never closed, '
+                    "so every following line would be read as one cell; close the quote",
                 ) from None
     header = next(((n, cells) for n, cells in records if cells), None)
     if header is None:
@@ -280,13 +304,17 @@ def _check_quotes(text: str, records: list[tuple[int, dict[int, Any]]], delimite
                 if len(parts) > type_index + 1 and row_kind(parts[type_index].strip().strip('"')) is not None:
                     column = columns.get(index) or f"column {index + 1}"
                     raise InputError(
-                        name, start, f"the quoted cell in '{column}' of the row starting on this line holds what looks like "
-                        f"another row ({_short(line, 50)}, {offset} lines further on): a quote (\") is probably not closed"
+                        name,
+                        start,
+                        f"the quoted cell in '{column}' of the row starting on this line holds what looks like "
+                        f'another row ({_short(line, 50)}, {offset} lines further on): a quote (") is probably not closed',
                     )
 
 
 def _sheet_from_records(sheet: str, records: list[tuple[int, dict[int, Any]]]) -> Sheet:
-    header_at = next((i for i, (_, cells) in enumerate(records) if any(cell_text(c).strip() for c in cells.values())), None)
+    header_at = next(
+        (i for i, (_, cells) in enumerate(records) if any(cell_text(c).strip() for c in cells.values())), None
+    )
     if header_at is None:
         return Sheet(sheet, [], [])
     number, header = records[header_at]
@@ -310,20 +338,28 @@ def _check_archive(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
             if len(parts) > limit("MAX_XLSX_PARTS"):
-                raise InputError(name, None, f"not a usable .xlsx workbook: {len(parts):,} parts, more than the bound of {limit('MAX_XLSX_PARTS'):,} ({_LIMIT_VARIABLES['MAX_XLSX_PARTS']} raises it)")
+                raise InputError(
+                    name,
+                    None,
+                    f"not a usable .xlsx workbook: {len(parts):,} parts, more than the bound of {limit('MAX_XLSX_PARTS'):,} ({_LIMIT_VARIABLES['MAX_XLSX_PARTS']} raises it)",
+                )
             total = 0
             for part in parts:
                 total += part.file_size
                 if total > total_bound:
                     raise InputError(
-                        name, None, f"the workbook would inflate to more than {total_bound:,} bytes (part {_short(part.filename)} "
-                        f"alone declares {part.file_size:,}); {_LIMIT_VARIABLES['MAX_XLSX_INFLATED']} raises the bound"
+                        name,
+                        None,
+                        f"the workbook would inflate to more than {total_bound:,} bytes (part {_short(part.filename)} "
+                        f"alone declares {part.file_size:,}); {_LIMIT_VARIABLES['MAX_XLSX_INFLATED']} raises the bound",
                     )
                 if part.file_size >= _RATIO_FLOOR and part.file_size > ratio_bound * max(part.compress_size, 1):
                     raise InputError(
-                        name, None, f"part {_short(part.filename)} would inflate {part.file_size // max(part.compress_size, 1):,} times "
+                        name,
+                        None,
+                        f"part {_short(part.filename)} would inflate {part.file_size // max(part.compress_size, 1):,} times "
                         f"(to {part.file_size:,} bytes), more than the bound of {ratio_bound} times: a zip bomb? "
-                        f"({_LIMIT_VARIABLES['MAX_XLSX_RATIO']} raises the bound)"
+                        f"({_LIMIT_VARIABLES['MAX_XLSX_RATIO']} raises the bound)",
                     )
             for part in parts:
                 if part.is_dir() or part.file_size == 0:
@@ -332,8 +368,10 @@ def _check_archive(path: Path, name: str) -> None:
                     declares = _prolog_declares_dtd(member)
                 if declares:
                     raise InputError(
-                        name, None, f"part {_short(part.filename)} declares a DTD or XML entities, which a workbook never needs "
-                        "(refused: entity expansion and external entities)"
+                        name,
+                        None,
+                        f"part {_short(part.filename)} declares a DTD or XML entities, which a workbook never needs "
+                        "(refused: entity expansion and external entities)",
                     )
     except InputError:
         raise
@@ -343,7 +381,9 @@ def _check_archive(path: Path, name: str) -> None:
         raise InputError(name, None, "permission denied") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as err:
         # RuntimeError: an encrypted part; NotImplementedError: a compression method zipfile lacks
-        raise InputError(name, None, f"not a readable .xlsx workbook ({type(err).__name__}: {_cut(str(err), 160)})") from None
+        raise InputError(
+            name, None, f"not a readable .xlsx workbook ({type(err).__name__}: {_cut(str(err), 160)})"
+        ) from None
 
 
 def _prolog_declares_dtd(stream: Any) -> bool:
@@ -475,23 +515,35 @@ def _sheet_records(book: Any, ws: Any, name: str) -> list[tuple[int, dict[int, A
     try:
         with book._archive.open(ws._worksheet_path) as source:
             parser = parser_class(
-                source, ws._shared_strings, data_only=True, epoch=book.epoch,
-                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+                source,
+                ws._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
             )
             for number, cells in parser.parse():
                 if not 1 <= number <= MAX_SHEET_ROWS:
-                    raise InputError(name, None, f"{where}: row number {_short(number)} is outside 1 … {MAX_SHEET_ROWS:,}")
+                    raise InputError(
+                        name, None, f"{where}: row number {_short(number)} is outside 1 … {MAX_SHEET_ROWS:,}"
+                    )
                 row: dict[int, Any] = {}
                 for cell in cells:
                     value, column = cell["value"], cell["column"]
                     if value is None:
                         continue
                     if not 1 <= column <= MAX_SHEET_COLUMNS:
-                        raise InputError(name, number, f"{where}, row {number}: column {column:,} is outside 1 … {MAX_SHEET_COLUMNS:,}")
+                        raise InputError(
+                            name,
+                            number,
+                            f"{where}, row {number}: column {column:,} is outside 1 … {MAX_SHEET_COLUMNS:,}",
+                        )
                     if isinstance(value, str) and len(value) > bound:
                         raise InputError(
-                            name, number, f"{where}, cell {_column_letter(column - 1)}{number}: holds {len(value):,} characters, more than "
-                            f"the bound of {bound:,} for one cell ({_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)"
+                            name,
+                            number,
+                            f"{where}, cell {_column_letter(column - 1)}{number}: holds {len(value):,} characters, more than "
+                            f"the bound of {bound:,} for one cell ({_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)",
                         )
                     row[column - 1] = value
                 records.append((number, row))
@@ -543,7 +595,13 @@ def _sheet_parser() -> type:
                 text = run.findtext(text_tag)
                 if text is not None:
                     snippets.append(text)
-            return {"row": row, "column": column, "value": "".join(snippets), "data_type": "s", "style_id": int(style) if style else 0}
+            return {
+                "row": row,
+                "column": column,
+                "value": "".join(snippets),
+                "data_type": "s",
+                "style_id": int(style) if style else 0,
+            }
 
         def parse_cell(self, element):  # noqa: ANN001, ANN202 - openpyxl's signature
             try:
@@ -624,7 +682,9 @@ def read_spreadsheet(
     if wanted is not None:
         missing = wanted - {s.name.strip().lower() for s in chosen}
         if missing:
-            raise InputError(name, None, f"no sheet named {', '.join(sorted(missing))}; sheets: {', '.join(s.name for s in found)}")
+            raise InputError(
+                name, None, f"no sheet named {', '.join(sorted(missing))}; sheets: {', '.join(s.name for s in found)}"
+            )
     if not chosen and not turtle:
         raise InputError(name, None, "no sheet with elements (a header row with 'id' and 'type')")
     reader = _Reader(name, csv=Path(path).suffix.lower() != ".xlsx")
@@ -655,29 +715,49 @@ class _Reader:
             if not column or column.startswith("#"):
                 continue
             if column in seen:
-                raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': column '{column}' appears twice (columns {seen[column]} and {index})")
+                raise InputError(
+                    self.file,
+                    sheet.header_row,
+                    f"sheet '{sheet.name}': column '{column}' appears twice (columns {seen[column]} and {index})",
+                )
             seen[column] = index
             if column not in COLUMNS and lang_column(column) is None:
                 close = difflib.get_close_matches(column, list(COLUMNS), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else "; see docs/spreadsheets.md (a column whose name starts with # is a comment)"
+                hint = (
+                    f"; did you mean '{close[0]}'?"
+                    if close
+                    else "; see docs/spreadsheets.md (a column whose name starts with # is a comment)"
+                )
                 raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': unknown column '{column}'{hint}")
         if sheet.name.strip().lower() in OBSERVATION_SHEETS:
             for column in ("indicator", "observed_year", "observed_value"):
                 if column not in seen:
-                    raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}' (an observations sheet has indicator, year, value and source)")
+                    raise InputError(
+                        self.file,
+                        sheet.header_row,
+                        f"sheet '{sheet.name}': missing required column '{column}' (an observations sheet has indicator, year, value and source)",
+                    )
             return
         for column in REQUIRED_COLUMNS:
             if column not in seen:
-                raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}'")
+                raise InputError(
+                    self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column '{column}'"
+                )
         if not any(_is_label(c) for c in seen):
-            raise InputError(self.file, sheet.header_row, f"sheet '{sheet.name}': missing required column 'label_da' (or another label_<language>)")
+            raise InputError(
+                self.file,
+                sheet.header_row,
+                f"sheet '{sheet.name}': missing required column 'label_da' (or another label_<language>)",
+            )
 
     def column_name(self, index: int) -> str:
         """A column by its position: ``column 7`` in a CSV file, ``column G`` in a workbook."""
         return f"column {index + 1}" if self.csv else f"column {_column_letter(index)}"
 
     # -- the whole file ----------------------------------------------------
-    def read(self, sheets: list[Sheet], turtle_lines: list[str], *, skip_bad_rows: bool, report) -> tuple[list[ox.Quad], dict[str, str]]:
+    def read(
+        self, sheets: list[Sheet], turtle_lines: list[str], *, skip_bad_rows: bool, report
+    ) -> tuple[list[ox.Quad], dict[str, str]]:
         rows: list[_Row] = []
         rejected: dict[int, str] = {}  # id(row) → reason
         for sheet in sheets:
@@ -702,13 +782,20 @@ class _Reader:
                 row = self.first_look(sheet.name, number, values)
                 if headless:
                     # a value under no column name would be dropped without a word: refuse the row instead
-                    where = ", ".join(self.column_name(i) for i in sorted(headless)[:3]) + (" …" if len(headless) > 3 else "")
-                    row.problems.insert(0, f"{where} holds a value but has no column name in the header (row {sheet.header_row}); name the column, or start its name with # to mark it a comment")
+                    where = ", ".join(self.column_name(i) for i in sorted(headless)[:3]) + (
+                        " …" if len(headless) > 3 else ""
+                    )
+                    row.problems.insert(
+                        0,
+                        f"{where} holds a value but has no column name in the header (row {sheet.header_row}); name the column, or start its name with # to mark it a comment",
+                    )
                 rows.append(row)
         # The model row gives the base IRI, which every id needs.
         models = [r for r in rows if r.kind == "model" and not r.problems]
         for extra in models[1:]:
-            extra.problems.append(f"a second model row (the first is sheet '{models[0].sheet}', row {models[0].number})")
+            extra.problems.append(
+                f"a second model row (the first is sheet '{models[0].sheet}', row {models[0].number})"
+            )
         if models:
             self.model_row(models[0])
         for row in rows:
@@ -752,16 +839,22 @@ class _Reader:
         row = _Row(sheet, number, kind or "", ident, values)
         for value in values.values():
             if isinstance(value, _FormulaWithoutValue):
-                row.problems.append(f"the formula {value} has no stored value; type the value, or open and save the file in Excel")
+                row.problems.append(
+                    f"the formula {value} has no stored value; type the value, or open and save the file in Excel"
+                )
                 return row
             if isinstance(value, _CellError):
                 row.problems.append(f"a cell holds the spreadsheet error {value}")
                 return row
         if raw_type is None:
-            row.problems.append("no type (vision, strategy, goal, focus_area, initiative, indicator, actor, theme, target …)")
+            row.problems.append(
+                "no type (vision, strategy, goal, focus_area, initiative, indicator, actor, theme, target …)"
+            )
             return row
         if kind is None:
-            row.problems.append(f"unknown type {cell_text(raw_type)!r}; use vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target or model")
+            row.problems.append(
+                f"unknown type {cell_text(raw_type)!r}; use vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target or model"
+            )
             return row
         if kind == "rdf":
             text = cell_text(values.get("rdf", ""))
@@ -790,7 +883,9 @@ class _Reader:
 
     def model_row(self, row: _Row) -> None:
         if not row.ident or not _SCHEME.match(row.ident) or not _ID.match(row.ident):
-            row.problems.append(f"the model row's id must be the base IRI, such as https://example.org/plan/, got {row.ident!r}")
+            row.problems.append(
+                f"the model row's id must be the base IRI, such as https://example.org/plan/, got {row.ident!r}"
+            )
             return
         self.base = row.ident
         row.subject = self.base
@@ -822,7 +917,9 @@ class _Reader:
         if row.kind == "organization":
             row.triples.append((row.subject, RDF + "type", iri(ORG + "Organization")))
 
-    def encode_cell(self, row: _Row, key: Key, column: str, value: Any, lang: str | None, subject: str | None = None) -> None:
+    def encode_cell(
+        self, row: _Row, key: Key, column: str, value: Any, lang: str | None, subject: str | None = None
+    ) -> None:
         subject = subject or row.subject
 
         def resolve(ident: str, kinds: tuple[str, ...]) -> str:
@@ -867,7 +964,11 @@ class _Reader:
             key = key_for(column, row.kind)
             if key is None:
                 continue  # reported by first_look
-            if row.kind == "goal" and key.predicate in _TARGET_PREDICATES and (column in _GOAL_TARGET_COLUMNS or (lang and lang[0] == "target_description")):
+            if (
+                row.kind == "goal"
+                and key.predicate in _TARGET_PREDICATES
+                and (column in _GOAL_TARGET_COLUMNS or (lang and lang[0] == "target_description"))
+            ):
                 goal_target.append((key, column, value, lang[1] if lang else None))
                 continue
             self.encode_cell(row, key, column, value, lang[1] if lang else None)
@@ -936,13 +1037,20 @@ class _Reader:
                 row.problems.append("an observation needs a value (a number) in 'observed_value'")
                 continue
             try:
-                predicate, time = observation_time(cell_value(OBSERVATION_TIME, row.cells["observed_year"], "observed_year"))
+                predicate, time = observation_time(
+                    cell_value(OBSERVATION_TIME, row.cells["observed_year"], "observed_year")
+                )
             except ValueError_ as err:
                 row.problems.append(f"'observed_year': {err}")
                 continue
             value_key = OBSERVATION_KEYS[2]
             try:
-                value = encode(value_key, cell_value(value_key, row.cells["observed_value"], "observed_value"), lang="da", resolve=lambda i, k: i)[0]
+                value = encode(
+                    value_key,
+                    cell_value(value_key, row.cells["observed_value"], "observed_value"),
+                    lang="da",
+                    resolve=lambda i, k: i,
+                )[0]
             except ValueError_ as err:
                 row.problems.append(f"'observed_value': {err}")
                 continue
@@ -984,7 +1092,9 @@ class _Reader:
                 kind = "actor" if target.kind == "organization" else target.kind
                 if kind not in kinds:
                     want = " or ".join(_KIND_WORD[k] for k in kinds)
-                    problems.append(f"'{column}': '{ident}' is {_KIND_WORD[kind]} (sheet '{target.sheet}', row {target.number}), but {want} is expected")
+                    problems.append(
+                        f"'{column}': '{ident}' is {_KIND_WORD[kind]} (sheet '{target.sheet}', row {target.number}), but {want} is expected"
+                    )
             if problems:
                 rejected[id(row)] = "; ".join(problems)
         # Rows that refer to a rejected row are rejected too, in one pass over the links (a chain of
@@ -1004,7 +1114,9 @@ class _Reader:
             for row, ident, column in dependants.get(id(target), ()):
                 if id(row) in rejected:
                     continue
-                rejected[id(row)] = f"'{column}': '{ident}' is in sheet '{target.sheet}', row {target.number}, which is rejected"
+                rejected[id(row)] = (
+                    f"'{column}': '{ident}' is in sheet '{target.sheet}', row {target.number}, which is rejected"
+                )
                 queue.append(id(row))
 
     def reject_bad_iris(self, rows: list[_Row], rejected: dict[int, str]) -> None:
@@ -1034,13 +1146,25 @@ class _Reader:
             line = getattr(err, "lineno", None)
             where = line - header.count("\n") if line else None
             message = re.sub(r"^Parser error at line \d+ column \d+: ", "", str(getattr(err, "msg", err)))
-            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: Turtle error: {_cut(message, 160)}") from None
+            raise InputError(
+                self.file,
+                where if from_sheet and where and where > 0 else None,
+                f"{place}: Turtle error: {_cut(message, 160)}",
+            ) from None
         except InputError as err:
             where = err.line - header.count("\n") if err.line else None
-            raise InputError(self.file, where if from_sheet and where and where > 0 else None, f"{place}: {err.problem}") from None
+            raise InputError(
+                self.file, where if from_sheet and where and where > 0 else None, f"{place}: {err.problem}"
+            ) from None
         return quads
 
 
 _HINTS = 20
-_TARGET_PREDICATES = {SA + "indicator", SA + "targetValue", SA + "targetYear", SA + "direction", DCTERMS + "description"}
+_TARGET_PREDICATES = {
+    SA + "indicator",
+    SA + "targetValue",
+    SA + "targetYear",
+    SA + "direction",
+    DCTERMS + "description",
+}
 _GOAL_TARGET_COLUMNS = {"indicator", "target_value", "target_year", "direction"}

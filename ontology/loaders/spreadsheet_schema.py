@@ -12,6 +12,7 @@ rows hang together (``plan``, ``parent``) or hold a goal's target
 >>> row_kind("Indsats")
 'initiative'
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -92,8 +93,14 @@ RDF_SHEET = "rdf"
 OBSERVATION_SHEETS = ("observations", "observationer")
 #: The short column names of an observations sheet → the columns they stand for.
 OBSERVATION_HEADERS = {
-    "year": "observed_year", "år": "observed_year", "date": "observed_year", "dato": "observed_year",
-    "value": "observed_value", "værdi": "observed_value", "indikator": "indicator", "målepunkt": "indicator",
+    "year": "observed_year",
+    "år": "observed_year",
+    "date": "observed_year",
+    "dato": "observed_year",
+    "value": "observed_value",
+    "værdi": "observed_value",
+    "indikator": "indicator",
+    "målepunkt": "indicator",
     "kilde": "source",
 }
 #: The columns an observation row uses.
@@ -120,59 +127,158 @@ def _c(name: str, key: str | None, da: str, en: str, example: str = "") -> Colum
 
 #: Every standard column, in the order the template and the writer use.
 _COLUMN_LIST = (
-    _c("id", None, "Kort id, unikt i filen (fx goal/flere-borgere). På model-rækken: basis-IRI'en.",
-       "Short id, unique in the file (e.g. goal/flere-borgere). On the model row: the base IRI.", "goal/flere-borgere"),
-    _c("type", None, "Rækkens slags: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model (danske ord virker også: strategi, mål, fokusområde, indsats, målepunkt, aktør, organisation, tema, måltal).",
-       "What the row is: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model.", "goal"),
-    _c("label_da", "label", "Navn på dansk (label_en på engelsk; label_de osv. for andre sprog). Mindst ét navn pr. element.",
-       "Name in Danish (label_en in English; label_de etc. for other languages). At least one name per element.", "Flere borgere"),
+    _c(
+        "id",
+        None,
+        "Kort id, unikt i filen (fx goal/flere-borgere). På model-rækken: basis-IRI'en.",
+        "Short id, unique in the file (e.g. goal/flere-borgere). On the model row: the base IRI.",
+        "goal/flere-borgere",
+    ),
+    _c(
+        "type",
+        None,
+        "Rækkens slags: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model (danske ord virker også: strategi, mål, fokusområde, indsats, målepunkt, aktør, organisation, tema, måltal).",
+        "What the row is: vision, strategy, goal, focus_area, initiative, indicator, actor, organization, theme, target, model.",
+        "goal",
+    ),
+    _c(
+        "label_da",
+        "label",
+        "Navn på dansk (label_en på engelsk; label_de osv. for andre sprog). Mindst ét navn pr. element.",
+        "Name in Danish (label_en in English; label_de etc. for other languages). At least one name per element.",
+        "Flere borgere",
+    ),
     _c("label_en", "label", "Navn på engelsk.", "Name in English.", "More citizens"),
     _c("description_da", "description", "Beskrivelse på dansk.", "Description in Danish."),
     _c("description_en", "description", "Beskrivelse på engelsk.", "Description in English."),
-    _c("plan", None, "Id'er på de planer (vision/strategi), der har målet eller indsatsen på listen, adskilt af ;. Et mål i to planer er fælles.",
-       "Ids of the plans (vision/strategy) that list the goal or initiative, separated by ;. A goal in two plans is shared.", "vision-2025"),
-    _c("parent", None, "Mål: det mål, det bidrager til. Fokusområde/indsats: det mål eller fokusområde, det bidrager til. Strategi: visionen, den realiserer. Måltal: målet, det hører til.",
-       "Goal: the goal it contributes to. Focus area/initiative: the goal or focus area it contributes to. Strategy: the vision it realizes. Target: its goal.", "goal/flere-borgere"),
-    _c("contributes_to", "contributes_to", "Flere mål/fokusområder, elementet bidrager til (ud over parent), adskilt af ;.",
-       "More goals/focus areas it contributes to (besides parent), separated by ;."),
-    _c("realizes", "realizes", "Strategi: flere visioner, den realiserer (ud over parent).", "Strategy: more visions it realizes (besides parent)."),
+    _c(
+        "plan",
+        None,
+        "Id'er på de planer (vision/strategi), der har målet eller indsatsen på listen, adskilt af ;. Et mål i to planer er fælles.",
+        "Ids of the plans (vision/strategy) that list the goal or initiative, separated by ;. A goal in two plans is shared.",
+        "vision-2025",
+    ),
+    _c(
+        "parent",
+        None,
+        "Mål: det mål, det bidrager til. Fokusområde/indsats: det mål eller fokusområde, det bidrager til. Strategi: visionen, den realiserer. Måltal: målet, det hører til.",
+        "Goal: the goal it contributes to. Focus area/initiative: the goal or focus area it contributes to. Strategy: the vision it realizes. Target: its goal.",
+        "goal/flere-borgere",
+    ),
+    _c(
+        "contributes_to",
+        "contributes_to",
+        "Flere mål/fokusområder, elementet bidrager til (ud over parent), adskilt af ;.",
+        "More goals/focus areas it contributes to (besides parent), separated by ;.",
+    ),
+    _c(
+        "realizes",
+        "realizes",
+        "Strategi: flere visioner, den realiserer (ud over parent).",
+        "Strategy: more visions it realizes (besides parent).",
+    ),
     _c("owner", "owner", "Id på den ansvarlige aktør.", "Id of the responsible actor.", "actor/byraadet"),
-    _c("stakeholders", "stakeholders", "Id'er på aktører, der deltager, adskilt af ;.", "Ids of the actors taking part, separated by ;."),
-    _c("start", "start", "Start: år (2019) eller dato (2019-06-17).", "Start: year (2019) or date (2019-06-17).", "2019"),
+    _c(
+        "stakeholders",
+        "stakeholders",
+        "Id'er på aktører, der deltager, adskilt af ;.",
+        "Ids of the actors taking part, separated by ;.",
+    ),
+    _c(
+        "start",
+        "start",
+        "Start: år (2019) eller dato (2019-06-17).",
+        "Start: year (2019) or date (2019-06-17).",
+        "2019",
+    ),
     _c("end", "end", "Slut: år eller dato.", "End: year or date.", "2025"),
-    _c("status", "status", "Indsats: planned, ongoing, completed, cancelled (planlagt, igangværende, afsluttet, annulleret).",
-       "Initiative: planned, ongoing, completed, cancelled.", "ongoing"),
-    _c("delegated_to", "delegated_to", "Mål: plan eller aktør, som målet er overdraget til.", "Goal: plan or actor the goal is delegated to."),
-    _c("measured_by", "measured_by", "Mål: målepunkter (indikatorer), der måler målet, uden et måltal.", "Goal: indicators that measure it, without a target value."),
-    _c("indicator", "indicator", "Mål/måltal: målepunktet, måltallet sættes på. Giver målet et måltal.",
-       "Goal/target: the indicator the target is set on. Gives the goal a target.", "indicator/indbyggertal"),
+    _c(
+        "status",
+        "status",
+        "Indsats: planned, ongoing, completed, cancelled (planlagt, igangværende, afsluttet, annulleret).",
+        "Initiative: planned, ongoing, completed, cancelled.",
+        "ongoing",
+    ),
+    _c(
+        "delegated_to",
+        "delegated_to",
+        "Mål: plan eller aktør, som målet er overdraget til.",
+        "Goal: plan or actor the goal is delegated to.",
+    ),
+    _c(
+        "measured_by",
+        "measured_by",
+        "Mål: målepunkter (indikatorer), der måler målet, uden et måltal.",
+        "Goal: indicators that measure it, without a target value.",
+    ),
+    _c(
+        "indicator",
+        "indicator",
+        "Mål/måltal: målepunktet, måltallet sættes på. Giver målet et måltal.",
+        "Goal/target: the indicator the target is set on. Gives the goal a target.",
+        "indicator/indbyggertal",
+    ),
     _c("target_value", "value", "Måltal (et tal; 120000 eller 23,9).", "Target value (a number).", "120000"),
     _c("target_year", "year", "Målår.", "Target year.", "2025"),
-    _c("direction", "direction", "Retning: increase, decrease, maintain (øge, mindske, fastholde).", "Direction: increase, decrease, maintain.", "increase"),
-    _c("target_description_da", "description", "Måltallet i ord, fx et mål uden tal (\"Flere end i dag\").",
-       "The target in words, e.g. an aim without a number."),
+    _c(
+        "direction",
+        "direction",
+        "Retning: increase, decrease, maintain (øge, mindske, fastholde).",
+        "Direction: increase, decrease, maintain.",
+        "increase",
+    ),
+    _c(
+        "target_description_da",
+        "description",
+        'Måltallet i ord, fx et mål uden tal ("Flere end i dag").',
+        "The target in words, e.g. an aim without a number.",
+    ),
     _c("target_description_en", "description", "Måltallet i ord på engelsk.", "The target in words, in English."),
     _c("unit", "unit", "Målepunkt: enhed (personer, %).", "Indicator: unit.", "personer"),
     _c("baseline", "baseline", "Målepunkt: udgangstal.", "Indicator: baseline value.", "115652"),
     _c("baseline_year", "baseline_year", "Målepunkt: udgangsår.", "Indicator: baseline year.", "2019"),
     _c("actual_value", "actual", "Målepunkt: seneste målte tal.", "Indicator: latest measured value."),
     _c("actual_year", "actual_year", "Målepunkt: året for det seneste tal.", "Indicator: year of the latest value."),
-    _c("data_source", "data_source", "Målepunkt: hvor tallet kommer fra (URL eller tekst).", "Indicator: where the figure comes from (URL or text)."),
+    _c(
+        "data_source",
+        "data_source",
+        "Målepunkt: hvor tallet kommer fra (URL eller tekst).",
+        "Indicator: where the figure comes from (URL or text).",
+    ),
     _c("hinders", "hinders", "Mål/indsats: mål, som det modarbejder.", "Goal/initiative: goals it hinders."),
     _c("conflicts_with", "conflicts_with", "Mål: mål, det er i konflikt med.", "Goal: goals it conflicts with."),
     _c("themes", "themes", "Id'er på temaer, adskilt af ;.", "Ids of themes, separated by ;."),
-    _c("source", "source", "Kilde: URL eller tekst (flere kilder på hver sin linje i cellen).", "Source: URL or text (several on separate lines in the cell)."),
+    _c(
+        "source",
+        "source",
+        "Kilde: URL eller tekst (flere kilder på hver sin linje i cellen).",
+        "Source: URL or text (several on separate lines in the cell).",
+    ),
 )
 
 COLUMNS: dict[str, Column] = {c.name: c for c in _COLUMN_LIST}
 #: The ``rdf`` column exists only in CSV files (where there is no rdf sheet): Turtle on ``rdf`` rows.
-COLUMNS["rdf"] = _c("rdf", None, "Kun på rdf-rækker: Turtle for det, formatet ikke har en kolonne til.",
-                    "Only on rdf rows: Turtle for what the format has no column for.")
+COLUMNS["rdf"] = _c(
+    "rdf",
+    None,
+    "Kun på rdf-rækker: Turtle for det, formatet ikke har en kolonne til.",
+    "Only on rdf rows: Turtle for what the format has no column for.",
+)
 # The observation columns are outside COLUMN_ORDER: a file without observations is written as before.
-COLUMNS["observed_year"] = _c("observed_year", None, "Observation: året (2019) eller datoen (2019-01-01), værdien er målt.",
-                              "Observation: the year (2019) or date (2019-01-01) the value was measured.", "2019")
-COLUMNS["observed_value"] = _c("observed_value", None, "Observation: den målte værdi (et tal).",
-                               "Observation: the measured value (a number).", "115652")
+COLUMNS["observed_year"] = _c(
+    "observed_year",
+    None,
+    "Observation: året (2019) eller datoen (2019-01-01), værdien er målt.",
+    "Observation: the year (2019) or date (2019-01-01) the value was measured.",
+    "2019",
+)
+COLUMNS["observed_value"] = _c(
+    "observed_value",
+    None,
+    "Observation: den målte værdi (et tal).",
+    "Observation: the measured value (a number).",
+    "115652",
+)
 COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
 LANG_COLUMNS = ("label", "description", "target_description")
 REQUIRED_COLUMNS = ("id", "type")

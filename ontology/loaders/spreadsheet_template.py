@@ -7,6 +7,7 @@ column once; the help sheet explains each column in Danish and English.
 >>> rows[0]["type"], rows[0]["id"]
 ('model', 'https://example.org/eksempel-kommune/')
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,57 +28,200 @@ _INVENTED = "Opdigtet eksempel."
 def example_rows() -> list[dict[str, Any]]:
     """The Danish example: one vision, two strategies, goals, a focus area, initiatives, indicators and a second target."""
     return [
-        {"id": "https://example.org/eksempel-kommune/", "type": "model",
-         "label_da": "Eksempel Kommune: Vision 2030 (eksempel)", "label_en": "Example Municipality: Vision 2030 (example)",
-         "description_da": "Et opdigtet eksempel, der viser alle kolonner. Slet rækkerne og skriv jeres egne i arket 'model'."},
+        {
+            "id": "https://example.org/eksempel-kommune/",
+            "type": "model",
+            "label_da": "Eksempel Kommune: Vision 2030 (eksempel)",
+            "label_en": "Example Municipality: Vision 2030 (example)",
+            "description_da": "Et opdigtet eksempel, der viser alle kolonner. Slet rækkerne og skriv jeres egne i arket 'model'.",
+        },
         {"id": "actor/byraadet", "type": "organization", "label_da": "Byrådet", "label_en": "City Council"},
-        {"id": "actor/erhvervsraadet", "type": "organization", "label_da": "Erhvervsrådet", "label_en": "Business Council"},
-        {"id": "actor/boern-og-skole", "type": "actor", "label_da": "Børn og Skole", "label_en": "Children and Schools"},
+        {
+            "id": "actor/erhvervsraadet",
+            "type": "organization",
+            "label_da": "Erhvervsrådet",
+            "label_en": "Business Council",
+        },
+        {
+            "id": "actor/boern-og-skole",
+            "type": "actor",
+            "label_da": "Børn og Skole",
+            "label_en": "Children and Schools",
+        },
         {"id": "theme/bosaetning", "type": "theme", "label_da": "Bosætning", "label_en": "Settlement"},
-        {"id": "indicator/indbyggertal", "type": "indicator", "label_da": "Indbyggertal", "label_en": "Population",
-         "unit": "personer", "baseline": 60000, "baseline_year": 2020, "actual_value": 60900, "actual_year": 2023,
-         "data_source": "https://www.statistikbanken.dk/FOLK1A", "description_da": _INVENTED},
-        {"id": "indicator/nye-virksomheder", "type": "indicator", "label_da": "Nye virksomheder pr. år",
-         "label_en": "New companies per year", "unit": "virksomheder pr. år", "baseline": 300, "baseline_year": 2020,
-         "actual_value": 330, "actual_year": 2023, "data_source": "Erhvervsrådets årsopgørelse", "description_da": _INVENTED},
-        {"id": "indicator/elevtrivsel", "type": "indicator", "label_da": "Elevtrivsel", "label_en": "Pupil well-being",
-         "unit": "point (1-5)", "data_source": "Den nationale trivselsmåling", "description_da": _INVENTED + " Intet udgangstal endnu."},
-        {"id": "vision-2030", "type": "vision", "label_da": "Vision 2030: Sammen om mere", "label_en": "Vision 2030: Together for more",
-         "owner": "actor/byraadet", "start": 2022, "end": 2030, "description_da": _INVENTED},
-        {"id": "strategi-for-velfaerd", "type": "strategy", "label_da": "Strategi for Velfærd", "label_en": "Welfare strategy",
-         "parent": "vision-2030", "owner": "actor/byraadet", "start": 2022, "end": 2030},
-        {"id": "strategi-for-vaekst", "type": "strategy", "label_da": "Strategi for Vækst", "label_en": "Growth strategy",
-         "parent": "vision-2030", "owner": "actor/erhvervsraadet", "stakeholders": "actor/byraadet", "start": 2022, "end": 2030},
-        {"id": "goal/flere-borgere", "type": "goal", "label_da": "Flere borgere", "label_en": "More citizens",
-         "plan": "vision-2030", "themes": "theme/bosaetning", "indicator": "indicator/indbyggertal",
-         "target_value": 63000, "target_year": 2030, "direction": "increase",
-         "target_description_da": "63.000 indbyggere i 2030"},
-        {"id": "", "type": "target", "parent": "goal/flere-borgere", "indicator": "indicator/indbyggertal",
-         "target_value": 61500, "target_year": 2025, "direction": "increase", "target_description_da": "Delmål undervejs"},
-        {"id": "goal/trivsel-i-skolen", "type": "goal", "label_da": "Trivsel i skolen", "label_en": "Well-being at school",
-         "plan": "strategi-for-velfaerd", "owner": "actor/boern-og-skole", "measured_by": "indicator/elevtrivsel"},
-        {"id": "goal/flere-nye-virksomheder", "type": "goal", "label_da": "Flere nye virksomheder", "label_en": "More new companies",
-         "plan": "strategi-for-vaekst", "indicator": "indicator/nye-virksomheder", "target_value": 400, "target_year": 2030,
-         "direction": "increase", "contributes_to": "goal/flere-borgere"},
-        {"id": "focus/ivaerksaetteri", "type": "focus_area", "label_da": "Iværksætteri", "label_en": "Entrepreneurship",
-         "parent": "goal/flere-nye-virksomheder"},
-        {"id": "initiative/ivaerksaetterhus", "type": "initiative", "label_da": "Iværksætterhus", "label_en": "Start-up house",
-         "plan": "strategi-for-vaekst", "parent": "focus/ivaerksaetteri", "owner": "actor/erhvervsraadet",
-         "start": 2023, "end": 2025, "status": "ongoing", "source": "https://example.org/eksempel-kommune/ivaerksaetterhus"},
-        {"id": "initiative/velkomstpakke", "type": "initiative", "label_da": "Velkomstpakke til nye borgere",
-         "label_en": "Welcome pack for new citizens", "plan": "strategi-for-velfaerd", "parent": "goal/flere-borgere",
-         "owner": "actor/byraadet", "start": 2022, "end": 2023, "status": "completed"},
-        {"id": "initiative/trivselsmaaling", "type": "initiative", "label_da": "Årlig trivselsmåling", "label_en": "Annual well-being survey",
-         "plan": "strategi-for-velfaerd", "parent": "goal/trivsel-i-skolen", "owner": "actor/boern-og-skole",
-         "start": dt.date(2025, 8, 1), "status": "planned"},
+        {
+            "id": "indicator/indbyggertal",
+            "type": "indicator",
+            "label_da": "Indbyggertal",
+            "label_en": "Population",
+            "unit": "personer",
+            "baseline": 60000,
+            "baseline_year": 2020,
+            "actual_value": 60900,
+            "actual_year": 2023,
+            "data_source": "https://www.statistikbanken.dk/FOLK1A",
+            "description_da": _INVENTED,
+        },
+        {
+            "id": "indicator/nye-virksomheder",
+            "type": "indicator",
+            "label_da": "Nye virksomheder pr. år",
+            "label_en": "New companies per year",
+            "unit": "virksomheder pr. år",
+            "baseline": 300,
+            "baseline_year": 2020,
+            "actual_value": 330,
+            "actual_year": 2023,
+            "data_source": "Erhvervsrådets årsopgørelse",
+            "description_da": _INVENTED,
+        },
+        {
+            "id": "indicator/elevtrivsel",
+            "type": "indicator",
+            "label_da": "Elevtrivsel",
+            "label_en": "Pupil well-being",
+            "unit": "point (1-5)",
+            "data_source": "Den nationale trivselsmåling",
+            "description_da": _INVENTED + " Intet udgangstal endnu.",
+        },
+        {
+            "id": "vision-2030",
+            "type": "vision",
+            "label_da": "Vision 2030: Sammen om mere",
+            "label_en": "Vision 2030: Together for more",
+            "owner": "actor/byraadet",
+            "start": 2022,
+            "end": 2030,
+            "description_da": _INVENTED,
+        },
+        {
+            "id": "strategi-for-velfaerd",
+            "type": "strategy",
+            "label_da": "Strategi for Velfærd",
+            "label_en": "Welfare strategy",
+            "parent": "vision-2030",
+            "owner": "actor/byraadet",
+            "start": 2022,
+            "end": 2030,
+        },
+        {
+            "id": "strategi-for-vaekst",
+            "type": "strategy",
+            "label_da": "Strategi for Vækst",
+            "label_en": "Growth strategy",
+            "parent": "vision-2030",
+            "owner": "actor/erhvervsraadet",
+            "stakeholders": "actor/byraadet",
+            "start": 2022,
+            "end": 2030,
+        },
+        {
+            "id": "goal/flere-borgere",
+            "type": "goal",
+            "label_da": "Flere borgere",
+            "label_en": "More citizens",
+            "plan": "vision-2030",
+            "themes": "theme/bosaetning",
+            "indicator": "indicator/indbyggertal",
+            "target_value": 63000,
+            "target_year": 2030,
+            "direction": "increase",
+            "target_description_da": "63.000 indbyggere i 2030",
+        },
+        {
+            "id": "",
+            "type": "target",
+            "parent": "goal/flere-borgere",
+            "indicator": "indicator/indbyggertal",
+            "target_value": 61500,
+            "target_year": 2025,
+            "direction": "increase",
+            "target_description_da": "Delmål undervejs",
+        },
+        {
+            "id": "goal/trivsel-i-skolen",
+            "type": "goal",
+            "label_da": "Trivsel i skolen",
+            "label_en": "Well-being at school",
+            "plan": "strategi-for-velfaerd",
+            "owner": "actor/boern-og-skole",
+            "measured_by": "indicator/elevtrivsel",
+        },
+        {
+            "id": "goal/flere-nye-virksomheder",
+            "type": "goal",
+            "label_da": "Flere nye virksomheder",
+            "label_en": "More new companies",
+            "plan": "strategi-for-vaekst",
+            "indicator": "indicator/nye-virksomheder",
+            "target_value": 400,
+            "target_year": 2030,
+            "direction": "increase",
+            "contributes_to": "goal/flere-borgere",
+        },
+        {
+            "id": "focus/ivaerksaetteri",
+            "type": "focus_area",
+            "label_da": "Iværksætteri",
+            "label_en": "Entrepreneurship",
+            "parent": "goal/flere-nye-virksomheder",
+        },
+        {
+            "id": "initiative/ivaerksaetterhus",
+            "type": "initiative",
+            "label_da": "Iværksætterhus",
+            "label_en": "Start-up house",
+            "plan": "strategi-for-vaekst",
+            "parent": "focus/ivaerksaetteri",
+            "owner": "actor/erhvervsraadet",
+            "start": 2023,
+            "end": 2025,
+            "status": "ongoing",
+            "source": "https://example.org/eksempel-kommune/ivaerksaetterhus",
+        },
+        {
+            "id": "initiative/velkomstpakke",
+            "type": "initiative",
+            "label_da": "Velkomstpakke til nye borgere",
+            "label_en": "Welcome pack for new citizens",
+            "plan": "strategi-for-velfaerd",
+            "parent": "goal/flere-borgere",
+            "owner": "actor/byraadet",
+            "start": 2022,
+            "end": 2023,
+            "status": "completed",
+        },
+        {
+            "id": "initiative/trivselsmaaling",
+            "type": "initiative",
+            "label_da": "Årlig trivselsmåling",
+            "label_en": "Annual well-being survey",
+            "plan": "strategi-for-velfaerd",
+            "parent": "goal/trivsel-i-skolen",
+            "owner": "actor/boern-og-skole",
+            "start": dt.date(2025, 8, 1),
+            "status": "planned",
+        },
     ]
 
 
 def _applies(column: str, lang: str) -> str:
     names = {
-        "da": {"vision": "vision", "strategy": "strategi", "goal": "mål", "focus_area": "fokusområde", "initiative": "indsats",
-               "indicator": "målepunkt", "actor": "aktør", "organization": "organisation", "theme": "tema", "target": "måltal",
-               "observation": "måling", "model": "model", "rdf": "rdf"},
+        "da": {
+            "vision": "vision",
+            "strategy": "strategi",
+            "goal": "mål",
+            "focus_area": "fokusområde",
+            "initiative": "indsats",
+            "indicator": "målepunkt",
+            "actor": "aktør",
+            "organization": "organisation",
+            "theme": "tema",
+            "target": "måltal",
+            "observation": "måling",
+            "model": "model",
+            "rdf": "rdf",
+        },
         "en": {k: k.replace("_", " ") for k in ROW_TYPES},
     }[lang]
     kinds = kinds_of(column)
@@ -89,31 +233,41 @@ def _applies(column: str, lang: str) -> str:
 def help_rows() -> list[dict[str, Any]]:
     """One row per column: where it applies, what it means (da, en), an example value."""
     rows = []
-    for name in (*COLUMN_ORDER, "observed_year", "observed_value"):  # the observation columns last, as the writer adds them
+    for name in (
+        *COLUMN_ORDER,
+        "observed_year",
+        "observed_value",
+    ):  # the observation columns last, as the writer adds them
         column = COLUMNS[name]
-        rows.append({
-            "kolonne / column": name,
-            "gælder for": _applies(name, "da"),
-            "applies to": _applies(name, "en"),
-            "forklaring": column.help_da,
-            "explanation": column.help_en,
-            "eksempel / example": column.example,
-        })
+        rows.append(
+            {
+                "kolonne / column": name,
+                "gælder for": _applies(name, "da"),
+                "applies to": _applies(name, "en"),
+                "forklaring": column.help_da,
+                "explanation": column.help_en,
+                "eksempel / example": column.example,
+            }
+        )
     aliases = ", ".join(f"{da} = {en}" for da, en in sorted(TYPE_ALIASES.items()))
-    rows.append({
-        "kolonne / column": "#…",
-        "gælder for": "alle",
-        "applies to": "all",
-        "forklaring": "En kolonne, hvis navn starter med #, er en kommentar og læses ikke. Andre ukendte kolonner er en fejl.",
-        "explanation": "A column whose name starts with # is a comment and is not read. Other unknown columns are an error.",
-    })
-    rows.append({
-        "kolonne / column": "type",
-        "gælder for": "danske ord",
-        "applies to": "Danish words",
-        "forklaring": aliases,
-        "explanation": "Danish words accepted in the type column.",
-    })
+    rows.append(
+        {
+            "kolonne / column": "#…",
+            "gælder for": "alle",
+            "applies to": "all",
+            "forklaring": "En kolonne, hvis navn starter med #, er en kommentar og læses ikke. Andre ukendte kolonner er en fejl.",
+            "explanation": "A column whose name starts with # is a comment and is not read. Other unknown columns are an error.",
+        }
+    )
+    rows.append(
+        {
+            "kolonne / column": "type",
+            "gælder for": "danske ord",
+            "applies to": "Danish words",
+            "forklaring": aliases,
+            "explanation": "Danish words accepted in the type column.",
+        }
+    )
     return rows
 
 

@@ -12,6 +12,7 @@ isomorphic.
 >>> print(write_csv([q, l], base="https://e.org/").splitlines()[2][:12])
 g;goal;Mål;;
 """
+
 from __future__ import annotations
 
 import csv
@@ -76,13 +77,13 @@ class Table:
     observations: list[dict[str, Any]] = field(default_factory=list)
 
 
-
 def _key_for(column: str, kind: str) -> Key:
     """The key of a column the writer knows it has (a ``None`` here is a bug in the writer, not the input's)."""
     key = key_for(column, kind)
     if key is None:
         raise KeyError(f"no column {column!r} for a {kind}")
     return key
+
 
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
     """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
@@ -148,7 +149,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         return bool(rest) and bool(_ID.match(rest)) and not (fmt == "csv" and _FORMULA_ID.match(rest))
 
     for element in kind_of:
-        rest = element[len(base):] if element.startswith(base) else ""
+        rest = element[len(base) :] if element.startswith(base) else ""
         ids[element] = rest if short_id(rest) else element
     kind_of = {e: k for e, k in kind_of.items() if _ID.match(ids[e]) or _FULL_ID.match(ids[e])}
     used_ids = set(ids[e] for e in kind_of)
@@ -160,7 +161,9 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
     def id_of(value: str, kinds: tuple[str, ...]) -> str | None:
         return ids[value] if kind_of.get(value) in kinds else None
 
-    def put(row: dict, column: str, subject: Term, key: Key, lang_wanted: str | None = None, limit: int | None = None) -> list:
+    def put(
+        row: dict, column: str, subject: Term, key: Key, lang_wanted: str | None = None, limit: int | None = None
+    ) -> list:
         """Write every fact of ``subject`` that ``key`` can hold into ``row[column]``; return the values."""
         cells: list = []
         lang = lang_column(column)
@@ -209,7 +212,11 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         if key is None:
             return []
         langs = sorted(
-            {o[3] for p, o in by_subject.get(subject, []) if p == ("iri", key.predicate) and o[0] == "literal" and o[3] and _LANG.match(o[3])}
+            {
+                o[3]
+                for p, o in by_subject.get(subject, [])
+                if p == ("iri", key.predicate) and o[0] == "literal" and o[3] and _LANG.match(o[3])
+            }
         )
         return [f"{prefix}_{lang}" for lang in langs]
 
@@ -273,7 +280,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             if on_goal_row:
                 into, kind = row, "goal"
             else:
-                rest = o[1][len(base):] if o[1].startswith(base) else ""
+                rest = o[1][len(base) :] if o[1].startswith(base) else ""
                 target_id = rest if short_id(rest) and rest not in used_ids else o[1]
                 if not (_ID.match(target_id) or _FULL_ID.match(target_id)):
                     consumed.discard((goal_term, p, o))
@@ -300,8 +307,14 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         for o, time in observation_nodes(subject, by_subject):
             row: dict[str, Any] = {"indicator": ids[indicator]}
             # the time cell reads through the one time codec (a year or a date), whichever predicate holds it
-            time_key = Key(OBSERVATION_TIME.name, (OBSERVATION_KEYS[0] if time[2].endswith("gYear") else OBSERVATION_KEYS[1]).predicate, "date_or_year")
-            if not put(row, "observed_year", o, time_key) or not put(row, "observed_value", o, _OBS_COLUMN_KEY["observed_value"]):
+            time_key = Key(
+                OBSERVATION_TIME.name,
+                (OBSERVATION_KEYS[0] if time[2].endswith("gYear") else OBSERVATION_KEYS[1]).predicate,
+                "date_or_year",
+            )
+            if not put(row, "observed_year", o, time_key) or not put(
+                row, "observed_value", o, _OBS_COLUMN_KEY["observed_value"]
+            ):
                 consumed.difference_update((o, q, x) for q, x in by_subject[o])
                 continue
             put(row, "source", o, _OBS_COLUMN_KEY["source"])
@@ -363,8 +376,10 @@ def _check_cell_bound(triples: set[tuple[Term, Term, Term]]) -> None:
         for term in triple:
             if len(term[1]) > bound:
                 raise InputError(
-                    "--to", None, f"cannot write a spreadsheet: a value of {len(term[1]):,} characters (of {_short(triple[0][1])}) "
-                    f"is over the bound of {bound:,} for one cell ({_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)"
+                    "--to",
+                    None,
+                    f"cannot write a spreadsheet: a value of {len(term[1]):,} characters (of {_short(triple[0][1])}) "
+                    f"is over the bound of {bound:,} for one cell ({_LIMIT_VARIABLES['MAX_CELL_CHARS']} raises it)",
                 )
 
 
@@ -377,8 +392,10 @@ def _turtle_cells(turtle: str, bound: int) -> list[str]:
         line = escape_text(line)
         if len(line) > bound:
             raise InputError(
-                "--to", None, f"cannot write a CSV file: a line of Turtle holds {len(line):,} characters, over the bound of "
-                f"{bound:,} for one cell (--to xlsx splits it; STRATALIGN_MAX_CELL_CHARS raises the bound)"
+                "--to",
+                None,
+                f"cannot write a CSV file: a line of Turtle holds {len(line):,} characters, over the bound of "
+                f"{bound:,} for one cell (--to xlsx splits it; STRATALIGN_MAX_CELL_CHARS raises the bound)",
             )
         if lines and size + 1 + len(line) > bound:
             cells.append("\n".join(lines))
@@ -426,8 +443,11 @@ def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
     fill_sheet(ws, table.columns, table.rows)
     if table.observations:
         names = {"observed_year": "year", "observed_value": "value"}
-        fill_sheet(book.create_sheet(OBSERVATION_SHEETS[0]), [names.get(c, c) for c in OBSERVATION_COLUMNS],
-                   [{names.get(c, c): v for c, v in row.items()} for row in table.observations])
+        fill_sheet(
+            book.create_sheet(OBSERVATION_SHEETS[0]),
+            [names.get(c, c) for c in OBSERVATION_COLUMNS],
+            [{names.get(c, c): v for c, v in row.items()} for row in table.observations],
+        )
     if table.turtle:
         rdf = book.create_sheet(RDF_SHEET)
         for number, line in enumerate(table.turtle.rstrip("\n").split("\n"), 1):  # not splitlines(): see model_table

@@ -19,6 +19,7 @@ is left out and counted.
 >>> [(p.time, p.value) for p in series.points]
 [('2019-01-01', Decimal('115652'))]
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,7 +39,14 @@ from .yaml_reader import _SCHEME, to_oxigraph
 from .yaml_schema import _URL, literal, observation_iri
 
 __all__ = [
-    "Point", "Series", "read_statbank", "read_statbank_csv", "read_jsonstat", "period", "observation_quads", "observation_entries",
+    "Point",
+    "Series",
+    "read_statbank",
+    "read_statbank_csv",
+    "read_jsonstat",
+    "period",
+    "observation_quads",
+    "observation_entries",
 ]
 
 #: Largest table read: 100,000 values is 25 years of monthly figures for 300 series, far above one
@@ -110,7 +118,11 @@ def _number(text: str, where: str, line: int | None) -> Decimal:
 def _add(series: Series, time: str, value: Decimal, where: str, line: int | None) -> None:
     for point in series.points:
         if point.time == time and point.value != value:
-            raise InputError(where, line, f"{time} is given twice with different values ({point.value} on line {point.line}, {value} here)")
+            raise InputError(
+                where,
+                line,
+                f"{time} is given twice with different values ({point.value} on line {point.line}, {value} here)",
+            )
     if not any(p.time == time for p in series.points):
         series.points.append(Point(time, value, line))
 
@@ -128,15 +140,25 @@ def read_statbank_csv(text: str, where: str) -> Series:
     if not body:
         raise InputError(where, 2, "the table has a header but no rows")
     if sum(len(row) for _, row in body) > MAX_VALUES:
-        raise InputError(where, None, f"the table holds more than {MAX_VALUES:,} cells; download one series (one municipality, one measure)")
+        raise InputError(
+            where,
+            None,
+            f"the table holds more than {MAX_VALUES:,} cells; download one series (one municipality, one measure)",
+        )
     series = Series()
     periods = [(index, period(name)) for index, name in enumerate(header)]
     wide = [(index, time) for index, time in periods if time is not None]
     if wide:
         if len(body) != 1:
-            raise InputError(where, body[1][0], f"the table holds {len(body)} series (one row each); download one (one municipality, one measure)")
+            raise InputError(
+                where,
+                body[1][0],
+                f"the table holds {len(body)} series (one row each); download one (one municipality, one measure)",
+            )
         number, row = body[0]
-        series.title = " ".join(cell.strip() for index, cell in enumerate(row) if index < wide[0][0] and cell.strip()) or None
+        series.title = (
+            " ".join(cell.strip() for index, cell in enumerate(row) if index < wide[0][0] and cell.strip()) or None
+        )
         if len(row) > len(header):
             raise InputError(where, number, f"the row has {len(row)} cells, the header {len(header)}")
         for index, time in wide:
@@ -148,9 +170,14 @@ def read_statbank_csv(text: str, where: str) -> Series:
         return _sorted(series)
     time_column = next((i for i, name in enumerate(header) if name.lower() in _TIME_HEADERS), None)
     if time_column is None:
-        time_column = next((i for i in range(len(header) - 1) if period(body[0][1][i] if i < len(body[0][1]) else "") is not None), None)
+        time_column = next(
+            (i for i in range(len(header) - 1) if period(body[0][1][i] if i < len(body[0][1]) else "") is not None),
+            None,
+        )
     if time_column is None or time_column == len(header) - 1:
-        raise InputError(where, 1, "no time column: expected a column TID (2019, 2019K1, 2019M01 …) before the value column")
+        raise InputError(
+            where, 1, "no time column: expected a column TID (2019, 2019K1, 2019M01 …) before the value column"
+        )
     others = [i for i in range(len(header) - 1) if i != time_column]
     first: tuple[str, ...] | None = None
     for number, row in body:
@@ -162,10 +189,18 @@ def read_statbank_csv(text: str, where: str) -> Series:
             series.title = " ".join(k for k in key if k) or None
         elif key != first:
             column = next(header[i] for i, a, b in zip(others, first, key) if a != b)
-            raise InputError(where, number, f"the table holds more than one series: {column} is {excerpt(first[others.index(header.index(column))], 40)} on line 2 and {excerpt(row[header.index(column)], 40)} here; download one")
+            raise InputError(
+                where,
+                number,
+                f"the table holds more than one series: {column} is {excerpt(first[others.index(header.index(column))], 40)} on line 2 and {excerpt(row[header.index(column)], 40)} here; download one",
+            )
         when = period(row[time_column])
         if when is None:
-            raise InputError(where, number, f"{excerpt(row[time_column], 40)} is not a Statbank time code (2019, 2019K1, 2019H1, 2019M01)")
+            raise InputError(
+                where,
+                number,
+                f"{excerpt(row[time_column], 40)} is not a Statbank time code (2019, 2019K1, 2019H1, 2019M01)",
+            )
         cell = row[-1]
         if cell.strip() in _MISSING:
             series.missing += 1
@@ -188,9 +223,18 @@ def read_jsonstat(text: str, where: str) -> Series:
     if isinstance(data, dict) and "dataset" in data and "class" not in data:
         data = data["dataset"]  # JSON-stat 1.x wraps the dataset; Statbank's v1 answer does so
     if not isinstance(data, dict) or data.get("class", "dataset") != "dataset" or "dimension" not in data:
-        raise InputError(where, 1, "not a JSON-stat dataset: expected an object with class 'dataset', 'id', 'size', 'dimension' and 'value'")
+        raise InputError(
+            where,
+            1,
+            "not a JSON-stat dataset: expected an object with class 'dataset', 'id', 'size', 'dimension' and 'value'",
+        )
     ids, sizes, dimensions = data.get("id"), data.get("size"), data["dimension"]
-    if not isinstance(ids, list) or not isinstance(sizes, list) or len(ids) != len(sizes) or not isinstance(dimensions, dict):
+    if (
+        not isinstance(ids, list)
+        or not isinstance(sizes, list)
+        or len(ids) != len(sizes)
+        or not isinstance(dimensions, dict)
+    ):
         raise InputError(where, 1, "JSON-stat: 'id' and 'size' must be lists of the same length, 'dimension' an object")
     if not all(isinstance(s, int) and not isinstance(s, bool) and s >= 1 for s in sizes):
         raise InputError(where, 1, "JSON-stat: every 'size' must be a positive whole number")
@@ -198,7 +242,11 @@ def read_jsonstat(text: str, where: str) -> Series:
     for size in sizes:
         total *= size
         if total > MAX_VALUES:
-            raise InputError(where, 1, f"the dataset holds more than {MAX_VALUES:,} values; download one series (one municipality, one measure)")
+            raise InputError(
+                where,
+                1,
+                f"the dataset holds more than {MAX_VALUES:,} values; download one series (one municipality, one measure)",
+            )
     roles: dict[str, Any] = data["role"] if isinstance(data.get("role"), dict) else {}
     time_ids = [t for t in (roles.get("time") or []) if t in ids] or [i for i in ids if str(i).lower() in _TIME_HEADERS]
     if len(time_ids) != 1:
@@ -206,7 +254,11 @@ def read_jsonstat(text: str, where: str) -> Series:
     axis = ids.index(time_ids[0])
     for index, (name, size) in enumerate(zip(ids, sizes)):
         if index != axis and size != 1:
-            raise InputError(where, 1, f"the dataset holds more than one series: dimension {excerpt(name, 40)} has {size} categories; download one")
+            raise InputError(
+                where,
+                1,
+                f"the dataset holds more than one series: dimension {excerpt(name, 40)} has {size} categories; download one",
+            )
     codes = _categories(dimensions.get(time_ids[0]), sizes[axis], where)
     values = data.get("value")
     if isinstance(values, list):
@@ -217,7 +269,9 @@ def read_jsonstat(text: str, where: str) -> Series:
         by_position = {}
         for key, value in values.items():
             if not key.isdigit() or int(key) >= total:
-                raise InputError(where, 1, f"JSON-stat: 'value' has the position {excerpt(key, 20)}, outside 0–{total - 1}")
+                raise InputError(
+                    where, 1, f"JSON-stat: 'value' has the position {excerpt(key, 20)}, outside 0–{total - 1}"
+                )
             by_position[int(key)] = value
     else:
         raise InputError(where, 1, "JSON-stat: 'value' must be a list or an object of positions")
@@ -228,14 +282,22 @@ def read_jsonstat(text: str, where: str) -> Series:
     for position, code in enumerate(codes):
         time = period(code)
         if time is None:
-            raise InputError(where, 1, f"{excerpt(code, 40)} is not a Statbank time code (2019, 2019K1, 2019H1, 2019M01)")
+            raise InputError(
+                where, 1, f"{excerpt(code, 40)} is not a Statbank time code (2019, 2019K1, 2019H1, 2019M01)"
+            )
         value = by_position.get(position * stride)
         if value is None:
             series.missing += 1
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise InputError(where, 1, f"JSON-stat: the value for {code} is not a number: {excerpt(value, 40)}")
-        number = _number(str(value), where, 1) if isinstance(value, str) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        number = (
+            _number(str(value), where, 1)
+            if isinstance(value, str)
+            else Decimal(repr(value))
+            if isinstance(value, float)
+            else Decimal(value)
+        )
         if not number.is_finite():
             raise InputError(where, 1, f"JSON-stat: the value for {code} is not a finite number")
         _add(series, time, number, where, 1)
@@ -257,7 +319,9 @@ def _categories(dimension: Any, size: int, where: str) -> list[str]:
     else:
         raise InputError(where, 1, "JSON-stat: the time dimension's category has no 'index' or 'label'")
     if len(codes) != size or len(set(codes)) != size:
-        raise InputError(where, 1, f"JSON-stat: the time dimension lists {len(codes)} distinct categories, 'size' says {size}")
+        raise InputError(
+            where, 1, f"JSON-stat: the time dimension lists {len(codes)} distinct categories, 'size' says {size}"
+        )
     return codes
 
 
@@ -279,15 +343,29 @@ def observation_quads(
     model = list(quads)
     subject = indicator if _SCHEME.match(indicator) else base + indicator
     typed = ox.Quad(ox.NamedNode(subject), ox.NamedNode(RDF + "type"), ox.NamedNode(SA + "Indicator"))
-    if not any(q.subject == typed.subject and q.predicate == typed.predicate and q.object == typed.object for q in model):
-        named = [q.subject.value for q in model if q.predicate == typed.predicate and q.object == typed.object and isinstance(q.subject, ox.NamedNode)]
-        known = sorted(name[len(base):] if base and name.startswith(base) else name for name in named)
-        hint = f"; the model's indicators: {', '.join(known[:8])}{' …' if len(known) > 8 else ''}" if known else "; the model has no indicators"
-        raise InputError(where, None, f"--indicator {excerpt(indicator, 60)}: the model defines no such indicator{hint}")
+    if not any(
+        q.subject == typed.subject and q.predicate == typed.predicate and q.object == typed.object for q in model
+    ):
+        named = [
+            q.subject.value
+            for q in model
+            if q.predicate == typed.predicate and q.object == typed.object and isinstance(q.subject, ox.NamedNode)
+        ]
+        known = sorted(name[len(base) :] if base and name.startswith(base) else name for name in named)
+        hint = (
+            f"; the model's indicators: {', '.join(known[:8])}{' …' if len(known) > 8 else ''}"
+            if known
+            else "; the model has no indicators"
+        )
+        raise InputError(
+            where, None, f"--indicator {excerpt(indicator, 60)}: the model defines no such indicator{hint}"
+        )
     value_of = {
         q.subject.value: q.object.value
         for q in model
-        if q.predicate.value == SA + "observedValue" and isinstance(q.object, ox.Literal) and isinstance(q.subject, ox.NamedNode)
+        if q.predicate.value == SA + "observedValue"
+        and isinstance(q.object, ox.Literal)
+        and isinstance(q.subject, ox.NamedNode)
     }
     added = []
     for point in series.points:
@@ -300,16 +378,30 @@ def observation_quads(
             except InvalidOperation:
                 same = False
             if not same:
-                raise InputError(where, point.line, f"{point.time} of {excerpt(indicator, 60)} is {old} in the model and {point.value} in the table; remove one")
+                raise InputError(
+                    where,
+                    point.line,
+                    f"{point.time} of {excerpt(indicator, 60)} is {old} in the model and {point.value} in the table; remove one",
+                )
         obs = ox.NamedNode(node)
         added += [
             ox.Quad(ox.NamedNode(subject), ox.NamedNode(SA + "hasObservation"), obs),
             ox.Quad(obs, ox.NamedNode(RDF + "type"), ox.NamedNode(SA + "Observation")),
-            ox.Quad(obs, ox.NamedNode(SA + ("observedDate" if time[2].endswith("date") else "observedYear")), to_oxigraph(time)),
+            ox.Quad(
+                obs,
+                ox.NamedNode(SA + ("observedDate" if time[2].endswith("date") else "observedYear")),
+                to_oxigraph(time),
+            ),
             ox.Quad(obs, ox.NamedNode(SA + "observedValue"), to_oxigraph(_value_term(point.value))),
         ]
         if source:
-            added.append(ox.Quad(obs, ox.NamedNode(DCTERMS + "source"), ox.NamedNode(source) if _URL.match(source) else ox.Literal(source)))
+            added.append(
+                ox.Quad(
+                    obs,
+                    ox.NamedNode(DCTERMS + "source"),
+                    ox.NamedNode(source) if _URL.match(source) else ox.Literal(source),
+                )
+            )
     return model + added
 
 
@@ -327,7 +419,9 @@ def observation_entries(series: Series, source: str | None) -> list[dict[str, An
 
     out: list[dict[str, Any]] = []
     for point in series.points:
-        entry: dict[str, Any] = {"date": dt.date.fromisoformat(point.time)} if "-" in point.time else {"year": int(point.time)}
+        entry: dict[str, Any] = (
+            {"date": dt.date.fromisoformat(point.time)} if "-" in point.time else {"year": int(point.time)}
+        )
         number = _value_term(point.value)
         entry["value"] = int(number[1]) if number[2].endswith("integer") else float(number[1])
         if source:

@@ -9,6 +9,7 @@ formats cannot drift apart.
 >>> language_tag_problem("dk")
 "'dk' is not a language tag; did you mean 'da'?"
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,6 +63,7 @@ ENUM_ALIASES: dict[str, dict[str, str]] = {
         "uændret": "maintain",
     },
 }
+
 
 def enum_choices(name: str, values: Iterable[str]) -> str:
     """The accepted values of the enum key ``name``, the Danish word of each too (one per concept, ontology.words).
@@ -139,11 +141,19 @@ LANGUAGE_TAG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 #: Country codes and language names written where a language tag belongs. Only words that are
 #: no ISO 639 code themselves ("se" is Northern Sami, "uk" Ukrainian, so they are not here).
 _LANGUAGE_SLIPS = {
-    "dk": "da", "dansk": "da", "danish": "da", "dänisch": "da",
-    "english": "en", "engelsk": "en",
-    "german": "de", "deutsch": "de", "tysk": "de",
-    "swedish": "sv", "svensk": "sv",
-    "norwegian": "nb", "norsk": "nb",
+    "dk": "da",
+    "dansk": "da",
+    "danish": "da",
+    "dänisch": "da",
+    "english": "en",
+    "engelsk": "en",
+    "german": "de",
+    "deutsch": "de",
+    "tysk": "de",
+    "swedish": "sv",
+    "svensk": "sv",
+    "norwegian": "nb",
+    "norsk": "nb",
     "gb": "en",
 }
 

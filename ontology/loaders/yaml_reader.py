@@ -8,6 +8,7 @@ are caught.
 >>> len(quads)
 2
 """
+
 from __future__ import annotations
 
 import difflib
@@ -75,17 +76,29 @@ class _Constructor(SafeConstructor):
         bound = active().digits
         digits = sum(map(str.isdigit, node.value))  # before int(): 5,000 digits raise ValueError there
         if digits > bound:
-            raise ConstructorError(None, None, f"a number of {digits} digits is more than stratalign reads (at most {bound}); {raise_hint('digits')}", node.start_mark)
+            raise ConstructorError(
+                None,
+                None,
+                f"a number of {digits} digits is more than stratalign reads (at most {bound}); {raise_hint('digits')}",
+                node.start_mark,
+            )
         value = super().construct_yaml_int(node)
         if value.bit_length() > bound * 3.33:  # 0x… and 1:2:3 (base 60) forms grow fast
-            raise ConstructorError(None, None, f"the number {excerpt(node.value, 40)} is larger than stratalign reads (at most {bound} digits); {raise_hint('digits')}", node.start_mark)
+            raise ConstructorError(
+                None,
+                None,
+                f"the number {excerpt(node.value, 40)} is larger than stratalign reads (at most {bound} digits); {raise_hint('digits')}",
+                node.start_mark,
+            )
         return value
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as err:
-            raise ConstructorError(None, None, f"{excerpt(node.value, 40)} is not a valid date ({err})", node.start_mark) from None
+            raise ConstructorError(
+                None, None, f"{excerpt(node.value, 40)} is not a valid date ({err})", node.start_mark
+            ) from None
 
 
 # types-PyYAML types add_constructor for the base class only; the methods take our subclass
@@ -118,14 +131,23 @@ class _Loader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
             size = getattr(node, "size", 1 if isinstance(node, ScalarNode) else None)
             if size is None:
-                raise self.refuse(event.start_mark, f"the alias *{excerpt(event.anchor, 40)[1:-1]} refers to a list or map it is inside (a structure without end)")
+                raise self.refuse(
+                    event.start_mark,
+                    f"the alias *{excerpt(event.anchor, 40)[1:-1]} refers to a list or map it is inside (a structure without end)",
+                )
             self.repeated += size
             if self.repeated > self.limits.aliases:
-                raise self.refuse(event.start_mark, f"aliases repeat more than {self.limits.aliases:,} values; write the values out (an alias bomb?; {raise_hint('aliases')})")
+                raise self.refuse(
+                    event.start_mark,
+                    f"aliases repeat more than {self.limits.aliases:,} values; write the values out (an alias bomb?; {raise_hint('aliases')})",
+                )
             return node
         self.depth += 1
         if self.depth > self.limits.depth:
-            raise self.refuse(self.peek_event().start_mark, f"lists and maps are nested more than {self.limits.depth} levels deep ({raise_hint('depth')})")
+            raise self.refuse(
+                self.peek_event().start_mark,
+                f"lists and maps are nested more than {self.limits.depth} levels deep ({raise_hint('depth')})",
+            )
         try:
             return super().compose_node(parent, index)
         finally:
@@ -135,7 +157,10 @@ class _Loader(yaml.SafeLoader):
     def compose_scalar_node(self, anchor: Any) -> ScalarNode:
         node = super().compose_scalar_node(anchor)
         if node.style == '"' and _SURROGATE.search(node.value):  # only a "\\udc80" escape makes one
-            raise self.refuse(node.start_mark, f"invalid text: {excerpt(node.value, 60)} holds a lone surrogate (a half of a UTF-16 pair), which is not a character")
+            raise self.refuse(
+                node.start_mark,
+                f"invalid text: {excerpt(node.value, 60)} holds a lone surrogate (a half of a UTF-16 pair), which is not a character",
+            )
         return node
 
     def compose_sequence_node(self, anchor: Any) -> SequenceNode:
@@ -155,7 +180,10 @@ class _Loader(yaml.SafeLoader):
             key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else self._key(key_node)
             line = key_node.start_mark.line + 1
             if key in seen:
-                raise self.refuse(key_node.start_mark, f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last")
+                raise self.refuse(
+                    key_node.start_mark,
+                    f"key {excerpt(key_node.value, 60)} appears twice in one mapping (first on line {seen[key]}); YAML would keep only the last",
+                )
             seen[key] = line
         setattr(node, "size", size)  # noqa: B010
         return node
@@ -176,7 +204,10 @@ def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, str]:
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "unreadable"
         if "could not determine a constructor for the tag" in problem:
-            problem = problem.replace("could not determine a constructor for the tag", "unknown YAML tag") + " (write the value without a tag)"
+            problem = (
+                problem.replace("could not determine a constructor for the tag", "unknown YAML tag")
+                + " (write the value without a tag)"
+            )
         return (mark.line + 1 if mark else None), " ".join(problem.split())
     return None, " ".join(str(err).split())
 
@@ -211,9 +242,11 @@ def _syntax_hint(err: yaml.MarkedYAMLError, text: str) -> str:
             if len(value) > _HINT_VALUE:
                 value = value[:_HINT_VALUE] + "…"
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-            return f"; a colon followed by a space starts a new key, also inside a text: put the {excerpt(key, 30)[1:-1]} in quotes: {excerpt(key, 30)[1:-1]}: \"{quoted}\""
+            return f'; a colon followed by a space starts a new key, also inside a text: put the {excerpt(key, 30)[1:-1]} in quotes: {excerpt(key, 30)[1:-1]}: "{quoted}"'
         return "; check the indentation: a key may be indented too far, or a value holds ': ' (then put it in quotes)"
-    if problem.startswith(("expected <block end>", "could not find expected ':'")) or (err.context or "").startswith("while parsing a block"):
+    if problem.startswith(("expected <block end>", "could not find expected ':'")) or (err.context or "").startswith(
+        "while parsing a block"
+    ):
         column = len(source) - len(source.lstrip(" "))
         return f"; check the indentation of line {mark.line + 1} (column {column + 1}): the keys of one element start in one column, the '- ' items of one list too"
     return ""
@@ -279,9 +312,17 @@ class _Reader:
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
-                if node.flow_style and key_node.tag == "tag:yaml.org,2002:int" and isinstance(previous, ScalarNode) and previous.tag == "tag:yaml.org,2002:int":
+                if (
+                    node.flow_style
+                    and key_node.tag == "tag:yaml.org,2002:int"
+                    and isinstance(previous, ScalarNode)
+                    and previous.tag == "tag:yaml.org,2002:int"
+                ):
                     # {value: 6,2}: inside {…} the comma ends the value, and 2 becomes a key of its own
-                    raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(key_node.value)}; inside {{…}} a comma ends a value: write a decimal comma in quotes, \"{previous.value},{key_node.value}\", or a point, {previous.value}.{key_node.value}")
+                    raise self.fail(
+                        key_node,
+                        f'keys of {what} must be words, got {excerpt(key_node.value)}; inside {{…}} a comma ends a value: write a decimal comma in quotes, "{previous.value},{key_node.value}", or a point, {previous.value}.{key_node.value}',
+                    )
                 raise self.fail(key_node, f"keys of {what} must be words, got {excerpt(self.scalar(key_node))}")
             previous = value_node
             if key in seen:
@@ -302,7 +343,7 @@ class _Reader:
 
     def expand(self, ident: str, node: Node | None, line: int | None = None) -> str:
         if not _ID.match(ident):
-            raise self.fail(node, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
+            raise self.fail(node, f'{excerpt(ident, 60)} is not a usable id (no spaces or <>"{{}}|\\^` characters)')
         if ":" in ident:
             prefix, _, local = ident.partition(":")
             if prefix in self.prefixes:
@@ -323,7 +364,9 @@ class _Reader:
     def define(self, ident: str, kind: str, node: Node) -> str:
         if ident in self.defined:
             other_kind, line = self.defined[ident]
-            raise self.fail(node, f"id {excerpt(ident, 60)} is defined twice (first as {_KIND_WORD[other_kind]} on line {line})")
+            raise self.fail(
+                node, f"id {excerpt(ident, 60)} is defined twice (first as {_KIND_WORD[other_kind]} on line {line})"
+            )
         self.defined[ident] = (kind, node.start_mark.line + 1)
         return self.expand(ident, node)
 
@@ -332,8 +375,14 @@ class _Reader:
         self.refs.append((ident, kinds, line))
         if not _ID.match(ident):
             # owner: Byrådet Esbjerg, or a goal written as plain text: a name where an id belongs
-            hint = f"; write the id of {' or '.join(_KIND_WORD[k] for k in kinds)} here, not its name" if " " in ident.strip() else ""
-            raise InputError(self.file, line, f"{excerpt(ident, 60)} is not a usable id (no spaces or <>\"{{}}|\\^` characters){hint}")
+            hint = (
+                f"; write the id of {' or '.join(_KIND_WORD[k] for k in kinds)} here, not its name"
+                if " " in ident.strip()
+                else ""
+            )
+            raise InputError(
+                self.file, line, f'{excerpt(ident, 60)} is not a usable id (no spaces or <>"{{}}|\\^` characters){hint}'
+            )
         return self.expand(ident, None, line)
 
     def add(self, s: str, p: str, o: Term) -> None:
@@ -359,7 +408,9 @@ class _Reader:
             self._item_lines = None
         for term in terms:
             if term[0] == "iri" and key.value == "iri_or_text" and _iri_problem(term[1]):
-                raise self.fail(value_node, f"'{key.name}': {excerpt(term[1], 60)} is not a valid URL ({_iri_problem(term[1])})")
+                raise self.fail(
+                    value_node, f"'{key.name}': {excerpt(term[1], 60)} is not a valid URL ({_iri_problem(term[1])})"
+                )
             self.add(subject, key.predicate, term)
 
     # -- the document ------------------------------------------------------
@@ -376,7 +427,11 @@ class _Reader:
             # Not a MarkedYAMLError: it carries a character position, not a line.
             line = text[: err.position].count("\n") + 1
             char = f"#x{err.character:04x}" if isinstance(err.character, int) else repr(err.character)
-            raise InputError(self.file, line, f"YAML syntax error: unacceptable character {char} (control characters are not allowed in YAML)") from None
+            raise InputError(
+                self.file,
+                line,
+                f"YAML syntax error: unacceptable character {char} (control characters are not allowed in YAML)",
+            ) from None
         except yaml.YAMLError as err:
             raise InputError(self.file, None, f"YAML error: {_yaml_problem(err)[1]}") from None
         finally:
@@ -411,22 +466,31 @@ class _Reader:
         if "stratalign" in by_key:
             version = self.scalar(by_key["stratalign"][1])
             if version != 1:
-                raise self.fail(by_key["stratalign"][1], f"unsupported format version {excerpt(version)}; this stratalign reads 1")
+                raise self.fail(
+                    by_key["stratalign"][1], f"unsupported format version {excerpt(version)}; this stratalign reads 1"
+                )
         if "prefixes" in by_key:
             for key, _, value_node in self.mapping(by_key["prefixes"][1], "'prefixes'"):
                 value = self.scalar(value_node)
                 if not isinstance(value, str) or not _SCHEME.match(value) or _iri_problem(value):
-                    raise self.fail(value_node, f"prefix {excerpt(key, 60)} must map to an absolute IRI, got {excerpt(value)}")
+                    raise self.fail(
+                        value_node, f"prefix {excerpt(key, 60)} must map to an absolute IRI, got {excerpt(value)}"
+                    )
                 self.prefixes[key] = value
         if "base" in by_key:
             base = self.scalar(by_key["base"][1])
             if not isinstance(base, str) or not _SCHEME.match(base) or not _ID.match(base) or _iri_problem(base):
-                raise self.fail(by_key["base"][1], f"'base' must be an absolute IRI such as https://example.org/plan/, got {excerpt(base)}")
+                raise self.fail(
+                    by_key["base"][1],
+                    f"'base' must be an absolute IRI such as https://example.org/plan/, got {excerpt(base)}",
+                )
             self.base = base
         if "lang" in by_key:
             lang = self.scalar(by_key["lang"][1])
             if not isinstance(lang, str) or not re.fullmatch(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", lang):
-                raise self.fail(by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {excerpt(lang)}")
+                raise self.fail(
+                    by_key["lang"][1], f"'lang' must be a language tag such as da or en, got {excerpt(lang)}"
+                )
             if language_tag_problem(lang):
                 raise self.fail(by_key["lang"][1], f"'lang': {language_tag_problem(lang)}")
             self.lang = lang.lower()
@@ -451,7 +515,11 @@ class _Reader:
         entries = self.mapping(node, what)
         keys = {k.name: k for k in KEYS[kind]}
         nests = {n.name: n for n in NESTS.get(kind, ())}
-        allowed = ["id", *keys, *nests] + (["targets"] if kind == "goal" else []) + (["observations"] if kind == "indicator" else [])
+        allowed = (
+            ["id", *keys, *nests]
+            + (["targets"] if kind == "goal" else [])
+            + (["observations"] if kind == "indicator" else [])
+        )
         by_key = {}
         for key, key_node, value_node in entries:
             if key not in allowed:
@@ -481,7 +549,9 @@ class _Reader:
                     if nest.enclosing_plan_lists and own_plan is not None:
                         self.add(own_plan, SA + "hasInitiative", iri(child))
             elif name == "targets":
-                for index, target_node in enumerate(self.sequence(value_node, f"'targets' of goal {excerpt(ident, 60)}"), 1):
+                for index, target_node in enumerate(
+                    self.sequence(value_node, f"'targets' of goal {excerpt(ident, 60)}"), 1
+                ):
                     self.target(target_node, subject, index)
             elif name == "observations":
                 self.observations(value_node, subject, by_key)
@@ -490,9 +560,14 @@ class _Reader:
     def number_term(self, name: str, node: Node) -> Term:
         """One number as :meth:`encode_key` reads it (Danish thousands refused), for keys read by hand."""
         if _looks_danish_thousands(node):
-            raise self.fail(node, f"'{name}': {node.value} is ambiguous (YAML reads it as a decimal number): write {node.value.replace('.', '')} if you mean thousands; YAML numbers have no thousands separator")
+            raise self.fail(
+                node,
+                f"'{name}': {node.value} is ambiguous (YAML reads it as a decimal number): write {node.value.replace('.', '')} if you mean thousands; YAML numbers have no thousands separator",
+            )
         try:
-            return encode(Key(name, SA + "observedValue", "number"), self.scalar(node), lang=self.lang, resolve=self.resolve)[0]
+            return encode(
+                Key(name, SA + "observedValue", "number"), self.scalar(node), lang=self.lang, resolve=self.resolve
+            )[0]
         except ValueError_ as err:
             raise self.fail(node, f"'{name}': {err}") from None
 
@@ -507,7 +582,10 @@ class _Reader:
                 try:
                     _, time = observation_time(self.scalar(key_node))
                 except ValueError_ as err:
-                    raise self.fail(key_node, f"'observations': {err}; the compact form is year: value, e.g. {{2017: 115905, 2019: 115652}}") from None
+                    raise self.fail(
+                        key_node,
+                        f"'observations': {err}; the compact form is year: value, e.g. {{2017: 115905, 2019: 115652}}",
+                    ) from None
                 items.append((key_node, time, self.number_term("observations", value_node), None))
         elif isinstance(node, SequenceNode):
             keys = {k.name: k for k in OBSERVATION_KEYS}
@@ -521,30 +599,54 @@ class _Reader:
                     raise self.fail(item, "an observation has one time: give its 'year' or its 'date', not both")
                 when = entries.get("year") or entries.get("date")
                 if when is None:
-                    raise self.fail(item, "an observation needs a 'year' (or a 'date'), e.g. {year: 2019, value: 115652}")
+                    raise self.fail(
+                        item, "an observation needs a 'year' (or a 'date'), e.g. {year: 2019, value: 115652}"
+                    )
                 if "value" not in entries:
                     raise self.fail(item, "an observation needs a 'value' (a number)")
                 try:
-                    encode(keys["year" if "year" in entries else "date"], self.scalar(when), lang=self.lang, resolve=self.resolve)
+                    encode(
+                        keys["year" if "year" in entries else "date"],
+                        self.scalar(when),
+                        lang=self.lang,
+                        resolve=self.resolve,
+                    )
                     _, time = observation_time(self.scalar(when))
                 except ValueError_ as err:
                     raise self.fail(when, f"'{'year' if 'year' in entries else 'date'}': {err}") from None
                 if "date" in entries and time[2] != XSD + "date":
-                    raise self.fail(when, f"'date': expected a date such as 2019-01-01, got {excerpt(self.scalar(when))} (a year goes under 'year')")
+                    raise self.fail(
+                        when,
+                        f"'date': expected a date such as 2019-01-01, got {excerpt(self.scalar(when))} (a year goes under 'year')",
+                    )
                 items.append((when, time, self.number_term("value", entries["value"]), entries.get("source")))
         else:
-            raise self.fail(node, "'observations' must be a map of year: value, e.g. {2017: 115905, 2019: 115652}, or a list of {year, value, source}")
+            raise self.fail(
+                node,
+                "'observations' must be a map of year: value, e.g. {2017: 115905, 2019: 115652}, or a list of {year, value, source}",
+            )
         seen: dict[Term, tuple[Term, int]] = {}
         if "actual" in by_key and "actual_year" in by_key:
             try:
-                actual_year = encode(KEYS_BY_NAME["actual_year"], self.scalar(by_key["actual_year"][1]), lang=self.lang, resolve=self.resolve)[0]
-                seen[actual_year] = (self.number_term("actual", by_key["actual"][1]), by_key["actual"][1].start_mark.line + 1)
+                actual_year = encode(
+                    KEYS_BY_NAME["actual_year"],
+                    self.scalar(by_key["actual_year"][1]),
+                    lang=self.lang,
+                    resolve=self.resolve,
+                )[0]
+                seen[actual_year] = (
+                    self.number_term("actual", by_key["actual"][1]),
+                    by_key["actual"][1].start_mark.line + 1,
+                )
             except ValueError_:
                 pass  # reported by the key itself
         for where, time, value, source in items:
             line = where.start_mark.line + 1
             if time in seen and _number_value(seen[time][0]) != _number_value(value):
-                raise self.fail(where, f"'observations': {time[1]} is given twice with different values ({seen[time][0][1]} on line {seen[time][1]}, {value[1]} here); keep the one the source gives")
+                raise self.fail(
+                    where,
+                    f"'observations': {time[1]} is given twice with different values ({seen[time][0][1]} on line {seen[time][1]}, {value[1]} here); keep the one the source gives",
+                )
             seen.setdefault(time, (value, line))
             subject = observation_iri(indicator, time)
             self.add(indicator, SA + "hasObservation", iri(subject))
@@ -603,11 +705,15 @@ class _Reader:
                 kind = self.defined[ident][0]
                 if kind not in kinds:
                     want = " or ".join(_KIND_WORD[k] for k in kinds)
-                    raise InputError(self.file, line, f"{excerpt(ident, 60)} is {_KIND_WORD[kind]}, but {want} is expected here")
+                    raise InputError(
+                        self.file, line, f"{excerpt(ident, 60)} is {_KIND_WORD[kind]}, but {want} is expected here"
+                    )
             elif ":" not in ident:
                 close = difflib.get_close_matches(ident, list(self.defined), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
-                raise InputError(self.file, line, f"{excerpt(ident, 60)} refers to no element defined in this file{hint}")
+                raise InputError(
+                    self.file, line, f"{excerpt(ident, 60)} refers to no element defined in this file{hint}"
+                )
 
 
 KEYS_BY_NAME = {k.name: k for k in KEYS["indicator"]}

@@ -4,6 +4,7 @@ Keeping the keys, their predicates and their value codecs in one place is what
 makes YAML → RDF → YAML lossless: the writer only writes a triple as a YAML key
 when the reader would turn that key back into exactly the same triple.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -336,7 +337,11 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             out.append(_date_or_year(item))
         elif key.value == "enum":
             # The Danish words a spreadsheet takes (planlagt, mindske …); a cell arrives already translated.
-            word = ENUM_ALIASES.get(key.name, {}).get(item.strip().lower(), item.lower()) if isinstance(item, str) else item
+            word = (
+                ENUM_ALIASES.get(key.name, {}).get(item.strip().lower(), item.lower())
+                if isinstance(item, str)
+                else item
+            )
             if not isinstance(word, str) or word not in key.enum:
                 raise ValueError_(f"{excerpt(item)} is not one of {enum_choices(key.name, key.enum)}")
             out.append(iri(key.enum[word]))

@@ -30,6 +30,7 @@ lang: da
 rdf: |
   <https://e.org/g> a sa:Goal .
 """
+
 from __future__ import annotations
 
 import re
@@ -137,7 +138,9 @@ def element_kinds(triples: Iterable[tuple[Term, Term, Term]]) -> dict[str, str]:
     return kind_of
 
 
-def writable_targets(goal: Term, by_subject: Mapping[Term, list], kind_of: Mapping[str, str]) -> list[tuple[Term, Term]]:
+def writable_targets(
+    goal: Term, by_subject: Mapping[Term, list], kind_of: Mapping[str, str]
+) -> list[tuple[Term, Term]]:
     """The goal's (sa:hasTarget, target) pairs that a writer can express as a target entry:
     an IRI typed sa:Target with exactly one sa:indicator, pointing to an indicator element."""
     out = []
@@ -201,7 +204,13 @@ def _usable_prefixes(prefixes: Mapping[str, str]) -> dict[str, str]:
     """The model's prefixes that the YAML can declare: a name Turtle takes, an absolute IRI, none of the standard ones."""
     out = {}
     for name, namespace in prefixes.items():
-        if not name or name in _SCHEMES or name in STANDARD_PREFIXES or not _PREFIX_NAME.match(name) or name.endswith("."):
+        if (
+            not name
+            or name in _SCHEMES
+            or name in STANDARD_PREFIXES
+            or not _PREFIX_NAME.match(name)
+            or name.endswith(".")
+        ):
             continue
         if not isinstance(namespace, str) or not _IRI_SCHEME.match(namespace) or not _READER_ID.match(namespace):
             continue
@@ -263,7 +272,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
 
     ids: dict[str, str] = {}
     for element in kind_of:
-        rest = element[len(base):] if element.startswith(base) else ""
+        rest = element[len(base) :] if element.startswith(base) else ""
         ids[element] = rest if rest and _ID.match(rest) else element
     # The reader expands 'p:x' with a declared prefix p: a full IRI id of scheme p must not meet one.
     schemes = {ident.partition(":")[0] for ident in ids.values() if ":" in ident}
@@ -318,7 +327,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             if o[1] in written_targets or not _READER_ID.match(o[1]):
                 continue  # a target shared by two goals is defined once; the other link stays in rdf:
             written_targets.add(o[1])
-            rest = o[1][len(base):] if o[1].startswith(base) else ""
+            rest = o[1][len(base) :] if o[1].startswith(base) else ""
             target_id = rest if rest and _ID.match(rest) and rest not in element_ids else o[1]
             if ":" in target_id and target_id.partition(":")[0] in prefixes:
                 del prefixes[target_id.partition(":")[0]]

@@ -16,6 +16,7 @@ text), :mod:`.base` (the interface), :mod:`.local` (pyoxigraph, rdflib),
 >>> store.select("SELECT (1 AS ?one) WHERE {}").values("one").__next__()
 ('1',)
 """
+
 from __future__ import annotations
 
 from .base import SparqlStore, rdflib_triples
@@ -24,6 +25,12 @@ from .local import OxigraphStore, RdflibStore
 from .sparqltext import refuse_remote_access
 
 __all__ = [
-    "SparqlStore", "OxigraphStore", "RdflibStore", "rdflib_triples", "EndpointStore", "EndpointUpload",
-    "refuse_remote_access", "is_loopback_host",
+    "SparqlStore",
+    "OxigraphStore",
+    "RdflibStore",
+    "rdflib_triples",
+    "EndpointStore",
+    "EndpointUpload",
+    "refuse_remote_access",
+    "is_loopback_host",
 ]

@@ -1,4 +1,5 @@
 """The interface every store offers, and rdflib triples from Oxigraph quads (for pySHACL and the rdflib store)."""
+
 from __future__ import annotations
 
 import re

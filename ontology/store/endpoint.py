@@ -3,6 +3,7 @@
 >>> is_loopback_host("[::1]"), is_loopback_host("example.org")
 (True, False)
 """
+
 from __future__ import annotations
 
 import base64
@@ -164,7 +165,9 @@ class EndpointStore(SparqlStore):
         try:
             body, headers = self._request(self.url, params, "application/x-www-form-urlencoded", _PROBE_ACCEPT)
         except QueryError as err:
-            raise QueryError(f"cannot tell whether results from {self.url} are complete: its answer to a row-count probe: {err}") from None
+            raise QueryError(
+                f"cannot tell whether results from {self.url} are complete: its answer to a row-count probe: {err}"
+            ) from None
         marked = (headers.get("X-SPARQL-MaxRows") or "").strip()
         media = headers.get("Content-Type", "").split(";")[0].strip().lower()
         if media == "text/csv":  # one digit a row under a header: count lines, parse nothing
@@ -193,7 +196,9 @@ class EndpointStore(SparqlStore):
             if matched:  # one pass would do (COUNT(DISTINCT *) beside COUNT(*)), but not every engine has DISTINCT *
                 distinct = self._count("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
         except QueryError as err:
-            raise QueryError(f"{err} (counting the triples of the default graph: name the model's graph with --graph IRI)") from None
+            raise QueryError(
+                f"{err} (counting the triples of the default graph: name the model's graph with --graph IRI)"
+            ) from None
         self._default_graph_checked = True
         if matched != distinct:
             raise QueryError(
@@ -214,14 +219,20 @@ class EndpointStore(SparqlStore):
         query URL for Oxigraph, Fuseki, GraphDB/RDF4J and Virtuoso; each guess that
         the server answers with "no such service" (404, 405, 415, 501) is skipped.
         """
-        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)))
+        triples = list(
+            dict.fromkeys(
+                ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            )
+        )
         if not triples:
             return EndpointUpload(0, "", "nothing to send")
         tried: list[str] = []
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         for store_url in [self.store_url] if self.store_url else _store_urls(self.url):
             joiner = "&" if "?" in store_url else "?"  # the URL may carry its own parameters (an access token)
-            target = store_url + joiner + ("graph=" + urllib.parse.quote(self.graph, safe="") if self.graph else "default")
+            target = (
+                store_url + joiner + ("graph=" + urllib.parse.quote(self.graph, safe="") if self.graph else "default")
+            )
             try:
                 # N-Triples is Turtle, and text/turtle is the type every Graph Store accepts.
                 self._request(target, data, "text/turtle", "*/*", probing=True)
@@ -251,7 +262,9 @@ class EndpointStore(SparqlStore):
 
     # -- HTTP ----------------------------------------------------------------
 
-    def _request(self, url: str, body: bytes, content_type: str, accept: str, *, probing: bool = False) -> tuple[bytes, Message]:
+    def _request(
+        self, url: str, body: bytes, content_type: str, accept: str, *, probing: bool = False
+    ) -> tuple[bytes, Message]:
         """POST ``body``; ``probing`` turns "no such service here" answers into :class:`_NoService`."""
         headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": "stratalign (SPARQL 1.1 client)"}
         if self._auth:
@@ -274,7 +287,9 @@ class EndpointStore(SparqlStore):
                 raise QueryError(f"endpoint {url} did not answer within {self.timeout:g} s") from None
             raise QueryError(f"cannot reach endpoint {url}: {getattr(reason, 'strerror', None) or reason}") from None
         except (OSError, http.client.HTTPException) as err:
-            raise QueryError(f"cannot reach endpoint {url}: {getattr(err, 'strerror', None) or err or type(err).__name__}") from None
+            raise QueryError(
+                f"cannot reach endpoint {url}: {getattr(err, 'strerror', None) or err or type(err).__name__}"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -300,9 +315,7 @@ _UPDATE_CHUNK = 5000
 #: rows the first completeness probe asks for: just above Virtuoso's default limit (10,000),
 #: 10,001 one-digit CSV rows (30 KB), so most small models need no second probe
 _FIRST_PROBE = 10_001
-_RAISE_THE_LIMIT = (
-    "; an analysis needs all of them: raise the server's row limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
-)
+_RAISE_THE_LIMIT = "; an analysis needs all of them: raise the server's row limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
 _PROBE_ACCEPT = "text/csv, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.8"
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]*$")
 _ACCEPT: dict[str | None, str] = {
@@ -319,6 +332,7 @@ _RESULT_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
     "text/csv": ox.QueryResultsFormat.CSV,
 }
+
 
 def _split_url(url: str, what: str) -> tuple[str, str | None]:
     """The URL without credentials, and a Basic ``Authorization`` header when it had user:password."""
@@ -392,7 +406,9 @@ def _read_result(body: bytes, content_type: str, url: str) -> QueryResult:
             return GraphResult(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     except (ValueError, KeyError, TypeError, SyntaxError) as err:
         raise QueryError(f"endpoint {url} sent {media} that cannot be read: {err}") from None
-    raise QueryError(f"endpoint {url} answered with {media or 'no content type'}, not SPARQL results: is it the query URL?")
+    raise QueryError(
+        f"endpoint {url} answered with {media or 'no content type'}, not SPARQL results: is it the query URL?"
+    )
 
 
 def _store_urls(url: str) -> list[str]:

@@ -4,6 +4,7 @@
 >>> store.select("SELECT (1 AS ?one) WHERE {}").values("one").__next__()
 ('1',)
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -9,6 +9,7 @@ request before their parser. Pure text scans, each linear in the query (bounded)
 >>> update_keyword("PREFIX ex: <http://e/#x> # comment\\r INSERT DATA { }")
 'INSERT'
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,7 @@ def _keyword_candidates(text: str) -> Iterator[int]:
                         continue
                 i, operand = i + 1, False
                 continue
-            if c in "sS" and text[i:i + 7].lower() == "service" and i not in reported:
+            if c in "sS" and text[i : i + 7].lower() == "service" and i not in reported:
                 reported.add(i)
                 yield i
             if c in "({[":
@@ -98,14 +99,14 @@ def _keyword_candidates(text: str) -> Iterator[int]:
 
 def _inside_a_name(text: str, start: int) -> bool:
     """Whether "service" at ``start`` is part of a variable or of a prefixed name's local part."""
-    head = text[max(0, start - 200):start]
+    head = text[max(0, start - 200) : start]
     if _VARIABLE_TAIL.search(head):
         return True
     run = _NAME_RUN.search(head).group()  # type: ignore[union-attr]
     colon = run.find(":")
     if colon < 0:
         return False
-    return bool(_LOCAL_START.match(run[colon + 1:] + "s"))
+    return bool(_LOCAL_START.match(run[colon + 1 :] + "s"))
 
 
 def _decode_escapes(sparql: str) -> str:
@@ -115,6 +116,7 @@ def _decode_escapes(sparql: str) -> str:
         return chr(code) if code < 0x110000 else "?"
 
     return _CODEPOINT_ESCAPE.sub(char, sparql)
+
 
 def refuse_remote_access(sparql: str) -> None:
     """Raise :class:`QueryError` for a federated ``SERVICE`` clause, however it is spelled.
@@ -225,14 +227,13 @@ def check_text(sparql: str) -> str:
             out.append(sparql[i:])
             break
         out.append(sparql[i:slash])
-        letter = sparql[slash + 1:slash + 2]
+        letter = sparql[slash + 1 : slash + 2]
         width = 4 if letter == "u" else 8 if letter == "U" else 0
-        digits = sparql[slash + 2:slash + 2 + width]
+        digits = sparql[slash + 2 : slash + 2 + width]
         if width and len(digits) == width and all(c in _CODEPOINT_HEX for c in digits):
             out.append("x")
             i = slash + 2 + width
         else:
-            out.append(sparql[slash:slash + 2])
+            out.append(sparql[slash : slash + 2])
             i = slash + 2
     return "".join(out).replace("\r", "\n")
-

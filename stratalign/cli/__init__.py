@@ -4,6 +4,7 @@ Subcommands are imported only when used, so ``stratalign --help`` starts fast.
 Exit codes (the README's "Exit codes"): 0 success; 1 the check found what it checks for; 2 bad
 usage or bad input; 3 an internal error.
 """
+
 from __future__ import annotations
 
 import errno
@@ -104,7 +105,22 @@ class StratalignGroup(click.Group):
 
 # errno values that say the machine, not the program, refused (write_output names the path itself)
 _ENVIRONMENT = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EISDIR", "ENOTDIR", "EFBIG", "ENAMETOOLONG", "EMFILE", "ENFILE") if hasattr(errno, name)
+    getattr(errno, name)
+    for name in (
+        "ENOSPC",
+        "EDQUOT",
+        "EROFS",
+        "EACCES",
+        "EPERM",
+        "EIO",
+        "EISDIR",
+        "ENOTDIR",
+        "EFBIG",
+        "ENAMETOOLONG",
+        "EMFILE",
+        "ENFILE",
+    )
+    if hasattr(errno, name)
 )
 
 

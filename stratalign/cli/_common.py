@@ -1,4 +1,5 @@
 """What every subcommand shares: the model options, loading, and writing output safely."""
+
 from __future__ import annotations
 
 import functools
@@ -25,16 +26,39 @@ from ontology import (
     use_limits,
 )
 
-__all__ = ["model_options", "input_limit_option", "input_limits_for", "open_model", "write_output", "lang_option", "format_for", "Outputs", "SUFFIX_NAMES"]
+__all__ = [
+    "model_options",
+    "input_limit_option",
+    "input_limits_for",
+    "open_model",
+    "write_output",
+    "lang_option",
+    "format_for",
+    "Outputs",
+    "SUFFIX_NAMES",
+]
 
 
 def model_options(func: Callable) -> Callable:
     """MODEL… arguments plus --example, --store, --endpoint and --graph."""
 
     @click.argument("models", nargs=-1, metavar="[MODEL]...")
-    @click.option("--example", "examples", multiple=True, metavar="NAME", help="A bundled example (repeatable); see `stratalign examples`.")
-    @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Keep the triples in an on-disk Oxigraph store in DIR.")
-    @click.option("--endpoint", metavar="URL", help="Run against an existing SPARQL 1.1 endpoint instead of loading files.")
+    @click.option(
+        "--example",
+        "examples",
+        multiple=True,
+        metavar="NAME",
+        help="A bundled example (repeatable); see `stratalign examples`.",
+    )
+    @click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False),
+        help="Keep the triples in an on-disk Oxigraph store in DIR.",
+    )
+    @click.option(
+        "--endpoint", metavar="URL", help="Run against an existing SPARQL 1.1 endpoint instead of loading files."
+    )
     @click.option("--graph", "graph_iri", metavar="IRI", help="With --endpoint: the named graph that holds the model.")
     @click.option(
         "--skip-bad-rows",
@@ -128,7 +152,9 @@ def open_model(
         sources.append(path)
     if endpoint:
         if sources:
-            raise click.UsageError("with --endpoint the model is already in the server; push files with `stratalign load`")
+            raise click.UsageError(
+                "with --endpoint the model is already in the server; push files with `stratalign load`"
+            )
         return Model(store=EndpointStore(endpoint, graph=graph), sources=[endpoint])
     if graph:
         raise click.UsageError("--graph needs --endpoint")
@@ -150,11 +176,36 @@ def open_model(
 #: The model formats' suffixes come from the format registry (.json says JSON, .owl OWL: what a user calls them).
 SUFFIX_NAMES = {
     **{suffix: f.label for f in MODEL_FORMATS for suffix in f.suffixes},
-    ".html": "HTML", ".htm": "HTML", ".xhtml": "XHTML", ".md": "Markdown", ".markdown": "Markdown",
-    ".txt": "text", ".text": "text", ".json": "JSON", ".owl": "OWL", ".xml": "XML", ".tsv": "TSV", ".xls": "Excel (XLS)", ".ods": "OpenDocument spreadsheet (ODS)", ".graphml": "GraphML",
-    ".gexf": "GEXF", ".pdf": "PDF", ".docx": "Word (DOCX)", ".doc": "Word (DOC)", ".odt": "OpenDocument text (ODT)",
-    ".rtf": "RTF", ".tex": "LaTeX", ".pptx": "PowerPoint (PPTX)", ".png": "PNG", ".jpg": "JPEG",
-    ".jpeg": "JPEG", ".gif": "GIF", ".svg": "SVG", ".webp": "WebP", ".zip": "ZIP", ".gz": "gzip",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".xhtml": "XHTML",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "JSON",
+    ".owl": "OWL",
+    ".xml": "XML",
+    ".tsv": "TSV",
+    ".xls": "Excel (XLS)",
+    ".ods": "OpenDocument spreadsheet (ODS)",
+    ".graphml": "GraphML",
+    ".gexf": "GEXF",
+    ".pdf": "PDF",
+    ".docx": "Word (DOCX)",
+    ".doc": "Word (DOC)",
+    ".odt": "OpenDocument text (ODT)",
+    ".rtf": "RTF",
+    ".tex": "LaTeX",
+    ".pptx": "PowerPoint (PPTX)",
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".gif": "GIF",
+    ".svg": "SVG",
+    ".webp": "WebP",
+    ".zip": "ZIP",
+    ".gz": "gzip",
 }
 
 
@@ -174,7 +225,15 @@ class Outputs:
     option: str = "--format"
 
     @classmethod
-    def of(cls, command: str, names: Sequence[str], default: str | None, *, plain: Iterable[str] = (), option: str = "--format") -> Outputs:
+    def of(
+        cls,
+        command: str,
+        names: Sequence[str],
+        default: str | None,
+        *,
+        plain: Iterable[str] = (),
+        option: str = "--format",
+    ) -> Outputs:
         """The outputs of ``command``, each format with its suffixes from the one format registry.
 
         >>> Outputs.of("validate", ["text", "ttl"], "text").formats
@@ -212,7 +271,11 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
     if not suffix:
         chosen = given or outputs.default
         if chosen is None:
-            raise InputError(output or "-", None, f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}")
+            raise InputError(
+                output or "-",
+                None,
+                f"{outputs.command} cannot tell what to write without a suffix: name it with {outputs.listing()}",
+            )
         return chosen
     named = SUFFIX_NAMES.get(suffix)
     if given is not None:
@@ -220,7 +283,9 @@ def format_for(output: str | None, outputs: Outputs, given: str | None = None) -
             return given  # its own suffix, or one that names nothing else
         usual = ", ".join(outputs.formats[given])
         raise InputError(
-            output or "-", None, f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}"
+            output or "-",
+            None,
+            f"{outputs.option} {given} is not written as {suffix} ({named or ' or '.join(claimed)}); {outputs.command} writes {given} as {usual}",
         )
     if len(claimed) == 1:
         return claimed[0]

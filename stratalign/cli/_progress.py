@@ -14,6 +14,7 @@ is one plain line instead. ``--quiet``: nothing at all on success.
 >>> with Stages(quiet=True, lang="en") as stage:
 ...     stage("load")
 """
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,9 @@ from ontology import format_number
 
 __all__ = ["Stages", "say_wrote", "user_lang", "quiet_option", "DELAY", "Progress"]
 
-quiet_option = click.option("--quiet", is_flag=True, help="Print no progress and no 'wrote' line on standard error (errors still are).")
+quiet_option = click.option(
+    "--quiet", is_flag=True, help="Print no progress and no 'wrote' line on standard error (errors still are)."
+)
 
 #: Seconds of work before the first sign of life: about a second, as people notice a pause.
 DELAY = 1.0
@@ -116,5 +119,7 @@ def say_wrote(output: str | None, lang: str, quiet: bool) -> None:
     if not path.is_file():  # a device (-o /dev/null) or a pipe: nothing to report
         return
     size = path.stat().st_size
-    shown = f"{format_number(str(round(size / 1000)), lang)} KB" if size >= 1000 else f"{format_number(str(size), lang)} B"
+    shown = (
+        f"{format_number(str(round(size / 1000)), lang)} KB" if size >= 1000 else f"{format_number(str(size), lang)} B"
+    )
     click.echo(TEXT[lang]["wrote"].format(path=output, size=shown), err=True)

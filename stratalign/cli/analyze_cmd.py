@@ -1,4 +1,5 @@
 """`stratalign analyze` and `stratalign check`."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -12,11 +13,17 @@ if TYPE_CHECKING:  # the commands import the analysis only when they run
     from alignment import Config
 
 config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False), help="Settings file (default: ./stratalign.toml if present)."
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Settings file (default: ./stratalign.toml if present).",
 )
 
 as_of_option = click.option(
-    "--as-of", "as_of", type=click.IntRange(min=1, max=9999), metavar="YEAR",
+    "--as-of",
+    "as_of",
+    type=click.IntRange(min=1, max=9999),
+    metavar="YEAR",
     help="The year of the analysis: an indicator last measured more than [progress] stale_years (default 2) "
     "years before it is stale (default: the current year).",
 )
@@ -45,7 +52,9 @@ def _run(model, config_path, lang, stage=None, as_of=None):
 @click.command("analyze")
 @model_options
 @click.option(
-    "--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
+    "--format",
+    "fmt",
+    type=click.Choice(list(OUTPUTS.formats)),
     help="Default: from the -o suffix (.json, .ttl, .csv, .md), else text; a suffix that says otherwise is an error.",
 )
 @lang_option
@@ -87,14 +96,26 @@ CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", 
     help="Exit 1 when a finding (SHACL violations included) has this severity or worse and is not waived.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(list(CHECK_OUTPUTS.formats)),
+    "--format",
+    "fmt",
+    type=click.Choice(list(CHECK_OUTPUTS.formats)),
     help="text: the failing findings as file:line lines; json; sarif (SARIF 2.1.0, for code scanning); "
     "junit (JUnit XML, for test reports). Default: from the -o suffix (.json, .sarif, .xml), else text.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write the findings to FILE (default: standard output).")
-@click.option("--shacl/--no-shacl", default=True, show_default=True, help="Also validate against the SHACL shapes; each violation is an error.")
-@click.option("--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="YAML list of accepted findings ({kind, subjects, reason, expires}); they are reported as waived.")
+@click.option(
+    "--shacl/--no-shacl",
+    default=True,
+    show_default=True,
+    help="Also validate against the SHACL shapes; each violation is an error.",
+)
+@click.option(
+    "--waivers",
+    "waivers_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="YAML list of accepted findings ({kind, subjects, reason, expires}); they are reported as waived.",
+)
 @lang_option
 @config_option
 @as_of_option

@@ -1,4 +1,5 @@
 """`stratalign convert`: write a model as Turtle, N-Triples, JSON-LD, RDF/XML, YAML, CSV or XLSX."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """`stratalign diff`: compare an old and a new version of a model."""
+
 from __future__ import annotations
 
 import click
@@ -14,7 +15,9 @@ OUTPUTS = Outputs.of("diff", ["text", "json", "html"], "text", plain={"text"})
 @click.option("--old-example", metavar="NAME", help="A bundled example as the old version (instead of OLD).")
 @click.option("--new-example", metavar="NAME", help="A bundled example as the new version (instead of NEW).")
 @click.option(
-    "--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
+    "--format",
+    "fmt",
+    type=click.Choice(list(OUTPUTS.formats)),
     help="Default: from the -o suffix (.json, .html), else text; a suffix that says otherwise is an error.",
 )
 @lang_option
@@ -22,7 +25,13 @@ OUTPUTS = Outputs.of("diff", ["text", "json", "html"], "text", plain={"text"})
 @quiet_option
 @input_limit_option
 def diff(
-    models: tuple[str, ...], old_example: str | None, new_example: str | None, fmt: str | None, lang: str, output: str | None, quiet: bool
+    models: tuple[str, ...],
+    old_example: str | None,
+    new_example: str | None,
+    fmt: str | None,
+    lang: str,
+    output: str | None,
+    quiet: bool,
 ) -> None:
     """Compare OLD with NEW: goals and initiatives kept, renamed, merged, added,
     dropped or moved between plans, and target changes (value, year,

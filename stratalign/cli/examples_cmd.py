@@ -1,4 +1,5 @@
 """`stratalign examples`: list the bundled example models."""
+
 from __future__ import annotations
 
 import click

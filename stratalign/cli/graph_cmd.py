@@ -1,4 +1,5 @@
 """`stratalign graph`: an interactive view of the model, or the projection for Gephi and friends."""
+
 from __future__ import annotations
 
 import click
@@ -15,7 +16,13 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 
 @click.command("graph")
 @model_options
-@click.option("--view", type=click.Choice(VIEWS), default="coverage", show_default=True, help="Which interactive view (HTML only).")
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="coverage",
+    show_default=True,
+    help="Which interactive view (HTML only).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -25,7 +32,11 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 @lang_option
 @config_option
 @click.option(
-    "--limit", "node_limit", type=click.IntRange(min=1), default=NODE_LIMIT, show_default=True,
+    "--limit",
+    "node_limit",
+    type=click.IntRange(min=1),
+    default=NODE_LIMIT,
+    show_default=True,
     help="Above this many elements the view groups them, then asks for a filter.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")

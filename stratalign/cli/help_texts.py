@@ -24,13 +24,25 @@ else the POSIX locale variables, else English.
 >>> help_text("en", "analyze", "lang") is None  # English: the command's own text stands
 True
 """
+
 from __future__ import annotations
 
 from typing import Mapping, Sequence, TypeVar
 
 import click
 
-__all__ = ["DANISH", "SUMMARY", "STOCK", "LANGS", "HELP_LANG", "HelpContext", "help_lang", "help_text", "localize", "short_help"]
+__all__ = [
+    "DANISH",
+    "SUMMARY",
+    "STOCK",
+    "LANGS",
+    "HELP_LANG",
+    "HelpContext",
+    "help_lang",
+    "help_text",
+    "localize",
+    "short_help",
+]
 
 #: Where the group keeps the help language for its subcommands (``ctx.meta`` is shared down the chain).
 HELP_LANG = "stratalign.help_lang"
@@ -351,7 +363,10 @@ def localize(command: C, name: str, lang: str) -> C:
     """
     english = getattr(command, _ENGLISH, None)
     if english is None:
-        english = {"": command.help, **{param.name: param.help for param in command.params if isinstance(param, click.Option) and param.name}}
+        english = {
+            "": command.help,
+            **{param.name: param.help for param in command.params if isinstance(param, click.Option) and param.name},
+        }
         setattr(command, _ENGLISH, english)
     command.help = help_text(lang, name, "") or english[""]
     if name in SUMMARY[lang]:
@@ -383,7 +398,9 @@ class HelpFormatter(click.HelpFormatter):
         for term, text in rows:
             text = words.get(text, text)
             if text.endswith("]"):  # click's marks: "[default: da]", "[required]", "[default: 10; required]"
-                text = text.replace("[default: ", "[" + words["default: "]).replace("required]", words["required"] + "]")
+                text = text.replace("[default: ", "[" + words["default: "]).replace(
+                    "required]", words["required"] + "]"
+                )
             translated.append((term, text))
         super().write_dl(translated, col_max, col_spacing)
 
@@ -392,4 +409,6 @@ class HelpContext(click.Context):
     """A context whose help page is in the language the group chose (``ctx.meta[HELP_LANG]``)."""
 
     def make_formatter(self) -> click.HelpFormatter:
-        return HelpFormatter(self.meta.get(HELP_LANG, "en"), width=self.terminal_width, max_width=self.max_content_width)
+        return HelpFormatter(
+            self.meta.get(HELP_LANG, "en"), width=self.terminal_width, max_width=self.max_content_width
+        )

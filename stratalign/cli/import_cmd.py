@@ -1,4 +1,5 @@
 """`stratalign import-observations`: a Statbank table (CSV or JSON-stat) as an indicator's observations."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,7 +32,11 @@ def read_table(path: str) -> str:
     try:
         size = Path(path).stat().st_size
         if size > MAX_TABLE_BYTES:
-            raise InputError(path, None, f"the table is {size:,} bytes, more than one series takes ({MAX_TABLE_BYTES:,}); download one series")
+            raise InputError(
+                path,
+                None,
+                f"the table is {size:,} bytes, more than one series takes ({MAX_TABLE_BYTES:,}); download one series",
+            )
         data = Path(path).read_bytes()
     except OSError as err:
         raise InputError(path, None, f"cannot read the table: {err.strerror or err}") from None
@@ -43,12 +48,22 @@ def read_table(path: str) -> str:
 
 @click.command("import-observations")
 @click.argument("table", type=click.Path(dir_okay=False))
-@click.option("--indicator", "indicator", metavar="ID", required=True, help="The id (or IRI) of the indicator the table measures.")
-@click.option("--model", "model_path", metavar="MODEL", help="Add the observations to MODEL and write the whole model as YAML.")
-@click.option("--source", metavar="URL", help="Where the figures come from, on every observation (e.g. https://www.statistikbanken.dk/FOLK1A).")
+@click.option(
+    "--indicator", "indicator", metavar="ID", required=True, help="The id (or IRI) of the indicator the table measures."
+)
+@click.option(
+    "--model", "model_path", metavar="MODEL", help="Add the observations to MODEL and write the whole model as YAML."
+)
+@click.option(
+    "--source",
+    metavar="URL",
+    help="Where the figures come from, on every observation (e.g. https://www.statistikbanken.dk/FOLK1A).",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def import_observations(table: str, indicator: str, model_path: str | None, source: str | None, output: str | None, quiet: bool) -> None:
+def import_observations(
+    table: str, indicator: str, model_path: str | None, source: str | None, output: str | None, quiet: bool
+) -> None:
     """Read TABLE, a Statbank download of one series, as observations of an indicator.
 
     TABLE is Danmarks Statistik's CSV download (';', a decimal comma, a header
@@ -70,12 +85,22 @@ def import_observations(table: str, indicator: str, model_path: str | None, sour
     if model_path is None:
         head = f"# {len(series.points)} observations of {indicator} from {Path(table).name}"
         if series.title:
-            head += f" ({one_line(series.title)[:120]})"  # the table's title is untrusted: one line, no control character
-        text = head + "\n" + yaml.safe_dump({"observations": observation_entries(series, source)}, allow_unicode=True, sort_keys=False, width=100)
+            head += (
+                f" ({one_line(series.title)[:120]})"  # the table's title is untrusted: one line, no control character
+            )
+        text = (
+            head
+            + "\n"
+            + yaml.safe_dump(
+                {"observations": observation_entries(series, source)}, allow_unicode=True, sort_keys=False, width=100
+            )
+        )
     else:
         quads, prefixes = read_source(model_path)
         base = prefixes.get("", "")
-        text = write_yaml(observation_quads(quads, base, indicator, series, source, table), base=base or None, prefixes=prefixes)
+        text = write_yaml(
+            observation_quads(quads, base, indicator, series, source, table), base=base or None, prefixes=prefixes
+        )
     if series.missing:
         click.echo(f"stratalign: {table}: {series.missing} period(s) without a value ('..' or null) left out", err=True)
     write_output(text, output)

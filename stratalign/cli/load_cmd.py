@@ -1,4 +1,5 @@
 """`stratalign load`: push a model into a SPARQL 1.1 server."""
+
 from __future__ import annotations
 
 import click
@@ -9,10 +10,20 @@ from ._progress import Stages, quiet_option
 
 @click.command("load")
 @click.argument("models", nargs=-1, metavar="[MODEL]...")
-@click.option("--example", "examples", multiple=True, metavar="NAME", help="A bundled example (repeatable); see `stratalign examples`.")
-@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query URL, e.g. http://127.0.0.1:7878/query.")
+@click.option(
+    "--example",
+    "examples",
+    multiple=True,
+    metavar="NAME",
+    help="A bundled example (repeatable); see `stratalign examples`.",
+)
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="The server's SPARQL query URL, e.g. http://127.0.0.1:7878/query."
+)
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to add to (default: the default graph).")
-@click.option("--store-url", metavar="URL", help="Its Graph Store Protocol URL, when it cannot be guessed from --endpoint.")
+@click.option(
+    "--store-url", metavar="URL", help="Its Graph Store Protocol URL, when it cannot be guessed from --endpoint."
+)
 @click.option("--update-url", metavar="URL", help="Its SPARQL Update URL, the fallback when there is no Graph Store.")
 @lang_option
 @quiet_option
@@ -38,5 +49,12 @@ def load(models, examples, endpoint, graph_iri, store_url, update_url, lang, qui
         upload = store.upload(loaded.store.dump_ntriples())
     words = TEXT[lang]
     where = f"<{graph_iri}>" if graph_iri else words["default_graph"]
-    click.echo(words["loaded"].format(triples=format_number(str(upload.triples), lang), graph=where, target=upload.target,
-                                      method=upload.method, total=format_number(str(store.count()), lang)))
+    click.echo(
+        words["loaded"].format(
+            triples=format_number(str(upload.triples), lang),
+            graph=where,
+            target=upload.target,
+            method=upload.method,
+            total=format_number(str(store.count()), lang),
+        )
+    )

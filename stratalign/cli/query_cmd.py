@@ -1,4 +1,5 @@
 """`stratalign query`: ad-hoc SPARQL and the library of named queries."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -83,7 +84,11 @@ def _check_result_suffix(result, fmt: str, output: str | None) -> None:
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     if isinstance(result, GraphResult):
         if suffix in SUFFIX_NAMES and suffix not in OUTPUTS.formats["ttl"]:  # (--format applies to tables only)
-            raise InputError(output or "-", None, f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl")
+            raise InputError(
+                output or "-",
+                None,
+                f"a CONSTRUCT or DESCRIBE result is Turtle, not {SUFFIX_NAMES[suffix]}: name the file with .ttl",
+            )
     elif fmt == "ttl":
         table = ", ".join(suffixes[0] for name, suffixes in OUTPUTS.formats.items() if name != "ttl")
         raise InputError(output or "-", None, f"a SELECT or ASK result is not Turtle: query writes it as {table}")

@@ -11,6 +11,7 @@ command, and check them (``tests/test_docs.py`` fails on a difference)::
 >>> "| `--to` | `ttl` \\\\| `nt`" in command_reference("en")
 True
 """
+
 from __future__ import annotations
 
 import argparse
@@ -107,7 +108,13 @@ def _type(option: click.Option, words: dict[str, str]) -> str:
     elif isinstance(kind, click.Choice):
         text = " \\| ".join(f"`{choice}`" for choice in kind.choices)
     elif isinstance(kind, click.Path) or (option.metavar or "").startswith("FILE"):
-        text = words["directory"] if not getattr(kind, "file_okay", True) else words["file"] if not getattr(kind, "dir_okay", False) else words["path"]
+        text = (
+            words["directory"]
+            if not getattr(kind, "file_okay", True)
+            else words["file"]
+            if not getattr(kind, "dir_okay", False)
+            else words["path"]
+        )
     elif isinstance(kind, (click.IntRange, click.FloatRange)):
         text = words["integer" if isinstance(kind, click.IntRange) else "number"]
         low, high = kind.min, kind.max
@@ -163,7 +170,9 @@ def _options_table(command: click.Command, context: click.Context, words: dict[s
     ]
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
-            rows.append(f"| {_name(param, context)} | {_type(param, words)} | {_default(param)} | {_cell(param.help or '')} |")
+            rows.append(
+                f"| {_name(param, context)} | {_type(param, words)} | {_default(param)} | {_cell(param.help or '')} |"
+            )
     return rows
 
 
@@ -209,8 +218,7 @@ def _danish() -> str:
         f"# {WORDS['da']['title']}\n\n"
         "<!-- Skrevet af `python -m stratalign.cli.reference` ud fra kommandoernes danske hjælp; ret ikke her. -->\n\n"
         "Den samme oversigt på engelsk står i README.md. Hver kommando viser sin hjælp med\n"
-        "`stratalign KOMMANDO --help --lang da` (eller en dansk locale).\n\n"
-        + command_reference("da", heading="##")
+        "`stratalign KOMMANDO --help --lang da` (eller en dansk locale).\n\n" + command_reference("da", heading="##")
     )
 
 
@@ -232,11 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m stratalign.cli.reference [--check]``: exit 1 when a checked file is stale."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare only; exit 1 if a file differs")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose README.md and docs/ to write (default: this one)")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="the checkout whose README.md and docs/ to write (default: this one)"
+    )
     args = parser.parse_args(argv)
     stale = write_docs(args.root, check=args.check)
     for name in stale:
-        print(f"{name}: {'out of date; run python -m stratalign.cli.reference' if args.check else 'rewritten'}", file=sys.stderr)
+        print(
+            f"{name}: {'out of date; run python -m stratalign.cli.reference' if args.check else 'rewritten'}",
+            file=sys.stderr,
+        )
     return 1 if stale and args.check else 0
 
 

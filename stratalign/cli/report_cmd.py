@@ -1,4 +1,5 @@
 """`stratalign report`: one self-contained HTML report (or the same content as Markdown, JSON or PDF)."""
+
 from __future__ import annotations
 
 import click
@@ -15,12 +16,21 @@ OUTPUTS = Outputs.of("report", FORMATS, "html")
 
 @click.command("report")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="html, md, json or pdf (printed by Chromium). Default: from the -o suffix, else html; a suffix that says otherwise is an error.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="html, md, json or pdf (printed by Chromium). Default: from the -o suffix, else html; a suffix that says otherwise is an error.",
+)
 @lang_option
 @config_option
 @as_of_option
 @click.option(
-    "--limit", "node_limit", type=click.IntRange(min=1), default=NODE_LIMIT, show_default=True,
+    "--limit",
+    "node_limit",
+    type=click.IntRange(min=1),
+    default=NODE_LIMIT,
+    show_default=True,
     help="Above this many elements the embedded graph groups them, then asks for a filter.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")

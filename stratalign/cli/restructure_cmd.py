@@ -1,4 +1,5 @@
 """`stratalign restructure`: propose one common vision over the strategies (the Esbjerg memo's model)."""
+
 from __future__ import annotations
 
 import click
@@ -12,12 +13,26 @@ EXPLAIN_OUTPUTS = Outputs.of("restructure --explain", ["text", "md"], "text", pl
 
 @click.command("restructure")
 @model_options
-@click.option("-o", "--output", metavar="FILE.yaml", help="Write the proposal as a YAML model (default: standard output).")
-@click.option("--explain", "explain_path", metavar="FILE", help="Write the explanation of every move (Markdown for .md, text for .txt or a suffix that names no format).")
+@click.option(
+    "-o", "--output", metavar="FILE.yaml", help="Write the proposal as a YAML model (default: standard output)."
+)
+@click.option(
+    "--explain",
+    "explain_path",
+    metavar="FILE",
+    help="Write the explanation of every move (Markdown for .md, text for .txt or a suffix that names no format).",
+)
 @lang_option
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).",
+)
 @quiet_option
-def restructure(model, output: str | None, explain_path: str | None, lang: str, config_path: str | None, quiet: bool) -> None:
+def restructure(
+    model, output: str | None, explain_path: str | None, lang: str, config_path: str | None, quiet: bool
+) -> None:
     """Propose the memo's structure for MODEL…: one common vision on top,
     shared and duplicate goals lifted to it or merged, every other goal in
     exactly one strategy, initiatives following their goals, owners kept.
@@ -42,5 +57,8 @@ def restructure(model, output: str | None, explain_path: str | None, lang: str, 
     elif output not in (None, "-"):
         click.echo(proposal.explain("text"), nl=False)
     if proposal.remaining:
-        click.echo(f"stratalign: warning: the proposal still has {len(proposal.remaining)} findings of "
-                   + ", ".join(sorted({f.kind for f in proposal.remaining})), err=True)
+        click.echo(
+            f"stratalign: warning: the proposal still has {len(proposal.remaining)} findings of "
+            + ", ".join(sorted({f.kind for f in proposal.remaining})),
+            err=True,
+        )

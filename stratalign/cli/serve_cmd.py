@@ -1,4 +1,5 @@
 """`stratalign serve`: the model and its findings as a read-only SPARQL 1.1 endpoint."""
+
 from __future__ import annotations
 
 import logging
@@ -12,16 +13,36 @@ from ._common import lang_option, model_options
 
 @click.command("serve")
 @model_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network)."
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              help="Seconds a query may take, its checks and parsing included, before it is stopped (503).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True, help="Rows (or triples) a result may hold; more are cut off.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may take, its checks and parsing included, before it is stopped (503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Rows (or triples) a result may hold; more are cut off.",
+)
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (Access-Control-Allow-Origin: *).")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Query worker processes [default: cores, 2 to 4].")
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Query worker processes [default: cores, 2 to 4]."
+)
 @click.option("--quiet", is_flag=True, help="Do not log each request to standard error.")
 @lang_option
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Settings file for the analysis (default: ./stratalign.toml).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Settings file for the analysis (default: ./stratalign.toml).",
+)
 def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, config_path) -> None:
     """Serve MODEL… and its findings read-only over the SPARQL 1.1 Protocol.
 
@@ -41,7 +62,9 @@ def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, conf
     from alignment import load_config
     from stratalign.serve import ServeSettings, SparqlServer
 
-    settings = ServeSettings(host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0, lang=lang)
+    settings = ServeSettings(
+        host=host, port=port, timeout=timeout, max_rows=max_rows, cors=cors, workers=workers or 0, lang=lang
+    )
 
     def stop(*_: object) -> None:
         # SIGTERM (e.g. from a service manager) stops as Ctrl+C does; a second signal does not cut the cleanup short.

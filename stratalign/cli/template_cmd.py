@@ -1,4 +1,5 @@
 """`stratalign template`: write an empty spreadsheet template with a filled example and a column guide."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +13,9 @@ OUTPUTS = Outputs.of("template", ["xlsx", "csv"], None)
 
 
 @click.command("template")
-@click.option("-o", "--output", metavar="FILE", required=True, help="FILE.xlsx (one workbook) or FILE.csv (three CSV files).")
+@click.option(
+    "-o", "--output", metavar="FILE", required=True, help="FILE.xlsx (one workbook) or FILE.csv (three CSV files)."
+)
 @quiet_option
 def template(output: str, quiet: bool) -> None:
     """Write a spreadsheet template to fill in (docs/spreadsheets.md).

@@ -1,4 +1,5 @@
 """`stratalign validate`: the SHACL shapes over a model."""
+
 from __future__ import annotations
 
 import click
@@ -11,8 +12,12 @@ OUTPUTS = Outputs.of("validate", ["text", "ttl"], "text", plain={"text"})
 
 @click.command("validate")
 @model_options
-@click.option("--format", "fmt", type=click.Choice(list(OUTPUTS.formats)),
-              help="text: grouped by element; ttl: the standard sh:ValidationReport. Default: from the -o suffix, else text.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(OUTPUTS.formats)),
+    help="text: grouped by element; ttl: the standard sh:ValidationReport. Default: from the -o suffix, else text.",
+)
 @lang_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option

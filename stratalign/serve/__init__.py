@@ -13,6 +13,7 @@ Names are loaded on first use so that worker processes, which import only
 >>> FINDINGS_GRAPH
 'https://w3id.org/stratalign/findings'
 """
+
 from __future__ import annotations
 
 import importlib

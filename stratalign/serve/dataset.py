@@ -11,6 +11,7 @@ Layout (what a query sees):
 The findings are stored twice (they are few) so that Oxigraph's own dataset
 handling — ``FROM``, ``FROM NAMED``, the protocol's graph parameters — stays exact.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -76,12 +77,16 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
         (service, iri(RDF + "type"), iri(SD + "Service")),
         (service, iri(SD + "endpoint"), service),
         (service, iri(SD + "supportedLanguage"), iri(SD + "SPARQL11Query")),
-        (service, iri(DCTERMS + "description"), ox.Literal(
-            "stratalign read-only SPARQL 1.1 endpoint: a strategy model and its alignment findings. "
-            f"Updates, Graph Store writes and SERVICE are refused; each query may run {timeout:g} s "
-            f"and returns at most {max_rows} rows or triples.",
-            language="en",
-        )),
+        (
+            service,
+            iri(DCTERMS + "description"),
+            ox.Literal(
+                "stratalign read-only SPARQL 1.1 endpoint: a strategy model and its alignment findings. "
+                f"Updates, Graph Store writes and SERVICE are refused; each query may run {timeout:g} s "
+                f"and returns at most {max_rows} rows or triples.",
+                language="en",
+            ),
+        ),
         (service, iri(SD + "defaultDataset"), dataset),
         (dataset, iri(RDF + "type"), iri(SD + "Dataset")),
         (dataset, iri(SD + "defaultGraph"), default),
@@ -95,6 +100,12 @@ def service_description(endpoint: str, info: DatasetInfo, *, max_rows: int, time
         (findings, iri(RDF + "type"), iri(SD + "Graph")),
         (findings, iri(VOID + "triples"), count(info.finding_triples)),
     ]
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", *(f.w3c or f.name for f in GRAPH_RESULTS)):
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        *(f.w3c or f.name for f in GRAPH_RESULTS),
+    ):
         triples.append((service, iri(SD + "resultFormat"), iri(FORMATS + name)))
     return [ox.Triple(*t) for t in triples]

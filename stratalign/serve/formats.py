@@ -9,6 +9,7 @@ Kept free of heavy imports: the query worker processes import it too.
 >>> negotiate("image/png", SOLUTION_FORMATS) is None
 True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -98,8 +99,17 @@ def by_name(name: str, offers: Sequence[Format]) -> Format | None:
             return offer
     # The names clients put in ?format= (SPARQLWrapper sends xml, json, turtle, n3, rdf+xml, json-ld, csv, tsv):
     # "xml" is SPARQL XML for solutions and RDF/XML for graphs, "json" is SPARQL JSON or JSON-LD.
-    aliases = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml",
-               "rdf+xml": "rdfxml", "xml": "rdfxml", "json": "jsonld"}
+    aliases = {
+        "turtle": "ttl",
+        "n3": "ttl",
+        "ntriples": "nt",
+        "n-triples": "nt",
+        "json-ld": "jsonld",
+        "rdf": "rdfxml",
+        "rdf+xml": "rdfxml",
+        "xml": "rdfxml",
+        "json": "jsonld",
+    }
     return by_name(aliases[name], offers) if name in aliases else None
 
 

@@ -5,6 +5,7 @@ error message is shown as text; the page loads nothing from elsewhere (inline CS
 and a few lines of script, allowed by a per-response CSP nonce) and works without
 script too.
 """
+
 from __future__ import annotations
 
 import json
@@ -73,7 +74,7 @@ def _cell(term: dict[str, Any] | None, prefixes: dict[str, str]) -> Cell:
 
 
 def page_lang(accept_language: str | None, default: str) -> str:
-    """"da" or "en", whichever the browser's Accept-Language ranks higher (RFC 9110 q-values); ``default`` when it names neither.
+    """ "da" or "en", whichever the browser's Accept-Language ranks higher (RFC 9110 q-values); ``default`` when it names neither.
 
     >>> page_lang("en-GB,en;q=0.9,da;q=0.8", "da"), page_lang("da-DK, en;q=0.5", "en"), page_lang("fr", "da"), page_lang(None, "en")
     ('en', 'da', 'da', 'en')
@@ -116,7 +117,9 @@ def result_table(reply: Reply, prefixes: dict[str, str], lang: str = "en") -> Re
         return ResultTable(_counted(words["rows"], len(rows), took, lang), columns, rows, reply.truncated)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)]
     rows = [[_cell(term_json(getattr(t, k)), prefixes) for k in ("subject", "predicate", "object")] for t in triples]
-    return ResultTable(_counted(words["triples"], len(rows), took, lang), ["subject", "predicate", "object"], rows, reply.truncated)
+    return ResultTable(
+        _counted(words["triples"], len(rows), took, lang), ["subject", "predicate", "object"], rows, reply.truncated
+    )
 
 
 @lru_cache(maxsize=1)
@@ -144,9 +147,15 @@ def render_page(
     result = result_table(reply, info.prefixes, lang) if reply is not None and reply.status == 200 else None
     downloads = []
     if result is not None:
-        offers = [("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv")] if reply and reply.kind != "graph" else [(by_name(n).label, n) for n in ("ttl", "nt", "jsonld")]
+        offers = (
+            [("JSON", "json"), ("CSV", "csv"), ("TSV", "tsv")]
+            if reply and reply.kind != "graph"
+            else [(by_name(n).label, n) for n in ("ttl", "nt", "jsonld")]
+        )
         for label, fmt in offers:
-            downloads.append((label, endpoint_path + "?" + urllib.parse.urlencode({"query": query_text, "format": fmt})))
+            downloads.append(
+                (label, endpoint_path + "?" + urllib.parse.urlencode({"query": query_text, "format": fmt}))
+            )
     return _template().render(
         info=info,
         nonce=nonce,

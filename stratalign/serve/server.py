@@ -27,6 +27,7 @@ name (no DNS rebinding).
 >>> ServeSettings().host
 '127.0.0.1'
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -115,7 +116,7 @@ def parse_host(value: str) -> tuple[str, str] | None:
         close = value.find("]")
         if close < 0:
             return None
-        host, rest = value[1:close], value[close + 1:]
+        host, rest = value[1:close], value[close + 1 :]
         if rest:
             if not rest.startswith(":"):
                 return None
@@ -145,7 +146,7 @@ def _pct_encoded_ok(name: str) -> bool:
     """Whether every % in a reg-name starts a pct-encoding (% and two hex digits)."""
     at = name.find("%")
     while at >= 0:
-        if len(name) < at + 3 or not set(name[at + 1:at + 3]) <= _HEX:
+        if len(name) < at + 3 or not set(name[at + 1 : at + 3]) <= _HEX:
             return False
         at = name.find("%", at + 3)
     return True
@@ -206,7 +207,9 @@ class SparqlServer:
         try:  # listen first: a busy port fails before any expensive work
             self.httpd = server_class((settings.host, settings.port), _Handler)
         except OSError as err:
-            raise InputError("serve", None, f"cannot listen on {settings.host}:{settings.port}: {err.strerror or err}") from None
+            raise InputError(
+                "serve", None, f"cannot listen on {settings.host}:{settings.port}: {err.strerror or err}"
+            ) from None
         self.httpd.app = self
         self._folder = Path(tempfile.mkdtemp(prefix="stratalign-serve-"))
         self.pool: WorkerPool | None = None
@@ -220,7 +223,9 @@ class SparqlServer:
         self.loopback_only = is_loopback_host(settings.host)
 
     @classmethod
-    def from_model(cls, model: Model, settings: ServeSettings = ServeSettings(), *, config: Config | None = None, lang: str = "da") -> "SparqlServer":
+    def from_model(
+        cls, model: Model, settings: ServeSettings = ServeSettings(), *, config: Config | None = None, lang: str = "da"
+    ) -> "SparqlServer":
         """Analyse ``model`` once, then serve it with its findings."""
         return cls(model, analyze_store(model.store, config, lang=lang), settings)
 
@@ -320,9 +325,14 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _fail(self, status: int, message: str, headers: dict[str, str] | None = None, query_text: str | None = None) -> None:
+    def _fail(
+        self, status: int, message: str, headers: dict[str, str] | None = None, query_text: str | None = None
+    ) -> None:
         """An error as one line of text, or on the query page when a browser asked."""
-        if negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML and (self.path.split("?")[0].rstrip("/") or "/") in _QUERY_PATHS:
+        if (
+            negotiate(self.headers.get("Accept"), (_PLAIN, HTML)) is HTML
+            and (self.path.split("?")[0].rstrip("/") or "/") in _QUERY_PATHS
+        ):
             self._page(status=status, error=message, query_text=query_text or DEFAULT_QUERY)
             return
         self._send(status, (message + "\n").encode("utf-8"), "text/plain", headers)
@@ -339,8 +349,13 @@ class _Handler(BaseHTTPRequestHandler):
             return 400, "a request needs exactly one Host header"
         parsed = parse_host(hosts[0])
         if parsed is None:
-            return 400, "malformed Host header (expected a host name, an IPv4 address or [IPv6], then an optional :port)"
-        if self.app.loopback_only and not (is_loopback_host(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()):
+            return (
+                400,
+                "malformed Host header (expected a host name, an IPv4 address or [IPv6], then an optional :port)",
+            )
+        if self.app.loopback_only and not (
+            is_loopback_host(parsed[0]) or parsed[0] == self.app.settings.host.strip("[]").lower()
+        ):
             return 403, "forbidden: this server answers only requests addressed to a loopback host name"
         coding = self.headers.get_all("Transfer-Encoding") or []
         length = body_length(self.headers.get_all("Content-Length") or [])
@@ -360,7 +375,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.close_connection = True  # the body (if any) is not read: it must not be parsed as a request
                 self._send(refusal[0], (refusal[1] + "\n").encode("utf-8"), "text/plain")
                 return
-            if self.command in ("GET", "HEAD", "OPTIONS") and (self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() != "0"):
+            if self.command in ("GET", "HEAD", "OPTIONS") and (
+                self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() != "0"
+            ):
                 self.close_connection = True  # a body nobody reads must not be read as the next request
             handler()
         except (BrokenPipeError, ConnectionResetError):
@@ -411,8 +428,13 @@ class _Handler(BaseHTTPRequestHandler):
         while True:
             line = self.rfile.readline(_CHUNK_LINE + 1)
             size_text = line.split(b";", 1)[0].strip(b" \t\r\n")
-            if len(line) > _CHUNK_LINE or not line.endswith(b"\n") or not size_text or len(size_text) > 16 \
-                    or not set(size_text.decode("latin-1")) <= _HEX:
+            if (
+                len(line) > _CHUNK_LINE
+                or not line.endswith(b"\n")
+                or not size_text
+                or len(size_text) > 16
+                or not set(size_text.decode("latin-1")) <= _HEX
+            ):
                 self.close_connection = True
                 self._fail(400, "malformed chunked request body")
                 return None
@@ -452,23 +474,33 @@ class _Handler(BaseHTTPRequestHandler):
         def answer() -> None:
             headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
             if self.app.settings.cors:
-                headers.update({
-                    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                    "Access-Control-Allow-Headers": "Content-Type, Accept",
-                    "Access-Control-Max-Age": "600",
-                })
+                headers.update(
+                    {
+                        "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                        "Access-Control-Allow-Headers": "Content-Type, Accept",
+                        "Access-Control-Max-Age": "600",
+                    }
+                )
             self._send(204, b"", "text/plain", headers)
 
         self._dispatch(answer)
 
     def _refuse_write(self, request: _Request | None = None) -> None:
         self._read_body_quietly()
-        self._fail(405, f"this endpoint is read-only: {self.command} (a Graph Store write) is refused", {"Allow": "GET, HEAD, POST, OPTIONS"})
+        self._fail(
+            405,
+            f"this endpoint is read-only: {self.command} (a Graph Store write) is refused",
+            {"Allow": "GET, HEAD, POST, OPTIONS"},
+        )
 
     def _read_body_quietly(self) -> None:
         """Drop the body of a request that is refused anyway (a small one; else the connection closes)."""
         size = body_length(self.headers.get_all("Content-Length") or [])
-        if self.headers.get("Transfer-Encoding") or not isinstance(size, int) or size > self.app.settings.max_request_bytes:
+        if (
+            self.headers.get("Transfer-Encoding")
+            or not isinstance(size, int)
+            or size > self.app.settings.max_request_bytes
+        ):
             self.close_connection = True
         else:
             self.rfile.read(size)
@@ -580,8 +612,15 @@ class _Handler(BaseHTTPRequestHandler):
         default = tuple(params["default-graph-uri"]) if "default-graph-uri" in params else None
         named = tuple(params["named-graph-uri"]) if "named-graph-uri" in params else None
         job = Job(
-            query=text, accept=self.headers.get("Accept"), format=fmt, html=True, default_graphs=default, named_graphs=named,
-            max_rows=app.settings.max_rows, prefixes=app.info.prefixes, base_iri=app.endpoint_url,
+            query=text,
+            accept=self.headers.get("Accept"),
+            format=fmt,
+            html=True,
+            default_graphs=default,
+            named_graphs=named,
+            max_rows=app.settings.max_rows,
+            prefixes=app.info.prefixes,
+            base_iri=app.endpoint_url,
         )
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)
@@ -605,7 +644,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._page(status=200, query_text=text, selected=name)
 
-    def _page(self, *, status: int, query_text: str = DEFAULT_QUERY, selected: str = "", reply: Reply | None = None, error: str = "") -> None:
+    def _page(
+        self,
+        *,
+        status: int,
+        query_text: str = DEFAULT_QUERY,
+        selected: str = "",
+        reply: Reply | None = None,
+        error: str = "",
+    ) -> None:
         app = self.app
         nonce = secrets.token_urlsafe(16)
         lang = page_lang(self.headers.get("Accept-Language"), app.settings.lang)
@@ -625,8 +672,12 @@ class _Handler(BaseHTTPRequestHandler):
             f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         )
-        headers = {"Content-Security-Policy": policy, "X-Frame-Options": "DENY",
-                   "Vary": "Accept-Language", "Content-Language": lang}
+        headers = {
+            "Content-Security-Policy": policy,
+            "X-Frame-Options": "DENY",
+            "Vary": "Accept-Language",
+            "Content-Language": lang,
+        }
         if reply is not None and reply.truncated:
             headers["X-SPARQL-MaxRows"] = str(app.settings.max_rows)
         self._send(status, html.encode("utf-8"), "text/html", headers)
@@ -644,13 +695,25 @@ class _Handler(BaseHTTPRequestHandler):
         # Name the endpoint as the client reached it (behind 0.0.0.0 the bound address names nothing).
         host = self.headers.get("Host") or app.base_url.split("//", 1)[1]
         try:
-            triples = service_description(f"http://{host}/sparql", app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
+            triples = service_description(
+                f"http://{host}/sparql", app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout
+            )
         except ValueError:  # a Host header that makes no IRI
-            triples = service_description(app.endpoint_url, app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout)
+            triples = service_description(
+                app.endpoint_url, app.info, max_rows=app.settings.max_rows, timeout=app.settings.timeout
+            )
         rdf_format = by_name(chosen.name).rdf_format
-        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#", "void": "http://rdfs.org/ns/void#",
-                    "dcterms": "http://purl.org/dc/terms/", "formats": "http://www.w3.org/ns/formats/"}
-        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes) if chosen.name in ("ttl", "rdfxml") else ox.serialize(triples, format=rdf_format)
+        prefixes = {
+            "sd": "http://www.w3.org/ns/sparql-service-description#",
+            "void": "http://rdfs.org/ns/void#",
+            "dcterms": "http://purl.org/dc/terms/",
+            "formats": "http://www.w3.org/ns/formats/",
+        }
+        body = (
+            ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+            if chosen.name in ("ttl", "rdfxml")
+            else ox.serialize(triples, format=rdf_format)
+        )
         self._send(200, body or b"", chosen.media_type)
 
     def _graph_store_read(self, params: dict[str, list[str]]) -> None:
@@ -667,8 +730,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         app = self.app
         job = Job(
-            query=query, accept=self.headers.get("Accept"), format=_format_names(params),
-            max_rows=app.settings.max_rows, prefixes=app.info.prefixes,
+            query=query,
+            accept=self.headers.get("Accept"),
+            format=_format_names(params),
+            max_rows=app.settings.max_rows,
+            prefixes=app.info.prefixes,
         )
         assert app.pool is not None
         reply = app.pool.run(job, app.settings.timeout)

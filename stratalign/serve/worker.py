@@ -21,6 +21,7 @@ check could not fetch anything.
 >>> update_keyword("PREFIX ex: <http://e/#x> # comment\\r INSERT DATA { }")
 'INSERT'
 """
+
 from __future__ import annotations
 
 import functools
@@ -45,7 +46,17 @@ from ontology import GRAPH_RESULTS, SERVICE_REFUSED, check_text, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
 
-__all__ = ["Job", "Reply", "WorkerPool", "check_text", "deny_network", "evaluate", "screen", "term_json", "update_keyword"]
+__all__ = [
+    "Job",
+    "Reply",
+    "WorkerPool",
+    "check_text",
+    "deny_network",
+    "evaluate",
+    "screen",
+    "term_json",
+    "update_keyword",
+]
 
 log = logging.getLogger("stratalign.serve")
 
@@ -287,7 +298,9 @@ def _serialise(result: Any, job: Job) -> Reply:
         if chosen is None:
             return Reply.error(406, f"an ASK result is available as {offered(SOLUTION_FORMATS)}")
         name = "json" if chosen is HTML else chosen.name
-        return Reply(200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]) or b"", "ask", 1, html=chosen is HTML)
+        return Reply(
+            200, chosen.media_type, result.serialize(format=_RESULT_FORMATS[name]) or b"", "ask", 1, html=chosen is HTML
+        )
     if isinstance(result, ox.QuerySolutions):
         chosen = _choose(job, SOLUTION_FORMATS)
         if chosen is None:
@@ -300,10 +313,17 @@ def _serialise(result: Any, job: Job) -> Reply:
                 truncated = True
                 break
             bindings.append({v: term_json(solution[v]) for v in variables if solution[v] is not None})
-        body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
+        body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode(
+            "utf-8"
+        )
         if chosen is not HTML and chosen.name != "json":
             # pyoxigraph writes every standard format; it reads back the capped rows first.
-            body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=_RESULT_FORMATS[chosen.name]) or b""
+            body = (
+                ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(
+                    format=_RESULT_FORMATS[chosen.name]
+                )
+                or b""
+            )
         return Reply(200, chosen.media_type, body or b"", "select", len(bindings), truncated, chosen is HTML)
     chosen = _choose(job, GRAPH_FORMATS)
     if chosen is None:
@@ -317,7 +337,11 @@ def _serialise(result: Any, job: Job) -> Reply:
         triples.append(triple)
     name = "nt" if chosen is HTML else chosen.name
     prefixes = job.prefixes if name in ("ttl", "rdfxml") else None
-    body = (ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes) if prefixes else ox.serialize(triples, format=_RDF_FORMATS[name])) or b""
+    body = (
+        ox.serialize(triples, format=_RDF_FORMATS[name], prefixes=prefixes)
+        if prefixes
+        else ox.serialize(triples, format=_RDF_FORMATS[name])
+    ) or b""
     if not body and name == "jsonld":
         body = b"[]"
     return Reply(200, chosen.media_type, body or b"", "graph", len(triples), truncated, chosen is HTML)
@@ -364,18 +388,20 @@ def deny_network() -> bool:
 
     load, equal, at_least, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
     allow, refuse = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
-    program = b"".join([  # jump offsets count from the next instruction
-        op(load, 0, 0, 4),  # 0: seccomp_data.arch
-        op(equal, 0, 7, arch),  # 1: another ABI (32-bit calls): refuse whatever it asks
-        op(load, 0, 0, 0),  # 2: seccomp_data.nr
-        op(at_least, 5, 0, 0x40000000),  # 3: the x32 ABI's numbers: refuse
-        op(equal, 0, 3, socket_call),  # 4: not socket(): allow
-        op(load, 0, 0, 16),  # 5: args[0], the address family (low 32 bits)
-        op(equal, 2, 0, socket.AF_INET),  # 6
-        op(equal, 1, 0, socket.AF_INET6),  # 7
-        op(ret, 0, 0, allow),  # 8
-        op(ret, 0, 0, refuse),  # 9
-    ])
+    program = b"".join(
+        [  # jump offsets count from the next instruction
+            op(load, 0, 0, 4),  # 0: seccomp_data.arch
+            op(equal, 0, 7, arch),  # 1: another ABI (32-bit calls): refuse whatever it asks
+            op(load, 0, 0, 0),  # 2: seccomp_data.nr
+            op(at_least, 5, 0, 0x40000000),  # 3: the x32 ABI's numbers: refuse
+            op(equal, 0, 3, socket_call),  # 4: not socket(): allow
+            op(load, 0, 0, 16),  # 5: args[0], the address family (low 32 bits)
+            op(equal, 2, 0, socket.AF_INET),  # 6
+            op(equal, 1, 0, socket.AF_INET6),  # 7
+            op(ret, 0, 0, allow),  # 8
+            op(ret, 0, 0, refuse),  # 9
+        ]
+    )
 
     class _Program(ctypes.Structure):
         _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
@@ -395,7 +421,12 @@ def _worker_main(conn: Connection, location: str, parent: int = 0) -> None:
     """A worker process: open the store read-only, then answer jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the parent, which stops us
     # Die with the server, even mid-query and even when it was killed (SIGKILL leaves it no time to stop us).
-    if sys.platform.startswith("linux") and _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) and parent and os.getppid() != parent:
+    if (
+        sys.platform.startswith("linux")
+        and _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        and parent
+        and os.getppid() != parent
+    ):
         return  # the server was gone before the signal was set up
     isolated = deny_network()
     try:
@@ -498,7 +529,9 @@ class WorkerPool:
             self.close()
             raise
         if not self.isolated:
-            log.warning("the query workers could not shut off their network access (seccomp); SERVICE is still refused by the query check")
+            log.warning(
+                "the query workers could not shut off their network access (seccomp); SERVICE is still refused by the query check"
+            )
 
     def _spawn_loop(self) -> None:
         while True:
@@ -539,7 +572,9 @@ class WorkerPool:
         except (EOFError, OSError):
             if self._closed:
                 return Reply.error(503, "the server is stopping")
-            return Reply.error(500, "the query worker died while evaluating the query (out of memory?); it has been restarted")
+            return Reply.error(
+                500, "the query worker died while evaluating the query (out of memory?); it has been restarted"
+            )
         finally:
             if healthy:
                 self._idle.put(worker)

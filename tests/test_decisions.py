@@ -97,9 +97,10 @@ def test_esbjerg_decision_page(lang):
     model = load_model([example_path("esbjerg-2020")])
     content = report_content(model, analyze(model, lang=lang), lang)
     first = content["decisions"][0]
-    # the two population goals: the duplicate, the target conflict and both coverage gaps in one card
-    assert first["kinds"] == ["duplicate-goal", "target-conflict", "uncovered-goal"]
-    assert len(first["findings"]) == 4 and first["severity"] == "error"
+    # the two population goals: the duplicate, the target conflict, both coverage gaps and, since the
+    # example carries its observations (115,652 in 2019 against 120,000 in 2020), both off track, in one card
+    assert first["kinds"] == ["duplicate-goal", "target-conflict", "uncovered-goal", "off-track-goal"]
+    assert len(first["findings"]) == 6 and first["severity"] == "error"
     words = {"da": ("dubleret mål", "modstridende måltal"), "en": ("duplicate goal", "conflicting targets")}[lang]
     assert all(w in first["headline"] for w in words) and "120.000 borgere i 2020" in first["headline"]
     assert sum(len(d["findings"]) for d in content["decisions"]) == len(content["findings"])

@@ -158,7 +158,7 @@ def test_coverage_states_horsens(horsens):
 def test_findings_sit_on_their_nodes(esbjerg):
     _, analysis, graph = esbjerg
     kinds = {f["kind"] for f in graph.nodes[E20 + "goal/120000-borgere-i-2020"]["findings"]}
-    assert kinds == {"duplicate-goal", "target-conflict", "uncovered-goal"}
+    assert kinds == {"duplicate-goal", "target-conflict", "uncovered-goal", "off-track-goal"}
     total = sum(len(d["findings"]) for _, d in graph.nodes(data=True))
     assert total == sum(len(f.subjects) for f in analysis.findings)
 

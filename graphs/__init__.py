@@ -17,10 +17,12 @@ from .projection import (
     EDGE_KINDS,
     NODE_KINDS,
     PLAN_KINDS,
+    PROGRESS_STATES,
     document_texts,
     project,
 )
 from .views import (
+    COLOURINGS,
     CSP,
     EDGE_WORDS,
     KIND_WORDS,
@@ -53,6 +55,8 @@ __all__ = [
     "PLAN_KINDS",
     "EDGE_KINDS",
     "COVERAGE_STATES",
+    "PROGRESS_STATES",
+    "COLOURINGS",
     "document_texts",
     "view_payload",
     "view_parts",
@@ -81,13 +85,18 @@ def render_graph(
     lang: str = "da",
     config: Config | None = None,
     node_limit: int = NODE_LIMIT,
+    colour: str = "default",
 ) -> str | bytes:
-    """Analyse and project the model, then write one view as HTML or the whole projection as an export."""
+    """Analyse and project the model, then write one view as HTML or the whole projection as an export.
+
+    ``colour="progress"``: goals and plans drawn by their progress status (an export gets it as the
+    node attribute ``progress``).
+    """
     if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(GRAPH_FORMATS)}")
     analysis = analyze(model, config, lang=lang)
     with gc_paused():  # hundreds of thousands of acyclic objects: see ontology.gc
         graph = project(model, analysis, lang=lang)
         if fmt == "html":
-            return render_view(graph, view, lang=lang, node_limit=node_limit)
-        return export_graph(graph, fmt)
+            return render_view(graph, view, lang=lang, node_limit=node_limit, colour=colour)
+        return export_graph(graph, fmt, colour=colour)

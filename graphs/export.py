@@ -35,7 +35,9 @@ FORMATS = ("graphml", "gexf", "json")
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def _node_row(graph: nx.MultiDiGraph, node: str, data: dict[str, Any], label_keys: list[str]) -> dict[str, Any]:
+def _node_row(
+    graph: nx.MultiDiGraph, node: str, data: dict[str, Any], label_keys: list[str], progress: bool = False
+) -> dict[str, Any]:
     def labels_of(iris: list[str]) -> str:
         return "; ".join(graph.nodes[i]["label"] if i in graph else i for i in iris)
 
@@ -64,17 +66,20 @@ def _node_row(graph: nx.MultiDiGraph, node: str, data: dict[str, Any], label_key
             "severity": worst,
         }
     )
+    if progress:  # a goal's or plan's status (off-track … no-target), "" on other kinds: Gephi colours by it
+        row["progress"] = data.get("progress", "")
     return row
 
 
-def flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with scalar attributes only and unique edge ids (``e0``, ``e1`` …)."""
+def flatten(graph: nx.MultiDiGraph, *, progress: bool = False) -> nx.MultiDiGraph:
+    """A copy with scalar attributes only and unique edge ids (``e0``, ``e1`` …); with ``progress``, each
+    node's ``progress`` status too."""
     label_keys = sorted({key for _, data in graph.nodes(data=True) for key in data if key.startswith("label_")})
     flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     # Graph attributes become GraphML <data for="graph">; keep them scalar too.
     flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, (str, int, float, bool))})
     for node, data in graph.nodes(data=True):
-        flat.add_node(node, **_node_row(graph, node, data, label_keys))
+        flat.add_node(node, **_node_row(graph, node, data, label_keys, progress))
     for number, (source, target, data) in enumerate(graph.edges(data=True)):
         row = {"id": f"e{number}", "kind": data.get("kind", ""), "label": data.get("kind", "")}
         row.update({k: v for k, v in data.items() if k not in row and isinstance(v, (str, int, float, bool))})
@@ -100,11 +105,12 @@ def _xml_safe(flat: nx.MultiDiGraph) -> None:
         clean(data)
 
 
-def export_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
-    """The graph as GraphML, GEXF or node-link JSON (UTF-8 bytes)."""
+def export_graph(graph: nx.MultiDiGraph, fmt: str, *, colour: str = "default") -> bytes:
+    """The graph as GraphML, GEXF or node-link JSON (UTF-8 bytes); ``colour="progress"`` adds the node
+    attribute ``progress`` (a goal's or plan's status) for a tool to colour by."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    flat = flatten(graph)
+    flat = flatten(graph, progress=colour == "progress")
     if fmt == "json":
         data = nx.node_link_data(flat, edges="edges")
         return (json.dumps(finite(data), ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")

@@ -33,12 +33,16 @@ __all__ = [
     "PLAN_KINDS",
     "EDGE_KINDS",
     "COVERAGE_STATES",
+    "PROGRESS_STATES",
     "document_texts",
 ]
 
 NODE_KINDS = ("vision", "strategy", "plan", "goal", "focus_area", "initiative", "indicator", "actor", "other")
 PLAN_KINDS = ("vision", "strategy", "plan")
 COVERAGE_STATES = ("covered", "uncovered", "delegated")
+#: A goal's or plan's progress (node attribute ``progress``): the analysis' statuses, worst first, then
+#: ``no-target`` for a goal or plan without any target (nothing to measure, not a failure to measure).
+PROGRESS_STATES = ("off-track", "behind", "on-track", "reached", "no-data", "no-target")
 
 #: Edge kinds: the model's links (named as in the ontology), then those the analysis adds.
 EDGE_KINDS = (
@@ -175,6 +179,7 @@ def project(
         elif relation == "owner":
             owners[source].append(target)
 
+    progress_of, measures = _progress(analysis)
     languages = sorted(tag for tag in labels.tags() if tag)
     # da and en are always present, so every export has the same keys
     lang_keys = [(tag, _lang_key(tag)) for tag in languages]
@@ -199,6 +204,10 @@ def project(
             attrs["coverage"] = (
                 "covered" if element in covered else "delegated" if attrs["delegated_to"] else "uncovered"
             )
+            attrs["progress"] = progress_of.get(element, "no-target")
+            attrs["measures"] = measures.get(element, [])
+        elif kind in PLAN_KINDS:
+            attrs["progress"] = progress_of.get(element, "no-target")
         graph.add_node(element, **attrs)
 
     for source, relation, target in links:
@@ -208,6 +217,38 @@ def project(
 
     _add_findings(graph, analysis)
     return graph
+
+
+def _progress(analysis: Analysis) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """Each goal's and plan's status as the analysis rolled it up (``summary.progress``), and each goal's own targets.
+
+    Read, not recomputed: a goal takes the worst of its own and its sub-goals' targets, a plan the
+    worst of its goals', a vision also its strategies' (alignment.progress). A goal or plan with no
+    target at all is ``no-target``. ``measures`` keeps what a tooltip says of each own target: the
+    latest observation (value, time), the target (value, year), the status and the indicator.
+    """
+    rolled: dict[str, Any] = analysis.summary.get("progress") or {}
+    status: dict[str, str] = {}
+    measures: dict[str, list[dict[str, Any]]] = {}
+    for entry in rolled.get("goals", ()):
+        goal = entry["goal"]
+        status[goal] = entry["status"] if entry.get("targets") else "no-target"
+        own = [t for t in entry.get("target_details", ()) if t.get("goal") == goal]
+        if own:
+            measures[goal] = [
+                {
+                    "indicator": t["indicator"],
+                    "latest": t.get("latest"),
+                    "latest_time": t.get("latest_time"),
+                    "value": t.get("value"),
+                    "year": t.get("year"),
+                    "status": t["status"],
+                }
+                for t in own
+            ]
+    for entry in rolled.get("plans", ()):
+        status[entry["plan"]] = entry["status"] if entry.get("targets") else "no-target"
+    return status, measures
 
 
 def _plan_membership(model: Model, kinds: dict[str, str], links: list[tuple[str, str, str]]) -> dict[str, set[str]]:

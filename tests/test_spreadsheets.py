@@ -17,7 +17,7 @@ from ontology.examples import example_names, example_path
 from ontology.loaders import load_model
 from ontology.loaders.spreadsheet import RejectedRow, RejectedRowsError, read_spreadsheet
 from ontology.loaders.spreadsheet_schema import COLUMN_ORDER
-from ontology.loaders.spreadsheet_template import write_template_xlsx
+from ontology.loaders.spreadsheet_template import TEMPLATE_COLUMNS, write_template_xlsx
 from ontology.loaders.spreadsheet_writer import write_csv, write_xlsx
 from ontology.model import Model
 from ontology.store import OxigraphStore
@@ -246,7 +246,8 @@ def test_xlsx_template_opens_and_its_example_imports(run, tmp_path):
     assert result.exit_code == 0
     book = load_workbook(path)
     assert book.sheetnames == ["model", "eksempel", "kolonner"]
-    assert [c.value for c in book["model"][1]] == list(COLUMN_ORDER)
+    assert [c.value for c in book["model"][1]] == list(TEMPLATE_COLUMNS)
+    assert "weight" in TEMPLATE_COLUMNS  # the roll-up weight of a target, beside its direction
     assert book["model"].max_row == 1  # empty: headers only
     explained = {row[0] for row in book["kolonner"].iter_rows(min_row=2, values_only=True)}
     assert set(COLUMN_ORDER) <= explained

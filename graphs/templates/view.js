@@ -169,7 +169,18 @@
       return cov && cov[0] + cov[1] + cov[2] > 0 ? cov : null;
     }
 
-    // The tooltip (plain text): label, kind, plans, owner, status, coverage, the findings and the IRI.
+    // A goal's targets, each its latest observation against the target, in words (numbers come written).
+    function measures(n) {
+      var pw = data.progressWords;
+      var out = n.ms.map(function (m) {
+        var values = { latest: m[0] || pw.no_measure, target: m[1] || pw.no_value, status: pw[m[2]] || m[2], indicator: oneLine(data.names[m[3]]) };
+        return fmt(n.ms.length > 1 ? pw.measure_of : pw.measure, values);
+      });
+      if (n.nms) { out.push(fmt(pw.measures_more, { n: n.nms - n.ms.length })); }
+      return out;
+    }
+
+    // The tooltip (plain text): label, kind, plans, owner, status, coverage, progress, the findings and the IRI.
     function tooltip(n) {
       if (n.agg) { return groupLabel(n.id, state.groups[n.id] || members[n.id] || []) + "\n" + w.group_hint + "\n" + w.group_expand; }
       var kind = data.kindWords[n.kind] ? n.kind : "other";
@@ -188,6 +199,8 @@
         lines.push(w.reaching + ": " + (n.ini || 0));
       }
       if (n.dlg) { lines.push(w.delegated_to + ": " + names(n.dlg)); }
+      if (n.pg) { lines.push(data.progressWords.progress + ": " + data.progressWords[n.pg]); }
+      if (n.ms) { measures(n).forEach(function (line) { lines.push(line); }); }
       if (n.nf) {
         lines.push(w.findings + " (" + n.nf + "):");
         n.f.forEach(function (i) {
@@ -226,7 +239,13 @@
       Object.keys(style).forEach(function (key) { out[key] = style[key]; });
       state.text[n.id] = n.agg ? groupLabel(n.id, choice.groups[n.id] || []) : n.full;
       if (n.agg) { out.label = state.text[n.id]; }
-      var cov = choice.mode === "plans" ? planCoverage(n) : null;
+      if (n.pg) {
+        // coloured by progress: the status as a marker and word under the label, so colour is never alone
+        var mark = data.progressStates.filter(function (s) { return s.id === n.pg; })[0];
+        state.suffix[n.id] = (mark ? mark.mark + " " : "") + data.progressWords[n.pg];
+        out.label = short(n.full) + "\n" + state.suffix[n.id];
+      }
+      var cov = choice.mode === "plans" && !n.pg ? planCoverage(n) : null;
       if (cov) {
         // the coarsest level shows each plan's coverage by colour, since its goals are not drawn
         var share = cov[0] / (cov[0] + cov[1] + cov[2]);
@@ -489,7 +508,7 @@
         nodeSet.update(nodeSet.getIds().map(function (id) {
           var n = byId[id];
           var width = data.styles[n.st].borderWidth;
-          if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: state.mode === "plans" && planCoverage(n) ? 3 : width }; }
+          if (!query) { return { id: id, opacity: baseOpacity(n), borderWidth: state.mode === "plans" && !n.pg && planCoverage(n) ? 3 : width }; }
           return lit[id] ? { id: id, opacity: 1, borderWidth: 4 } : { id: id, opacity: 0.12, borderWidth: width };
         }));
       }

@@ -39,7 +39,7 @@ from __future__ import annotations
 from .html import CSP, ViewParts, render_view, script_json, view_parts, vis_network_js
 from .layout import NODE_LIMIT, VIEWS
 from .payload import view_payload
-from .styles import STATE_COLORS, STATE_STYLE
+from .styles import COLOURINGS, STATE_COLORS, STATE_STYLE
 from .words import EDGE_WORDS, KIND_WORDS, SEVERITY_WORDS, STATE_WORDS, WORDS
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "EDGE_WORDS",
     "STATE_STYLE",
     "STATE_COLORS",
+    "COLOURINGS",
     "view_payload",
     "render_view",
     "view_parts",

@@ -75,9 +75,12 @@ def view_parts(
     height: str = "100%",
     dom_id: str = "sa-view",
     message_function: str | None = None,
+    colour: str = "default",
 ) -> ViewParts:
     """The view's inline CSS, its component markup and its inline scripts (vis-network + ours + data)."""
-    payload = view_payload(graph, view, lang=lang, node_limit=node_limit, message_function=message_function)
+    payload = view_payload(
+        graph, view, lang=lang, node_limit=node_limit, message_function=message_function, colour=colour
+    )
     module = _env().get_template("view_component.html.j2").module
     body = module.component(payload, dom_id, height)
     style = Markup("<style>\n") + Markup(_inline_style(_asset("view.css"))) + Markup("\n</style>")
@@ -111,16 +114,17 @@ def render_view(
     lang: str | None = None,
     node_limit: int = NODE_LIMIT,
     title: str | None = None,
+    colour: str = "default",
 ) -> str:
-    """One self-contained HTML page for the view (the caller writes it as UTF-8)."""
-    parts = view_parts(graph, view, lang=lang, node_limit=node_limit, height="auto")
+    """One self-contained HTML page for the view (the caller writes it as UTF-8); ``colour="progress"``
+    draws goals and plans by their progress, with its legend."""
+    parts = view_parts(graph, view, lang=lang, node_limit=node_limit, height="auto", colour=colour)
     words = parts.payload["words"]
     heading = f"{words['view_' + view]}: {title or graph.graph.get('title') or 'stratalign'}"
-    return (
-        _env()
-        .get_template("view.html.j2")
-        .render(parts=parts, words=words, heading=heading, about=words["about_" + view], csp=CSP)
-    )
+    about = words["about_" + view]
+    if colour == "progress":
+        about += " " + parts.payload["progressWords"]["about_progress"]
+    return _env().get_template("view.html.j2").render(parts=parts, words=words, heading=heading, about=about, csp=CSP)
 
 
 #: No request may leave the page: everything is inline, and the policy forbids anything else.

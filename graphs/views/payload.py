@@ -21,11 +21,15 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ..projection import NODE_KINDS, PLAN_KINDS
+from ontology import format_number
+
+from ..projection import NODE_KINDS, PLAN_KINDS, PROGRESS_STATES
 from .layout import LAYOUTS, NODE_LIMIT, VIEW_EDGES, VIEWS, Layout, draw_edge, sort_key
 from .styles import (
+    COLOURINGS,
     EDGE_STYLE,
     KIND_STYLE,
+    PROGRESS_STYLE,
     STATE_STYLE,
     edge_style,
     group_style,
@@ -38,12 +42,15 @@ from .words import (
     STATE_WORDS,
     STATUS_WORDS,
     WORDS,
+    progress_words,
 )
 
 __all__ = ["view_payload"]
 
 #: A tooltip lists this many of a node's findings, then says how many more there are.
 _TOOLTIP_FINDINGS = 6
+#: A goal's tooltip states this many of its own targets (latest observation against target), then how many more.
+_TOOLTIP_MEASURES = 4
 
 
 def _one_line(text: str) -> str:
@@ -106,6 +113,7 @@ def view_payload(
     lang: str | None = None,
     node_limit: int = NODE_LIMIT,
     message_function: str | None = None,
+    colour: str = "default",
 ) -> dict[str, Any]:
     """Everything the page script needs for one view, as JSON-ready data.
 
@@ -125,15 +133,17 @@ def view_payload(
         raise ValueError(f"not a JavaScript function name: {message_function!r}")
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    if colour not in COLOURINGS:
+        raise ValueError(f"unknown colouring {colour!r}; expected one of {', '.join(COLOURINGS)}")
     lang = lang or graph.graph.get("lang", "da")
     lang = lang if lang in WORDS else "en"
-    frame = _Frame.of(graph, view, lang, message_function)
+    frame = _Frame.of(graph, view, lang, message_function, colour)
     nodes = [_member_node(frame, node) for node in frame.layout.members]
     group_nodes, edges = _groups(frame)
     nodes += group_nodes
     edges += _links(frame)
     layout = frame.layout
-    return {
+    payload: dict[str, Any] = {
         "view": view,
         "lang": lang,
         "limit": int(node_limit),
@@ -152,6 +162,32 @@ def view_payload(
         "nodes": nodes,
         "edges": edges,
     }
+    if colour == "progress":
+        payload["colour"] = colour
+        payload["progressStates"] = _progress_legend(frame)
+    if colour == "progress" or any("ms" in n for n in nodes):
+        payload["progressWords"] = progress_words(lang)
+    return payload
+
+
+def _progress_legend(frame: _Frame) -> list[dict[str, Any]]:
+    """The progress statuses of the drawn goals and plans, worst first, with their words and swatches."""
+    present = {frame.graph.nodes[n].get("progress") for n in frame.layout.members}
+    words = progress_words(frame.lang)
+    return [
+        {
+            "id": s,
+            "label": words[s],
+            "shape": words[f"progress_{s}_shape"],
+            "mark": PROGRESS_STYLE[s]["mark"],
+            "color": PROGRESS_STYLE[s]["bg"],
+            "border": PROGRESS_STYLE[s]["border"],
+            "width": PROGRESS_STYLE[s]["width"],
+            "bs": _border_style(PROGRESS_STYLE[s]["dashes"]),
+        }
+        for s in PROGRESS_STATES
+        if s in present
+    ]
 
 
 @dataclass
@@ -162,6 +198,7 @@ class _Frame:
     view: str
     lang: str
     message_function: str | None
+    colour: str
     layout: Layout
     plan_nodes: list[str]
     plan_index: dict[str, int]  # plan → its number in ``plans``
@@ -173,7 +210,7 @@ class _Frame:
     style_of: dict[tuple[Any, ...], int] = field(default_factory=dict)  # what node_style depends on → style id
 
     @classmethod
-    def of(cls, graph: nx.MultiDiGraph, view: str, lang: str, message_function: str | None) -> "_Frame":
+    def of(cls, graph: nx.MultiDiGraph, view: str, lang: str, message_function: str | None, colour: str) -> "_Frame":
         """Lay the view out and number what it draws."""
         layout = LAYOUTS[view](graph)
         plan_nodes = sorted(
@@ -185,6 +222,7 @@ class _Frame:
             view,
             lang,
             message_function,
+            colour,
             layout,
             plan_nodes,
             plan_index={plan: i for i, plan in enumerate(plan_nodes)},
@@ -208,10 +246,11 @@ class _Frame:
             data.get("coverage"),
             data.get("initiatives", 0) if kind == "goal" else 0,
             data.get("status") == "cancelled",
+            data.get("progress") if self.colour == "progress" else None,
         )
         found = self.style_of.get(key)
         if found is None:
-            found = self.style_of[key] = self.style_id(node_style(self.graph, node, self.view))
+            found = self.style_of[key] = self.style_id(node_style(self.graph, node, self.view, self.colour))
         return found
 
 
@@ -245,6 +284,8 @@ def _member_node(frame: _Frame, node: str) -> dict[str, Any]:
         entry["g"] = frame.group_index[group]
     if layout.emphasis is not None:
         entry["em"] = 1 if node in layout.emphasis else 0
+    if frame.colour == "progress" and data.get("progress"):
+        entry["pg"] = data["progress"]
     _tooltip_facts(frame, entry, data, kind)
     return entry
 
@@ -260,6 +301,11 @@ def _tooltip_facts(frame: _Frame, entry: dict[str, Any], data: dict[str, Any], k
         entry["stat"] = STATUS_WORDS[frame.lang].get(data["status"], data["status"])
     if data.get("delegated_to"):
         entry["dlg"] = frame.name_ids(data["delegated_to"])
+    measures = data.get("measures")
+    if measures and (frame.view == "coverage" or frame.colour == "progress"):
+        entry["ms"] = [_measure(frame, m) for m in measures[:_TOOLTIP_MEASURES]]
+        if len(measures) > _TOOLTIP_MEASURES:
+            entry["nms"] = len(measures)
     findings = data.get("findings") or []
     if findings:
         entry["nf"] = len(findings)
@@ -270,6 +316,30 @@ def _tooltip_facts(frame: _Frame, entry: dict[str, Any], data: dict[str, Any], k
             entry["f"] = [
                 frame.messages.add(f.get("index", f["message"]), [f["severity"], f["message"]]) for f in shown
             ]
+
+
+def _border_style(dashes: list[int] | None) -> str:
+    """The CSS border style of a legend swatch for a canvas border: solid, dashed, or dotted ([2, 3])."""
+    return "solid" if not dashes else "dotted" if dashes[0] <= 2 else "dashed"
+
+
+def _measure(frame: _Frame, measure: dict[str, Any]) -> list[Any]:
+    """One target in a tooltip: [latest observation, target, status, indicator's name number], the numbers
+    written in the page's language (115.652 in Danish), each with its year; "" where there is none."""
+    return [
+        _number_at(measure["latest"], measure["latest_time"], frame.lang),
+        _number_at(measure["value"], measure["year"], frame.lang),
+        measure["status"],
+        frame.name_ids([measure["indicator"]])[0],
+    ]
+
+
+def _number_at(value: float | None, time: str | None, lang: str) -> str:
+    """``115.652 (2019)`` in Danish, ``115,652 (2019)`` in English; without a value ""."""
+    if value is None:
+        return ""
+    number = format_number(repr(float(value)), lang)
+    return f"{number} ({time})" if time else number
 
 
 def _groups(frame: _Frame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -370,7 +440,8 @@ def _legends(frame: _Frame, edges: list[dict[str, Any]], node_limit: int) -> dic
             }
             for s, st in STATE_STYLE.items()
         ]
-        if any(graph.nodes[n].get("coverage") for n in layout.members)
+        # coloured by progress, a goal's fill no longer shows its coverage (the tooltip still says it)
+        if frame.colour != "progress" and any(graph.nodes[n].get("coverage") for n in layout.members)
         else [],
         "edgeKinds": [
             {

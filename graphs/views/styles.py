@@ -11,7 +11,17 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["KIND_STYLE", "STATE_STYLE", "STATE_COLORS", "EDGE_STYLE", "node_style", "group_style", "edge_style"]
+__all__ = [
+    "KIND_STYLE",
+    "STATE_STYLE",
+    "STATE_COLORS",
+    "PROGRESS_STYLE",
+    "COLOURINGS",
+    "EDGE_STYLE",
+    "node_style",
+    "group_style",
+    "edge_style",
+]
 
 # Node styles: shape, background, border, font colour. Goals take their colour from coverage.
 KIND_STYLE: dict[str, dict[str, str]] = {
@@ -37,6 +47,62 @@ STATE_STYLE: dict[str, dict[str, Any]] = {
     "uncovered": {"bg": "#ffffff", "border": "#d55e00", "width": 4.5, "dashes": None},
 }
 STATE_COLORS = {state: (style["bg"], style["border"]) for state, style in STATE_STYLE.items()}
+#: What ``--colour`` accepts: the default colours (kind, and a goal's coverage), or goals and plans by progress.
+COLOURINGS = ("default", "progress")
+# Progress of a goal or plan (``--colour progress``), Okabe–Ito again (vermillion, orange, sky blue,
+# bluish green), and told apart without hue too: the border (thick, dashed, thin, double width; dotted
+# for no data), a marker with the status word under the label on the canvas (``mark``), the legend and
+# the tooltip in words. "no-target" is neutral: a pale fill and a thin grey border.
+PROGRESS_STYLE: dict[str, dict[str, Any]] = {
+    "off-track": {
+        "bg": "#d55e00",
+        "border": "#6b2f00",
+        "width": 5.0,
+        "dashes": None,
+        "mark": "\u2715",
+        "font": "#ffffff",
+    },
+    "behind": {
+        "bg": "#e69f00",
+        "border": "#7a5400",
+        "width": 3.5,
+        "dashes": [6, 3],
+        "mark": "\u25b2",
+        "font": "#212529",
+    },
+    "on-track": {
+        "bg": "#56b4e9",
+        "border": "#1c5d80",
+        "width": 1.5,
+        "dashes": None,
+        "mark": "\u25cf",
+        "font": "#212529",
+    },
+    "reached": {
+        "bg": "#009e73",
+        "border": "#00402e",
+        "width": 3.0,
+        "dashes": None,
+        "mark": "\u2713",
+        "font": "#212529",
+    },
+    "no-data": {
+        "bg": "#ffffff",
+        "border": "#495057",
+        "width": 2.0,
+        "dashes": [2, 3],
+        "mark": "\u25cb",
+        "font": "#212529",
+    },
+    "no-target": {
+        "bg": "#e9ecef",
+        "border": "#adb5bd",
+        "width": 1.0,
+        "dashes": None,
+        "mark": "\u2013",
+        "font": "#212529",
+    },
+}
 # Edge styles: colour, width, dashes, curved (drawn as an arc over the hierarchy), arrow.
 EDGE_STYLE: dict[str, tuple[str, float, bool, bool, bool]] = {
     "realizes": ("#9775fa", 1.5, False, False, True),
@@ -57,16 +123,28 @@ EDGE_STYLE: dict[str, tuple[str, float, bool, bool, bool]] = {
 }
 
 
-def node_style(graph: nx.MultiDiGraph, node: str, view: str) -> dict[str, Any]:
-    """The vis-network options of one node: its kind's shape, its coverage or status colours, its size."""
+def node_style(graph: nx.MultiDiGraph, node: str, view: str, colour: str = "default") -> dict[str, Any]:
+    """The vis-network options of one node: its kind's shape, its coverage, status or progress colours, its size.
+
+    With ``colour="progress"`` a goal or plan takes the colours of its ``progress`` (``PROGRESS_STYLE``)
+    instead of its coverage or kind; its shape and size stay.
+    """
     data = graph.nodes[node]
     kind = data.get("kind", "other")
     style = KIND_STYLE.get(kind, KIND_STYLE["other"])
     bg, border = style["bg"], style["border"]
+    font = style["font"] if style["shape"] == "box" else "#212529"
     size: float = 12
     border_width = 1.5
     dashes = None
-    if kind == "goal" and data.get("coverage") in STATE_STYLE:
+    progress = PROGRESS_STYLE.get(data.get("progress", "")) if colour == "progress" else None
+    if progress is not None:
+        bg, border, border_width, dashes = progress["bg"], progress["border"], progress["width"], progress["dashes"]
+        # inside a box, text on the fill: dark on the light fills, white on vermillion (4.9:1; dark is 3.3:1)
+        font = progress["font"] if style["shape"] == "box" else "#212529"
+        if kind == "goal" and view == "coverage":
+            size = min(44, 12 + 6 * math.sqrt(data.get("initiatives", 0)))
+    elif kind == "goal" and data.get("coverage") in STATE_STYLE:
         state = STATE_STYLE[data["coverage"]]
         bg, border, border_width, dashes = state["bg"], state["border"], state["width"], state["dashes"]
         if view == "coverage":
@@ -88,7 +166,7 @@ def node_style(graph: nx.MultiDiGraph, node: str, view: str) -> dict[str, Any]:
         },
         "borderWidth": border_width,
         "size": round(size, 2),
-        "font": {"color": style["font"]} if style["shape"] == "box" else {"color": "#212529"},
+        "font": {"color": font},
     }
     if dashes:
         options["shapeProperties"] = {"borderDashes": dashes}

@@ -8,12 +8,24 @@ graph name them alike.
 
 from __future__ import annotations
 
-from alignment import SEVERITY_WORDS  # the analysis' own words for its severities
+from alignment import (
+    PROGRESS_WORDS,  # the analysis' words for a target's status
+    SEVERITY_WORDS,  # the analysis' own words for its severities
+)
 from ontology import (
     STATUS_WORDS,  # an initiative's status, named as the diff and the report name it
 )
 
-__all__ = ["WORDS", "KIND_WORDS", "STATE_WORDS", "STATUS_WORDS", "SEVERITY_WORDS", "EDGE_WORDS"]
+__all__ = [
+    "WORDS",
+    "KIND_WORDS",
+    "STATE_WORDS",
+    "STATUS_WORDS",
+    "SEVERITY_WORDS",
+    "EDGE_WORDS",
+    "PROGRESS_VIEW_WORDS",
+    "progress_words",
+]
 
 #: UI text, Danish and English.
 WORDS: dict[str, dict[str, str]] = {
@@ -223,3 +235,51 @@ EDGE_WORDS = {
         "group": "collapsed group",
     },
 }
+
+#: The words of ``--colour progress`` and of the latest-observation line of a goal's tooltip: a table of
+#: its own, sent with a page only when that page uses it (a page without them stays as it was). The
+#: statuses are the analysis' words (alignment's PROGRESS_WORDS), ``no-target`` is the views' own.
+PROGRESS_VIEW_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "progress": "Fremdrift",
+        "no-target": "intet måltal",
+        "about_progress": "Farve, kant og mærke = fremdrift for mål og planer (seneste måling mod den lige vej fra baseline til måltal). En plan eller vision har sit dårligste måltals status.",
+        "measure": "Seneste måling: {latest} · mål: {target} · status: {status}",
+        "measure_of": "{indicator}: seneste måling: {latest} · mål: {target} · status: {status}",
+        "no_measure": "ingen måling",
+        "no_value": "uden værdi",
+        "measures_more": "… og {n} måltal mere",
+        "progress_off-track_shape": "meget tyk kant, ✕",
+        "progress_behind_shape": "stiplet kant, ▲",
+        "progress_on-track_shape": "tynd kant, ●",
+        "progress_reached_shape": "mellemtyk kant, ✓",
+        "progress_no-data_shape": "hvid, prikket kant, ○",
+        "progress_no-target_shape": "bleg, tynd grå kant, –",
+    },
+    "en": {
+        "progress": "Progress",
+        "no-target": "no target",
+        "about_progress": "Colour, border and marker = progress of goals and plans (latest observation against the straight path from baseline to target). A plan or vision has the status of its worst target.",
+        "measure": "Latest observation: {latest} · target: {target} · status: {status}",
+        "measure_of": "{indicator}: latest observation: {latest} · target: {target} · status: {status}",
+        "no_measure": "no observation",
+        "no_value": "no value",
+        "measures_more": "… and {n} more targets",
+        "progress_off-track_shape": "very thick border, ✕",
+        "progress_behind_shape": "dashed border, ▲",
+        "progress_on-track_shape": "thin border, ●",
+        "progress_reached_shape": "medium border, ✓",
+        "progress_no-data_shape": "white, dotted border, ○",
+        "progress_no-target_shape": "pale, thin grey border, –",
+    },
+}
+
+
+def progress_words(lang: str) -> dict[str, str]:
+    """The view's progress words in ``lang``, each status by its id (``off-track`` → ``af sporet``).
+
+    >>> progress_words("da")["off-track"], progress_words("en")["no-target"]
+    ('af sporet', 'no target')
+    """
+    statuses = {s: PROGRESS_WORDS[lang][s] for s in ("off-track", "behind", "on-track", "reached", "no-data")}
+    return {**PROGRESS_VIEW_WORDS[lang], **statuses}

@@ -1165,6 +1165,7 @@ _TARGET_PREDICATES = {
     SA + "targetValue",
     SA + "targetYear",
     SA + "direction",
+    SA + "weight",
     DCTERMS + "description",
 }
-_GOAL_TARGET_COLUMNS = {"indicator", "target_value", "target_year", "direction"}
+_GOAL_TARGET_COLUMNS = {"indicator", "target_value", "target_year", "direction", "weight"}

@@ -31,6 +31,7 @@ __all__ = [
     "Column",
     "COLUMNS",
     "COLUMN_ORDER",
+    "OPTIONAL_COLUMNS",
     "LANG_COLUMNS",
     "ROW_TYPES",
     "TYPE_ALIASES",
@@ -279,11 +280,21 @@ COLUMNS["observed_value"] = _c(
     "Observation: the measured value (a number).",
     "115652",
 )
+# Outside COLUMN_ORDER too, and for the same reason: a file whose targets have no weight is written as before.
+COLUMNS["weight"] = _c(
+    "weight",
+    "weight",
+    "Mål/måltal: måltallets vægt i planens andel på sporet (et tal, 0 eller mere; standard 1).",
+    "Goal/target: the target's weight in its plan's share on track (a number, 0 or more; default 1).",
+    "2",
+)
 COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
+#: Columns the writer adds after another only when a row fills them in (column → the column it follows).
+OPTIONAL_COLUMNS = {"weight": "direction"}
 LANG_COLUMNS = ("label", "description", "target_description")
 REQUIRED_COLUMNS = ("id", "type")
 
-_TARGET_COLUMNS = ("indicator", "target_value", "target_year", "direction")
+_TARGET_COLUMNS = ("indicator", "target_value", "target_year", "direction", "weight")
 _ABOUT_COLUMNS = ("id", "type", "source")
 
 

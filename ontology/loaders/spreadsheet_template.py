@@ -15,10 +15,32 @@ import datetime as dt
 import io
 from typing import Any
 
-from .spreadsheet_schema import COLUMN_ORDER, COLUMNS, EXAMPLE_SHEETS, HELP_SHEETS, ROW_TYPES, TYPE_ALIASES, kinds_of
+from .spreadsheet_schema import (
+    COLUMN_ORDER,
+    COLUMNS,
+    EXAMPLE_SHEETS,
+    HELP_SHEETS,
+    OPTIONAL_COLUMNS,
+    ROW_TYPES,
+    TYPE_ALIASES,
+    kinds_of,
+)
 from .spreadsheet_writer import MODEL_SHEET, fill_sheet
 
-__all__ = ["example_rows", "help_rows", "write_template_xlsx", "write_template_csv", "EXAMPLE_SHEET", "HELP_SHEET"]
+__all__ = [
+    "example_rows",
+    "help_rows",
+    "write_template_xlsx",
+    "write_template_csv",
+    "EXAMPLE_SHEET",
+    "HELP_SHEET",
+    "TEMPLATE_COLUMNS",
+]
+
+#: The template's header: every column, the optional ones (weight) where the writer puts them when used.
+TEMPLATE_COLUMNS: tuple[str, ...] = tuple(
+    c for column in COLUMN_ORDER for c in (column, *(o for o, after in OPTIONAL_COLUMNS.items() if after == column))
+)
 
 EXAMPLE_SHEET = EXAMPLE_SHEETS[0]
 HELP_SHEET = HELP_SHEETS[0]
@@ -126,6 +148,7 @@ def example_rows() -> list[dict[str, Any]]:
             "target_value": 63000,
             "target_year": 2030,
             "direction": "increase",
+            "weight": 2,
             "target_description_da": "63.000 indbyggere i 2030",
         },
         {
@@ -234,7 +257,7 @@ def help_rows() -> list[dict[str, Any]]:
     """One row per column: where it applies, what it means (da, en), an example value."""
     rows = []
     for name in (
-        *COLUMN_ORDER,
+        *TEMPLATE_COLUMNS,
         "observed_year",
         "observed_value",
     ):  # the observation columns last, as the writer adds them
@@ -279,9 +302,9 @@ def write_template_xlsx() -> bytes:
     book = Workbook()
     model = book.active
     model.title = MODEL_SHEET
-    fill_sheet(model, list(COLUMN_ORDER), [])
+    fill_sheet(model, list(TEMPLATE_COLUMNS), [])
     example = book.create_sheet(EXAMPLE_SHEET)
-    fill_sheet(example, list(COLUMN_ORDER), [_cells(r) for r in example_rows()])
+    fill_sheet(example, list(TEMPLATE_COLUMNS), [_cells(r) for r in example_rows()])
     help_sheet = book.create_sheet(HELP_SHEET)
     rows = help_rows()
     columns = list(rows[0])
@@ -318,8 +341,8 @@ def write_template_csv() -> dict[str, str]:
 
     help_ = help_rows()
     return {
-        "": sheet(list(COLUMN_ORDER), []),
-        EXAMPLE_SHEET: sheet(list(COLUMN_ORDER), example_rows()),
+        "": sheet(list(TEMPLATE_COLUMNS), []),
+        EXAMPLE_SHEET: sheet(list(TEMPLATE_COLUMNS), example_rows()),
         HELP_SHEET: sheet(list(help_[0]), help_),
     }
 

@@ -31,6 +31,7 @@ from .spreadsheet_schema import (
     COLUMN_ORDER,
     OBSERVATION_COLUMNS,
     OBSERVATION_SHEETS,
+    OPTIONAL_COLUMNS,
     RDF_SHEET,
     cell_value,
     escape_text,
@@ -55,8 +56,14 @@ _ABOUT = {
     "description": Key("description", DCTERMS + "description", "text"),
     "source": Key("source", DCTERMS + "source", "iri_or_text", many=True),
 }
-_GOAL_TARGET_KEYS = {"indicator", "value", "year", "direction", "description"}
-_TARGET_COLUMN = {"indicator": "indicator", "value": "target_value", "year": "target_year", "direction": "direction"}
+_GOAL_TARGET_KEYS = {"indicator", "value", "year", "direction", "weight", "description"}
+_TARGET_COLUMN = {
+    "indicator": "indicator",
+    "value": "target_value",
+    "year": "target_year",
+    "direction": "direction",
+    "weight": "weight",
+}
 _OBS_TYPE = (("iri", RDF + "type"), ("iri", SA + "Observation"))
 _MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
 _XLSX_CELL = 32767
@@ -362,7 +369,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
         for column in row:
             if column not in columns:
                 lang = lang_column(column)
-                anchor = f"{lang[0]}_en" if lang else columns[-1]
+                anchor = f"{lang[0]}_en" if lang else OPTIONAL_COLUMNS.get(column, columns[-1])
                 columns.insert(columns.index(anchor) + 1 if anchor in columns else len(columns), column)
     return Table(columns, rows, turtle, base, observations)
 

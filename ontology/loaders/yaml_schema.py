@@ -331,6 +331,9 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             out.append(iri(resolve(item, key.refs)))
         elif key.value == "number":
             out.append(_number(item))
+            if key.predicate == SA + "weight" and float(out[-1][1]) < 0:
+                # a roll-up weighs targets by it (alignment.progress): below 0 it would count against the share
+                raise ValueError_(f"a weight cannot be negative, got {excerpt(item)} (0 leaves the target out)")
         elif key.value == "year":
             out.append(_year(item))
         elif key.value == "date_or_year":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphs import GRAPH_FORMATS, NODE_LIMIT, VIEWS
+from graphs import COLOURINGS, GRAPH_FORMATS, NODE_LIMIT, VIEWS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
@@ -29,6 +29,15 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
     type=click.Choice(GRAPH_FORMATS),
     help="html: an interactive view; graphml, gexf, json: the whole graph for Gephi and other tools. Default: from the -o suffix, else html; a suffix that says otherwise is an error.",
 )
+@click.option(
+    "--colour",
+    "--color",
+    "colour",
+    type=click.Choice(COLOURINGS),
+    default="default",
+    show_default=True,
+    help="progress: colour goals and plans by their progress status (reached, on track, behind, off track, no data; no target when they have none), with a legend and the status in each tooltip and under each label. A goal has the worst status of its own and its sub-goals' targets, a plan the worst of its goals' targets, a vision also that of the strategies that realize it. graphml, gexf, json: adds the node attribute progress.",
+)
 @lang_option
 @config_option
 @click.option(
@@ -41,7 +50,7 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def graph(model, view, fmt, lang, config_path, node_limit, output, quiet) -> None:
+def graph(model, view, fmt, colour, lang, config_path, node_limit, output, quiet) -> None:
     """Write an interactive graph view of MODEL…, or export the graph.
 
     The HTML opens offline in any browser: no request leaves the page.
@@ -49,6 +58,7 @@ def graph(model, view, fmt, lang, config_path, node_limit, output, quiet) -> Non
     \b
       stratalign graph --example esbjerg-2020 --view coverage -o coverage.html
       stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html
+      stratalign graph --example esbjerg-2020 --colour progress -o progress.html
       stratalign graph plan.yaml -o plan.graphml          # for Gephi
     """
     from alignment import load_config
@@ -60,7 +70,7 @@ def graph(model, view, fmt, lang, config_path, node_limit, output, quiet) -> Non
         stage("load")
         loaded = model()
         stage("graph")
-        drawn = render_graph(loaded, view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit)
+        drawn = render_graph(loaded, view=view, fmt=fmt, lang=lang, config=config, node_limit=node_limit, colour=colour)
         stage("writing")
         write_output(drawn, output)
     say_wrote(output, lang, quiet)

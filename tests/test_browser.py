@@ -217,16 +217,18 @@ def test_tooltip_shows_plain_text(opened, site):
     assert "10.000 studerende" in text and "Dækning: Dækket" in text and "Fund (1):" in text
     # the page writes the tooltip from the node's facts (graphs/views/payload.py sends facts, not text)
     full = page.view("v.tooltip(v.data.nodes.find(n => n.full === '10.000 studerende').id)").split("\n")
-    assert full[:7] == [
+    assert full[:8] == [
         "10.000 studerende",
         "Type: Mål",
         "Plan(er): Vækststrategi 2020; Vision 2020",
         "Ejer: Esbjerg Byråd",
         "Dækning: Dækket",
         "Indsatser, der når målet: 1",
+        # its target against the latest observation (no baseline yet, so no status: ingen data)
+        "Seneste måling: 5.659 (2019) · mål: 10.000 (2020) · status: ingen data",
         "Fund (1):",
     ]
-    assert full[7].startswith("• [advarsel] Målet «10.000 studerende» står i flere planer")
+    assert full[8].startswith("• [advarsel] Målet «10.000 studerende» står i flere planer")
     assert full[-1] == "https://w3id.org/stratalign/example/esbjerg-2020/goal/studieby"
     energy = page.view("v.tooltip(v.data.nodes.find(n => n.full === 'Energiindsats (illustrativt eksempel)').id)")
     assert "Status: igangværende" in energy and "Ejer: Esbjerg Erhvervsudvikling (EEU)" in energy

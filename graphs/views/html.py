@@ -122,8 +122,9 @@ def render_view(
     words = parts.payload["words"]
     heading = f"{words['view_' + view]}: {title or graph.graph.get('title') or 'stratalign'}"
     about = words["about_" + view]
-    if colour == "progress":
-        about += " " + parts.payload["progressWords"]["about_progress"]
+    if colour == "progress":  # the coverage view's own text says its colour is coverage: not on this page
+        progress = parts.payload["progressWords"]
+        about = progress.get("about_" + view, about) + " " + progress["about_progress"]
     return _env().get_template("view.html.j2").render(parts=parts, words=words, heading=heading, about=about, csp=CSP)
 
 

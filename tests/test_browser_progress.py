@@ -34,6 +34,24 @@ EXPECTED = {
 }
 
 
+HOSTILE = '</title><script>window.__pwned=1</script>"><img src=x onerror="window.__pwned=1"> & {status}'
+TWO_TARGETS = f"""
+base: https://example.org/hostile-progress/
+indicators:
+  - {{id: safe, label: Safe indicator, baseline: 100, baseline_year: 2020, observations: {{2024: 140}}}}
+  - id: evil
+    label: '{HOSTILE}'
+    baseline: 100
+    baseline_year: 2020
+    observations: {{2022: 90}}
+visions:
+  - id: v
+    label: Vision
+    goals:
+      - {{id: g, label: Two targets, targets: [{{indicator: safe, value: 200, year: 2030}}, {{indicator: evil, value: 200, year: 2030}}]}}
+"""
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("progress-views")
@@ -44,6 +62,12 @@ def pages(tmp_path_factory):
             path = folder / f"{view}-{lang}.html"
             path.write_text(render_graph(model, view=view, lang=lang, colour="progress"), encoding="utf-8")
             paths[view, lang] = path
+    hostile = folder / "hostile.yaml"
+    hostile.write_text(TWO_TARGETS, encoding="utf-8")
+    paths["hostile"] = folder / "hostile.html"
+    paths["hostile"].write_text(
+        render_graph(load_model([hostile]), view="coverage", lang="en", colour="progress"), encoding="utf-8"
+    )
     return paths
 
 
@@ -106,3 +130,13 @@ def test_the_progress_coloured_page_passes_axe(opened, pages, lang):
     page = opened(pages["coverage", lang])
     assert axe_violations(page) == []
     page.check_clean()
+
+
+def test_a_hostile_indicator_label_in_a_tooltip_stays_text(opened, pages):
+    page = opened(pages["hostile"])
+    lines = page.view("v.tooltip(v.data.nodes.find(n => n.full === 'Two targets').id)").split("\n")
+    assert "Progress: off track" in lines  # the worst of its two targets (on track, off track)
+    assert "Safe indicator: latest observation: 140 (2024) · target: 200 (2030) · status: on track" in lines
+    # the label as it is, on one line, its "{status}" not filled in: a label is never a template
+    assert HOSTILE + ": latest observation: 90 (2022) · target: 200 (2030) · status: off track" in lines
+    page.check_clean()  # nothing ran: no __pwned, no request, no dialog

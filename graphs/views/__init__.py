@@ -15,6 +15,9 @@ Made to be read: labels are sized for the scale of the first view (at least
 12 px on screen up to 400 drawn nodes) and wrapped to the room around them;
 a goal's coverage shows by fill and border as well as by colour (Okabe–Ito,
 ``STATE_STYLE``, which the legend is drawn from too, on screen and in print);
+with ``colour="progress"`` goals and plans take their progress status's fill, border
+and a marker with its word under the label instead (``PROGRESS_STYLE``), statuses
+read from the analysis' roll-up, never recomputed here;
 conflict links carry their kind in the page's language; above the node limit
 the overlap view sums duplicates into one link per pair of plans; the page has
 a ``main`` landmark and 24 px targets (axe-core's WCAG 2.2 AA rules pass).

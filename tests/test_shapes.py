@@ -86,6 +86,7 @@ CASES: dict[str, Expect] = {
     "actualyear-datatype": Expect("indicator", "actualYear", "ActualYearDatatypeShape"),
     "weight-source": Expect("goal", RDF_TYPE, "WeightSourceShape"),
     "weight-datatype": Expect("target", "weight", "WeightDatatypeShape"),
+    "weight-range": Expect("target", "weight", "WeightRangeShape"),
     "hasobservation-source": Expect("goal", RDF_TYPE, "HasObservationSourceShape"),
     "hasobservation-target": Expect("indicator", "hasObservation", "HasObservationTargetShape"),
     "observation-value": Expect("obs", "observedValue", "ObservationValueShape"),

@@ -24,6 +24,12 @@ It then prints the growth factors against N, which are near-linear rather
 than quadratic.
 
 Run:  PYTHONPATH=. python benchmarks/similarity_scale.py [N ...]
+
+``--rows [N ...]`` runs the step instead on the goal and initiative texts of
+``shapes.py``'s ``csv-rows`` shape at N rows (default 10,000 / 30,000 / 100,000),
+each text grouped by its row's ``plan`` (a strategy of 50 rows), and prints the
+work per text: posting entries touched and exact cosines, against the caps
+(13 keys × ``MAX_POSTING``, ``SHORTLIST_FACTOR`` × top_k).
 """
 
 from __future__ import annotations
@@ -211,5 +217,42 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, float]]:
     return rows
 
 
+def shape_rows(sizes: tuple[int, ...] = (10_000, 30_000, 100_000)) -> list[dict[str, float]]:
+    """The step on ``shapes.py``'s spreadsheet rows: CPU time and work per text, goals and initiatives apart."""
+    import shapes  # the sibling script (benchmarks/ is on sys.path when this file runs)
+
+    from alignment.similarity import KEY_CHAR_FEATURES, KEY_WORD_FEATURES, MAX_POSTING, SHORTLIST_FACTOR
+
+    print(
+        f"caps per text: {(KEY_WORD_FEATURES + KEY_CHAR_FEATURES) * MAX_POSTING} posting entries, "
+        f"{SHORTLIST_FACTOR * 10} exact cosines (top_k 10)"
+    )
+    print(
+        f"{'rows':>9} {'kind':<10} {'texts':>7} {'CPU s':>7} {'µs/text':>8} {'touched/text':>13} "
+        f"{'exact/text':>11} {'dropped keys':>13} {'pairs':>7}"
+    )
+    out: list[dict[str, float]] = []
+    for n in sizes:
+        rows = list(shapes._rows(n))
+        for kind in ("goal", "initiative"):
+            items = [TextItem(r[0], r[2], frozenset({r[3]})) for r in rows if r[1] == kind]
+            stats: dict[str, int] = {}
+            t0 = time.process_time()
+            pairs = find_similar_pairs(items, DEFAULT_THRESHOLDS[kind], stats=stats)
+            cpu = time.process_time() - t0
+            m = len(items)
+            print(
+                f"{n:>9,} {kind:<10} {m:>7,} {cpu:>7.2f} {cpu / m * 1e6:>8.0f} "
+                f"{stats['postings_touched'] / m:>13.0f} {stats['exact_comparisons'] / m:>11.1f} "
+                f"{stats['dropped_keys']:>13,} {len(pairs):>7,}",
+                flush=True,
+            )
+            out.append({"rows": n, "texts": m, "cpu": cpu, **stats})
+    return out
+
+
 if __name__ == "__main__":
-    run(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+    if sys.argv[1:2] == ["--rows"]:
+        shape_rows(tuple(int(a) for a in sys.argv[2:]) or (10_000, 30_000, 100_000))
+    else:
+        run(tuple(int(a) for a in sys.argv[1:]) or SIZES)

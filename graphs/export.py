@@ -6,9 +6,6 @@ reject lists and None), the same explicit key names on every node, and a
 such as ``d3`` onto its own columns (gephi/gephi#1575, #2030).
 
 >>> import networkx as nx
-
-from alignment import finite
-from ontology import xml_text
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("https://e/g", kind="goal", label="Mål", plans=["https://e/p"], findings=[])
 >>> b"<data key=\\"label\\">M\\xc3\\xa5l</data>" in export_graph(g, "graphml")
@@ -24,6 +21,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from alignment import finite
 from ontology import xml_text
@@ -117,12 +115,56 @@ def export_graph(graph: nx.MultiDiGraph, fmt: str, *, colour: str = "default") -
     _xml_safe(flat)
     out = io.BytesIO()
     if fmt == "graphml":
-        flat.graph["name"] = flat.graph.get("name") or "stratalign"  # a <data for="graph"> in GraphML
-        # named_key_ids: <key id="label"> instead of d3, which Gephi would read as its own label column.
-        nx.write_graphml(flat, out, encoding="utf-8", named_key_ids=True)
+        _write_graphml(flat, out)
     else:
         _write_gexf(flat, out)
     return out.getvalue()
+
+
+def _write_graphml(flat: nx.MultiDiGraph, out: io.BytesIO) -> None:
+    """GraphML valid against the GraphML 1.0 schema (graphml.graphdrawing.org/xmlns/1.0/graphml.xsd).
+
+    The schema makes every ``id`` an ``xs:NMTOKEN`` and unique among the keys, which
+    networkx's own output breaks twice: a node's id is its IRI (``/`` and ``#`` are
+    not name characters), and ``named_key_ids`` gives a node key and an edge key of
+    the same name (``kind``, ``label``) the same id. So nodes are numbered ``n0``,
+    ``n1`` … in the projection's order (the IRI stays in the ``iri`` attribute, and
+    ``label`` is what Gephi shows), and an edge key whose name a node key already
+    has gets the id ``edge_<name>``; ``attr.name`` is the name in both, so every
+    reader still sees ``label`` and ``kind`` on nodes and edges.
+    """
+    numbered = nx.relabel_nodes(flat, {node: f"n{i}" for i, node in enumerate(flat)}, copy=True)
+    numbered.graph["name"] = numbered.graph.get("name") or "stratalign"  # a <data for="graph"> in GraphML
+    writer = _GraphMLWriter(encoding="utf-8")
+    writer.add_graph_element(numbered)
+    writer.dump(out)
+
+
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's GraphML writer with named key ids that are unique across scopes (the schema's ``key_id_key``).
+
+    Named, not ``d0`` … ``d24``: Gephi maps numbered key ids onto its own columns.
+    """
+
+    def get_key(self, name: str, attr_type: str, scope: str, default: Any) -> str:
+        found = self.keys.get((name, attr_type, scope))
+        if found is not None:
+            return str(found)
+        used = set(self.keys.values())
+        new_id, number = name, 1
+        if new_id in used:
+            new_id = f"{scope}_{name}"
+        while new_id in used:  # one name in one scope with two types (a text and a number)
+            number += 1
+            new_id = f"{scope}_{name}_{number}"
+        self.keys[(name, attr_type, scope)] = new_id
+        key = self.myElement("key", **{"id": new_id, "for": scope, "attr.name": name, "attr.type": attr_type})
+        if default is not None:
+            element = self.myElement("default")
+            element.text = str(default)
+            key.append(element)
+        self.xml.insert(0, key)  # as networkx does: the keys come before the graph
+        return new_id
 
 
 def _write_gexf(flat: nx.MultiDiGraph, out: io.BytesIO) -> None:

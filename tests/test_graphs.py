@@ -220,7 +220,9 @@ def test_exports_parse_back(esbjerg, fmt):
         back = nx.node_link_graph(json.loads(data), edges="edges")
     assert back.number_of_nodes() == graph.number_of_nodes()
     assert back.number_of_edges() == graph.number_of_edges()
-    node = back.nodes[E20 + "goal/studieby"]
+    by_iri = {d["iri"]: d for _, d in back.nodes(data=True)}
+    assert set(by_iri) == set(graph.nodes)
+    node = by_iri[E20 + "goal/studieby"]
     assert node["label"] == "10.000 studerende"
     assert node["kind"] == "goal" and node["coverage"] == "covered"
     assert int(node["initiatives"]) == 1

@@ -10,6 +10,9 @@ import pytest
 
 from alignment.similarity import (
     DEFAULT_THRESHOLDS,
+    KEY_CHAR_FEATURES,
+    KEY_WORD_FEATURES,
+    MAX_POSTING,
     SHORTLIST_FACTOR,
     SimilarPair,
     TextItem,
@@ -256,6 +259,53 @@ def test_candidate_generation_is_not_all_pairs() -> None:
     assert stats["exact_comparisons"] <= n * SHORTLIST_FACTOR * top_k
     assert stats["exact_comparisons"] < all_pairs / 50
     assert stats["postings_touched"] < all_pairs / 5
+
+
+_SYLLABLES = [c + v for c in "bdfgklmnprstv" for v in "aeiou"]
+
+
+def _dense(n: int, seed: int = 3) -> list[TextItem]:
+    """``n`` texts of three words from a vocabulary of 30, each with a made-up place of its own.
+
+    The shape of ``benchmarks/shapes.py``'s spreadsheet rows, denser: each word is in
+    about n/10 texts, so the posting lists under the common keys grow with ``n``.
+    """
+    rng = random.Random(seed)
+    words = [rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + "ning" for _ in range(30)]
+    items = []
+    for i in range(n):
+        place = "".join(_SYLLABLES[(i // 65**k) % 65] for k in range(3)).capitalize()
+        items.append(TextItem(f"ex:g{i:05d}", f"{' '.join(rng.sample(words, 3))} i {place}", frozenset({f"p{i % 60}"})))
+    return items
+
+
+def test_candidate_work_per_text_is_bounded_whatever_the_corpus_size() -> None:
+    """The caps keep the duplicate search linear: per text at most 13 keys × MAX_POSTING posting entries and
+    SHORTLIST_FACTOR × top_k exact cosines, at 1,500 and 6,000 texts, on a corpus where the whole posting
+    lists would grow with the corpus (counted, not timed). Without MAX_POSTING, 6,000 texts would visit
+    ~1,900 entries each, past the bound."""
+    from alignment.similarity.index import _postings
+    from alignment.similarity.vectors import _prepare
+
+    top_k, keys_per_text = 10, KEY_WORD_FEATURES + KEY_CHAR_FEATURES
+    uncapped_per_text = {}
+    for n in (1_500, 6_000):
+        items = _dense(n)
+        stats: dict[str, int] = {}
+        assert len(candidate_pairs(items, top_k=top_k, stats=stats)) == stats["candidate_pairs"] <= n * top_k
+        assert stats["postings_touched"] <= n * keys_per_text * MAX_POSTING
+        assert stats["exact_comparisons"] <= n * SHORTLIST_FACTOR * top_k
+        assert stats["dropped_keys"] > 0
+        # what the same keys would visit without the cap: every text's keys' whole posting lists
+        prep = _prepare(items)
+        postings = _postings(prep)
+        offsets, key_ids = prep.key_offsets, prep.key_ids
+        uncapped = sum(len(postings[f][0]) for t in prep.text_of for f in key_ids[offsets[t] : offsets[t + 1]])
+        uncapped_per_text[n] = uncapped / n
+        assert stats["postings_touched"] < uncapped
+    # the uncapped work per text grows with the corpus (quadratic in all) and passes the cap's bound
+    assert uncapped_per_text[6_000] > 3 * uncapped_per_text[1_500]
+    assert uncapped_per_text[6_000] > keys_per_text * MAX_POSTING
 
 
 # ------------------------------------------------------------- fast paths

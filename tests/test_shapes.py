@@ -97,6 +97,11 @@ CASES: dict[str, Expect] = {
     "observeddate-source": Expect("indicator", RDF_TYPE, "ObservedDateSourceShape"),
     "unit-source": Expect("goal", RDF_TYPE, "UnitSourceShape"),
     "unit-datatype": Expect("indicator", "unit", "UnitDatatypeShape"),
+    # issue 20: budgets and SDG alignment
+    "budget-source": Expect("goal", RDF_TYPE, "BudgetSourceShape"),
+    "budget-datatype": Expect("initiative", "budget", "BudgetDatatypeShape"),
+    "alignswith-nodekind": Expect("goal", "alignsWith", "AlignsWithNodeKindShape"),
+    "alignswith-sdg": Expect("indicator", "alignsWith", "AlignsWithSdgKnownShape"),
     "datasource-source": Expect("goal", RDF_TYPE, "DataSourceSourceShape"),
     "datasource-nodekind": Expect("indicator", "dataSource", "DataSourceNodeKindShape"),
     "start-source": Expect("goal", RDF_TYPE, "StartSourceShape"),

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
+from ..sdg import SDG_BASE, sdg_iri, sdg_notation
 from ..textsafety import excerpt
 from .values import ENUM_ALIASES, ValueError_, danish_date, enum_choices, language_tag_problem, parse_number
 
@@ -97,8 +98,8 @@ ACTOR_TYPES = {"organization": ORG + "Organization"}
 class Key:
     """A YAML key that becomes one predicate with a value codec.
 
-    ``value`` is one of: text (a label map), ref, number, year, date_or_year,
-    enum, iri_or_text, string.
+    ``value`` is one of: text (a label map), ref, number, amount (a number ≥ 0), year, date_or_year,
+    enum, iri_or_text, iri (a full IRI), sdg (an SDG notation or IRI), string.
     """
 
     name: str
@@ -135,9 +136,16 @@ _START = Key("start", SA + "start", "date_or_year")
 _END = Key("end", SA + "end", "date_or_year")
 _CONTRIBUTES = Key("contributes_to", SA + "contributesTo", "ref", many=True, refs=("goal", "focus_area"), plural=True)
 _HINDERS = Key("hinders", SA + "hinders", "ref", many=True, refs=("goal",), plural=True)
+# Issue 20: alignment with the UN SDGs (``sdg: [4, "4.4"]``, notations or IRIs) and with any other
+# framework (``aligns_with: [https://…]``); both are sa:alignsWith, the writer puts SDG IRIs under sdg.
+_ALIGNS = (
+    Key("sdg", SA + "alignsWith", "sdg", many=True, plural=True),
+    Key("aligns_with", SA + "alignsWith", "iri", many=True, plural=True),
+)
+_BUDGET = (Key("budget", SA + "budget", "amount"), Key("unit", SA + "unit", "string"))
 
 KEYS: dict[str, tuple[Key, ...]] = {
-    "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END),
+    "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END, *_ALIGNS),
     "strategy": (
         *_COMMON,
         _OWNER,
@@ -145,6 +153,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _START,
         _END,
         Key("realizes", SA + "realizes", "ref", many=True, refs=("vision",), plural=True),
+        *_ALIGNS,
     ),
     "goal": (
         *_COMMON,
@@ -154,8 +163,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("conflicts_with", SA + "conflictsWith", "ref", many=True, refs=("goal",), plural=True),
         _CONTRIBUTES,
         _HINDERS,
+        *_ALIGNS,
     ),
-    "focus_area": (*_COMMON, _CONTRIBUTES),
+    "focus_area": (*_COMMON, _CONTRIBUTES, *_ALIGNS),
     "initiative": (
         *_COMMON,
         _OWNER,
@@ -165,6 +175,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("status", SA + "status", "enum", enum=STATUSES),
         _CONTRIBUTES,
         _HINDERS,
+        *_BUDGET,
+        *_ALIGNS,
     ),
     "indicator": (
         *_COMMON,
@@ -174,6 +186,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("actual", SA + "actualValue", "number"),
         Key("actual_year", SA + "actualYear", "year"),
         Key("data_source", SA + "dataSource", "iri_or_text", many=True),
+        *_ALIGNS,
     ),
     "actor": (*_COMMON, Key("type", RDF + "type", "enum", many=True, enum=ACTOR_TYPES)),
     "theme": _COMMON[:3],
@@ -266,6 +279,23 @@ def _danish_number_hint(value: Any) -> str:
     return ""
 
 
+def _sdg(value: Any) -> str:
+    """The IRI of an SDG goal or target given as 4, "4.4", "4.a" or its IRI; a YAML float such as 8.1 only
+    where it cannot mean 8.10."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        goal = int(value)
+        text = repr(value)
+        if sdg_iri(f"{goal}.10") is not None and text.endswith(".1"):
+            raise ValueError_(f'{text} could be SDG target {goal}.1 or {goal}.10: write it in quotes, e.g. "{goal}.10"')
+        value = text
+    found = sdg_iri(value) if isinstance(value, (int, str)) else None
+    if found is None:
+        raise ValueError_(
+            f"{excerpt(value)} is not one of the 17 SDG goals (1 to 17) or 169 targets (such as 4.4 or 4.a)"
+        )
+    return found
+
+
 def _year(value: Any) -> Term:
     if isinstance(value, bool):
         raise ValueError_(f"expected a year such as 2020, got {excerpt(value)}")
@@ -331,6 +361,20 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             out.append(iri(resolve(item, key.refs)))
         elif key.value == "number":
             out.append(_number(item))
+        elif key.value == "amount":
+            term = _number(item)
+            if term[1].startswith("-"):
+                raise ValueError_(f"a budget cannot be negative, got {excerpt(item)}")
+            out.append(term)
+        elif key.value == "sdg":
+            out.append(iri(_sdg(item)))
+        elif key.value == "iri":
+            if not isinstance(item, str) or not _URL.match(item.strip()):
+                raise ValueError_(f"expected a full IRI (https://…), got {excerpt(item)}")
+            if item.strip().startswith(SDG_BASE):
+                out.append(iri(_sdg(item)))  # an SDG IRI is checked here too
+            else:
+                out.append(iri(item.strip()))
         elif key.value == "year":
             out.append(_year(item))
         elif key.value == "date_or_year":
@@ -370,6 +414,13 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
             return (term[3], term[1])
         return None
     value: Any
+    if key.value == "sdg":
+        notation = sdg_notation(term[1]) if term[0] == "iri" else None
+        if notation is None:
+            return None
+        return int(notation) if notation.isdigit() else notation  # a target as text: 3.10 is not 3.1
+    if key.value == "iri":
+        return term[1] if term[0] == "iri" and _URL.match(term[1]) else None
     if key.value == "ref":
         value = id_of(term[1], key.refs) if term[0] == "iri" else None
         return value
@@ -382,7 +433,7 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
         value = term[1] if term[0] == "iri" or term[2] == XSD + "string" else None
     elif term[0] != "literal":
         return None
-    elif key.value == "number":
+    elif key.value in ("number", "amount"):
         lexical, datatype = term[1], term[2]
         if len(lexical) > _MAX_NUMBER_TEXT:
             return None  # more digits than the reader takes (and than int() converts): the rdf: block keeps it

@@ -30,6 +30,8 @@ _LAZY: dict[str, tuple[str, str]] = {
         "queries": ("get_query", "named_queries"),
         "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks"),
         "waivers": ("load_waivers",),
+        "whatif": ("WhatIf", "what_if"),
+        "whatif.render": ("render_whatif",),
     }.items()
     for name in names
 }

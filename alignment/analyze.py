@@ -20,6 +20,7 @@ from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .progress import progress
 from .rules import DECLARATIONS
 from .rules.duplicates import start_text_comparison
+from .sdg import sdg_section
 
 __all__ = ["Analysis", "analyze", "analyze_store", "at_or_above"]
 
@@ -32,9 +33,14 @@ class Analysis:
     findings: list[Finding]
     labels: Labels = field(default_factory=Labels)
     lang: str = "da"
+    #: the SDG section (:mod:`.sdg`), None when the model links to no SDG
+    sdg: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
+        out: dict[str, Any] = {"summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
+        if self.sdg is not None:
+            out["sdg"] = self.sdg
+        return out
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
@@ -93,7 +99,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
             findings.extend(kind.rule(ctx, findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
-    return Analysis(summary, findings, ctx.labels, ctx.lang)
+    return Analysis(summary, findings, ctx.labels, ctx.lang, sdg_section(ctx.store, ctx.labels, ctx.lang))
 
 
 def _counts(findings: list[Finding]) -> dict[str, Any]:

@@ -183,7 +183,10 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         return
     with gc_paused():  # see ontology.gc
         findings = ObjectRows(analysis.findings, Finding.to_dict, finding_json_writer())
-        yield from json_chunks({"summary": analysis.summary, "findings": findings})
+        doc: dict[str, Any] = {"summary": analysis.summary, "findings": findings}
+        if analysis.sdg is not None:
+            doc["sdg"] = analysis.sdg
+        yield from json_chunks(doc)
 
 
 def finding_json_writer() -> Callable[[Finding], str]:

@@ -143,7 +143,7 @@ def report_content(
         findings.append(entry)
     issues = [_issue(issue, findings, label, lang) for issue in decisions(analysis.findings, label)]
 
-    return {
+    content = {
         "title": graph.graph.get("title") or w["report"],
         "description": graph.graph.get("description", ""),
         "lang": lang,
@@ -161,6 +161,9 @@ def report_content(
         # each goal's targets worst first, the plan roll-ups and a chart per indicator; None without targets
         "progress": progress_section(model, analysis, lang, label),
     }
+    if analysis.sdg is not None:  # the SDGs addressed, and the targets of those goals without a local contributor
+        content["sdg"] = analysis.sdg
+    return content
 
 
 def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

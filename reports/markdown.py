@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from alignment import SEVERITIES, SEVERITY_WORDS, Analysis
-from ontology import Model, __version__, markdown, percent
+from ontology import Model, __version__, format_number, markdown, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -24,7 +24,7 @@ from .content import (
     report_content,
 )
 from .progress_chart import plain_number
-from .words import WORDS
+from .words import SDG_WORDS, WORDS
 
 __all__ = ["build_markdown"]
 
@@ -101,6 +101,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     )
     if c["progress"]:
         out += [""] + _md_progress(c["progress"], w, lang)
+    if c.get("sdg"):
+        out += [""] + _md_sdg(c["sdg"], SDG_WORDS[lang], lang)
     if cards:
         out += [""] + cards
 
@@ -214,6 +216,43 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
             f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}"
         )
     return lines
+
+
+def _md_sdg(section: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
+    """The SDG section: each addressed SDG, the elements aligned with it, its targets with and without a local contributor."""
+
+    def num(n: int) -> str:
+        return format_number(str(n), lang)
+
+    out = [f"## {w['sdg']}", "", markdown(w["sdg_note"]), ""]
+    out += [
+        markdown(
+            w["sdg_summary"].format(
+                goals=num(section["addressed_goals"]),
+                targets=num(section["addressed_targets"]),
+                uncovered=num(section["uncovered_targets"]),
+            )
+        ),
+        "",
+    ]
+    for g in section["goals"]:
+        out += [f"### {markdown(g['notation'] + '. ' + g['name'])}", "", f"*{markdown(g['title'])}*", ""]
+        out.append(f"{w['sdg_through']}:")
+        out.append("")
+        for e in g["elements"]:
+            kind = w["sdg_type_" + e["type"]]
+            out.append(f"- {kind} «{markdown(e['label'])}» ({markdown(', '.join(e['aligns_with']))})")
+        if g["targets"]:
+            out += ["", f"{w['sdg_targets']}:", ""]
+            for t in g["targets"]:
+                who = ", ".join(f"«{markdown(e['label'])}»" for e in t["elements"])
+                out.append(f"- {markdown(t['notation'] + ' ' + t['title'])} — {who}")
+        out += ["", f"{w['sdg_uncovered']} ({num(len(g['uncovered_targets']))}):", ""]
+        out += [f"- {markdown(t['notation'] + ' ' + t['title'])}" for t in g["uncovered_targets"]] or [
+            f"- {w['sdg_none']}"
+        ]
+        out.append("")
+    return out
 
 
 def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:

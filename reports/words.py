@@ -11,7 +11,7 @@ words (:mod:`ontology.words`): an initiative that is called off is "annulleret".
 
 from __future__ import annotations
 
-__all__ = ["WORDS", "GRAPH_WORDS"]
+__all__ = ["WORDS", "GRAPH_WORDS", "SDG_WORDS"]
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -276,5 +276,41 @@ GRAPH_WORDS: dict[str, dict[str, str]] = {
         "legend": "Legend",
         "more": "… and {n} more",
         "title": "Coverage graph",
+    },
+}
+
+
+#: The SDG section's words: a table of its own, so that the report's words embedded in every page
+#: (``WORDS``) stay as they were for a model without SDG links.
+SDG_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "sdg": "FN's verdensmål",
+        "sdg_note": "De verdensmål, modellens elementer understøtter (sa:alignsWith), og gennem hvilke elementer. Målenes korte danske navne er dem, Finansministeriet bruger; delmålene står med FN's officielle engelske tekst (A/RES/71/313), da stratalign ikke har en offentliggjort dansk oversættelse af dem.",
+        "sdg_summary": "{goals} verdensmål adresseret, {targets} delmål med en lokal bidragyder, {uncovered} delmål under de adresserede mål uden.",
+        "sdg_through": "Gennem",
+        "sdg_targets": "Delmål med lokale bidragydere",
+        "sdg_uncovered": "Delmål uden lokal bidragyder",
+        "sdg_none": "ingen",
+        "sdg_type_plan": "plan",
+        "sdg_type_goal": "mål",
+        "sdg_type_focus_area": "indsatsområde",
+        "sdg_type_initiative": "indsats",
+        "sdg_type_indicator": "indikator",
+        "sdg_type_other": "element",
+    },
+    "en": {
+        "sdg": "UN Sustainable Development Goals",
+        "sdg_note": "The SDGs the model's elements align with (sa:alignsWith), and through which elements. Target titles are the UN's official texts (A/RES/71/313).",
+        "sdg_summary": "{goals} SDGs addressed, {targets} targets with a local contributor, {uncovered} targets of the addressed goals without one.",
+        "sdg_through": "Through",
+        "sdg_targets": "Targets with local contributors",
+        "sdg_uncovered": "Targets without a local contributor",
+        "sdg_none": "none",
+        "sdg_type_plan": "plan",
+        "sdg_type_goal": "goal",
+        "sdg_type_focus_area": "focus area",
+        "sdg_type_initiative": "initiative",
+        "sdg_type_indicator": "indicator",
+        "sdg_type_other": "element",
     },
 }

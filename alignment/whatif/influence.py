@@ -2,7 +2,7 @@
 
 Seam: this reads the direct edges through the named query ``whatif-influences`` (sa:contributesTo
 +1, sa:hinders −2, an sa:Influence's own strength where one is given between the same two
-elements, SPEC §8.1). When the influence network's own edge list is in the package, it replaces
+elements, as the ontology reads sa:hinders and sa:contributesTo). When the influence network's own edge list is in the package, it replaces
 :func:`influence_edges` here; nothing else in the what-if changes.
 
 >>> from ontology import load_model

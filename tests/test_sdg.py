@@ -213,3 +213,72 @@ def test_budget_and_sdg_links_survive_every_writer(run, data, tmp_path, fmt):
         text = out.read_text(encoding="utf-8")
         assert "rdf:" not in text  # every new triple has its own key
         assert "budget: 2500000" in text and "- '4.1'" in text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_budget_and_sdg_columns_round_trip_through_spreadsheets(run, data, tmp_path, fmt):
+    source = data / "whatif" / "budget.yaml"
+    sheet = tmp_path / f"m.{fmt}"
+    assert run("convert", source, "--to", fmt, "-o", sheet).exit_code == 0
+    original = rdflib.Graph().parse(data=run("convert", source, "--to", "nt").stdout, format="nt")
+    again = rdflib.Graph().parse(data=run("convert", sheet, "--to", "nt").stdout, format="nt")
+    assert isomorphic(original, again)
+    if fmt == "csv":
+        header = sheet.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+        assert {"budget", "sdg", "aligns_with"} <= set(header)
+        assert "rdf" not in header  # no triple needed the Turtle column
+
+
+def _csv_with(data, tmp_path, old: str, new: str) -> Path:
+    sheet = tmp_path / "m.csv"
+    assert _convert(data, sheet)
+    text = sheet.read_text(encoding="utf-8-sig")
+    assert old in text
+    sheet.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return sheet
+
+
+def _convert(data, target: Path) -> bool:
+    from click.testing import CliRunner
+
+    from stratalign.cli import cli
+
+    done = CliRunner().invoke(cli, ["convert", str(data / "whatif" / "budget.yaml"), "--to", "csv", "-o", str(target)])
+    return done.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (";2500000", ";-5", "'budget': a budget cannot be negative, got -5"),
+        (";2500000", ";mange", "'budget': expected a number, got 'mange'"),
+        (";4.1;;2500000", ";18;;2500000", "'sdg': '18' is not one of the 17 SDG goals"),
+        (";4.1;;2500000", ";4.1;x;2500000", "'aligns_with': expected a full IRI"),
+    ],
+    ids=["negative-budget", "text-budget", "unknown-sdg", "aligns-with-text"],
+)
+def test_bad_budget_and_sdg_cells_are_exit_2_with_row_and_column(run, data, tmp_path, old, new, message):
+    result = run("validate", _csv_with(data, tmp_path, old, new))
+    assert result.exit_code == 2
+    assert "row 12: " + message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("cell", "ok"), [(4.1, True), (8.1, False), ("8.10", True)], ids=["4.1", "8.1", "8.10-text"])
+def test_an_sdg_typed_as_a_number_in_xlsx(run, data, tmp_path, cell, ok):
+    import openpyxl
+
+    sheet = tmp_path / "m.xlsx"
+    assert run("convert", data / "whatif" / "budget.yaml", "--to", "xlsx", "-o", sheet).exit_code == 0
+    book = openpyxl.load_workbook(sheet)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    column = header.index("sdg") + 1
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "laesning")
+    ws.cell(row, column).value = cell
+    book.save(sheet)
+    result = run("convert", sheet, "--to", "nt")
+    if ok:
+        assert result.exit_code == 0 and f"<{SDG}{cell}>" in result.stdout
+    else:
+        assert result.exit_code == 2 and "could be SDG target 8.1 or 8.10" in result.stderr
+        assert f"row {row}" in result.stderr and "'sdg'" in result.stderr

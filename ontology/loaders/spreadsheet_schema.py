@@ -31,6 +31,7 @@ __all__ = [
     "Column",
     "COLUMNS",
     "COLUMN_ORDER",
+    "EXTRA_COLUMNS",
     "LANG_COLUMNS",
     "ROW_TYPES",
     "TYPE_ALIASES",
@@ -234,7 +235,13 @@ _COLUMN_LIST = (
         "The target in words, e.g. an aim without a number.",
     ),
     _c("target_description_en", "description", "Måltallet i ord på engelsk.", "The target in words, in English."),
-    _c("unit", "unit", "Målepunkt: enhed (personer, %).", "Indicator: unit.", "personer"),
+    _c(
+        "unit",
+        "unit",
+        "Målepunkt: enhed (personer, %). Indsats: budgettets enhed, hvis ikke kr.",
+        "Indicator: unit. Initiative: the budget's unit, if not DKK.",
+        "personer",
+    ),
     _c("baseline", "baseline", "Målepunkt: udgangstal.", "Indicator: baseline value.", "115652"),
     _c("baseline_year", "baseline_year", "Målepunkt: udgangsår.", "Indicator: baseline year.", "2019"),
     _c("actual_value", "actual", "Målepunkt: seneste målte tal.", "Indicator: latest measured value."),
@@ -279,6 +286,30 @@ COLUMNS["observed_value"] = _c(
     "Observation: the measured value (a number).",
     "115652",
 )
+# Issue 20's columns, outside COLUMN_ORDER like the observation columns: a file without budgets
+# or SDG links is written as before; the writer adds a column only when a row fills it.
+COLUMNS["budget"] = _c(
+    "budget",
+    "budget",
+    "Indsats: planlagt budget i kr. (et tal ≥ 0; 2500000 eller 2.500.000,50); en anden enhed i kolonnen unit.",
+    "Initiative: planned budget in DKK (a number ≥ 0); another currency in the unit column.",
+    "2500000",
+)
+COLUMNS["sdg"] = _c(
+    "sdg",
+    "sdg",
+    "FN's verdensmål og delmål, elementet understøtter, adskilt af ;: 4 eller 4.1 eller 4.a (skriv 8.10 som tekst).",
+    "The UN SDG goals and targets the element works towards, separated by ;: 4, 4.1 or 4.a (write 8.10 as text).",
+    "4;4.1",
+)
+COLUMNS["aligns_with"] = _c(
+    "aligns_with",
+    "aligns_with",
+    "Andre rammer, elementet understøtter: fulde IRI'er, adskilt af ;.",
+    "Other frameworks the element works towards: full IRIs, separated by ;.",
+)
+#: The columns written only when a row fills them (after the standard ones).
+EXTRA_COLUMNS = ("budget", "sdg", "aligns_with")
 COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
 LANG_COLUMNS = ("label", "description", "target_description")
 REQUIRED_COLUMNS = ("id", "type")
@@ -413,7 +444,13 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
     if key.value == "iri_or_text":
         items = [undo(v) for v in split_cell(value, lines_only=True)]
         return items if len(items) != 1 else items[0]
-    if key.value == "number":
+    if key.value == "sdg":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return [value]  # 4 or 4.1 typed as a number (8.1 is refused as ambiguous by the codec)
+        return split_cell(value)
+    if key.value == "iri":
+        return [undo(v) for v in split_cell(value)]
+    if key.value in ("number", "amount"):
         if isinstance(value, bool):
             raise ValueError_(f"expected a number, got {cell_text(value)}")
         if isinstance(value, float) and not math.isfinite(value):

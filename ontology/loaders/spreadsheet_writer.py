@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
     COLUMN_ORDER,
+    EXTRA_COLUMNS,
     OBSERVATION_COLUMNS,
     OBSERVATION_SHEETS,
     RDF_SHEET,
@@ -87,7 +88,7 @@ def _key_for(column: str, kind: str) -> Key:
 
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
     """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
-    if key.value == "number":
+    if key.value in ("number", "amount"):
         if fmt == "csv":
             return term[1]
         if isinstance(value, int):
@@ -251,7 +252,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             values = put(row, "parent", subject, key, limit=1)
             if values:
                 put(row, parent_column, subject, key)
-        for column in COLUMN_ORDER:
+        for column in (*COLUMN_ORDER, *EXTRA_COLUMNS):
             if column in ("id", "type", "plan", "parent", "contributes_to", "realizes") or lang_column(column):
                 continue
             if kind == "goal" and column in _TARGET_COLUMN.values():

@@ -200,3 +200,20 @@ def test_the_whatif_queries_answer_the_same_in_both_engines(data, name):
 
     embedded, in_rdflib = rows(load_model([source])), rows(load_model([source], store=RdflibStore()))
     assert embedded == in_rdflib and embedded
+
+
+def test_a_cancelled_goal_takes_its_targets_along():
+    from alignment.whatif import apply_changes, resolve_changes
+    from ontology import example_path
+
+    model = load_model([example_path("esbjerg-2020")])
+    goal = "https://w3id.org/stratalign/example/esbjerg-2020/goal/studieby"
+    targets = {
+        q.object.value
+        for q in model.store.quads()
+        if q.subject.value == goal and q.predicate.value.endswith("#hasTarget")
+    }
+    assert targets
+    applied = apply_changes(model.store, resolve_changes(model.store, cancel=["goal/studieby"]))
+    left = {q.subject.value for q in applied.quads} | {q.object.value for q in applied.quads}
+    assert not (targets | {goal}) & left

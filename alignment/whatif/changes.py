@@ -206,14 +206,25 @@ def apply_changes(store: SparqlStore, changes: Sequence[Change]) -> Applied:
             if own is None or own[1] == budgets[a][1]:  # one unit: the sums add up
                 merged_budget[b].append(budgets[a][0])
     out: list[ox.Quad] = []
-    seen: set[ox.Quad] = set()
     budget = ox.NamedNode(SA + "budget")
     rdf_type = ox.NamedNode(RDF + "type")
+    has_target = SA + "hasTarget"
+    touched = removed | set(into) | set(merged_budget)
+    dropped_targets: set[str] = set()
+    held_targets: set[str] = set()
     for quad in store.quads():
         s, p, o = quad.subject, quad.predicate, quad.object
+        # the fast path: a triple about nothing that changes is kept as it is (434,000 at M)
+        if s.value not in touched and o.value not in touched:
+            if p.value == has_target:
+                held_targets.add(o.value)
+            out.append(quad)
+            continue
         s_iri = s.value if isinstance(s, ox.NamedNode) else None
         o_iri = o.value if isinstance(o, ox.NamedNode) else None
         if s_iri in removed or o_iri in removed:
+            if p.value == has_target and s_iri in removed:
+                dropped_targets.add(o.value)
             continue
         if s_iri in into:
             if p == rdf_type or isinstance(o, ox.Literal):
@@ -225,15 +236,16 @@ def apply_changes(store: SparqlStore, changes: Sequence[Change]) -> Applied:
             continue
         if p == budget and isinstance(s, ox.NamedNode) and s.value in merged_budget:
             continue  # written once below, with the merged budgets added
-        moved = ox.Quad(s, p, o, quad.graph_name)
-        if moved not in seen:
-            seen.add(moved)
-            out.append(moved)
+        if p.value == has_target:
+            held_targets.add(o.value)
+        out.append(ox.Quad(s, p, o, quad.graph_name))  # a duplicate is one triple in the store
     for b, values in sorted(merged_budget.items()):
         own = budgets.get(b)
         total = _sum([*values, own[0]] if own else values)
         out.append(ox.Quad(ox.NamedNode(b), budget, ox.Literal(total, datatype=ox.NamedNode(_datatype(total)))))
-    out = _without_orphan_targets(out)
+    orphans = dropped_targets - held_targets  # a cancelled or dropped goal's targets, unless another goal holds them
+    if orphans:
+        out = [q for q in out if getattr(q.subject, "value", None) not in orphans]
     gone = removed | set(into)
     freed = [(i, *budgets[i]) for i in sorted(removed) if i in budgets]
     return Applied(out, gone, freed)
@@ -241,16 +253,3 @@ def apply_changes(store: SparqlStore, changes: Sequence[Change]) -> Applied:
 
 def _datatype(lexical: str) -> str:
     return "http://www.w3.org/2001/XMLSchema#" + ("decimal" if "." in lexical else "integer")
-
-
-def _without_orphan_targets(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """Drop the targets no goal holds any more (a cancelled or dropped goal's)."""
-    has_target = ox.NamedNode(SA + "hasTarget")
-    target_class = ox.NamedNode(SA + "Target")
-    rdf_type = ox.NamedNode(RDF + "type")
-    targets = {q.subject for q in quads if q.predicate == rdf_type and q.object == target_class}
-    held = {q.object for q in quads if q.predicate == has_target}
-    orphans = targets - held
-    if not orphans:
-        return quads
-    return [q for q in quads if q.subject not in orphans]

@@ -20,6 +20,7 @@ from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
 from test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
 
+from alignment import render_whatif, what_if
 from graphs import STATE_STYLE, WORDS, render_graph
 from ontology.examples import example_path
 from ontology.loaders import load_model
@@ -55,6 +56,10 @@ def pages(tmp_path_factory):
     html["progress-report"] = make_report(
         load_model([Path(__file__).parent / "data" / "progress" / "statuses.yaml"]), lang="en"
     )
+    # the SDG section, and the what-if page (issue 20)
+    budget = load_model([Path(__file__).parent / "data" / "whatif" / "budget.yaml"])
+    html["sdg-report"] = make_report(budget, lang="da")
+    html["whatif"] = render_whatif(what_if(budget, cancel=["laesning"], merge=["cykel-a=cykel-b"]), "html")
     hundred = folder / "hundred.nt"  # a vision, 3 strategies, 30 goals, 30 focus areas, 54 initiatives: 118 nodes
     hundred.write_text(synthetic_ntriples(strategies=3, goals=10, initiatives=2), encoding="utf-8")
     html["hundred-coverage-da"] = render_graph(load_model([hundred]), view="coverage", lang="da")
@@ -118,7 +123,7 @@ def test_the_view_in_the_report_passes_axe(opened, pages, name):
     page.check_clean()
 
 
-@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES] + ["progress-report"])
+@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES] + ["progress-report", "sdg-report", "whatif"])
 def test_the_report_passes_axe(opened, pages, name):
     page = opened(pages[name])
     assert axe_violations(page) == []

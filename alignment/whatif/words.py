@@ -12,7 +12,7 @@ WORDS: dict[str, dict[str, str]] = {
     "da": {
         "title": "stratalign: hvad nu hvis",
         "changes": "Ændringer",
-        "cancel": "aflys {element}",
+        "cancel": "annullér {element}",
         "merge": "slå {element} sammen med {into}",
         "drop-plan": "drop planen {element}",
         "removed": "Elementer, der udgår",

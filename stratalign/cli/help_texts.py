@@ -66,7 +66,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "serve": "Udbyd modellen skrivebeskyttet som et SPARQL 1.1-endpoint.",
         "template": "Skriv en tom regnearksskabelon (XLSX eller CSV).",
         "validate": "Kontrollér en model mod SHACL-formerne.",
-        "whatif": "Se hvad der ændrer sig, hvis indsatser aflyses, elementer slås sammen eller planer droppes.",
+        "whatif": "Se hvad der ændrer sig, hvis indsatser annulleres, elementer slås sammen eller planer droppes.",
     },
     "en": {
         "analyze": "Find overlaps, conflicts and coverage gaps.",
@@ -163,7 +163,7 @@ DANISH: dict[str, dict[str, str]] = {
     },
     "whatif": {
         "": (
-            "Hvad ændrer sig, hvis indsatser aflyses, elementer slås sammen eller planer droppes i MODEL…:\n"
+            "Hvad ændrer sig, hvis indsatser annulleres, elementer slås sammen eller planer droppes i MODEL…:\n"
             "løste, nye og uændrede fund; mål, der mister al dækning; dækning og fremdrift pr.\n"
             "plan før → efter; mål, der mister deres stærkeste positive påvirkning; det\n"
             "frigjorte budget.\n\n"
@@ -172,7 +172,7 @@ DANISH: dict[str, dict[str, str]] = {
             "  stratalign whatif --example esbjerg-2020 --cancel initiative/education-esbjerg\n"
             "  stratalign whatif plan.yaml --merge goal-a=goal-b --drop-plan climate --format html -o whatif.html"
         ),
-        "cancel": "Aflys denne indsats, dette mål eller indsatsområde (kan gentages): det og dets forbindelser udgår, budgettet frigøres.",
+        "cancel": "Annullér denne indsats, dette mål eller indsatsområde (kan gentages): det og dets forbindelser udgår, budgettet frigøres.",
         "merge": "Slå indsats eller mål A ind i B (kan gentages): A's forbindelser og måltal flyttes til B, "
         "B beholder sin egen etiket, A's budget lægges til B's.",
         "drop_plan": "Drop denne plan og de mål, indsatsområder og indsatser, kun den rummer (kan gentages).",

@@ -25,6 +25,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "config": ("Config", "load_config"),
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
+        "influence": ("InfluenceEdge", "influence_edges"),
         "findings": ("Finding", "GROUPS", "KINDS", "SEVERITIES", "DEFAULT_SEVERITY"),
         "messages": ("GROUP_TITLES", "KIND_TITLES", "PAGE_TEXT", "PROGRESS_WORDS", "SEVERITY_WORDS", "TEXT"),
         "queries": ("get_query", "named_queries"),

@@ -131,7 +131,10 @@ def test_validate_accepts_influences(run) -> None:
 
 BAD = {
     "unknown-goal": ("{goal: g9, strength: 1}", "'g9' refers to no element defined in this file"),
-    "fraction": ("{goal: g2, strength: 1.5}", "'strength': expected a strength, a whole number from -3 to +3"),
+    "fraction": (
+        "{goal: g2, strength: 1.5}",
+        "'strength': expected a strength, a whole number from -3 (cancelling) to +3 (indivisible)",
+    ),
     "above-3": ("{goal: g2, strength: 4}", "got 4"),
     "below-minus-3": ("{goal: g2, strength: -4}", "got -4"),
     "text": ("{goal: g2, strength: x}", "got 'x'"),

@@ -258,8 +258,7 @@ def strength_term(value: Any) -> Term:
         number = int(match.group(2)) * (-1 if match.group(1) in ("-", "\u2212") else 1)
     if number is None or not -3 <= number <= 3:
         raise ValueError_(
-            f"expected a strength, a whole number from -3 to +3 (+3 indivisible, +2 reinforcing, +1 enabling, "
-            f"0 consistent, -1 constraining, -2 counteracting, -3 cancelling), got {excerpt(value)}"
+            f"expected a strength, a whole number from -3 (cancelling) to +3 (indivisible), got {excerpt(value)}"
         )
     return literal(str(number), XSD + "integer")
 

@@ -9,5 +9,6 @@ each only where no ``sa:Influence`` scores the same pair of elements.
 from __future__ import annotations
 
 from .edges import InfluenceEdge, influence_edges
+from .network import analyse_influences, pair_strengths
 
-__all__ = ["InfluenceEdge", "influence_edges"]
+__all__ = ["InfluenceEdge", "influence_edges", "analyse_influences", "pair_strengths"]

@@ -70,6 +70,13 @@ EXTRA_DATATYPE_PROPERTIES = [
     "score",
 ]
 
+# Issue 20: signed influences (the Nilsson scale).
+INFLUENCE_CLASSES = ["Influence"]
+INFLUENCE_OBJECT_PROPERTIES = ["influencer", "influenced"]
+INFLUENCE_DATATYPE_PROPERTIES = ["strength"]
+EXTRA_CLASSES += INFLUENCE_CLASSES
+EXTRA_OBJECT_PROPERTIES += INFLUENCE_OBJECT_PROPERTIES
+EXTRA_DATATYPE_PROPERTIES += INFLUENCE_DATATYPE_PROPERTIES
 # Issue 20's what-if and SDG terms (kept apart from the influence terms of the same wave).
 WHATIF_OBJECT_PROPERTIES = ["alignsWith"]
 WHATIF_DATATYPE_PROPERTIES = ["budget"]

@@ -15,7 +15,16 @@ import datetime as dt
 import io
 from typing import Any
 
-from .spreadsheet_schema import COLUMN_ORDER, COLUMNS, EXAMPLE_SHEETS, HELP_SHEETS, ROW_TYPES, TYPE_ALIASES, kinds_of
+from .spreadsheet_schema import (
+    COLUMN_ORDER,
+    COLUMNS,
+    EXAMPLE_SHEETS,
+    HELP_SHEETS,
+    INFLUENCE_SHEETS,
+    ROW_TYPES,
+    TYPE_ALIASES,
+    kinds_of,
+)
 from .spreadsheet_writer import MODEL_SHEET, fill_sheet
 
 __all__ = ["example_rows", "help_rows", "write_template_xlsx", "write_template_csv", "EXAMPLE_SHEET", "HELP_SHEET"]
@@ -219,6 +228,7 @@ def _applies(column: str, lang: str) -> str:
             "theme": "tema",
             "target": "måltal",
             "observation": "måling",
+            "influence": "påvirkning",
             "model": "model",
             "rdf": "rdf",
         },
@@ -237,7 +247,10 @@ def help_rows() -> list[dict[str, Any]]:
         *COLUMN_ORDER,
         "observed_year",
         "observed_value",
-    ):  # the observation columns last, as the writer adds them
+        "influencer",
+        "influenced",
+        "strength",
+    ):  # the observation and influence columns last, as the writer adds them
         column = COLUMNS[name]
         rows.append(
             {
@@ -249,6 +262,24 @@ def help_rows() -> list[dict[str, Any]]:
                 "eksempel / example": column.example,
             }
         )
+    rows.append(
+        {
+            "kolonne / column": f"ark / sheet '{INFLUENCE_SHEETS[0]}'",
+            "gælder for": "påvirkning",
+            "applies to": "influence",
+            "forklaring": (
+                f"Krydspåvirkningsmatrix (arket '{INFLUENCE_SHEETS[0]}' eller '{INFLUENCE_SHEETS[1]}'): første kolonne er id'et på "
+                "det påvirkende mål, indsatsen eller fokusområdet, overskriftsrækken id'erne på de påvirkede mål, hver celle en "
+                "styrke fra -3 til +3. Tom celle: ikke scoret; 0: scoret som forenelig. I en CSV-fil: rækker af typen influence."
+            ),
+            "explanation": (
+                f"Cross-impact matrix (sheet '{INFLUENCE_SHEETS[0]}' or '{INFLUENCE_SHEETS[1]}'): the first column is the id of "
+                "the influencing goal, initiative or focus area, the header row the ids of the influenced goals, each cell a "
+                "strength from -3 to +3. Blank: not scored; 0: scored as consistent. In a CSV file: rows of type influence."
+            ),
+            "eksempel / example": "goal/flere-borgere × goal/mindre-co2 = -1",
+        }
+    )
     aliases = ", ".join(f"{da} = {en}" for da, en in sorted(TYPE_ALIASES.items()))
     rows.append(
         {
@@ -282,6 +313,8 @@ def write_template_xlsx() -> bytes:
     fill_sheet(model, list(COLUMN_ORDER), [])
     example = book.create_sheet(EXAMPLE_SHEET)
     fill_sheet(example, list(COLUMN_ORDER), [_cells(r) for r in example_rows()])
+    influences = book.create_sheet(INFLUENCE_SHEETS[0])
+    fill_sheet(influences, ["influencer"], [])
     help_sheet = book.create_sheet(HELP_SHEET)
     rows = help_rows()
     columns = list(rows[0])

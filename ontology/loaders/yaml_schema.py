@@ -8,6 +8,7 @@ when the reader would turn that key back into exactly the same triple.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -40,6 +41,10 @@ __all__ = [
     "OBSERVATION_TIME",
     "observation_iri",
     "observation_time",
+    "INFLUENCE_KEYS",
+    "INFLUENCER_KINDS",
+    "influence_iri",
+    "strength_term",
 ]
 
 #: A neutral RDF term: ("iri", value) or ("literal", lexical, datatype, lang).
@@ -99,7 +104,7 @@ class Key:
     """A YAML key that becomes one predicate with a value codec.
 
     ``value`` is one of: text (a label map), ref, number, amount (a number ≥ 0), year, date_or_year,
-    enum, iri_or_text, iri (a full IRI), sdg (an SDG notation or IRI), string.
+    enum, iri_or_text, iri (a full IRI), sdg (an SDG notation or IRI), string, strength (an integer -3..+3).
     """
 
     name: str
@@ -232,6 +237,59 @@ def observation_iri(indicator: str, time: Term) -> str:
     Readers and writers share it, so that a written observation reads back as the same node.
     """
     return f"{indicator}/observation/{time[1]}"
+
+
+#: The kinds of element that may carry ``influences:`` (sa:influencer's range).
+INFLUENCER_KINDS = ("goal", "initiative", "focus_area")
+#: The keys of one influence (``influences: [{goal: g2, strength: -2, why: …}]`` on a goal, an initiative
+#: or a focus area): the influenced goal and the strength are required, the reason and sources optional.
+INFLUENCE_KEYS: tuple[Key, ...] = (
+    Key("goal", SA + "influenced", "ref", refs=("goal",)),
+    Key("strength", SA + "strength", "strength"),
+    Key("why", DCTERMS + "description", "text"),
+    Key("source", DCTERMS + "source", "iri_or_text", many=True),
+)
+_STRENGTH_TEXT = re.compile(r"^\s*([+\-\u2212]?)([0-9])\s*$")
+
+
+def strength_term(value: Any) -> Term:
+    """An influence's strength as an xsd:integer literal: a whole number from -3 to +3.
+
+    A text such as "+2" or "−1" (a spreadsheet cell, a typographic minus) is read as the number.
+
+    >>> strength_term(-2)[1], strength_term("+3")[1]
+    ('-2', '3')
+    """
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = None  # 2.0 is refused as YAML writes it: a strength is a whole number, not a measurement
+    elif isinstance(value, str) and (match := _STRENGTH_TEXT.match(value)):
+        number = int(match.group(2)) * (-1 if match.group(1) in ("-", "\u2212") else 1)
+    if number is None or not -3 <= number <= 3:
+        raise ValueError_(
+            f"expected a strength, a whole number from -3 (cancelling) to +3 (indivisible), got {excerpt(value)}"
+        )
+    return literal(str(number), XSD + "integer")
+
+
+def influence_iri(influencer: str, influenced: str) -> str:
+    """The IRI every reader gives the influence of ``influencer`` on the goal ``influenced``: one per pair.
+
+    The influenced goal's last path segment when both share a namespace, else a short hash of its IRI;
+    readers and writers share it, so that a written influence reads back as the same node.
+
+    >>> influence_iri("https://ex.org/i1", "https://ex.org/g2")
+    'https://ex.org/i1/influence/g2'
+    """
+    cut = max(influenced.rfind("/"), influenced.rfind("#")) + 1
+    namespace, tail = influenced[:cut], influenced[cut:]
+    if tail and influencer.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9._~-]+", tail):
+        return f"{influencer}/influence/{tail}"
+    return f"{influencer}/influence/h{hashlib.sha256(influenced.encode('utf-8')).hexdigest()[:16]}"
 
 
 _GOALS = Nest("goals", "goal", SA + "hasGoal", child_is_subject=False)
@@ -398,6 +456,8 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             if not isinstance(item, (str, int, float)) or isinstance(item, bool):
                 raise ValueError_(f"expected a text, got {excerpt(item)}")
             out.append(literal(str(item)))
+        elif key.value == "strength":
+            out.append(strength_term(item))
         else:  # pragma: no cover - the table above is closed
             raise AssertionError(key.value)
     return out
@@ -460,6 +520,8 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
             return None
     elif key.value == "string":
         value = term[1] if term[2] == XSD + "string" else None
+    elif key.value == "strength":
+        value = int(term[1]) if term[2] == XSD + "integer" and re.fullmatch(r"-?[0-3]", term[1]) else None
     else:  # pragma: no cover
         raise AssertionError(key.value)
     if value is None:

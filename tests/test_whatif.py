@@ -190,7 +190,7 @@ def test_danish_is_the_default(run, data):
     assert "Mål, der mister al dækning:" in result.stdout and "2.500.000 kr." in result.stdout
 
 
-@pytest.mark.parametrize("name", ["whatif-elements", "whatif-influences", "whatif-budgets"])
+@pytest.mark.parametrize("name", ["whatif-elements", "whatif-budgets"])
 def test_the_whatif_queries_answer_the_same_in_both_engines(data, name):
     source = data / "whatif" / "budget.yaml"
     text = get_query(name).text
@@ -217,3 +217,23 @@ def test_a_cancelled_goal_takes_its_targets_along():
     applied = apply_changes(model.store, resolve_changes(model.store, cancel=["goal/studieby"]))
     left = {q.subject.value for q in applied.quads} | {q.object.value for q in applied.quads}
     assert not (targets | {goal}) & left
+
+
+@pytest.mark.parametrize(
+    ("cancel", "lost"),
+    [("letbane", [("co2", 3, 1, ["letbane"])]), ("cykelstier", [])],
+    ids=["strongest-goes", "weaker-goes"],
+)
+def test_influence_lost_is_the_strongest_positive_influence(data, cancel, lost):
+    base = "https://w3id.org/stratalign/example/whatif-influence/"
+    result = what_if(load_model([data / "whatif" / "influence.yaml"]), cancel=[cancel])
+    assert [
+        (
+            i["goal"].removeprefix(base),
+            i["strength_before"],
+            i["strength_after"],
+            [s["iri"].removeprefix(base) for s in i["from"]],
+        )
+        for i in result.influence_lost
+    ] == lost
+    assert not result.uncovered  # the other initiative still covers co2

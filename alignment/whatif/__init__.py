@@ -27,7 +27,7 @@ from ..context import Labels
 from ..findings import Finding
 from ..queries import get_query
 from .changes import Applied, Change, apply_changes, resolve_changes
-from .influence import influence_edges, strongest_positive
+from .influence import signed_edges, strongest_positive
 
 __all__ = ["WhatIf", "what_if", "Change", "resolve_changes", "apply_changes"]
 
@@ -201,8 +201,8 @@ def _influence_lost(
     store: SparqlStore, changed: SparqlStore, goals_after: set[str], labels: Labels, lang: str
 ) -> list[dict[str, Any]]:
     """Goals still in the model whose strongest positive influence is gone or weaker after the change."""
-    before = strongest_positive(influence_edges(store))
-    after = strongest_positive(influence_edges(changed))
+    before = strongest_positive(signed_edges(store))
+    after = strongest_positive(signed_edges(changed))
     lost = []
     for goal, (strength, sources) in sorted(before.items()):
         if goal not in goals_after:

@@ -1,12 +1,11 @@
 """The signed influences on goals that the what-if compares before and after a change.
 
-Seam: this reads the direct edges through the named query ``whatif-influences`` (sa:contributesTo
-+1, sa:hinders −2, an sa:Influence's own strength where one is given between the same two
-elements, as the ontology reads sa:hinders and sa:contributesTo). When the influence network's own edge list is in the package, it replaces
-:func:`influence_edges` here; nothing else in the what-if changes.
+They are the influence network's effective edges (:func:`alignment.influence.influence_edges`):
+an sa:Influence's own strength, else sa:hinders −2 and sa:contributesTo a goal +1. A goal loses
+its strongest positive influence when the strongest positive strength on it is gone or lower.
 
 >>> from ontology import load_model
->>> edges = influence_edges(load_model(["tests/data/whatif/budget.yaml"]).store)
+>>> edges = signed_edges(load_model(["tests/data/whatif/budget.yaml"]).store)
 >>> ("https://w3id.org/stratalign/example/whatif/laesning", "https://w3id.org/stratalign/example/whatif/laesefaerdigheder", 1) in edges
 True
 """
@@ -17,25 +16,14 @@ from collections import defaultdict
 
 from ontology import SparqlStore
 
-from ..queries import get_query
+from ..influence import influence_edges
 
-__all__ = ["influence_edges", "strongest_positive"]
+__all__ = ["signed_edges", "strongest_positive"]
 
 
-def influence_edges(store: SparqlStore) -> list[tuple[str, str, int]]:
-    """(influencer, goal, strength) for every direct influence on a goal, strongest first per pair."""
-    best: dict[tuple[str, str], int] = {}
-    for source, goal, strength in store.select(get_query("whatif-influences").text).values(
-        "source", "goal", "strength"
-    ):
-        try:
-            value = int(float(strength))
-        except (TypeError, ValueError):
-            continue  # not a number: the SHACL shapes report it
-        key = (source, goal)
-        # an sa:Influence overrides the link's default; two scores for one pair: the stronger counts
-        best[key] = max(best.get(key, value), value)
-    return sorted((s, g, v) for (s, g), v in best.items())
+def signed_edges(store: SparqlStore) -> list[tuple[str, str, int]]:
+    """(influencer, goal, strength) for every effective direct influence on a goal."""
+    return sorted({(e.influencer, e.influenced, e.strength) for e in influence_edges(store)})
 
 
 def strongest_positive(edges: list[tuple[str, str, int]]) -> dict[str, tuple[int, list[str]]]:

@@ -480,7 +480,11 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
             return None
         return int(notation) if notation.isdigit() else notation  # a target as text: 3.10 is not 3.1
     if key.value == "iri":
-        return term[1] if term[0] == "iri" and _URL.match(term[1]) else None
+        if term[0] != "iri" or not _URL.match(term[1]):
+            return None
+        if term[1].startswith(SDG_BASE) and sdg_notation(term[1]) is None:
+            return None  # an unknown SDG IRI (a validation result) is kept in the rdf: block, which reads it back
+        return term[1]
     if key.value == "ref":
         value = id_of(term[1], key.refs) if term[0] == "iri" else None
         return value

@@ -86,24 +86,7 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
 
 
 _LANG_ORDER = {"da": 0, "en": 1, "": 2}
-_INTEGER_TYPES = {
-    "http://www.w3.org/2001/XMLSchema#" + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "positiveInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
+_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"  # as shapes.ttl requires (sash:StrengthDatatypeShape)
 
 
 def _value(binding: dict | None) -> str | None:
@@ -111,9 +94,9 @@ def _value(binding: dict | None) -> str | None:
 
 
 def _is_integer(binding: dict | None) -> bool:
-    """An xsd:integer (or a derived integer type) literal: a BIND(-2 …) constant is one too."""
+    """An xsd:integer literal: a BIND(-2 …) constant is one too."""
     return (
         binding is not None
         and binding.get("type") in ("literal", "typed-literal")
-        and binding.get("datatype") in _INTEGER_TYPES
+        and binding.get("datatype") == _INTEGER
     )

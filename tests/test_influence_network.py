@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from alignment import InfluenceEdge, analyse_influences, analyze_model, get_query, influence_edges, pair_strengths
+from alignment import InfluenceEdge, analyse_influences, analyze_model, get_query, pair_strengths
 from alignment.influence.network import clusters, loops
 from ontology import RdflibStore
 from ontology.loaders import load_model

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from alignment import InfluenceEdge, analyse_influences, analyze_model, get_query, pair_strengths
 from alignment.influence.network import clusters, loops
@@ -224,10 +225,8 @@ def test_influence_queries_run_unchanged_on_both_engines(data, name, source) -> 
         assert normalise(oxi), "the query finds something on its fixture"
 
 
-def _as_rdflib_with_blank_nodes() -> "rdflib.Graph":
+def _as_rdflib_with_blank_nodes() -> rdflib.Graph:
     """network.yaml's graph with every sa:Influence a blank node (as a Turtle author would write it)."""
-    import rdflib
-
     g = rdflib.Graph().parse(data=load_model([NET]).store.dump_ntriples(), format="nt")
     influence = rdflib.URIRef("https://w3id.org/stratalign#Influence")
     for node in list(g.subjects(rdflib.RDF.type, influence)):

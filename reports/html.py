@@ -31,7 +31,7 @@ from alignment import (
     SEVERITY_WORDS,
     Analysis,
 )
-from graphs import CSP, NODE_LIMIT, STATE_WORDS, project, script_json, view_parts
+from graphs import CSP, NODE_LIMIT, STATE_WORDS, matrix_markup, project, script_json, view_parts
 from ontology import Model, __version__, gc_paused, html_templates, percent
 
 from .content import (
@@ -248,6 +248,11 @@ def build_report(
                 pdf=pdf,
                 static_graph=Markup(static_graph if pdf else ""),
                 view=view,
+                influence_matrices=Markup(
+                    matrix_markup(content["influence"]["matrices"], lang, script=not pdf)
+                    if "influence" in content
+                    else ""
+                ),
                 csp=CSP,
                 style=Markup(_asset("report.css")),
                 script=Markup(_asset("report.js")),

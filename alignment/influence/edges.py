@@ -63,20 +63,15 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
     """
     query = get_query("influence-edges").text
     whys: dict[tuple[str, str, str, int], list[tuple[int, str]]] = {}
-    for row in store.select(query).bindings:
-        influencer, influenced, strength, source = (
-            _value(row.get(n)) for n in ("influencer", "influenced", "strength", "source")
-        )
+    rows = store.select(query).values("influencer", "influenced", "strength", "source", "why", "whyLang")
+    for influencer, influenced, strength, source, why, lang in rows:
         if influencer is None or influenced is None or strength is None or source not in SOURCES:
-            continue
-        if not _STRENGTH.match(strength) or not _is_integer(row.get("strength")):
-            continue  # validate reports it (sash:StrengthDatatypeShape)
-        key = (influencer, influenced, source, int(strength))
-        reasons = whys.setdefault(key, [])
-        why = row.get("why")
-        if why is not None and why.get("value"):
-            lang = why.get("xml:lang", "")
-            reasons.append((_LANG_ORDER.get(lang, len(_LANG_ORDER)), why["value"]))
+            continue  # rdflib answers some queries over nothing with one unbound row
+        if not _STRENGTH.match(strength):
+            continue  # the query keeps xsd:integer strengths from -3 to +3 only
+        reasons = whys.setdefault((influencer, influenced, source, int(strength)), [])
+        if why:
+            reasons.append((_LANG_ORDER.get(lang or "", len(_LANG_ORDER)), why))
     edges = [
         InfluenceEdge(influencer, influenced, strength, source, min(reasons)[1] if reasons else None)  # type: ignore[arg-type]
         for (influencer, influenced, source, strength), reasons in whys.items()
@@ -86,34 +81,3 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
 
 
 _LANG_ORDER = {"da": 0, "en": 1, "": 2}
-_INTEGER_TYPES = {
-    "http://www.w3.org/2001/XMLSchema#" + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "positiveInteger",
-        "unsignedInt",
-        "unsignedLong",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
-
-
-def _value(binding: dict | None) -> str | None:
-    return None if binding is None else binding.get("value")
-
-
-def _is_integer(binding: dict | None) -> bool:
-    """An xsd:integer (or a derived integer type) literal: a BIND(-2 …) constant is one too."""
-    return (
-        binding is not None
-        and binding.get("type") in ("literal", "typed-literal")
-        and binding.get("datatype") in _INTEGER_TYPES
-    )

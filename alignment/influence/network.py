@@ -92,20 +92,36 @@ def analyse_influences(edges: Iterable[InfluenceEdge]) -> dict[str, Any]:
         out[a][b] = s
         into[b][a] = s
     nodes = sorted(set(out) | set(into))
-    second_out: dict[str, list[int]] = defaultdict(list)
-    second_in: dict[str, list[int]] = defaultdict(list)
-    for i in nodes:
-        for j, s_ij in out.get(i, {}).items():
-            for k, s_jk in out.get(j, {}).items():
-                if k != i:  # i → j → i is a loop of two, not an influence on another element
-                    second_out[i].append(s_ij * s_jk)
-                    second_in[k].append(s_ij * s_jk)
+    # second order: sums of products, positive and negative apart (a 0 on the path adds nothing)
+    so_pos: dict[str, int] = defaultdict(int)
+    so_neg: dict[str, int] = defaultdict(int)
+    si_pos: dict[str, int] = defaultdict(int)
+    si_neg: dict[str, int] = defaultdict(int)
+    for i, outs in out.items():
+        for j, s_ij in outs.items():
+            further = out.get(j)
+            if not s_ij or not further:
+                continue
+            for k, s_jk in further.items():
+                if k == i or not s_jk:  # i → j → i is a loop of two, not an influence on another element
+                    continue
+                product = s_ij * s_jk
+                if product > 0:
+                    so_pos[i] += product
+                    si_pos[k] += product
+                else:
+                    so_neg[i] += product
+                    si_neg[k] += product
+
+    def second(pos: dict[str, int], neg: dict[str, int], n: str) -> dict[str, int]:
+        return {"positive": pos.get(n, 0), "negative": neg.get(n, 0), "net": pos.get(n, 0) + neg.get(n, 0)}
+
     elements = {
         n: {
             "out": {**_split(out.get(n, {}).values()), "scored": len(out.get(n, {}))},
             "in": {**_split(into.get(n, {}).values()), "scored": len(into.get(n, {}))},
-            "second_order_out": _split(second_out.get(n, ())),
-            "second_order_in": _split(second_in.get(n, ())),
+            "second_order_out": second(so_pos, so_neg, n),
+            "second_order_in": second(si_pos, si_neg, n),
         }
         for n in nodes
     }
@@ -229,11 +245,13 @@ def clusters(pairs: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
     members: dict[str, list[str]] = defaultdict(list)
     for node in parent:
         members[find(node)].append(node)
+    strengths: dict[str, list[int]] = defaultdict(list)
+    for (a, _), s in pairs.items():
+        strengths[find(a)].append(s)
     out = []
-    for group in members.values():
+    for root, group in members.items():
         if len(group) < 2:
             continue
-        inside = set(group)
-        strengths = [s for (a, b), s in pairs.items() if a in inside and b in inside]
-        out.append({"elements": sorted(group), "size": len(group), "influences": len(strengths), **_split(strengths)})
+        inside = strengths[root]
+        out.append({"elements": sorted(group), "size": len(group), "influences": len(inside), **_split(inside)})
     return sorted(out, key=lambda c: (-c["size"], c["elements"]))

@@ -26,7 +26,7 @@ def influence_section(ctx: Context, edges: list[InfluenceEdge] | None = None) ->
     >>> ctx = Context.build(load_model(["tests/data/influence/small.yaml"]).store, Config(), "en")
     >>> section = influence_section(ctx)
     >>> section["scored"], section["implicit"], section["most_constraining"][0]["label"]
-    (3, 2, 'New motorway')
+    (3, 2, 'More residents')
     """
     edges = influence_edges(ctx.store) if edges is None else edges
     if not any(e.source == "influence" for e in edges):

@@ -189,9 +189,10 @@ DANISH: dict[str, dict[str, str]] = {
             "\b\n"
             "  stratalign graph --example esbjerg-2020 --view coverage -o coverage.html\n"
             "  stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html\n"
+            "  stratalign graph plan.yaml --view influence -o influences.html\n"
             "  stratalign graph plan.yaml -o plan.graphml          # til Gephi"
         ),
-        "view": "Hvilken interaktiv visning (kun HTML).",
+        "view": "Hvilken interaktiv visning (kun HTML); influence: krydspåvirkningsmatricerne for de scorede påvirkninger.",
         "fmt": "html: en interaktiv visning; graphml, gexf, json: hele grafen til Gephi og andre værktøjer. Standard: efter endelsen på -o, ellers html; en endelse, der siger noget andet, er en fejl.",
         "node_limit": "Over så mange elementer grupperer visningen dem og beder derefter om et filter.",
     },

@@ -25,11 +25,22 @@ _LAZY: dict[str, tuple[str, str]] = {
         "config": ("Config", "load_config"),
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
+        "influence": ("InfluenceEdge", "influence_edges", "analyse_influences", "pair_strengths"),
         "findings": ("Finding", "GROUPS", "KINDS", "SEVERITIES", "DEFAULT_SEVERITY"),
-        "messages": ("GROUP_TITLES", "KIND_TITLES", "PAGE_TEXT", "PROGRESS_WORDS", "SEVERITY_WORDS", "TEXT"),
+        "messages": (
+            "GROUP_TITLES",
+            "KIND_TITLES",
+            "PAGE_TEXT",
+            "PROGRESS_WORDS",
+            "INFLUENCE_WORDS",
+            "SEVERITY_WORDS",
+            "TEXT",
+        ),
         "queries": ("get_query", "named_queries"),
         "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks"),
         "waivers": ("load_waivers",),
+        "whatif": ("WhatIf", "what_if"),
+        "whatif.render": ("render_whatif",),
     }.items()
     for name in names
 }

@@ -23,6 +23,7 @@ __all__ = [
     "PAGE_TEXT",
     "ANALYSIS_WORDS",
     "PROGRESS_WORDS",
+    "INFLUENCE_WORDS",
 ]
 
 if TYPE_CHECKING:  # derived from the kinds' declarations (alignment.rules) on first use: see __getattr__
@@ -281,5 +282,44 @@ PROGRESS_WORDS: dict[str, dict[str, str]] = {
         "on-track": "on track",
         "reached": "reached",
         "no-data": "no data",
+    },
+}
+
+
+#: The influence summary in the text of analyze (alignment/influence/section.py).
+INFLUENCE_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "title": "Påvirkninger",
+        "counts": "{scored} scorede påvirkninger, {implicit} fra bidrager til/modarbejder, {pairs} par",
+        "enabling": "Mest muliggørende",
+        "constraining": "Mest begrænsende",
+        "loops": "{reinforcing} forstærkende og {counteracting} modvirkende sløjfer (højst {n} led{more})",
+        "more": ", listen er afkortet",
+        "clusters": "{n} klynger af elementer, der påvirker hinanden (den største: {size})",
+        "-3": "ophævende",
+        "-2": "modvirkende",
+        "-1": "begrænsende",
+        "0": "forenelig",
+        "1": "muliggørende",
+        "2": "forstærkende",
+        "3": "uadskillelig",
+        "advice": " Påvirkningen er scoret {strength} ({word}): afvej de to mål, ændr eller dæmp {a}, eller tilføj en indsats, der opvejer virkningen.",
+    },
+    "en": {
+        "title": "Influences",
+        "counts": "{scored} scored influences, {implicit} from contributes to/hinders, {pairs} pairs",
+        "enabling": "Most enabling",
+        "constraining": "Most constraining",
+        "loops": "{reinforcing} reinforcing and {counteracting} counteracting loops (at most {n} elements{more})",
+        "more": ", list cut short",
+        "clusters": "{n} clusters of elements that influence one another (the largest: {size})",
+        "-3": "cancelling",
+        "-2": "counteracting",
+        "-1": "constraining",
+        "0": "consistent",
+        "1": "enabling",
+        "2": "reinforcing",
+        "3": "indivisible",
+        "advice": " The influence is scored {strength} ({word}): weigh the two goals, change or soften {a}, or add an initiative that offsets the effect.",
     },
 }

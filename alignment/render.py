@@ -23,6 +23,7 @@ from ontology import (
 
 from .analyze import Analysis
 from .findings import GROUPS, Finding
+from .influence.section import format_influence
 from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
@@ -183,7 +184,13 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         return
     with gc_paused():  # see ontology.gc
         findings = ObjectRows(analysis.findings, Finding.to_dict, finding_json_writer())
-        yield from json_chunks({"summary": analysis.summary, "findings": findings})
+        doc: dict[str, Any] = {"summary": analysis.summary}
+        if analysis.influence is not None:  # only when influences are scored: other outputs stay as they were
+            doc["influence"] = analysis.influence
+        doc["findings"] = findings
+        if analysis.sdg is not None:  # only with SDG links
+            doc["sdg"] = analysis.sdg
+        yield from json_chunks(doc)
 
 
 def finding_json_writer() -> Callable[[Finding], str]:
@@ -277,6 +284,8 @@ def _text(analysis: Analysis) -> str:
     lines = [w["title"], head, "", w["per_plan"] + ":"] + [f"  {r}" for r in rows]
     if analysis.summary.get("progress"):
         lines += ["", format_progress(analysis.summary["progress"], analysis.lang).rstrip()]
+    if analysis.influence is not None:
+        lines += ["", format_influence(analysis.influence, analysis.lang).rstrip()]
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
         if not found:

@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py M -o benchmarks/data/national-M.nt
     python benchmarks/generate.py S --observations 5 -o S-obs.nt   # five observations per indicator
+    python benchmarks/generate.py M --influences 10 -o M-inf.nt    # ten scored influences per goal
 
 Sizes: XS = 2 municipalities (for a complete rdflib run), S = 10, M = 98 (all of Denmark), L = 980 (ten times the
 country, for headroom). Each municipality has a vision (9 in 10 do), 10
@@ -120,14 +121,18 @@ def _typed(value: str, datatype: str) -> str:
     return f'"{value}"^^<{XSD}{datatype}>'
 
 
-def generate(municipalities: int, seed: int = 2025, observations: int = 0):
+def generate(municipalities: int, seed: int = 2025, observations: int = 0, influences: int = 0):
     """Yield N-Triples lines, the same for the same arguments.
 
     ``observations`` adds that many yearly sa:Observation nodes per indicator (2019 on), drawn
     from a random generator of their own: the rest of the corpus is the same as without them.
+    ``influences`` adds that many scored sa:Influence nodes per goal, on other goals of the same
+    municipality, strengths -3..+3 (a cross-impact matrix as SDG Synergies scores one), also
+    from a generator of their own.
     """
     rng = random.Random(seed)
     series_rng = random.Random(seed + 1)
+    influence_rng = random.Random(seed + 2)
     sa = lambda name: f"<{SA}{name}>"  # noqa: E731
     for m in range(municipalities):
         name = f"{PLACE_STEMS[m % len(PLACE_STEMS)]}{PLACE_ENDINGS[m // len(PLACE_STEMS) % len(PLACE_ENDINGS)]}{'' if m < 98 else m}"
@@ -222,6 +227,15 @@ def generate(municipalities: int, seed: int = 2025, observations: int = 0):
                         yield f"{initiative} {sa('end')} {_typed(str(rng.choice([2024, 2026, 2028, 2031])), 'gYear')} ."
                     if rng.random() < 0.01:
                         yield f"{initiative} {sa('hinders')} {rng.choice(previous_goals)} ."
+        own_goals = sorted(set(previous_goals))
+        for goal in own_goals if influences else ():
+            others = [g for g in own_goals if g != goal]
+            for k, target in enumerate(influence_rng.sample(others, min(influences, len(others)))):
+                node = f"{goal[:-1]}/influence/{k}>"
+                yield f"{node} <{RDF_TYPE}> {sa('Influence')} ."
+                yield f"{node} {sa('influencer')} {goal} ."
+                yield f"{node} {sa('influenced')} {target} ."
+                yield f"{node} {sa('strength')} {_typed(str(influence_rng.randint(-3, 3)), 'integer')} ."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,12 +245,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--observations", type=int, default=0, metavar="N", help="observations per indicator (yearly from 2019)"
     )
+    parser.add_argument(
+        "--influences",
+        type=int,
+        default=0,
+        metavar="N",
+        help="scored influences per goal (on goals of its municipality)",
+    )
     args = parser.parse_args(argv)
     if args.observations < 0:
         parser.error("--observations must be 0 or more")
+    if args.influences < 0:
+        parser.error("--influences must be 0 or more")
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     count = 0
-    for line in generate(SIZES[args.size], observations=args.observations):
+    for line in generate(SIZES[args.size], observations=args.observations, influences=args.influences):
         out.write(line + "\n")
         count += 1
     if args.output:

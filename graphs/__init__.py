@@ -26,7 +26,9 @@ from .views import (
     CSP,
     EDGE_WORDS,
     KIND_WORDS,
+    MATRIX_LIMIT,
     NODE_LIMIT,
+    SCALE_COLORS,
     SEVERITY_WORDS,
     STATE_COLORS,
     STATE_STYLE,
@@ -34,8 +36,13 @@ from .views import (
     VIEWS,
     WORDS,
     ViewParts,
+    influence_matrices,
+    matrix_env,
+    matrix_markup,
+    render_influence_view,
     render_view,
     script_json,
+    strength_text,
     view_parts,
     view_payload,
     vis_network_js,
@@ -43,6 +50,14 @@ from .views import (
 
 # What the later stages (the report, the applications) use: nothing there reaches into a submodule.
 __all__ = [
+    "GRAPH_VIEWS",
+    "MATRIX_LIMIT",
+    "SCALE_COLORS",
+    "influence_matrices",
+    "matrix_env",
+    "matrix_markup",
+    "render_influence_view",
+    "strength_text",
     "project",
     "export_graph",
     "render_view",
@@ -75,6 +90,8 @@ __all__ = [
 
 #: What `stratalign graph --format` accepts: an interactive page, or the projection for other tools.
 GRAPH_FORMATS = ("html", *EXPORT_FORMATS)
+#: What `stratalign graph --view` accepts: the network views, and the cross-impact matrices of the influences.
+GRAPH_VIEWS = (*VIEWS, "influence")
 
 
 def render_graph(
@@ -97,6 +114,10 @@ def render_graph(
     analysis = analyze(model, config, lang=lang)
     with gc_paused():  # hundreds of thousands of acyclic objects: see ontology.gc
         graph = project(model, analysis, lang=lang)
+        if fmt == "html" and view == "influence":
+            kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
+            labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
+            return render_influence_view(model.store, kinds, labels, lang, title=graph.graph.get("title"))
         if fmt == "html":
             return render_view(graph, view, lang=lang, node_limit=node_limit, colour=colour)
         return export_graph(graph, fmt, colour=colour)

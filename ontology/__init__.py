@@ -48,6 +48,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "namespaces": ("ORG", "RDF", "RDFS", "SA", "SKOS", "STANDARD_PREFIXES", "XSD"),
         "queries": ("NamedQuery", "named_queries", "named_query"),
         "results": ("AskResult", "GraphResult", "SelectResult", "term_text"),
+        "sdg": ("SDG_BASE", "SdgConcept", "sdg_concepts", "sdg_iri", "sdg_notation", "sdg_turtle"),
         "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
         "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
         "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import networkx as nx
 
@@ -31,7 +31,7 @@ from alignment import (
     TEXT,
     Analysis,
 )
-from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, project
+from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, influence_matrices, project
 from ontology import Model, __version__, format_number
 
 from .decisions import Issue, decisions
@@ -143,7 +143,7 @@ def report_content(
         findings.append(entry)
     issues = [_issue(issue, findings, label, lang) for issue in decisions(analysis.findings, label)]
 
-    return {
+    content = {
         "title": graph.graph.get("title") or w["report"],
         "description": graph.graph.get("description", ""),
         "lang": lang,
@@ -161,6 +161,35 @@ def report_content(
         # each goal's targets worst first, the plan roll-ups and a chart per indicator; None without targets
         "progress": progress_section(model, analysis, lang, label),
     }
+    if analysis.influence is not None:  # only with scored influences: other reports stay as they were
+        content["influence"] = influence_content(model, analysis, graph, lang, label)
+    if analysis.sdg is not None:  # the SDGs addressed, and the targets of those goals without a local contributor
+        content["sdg"] = analysis.sdg
+    return content
+
+
+def influence_content(
+    model: Model, analysis: Analysis, graph: nx.MultiDiGraph, lang: str, label: Callable[[str], str]
+) -> dict[str, Any]:
+    """The report's influence section: the two cross-impact matrices (top rows and columns by influence),
+    the rankings, and the counts of loops and clusters (analyze's influence section, with labels)."""
+    section = analysis.influence or {}
+    kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
+    labels = {n: label(n) for n in graph.nodes}
+    return {
+        "matrices": influence_matrices(model.store, kinds, labels, lang, limit=REPORT_MATRIX_LIMIT),
+        "most_enabling": [{**x, "label": label(x["element"])} for x in section.get("most_enabling", [])],
+        "most_constraining": [{**x, "label": label(x["element"])} for x in section.get("most_constraining", [])],
+        "reinforcing_loops": len(section.get("loops", {}).get("reinforcing", [])),
+        "counteracting_loops": len(section.get("loops", {}).get("counteracting", [])),
+        "loops_truncated": bool(section.get("loops", {}).get("truncated")),
+        "clusters": len(section.get("clusters", [])),
+        "scored": section.get("scored", 0),
+    }
+
+
+#: Rows and columns of each matrix in the report (the standalone view shows more).
+REPORT_MATRIX_LIMIT = 25
 
 
 def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

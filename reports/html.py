@@ -31,7 +31,7 @@ from alignment import (
     SEVERITY_WORDS,
     Analysis,
 )
-from graphs import CSP, NODE_LIMIT, STATE_WORDS, project, script_json, view_parts
+from graphs import CSP, NODE_LIMIT, STATE_WORDS, matrix_markup, project, script_json, view_parts
 from ontology import Model, __version__, gc_paused, html_templates, percent
 
 from .content import (
@@ -47,7 +47,7 @@ from .content import (
 from .progress_chart import chart_svg, plain_number
 from .progress_section import CHARTS_SHOWN
 from .static_graph import coverage_svg
-from .words import WORDS
+from .words import SDG_WORDS, WORDS
 
 __all__ = ["build_report", "FOLD_ROWS", "PAGE_ROWS", "PAIRS_LISTED", "ITEMS_LISTED"]
 
@@ -223,6 +223,7 @@ def build_report(
             .render(
                 c=content,
                 w=WORDS[lang],
+                sw=SDG_WORDS[lang],
                 groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
                 severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
                 states=[(s, STATE_WORDS[lang][s]) for s in STATE_ORDER],
@@ -247,6 +248,11 @@ def build_report(
                 pdf=pdf,
                 static_graph=Markup(static_graph if pdf else ""),
                 view=view,
+                influence_matrices=Markup(
+                    matrix_markup(content["influence"]["matrices"], lang, script=not pdf)
+                    if "influence" in content
+                    else ""
+                ),
                 csp=CSP,
                 style=Markup(_asset("report.css")),
                 script=Markup(_asset("report.js")),

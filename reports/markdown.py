@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from alignment import SEVERITIES, SEVERITY_WORDS, Analysis
-from ontology import Model, __version__, markdown, percent
+from ontology import Model, __version__, format_number, markdown, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -24,7 +24,7 @@ from .content import (
     report_content,
 )
 from .progress_chart import plain_number
-from .words import WORDS
+from .words import SDG_WORDS, WORDS
 
 __all__ = ["build_markdown"]
 
@@ -99,8 +99,12 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out.append(
         f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |"
     )
+    if c.get("influence"):
+        out += [""] + _md_influence(c["influence"], w, lang)
     if c["progress"]:
         out += [""] + _md_progress(c["progress"], w, lang)
+    if c.get("sdg"):
+        out += [""] + _md_sdg(c["sdg"], SDG_WORDS[lang], lang)
     if cards:
         out += [""] + cards
 
@@ -216,6 +220,43 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
     return lines
 
 
+def _md_sdg(section: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
+    """The SDG section: each addressed SDG, the elements aligned with it, its targets with and without a local contributor."""
+
+    def num(n: int) -> str:
+        return format_number(str(n), lang)
+
+    out = [f"## {w['sdg']}", "", markdown(w["sdg_note"]), ""]
+    out += [
+        markdown(
+            w["sdg_summary"].format(
+                goals=num(section["addressed_goals"]),
+                targets=num(section["addressed_targets"]),
+                uncovered=num(section["uncovered_targets"]),
+            )
+        ),
+        "",
+    ]
+    for g in section["goals"]:
+        out += [f"### {markdown(g['notation'] + '. ' + g['name'])}", "", f"*{markdown(g['title'])}*", ""]
+        out.append(f"{w['sdg_through']}:")
+        out.append("")
+        for e in g["elements"]:
+            kind = w["sdg_type_" + e["type"]]
+            out.append(f"- {kind} «{markdown(e['label'])}» ({markdown(', '.join(e['aligns_with']))})")
+        if g["targets"]:
+            out += ["", f"{w['sdg_targets']}:", ""]
+            for t in g["targets"]:
+                who = ", ".join(f"«{markdown(e['label'])}»" for e in t["elements"])
+                out.append(f"- {markdown(t['notation'] + ' ' + t['title'])} — {who}")
+        out += ["", f"{w['sdg_uncovered']} ({num(len(g['uncovered_targets']))}):", ""]
+        out += [f"- {markdown(t['notation'] + ' ' + t['title'])}" for t in g["uncovered_targets"]] or [
+            f"- {w['sdg_none']}"
+        ]
+        out.append("")
+    return out
+
+
 def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
     """The progress section: each goal's targets worst first, the roll-ups, and each indicator's chart in words."""
 
@@ -258,4 +299,55 @@ def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
     if pr["charts"]:
         out += ["", f"### {w['progress_charts']}", ""]
         out += [f"- {markdown(chart['text'])}" for chart in pr["charts"]]
+    return out
+
+
+#: Columns of a matrix the Markdown report writes as a table; a wider one is a top list of its strongest cells.
+MD_MATRIX_COLUMNS = 8
+
+
+def _md_influence(inf: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
+    """The influence section: the rankings, loops and clusters, and each matrix as a table (small) or a top list."""
+
+    def num(value: Any) -> str:
+        return number(value, lang)
+
+    out = [f"## {w['influence']}", "", markdown(w["influence_note"]), ""]
+    for key, title in (("most_enabling", w["influence_enabling"]), ("most_constraining", w["influence_constraining"])):
+        if inf[key]:
+            out += [f"### {title}", ""]
+            out += [
+                f"{i}. {markdown(x['label'])}: {num(x['direct'])} {w['influence_direct']}, "
+                f"{num(x['second_order'])} {w['influence_second']}"
+                for i, x in enumerate(inf[key][:5], 1)
+            ]
+            out.append("")
+    loops = w["influence_loops"].format(
+        reinforcing=num(inf["reinforcing_loops"]),
+        counteracting=num(inf["counteracting_loops"]),
+        clusters=num(inf["clusters"]),
+    )
+    out += [markdown(loops + (" " + w["influence_cut"] if inf["loops_truncated"] else "")), ""]
+    for m in inf["matrices"]:
+        out += [f"### {markdown(m['title'])}", ""]
+        if m["note"]:
+            out += [markdown(m["note"]), ""]
+        if len(m["columns"]) <= MD_MATRIX_COLUMNS:
+            out.append("| | " + " | ".join(markdown(c["label"]) for c in m["columns"]) + " |")
+            out.append("| --- |" + " ---: |" * len(m["columns"]))
+            for r in m["rows"]:
+                cells = [markdown(cell["text"]) if cell else "" for cell in r["cells"]]
+                out.append(f"| {markdown(r['label'])} | " + " | ".join(cells) + " |")
+        else:
+            strongest = sorted(
+                (
+                    (abs(cell["value"]), r["label"], c["label"], cell["text"])
+                    for r in m["rows"]
+                    for c, cell in zip(m["columns"], r["cells"])
+                    if cell and cell["value"] != 0
+                ),
+                key=lambda x: (-x[0], x[1], x[2]),
+            )[:15]
+            out += [f"- {markdown(a)} → {markdown(b)}: {markdown(text)}" for _, a, b, text in strongest]
+        out.append("")
     return out

@@ -11,7 +11,7 @@ words (:mod:`ontology.words`): an initiative that is called off is "annulleret".
 
 from __future__ import annotations
 
-__all__ = ["WORDS", "GRAPH_WORDS"]
+__all__ = ["WORDS", "GRAPH_WORDS", "SDG_WORDS"]
 
 WORDS: dict[str, dict[str, str]] = {
     "da": {
@@ -106,6 +106,14 @@ WORDS: dict[str, dict[str, str]] = {
         "pdf_rows": "Udskriften viser de første {n} af {total} rækker; HTML- og JSON-udgaven har dem alle.",
         "static_graph": "Dækningsgraf",
         "progress": "Fremdrift",
+        "influence": "Påvirkninger",
+        "influence_note": "Scorede påvirkninger på Nilssons skala (-3 ophævende … +3 uadskillelig), som SEI's SDG Synergies bruger; bidrager til tæller +1 og modarbejder -2, hvor intet scorer parret. Tryk på en kolonneoverskrift for at sortere.",
+        "influence_enabling": "Mest muliggørende",
+        "influence_constraining": "Mest begrænsende",
+        "influence_direct": "direkte",
+        "influence_second": "gennem ét mellemled",
+        "influence_loops": "{reinforcing} forstærkende og {counteracting} modvirkende sløjfer; {clusters} klynger.",
+        "influence_cut": "Listen over sløjfer er afkortet.",
         "progress_note": "Hvert mål med et måltal: seneste observation mod måltallet og mod den lige vej fra baseline til måltal i observationens år. Dårligst først: af sporet, bagud, ingen data, på sporet, nået.",
         "indicator": "Indikator",
         "status": "Status",
@@ -226,6 +234,14 @@ WORDS: dict[str, dict[str, str]] = {
         "pdf_rows": "The printout shows the first {n} of {total} rows; the HTML and JSON outputs have them all.",
         "static_graph": "Coverage graph",
         "progress": "Progress",
+        "influence": "Influences",
+        "influence_note": "Scored influences on Nilsson's scale (-3 cancelling … +3 indivisible), as SEI's SDG Synergies uses it; contributes to counts +1 and hinders -2 where nothing scores the pair. Press a column header to sort.",
+        "influence_enabling": "Most enabling",
+        "influence_constraining": "Most constraining",
+        "influence_direct": "direct",
+        "influence_second": "through one intermediate",
+        "influence_loops": "{reinforcing} reinforcing and {counteracting} counteracting loops; {clusters} clusters.",
+        "influence_cut": "The list of loops is cut short.",
         "progress_note": "Each goal with a target: the latest observation against the target and against the straight path from baseline to target in the observation's year. Worst first: off track, behind, no data, on track, reached.",
         "indicator": "Indicator",
         "status": "Status",
@@ -276,5 +292,41 @@ GRAPH_WORDS: dict[str, dict[str, str]] = {
         "legend": "Legend",
         "more": "… and {n} more",
         "title": "Coverage graph",
+    },
+}
+
+
+#: The SDG section's words: a table of its own, so that the report's words embedded in every page
+#: (``WORDS``) stay as they were for a model without SDG links.
+SDG_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "sdg": "FN's verdensmål",
+        "sdg_note": "De verdensmål, modellens elementer understøtter (sa:alignsWith), og gennem hvilke elementer. Målenes korte danske navne er dem, Finansministeriet bruger; delmålene står med FN's officielle engelske tekst (A/RES/71/313), da stratalign ikke har en offentliggjort dansk oversættelse af dem.",
+        "sdg_summary": "{goals} verdensmål adresseret, {targets} delmål med en lokal bidragyder, {uncovered} delmål under de adresserede mål uden.",
+        "sdg_through": "Gennem",
+        "sdg_targets": "Delmål med lokale bidragydere",
+        "sdg_uncovered": "Delmål uden lokal bidragyder",
+        "sdg_none": "ingen",
+        "sdg_type_plan": "plan",
+        "sdg_type_goal": "mål",
+        "sdg_type_focus_area": "indsatsområde",
+        "sdg_type_initiative": "indsats",
+        "sdg_type_indicator": "indikator",
+        "sdg_type_other": "element",
+    },
+    "en": {
+        "sdg": "UN Sustainable Development Goals",
+        "sdg_note": "The SDGs the model's elements align with (sa:alignsWith), and through which elements. Target titles are the UN's official texts (A/RES/71/313).",
+        "sdg_summary": "{goals} SDGs addressed, {targets} targets with a local contributor, {uncovered} targets of the addressed goals without one.",
+        "sdg_through": "Through",
+        "sdg_targets": "Targets with local contributors",
+        "sdg_uncovered": "Targets without a local contributor",
+        "sdg_none": "none",
+        "sdg_type_plan": "plan",
+        "sdg_type_goal": "goal",
+        "sdg_type_focus_area": "focus area",
+        "sdg_type_initiative": "initiative",
+        "sdg_type_indicator": "indicator",
+        "sdg_type_other": "element",
     },
 }

@@ -20,6 +20,7 @@ from conftest import require
 from synthetic import synthetic_ntriples  # tests/synthetic.py
 from test_browser import Page, browser  # noqa: F401  (the module's Chromium fixture)
 
+from alignment import render_whatif, what_if
 from graphs import STATE_STYLE, WORDS, render_graph
 from ontology.examples import example_path
 from ontology.loaders import load_model
@@ -55,6 +56,10 @@ def pages(tmp_path_factory):
     html["progress-report"] = make_report(
         load_model([Path(__file__).parent / "data" / "progress" / "statuses.yaml"]), lang="en"
     )
+    # the SDG section, and the what-if page (issue 20)
+    budget = load_model([Path(__file__).parent / "data" / "whatif" / "budget.yaml"])
+    html["sdg-report"] = make_report(budget, lang="da")
+    html["whatif"] = render_whatif(what_if(budget, cancel=["laesning"], merge=["cykel-a=cykel-b"]), "html")
     hundred = folder / "hundred.nt"  # a vision, 3 strategies, 30 goals, 30 focus areas, 54 initiatives: 118 nodes
     hundred.write_text(synthetic_ntriples(strategies=3, goals=10, initiatives=2), encoding="utf-8")
     html["hundred-coverage-da"] = render_graph(load_model([hundred]), view="coverage", lang="da")
@@ -118,7 +123,7 @@ def test_the_view_in_the_report_passes_axe(opened, pages, name):
     page.check_clean()
 
 
-@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES] + ["progress-report"])
+@pytest.mark.parametrize("name", [f"{e}-report" for e in EXAMPLES] + ["progress-report", "sdg-report"])
 def test_the_report_passes_axe(opened, pages, name):
     page = opened(pages[name])
     assert axe_violations(page) == []
@@ -291,3 +296,31 @@ def test_a_large_overlap_sums_duplicates_per_plan_pair_and_expands(opened, tmp_p
     assert page.view("v.renderedIds().every(id => !v.data.nodes[id].agg)")
     assert page.view("v.network.body.data.edges.get().filter(e => e.n).length") == 0
     page.check_clean()
+
+
+class _PlainPage(Page):
+    """A page without a graph view (the what-if page): nothing to wait for but the load. Its CSP
+    allows no script at all, so axe-core is injected with the CSP bypassed (for the test only)."""
+
+    def __init__(self, browser, path: Path) -> None:  # noqa: F811
+        self.page = browser.new_page(viewport={"width": 1280, "height": 860}, bypass_csp=True)
+        self.url = path.resolve().as_uri()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(self.url, wait_until="load")
+
+
+def test_the_whatif_page_passes_axe(browser, pages):  # noqa: F811
+    page = _PlainPage(browser, pages["whatif"])
+    try:
+        assert axe_violations(page) == []
+        assert page.eval("() => document.querySelectorAll('main').length") == 1
+        assert page.eval("() => document.documentElement.lang") == "da"
+        page.check_clean()
+    finally:
+        page.close()

@@ -427,6 +427,15 @@ CASES: dict[str, Case] = {
         check_yaml_model,
         ALL,
     ),
+    # what-if: the cancelled initiative, the merged goals and the plans are all named in each format
+    **{
+        f"whatif-{fmt}": Case(
+            ("whatif", M, "--cancel", "=indsats(1)", "--merge", "dublet-a=dublet-b", "--format", fmt),
+            check,
+            ("vision", "strategy", "duplicate", "initiative"),
+        )
+        for fmt, check in (("text", check_text), ("json", check_json), ("md", check_markdown), ("html", check_html))
+    },
     "validate-text": Case(("validate", M), check_text, ("initiative",), (1,)),
     "validate-ttl": Case(("validate", M, "--format", "ttl"), check_rdf("turtle"), (), (1,)),
 }

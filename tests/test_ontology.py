@@ -70,9 +70,20 @@ EXTRA_DATATYPE_PROPERTIES = [
     "score",
 ]
 
+# Issue 20: signed influences (the Nilsson scale).
+INFLUENCE_CLASSES = ["Influence"]
+INFLUENCE_OBJECT_PROPERTIES = ["influencer", "influenced"]
+INFLUENCE_DATATYPE_PROPERTIES = ["strength"]
+EXTRA_CLASSES += INFLUENCE_CLASSES
+EXTRA_OBJECT_PROPERTIES += INFLUENCE_OBJECT_PROPERTIES
+EXTRA_DATATYPE_PROPERTIES += INFLUENCE_DATATYPE_PROPERTIES
+# Issue 20's what-if and SDG terms (kept apart from the influence terms of the same wave).
+WHATIF_OBJECT_PROPERTIES = ["alignsWith"]
+WHATIF_DATATYPE_PROPERTIES = ["budget"]
+
 CLASSES = CORE_CLASSES + EXTRA_CLASSES
-OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES
-DATATYPE_PROPERTIES = CORE_DATATYPE_PROPERTIES + EXTRA_DATATYPE_PROPERTIES
+OBJECT_PROPERTIES = CORE_OBJECT_PROPERTIES + EXTRA_OBJECT_PROPERTIES + WHATIF_OBJECT_PROPERTIES
+DATATYPE_PROPERTIES = CORE_DATATYPE_PROPERTIES + EXTRA_DATATYPE_PROPERTIES + WHATIF_DATATYPE_PROPERTIES
 PROPERTIES = OBJECT_PROPERTIES + DATATYPE_PROPERTIES + CORE_OTHER_PROPERTIES
 INDIVIDUALS = [i for members in CORE_INDIVIDUALS.values() for i in members]
 ALL_TERMS = CLASSES + PROPERTIES + INDIVIDUALS
@@ -174,7 +185,7 @@ def test_property_kind_domain_and_range(g: Graph, term: str) -> None:
         ("observedValue", {SA.Observation}, {XSD.integer, XSD.decimal, XSD.double}),
         ("observedYear", {SA.Observation}, {XSD.gYear, XSD.integer}),
         ("observedDate", {SA.Observation}, {XSD.date}),
-        ("unit", {SA.Indicator}, {XSD.string, RDF.langString}),
+        ("unit", {SA.Indicator, SA.Initiative}, {XSD.string, RDF.langString}),
         ("dataSource", {SA.Indicator}, {RDFS.Resource}),
         ("start", {SA.Plan, SA.Initiative}, {XSD.date, XSD.gYear}),
         ("end", {SA.Plan, SA.Initiative}, {XSD.date, XSD.gYear}),
@@ -185,6 +196,8 @@ def test_property_kind_domain_and_range(g: Graph, term: str) -> None:
         ("score", {SA.Finding}, {XSD.decimal}),
         ("subject", {SA.Finding}, {OWL.Thing}),
         ("plan", {SA.Finding}, {SA.Plan}),
+        ("budget", {SA.Initiative}, {XSD.integer, XSD.decimal, XSD.double}),
+        ("alignsWith", {OWL.Thing}, {RDFS.Resource}),
     ],
 )
 def test_domain_and_range_match_the_spec(g: Graph, term: str, domain: set, range_: set) -> None:

@@ -170,6 +170,12 @@ REFUSED = [
         id="import-observations-turtle",
     ),
     pytest.param(
+        ("whatif", *EX, "--cancel", "initiative/education-esbjerg", "-o", "x.csv"),
+        "x.csv",
+        ["cannot write CSV", "whatif writes .txt, .json, .md, .html"],
+        id="whatif-csv",
+    ),
+    pytest.param(
         ("restructure", *EX, "-o", "x.ttl"),
         "x.ttl",
         ["cannot write Turtle", "restructure writes .yaml"],

@@ -245,7 +245,8 @@ def test_xlsx_template_opens_and_its_example_imports(run, tmp_path):
     result = run("template", "-o", path)
     assert result.exit_code == 0
     book = load_workbook(path)
-    assert book.sheetnames == ["model", "eksempel", "kolonner"]
+    assert book.sheetnames == ["model", "eksempel", "influences", "kolonner"]  # influences: the cross-impact matrix
+    assert [c.value for c in book["influences"][1]] == ["influencer"]
     assert [c.value for c in book["model"][1]] == list(TEMPLATE_COLUMNS)
     assert "weight" in TEMPLATE_COLUMNS  # the roll-up weight of a target, beside its direction
     assert book["model"].max_row == 1  # empty: headers only

@@ -13,6 +13,7 @@ WORD_MODULES = [
     "ontology.words",
     "alignment.messages",
     "alignment.diff.words",
+    "alignment.whatif.words",
     "alignment.restructure.words",
     "graphs.views.words",
     "reports.words",

@@ -12,7 +12,7 @@ from ontology import (
 )
 
 from ..findings import Finding, Kind
-from ..messages import TEXT
+from ..messages import INFLUENCE_WORDS, TEXT
 
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
     from ..context import Context
@@ -166,11 +166,21 @@ DIRECTION_CONFLICT = Kind(
 
 
 def negative_contribution(ctx: Context) -> list[Finding]:
-    rows = ctx.select("negative-contribution").values("element", "goal")
-    return [
-        ctx.finding("negative-contribution", [element, goal], a=ctx.quote(element), b=ctx.quote(goal))
-        for element, goal in rows
-    ]
+    """One finding per (element, goal): a sa:hinders link (score null, as before influences existed) or a
+    negative sa:Influence (score = its strength, the most negative when several; the message says what to do)."""
+    out = []
+    for element, goal, strength in ctx.select("negative-contribution").values("element", "goal", "strength"):
+        if element is None or goal is None:
+            continue  # rdflib answers an aggregate over nothing with one unbound row
+        a, b = ctx.quote(element), ctx.quote(goal)
+        score: int | None = None
+        how = ""
+        if strength is not None and strength.lstrip("-").isdigit():
+            score = int(strength)
+            words = INFLUENCE_WORDS[ctx.lang]
+            how = words["advice"].format(strength=format_number(str(score), ctx.lang), word=words[str(score)], a=a)
+        out.append(ctx.finding("negative-contribution", [element, goal], score=score, a=a, b=b, how=how))
+    return out
 
 
 NEGATIVE_CONTRIBUTION = Kind(
@@ -187,11 +197,23 @@ NEGATIVE_CONTRIBUTION = Kind(
         "en": "An initiative or goal working against a goal",
     },
     message={
-        "da": "{a} modarbejder målet {b}.",
-        "en": "{a} works against the goal {b}.",
+        "da": "{a} modarbejder målet {b}.{how}",
+        "en": "{a} works against the goal {b}.{how}",
     },
     query="negative-contribution",
     subjects="the initiative or goal that works against the goal, and that goal",
+    decisions={
+        "en": (
+            "Also fires for an sa:Influence of negative strength (-1 constraining, -2 counteracting, -3 cancelling); "
+            "score = the strength (the most negative when several score the pair), null for an sa:hinders link "
+            "alone; one finding per element and goal, whichever says it.",
+        ),
+        "da": (
+            "Finder også en sa:Influence med negativ styrke (-1 begrænsende, -2 modvirkende, -3 ophævende); "
+            "score = styrken (den mest negative, når flere scorer parret), null for en sa:hinders-forbindelse "
+            "alene; ét fund pr. element og mål, uanset hvad der siger det.",
+        ),
+    },
 )
 
 

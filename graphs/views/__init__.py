@@ -41,12 +41,28 @@ from __future__ import annotations
 
 from .html import CSP, ViewParts, render_view, script_json, view_parts, vis_network_js
 from .layout import NODE_LIMIT, VIEWS
+from .matrix import (
+    MATRIX_LIMIT,
+    SCALE_COLORS,
+    influence_matrices,
+    matrix_env,
+    matrix_markup,
+    render_influence_view,
+    strength_text,
+)
 from .payload import view_payload
 from .styles import COLOURINGS, STATE_COLORS, STATE_STYLE
 from .words import EDGE_WORDS, KIND_WORDS, SEVERITY_WORDS, STATE_WORDS, WORDS
 
 __all__ = [
     "VIEWS",
+    "MATRIX_LIMIT",
+    "SCALE_COLORS",
+    "influence_matrices",
+    "matrix_env",
+    "matrix_markup",
+    "render_influence_view",
+    "strength_text",
     "NODE_LIMIT",
     "WORDS",
     "KIND_WORDS",

@@ -39,6 +39,8 @@ from .spreadsheet_schema import (
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
+    INFLUENCE_COLUMN_KEYS,
+    INFLUENCE_SHEETS,
     OBSERVATION_HEADERS,
     OBSERVATION_SHEETS,
     RDF_SHEET,
@@ -56,6 +58,7 @@ from .values import _short
 from .yaml_reader import _ID, _SCHEME, _iri_problem, to_oxigraph
 from .yaml_reader import _KIND_WORD as _YAML_KIND_WORD
 from .yaml_schema import (
+    INFLUENCER_KINDS,
     KIND_CLASS,
     OBSERVATION_KEYS,
     OBSERVATION_TIME,
@@ -63,6 +66,7 @@ from .yaml_schema import (
     Term,
     ValueError_,
     encode,
+    influence_iri,
     iri,
     observation_iri,
     observation_time,
@@ -81,7 +85,12 @@ __all__ = [
 ]
 
 # The same id rules and words as the YAML reader, plus the spreadsheet's "organization" type.
-_KIND_WORD = {**_YAML_KIND_WORD, "organization": "an actor", "observation": "an observation"}
+_KIND_WORD = {
+    **_YAML_KIND_WORD,
+    "organization": "an actor",
+    "observation": "an observation",
+    "influence": "an influence",
+}
 _ABOUT = {
     "label": Key("title", DCTERMS + "title", "text"),
     "description": Key("description", DCTERMS + "description", "text"),
@@ -123,6 +132,8 @@ class Sheet:
     columns: list[str]
     rows: list[tuple[int, dict[int, Any]]]
     header_row: int = 1
+    #: the header row's cells as written (an influences matrix names goals by their ids, case kept)
+    header: dict[int, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -320,7 +331,7 @@ def _sheet_from_records(sheet: str, records: list[tuple[int, dict[int, Any]]]) -
     number, header = records[header_at]
     width = max(header) + 1
     columns = [_normalise_header(header.get(i)) for i in range(width)]
-    return Sheet(sheet, columns, records[header_at + 1 :], number)
+    return Sheet(sheet, columns, records[header_at + 1 :], number, header)
 
 
 def _check_archive(path: Path, name: str) -> None:
@@ -704,6 +715,7 @@ class _Reader:
         self.csv = csv
         self.base = DEFAULT_BASE
         self.defined: dict[str, _Row] = {}
+        self.scored: dict[tuple[str, str], str] = {}  # (influencer, goal) → where it is scored first
 
     # -- columns -----------------------------------------------------------
     def check_columns(self, sheet: Sheet) -> None:
@@ -760,7 +772,11 @@ class _Reader:
     ) -> tuple[list[ox.Quad], dict[str, str]]:
         rows: list[_Row] = []
         rejected: dict[int, str] = {}  # id(row) → reason
+        matrices: list[Sheet] = []
         for sheet in sheets:
+            if not self.csv and sheet.name.strip().lower() in INFLUENCE_SHEETS:
+                matrices.append(sheet)  # read once every element row is defined (self.influence_matrix)
+                continue
             self.check_columns(sheet)
             width = len(sheet.columns)
             observation_sheet = sheet.name.strip().lower() in OBSERVATION_SHEETS
@@ -806,6 +822,9 @@ class _Reader:
                 self.values(row)
         self.targets(rows)
         self.observations(rows)
+        self.influences(rows)
+        for sheet in matrices:
+            rows.extend(self.influence_matrix(sheet))
         for row in rows:
             if row.problems:
                 rejected[id(row)] = "; ".join(row.problems)
@@ -867,8 +886,8 @@ class _Reader:
                 row.problems.append(f"column '{column}' does not apply to {what}")
         if kind == "rdf":
             return row
-        if kind == "observation":
-            return row  # read by self.observations, after every indicator row
+        if kind in ("observation", "influence"):
+            return row  # read by self.observations / self.influences, after every element row
         if kind == "target":
             if ident is not None and not _ID.match(ident):
                 row.problems.append(f"'{ident}' is not a usable id (no spaces or <>\"{{}}|\\^` characters)")
@@ -945,8 +964,8 @@ class _Reader:
             row.triples.append((subject, key.predicate, term))
 
     def values(self, row: _Row) -> None:
-        if row.kind in ("target", "observation"):
-            return  # after every goal has its own target (self.targets), in self.observations
+        if row.kind in ("target", "observation", "influence"):
+            return  # after every goal has its own target (self.targets), in self.observations / self.influences
         goal_target: list[tuple[Key, str, Any, str | None]] = []
         for column, value in row.cells.items():
             if column in ("id", "type"):
@@ -1069,6 +1088,134 @@ class _Reader:
             row.triples.append((row.subject, SA + "observedValue", value))
             if "source" in row.cells:
                 self.encode_cell(row, OBSERVATION_KEYS[3], "source", row.cells["source"], None)
+
+    def score(self, row: _Row, influencer: str, goal: str, where: str) -> str | None:
+        """Record that ``row`` scores ``influencer`` on ``goal``; the influence's IRI, or None (and a problem)
+        when the pair is scored already (one strength per pair, across rows, matrix cells and sheets)."""
+        first = self.scored.setdefault((influencer, goal), f"sheet '{row.sheet}', row {row.number}{where}")
+        if first != f"sheet '{row.sheet}', row {row.number}{where}":
+            row.problems.append(
+                f"{where.removeprefix(', ') + ': ' if where else ''}this influence is scored already ({first}); "
+                "keep one strength per element and goal"
+            )
+            return None
+        subject = influence_iri(influencer, goal)
+        row.triples.append((subject, RDF + "type", iri(SA + "Influence")))
+        return subject
+
+    def influences(self, rows: list[_Row]) -> None:
+        """Influence rows: influencer, influenced (a goal), strength (-3..+3), the reason in description_<lang>."""
+        for row in rows:
+            if row.kind != "influence" or row.problems:
+                continue
+            missing = [c for c in ("influencer", "influenced", "strength") if c not in row.cells]
+            if missing:
+                row.problems.append(
+                    f"an influence needs {', '.join(repr(c) for c in missing)} (the influencing element's id, "
+                    "the influenced goal's id, a strength from -3 to +3)"
+                )
+                continue
+            ends = {c: split_cell(row.cells[c]) for c in ("influencer", "influenced")}
+            bad = [c for c, ids in ends.items() if len(ids) != 1]
+            if bad:
+                row.problems.append(f"'{bad[0]}': one id, got {_short(cell_text(row.cells[bad[0]]))}")
+                continue
+            subject = self.score(row, self.expand(ends["influencer"][0]), self.expand(ends["influenced"][0]), "")
+            if subject is None:
+                continue
+            row.subject = subject
+            for column, value in row.cells.items():
+                if column == "type":
+                    continue
+                lang = lang_column(column)
+                key = INFLUENCE_COLUMN_KEYS.get(lang[0] if lang else column)
+                if key is not None:
+                    self.encode_cell(row, key, column, value, lang[1] if lang else None)
+
+    def influence_matrix(self, sheet: Sheet) -> list[_Row]:
+        """A cross-impact matrix sheet: the first column the influencing elements' ids, the header row the
+        influenced goals' ids, each filled cell a strength from -3 to +3 (0 is recorded: scored as consistent).
+
+        A column or row whose first cell starts with # is a comment. Every bad cell names its row and column.
+        """
+        header = _Row(sheet.name, sheet.header_row, "influence", None, {})
+        goals: dict[int, str] = {}
+        names: dict[int, str] = {}
+        seen: dict[str, int] = {}
+        for index, value in sorted(sheet.header.items()):
+            text = cell_text(value).strip()
+            if index == 0 or not text or text.startswith("#"):
+                continue
+            where = f"{self.column_name(index)} ({_short(text)})"
+            names[index] = where
+            target = self.defined.get(text)
+            if target is None and not (":" in text and _SCHEME.match(text)):
+                close = difflib.get_close_matches(text, list(self.defined), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                header.problems.append(
+                    f"{where}: {_short(text)} is not the id of any row (the header row names the influenced goals){hint}"
+                )
+            elif target is not None and target.kind != "goal":
+                header.problems.append(
+                    f"{where}: '{text}' is {_KIND_WORD[target.kind]} (sheet '{target.sheet}', row {target.number}), "
+                    "but the header row names goals (the influenced ones)"
+                )
+            elif text in seen:
+                header.problems.append(
+                    f"{where}: the goal '{text}' heads two columns ({self.column_name(seen[text])} and here)"
+                )
+            else:
+                seen[text] = index
+                goals[index] = self.expand(text)
+        out = [header] if header.problems else []
+        for number, cells in sheet.rows:
+            filled = {i: v for i, v in cells.items() if v is not None and cell_text(v).strip() != ""}
+            if not filled:
+                continue
+            row = _Row(sheet.name, number, "influence", None, {})
+            out.append(row)
+            first = cell_text(filled.get(0, "")).strip()
+            if first.startswith("#"):
+                out.pop()
+                continue
+            if not first:
+                row.problems.append(
+                    f"{self.column_name(0)}: no id of the influencing goal, initiative or focus area, but the row holds strengths"
+                )
+                continue
+            influencer = self.expand(first)
+            row.refs.append((first, INFLUENCER_KINDS, self.column_name(0)))
+            for index, value in sorted(filled.items()):
+                if index == 0:
+                    continue
+                head = cell_text(sheet.header.get(index, "")).strip()
+                if head.startswith("#"):
+                    continue
+                if index not in goals:
+                    if index not in names:
+                        row.problems.append(
+                            f"{self.column_name(index)}: holds {_short(cell_text(value))}, but the header row names no goal above it"
+                        )
+                    continue  # a bad header cell: reported on the header row
+                where = names[index]
+                try:
+                    term = encode(
+                        INFLUENCE_COLUMN_KEYS["strength"],
+                        cell_value(INFLUENCE_COLUMN_KEYS["strength"], value, "strength", unescape=False),
+                        lang="da",
+                        resolve=lambda i, k: i,
+                    )[0]
+                except ValueError_ as err:
+                    row.problems.append(f"{where}: {err}")
+                    continue
+                subject = self.score(row, influencer, goals[index], f", {where}")
+                if subject is None:
+                    continue
+                row.refs.append((cell_text(sheet.header[index]).strip(), ("goal",), where))
+                row.triples.append((subject, SA + "influencer", iri(influencer)))
+                row.triples.append((subject, SA + "influenced", iri(goals[index])))
+                row.triples.append((subject, SA + "strength", term))
+        return out
 
     def check_refs(self, rows: list[_Row], rejected: dict[int, str]) -> None:
         """Unknown ids, ids of the wrong kind, and ids of rejected rows (carried on to every row that depends on them)."""

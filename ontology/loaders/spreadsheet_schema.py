@@ -23,15 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..limits import active, raise_hint
+from ..namespaces import SA
 from .values import ENUM_ALIASES, ValueError_, danish_date
 from .values import parse_number as _number
-from .yaml_schema import KEYS, KINDS, TARGET_KEYS, Key
+from .yaml_schema import INFLUENCE_KEYS, INFLUENCER_KINDS, KEYS, KINDS, TARGET_KEYS, Key
 
 __all__ = [
     "Column",
     "COLUMNS",
     "COLUMN_ORDER",
     "OPTIONAL_COLUMNS",
+    "EXTRA_COLUMNS",
     "LANG_COLUMNS",
     "ROW_TYPES",
     "TYPE_ALIASES",
@@ -43,6 +45,9 @@ __all__ = [
     "OBSERVATION_SHEETS",
     "OBSERVATION_HEADERS",
     "OBSERVATION_COLUMNS",
+    "INFLUENCE_SHEETS",
+    "INFLUENCE_COLUMNS",
+    "INFLUENCE_COLUMN_KEYS",
     "key_for",
     "kinds_of",
     "row_kind",
@@ -57,8 +62,8 @@ __all__ = [
 #: Row types besides the element kinds of the YAML format: a goal's extra
 #: target, an indicator's observation (one measured value at one year or date),
 #: the model itself (base IRI and title), an organisation (an actor that is
-#: also an ``org:Organization``) and a chunk of Turtle.
-ROW_TYPES = (*KINDS, "organization", "target", "observation", "model", "rdf")
+#: also an ``org:Organization``), a chunk of Turtle, and a scored influence of one element on a goal.
+ROW_TYPES = (*KINDS, "organization", "target", "observation", "model", "rdf", "influence")
 
 #: Danish (and a few spelling) alternatives accepted in the ``type`` column.
 TYPE_ALIASES: dict[str, str] = {
@@ -84,6 +89,8 @@ TYPE_ALIASES: dict[str, str] = {
     "tema": "theme",
     "måltal": "target",
     "måling": "observation",
+    "påvirkning": "influence",
+    "paavirkning": "influence",
 }
 
 EXAMPLE_SHEETS = ("eksempel", "example")
@@ -106,6 +113,20 @@ OBSERVATION_HEADERS = {
 }
 #: The columns an observation row uses.
 OBSERVATION_COLUMNS = ("indicator", "observed_year", "observed_value", "source")
+#: A workbook's cross-impact matrix of influences (SEI SDG Synergies): the first column holds the
+#: influencing element's id, the header row the influenced goals' ids, each cell a strength from -3 to +3
+#: (blank: not scored; 0: scored as consistent). In a CSV file the same influences are rows of type influence.
+INFLUENCE_SHEETS = ("influences", "påvirkninger", "paavirkninger")
+#: The columns an influence row uses (description_<language> holds the reason).
+INFLUENCE_COLUMNS = ("influencer", "influenced", "strength", "source")
+#: Column → the key it stands for on an influence row (the reason is ``description_<language>``).
+INFLUENCE_COLUMN_KEYS: dict[str, Key] = {
+    "influencer": Key("influencer", SA + "influencer", "ref", refs=INFLUENCER_KINDS),
+    "influenced": INFLUENCE_KEYS[0],
+    "strength": INFLUENCE_KEYS[1],
+    "description": INFLUENCE_KEYS[2],
+    "source": INFLUENCE_KEYS[3],
+}
 
 _LANG = r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*"
 _LANG_COLUMN = re.compile(rf"^(label|description|target_description)_({_LANG})$")
@@ -235,7 +256,13 @@ _COLUMN_LIST = (
         "The target in words, e.g. an aim without a number.",
     ),
     _c("target_description_en", "description", "Måltallet i ord på engelsk.", "The target in words, in English."),
-    _c("unit", "unit", "Målepunkt: enhed (personer, %).", "Indicator: unit.", "personer"),
+    _c(
+        "unit",
+        "unit",
+        "Målepunkt: enhed (personer, %). Indsats: budgettets enhed, hvis ikke kr.",
+        "Indicator: unit. Initiative: the budget's unit, if not DKK.",
+        "personer",
+    ),
     _c("baseline", "baseline", "Målepunkt: udgangstal.", "Indicator: baseline value.", "115652"),
     _c("baseline_year", "baseline_year", "Målepunkt: udgangsår.", "Indicator: baseline year.", "2019"),
     _c("actual_value", "actual", "Målepunkt: seneste målte tal.", "Indicator: latest measured value."),
@@ -288,6 +315,52 @@ COLUMNS["weight"] = _c(
     "Goal/target: the target's weight in its plan's share on track (a number, 0 or more; default 1).",
     "2",
 )
+# The influence columns are outside COLUMN_ORDER too.
+COLUMNS["influencer"] = _c(
+    "influencer",
+    None,
+    "Påvirkning: id på det påvirkende mål, den påvirkende indsats eller det påvirkende fokusområde.",
+    "Influence: id of the influencing goal, initiative or focus area.",
+    "initiative/cykelstier",
+)
+COLUMNS["influenced"] = _c(
+    "influenced",
+    None,
+    "Påvirkning: id på det påvirkede mål.",
+    "Influence: id of the influenced goal.",
+    "goal/mindre-co2",
+)
+COLUMNS["strength"] = _c(
+    "strength",
+    None,
+    "Påvirkning: styrke fra -3 til +3 (+3 uadskillelig, +2 forstærkende, +1 muliggørende, 0 forenelig, -1 begrænsende, -2 modvirkende, -3 ophævende).",
+    "Influence: strength from -3 to +3 (+3 indivisible, +2 reinforcing, +1 enabling, 0 consistent, -1 constraining, -2 counteracting, -3 cancelling).",
+    "2",
+)
+# Issue 20's columns, outside COLUMN_ORDER like the observation columns: a file without budgets
+# or SDG links is written as before; the writer adds a column only when a row fills it.
+COLUMNS["budget"] = _c(
+    "budget",
+    "budget",
+    "Indsats: planlagt budget i kr. (et tal ≥ 0; 2500000 eller 2.500.000,50); en anden enhed i kolonnen unit.",
+    "Initiative: planned budget in DKK (a number ≥ 0); another currency in the unit column.",
+    "2500000",
+)
+COLUMNS["sdg"] = _c(
+    "sdg",
+    "sdg",
+    "FN's verdensmål og delmål, elementet understøtter, adskilt af ;: 4 eller 4.1 eller 4.a (skriv 8.10 som tekst).",
+    "The UN SDG goals and targets the element works towards, separated by ;: 4, 4.1 or 4.a (write 8.10 as text).",
+    "4;4.1",
+)
+COLUMNS["aligns_with"] = _c(
+    "aligns_with",
+    "aligns_with",
+    "Andre rammer, elementet understøtter: fulde IRI'er, adskilt af ;.",
+    "Other frameworks the element works towards: full IRIs, separated by ;.",
+)
+#: The columns written only when a row fills them (after the standard ones).
+EXTRA_COLUMNS = ("budget", "sdg", "aligns_with")
 COLUMN_ORDER = tuple(c.name for c in _COLUMN_LIST)
 #: Columns the writer adds after another only when a row fills them in (column → the column it follows).
 OPTIONAL_COLUMNS = {"weight": "direction"}
@@ -310,6 +383,8 @@ def key_for(column: str, kind: str) -> Key | None:
     """The YAML key a column stands for on a row of ``kind`` (None: not applicable or special)."""
     lang = lang_column(column)
     base = lang[0] if lang else column
+    if kind == "influence":
+        return INFLUENCE_COLUMN_KEYS.get(base) if base != "description" or lang else None
     if kind == "target" or (kind == "goal" and (base == "target_description" or column in _TARGET_COLUMNS)):
         if kind == "target" and base == "description":
             return None  # a target's text is target_description_*
@@ -329,7 +404,7 @@ def key_for(column: str, kind: str) -> Key | None:
 def kinds_of(column: str) -> frozenset[str]:
     """The row types on which a column may be filled in."""
     special = {
-        "id": set(ROW_TYPES) - {"rdf", "observation"},
+        "id": set(ROW_TYPES) - {"rdf", "observation", "influence"},
         "observed_year": {"observation"},
         "observed_value": {"observation"},
         "type": set(ROW_TYPES),
@@ -339,7 +414,7 @@ def kinds_of(column: str) -> frozenset[str]:
     }
     if column in special:
         return frozenset(special[column])
-    out = {kind for kind in (*KINDS, "organization", "target") if key_for(column, kind) is not None}
+    out = {kind for kind in (*KINDS, "organization", "target", "influence") if key_for(column, kind) is not None}
     if column in OBSERVATION_COLUMNS:
         out.add("observation")
     lang = lang_column(column)
@@ -424,7 +499,13 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
     if key.value == "iri_or_text":
         items = [undo(v) for v in split_cell(value, lines_only=True)]
         return items if len(items) != 1 else items[0]
-    if key.value == "number":
+    if key.value == "sdg":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return [value]  # 4 or 4.1 typed as a number (8.1 is refused as ambiguous by the codec)
+        return split_cell(value)
+    if key.value == "iri":
+        return [undo(v) for v in split_cell(value)]
+    if key.value in ("number", "amount"):
         if isinstance(value, bool):
             raise ValueError_(f"expected a number, got {cell_text(value)}")
         if isinstance(value, float) and not math.isfinite(value):
@@ -434,6 +515,10 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
         if isinstance(value, (int, float)):
             return value
         return _number(cell_text(value))
+    if key.value == "strength":
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # a workbook may store 2 as 2.0
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
     if key.value == "year":
         if isinstance(value, float) and value.is_integer():
             return int(value)

@@ -20,6 +20,7 @@ from .spreadsheet_schema import (
     COLUMNS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
+    INFLUENCE_SHEETS,
     OPTIONAL_COLUMNS,
     ROW_TYPES,
     TYPE_ALIASES,
@@ -242,6 +243,7 @@ def _applies(column: str, lang: str) -> str:
             "theme": "tema",
             "target": "måltal",
             "observation": "måling",
+            "influence": "påvirkning",
             "model": "model",
             "rdf": "rdf",
         },
@@ -260,7 +262,10 @@ def help_rows() -> list[dict[str, Any]]:
         *TEMPLATE_COLUMNS,
         "observed_year",
         "observed_value",
-    ):  # the observation columns last, as the writer adds them
+        "influencer",
+        "influenced",
+        "strength",
+    ):  # the observation and influence columns last, as the writer adds them
         column = COLUMNS[name]
         rows.append(
             {
@@ -272,6 +277,24 @@ def help_rows() -> list[dict[str, Any]]:
                 "eksempel / example": column.example,
             }
         )
+    rows.append(
+        {
+            "kolonne / column": f"ark / sheet '{INFLUENCE_SHEETS[0]}'",
+            "gælder for": "påvirkning",
+            "applies to": "influence",
+            "forklaring": (
+                f"Krydspåvirkningsmatrix (arket '{INFLUENCE_SHEETS[0]}' eller '{INFLUENCE_SHEETS[1]}'): første kolonne er id'et på "
+                "det påvirkende mål, indsatsen eller fokusområdet, overskriftsrækken id'erne på de påvirkede mål, hver celle en "
+                "styrke fra -3 til +3. Tom celle: ikke scoret; 0: scoret som forenelig. I en CSV-fil: rækker af typen influence."
+            ),
+            "explanation": (
+                f"Cross-impact matrix (sheet '{INFLUENCE_SHEETS[0]}' or '{INFLUENCE_SHEETS[1]}'): the first column is the id of "
+                "the influencing goal, initiative or focus area, the header row the ids of the influenced goals, each cell a "
+                "strength from -3 to +3. Blank: not scored; 0: scored as consistent. In a CSV file: rows of type influence."
+            ),
+            "eksempel / example": "goal/flere-borgere × goal/mindre-co2 = -1",
+        }
+    )
     aliases = ", ".join(f"{da} = {en}" for da, en in sorted(TYPE_ALIASES.items()))
     rows.append(
         {
@@ -305,6 +328,8 @@ def write_template_xlsx() -> bytes:
     fill_sheet(model, list(TEMPLATE_COLUMNS), [])
     example = book.create_sheet(EXAMPLE_SHEET)
     fill_sheet(example, list(TEMPLATE_COLUMNS), [_cells(r) for r in example_rows()])
+    influences = book.create_sheet(INFLUENCE_SHEETS[0])
+    fill_sheet(influences, ["influencer"], [])
     help_sheet = book.create_sheet(HELP_SHEET)
     rows = help_rows()
     columns = list(rows[0])

@@ -29,6 +29,9 @@ from ..errors import InputError
 from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
     COLUMN_ORDER,
+    EXTRA_COLUMNS,
+    INFLUENCE_COLUMN_KEYS,
+    INFLUENCE_SHEETS,
     OBSERVATION_COLUMNS,
     OBSERVATION_SHEETS,
     OPTIONAL_COLUMNS,
@@ -38,7 +41,18 @@ from .spreadsheet_schema import (
     key_for,
     lang_column,
 )
-from .yaml_schema import KIND_CLASS, OBSERVATION_KEYS, OBSERVATION_TIME, Key, Term, ValueError_, decode, encode
+from .yaml_schema import (
+    INFLUENCER_KINDS,
+    KIND_CLASS,
+    OBSERVATION_KEYS,
+    OBSERVATION_TIME,
+    Key,
+    Term,
+    ValueError_,
+    decode,
+    encode,
+    influence_iri,
+)
 from .yaml_writer import _neutral, _to_ox, element_kinds, guess_base, observation_nodes, writable_targets
 
 __all__ = ["Table", "model_table", "write_csv", "write_xlsx", "MODEL_SHEET", "xlsx_workbook"]
@@ -82,6 +96,10 @@ class Table:
     #: one row per observation (indicator, observed_year, observed_value, source): an XLSX file holds
     #: them on its observations sheet, a CSV file as rows of type observation
     observations: list[dict[str, Any]] = field(default_factory=list)
+    #: one row per influence (influencer, influenced, strength, description_<lang>, source): an XLSX file
+    #: holds those with only a strength in its influences matrix, a CSV file (and XLSX the rest) as rows of
+    #: type influence
+    influences: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _key_for(column: str, kind: str) -> Key:
@@ -94,7 +112,7 @@ def _key_for(column: str, kind: str) -> Key:
 
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
     """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
-    if key.value == "number":
+    if key.value in ("number", "amount"):
         if fmt == "csv":
             return term[1]
         if isinstance(value, int):
@@ -258,7 +276,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             values = put(row, "parent", subject, key, limit=1)
             if values:
                 put(row, parent_column, subject, key)
-        for column in COLUMN_ORDER:
+        for column in (*COLUMN_ORDER, *EXTRA_COLUMNS):
             if column in ("id", "type", "plan", "parent", "contributes_to", "realizes") or lang_column(column):
                 continue
             if kind == "goal" and column in _TARGET_COLUMN.values():
@@ -330,7 +348,41 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             out.append(row)
         return out
 
+    _INFLUENCE_TYPE = (("iri", RDF + "type"), ("iri", SA + "Influence"))
+
+    def influence_rows(element: str) -> list[dict]:
+        """The element's influences as rows the reader turns back into exactly the same triples: named by
+        :func:`influence_iri`, one influencer, one influenced goal, one strength, reasons and sources only."""
+        out = []
+        subject = ("iri", element)
+        nodes = sorted(s for s, p in by_object.get(subject, []) if p == ("iri", SA + "influencer") and s[0] == "iri")
+        for node in nodes:
+            facts = by_subject.get(node, [])
+            if _INFLUENCE_TYPE not in facts:
+                continue
+            influencers = [x for q, x in facts if q == ("iri", SA + "influencer")]
+            goals = [x for q, x in facts if q == ("iri", SA + "influenced")]
+            if influencers != [subject] or len(goals) != 1 or goals[0][0] != "iri":
+                continue
+            if kind_of.get(goals[0][1]) != "goal" or node[1] != influence_iri(element, goals[0][1]):
+                continue
+            row: dict[str, Any] = {"influencer": ids[element]}
+            taken = put(row, "influenced", node, INFLUENCE_COLUMN_KEYS["influenced"])
+            taken += put(row, "strength", node, INFLUENCE_COLUMN_KEYS["strength"])
+            for column in text_columns(node, "description", "influence"):
+                put(row, column, node, INFLUENCE_COLUMN_KEYS["description"])
+            put(row, "source", node, INFLUENCE_COLUMN_KEYS["source"])
+            left = [(q, x) for q, x in facts if (q, x) != _INFLUENCE_TYPE and q != ("iri", SA + "influencer")]
+            if len(taken) != 2 or any((node, q, x) not in consumed for q, x in left):
+                consumed.difference_update((node, q, x) for q, x in facts)  # the whole influence goes to Turtle
+                continue
+            consumed.add((node,) + _INFLUENCE_TYPE)
+            consumed.add((node, ("iri", SA + "influencer"), subject))
+            out.append(row)
+        return out
+
     observations: list[dict] = []
+    influences: list[dict] = []
     rows: list[dict] = []
     model_row: dict[str, Any] = {"id": base, "type": "model"}
     if base not in kind_of:
@@ -350,6 +402,8 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             rows.extend(target_rows(element, row))
         if kind == "indicator":
             observations.extend(observation_rows(element))
+        if kind in INFLUENCER_KINDS:
+            influences.extend(influence_rows(element))
 
     left = [t for t in triples if t not in consumed]
     turtle = ""
@@ -371,7 +425,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 lang = lang_column(column)
                 anchor = f"{lang[0]}_en" if lang else OPTIONAL_COLUMNS.get(column, columns[-1])
                 columns.insert(columns.index(anchor) + 1 if anchor in columns else len(columns), column)
-    return Table(columns, rows, turtle, base, observations)
+    return Table(columns, rows, turtle, base, observations, influences)
 
 
 def _check_cell_bound(triples: set[tuple[Term, Term, Term]]) -> None:
@@ -426,6 +480,9 @@ def write_csv(quads: Iterable[ox.Quad], *, base: str | None = None, delimiter: s
     if table.observations:
         columns.extend(c for c in ("observed_year", "observed_value") if c not in columns)
         rows.extend({"type": "observation", **row} for row in table.observations)
+    if table.influences:
+        _add_influence_columns(columns, table.influences)
+        rows.extend({"type": "influence", **row} for row in table.influences)
     if table.turtle:
         from .spreadsheet import limit
 
@@ -440,14 +497,75 @@ def write_csv(quads: Iterable[ox.Quad], *, base: str | None = None, delimiter: s
     return "\ufeff" + out.getvalue()
 
 
+def _add_influence_columns(columns: list[str], influences: list[dict[str, Any]]) -> None:
+    """The columns influence rows need, after the others (a file without influences is written as before)."""
+    for row in influences:
+        for column in ("influencer", "influenced", "strength", *row):
+            if column not in columns:
+                columns.append(column)
+
+
+_PLAIN_INFLUENCE = {"influencer", "influenced", "strength"}
+
+
+def _matrix_cell(ident: str) -> bool:
+    """Whether an id can head a matrix row or column (a leading # would mark it a comment)."""
+    return not ident.startswith("#")
+
+
+def influence_matrix(influences: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]], list[dict[str, Any]]]:
+    """The influences with only a strength as a cross-impact matrix, and the rest as rows.
+
+    Returns the header (the corner cell, then the influenced goals' ids), the rows (the influencer's id,
+    then a strength or None per goal) and the influences that need a row of their own (a reason, a source).
+
+    >>> influence_matrix([{"influencer": "i", "influenced": "g", "strength": 0}])
+    (['influencer', 'g'], [['i', 0]], [])
+    """
+    plain = [
+        r
+        for r in influences
+        if set(r) == _PLAIN_INFLUENCE and _matrix_cell(r["influencer"]) and _matrix_cell(r["influenced"])
+    ]
+    rest = [r for r in influences if not any(r is p for p in plain)]
+    goals = sorted({r["influenced"] for r in plain})
+    at = {goal: i for i, goal in enumerate(goals, 1)}
+    by_influencer: dict[str, list[Any]] = {}
+    for r in plain:
+        line = by_influencer.setdefault(r["influencer"], [r["influencer"]] + [None] * len(goals))
+        line[at[r["influenced"]]] = r["strength"]
+    return ["influencer", *goals], list(by_influencer.values()), rest
+
+
 def xlsx_workbook(table: Table, *, sheet: str = MODEL_SHEET):
     """An openpyxl workbook holding the table (and an ``rdf`` sheet when there is Turtle)."""
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     ws = book.active
     ws.title = sheet
-    fill_sheet(ws, table.columns, table.rows)
+    header, matrix, influence_rows = influence_matrix(table.influences)
+    columns, rows = table.columns, table.rows
+    if influence_rows:
+        columns = list(columns)
+        _add_influence_columns(columns, influence_rows)
+        rows = rows + [{"type": "influence", **row} for row in influence_rows]
+    fill_sheet(ws, columns, rows)
+    if matrix:
+        sheet_of = book.create_sheet(INFLUENCE_SHEETS[0])
+        bold = Font(bold=True)
+        for index, name in enumerate(header, 1):
+            cell = sheet_of.cell(row=1, column=index, value=name)
+            cell.data_type, cell.font = "s", bold
+        for number, cells in enumerate(matrix, 2):
+            first = sheet_of.cell(row=number, column=1, value=cells[0])
+            first.data_type, first.font = "s", bold
+            for index, value in enumerate(cells[1:], 2):
+                if value is not None:
+                    sheet_of.cell(row=number, column=index, value=value)
+        sheet_of.freeze_panes = "B2"
+        sheet_of.column_dimensions["A"].width = 24
     if table.observations:
         names = {"observed_year": "year", "observed_value": "value"}
         fill_sheet(

@@ -28,6 +28,8 @@ from ..textsafety import excerpt
 from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
+    INFLUENCE_KEYS,
+    INFLUENCER_KINDS,
     KEYS,
     KIND_CLASS,
     NESTS,
@@ -39,6 +41,7 @@ from .yaml_schema import (
     Term,
     ValueError_,
     encode,
+    influence_iri,
     iri,
     observation_iri,
     observation_time,
@@ -519,6 +522,7 @@ class _Reader:
             ["id", *keys, *nests]
             + (["targets"] if kind == "goal" else [])
             + (["observations"] if kind == "indicator" else [])
+            + (["influences"] if kind in INFLUENCER_KINDS else [])
         )
         by_key = {}
         for key, key_node, value_node in entries:
@@ -555,7 +559,53 @@ class _Reader:
                     self.target(target_node, subject, index)
             elif name == "observations":
                 self.observations(value_node, subject, by_key)
+            elif name == "influences":
+                self.influences(value_node, subject, f"{what} {excerpt(ident, 60)}")
         return subject
+
+    def influences(self, node: Node, influencer: str, owner: str) -> None:
+        """An element's scored influences on goals: ``[{goal: g2, strength: -2, why: …}]``, one per goal.
+
+        Each becomes an sa:Influence named by :func:`influence_iri`; the goal id is checked with the other
+        references (an unknown id fails with its line), the strength is a whole number from -3 to +3.
+        """
+        keys = {k.name: k for k in INFLUENCE_KEYS}
+        seen: dict[str, int] = {}
+        for item in self.sequence(node, f"'influences' of {owner}"):
+            if not isinstance(item, MappingNode):
+                raise self.fail(item, "each influence is a map such as {goal: g2, strength: -2, why: …}")
+            entries: dict[str, Node] = {}
+            for key, key_node, value_node in self.mapping(item, "an influence"):
+                if key not in keys:
+                    raise self.unknown_key(key, key_node, list(keys), "an influence")
+                entries[key] = value_node
+            for required in ("goal", "strength"):
+                if required not in entries:
+                    raise self.fail(
+                        item,
+                        f"an influence needs a '{required}' (e.g. {{goal: g2, strength: -2}}; strength from -3 to +3)",
+                    )
+            goal_node = entries["goal"]
+            self._line = goal_node.start_mark.line + 1
+            try:
+                (goal,) = encode(keys["goal"], self.scalar(goal_node), lang=self.lang, resolve=self.resolve)
+            except ValueError_ as err:
+                raise self.fail(goal_node, f"'goal': {err}") from None
+            line = goal_node.start_mark.line + 1
+            if goal[1] in seen:
+                raise self.fail(
+                    goal_node,
+                    f"'influences': the goal {excerpt(self.scalar(goal_node), 60)} is scored twice "
+                    f"(line {seen[goal[1]]} and here); keep one strength per goal",
+                )
+            seen[goal[1]] = line
+            subject = influence_iri(influencer, goal[1])
+            self.add(subject, RDF + "type", iri(SA + "Influence"))
+            self.add(subject, SA + "influencer", iri(influencer))
+            self.add(subject, SA + "influenced", goal)
+            for name in ("strength", "why", "source"):
+                if name in entries:
+                    self.encode_key(subject, keys[name], entries[name])
 
     def number_term(self, name: str, node: Node) -> Term:
         """One number as :meth:`encode_key` reads it (Danish thousands refused), for keys read by hand."""

@@ -8,12 +8,14 @@ when the reader would turn that key back into exactly the same triple.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..namespaces import DCTERMS, ORG, RDF, RDFS, SA, SKOS, XSD
+from ..sdg import SDG_BASE, sdg_iri, sdg_notation
 from ..textsafety import excerpt
 from .values import ENUM_ALIASES, ValueError_, danish_date, enum_choices, language_tag_problem, parse_number
 
@@ -39,6 +41,10 @@ __all__ = [
     "OBSERVATION_TIME",
     "observation_iri",
     "observation_time",
+    "INFLUENCE_KEYS",
+    "INFLUENCER_KINDS",
+    "influence_iri",
+    "strength_term",
 ]
 
 #: A neutral RDF term: ("iri", value) or ("literal", lexical, datatype, lang).
@@ -97,8 +103,8 @@ ACTOR_TYPES = {"organization": ORG + "Organization"}
 class Key:
     """A YAML key that becomes one predicate with a value codec.
 
-    ``value`` is one of: text (a label map), ref, number, year, date_or_year,
-    enum, iri_or_text, string.
+    ``value`` is one of: text (a label map), ref, number, amount (a number ≥ 0), year, date_or_year,
+    enum, iri_or_text, iri (a full IRI), sdg (an SDG notation or IRI), string, strength (an integer -3..+3).
     """
 
     name: str
@@ -135,9 +141,16 @@ _START = Key("start", SA + "start", "date_or_year")
 _END = Key("end", SA + "end", "date_or_year")
 _CONTRIBUTES = Key("contributes_to", SA + "contributesTo", "ref", many=True, refs=("goal", "focus_area"), plural=True)
 _HINDERS = Key("hinders", SA + "hinders", "ref", many=True, refs=("goal",), plural=True)
+# Issue 20: alignment with the UN SDGs (``sdg: [4, "4.4"]``, notations or IRIs) and with any other
+# framework (``aligns_with: [https://…]``); both are sa:alignsWith, the writer puts SDG IRIs under sdg.
+_ALIGNS = (
+    Key("sdg", SA + "alignsWith", "sdg", many=True, plural=True),
+    Key("aligns_with", SA + "alignsWith", "iri", many=True, plural=True),
+)
+_BUDGET = (Key("budget", SA + "budget", "amount"), Key("unit", SA + "unit", "string"))
 
 KEYS: dict[str, tuple[Key, ...]] = {
-    "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END),
+    "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END, *_ALIGNS),
     "strategy": (
         *_COMMON,
         _OWNER,
@@ -145,6 +158,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _START,
         _END,
         Key("realizes", SA + "realizes", "ref", many=True, refs=("vision",), plural=True),
+        *_ALIGNS,
     ),
     "goal": (
         *_COMMON,
@@ -154,8 +168,9 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("conflicts_with", SA + "conflictsWith", "ref", many=True, refs=("goal",), plural=True),
         _CONTRIBUTES,
         _HINDERS,
+        *_ALIGNS,
     ),
-    "focus_area": (*_COMMON, _CONTRIBUTES),
+    "focus_area": (*_COMMON, _CONTRIBUTES, *_ALIGNS),
     "initiative": (
         *_COMMON,
         _OWNER,
@@ -165,6 +180,8 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("status", SA + "status", "enum", enum=STATUSES),
         _CONTRIBUTES,
         _HINDERS,
+        *_BUDGET,
+        *_ALIGNS,
     ),
     "indicator": (
         *_COMMON,
@@ -174,6 +191,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         Key("actual", SA + "actualValue", "number"),
         Key("actual_year", SA + "actualYear", "year"),
         Key("data_source", SA + "dataSource", "iri_or_text", many=True),
+        *_ALIGNS,
     ),
     "actor": (*_COMMON, Key("type", RDF + "type", "enum", many=True, enum=ACTOR_TYPES)),
     "theme": _COMMON[:3],
@@ -221,6 +239,59 @@ def observation_iri(indicator: str, time: Term) -> str:
     return f"{indicator}/observation/{time[1]}"
 
 
+#: The kinds of element that may carry ``influences:`` (sa:influencer's range).
+INFLUENCER_KINDS = ("goal", "initiative", "focus_area")
+#: The keys of one influence (``influences: [{goal: g2, strength: -2, why: …}]`` on a goal, an initiative
+#: or a focus area): the influenced goal and the strength are required, the reason and sources optional.
+INFLUENCE_KEYS: tuple[Key, ...] = (
+    Key("goal", SA + "influenced", "ref", refs=("goal",)),
+    Key("strength", SA + "strength", "strength"),
+    Key("why", DCTERMS + "description", "text"),
+    Key("source", DCTERMS + "source", "iri_or_text", many=True),
+)
+_STRENGTH_TEXT = re.compile(r"^\s*([+\-\u2212]?)([0-9])\s*$")
+
+
+def strength_term(value: Any) -> Term:
+    """An influence's strength as an xsd:integer literal: a whole number from -3 to +3.
+
+    A text such as "+2" or "−1" (a spreadsheet cell, a typographic minus) is read as the number.
+
+    >>> strength_term(-2)[1], strength_term("+3")[1]
+    ('-2', '3')
+    """
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = None  # 2.0 is refused as YAML writes it: a strength is a whole number, not a measurement
+    elif isinstance(value, str) and (match := _STRENGTH_TEXT.match(value)):
+        number = int(match.group(2)) * (-1 if match.group(1) in ("-", "\u2212") else 1)
+    if number is None or not -3 <= number <= 3:
+        raise ValueError_(
+            f"expected a strength, a whole number from -3 (cancelling) to +3 (indivisible), got {excerpt(value)}"
+        )
+    return literal(str(number), XSD + "integer")
+
+
+def influence_iri(influencer: str, influenced: str) -> str:
+    """The IRI every reader gives the influence of ``influencer`` on the goal ``influenced``: one per pair.
+
+    The influenced goal's last path segment when both share a namespace, else a short hash of its IRI;
+    readers and writers share it, so that a written influence reads back as the same node.
+
+    >>> influence_iri("https://ex.org/i1", "https://ex.org/g2")
+    'https://ex.org/i1/influence/g2'
+    """
+    cut = max(influenced.rfind("/"), influenced.rfind("#")) + 1
+    namespace, tail = influenced[:cut], influenced[cut:]
+    if tail and influencer.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9._~-]+", tail):
+        return f"{influencer}/influence/{tail}"
+    return f"{influencer}/influence/h{hashlib.sha256(influenced.encode('utf-8')).hexdigest()[:16]}"
+
+
 _GOALS = Nest("goals", "goal", SA + "hasGoal", child_is_subject=False)
 _INITIATIVES = Nest("initiatives", "initiative", SA + "hasInitiative", child_is_subject=False)
 _CONTRIB_INITIATIVES = Nest(
@@ -264,6 +335,23 @@ def _danish_number_hint(value: Any) -> str:
     if isinstance(value, str) and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", value.strip()):
         return " (write 120000, not 120.000: YAML numbers use no thousands separator)"
     return ""
+
+
+def _sdg(value: Any) -> str:
+    """The IRI of an SDG goal or target given as 4, "4.4", "4.a" or its IRI; a YAML float such as 8.1 only
+    where it cannot mean 8.10."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        goal = int(value)
+        text = repr(value)
+        if sdg_iri(f"{goal}.10") is not None and text.endswith(".1"):
+            raise ValueError_(f'{text} could be SDG target {goal}.1 or {goal}.10: write it in quotes, e.g. "{goal}.10"')
+        value = text
+    found = sdg_iri(value) if isinstance(value, (int, str)) else None
+    if found is None:
+        raise ValueError_(
+            f"{excerpt(value)} is not one of the 17 SDG goals (1 to 17) or 169 targets (such as 4.4 or 4.a)"
+        )
+    return found
 
 
 def _year(value: Any) -> Term:
@@ -334,6 +422,20 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             if key.predicate == SA + "weight" and float(out[-1][1]) < 0:
                 # a roll-up weighs targets by it (alignment.progress): below 0 it would count against the share
                 raise ValueError_(f"a weight cannot be negative, got {excerpt(item)} (0 leaves the target out)")
+        elif key.value == "amount":
+            term = _number(item)
+            if term[1].startswith("-"):
+                raise ValueError_(f"a budget cannot be negative, got {excerpt(item)}")
+            out.append(term)
+        elif key.value == "sdg":
+            out.append(iri(_sdg(item)))
+        elif key.value == "iri":
+            if not isinstance(item, str) or not _URL.match(item.strip()):
+                raise ValueError_(f"expected a full IRI (https://…), got {excerpt(item)}")
+            if item.strip().startswith(SDG_BASE):
+                out.append(iri(_sdg(item)))  # an SDG IRI is checked here too
+            else:
+                out.append(iri(item.strip()))
         elif key.value == "year":
             out.append(_year(item))
         elif key.value == "date_or_year":
@@ -357,6 +459,8 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             if not isinstance(item, (str, int, float)) or isinstance(item, bool):
                 raise ValueError_(f"expected a text, got {excerpt(item)}")
             out.append(literal(str(item)))
+        elif key.value == "strength":
+            out.append(strength_term(item))
         else:  # pragma: no cover - the table above is closed
             raise AssertionError(key.value)
     return out
@@ -373,6 +477,17 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
             return (term[3], term[1])
         return None
     value: Any
+    if key.value == "sdg":
+        notation = sdg_notation(term[1]) if term[0] == "iri" else None
+        if notation is None:
+            return None
+        return int(notation) if notation.isdigit() else notation  # a target as text: 3.10 is not 3.1
+    if key.value == "iri":
+        if term[0] != "iri" or not _URL.match(term[1]):
+            return None
+        if term[1].startswith(SDG_BASE) and sdg_notation(term[1]) is None:
+            return None  # an unknown SDG IRI (a validation result) is kept in the rdf: block, which reads it back
+        return term[1]
     if key.value == "ref":
         value = id_of(term[1], key.refs) if term[0] == "iri" else None
         return value
@@ -385,7 +500,7 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
         value = term[1] if term[0] == "iri" or term[2] == XSD + "string" else None
     elif term[0] != "literal":
         return None
-    elif key.value == "number":
+    elif key.value in ("number", "amount"):
         lexical, datatype = term[1], term[2]
         if len(lexical) > _MAX_NUMBER_TEXT:
             return None  # more digits than the reader takes (and than int() converts): the rdf: block keeps it
@@ -412,6 +527,8 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
             return None
     elif key.value == "string":
         value = term[1] if term[2] == XSD + "string" else None
+    elif key.value == "strength":
+        value = int(term[1]) if term[2] == XSD + "integer" and re.fullmatch(r"-?[0-3]", term[1]) else None
     else:  # pragma: no cover
         raise AssertionError(key.value)
     if value is None:

@@ -44,6 +44,8 @@ from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES, XSD
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
 from .yaml_reader import to_oxigraph
 from .yaml_schema import (
+    INFLUENCE_KEYS,
+    INFLUENCER_KINDS,
     KEYS,
     KIND_CLASS,
     KINDS,
@@ -55,6 +57,7 @@ from .yaml_schema import (
     ValueError_,
     decode,
     encode,
+    influence_iri,
     observation_iri,
 )
 
@@ -367,6 +370,64 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             return {entry["year"]: entry["value"] for entry in out}
         return out
 
+    influence_nodes: dict[Term, list[Term]] = defaultdict(list)
+    for s, p, o in triples:
+        if p == ("iri", SA + "influencer") and s[0] == "iri" and o[0] == "iri":
+            influence_nodes[o].append(s)
+    influence_keys = {("iri", k.predicate): k for k in INFLUENCE_KEYS}
+
+    def influences(influencer: Term) -> list[dict]:
+        """The element's influences the reader gives back exactly (named by :func:`influence_iri`, one
+        influencer, one influenced goal, one strength, reasons and sources only); the rest stays in rdf:."""
+        out = []
+        for node in sorted(influence_nodes.get(influencer, [])):
+            facts = by_subject.get(node, [])
+            if (("iri", RDF + "type"), ("iri", SA + "Influence")) not in facts:
+                continue
+            entry: dict = {}
+            whys: dict[str, str] = {}
+            ok = True
+            for q, x in sorted(facts):
+                if q == ("iri", RDF + "type") and x == ("iri", SA + "Influence"):
+                    continue
+                if q == ("iri", SA + "influencer"):
+                    ok = ok and x == influencer and "influencer" not in entry
+                    entry["influencer"] = True
+                    continue
+                key = influence_keys.get(q)
+                if key is None:
+                    ok = False
+                elif key.value == "text":
+                    if not _writable_text(key, x) or x[3] in whys:
+                        ok = False
+                    else:
+                        whys[x[3]] = x[1]
+                else:
+                    value = _writable(key, x, id_of)
+                    if value is None:
+                        ok = False
+                    elif key.many:
+                        entry.setdefault(key.name, []).append(value)
+                    elif key.name in entry:
+                        ok = False
+                    else:
+                        entry[key.name] = value
+                if not ok:
+                    break
+            if not ok or "goal" not in entry or "strength" not in entry or "influencer" not in entry:
+                continue
+            goal = next(x for q, x in facts if q == ("iri", SA + "influenced"))
+            if node[1] != influence_iri(influencer[1], goal[1]):
+                continue
+            consumed.update((node, q, x) for q, x in facts)
+            written = {"goal": entry["goal"], "strength": entry["strength"]}
+            if whys:
+                written["why"] = dict(sorted(whys.items()))
+            if entry.get("source"):
+                written["source"] = entry["source"][0] if len(entry["source"]) == 1 else entry["source"]
+            out.append(written)
+        return sorted(out, key=lambda e: e["goal"])
+
     doc: dict = {"stratalign": 1, "base": base, "lang": "da"}
     about: dict = {}
     if base not in kind_of:
@@ -393,6 +454,10 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             series = observations(subject)
             if series:
                 entry["observations"] = series
+        if kind in INFLUENCER_KINDS:
+            scored = influences(subject)
+            if scored:
+                entry["influences"] = scored
         sections[_SECTION_OF[kind]].append(entry)
     if prefixes:  # after the targets, which may have dropped a prefix their ids would clash with
         doc["prefixes"] = dict(sorted(prefixes.items()))

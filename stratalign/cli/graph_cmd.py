@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphs import COLOURINGS, GRAPH_FORMATS, NODE_LIMIT, VIEWS
+from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, NODE_LIMIT
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
@@ -18,10 +18,10 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 @model_options
 @click.option(
     "--view",
-    type=click.Choice(VIEWS),
+    type=click.Choice(GRAPH_VIEWS),
     default="coverage",
     show_default=True,
-    help="Which interactive view (HTML only).",
+    help="Which interactive view (HTML only); influence: the cross-impact matrices of the scored influences.",
 )
 @click.option(
     "--format",
@@ -59,6 +59,7 @@ def graph(model, view, fmt, colour, lang, config_path, node_limit, output, quiet
       stratalign graph --example esbjerg-2020 --view coverage -o coverage.html
       stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html
       stratalign graph --example esbjerg-2020 --colour progress -o progress.html
+      stratalign graph plan.yaml --view influence -o influences.html
       stratalign graph plan.yaml -o plan.graphml          # for Gephi
     """
     from alignment import load_config

@@ -66,6 +66,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "serve": "Udbyd modellen skrivebeskyttet som et SPARQL 1.1-endpoint.",
         "template": "Skriv en tom regnearksskabelon (XLSX eller CSV).",
         "validate": "Kontrollér en model mod SHACL-formerne.",
+        "whatif": "Se hvad der ændrer sig, hvis indsatser annulleres, elementer slås sammen eller planer droppes.",
     },
     "en": {
         "analyze": "Find overlaps, conflicts and coverage gaps.",
@@ -82,6 +83,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "serve": "Serve the model read-only as a SPARQL 1.1 endpoint.",
         "template": "Write an empty spreadsheet template (XLSX or CSV).",
         "validate": "Check a model against the SHACL shapes.",
+        "whatif": "See what changes if initiatives are cancelled, elements merged or plans dropped.",
     },
 }
 
@@ -159,6 +161,23 @@ DANISH: dict[str, dict[str, str]] = {
         "new_example": "Et medfølgende eksempel som den nye version (i stedet for NEW).",
         "fmt": "Standard: efter endelsen på -o (.json, .html), ellers tekst; en endelse, der siger noget andet, er en fejl.",
     },
+    "whatif": {
+        "": (
+            "Hvad ændrer sig, hvis indsatser annulleres, elementer slås sammen eller planer droppes i MODEL…:\n"
+            "løste, nye og uændrede fund; mål, der mister al dækning; dækning og fremdrift pr.\n"
+            "plan før → efter; mål, der mister deres stærkeste positive påvirkning; det\n"
+            "frigjorte budget.\n\n"
+            "Et ID er modellens lokale id (som i YAML eller regnearket) eller en fuld IRI.\n\n"
+            "\b\n"
+            "  stratalign whatif --example esbjerg-2020 --cancel initiative/education-esbjerg\n"
+            "  stratalign whatif plan.yaml --merge goal-a=goal-b --drop-plan climate --format html -o whatif.html"
+        ),
+        "cancel": "Annullér denne indsats, dette mål eller indsatsområde (kan gentages): det og dets forbindelser udgår, budgettet frigøres.",
+        "merge": "Slå indsats eller mål A ind i B (kan gentages): A's forbindelser og måltal flyttes til B, "
+        "B beholder sin egen etiket, A's budget lægges til B's.",
+        "drop_plan": "Drop denne plan og de mål, indsatsområder og indsatser, kun den rummer (kan gentages).",
+        "fmt": "Standard: efter endelsen på -o (.json, .md, .html), ellers tekst; en endelse, der siger noget andet, er en fejl.",
+    },
     "examples": {
         "": "Vis de medfølgende eksempler; de kan bruges med --example NAVN overalt, hvor en model kan angives.",
         "show_path": "Vis også, hvor hver eksempelfil ligger.",
@@ -171,9 +190,10 @@ DANISH: dict[str, dict[str, str]] = {
             "  stratalign graph --example esbjerg-2020 --view coverage -o coverage.html\n"
             "  stratalign graph --example esbjerg-2020 --view overlap --lang en -o overlap.html\n"
             "  stratalign graph --example esbjerg-2020 --colour progress -o progress.html\n"
+            "  stratalign graph plan.yaml --view influence -o influences.html\n"
             "  stratalign graph plan.yaml -o plan.graphml          # til Gephi"
         ),
-        "view": "Hvilken interaktiv visning (kun HTML).",
+        "view": "Hvilken interaktiv visning (kun HTML); influence: krydspåvirkningsmatricerne for de scorede påvirkninger.",
         "colour": "progress: farv mål og planer efter deres fremdrift (nået, på sporet, bagud, af sporet, ingen data; intet måltal, når de intet har), med forklaring og status i hvert værktøjstip og under hver etiket. Et mål har den dårligste status blandt sine egne og sine delmåls måltal, en plan den dårligste blandt sine måls måltal, en vision også de strategiers, der realiserer den. graphml, gexf, json: tilføjer nodeattributten progress.",
         "fmt": "html: en interaktiv visning; graphml, gexf, json: hele grafen til Gephi og andre værktøjer. Standard: efter endelsen på -o, ellers html; en endelse, der siger noget andet, er en fejl.",
         "node_limit": "Over så mange elementer grupperer visningen dem og beder derefter om et filter.",

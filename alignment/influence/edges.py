@@ -1,0 +1,83 @@
+"""The effective signed edge list (the ``influence-edges`` named query).
+
+Nilsson et al.'s seven-point scale, as SEI's SDG Synergies scores a cross-impact
+matrix: +3 indivisible, +2 reinforcing, +1 enabling, 0 consistent, −1 constraining,
+−2 counteracting, −3 cancelling.
+
+* an ``sa:Influence`` gives one edge with its own strength (``source="influence"``),
+  its ``dcterms:description`` as the reason (``why``);
+* ``sa:hinders`` gives −2 (``source="hinders"``), ``sa:contributesTo`` to a **goal**
+  +1 (``source="contributesTo"``; a link to a focus area is structure, not a scored
+  effect on a goal) — both only when no ``sa:Influence`` has the same influencer
+  and influenced: a scored influence says what the link means, so the pair has
+  one effective strength and nothing is counted twice.
+
+An ``sa:Influence`` whose strength is not an integer from −3 to +3 is left out
+here and reported by ``stratalign validate`` (shapes.ttl, ``sash:StrengthDatatypeShape``).
+
+>>> from ontology.loaders import load_model
+>>> edges = influence_edges(load_model(["tests/data/influence/small.yaml"]).store)
+>>> [(e.influencer.rsplit("/", 1)[1], e.influenced.rsplit("/", 1)[1], e.strength, e.source) for e in edges][:2]
+[('g1', 'g2', -2, 'influence'), ('i1', 'g1', 0, 'influence')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ontology import SparqlStore
+
+from ..queries import get_query
+
+__all__ = ["InfluenceEdge", "influence_edges", "SOURCES"]
+
+Source = Literal["influence", "hinders", "contributesTo"]
+#: The sources an edge can come from, in the order edges of one pair are listed.
+SOURCES: tuple[Source, ...] = ("influence", "hinders", "contributesTo")
+_STRENGTH = re.compile(r"^[+-]?0*[0-3]$")
+
+
+@dataclass(frozen=True, order=True)
+class InfluenceEdge:
+    """One effective signed influence of ``influencer`` (an IRI) on the goal ``influenced``.
+
+    ``strength`` is an integer from −3 to +3; ``source`` says where it comes from; ``why`` is the
+    reason an ``sa:Influence`` gives (its description, Danish first), else None.
+    """
+
+    influencer: str
+    influenced: str
+    strength: int
+    source: Source
+    why: str | None = None
+
+
+def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
+    """The model's effective signed influences, sorted by influencer, influenced and source.
+
+    >>> from ontology.loaders import load_model
+    >>> len(influence_edges(load_model(["tests/data/influence/small.yaml"]).store))
+    5
+    """
+    query = get_query("influence-edges").text
+    whys: dict[tuple[str, str, str, int], list[tuple[int, str]]] = {}
+    rows = store.select(query).values("influencer", "influenced", "strength", "source", "why", "whyLang")
+    for influencer, influenced, strength, source, why, lang in rows:
+        if influencer is None or influenced is None or strength is None or source not in SOURCES:
+            continue  # rdflib answers some queries over nothing with one unbound row
+        if not _STRENGTH.match(strength):
+            continue  # the query keeps xsd:integer strengths from -3 to +3 only
+        reasons = whys.setdefault((influencer, influenced, source, int(strength)), [])
+        if why:
+            reasons.append((_LANG_ORDER.get(lang or "", len(_LANG_ORDER)), why))
+    edges = [
+        InfluenceEdge(influencer, influenced, strength, source, min(reasons)[1] if reasons else None)  # type: ignore[arg-type]
+        for (influencer, influenced, source, strength), reasons in whys.items()
+    ]
+    order = {source: i for i, source in enumerate(SOURCES)}
+    return sorted(edges, key=lambda e: (e.influencer, e.influenced, order[e.source], e.strength))
+
+
+_LANG_ORDER = {"da": 0, "en": 1, "": 2}

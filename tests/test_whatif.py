@@ -1,0 +1,239 @@
+"""`stratalign whatif`: each outcome of tests/data/whatif/budget.yaml is known by hand (see the file's header)."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+import alignment.analyze
+from alignment import what_if
+from alignment.queries import get_query
+from ontology import load_model
+from ontology.store import RdflibStore
+
+E = "https://w3id.org/stratalign/example/whatif/"
+
+
+@pytest.fixture
+def model(data):
+    return load_model([data / "whatif" / "budget.yaml"])
+
+
+def _ids(findings):
+    return {(f.kind, tuple(s.removeprefix(E) for s in f.subjects)) for f in findings}
+
+
+def test_cancelling_the_only_initiative_leaves_its_goal_uncovered(model):
+    result = what_if(model, cancel=["laesning"], lang="en")
+    assert result.uncovered == [E + "laesefaerdigheder"]
+    assert ("uncovered-goal", ("laesefaerdigheder",)) in _ids(result.new)
+    assert not result.resolved
+    assert [p["after"]["coverage"] for p in result.plans if p["plan"] == E + "vision"] == [0.667]
+    # the goal's one positive influence was the cancelled initiative
+    assert [(i["goal"], i["strength_before"], i["strength_after"]) for i in result.influence_lost] == [
+        (E + "laesefaerdigheder", 1, None)
+    ]
+
+
+def test_merging_two_duplicate_goals_resolves_the_duplicate(model):
+    result = what_if(model, merge=["cykel-a=cykel-b"])
+    assert ("duplicate-goal", ("cykel-a", "cykel-b")) in _ids(result.resolved)
+    assert result.removed == [E + "cykel-a"]
+    # cykel-b now holds cykel-a's initiative and sits in both plans: a shared goal, and covered
+    assert ("shared-goal", ("cykel-b",)) in _ids(result.new)
+    assert not result.uncovered
+    assert not result.budget_freed  # merging frees nothing
+
+
+def test_merging_initiatives_adds_the_budget_to_the_one_kept(model):
+    from alignment.whatif import apply_changes, resolve_changes
+
+    changes = resolve_changes(model.store, merge=["bibliotek=cykelkampagne"])
+    applied = apply_changes(model.store, changes)
+    budgets = {(q.subject.value, q.object.value) for q in applied.quads if q.predicate.value.endswith("#budget")}
+    assert (E + "cykelkampagne", "400000") in budgets
+    assert not any(s == E + "bibliotek" for s, _ in budgets)
+
+
+def test_dropping_a_plan_resolves_its_shared_goal_and_removes_what_only_it_holds(model):
+    result = what_if(model, drop_plan=["klimaplan"])
+    resolved = _ids(result.resolved)
+    assert ("shared-goal", ("co2",)) in resolved
+    assert ("vision-mismatch", ("klimaplan", "vision")) in resolved
+    assert set(result.removed) == {E + "klimaplan", E + "cykel-b", E + "cykelkampagne"}
+    assert E + "co2" not in result.removed  # the vision holds it too
+    assert [p["dropped"] for p in result.plans if p["plan"] == E + "klimaplan"] == [True]
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("da", "I alt: 4.150.000,5 kr."), ("en", "In all: 4,150,000.5 DKK")],
+    ids=["danish", "english"],
+)
+def test_budget_freed_sums_exactly(run, data, lang, line):
+    args = ["--cancel", "laesning", "--cancel", "cykelstier", "--cancel", "bibliotek"]
+    result = run("whatif", data / "whatif" / "budget.yaml", *args, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert line in result.stdout
+    doc = json.loads(run("whatif", data / "whatif" / "budget.yaml", *args, "--format", "json").stdout)
+    assert doc["budget_freed"]["total"] == [{"amount": "4150000.5", "unit": "DKK"}]
+    assert sorted(e["budget"] for e in doc["budget_freed"]["initiatives"]) == ["1250000.5", "2500000", "400000"]
+
+
+def test_whatif_costs_two_analyses(model, monkeypatch):
+    calls = []
+    real = alignment.analyze.analyze_store
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(alignment.analyze, "analyze_store", counted)
+    what_if(model, cancel=["laesning", "cykelstier"], merge=["cykel-a=cykel-b"], drop_plan=["klimaplan"])
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cancel", "laesnig"], "did you mean laesning?"),
+        (["--cancel", "vision"], "is a plan: use --drop-plan vision"),
+        (["--drop-plan", "co2"], "is not a plan"),
+        (["--merge", "cykel-a=laesning"], "only two initiatives or two goals can be merged"),
+        (["--merge", "cykel-a"], "write --merge A=B"),
+        (["--merge", "co2=co2"], "cannot be merged into itself"),
+        (["--cancel", "laesning", "--merge", "laesning=bibliotek"], "named by two changes"),
+        (["--cancel", "byraadet"], "only an initiative, a goal or a focus area can be cancelled"),
+        ([], "name at least one change"),
+    ],
+    ids=[
+        "did-you-mean",
+        "cancel-plan",
+        "drop-non-plan",
+        "merge-kinds",
+        "merge-syntax",
+        "merge-self",
+        "twice",
+        "actor",
+        "none",
+    ],
+)
+def test_bad_changes_are_exit_2_with_one_line(run, data, args, message):
+    result = run("whatif", data / "whatif" / "budget.yaml", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_ids_may_be_full_iris(model):
+    result = what_if(model, cancel=[E + "laesning"])
+    assert result.uncovered == [E + "laesefaerdigheder"]
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md", "html"])
+def test_every_format_by_option_and_by_suffix(run, data, tmp_path, fmt):
+    source = data / "whatif" / "budget.yaml"
+    by_option = run("whatif", source, "--cancel", "laesning", "--format", fmt, "--lang", "en")
+    assert by_option.exit_code == 0, by_option.output
+    suffix = {"text": ".txt", "json": ".json", "md": ".md", "html": ".html"}[fmt]
+    out = tmp_path / f"whatif{suffix}"
+    assert run("whatif", source, "--cancel", "laesning", "--lang", "en", "-o", out, "--quiet").exit_code == 0
+    written = out.read_text(encoding="utf-8")
+    assert written == by_option.stdout
+    if fmt == "json":
+        doc = json.loads(written)
+        assert doc["uncovered_goals"] == [{"iri": E + "laesefaerdigheder", "label": "Better reading skills in school"}]
+        assert [f["kind"] for f in doc["findings"]["new"]] == ["uncovered-goal"]
+    elif fmt == "html":
+        page = _Text()
+        page.feed(written)
+        assert "«Better reading skills in school»" in "".join(page.text)
+        assert "script" not in page.tags
+    else:
+        assert "«Better reading skills in school»" in written
+        assert "2,500,000 DKK" in written
+
+
+def test_untrusted_labels_are_escaped_in_every_format(run, tmp_path):
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(
+        "stratalign: 1\nbase: https://e.org/m/\nvisions:\n  - id: v\n    label: V\n    goals:\n"
+        "      - id: g\n        label: '<script>alert(1)</script> *x* | y'\n        initiatives:\n"
+        '          - id: i\n            label: "I\\x1b[2J"\n            budget: 10\n',
+        encoding="utf-8",
+    )
+    html = run("whatif", hostile, "--cancel", "i", "--format", "html").stdout
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    md = run("whatif", hostile, "--cancel", "i", "--format", "md").stdout
+    assert "<script>" not in md and "\\*x\\*" in md and "\\|" in md
+    text = run("whatif", hostile, "--cancel", "i").stdout
+    assert "\x1b" not in text
+
+
+def test_danish_is_the_default(run, data):
+    result = run("whatif", data / "whatif" / "budget.yaml", "--cancel", "laesning")
+    assert "Mål, der mister al dækning:" in result.stdout and "2.500.000 kr." in result.stdout
+
+
+@pytest.mark.parametrize("name", ["whatif-elements", "whatif-budgets"])
+def test_the_whatif_queries_answer_the_same_in_both_engines(data, name):
+    source = data / "whatif" / "budget.yaml"
+    text = get_query(name).text
+
+    def rows(model):
+        return sorted(json.dumps(b, sort_keys=True) for b in model.store.select(text).bindings)
+
+    embedded, in_rdflib = rows(load_model([source])), rows(load_model([source], store=RdflibStore()))
+    assert embedded == in_rdflib and embedded
+
+
+def test_a_cancelled_goal_takes_its_targets_along():
+    from alignment.whatif import apply_changes, resolve_changes
+    from ontology import example_path
+
+    model = load_model([example_path("esbjerg-2020")])
+    goal = "https://w3id.org/stratalign/example/esbjerg-2020/goal/studieby"
+    targets = {
+        q.object.value
+        for q in model.store.quads()
+        if q.subject.value == goal and q.predicate.value.endswith("#hasTarget")
+    }
+    assert targets
+    applied = apply_changes(model.store, resolve_changes(model.store, cancel=["goal/studieby"]))
+    left = {q.subject.value for q in applied.quads} | {q.object.value for q in applied.quads}
+    assert not (targets | {goal}) & left
+
+
+@pytest.mark.parametrize(
+    ("cancel", "lost"),
+    [("letbane", [("co2", 3, 1, ["letbane"])]), ("cykelstier", [])],
+    ids=["strongest-goes", "weaker-goes"],
+)
+def test_influence_lost_is_the_strongest_positive_influence(data, cancel, lost):
+    base = "https://w3id.org/stratalign/example/whatif-influence/"
+    result = what_if(load_model([data / "whatif" / "influence.yaml"]), cancel=[cancel])
+    assert [
+        (
+            i["goal"].removeprefix(base),
+            i["strength_before"],
+            i["strength_after"],
+            [s["iri"].removeprefix(base) for s in i["from"]],
+        )
+        for i in result.influence_lost
+    ] == lost
+    assert not result.uncovered  # the other initiative still covers co2

@@ -79,10 +79,17 @@ def test_a_large_matrix_shows_the_top_rows_and_columns_with_a_note(tmp_path: Pat
     assert html.count("<tr>") == MATRIX_LIMIT + 1  # the header row and the rows shown
 
 
-def test_a_model_without_influences_says_so(tmp_path: Path) -> None:
+def test_unscored_links_read_as_plus_one_and_minus_two(tmp_path: Path) -> None:
+    # esbjerg-2020 scores nothing: its contributes_to links to goals are +1, its one hinders link -2
     html = render_graph(load_model([example_path("esbjerg-2020")]), view="influence", lang="en")
-    # esbjerg-2020 scores nothing, but its contributes_to links read as +1: the matrix shows them
-    assert "sa-matrix-table" in html or "The model has no influences." in html
+    assert html.count("<table") == 2 and "-2 counteracting" in html and "+1 enabling" in html
+
+
+def test_a_model_without_any_influence_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "none.yaml"
+    path.write_text("goals:\n  - {id: a, label: A}\n", encoding="utf-8")
+    html = render_graph(load_model([path]), view="influence", lang="en")
+    assert "<table" not in html and "The model has no influences." in html
 
 
 def test_the_report_has_the_section_only_with_scored_influences() -> None:

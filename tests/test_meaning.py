@@ -25,7 +25,7 @@ from ontology import InputError
 from stratalign.cli import cli as main
 
 DATA = Path(__file__).parent / "data" / "similarity"
-SHIPPED = Path(__file__).resolve().parents[1] / "alignment" / "similarity" / "data" / "thesaurus.ttl"
+SHIPPED = Path(__file__).resolve().parents[1] / "alignment" / "similarity" / "thesaurus.ttl"
 SA = rdflib.Namespace("https://w3id.org/stratalign#")
 
 

@@ -1,4 +1,4 @@
-"""Danish compound splitting over a shipped lexicon of parts (``data/compound_parts.txt``).
+"""Danish compound splitting over a shipped lexicon of parts (``compound_parts.txt``).
 
 Danish writes compounds as one word: ``boligbyggeri`` is *bolig* + *byggeri*,
 ``turistovernatninger`` is *turist* + *overnatning* with a plural ending, and
@@ -31,7 +31,7 @@ __all__ = ["COMPOUND_PARTS", "split_compound", "compound_head"]
 
 
 def _read_parts() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data/compound_parts.txt").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("compound_parts.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#"))
 
 

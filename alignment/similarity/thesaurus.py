@@ -1,6 +1,6 @@
 """A SKOS thesaurus of municipal Danish terms: synonyms, broader terms, direction words and opposites.
 
-The shipped thesaurus is ``data/thesaurus.ttl``; a user adds theirs with
+The shipped thesaurus is ``thesaurus.ttl``; a user adds theirs with
 ``--thesaurus FILE.ttl`` (repeatable) or ``[similarity] thesaurus = [...]`` in
 ``stratalign.toml``. What is read from each ``skos:Concept``:
 
@@ -208,6 +208,6 @@ def load_thesaurus(paths: Iterable[str | Path]) -> Thesaurus:
 
 @lru_cache(maxsize=1)
 def shipped_thesaurus() -> Thesaurus:
-    """The thesaurus shipped in the package (``alignment/similarity/data/thesaurus.ttl``), read once."""
-    data = resources.files(__package__).joinpath("data/thesaurus.ttl").read_bytes()
-    return parse_thesaurus(data, "alignment/similarity/data/thesaurus.ttl")
+    """The thesaurus shipped in the package (``alignment/similarity/thesaurus.ttl``), read once."""
+    data = resources.files(__package__).joinpath("thesaurus.ttl").read_bytes()
+    return parse_thesaurus(data, "alignment/similarity/thesaurus.ttl")

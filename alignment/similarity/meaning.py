@@ -181,8 +181,27 @@ def _longest_concept(tokens: Sequence[str], i: int, thesaurus: Thesaurus) -> tup
     return None, 0
 
 
+#: Word pairs memoised per thesaurus at most (then the memo starts again): 200,000 pairs are ~40 MB.
+_MAX_MEMO = 200_000
+
+
 def _match(u: _Unit, v: _Unit, thesaurus: Thesaurus) -> tuple[str, bool] | None:
-    """How two units match (the ``via`` word, whether it flips the direction), or None."""
+    """How two units match (the ``via`` word, whether it flips the direction), or None.
+
+    A unit is determined by its word (for one thesaurus), so the answer is memoised by the two words.
+    """
+    memo = thesaurus.matches
+    key = (u.word, v.word)
+    found = memo.get(key, memo)
+    if found is not memo:
+        return found  # type: ignore[return-value]
+    if len(memo) >= _MAX_MEMO:
+        memo.clear()
+    found = memo[key] = _match_units(u, v, thesaurus)
+    return found
+
+
+def _match_units(u: _Unit, v: _Unit, thesaurus: Thesaurus) -> tuple[str, bool] | None:
     shared = u.concepts & v.concepts
     if shared:
         return ("same word" if u.word == v.word else thesaurus.pref.get(min(shared), "")), False
@@ -235,14 +254,15 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
             ok_a.add(i)
             ok_b.add(j)
     # A leftover word that is a part of a compound term on the other side ("CO2" | "CO2-udledningen") aligns both.
-    for i, u in enumerate(a.units):
-        for j, v in enumerate(b.units):
-            if (i not in ok_a and any(_same(u, part) for part in v.parts)) or (
-                j not in ok_b and any(_same(v, part) for part in u.parts)
-            ):
-                pairs.append((u.word, v.word, "same word"))
-                ok_a.add(i)
-                ok_b.add(j)
+    if len(ok_a) < len(a.units) or len(ok_b) < len(b.units):
+        for i, u in enumerate(a.units):
+            for j, v in enumerate(b.units):
+                if (v.parts and i not in ok_a and any(_same(u, part) for part in v.parts)) or (
+                    u.parts and j not in ok_b and any(_same(v, part) for part in u.parts)
+                ):
+                    pairs.append((u.word, v.word, "same word"))
+                    ok_a.add(i)
+                    ok_b.add(j)
     unaligned_a = sum(1 for i, u in enumerate(a.units) if i not in ok_a and not u.proper)
     unaligned_b = sum(1 for j, v in enumerate(b.units) if j not in ok_b and not v.proper)
     head_a = next((i for i, u in enumerate(a.units) if not u.proper), None)

@@ -57,6 +57,8 @@ class Thesaurus:
     opposite: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1
     sources: tuple[str, ...] = ()
+    #: how two words match (meaning._match), memoised: a corpus repeats its words in many pairs
+    matches: dict[tuple[str, str], tuple[str, bool] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def concept_of(self, words: Sequence[str]) -> str | None:
         """The concept whose label is exactly these (normalised) words, or None."""

@@ -218,6 +218,17 @@ def test_a_user_synonym_makes_a_pair_a_duplicate() -> None:
     assert {"a": "hænder", "b": "medarbejdere", "via": "plejepersonale"} in found[0]["matched"]
 
 
+def test_graph_draws_the_duplicate_a_user_synonym_makes(tmp_path: Path) -> None:
+    def drawn(*args: str) -> bool:
+        out = tmp_path / "g.json"
+        result = CliRunner().invoke(main, ["graph", STAFF, "--view", "overlap", "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        return "duplicate-goal" in out.read_text(encoding="utf-8")
+
+    assert not drawn()
+    assert drawn("--thesaurus", USER)
+
+
 def test_the_thesaurus_setting_in_stratalign_toml(tmp_path: Path) -> None:
     (tmp_path / "terms.ttl").write_bytes(Path(USER).read_bytes())
     (tmp_path / "stratalign.toml").write_text('[similarity]\nthesaurus = ["terms.ttl"]\n', encoding="utf-8")
@@ -225,7 +236,7 @@ def test_the_thesaurus_setting_in_stratalign_toml(tmp_path: Path) -> None:
     assert len(_duplicates(["--config", str(tmp_path / "stratalign.toml")])) == 1
 
 
-@pytest.mark.parametrize("command", ["analyze", "check", "report"])
+@pytest.mark.parametrize("command", ["analyze", "check", "report", "graph"])
 @pytest.mark.parametrize(
     ("ttl", "where"),
     [

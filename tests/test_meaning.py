@@ -165,6 +165,7 @@ def _pair_score(a: str, b: str, kind: str = "goal", **kw: object) -> float:
             "Etablering af et sundhedshus i Ribe", "Etablering af et kulturhus i Ribe", id="compound-modifier"
         ),
         pytest.param("Færre trafikulykker", "Færre arbejdsulykker", id="compound-head-shared"),
+        pytest.param("120.000 borgere i 2020", "125.000 borgere i 2020", id="other-number-is-another-target"),
     ],
 )
 def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:

@@ -13,7 +13,8 @@ direction (øge / mindske / bevare, from the thesaurus) and its negation
 * each side has a subject unit the other side lacks (a swapped head): the score
   is multiplied by :data:`SWAP_FACTOR`;
 * every subject unit of both sides aligns (same stem, thesaurus synonym, broader
-  term, or compound part): the score is at least :data:`ALIGNED_FLOOR`.
+  term, or compound part), and the numbers of one text are among the other's: the
+  score is at least :data:`ALIGNED_FLOOR`.
 
 :func:`explain` says which words matched and through which thesaurus entry.
 
@@ -92,6 +93,7 @@ class _Meaning:
     units: tuple[_Unit, ...]
     direction: int | None  # +1, -1, ±MAINTAIN (signed by negation) or None (none or mixed)
     negated: int  # 0 or 1: the parity of negators
+    numbers: frozenset[str] = frozenset()  # the numbers it names ("120000", "2020", "3")
 
 
 def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
@@ -106,6 +108,7 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
     units: list[_Unit] = []
     directions: set[int] = set()
     negated = 0
+    numbers: set[str] = set()
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
@@ -125,7 +128,10 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
         if token in _NEGATORS:
             negated ^= 1
             continue
-        if token[0].isdigit() or token in _NUMBERISH or len(token) < 2:
+        if token[0].isdigit() or token in _NUMBERISH:
+            numbers.add(NUMBER_WORDS.get(token, token))
+            continue
+        if len(token) < 2:
             continue
         stem = _stem(token)
         if token in DANISH_STOP_WORDS or stem in _FRAME_STEMS:
@@ -144,7 +150,7 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
     direction = next(iter(directions)) if len(directions) == 1 else None
     if direction is not None and negated:
         direction = -direction
-    return _Meaning(tuple(units), direction, negated)
+    return _Meaning(tuple(units), direction, negated, frozenset(numbers))
 
 
 def _with_parts(word: str, stem: str, concept: str, thesaurus: Thesaurus, split: bool) -> _Unit:
@@ -290,7 +296,10 @@ def adjust_analysed(score: float, a: _Meaning, b: _Meaning, thesaurus: Thesaurus
         return 0.0
     if al.unaligned_a and al.unaligned_b:
         return score * (HEAD_SWAP_FACTOR if al.head_swap else SWAP_FACTOR)
-    if al.pairs and not al.unaligned_a and not al.unaligned_b:
+    # Numbers that differ are two targets ("120.000 borgere" / "125.000 borgere"): no floor. One
+    # text may name fewer numbers ("Over 1650 studieboliger" / "Fra 900 … til 1.650 studieboliger").
+    same_numbers = a.numbers <= b.numbers or b.numbers <= a.numbers
+    if al.pairs and not al.unaligned_a and not al.unaligned_b and same_numbers:
         return max(score, ALIGNED_FLOOR)
     return score
 

@@ -22,7 +22,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     for module, names in {
         "analyze": ("Analysis", "analyze_store"),
         "checkformats": ("run_check", "verdict_line"),
-        "config": ("Config", "load_config"),
+        "config": ("Config", "load_config", "with_thesaurus"),
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
         "influence": ("InfluenceEdge", "influence_edges", "analyse_influences", "pair_strengths"),

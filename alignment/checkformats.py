@@ -57,6 +57,8 @@ class CheckItem:
     waiver: Waiver | None = None
     #: what tells two findings of one kind and subjects apart (plans; SHACL: shape, path, value)
     detail: tuple[str, ...] = ()
+    #: a text duplicate's matched words, as on the finding (``Finding.matched``)
+    matched: tuple[tuple[str, str, str], ...] | None = None
 
     def fingerprint(self) -> str:
         """Stable across runs, languages and line moves: a hash of the kind, the subjects and the detail."""
@@ -135,7 +137,16 @@ def run_check(
     where = _Locator(model, subjects)
     items = [
         CheckItem(
-            f.kind, f.group, f.severity, f.subjects, f.plans, f.message, f.score, where(f.subjects), detail=f.plans
+            f.kind,
+            f.group,
+            f.severity,
+            f.subjects,
+            f.plans,
+            f.message,
+            f.score,
+            where(f.subjects),
+            detail=f.plans,
+            matched=f.matched,
         )
         for f in analysis.findings
     ]

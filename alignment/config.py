@@ -9,6 +9,7 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     [similarity]
     goal = 0.55
     initiative = 0.6
+    thesaurus = ["terms.ttl"]  # SKOS thesauri added to the shipped one (relative to this file)
 
     [progress]
     tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
@@ -27,9 +28,9 @@ from pathlib import Path
 from ontology import LIMIT_NAMES, InputError, Limits
 
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
-from .similarity import DEFAULT_THRESHOLDS
+from .similarity import DEFAULT_THRESHOLDS, Thesaurus, load_thesaurus
 
-__all__ = ["Config", "load_config", "CONFIG_NAME"]
+__all__ = ["Config", "load_config", "with_thesaurus", "CONFIG_NAME"]
 
 CONFIG_NAME = "stratalign.toml"
 
@@ -49,6 +50,10 @@ class Config:
     stale_years: int = 2
     #: the analysis year (``--as-of``); None: the current year
     as_of: int | None = None
+    #: SKOS thesauri added to the shipped one ([similarity] thesaurus, --thesaurus), in order
+    thesaurus: tuple[str, ...] = ()
+    #: the shipped thesaurus merged with ``thesaurus``; None: the shipped one alone
+    terms: Thesaurus | None = None
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -99,8 +104,14 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         config.severity[kind] = level
     for kind, value in doc.get("similarity", {}).items():
         line = _line_of(text, kind)
+        if kind == "thesaurus":
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise InputError(name, line, f"thesaurus must be a list of Turtle file names, got {value!r}")
+            base = Path(path).parent
+            with_thesaurus(config, [str(base / v) for v in value])
+            continue
         if kind not in config.thresholds:
-            raise InputError(name, line, f"unknown similarity threshold '{kind}'; expected goal or initiative")
+            raise InputError(name, line, f"unknown similarity setting '{kind}'; expected goal, initiative or thesaurus")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)
@@ -132,3 +143,15 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
 
 #: the settings of [progress]
 _PROGRESS_KEYS = ("tolerance", "stale_years")
+
+
+def with_thesaurus(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
+    """``config`` with the SKOS thesauri ``paths`` added (read now: a bad file is exit 2 before any work).
+
+    >>> with_thesaurus(Config(), []).terms is None
+    True
+    """
+    if paths:
+        config.thesaurus = (*config.thesaurus, *paths)
+        config.terms = load_thesaurus(config.thesaurus)
+    return config

@@ -198,6 +198,7 @@ class Context:
         *,
         plans: Iterable[str] | None = None,
         score: float | None = None,
+        matched: tuple[tuple[str, str, str], ...] | None = None,
         **fields: str,
     ) -> Finding:
         """A finding of ``kind`` with its message; ``a``/``b`` default to the first two subjects' labels."""
@@ -210,4 +211,4 @@ class Context:
         # ``fields`` may name a/b themselves (a timeline conflict's b is a phrase)
         values = {"a": self.quote(subjects[0]), "b": self.quote(subjects[-1]), "plans": named, **fields}
         message = MESSAGES[kind][self.lang].format_map(values)
-        return Finding.canonical(kind, self.config.severity[kind], ordered, plan_list, message, score)
+        return Finding.canonical(kind, self.config.severity[kind], ordered, plan_list, message, score, matched)

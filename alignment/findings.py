@@ -45,6 +45,8 @@ class Finding:
     plans: tuple[str, ...]
     message: str
     score: float | None = None
+    #: duplicates by text: the words that matched, (word of a, word of b, via: a thesaurus term or "same word")
+    matched: tuple[tuple[str, str, str], ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "subjects", tuple(sorted(set(self.subjects))))
@@ -59,6 +61,7 @@ class Finding:
         plans: tuple[str, ...],
         message: str,
         score: float | None = None,
+        matched: tuple[tuple[str, str, str], ...] | None = None,
     ) -> "Finding":
         """A finding whose ``subjects`` and ``plans`` are already sorted and distinct (not sorted again).
 
@@ -76,6 +79,7 @@ class Finding:
             ("plans", plans),
             ("message", message),
             ("score", score),
+            ("matched", matched),
         ):
             _set(finding, name, value)  # a frozen dataclass refuses its own setattr
         return finding
@@ -97,6 +101,11 @@ class Finding:
             "plans": list(self.plans),
             "message": self.message,
             "score": self.score,
+            **(
+                {}
+                if self.matched is None
+                else {"matched": [{"a": a, "b": b, "via": via} for a, b, via in self.matched]}
+            ),
         }
 
 

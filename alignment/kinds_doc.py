@@ -40,7 +40,10 @@ alignment/rules/ (overlap.py, duplicates.py, conflict.py, coverage.py): edit tho
 Every finding of `stratalign analyze` and `check` has a kind, a group, a severity, its
 subjects (sorted IRIs), its plans and a message in Danish or English (`--lang`). The JSON
 shape is `{"kind", "group", "severity", "subjects", "plans", "message", "score"}`; `score`
-is the text similarity of a duplicate found by its text, otherwise `null`.
+is the text similarity of a duplicate found by its text, otherwise `null`. A duplicate found
+by its text also has `matched`: the words of the two labels that matched, as
+`[{"a": word, "b": word, "via": thesaurus term or "same word"}]` (the shipped Danish
+thesaurus, plus `--thesaurus FILE.ttl` or `[similarity] thesaurus = [...]`).
 
 Change a kind's severity, or silence it with `"off"`, in `stratalign.toml` (in the working
 directory) or `--config FILE`, under `[severity]`. A kind's rule is a named SPARQL query where

@@ -218,7 +218,8 @@ def finding_json_writer() -> Callable[[Finding], str]:
         if plans is None:
             plans = plan_lists[f.plans] = encode(list(f.plans))
         score = "null" if f.score is None else encode(f.score)
-        return f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}}}'
+        tail = "" if f.matched is None else ', "matched": ' + encode(Finding.to_dict(f)["matched"])
+        return f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}{tail}}}'
 
     return write
 

@@ -9,13 +9,18 @@ command line) and scores it the way a real run would:
 3. A labelled pair counts as predicted-positive if its score is at or above
    the threshold.
 
-The script prints the precision, recall and F1 per kind at
-``DEFAULT_THRESHOLDS``, then a threshold sweep, then the misclassified pairs.
+The set is split once, before any tuning, into a development half and a
+held-back half (column ``split``: ``dev``/``held``, stratified by kind and
+label). Each half is scored on its own corpus, so nothing of the held half
+reaches the development figures. The script prints the precision, recall and
+F1 per kind at ``DEFAULT_THRESHOLDS`` for each half, then a threshold sweep
+and the misclassified pairs of the development half only (``--show-held``
+lists the held half's too: look at them only after tuning is done).
 ``tests/test_similarity.py`` uses the same function,
 :func:`evaluate_pairs` of this script (the evaluation belongs beside its
 benchmark, not in the library).
 
-Run:  PYTHONPATH=. python benchmarks/similarity_eval.py [pairs.csv]
+Run:  PYTHONPATH=. python benchmarks/similarity_eval.py [pairs.csv] [--show-held]
 """
 
 from __future__ import annotations
@@ -37,13 +42,22 @@ SWEEP = (0.30, 0.35, 0.40, 0.42, 0.45, 0.50, 0.55, 0.60)
 
 
 def read_labelled_pairs(path: str | Path) -> list[dict[str, str]]:
-    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,note``.
+    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,split,note``.
 
     >>> len(read_labelled_pairs(DEFAULT_CSV)) > 100
     True
     """
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def split_rows(rows: Iterable[Mapping[str, Any]], split: str) -> list[Mapping[str, Any]]:
+    """The rows of one half (``dev`` or ``held``); ``all`` gives every row.
+
+    >>> [r["n"] for r in split_rows([{"n": 1, "split": "dev"}, {"n": 2, "split": "held"}], "held")]
+    [2]
+    """
+    return [r for r in rows if split == "all" or r.get("split") == split]
 
 
 def score_labelled_pairs(rows: Iterable[Mapping[str, Any]], *, top_k: int = 50) -> list[float]:
@@ -125,11 +139,8 @@ def evaluate_pairs(
     return result
 
 
-def main(path: Path = DEFAULT_CSV) -> dict[str, dict[str, float]]:
-    rows = read_labelled_pairs(path)
-    scores = score_labelled_pairs(rows)
-    result = evaluate_pairs(rows, DEFAULT_THRESHOLDS, scores=scores)
-    print(f"labelled pairs: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+def _table(title: str, result: Mapping[str, Mapping[str, float]]) -> None:
+    print(f"\n{title}")
     print(
         f"{'kind':<11} {'thr':>5} {'n':>4} {'pos':>4} {'tp':>3} {'fp':>3} {'fn':>3} "
         f"{'precision':>9} {'recall':>7} {'f1':>6}"
@@ -140,21 +151,45 @@ def main(path: Path = DEFAULT_CSV) -> dict[str, dict[str, float]]:
             f"{r['tp']:>3} {r['fp']:>3} {r['fn']:>3} "
             f"{r['precision']:>9.3f} {r['recall']:>7.3f} {r['f1']:>6.3f}"
         )
-    print("\nthreshold sweep (same threshold for every kind):")
-    print(f"{'thr':>5}  " + "  ".join(f"{k + ' P/R/F1':>22}" for k in result))
-    for t in SWEEP:
-        swept = evaluate_pairs(rows, {k: t for k in result}, scores=scores)
-        cells = [f"{r['precision']:.2f}/{r['recall']:.2f}/{r['f1']:.2f}" for r in swept.values()]
-        print(f"{t:>5.2f}  " + "  ".join(f"{c:>22}" for c in cells))
-    print("\nmisclassified at the default thresholds:")
+
+
+def main(path: Path = DEFAULT_CSV, *, show_held: bool = False) -> dict[str, dict[str, dict[str, float]]]:
+    """Print and return split → kind → figures for ``dev``, ``held`` and ``all``."""
+    rows = read_labelled_pairs(path)
+    print(f"labelled pairs: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(rows)} rows)")
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for split in ("dev", "held", "all"):
+        half = split_rows(rows, split)
+        scores = score_labelled_pairs(half)
+        result = results[split] = evaluate_pairs(half, DEFAULT_THRESHOLDS, scores=scores)
+        _table(f"{split} ({len(half)} pairs) at the default thresholds:", result)
+        if split == "held":
+            continue
+        if split == "dev":
+            print("threshold sweep on dev (same threshold for every kind):")
+            print(f"{'thr':>5}  " + "  ".join(f"{k + ' P/R/F1':>22}" for k in result))
+            for t in SWEEP:
+                swept = evaluate_pairs(half, {k: t for k in result}, scores=scores)
+                cells = [f"{r['precision']:.2f}/{r['recall']:.2f}/{r['f1']:.2f}" for r in swept.values()]
+                print(f"{t:>5.2f}  " + "  ".join(f"{c:>22}" for c in cells))
+        if split == "dev":
+            _misclassified(split, half, scores)
+    if show_held:
+        held = split_rows(rows, "held")
+        _misclassified("held", held, score_labelled_pairs(held))
+    return results
+
+
+def _misclassified(split: str, rows: Sequence[Mapping[str, Any]], scores: Sequence[float]) -> None:
+    print(f"misclassified on {split} at the default thresholds:")
     for row, score in zip(rows, scores):
         gold = row["duplicate"].strip() == "1"
         pred = score >= DEFAULT_THRESHOLDS[row["kind"]]
         if gold != pred:
             tag = "FN" if gold else "FP"
             print(f"  {tag} {row['kind']:<10} {score:.3f}  {row['text_a']!r} | {row['text_b']!r}")
-    return result
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else DEFAULT_CSV)
+    args = [a for a in sys.argv[1:] if a != "--show-held"]
+    main(Path(args[0]).resolve() if args else DEFAULT_CSV, show_held="--show-held" in sys.argv[1:])

@@ -37,6 +37,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     for module, names in {
         "errors": ("MAX_MESSAGE",),
         "loaders": ("read_source",),
+        "loaders.rdf": ("iter_rdf",),
         "loaders.statbank": ("observation_entries", "observation_quads", "read_statbank"),
         "loaders.yaml_writer": ("guess_base", "write_yaml"),
         "model": ("Position",),

@@ -180,10 +180,10 @@ def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, national_nt, 
     assert with_workers == json.loads(_analysis_json(national_nt, monkeypatch, "1"))
 
 
-def _die_in_worker_else_compare(items, threshold):
+def _die_in_worker_else_compare(items, threshold, thesaurus=None):
     if os.getpid() != int(os.environ["STRATALIGN_TEST_MAIN_PID"]):
         os._exit(1)  # the worker has claimed the kind, and dies with it
-    return similar_pairs(items, threshold)
+    return similar_pairs(items, threshold, thesaurus)
 
 
 def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch, national_nt):

@@ -54,7 +54,7 @@ CORE_INDIVIDUALS = {
 # Added beyond the core.
 # The second wave: observations over time.
 EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation"]
-EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation"]
+EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation", "signals", "oppositeDirectionOf"]  # last two: thesauri
 EXTRA_DATATYPE_PROPERTIES = [
     "unit",
     "actualValue",

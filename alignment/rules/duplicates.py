@@ -15,7 +15,7 @@ from .. import background
 from ..findings import Finding, Kind
 from ..messages import TEXT
 from ..queries import get_query
-from ..similarity import TextItem, similar_pairs
+from ..similarity import TextItem, explain, shipped_thesaurus, similar_pairs
 from .conflict import format_number
 
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
@@ -64,7 +64,7 @@ def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str,
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
-            pairs[kind] = similar_pairs(texts_of(ctx, type_iri), ctx.config.thresholds[setting])
+            pairs[kind] = similar_pairs(texts_of(ctx, type_iri), ctx.config.thresholds[setting], ctx.config.terms)
     return pairs
 
 
@@ -98,7 +98,7 @@ def start_text_comparison(ctx: Context) -> dict[str, background.Steps]:
         return {}
     for kind in large:  # the worker begins the first while the next one's texts are read
         type_iri, setting = _COMPARED[kind]
-        steps.give(kind, similar_pairs, texts_of(ctx, type_iri), ctx.config.thresholds[setting])
+        steps.give(kind, similar_pairs, texts_of(ctx, type_iri), ctx.config.thresholds[setting], ctx.config.terms)
     return dict.fromkeys(large, steps)
 
 
@@ -126,7 +126,12 @@ def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None)
         if score is not None
         else words["same_target"]
     )
-    return ctx.finding(kind, [a, b], score=score, why=why)
+    matched = None
+    if score is not None:  # the words behind a text score, for the JSON (same-target pairs have none)
+        terms = ctx.config.terms or shipped_thesaurus()
+        found = explain(ctx.labels.get(a, "da"), ctx.labels.get(b, "da"), terms)
+        matched = tuple((m["a"], m["b"], m["via"]) for m in found)
+    return ctx.finding(kind, [a, b], score=score, why=why, matched=matched)
 
 
 def duplicate_goal(ctx: Context) -> list[Finding]:

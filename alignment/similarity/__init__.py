@@ -143,7 +143,9 @@ Modules
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
+from .compounds import COMPOUND_PARTS, split_compound
 from .index import (
     KEY_CHAR_FEATURES,
     KEY_WORD_FEATURES,
@@ -153,9 +155,21 @@ from .index import (
 )
 from .items import SimilarPair, TextItem
 from .lexicon import BACKGROUND_DF, CONCEPTS, DANISH_STOP_WORDS, NUMBER_WORDS, normalize
+from .meaning import ALIGNED_FLOOR, SWAP_FACTOR, adjust_analysed, analyse_meaning, explain
+from .thesaurus import SAT, Thesaurus, load_thesaurus, parse_thesaurus, shipped_thesaurus
 from .vectors import BACKGROUND_SIZE, WORD_WEIGHT, _prepare
 
 __all__ = [
+    "ALIGNED_FLOOR",
+    "COMPOUND_PARTS",
+    "SAT",
+    "SWAP_FACTOR",
+    "Thesaurus",
+    "explain",
+    "load_thesaurus",
+    "parse_thesaurus",
+    "shipped_thesaurus",
+    "split_compound",
     "BACKGROUND_DF",
     "BACKGROUND_SIZE",
     "CONCEPTS",
@@ -217,6 +231,7 @@ def find_similar_pairs(
     *,
     top_k: int = 10,
     stats: dict[str, int] | None = None,
+    thesaurus: Thesaurus | None = None,
 ) -> list[SimilarPair]:
     """Pair items from different plans whose texts mean the same.
 
@@ -225,39 +240,57 @@ def find_similar_pairs(
     result is deterministic: the same items give the same output in any
     order. ``top_k`` bounds the number of neighbours kept per item. If
     ``stats`` is given, it is filled as in :func:`candidate_pairs`, plus
-    ``pairs``.
+    ``pairs``. ``thesaurus`` (default: the shipped one) drives the meaning
+    checks of :mod:`.meaning` (heads, direction, negation).
 
     >>> its = [TextItem("ex:v1", "Danmarks Energimetropol", frozenset({"ex:v2020"})),
     ...        TextItem("ex:s1", "Esbjerg som Danmarks EnergiMetropol", frozenset({"ex:vs2020"}))]
     >>> find_similar_pairs(its, 0.3)[0].a
     'ex:s1'
     """
-    out = [SimilarPair(a, b, score) for a, b, score in _scored_pairs(items, threshold, top_k, stats)]
+    out = [SimilarPair(a, b, score) for a, b, score in _scored_pairs(items, threshold, top_k, stats, thesaurus)]
     if stats is not None:
         stats["pairs"] = len(out)
     return out
 
 
-def similar_pairs(items: Sequence[TextItem], threshold: float) -> list[tuple[str, str, float]]:
+def similar_pairs(
+    items: Sequence[TextItem], threshold: float, thesaurus: Thesaurus | None = None
+) -> list[tuple[str, str, float]]:
     """:func:`find_similar_pairs` as plain ``(a, b, score)`` tuples: what a worker process sends back.
 
     >>> similar_pairs([TextItem("ex:a", "Flere i job", frozenset({"ex:p1"})),
     ...                TextItem("ex:b", "Flere i job", frozenset({"ex:p2"}))], 0.8)
     [('ex:a', 'ex:b', 1.0)]
     """
-    return list(_scored_pairs(items, threshold, 10, None))
+    return list(_scored_pairs(items, threshold, 10, None, thesaurus))
+
+
+def _meaning_of(cache: dict[int, Any], t: int, text: str, terms: Thesaurus) -> Any:
+    found = cache.get(t)
+    if found is None:
+        found = cache[t] = analyse_meaning(text, terms)
+    return found
 
 
 def _scored_pairs(
-    items: Sequence[TextItem], threshold: float, top_k: int, stats: dict[str, int] | None
+    items: Sequence[TextItem],
+    threshold: float,
+    top_k: int,
+    stats: dict[str, int] | None,
+    thesaurus: Thesaurus | None = None,
 ) -> Iterator[tuple[str, str, float]]:
     # (i, j) sorted with i < j over key-sorted items, so the pairs come sorted by (a, b)
     prep = _prepare(items)
+    terms = thesaurus if thesaurus is not None else shipped_thesaurus()
     n, aims, text_of, keyed = len(prep.items), prep.aims, prep.text_of, prep.items
+    meanings: dict[int, Any] = {}  # distinct text → its meaning, analysed once
     for pair, score in _candidates(prep, top_k, stats).items():
         i, j = divmod(pair, n)
         if aims[text_of[i]] * aims[text_of[j]] < 0:
             score *= OPPOSITE_AIM_FACTOR
+        ma, mb = (_meaning_of(meanings, text_of[k], keyed[k].text, terms) for k in (i, j))
+        score = adjust_analysed(score, ma, mb, terms)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= threshold:
             yield keyed[i].key, keyed[j].key, score

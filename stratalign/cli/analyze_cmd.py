@@ -29,21 +29,34 @@ as_of_option = click.option(
 )
 
 
-def with_as_of(config: Config, as_of: int | None) -> Config:
-    """``config`` with the analysis year of ``--as-of`` (unchanged without it)."""
+thesaurus_option = click.option(
+    "--thesaurus",
+    "thesaurus",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE.ttl",
+    help="A SKOS thesaurus in Turtle (repeatable): its synonyms, broader terms and directions count when "
+    "duplicates are compared, after the shipped one and [similarity] thesaurus.",
+)
+
+
+def with_as_of(config: Config, as_of: int | None, thesaurus: tuple[str, ...] = ()) -> Config:
+    """``config`` with the analysis year of ``--as-of`` and the thesauri of ``--thesaurus`` (unchanged without)."""
+    from alignment import with_thesaurus
+
     if as_of is not None:
         config.as_of = as_of
-    return config
+    return with_thesaurus(config, thesaurus)
 
 
 OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", plain={"text"})
 
 
-def _run(model, config_path, lang, stage=None, as_of=None):
+def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=()):
     from alignment import analyze_model as analyze
     from alignment import load_config
 
-    config = with_as_of(load_config(config_path), as_of)
+    config = with_as_of(load_config(config_path), as_of, thesaurus)
     if stage is not None:
         stage("load")
     return analyze(model(), config, lang=lang, progress=stage)
@@ -60,9 +73,10 @@ def _run(model, config_path, lang, stage=None, as_of=None):
 @lang_option
 @config_option
 @as_of_option
+@thesaurus_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def analyze(model, fmt, lang, config_path, as_of, output, quiet) -> None:
+def analyze(model, fmt, lang, config_path, as_of, thesaurus, output, quiet) -> None:
     """Find overlaps, conflicts and coverage gaps in MODEL…
 
     \b
@@ -77,7 +91,7 @@ def analyze(model, fmt, lang, config_path, as_of, output, quiet) -> None:
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).
     with gc_paused(), Stages(quiet=quiet, lang=lang) as stage:
-        analysis = _run(model, config_path, lang, stage, as_of)
+        analysis = _run(model, config_path, lang, stage, as_of, thesaurus)
         stage("writing")
         write_output(render_chunks(analysis, fmt), output)
     say_wrote(output, lang, quiet)
@@ -119,7 +133,8 @@ CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", 
 @lang_option
 @config_option
 @as_of_option
-def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of) -> None:
+@thesaurus_option
+def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of, thesaurus) -> None:
     """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).
 
     \b
@@ -131,7 +146,7 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, a
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
-    config = with_as_of(load_config(config_path), as_of)
+    config = with_as_of(load_config(config_path), as_of, thesaurus)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)

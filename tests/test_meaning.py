@@ -1,0 +1,269 @@
+"""Danish meaning in duplicate detection: compound splitting, the shipped SKOS thesaurus, heads,
+direction and negation, ``--thesaurus`` and ``[similarity] thesaurus``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from alignment import load_config
+from alignment.similarity import (
+    DEFAULT_THRESHOLDS,
+    TextItem,
+    find_similar_pairs,
+    load_thesaurus,
+    parse_thesaurus,
+    shipped_thesaurus,
+    split_compound,
+)
+from ontology import InputError
+from stratalign.cli import cli as main
+
+DATA = Path(__file__).parent / "data" / "similarity"
+SHIPPED = Path(__file__).resolve().parents[1] / "alignment" / "similarity" / "thesaurus.ttl"
+SA = rdflib.Namespace("https://w3id.org/stratalign#")
+
+
+# ------------------------------------------------------------------ compounds
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        pytest.param("boligbyggeri", ("bolig", "byggeri"), id="boligbyggeri"),
+        pytest.param("boligbyggeriet", ("bolig", "byggeri"), id="definite-ending"),
+        pytest.param("turistovernatninger", ("turist", "overnatning"), id="plural-ending"),
+        pytest.param("vindmølleindustrien", ("vindmølle", "industri"), id="vindmølleindustrien"),
+        pytest.param("kontanthjælpsmodtagere", ("kontanthjælp", "modtager"), id="linking-s"),
+        pytest.param("arbejdsulykker", ("arbejd", "ulykke"), id="linking-s-verb-stem"),
+        pytest.param("cykeltrafikken", ("cykel", "trafik"), id="doubled-consonant"),
+        pytest.param("erhvervsuddannelserne", ("erhverv", "uddannelse"), id="erne"),
+        pytest.param("klimatilpasningsplan", ("klima", "tilpasning", "plan"), id="three-parts"),
+        pytest.param("co2udledningen", ("co2", "udledning"), id="co2"),
+        pytest.param("landsbyerne", (), id="a-word-of-its-own-is-no-split"),
+        pytest.param("bolig", (), id="one-part"),
+        pytest.param("xyzzyplugh", (), id="unknown"),
+        pytest.param("a" * 5000, (), id="very-long"),
+    ],
+)
+def test_split_compound(word: str, parts: tuple[str, ...]) -> None:
+    assert split_compound(word) == parts
+
+
+def test_the_head_is_the_last_part() -> None:
+    assert split_compound("vindmølleindustrien")[-1] == "industri"
+
+
+# ------------------------------------------------------------------ thesaurus
+
+
+@pytest.fixture(scope="module")
+def skos() -> rdflib.Graph:
+    """The shipped thesaurus read by a third-party reader (rdflib), not by the code under test."""
+    return rdflib.Graph().parse(SHIPPED, format="turtle")
+
+
+def _concepts(g: rdflib.Graph) -> list[rdflib.term.Node]:
+    return sorted(g.subjects(RDF.type, SKOS.Concept))
+
+
+def test_every_concept_has_one_danish_preflabel_and_a_source(skos: rdflib.Graph) -> None:
+    concepts = _concepts(skos)
+    assert len(concepts) >= 80
+    for c in concepts:
+        da = [o for o in skos.objects(c, SKOS.prefLabel) if getattr(o, "language", None) == "da"]
+        assert len(da) == 1, c
+        assert list(skos.objects(c, DCTERMS.source)), c
+        assert (c, SKOS.inScheme, None) in skos
+
+
+def test_no_altlabel_is_another_concepts_preflabel(skos: rdflib.Graph) -> None:
+    pref = {str(o).casefold(): c for c in _concepts(skos) for o in skos.objects(c, SKOS.prefLabel)}
+    for c in _concepts(skos):
+        for alt in skos.objects(c, SKOS.altLabel):
+            assert pref.get(str(alt).casefold(), c) == c, (c, alt)
+
+
+def test_links_point_at_concepts_and_directions_are_the_ontologys(skos: rdflib.Graph) -> None:
+    concepts = set(_concepts(skos))
+    for prop in (SKOS.broader, SA.oppositeDirectionOf):
+        for s, o in skos.subject_objects(prop):
+            assert s in concepts and o in concepts, (s, prop, o)
+    assert set(skos.objects(None, SA.signals)) == {SA.Increase, SA.Decrease, SA.Maintain}
+
+
+def test_every_shipped_label_finds_its_concept() -> None:
+    terms = shipped_thesaurus()
+    g = rdflib.Graph().parse(SHIPPED, format="turtle")
+    from alignment.similarity.lexicon import normalize
+
+    for c in _concepts(g):
+        for label in [*g.objects(c, SKOS.prefLabel), *g.objects(c, SKOS.altLabel)]:
+            if getattr(label, "language", None) == "da":
+                assert terms.concept_of(normalize(str(label))) == str(c), label
+
+
+@pytest.mark.parametrize(
+    ("ttl", "line", "problem"),
+    [
+        pytest.param("bad-syntax.ttl", 6, "Turtle syntax error", id="syntax"),
+        pytest.param("no-preflabel.ttl", 3, "no skos:prefLabel", id="no-preflabel"),
+    ],
+)
+def test_a_bad_thesaurus_names_file_and_line(ttl: str, line: int, problem: str) -> None:
+    with pytest.raises(InputError) as err:
+        load_thesaurus([DATA / ttl])
+    assert err.value.line == line and problem in err.value.problem and ttl in err.value.file
+
+
+def test_a_label_that_is_another_concepts_preflabel_is_refused() -> None:
+    ttl = b"""@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<http://e/a> a skos:Concept ; skos:prefLabel "bolig"@da .
+<http://e/b> a skos:Concept ; skos:prefLabel "hus"@da ; skos:altLabel "bolig"@da ."""
+    with pytest.raises(InputError, match="is the skos:prefLabel of <http://e/a>"):
+        parse_thesaurus(ttl, "two.ttl")
+
+
+# ------------------------------------------------------------------ false alarms
+
+
+def _pair_score(a: str, b: str, kind: str = "goal", **kw: object) -> float:
+    items = [TextItem("a", a, frozenset({"p1"})), TextItem("b", b, frozenset({"p2"}))]
+    found = find_similar_pairs(items, 0.0, **kw)  # type: ignore[arg-type]
+    return found[0].score if found else 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(
+            "Flere nye boliger i landsbyerne", "Flere nye arbejdspladser i landsbyerne", id="shared-frame-other-head"
+        ),
+        pytest.param("Bevare de grønne arealer", "Flere grønne arealer", id="bevare-vs-flere"),
+        pytest.param(
+            "Kommunen skal ikke bygge flere parkeringspladser i midtbyen",
+            "Flere parkeringspladser i midtbyen",
+            id="negation-skal-ikke",
+        ),
+        pytest.param(
+            "Flere elever skal vælge en erhvervsuddannelse",
+            "Færre elever skal vælge en erhvervsuddannelse",
+            id="flere-vs-færre",
+        ),
+        pytest.param("Mentorordning for unge uden uddannelse", "Mentorordning for unge i uddannelse", id="uden"),
+        pytest.param(
+            "Flere borgere skal være selvforsørgende",
+            "Flere borgere på offentlig forsørgelse",
+            id="antonym-same-direction",
+        ),
+        pytest.param(
+            "Etablering af et sundhedshus i Ribe", "Etablering af et kulturhus i Ribe", id="compound-modifier"
+        ),
+        pytest.param("Færre trafikulykker", "Færre arbejdsulykker", id="compound-head-shared"),
+        pytest.param("120.000 borgere i 2020", "125.000 borgere i 2020", id="other-number-is-another-target"),
+    ],
+)
+def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:
+    assert _pair_score(a, b) < DEFAULT_THRESHOLDS["goal"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("120.000 borgere i 2020", "Øge kommunens indbyggertal til 120.000", id="esbjerg-population"),
+        pytest.param(
+            "Flere borgere skal være selvforsørgende", "Færre borgere på offentlig forsørgelse", id="antonym-flip"
+        ),
+        pytest.param(
+            "Sygefraværet blandt kommunens medarbejdere skal nedbringes",
+            "Lavere sygefravær blandt de kommunalt ansatte",
+            id="medarbejdere-ansatte",
+        ),
+        pytest.param(
+            "Styrke de unges digitale kompetencer", "Unge skal have bedre digitale færdigheder", id="færdigheder"
+        ),
+        pytest.param("Flere cyklister i Esbjerg", "Cykeltrafikken i Esbjerg skal øges", id="cyklister-cykeltrafik"),
+        pytest.param("Øge boligbyggeriet i landsbyerne", "Flere nye boliger i landsbyerne", id="boligbyggeri"),
+        pytest.param(
+            "Flere turistovernatninger i kommunen",
+            "Øge antallet af overnattende turister i kommunen",
+            id="turistovernatninger",
+        ),
+    ],
+)
+def test_true_duplicates_are_found(a: str, b: str) -> None:
+    assert _pair_score(a, b) >= DEFAULT_THRESHOLDS["goal"]
+
+
+# ------------------------------------------------------------------ --thesaurus and stratalign.toml
+
+STAFF = str(DATA / "staff.yaml")
+USER = str(DATA / "user-thesaurus.ttl")
+
+
+def _duplicates(args: list[str]) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["analyze", STAFF, "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "duplicate-goal"]
+
+
+def test_a_user_synonym_makes_a_pair_a_duplicate() -> None:
+    assert _duplicates([]) == []
+    found = _duplicates(["--thesaurus", USER])
+    assert len(found) == 1
+    assert {"a": "hænder", "b": "medarbejdere", "via": "plejepersonale"} in found[0]["matched"]
+
+
+def test_graph_draws_the_duplicate_a_user_synonym_makes(tmp_path: Path) -> None:
+    def drawn(*args: str) -> bool:
+        out = tmp_path / "g.json"
+        result = CliRunner().invoke(main, ["graph", STAFF, "--view", "overlap", "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        return "duplicate-goal" in out.read_text(encoding="utf-8")
+
+    assert not drawn()
+    assert drawn("--thesaurus", USER)
+
+
+def test_the_thesaurus_setting_in_stratalign_toml(tmp_path: Path) -> None:
+    (tmp_path / "terms.ttl").write_bytes(Path(USER).read_bytes())
+    (tmp_path / "stratalign.toml").write_text('[similarity]\nthesaurus = ["terms.ttl"]\n', encoding="utf-8")
+    assert load_config(tmp_path / "stratalign.toml").thesaurus == (str(tmp_path / "terms.ttl"),)
+    assert len(_duplicates(["--config", str(tmp_path / "stratalign.toml")])) == 1
+
+
+@pytest.mark.parametrize("command", ["analyze", "check", "report", "graph"])
+@pytest.mark.parametrize(
+    ("ttl", "where"),
+    [
+        pytest.param("bad-syntax.ttl", "bad-syntax.ttl:6: Turtle syntax error", id="syntax"),
+        pytest.param("no-preflabel.ttl", "no-preflabel.ttl:3: the concept", id="no-preflabel"),
+        pytest.param("missing.ttl", "missing.ttl: cannot read the thesaurus", id="missing"),
+    ],
+)
+def test_a_bad_thesaurus_is_exit_2_in_one_line(command: str, ttl: str, where: str) -> None:
+    result = CliRunner().invoke(main, [command, STAFF, "--thesaurus", str(DATA / ttl)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and where in lines[0] and "Traceback" not in result.output
+
+
+def test_a_bad_thesaurus_setting_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "stratalign.toml").write_text('[similarity]\nthesaurus = "terms.ttl"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="thesaurus must be a list") as err:
+        load_config(tmp_path / "stratalign.toml")
+    assert err.value.line == 2
+
+
+def test_the_esbjerg_duplicate_says_which_words_matched() -> None:
+    result = CliRunner().invoke(main, ["analyze", "--example", "esbjerg-2020", "--format", "json"])
+    assert result.exit_code == 0
+    found = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "duplicate-goal"]
+    population = [f for f in found if any("120000-borgere" in s for s in f["subjects"])]
+    assert len(population) == 1
+    assert population[0]["matched"] == [{"a": "borgere", "b": "indbyggertal", "via": "indbygger"}]

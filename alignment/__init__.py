@@ -25,6 +25,8 @@ _LAZY: dict[str, tuple[str, str]] = {
         "config": ("Config", "load_config"),
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
+        "evidence": ("EvidenceIndex", "Quote", "pdf_link"),
+        "extract": ("extract_yaml", "read_document"),
         "findings": ("Finding", "GROUPS", "KINDS", "SEVERITIES", "DEFAULT_SEVERITY"),
         "messages": ("GROUP_TITLES", "KIND_TITLES", "PAGE_TEXT", "PROGRESS_WORDS", "SEVERITY_WORDS", "TEXT"),
         "queries": ("get_query", "named_queries"),

@@ -16,6 +16,7 @@ from ontology import SA, Model, SparqlStore, gc_paused
 
 from .config import Config
 from .context import Context, Labels
+from .evidence import EvidenceIndex
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .progress import progress
 from .rules import DECLARATIONS
@@ -32,9 +33,15 @@ class Analysis:
     findings: list[Finding]
     labels: Labels = field(default_factory=Labels)
     lang: str = "da"
+    #: where the findings' subjects stand in their source documents (alignment.evidence)
+    evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+
+    def finding_dict(self, finding: Finding) -> dict[str, Any]:
+        """A finding's JSON object in ``analyze``: the fields of docs/findings.md and its ``evidence`` list."""
+        return {**finding.to_dict(), "evidence": self.evidence.of(finding.subjects)}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"summary": self.summary, "findings": [f.to_dict() for f in self.findings]}
+        return {"summary": self.summary, "findings": [self.finding_dict(f) for f in self.findings]}
 
 
 def at_or_above(findings: list[Finding], level: str) -> list[Finding]:
@@ -93,7 +100,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
             findings.extend(kind.rule(ctx, findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
-    return Analysis(summary, findings, ctx.labels, ctx.lang)
+    return Analysis(summary, findings, ctx.labels, ctx.lang, EvidenceIndex.from_store(ctx.store, ctx.lang))
 
 
 def _counts(findings: list[Finding]) -> dict[str, Any]:

@@ -40,7 +40,12 @@ alignment/rules/ (overlap.py, duplicates.py, conflict.py, coverage.py): edit tho
 Every finding of `stratalign analyze` and `check` has a kind, a group, a severity, its
 subjects (sorted IRIs), its plans and a message in Danish or English (`--lang`). The JSON
 shape is `{"kind", "group", "severity", "subjects", "plans", "message", "score"}`; `score`
-is the text similarity of a duplicate found by its text, otherwise `null`.
+is the text similarity of a duplicate found by its text, otherwise `null`. `analyze`'s JSON
+adds `"evidence"`: a list with one `{"subject", "document", "page", "quote"}` per evidence
+record of each subject, in the order of the subjects (a target's evidence counts for its goal;
+`page` is `null` when the record gives none). The list is always there and empty when no
+subject has evidence. The text, Markdown and HTML outputs show the first quote under the finding,
+and "no evidence" (*ingen kildehenvisning*) only in a model that has evidence elsewhere.
 
 Change a kind's severity, or silence it with `"off"`, in `stratalign.toml` (in the working
 directory) or `--config FILE`, under `[severity]`. A kind's rule is a named SPARQL query where

@@ -240,6 +240,8 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "severity": "alvor",
         "message": "besked",
         "subjects": "elementer",
+        "no_evidence": "ingen kildehenvisning",
+        "page": "s.",
     },
     "en": {
         "title": "stratalign: analysis",
@@ -256,6 +258,8 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "severity": "severity",
         "message": "message",
         "subjects": "subjects",
+        "no_evidence": "no evidence",
+        "page": "p.",
     },
 }
 

@@ -188,6 +188,7 @@
         lines.push(w.reaching + ": " + (n.ini || 0));
       }
       if (n.dlg) { lines.push(w.delegated_to + ": " + names(n.dlg)); }
+      if (n.ev !== undefined) { lines.push(w.evidence + ": " + (n.ev >= 0 ? oneLine(data.quotes[n.ev]) : "(" + w.no_evidence + ")")); }
       if (n.nf) {
         lines.push(w.findings + " (" + n.nf + "):");
         n.f.forEach(function (i) {

@@ -472,6 +472,8 @@ class _Reader:
                 raise self.fail(
                     by_key["stratalign"][1], f"unsupported format version {excerpt(version)}; this stratalign reads 1"
                 )
+        if "draft" in by_key and not isinstance(self.scalar(by_key["draft"][1]), bool):
+            raise self.fail(by_key["draft"][1], "'draft' is true or false (true: written by stratalign extract)")
         if "prefixes" in by_key:
             for key, _, value_node in self.mapping(by_key["prefixes"][1], "'prefixes'"):
                 value = self.scalar(value_node)

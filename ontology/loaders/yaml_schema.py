@@ -85,7 +85,8 @@ SECTIONS: dict[str, str] = {
     "themes": "theme",
 }
 
-TOP_LEVEL_KEYS = ("stratalign", "base", "lang", "prefixes", "title", "description", "source", *SECTIONS, "rdf")
+#: ``draft: true`` marks a model written by ``stratalign extract`` (read and checked, no triple: a flag for people)
+TOP_LEVEL_KEYS = ("stratalign", "draft", "base", "lang", "prefixes", "title", "description", "source", *SECTIONS, "rdf")
 
 DIRECTIONS = {"increase": SA + "Increase", "decrease": SA + "Decrease", "maintain": SA + "Maintain"}
 STATUSES = {

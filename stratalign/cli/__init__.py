@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "template": ("template_cmd", "template"),
     "diff": ("diff_cmd", "diff"),
     "restructure": ("restructure_cmd", "restructure"),
+    "extract": ("extract_cmd", "extract"),
 }
 
 

@@ -189,6 +189,8 @@ def target_of(sentence: str) -> Target | None:
                 skip = i + 2 if i + 1 < len(words) and lowered[i + 1] in (*_DECREASE, *_INCREASE) else i + 1
                 following = words[skip] if skip < len(words) else ""
                 unit = "%" if following in ("%", "pct") or following.casefold() == "procent" else following
+                if unit.casefold() in (*_YEAR_WORDS, "frem", "af", "på", "og"):
+                    unit = ""  # "fastholdes på 400.000 frem mod 2030": no unit
     if value is None:
         return None
     direction = "increase"

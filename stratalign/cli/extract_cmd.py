@@ -17,12 +17,12 @@ from ._progress import quiet_option, say_wrote, user_lang
 def extract(documents: tuple[str, ...], output: str | None, quiet: bool) -> None:
     """Write a draft model from DOCUMENT… (PDF, DOCX, Markdown, text) in the YAML format.
 
-    Plans come from the titles, goals from the sentences that state them ("Målet er, at …",
-    "… skal …", numbered ambitions), targets with their value, year and direction, focus areas
-    and initiatives from lists headed Fokusområder, Indsatser, Projekter …, and delegations from
-    "i … regi". Every element carries its evidence (document, page, exact quote) and a
-    confidence; a goal found again in another document is one goal of both plans. The text must
-    be Danish. The draft is marked `draft: true`: check it against the sources.
+    Plans come from the titles, goals from the sentences that state them (the Danish goal cues,
+    "… skal …", numbered ambitions: README, "Extracting a draft model"), targets with their value,
+    year and direction, focus areas and initiatives from lists headed by their Danish names, and
+    delegations from "i … regi". Every element carries its evidence (document, page, exact quote)
+    and a confidence; a goal found again in another document is one goal of both plans. The text
+    must be Danish. The draft is marked `draft: true`: check it against the sources.
 
     \b
       stratalign extract vision2020.pdf vaekststrategi.docx -o draft.yaml

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ontology import InputError
-
-from ._common import write_output
+from ._common import Outputs, format_for, write_output
 from ._progress import quiet_option, say_wrote, user_lang
+
+#: A draft is the YAML authoring format: -o names a .yaml (or .yml) file, or standard output.
+OUTPUTS = Outputs("extract", {"yaml": (".yaml", ".yml")}, "yaml")
 
 
 @click.command("extract")
@@ -30,7 +31,6 @@ def extract(documents: tuple[str, ...], output: str | None, quiet: bool) -> None
     """
     from alignment import extract_yaml
 
-    if output is not None and output != "-" and not output.lower().endswith((".yaml", ".yml")):
-        raise InputError("-o", None, f"the draft is YAML: name the file .yaml, got {output!r}")
+    format_for(output, OUTPUTS)  # -o draft.json is exit 2 before any document is read
     write_output(extract_yaml(list(documents)), output)
     say_wrote(output, user_lang(), quiet)

@@ -259,3 +259,6 @@ def test_diff_gives_each_side_its_evidence(run, tmp_path: Path) -> None:
     text = run("diff", example, new).output
     assert "      «10.000 studerende» (vision2020.pdf, s. 4)" in text and "(ingen kildehenvisning)" in text
     assert "kildehenvisning" not in run("diff", example, example).output
+    html = run("diff", example, new, "--format", "html").output
+    assert '<small class="evidence">«10.000 studerende» (vision2020.pdf, s. 4)</small>' in html
+    assert "evidence" not in run("diff", example, example, "--format", "html").output

@@ -105,8 +105,13 @@ def _text(diff: Diff) -> str:
 
 def _html(diff: Diff) -> str:
     template = html_templates(folder=str(_TEMPLATES)).get_template("diff.html")
+    shown = diff.old_evidence.present or diff.new_evidence.present  # a diff without evidence stays as it was
     html: str = template.render(
-        diff=diff, w=WORDS[diff.lang], how=lambda side: _how(side, diff.lang), counts=diff.counts
+        diff=diff,
+        w=WORDS[diff.lang],
+        how=lambda side: _how(side, diff.lang),
+        counts=diff.counts,
+        evidence=lambda e: _evidence_line(diff, e) if shown else "",
     )
     return html
 

@@ -26,6 +26,8 @@ _LAZY: dict[str, tuple[str, str]] = {
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
         "influence": ("InfluenceEdge", "influence_edges", "analyse_influences", "pair_strengths"),
+        "evidence": ("EvidenceIndex", "Quote", "pdf_link"),
+        "extract": ("extract_yaml", "read_document"),
         "findings": ("Finding", "GROUPS", "KINDS", "SEVERITIES", "DEFAULT_SEVERITY"),
         "messages": (
             "GROUP_TITLES",

@@ -16,6 +16,7 @@ from ontology import SA, Model, SparqlStore, gc_paused
 
 from .config import Config
 from .context import Context, Labels
+from .evidence import EvidenceIndex
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .influence.section import influence_section
 from .progress import progress
@@ -38,12 +39,18 @@ class Analysis:
     influence: dict[str, Any] | None = None
     #: the SDG section (:mod:`.sdg`), None when the model links to no SDG
     sdg: dict[str, Any] | None = None
+    #: where the findings' subjects stand in their source documents (alignment.evidence)
+    evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+
+    def finding_dict(self, finding: Finding) -> dict[str, Any]:
+        """A finding's JSON object in ``analyze``: the fields of docs/findings.md and its ``evidence`` list."""
+        return {**finding.to_dict(), "evidence": self.evidence.of(finding.subjects)}
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"summary": self.summary}
         if self.influence is not None:
             doc["influence"] = self.influence
-        doc["findings"] = [f.to_dict() for f in self.findings]
+        doc["findings"] = [self.finding_dict(f) for f in self.findings]
         if self.sdg is not None:
             doc["sdg"] = self.sdg
         return doc
@@ -112,6 +119,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         ctx.lang,
         influence=influence_section(ctx),
         sdg=sdg_section(ctx.store, ctx.labels, ctx.lang),
+        evidence=EvidenceIndex.from_store(ctx.store, ctx.lang),
     )
 
 

@@ -43,7 +43,12 @@ shape is `{"kind", "group", "severity", "subjects", "plans", "message", "score"}
 is the text similarity of a duplicate found by its text, otherwise `null`. A duplicate found
 by its text also has `matched`: the words of the two labels that matched, as
 `[{"a": word, "b": word, "via": thesaurus term or "same word"}]` (the shipped Danish
-thesaurus, plus `--thesaurus FILE.ttl` or `[similarity] thesaurus = [...]`).
+thesaurus, plus `--thesaurus FILE.ttl` or `[similarity] thesaurus = [...]`). `analyze`'s JSON
+adds `"evidence"`: a list with one `{"subject", "document", "page", "quote"}` per evidence
+record of each subject, in the order of the subjects (a target's evidence counts for its goal;
+`page` is `null` when the record gives none). The list is always there and empty when no
+subject has evidence. The text, Markdown and HTML outputs show the first quote under the finding,
+and "no evidence" (*ingen kildehenvisning*) only in a model that has evidence elsewhere.
 
 Change a kind's severity, or silence it with `"off"`, in `stratalign.toml` (in the working
 directory) or `--config FILE`, under `[severity]`. A kind's rule is a named SPARQL query where

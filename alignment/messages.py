@@ -241,6 +241,8 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "severity": "alvor",
         "message": "besked",
         "subjects": "elementer",
+        "no_evidence": "ingen kildehenvisning",
+        "page": "s.",
     },
     "en": {
         "title": "stratalign: analysis",
@@ -257,6 +259,8 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "severity": "severity",
         "message": "message",
         "subjects": "subjects",
+        "no_evidence": "no evidence",
+        "page": "p.",
     },
 }
 

@@ -16,12 +16,14 @@ from ontology import (
     XSD,
     csv_line,
     gc_paused,
+    link_target,
     markdown,
     one_line,
     percent,
 )
 
 from .analyze import Analysis
+from .evidence import EvidenceIndex, pdf_link
 from .findings import GROUPS, Finding
 from .influence.section import format_influence
 from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
@@ -183,7 +185,7 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         yield render(analysis, fmt)
         return
     with gc_paused():  # see ontology.gc
-        findings = ObjectRows(analysis.findings, Finding.to_dict, finding_json_writer())
+        findings = ObjectRows(analysis.findings, analysis.finding_dict, finding_json_writer(analysis.evidence))
         doc: dict[str, Any] = {"summary": analysis.summary}
         if analysis.influence is not None:  # only when influences are scored: other outputs stay as they were
             doc["influence"] = analysis.influence
@@ -193,7 +195,7 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         yield from json_chunks(doc)
 
 
-def finding_json_writer() -> Callable[[Finding], str]:
+def finding_json_writer(evidence: EvidenceIndex | None = None) -> Callable[[Finding], str]:
     """A function that gives a finding's JSON object, byte for byte what the encoder makes of ``to_dict()``.
 
     Four times faster than building the dict and encoding it (the largest part
@@ -201,9 +203,14 @@ def finding_json_writer() -> Callable[[Finding], str]:
     severity; the plans) are encoded once, the strings by the encoder's own C
     function.
 
+    With ``evidence`` (``analyze``'s JSON) each object ends with its ``evidence`` list
+    (:meth:`Analysis.finding_dict`).
+
     >>> f = Finding("shared-goal", "info", ("ex:g",), ("ex:p1", "ex:p2"), "«Mål» deles")
     >>> finding_json_writer()(f)
     '{"kind": "shared-goal", "group": "overlap", "severity": "info", "subjects": ["ex:g"], "plans": ["ex:p1", "ex:p2"], "message": "«Mål» deles", "score": null}'
+    >>> finding_json_writer(EvidenceIndex())(f)[-15:]
+    '"evidence": []}'
     """
     encode = json_encoder()
     string = json.encoder.encode_basestring  # the C encoder's, as JSONEncoder(ensure_ascii=False) uses
@@ -218,8 +225,13 @@ def finding_json_writer() -> Callable[[Finding], str]:
         if plans is None:
             plans = plan_lists[f.plans] = encode(list(f.plans))
         score = "null" if f.score is None else encode(f.score)
-        tail = "" if f.matched is None else ', "matched": ' + encode(Finding.to_dict(f)["matched"])
-        return f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}{tail}}}'
+        text = f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}'
+        if f.matched is not None:
+            text += ', "matched": ' + encode(Finding.to_dict(f)["matched"])
+        if evidence is None:
+            return text + "}"
+        found = evidence.of(f.subjects) if evidence.present else []
+        return f'{text}, "evidence": {encode(found) if found else "[]"}}}'
 
     return write
 
@@ -296,6 +308,8 @@ def _text(analysis: Analysis) -> str:
             lines.append(
                 f"  [{SEVERITY_WORDS[analysis.lang][f.severity]}] {_kind(f.kind, analysis.lang)}: {one_line(f.message)}"
             )
+            if analysis.evidence.present:
+                lines.append(f"      {one_line(_evidence_line(analysis, f))}")
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 
@@ -316,11 +330,36 @@ def _markdown(analysis: Analysis) -> str:
         lines += ["", f"## {GROUP_TITLES[analysis.lang][group]} ({_n(len(found), analysis.lang)})", ""]
         lines += [f"| {w['severity']} | {w['kind']} | {w['message']} |", "| --- | --- | --- |"]
         for f in found:
+            message = markdown(f.message)
+            if analysis.evidence.present:
+                message += "<br>" + _evidence_markdown(analysis, f)
             lines.append(
-                f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {markdown(f.message)} |"
+                f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {message} |"
             )
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
+
+
+def _evidence_line(analysis: Analysis, f: Finding) -> str:
+    """The first quote behind a finding, short, with its document and page; or "no evidence"."""
+    w = ANALYSIS_WORDS[analysis.lang]
+    first = analysis.evidence.first(f.subjects)
+    if first is None:
+        return f"({w['no_evidence']})"
+    return f"«{first.short()}» ({first.where(w['page'])})"
+
+
+def _evidence_markdown(analysis: Analysis, f: Finding) -> str:
+    """:func:`_evidence_line` for a Markdown cell: escaped, the document a link when it is a PDF."""
+    w = ANALYSIS_WORDS[analysis.lang]
+    first = analysis.evidence.first(f.subjects)
+    if first is None:
+        return f"_({markdown(w['no_evidence'])})_"
+    where = markdown(first.where(w["page"]))
+    link = pdf_link(first.document, first.page)
+    if link is not None:
+        where = f"[{where}]({link_target(link)})"
+    return f"«{markdown(first.short())}» ({where})"
 
 
 def finding_iri(finding: Finding) -> str:

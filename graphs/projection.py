@@ -215,6 +215,7 @@ def project(
     for (goal, indicator), texts in targets.items():
         graph.edges[goal, indicator, "targets"]["targets"] = "; ".join(t for t in texts if t)
 
+    _add_evidence(graph, analysis)
     _add_findings(graph, analysis)
     return graph
 
@@ -249,6 +250,17 @@ def _progress(analysis: Analysis) -> tuple[dict[str, str], dict[str, list[dict[s
     for entry in rolled.get("plans", ()):
         status[entry["plan"]] = entry["status"] if entry.get("targets") else "no-target"
     return status, measures
+
+
+def _add_evidence(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
+    """Each node's first evidence record as ``evidence`` (quote cut short, document, page; None without),
+    and the graph's ``evidence`` flag, only in a model with evidence: any other graph stays as it was."""
+    if not analysis.evidence.present:
+        return
+    graph.graph["evidence"] = True
+    for node, data in graph.nodes(data=True):
+        first = analysis.evidence.first((node,))
+        data["evidence"] = (first.short(), first.document, first.page) if first else None
 
 
 def _plan_membership(model: Model, kinds: dict[str, str], links: list[tuple[str, str, str]]) -> dict[str, set[str]]:

@@ -55,6 +55,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
         "textsafety": (
             "html_templates",
+            "link_target",
             "markdown",
             "percent",
             "shorten",

@@ -268,6 +268,19 @@ def markdown(text: Any) -> str:
     return one_line(str(text)).translate(_MARKDOWN)
 
 
+def link_target(url: str) -> str:
+    """A link target (a file path or URL the caller has vetted: ``alignment.evidence.pdf_link``) made
+    safe to write in Markdown ``(…)`` and HTML ``href``: spaces, quotes, brackets, parentheses, angle
+    brackets, backslashes and every non-ASCII or control character percent-encoded.
+
+    >>> link_target("Vision 2020 (endelig).pdf#page=3")
+    'Vision%202020%20%28endelig%29.pdf#page=3'
+    """
+    from urllib.parse import quote
+
+    return quote(url, safe="/:#?=&%-._~+,;@!$*")
+
+
 def percent(share: float | None) -> str:
     """A share in 0..1 as whole percent with a space before the sign (Danish and English style alike);
     a dash where there is no share.

@@ -30,9 +30,10 @@ from alignment import (
     SEVERITY_WORDS,
     TEXT,
     Analysis,
+    pdf_link,
 )
 from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, influence_matrices, project
-from ontology import Model, __version__, format_number
+from ontology import Model, __version__, format_number, link_target
 
 from .decisions import Issue, decisions
 from .progress_section import progress_section
@@ -140,6 +141,7 @@ def report_content(
         entry["group_label"] = GROUP_TITLES[lang][f.group]
         entry["severity_label"] = SEVERITY_WORDS[lang][f.severity]
         entry["kind_label"] = KIND_TITLES[lang][f.kind][0]
+        entry.update(_evidence_fields(analysis, f.subjects, lang))
         findings.append(entry)
     issues = [_issue(issue, findings, label, lang) for issue in decisions(analysis.findings, label)]
 
@@ -190,6 +192,25 @@ def influence_content(
 
 #: Rows and columns of each matrix in the report (the standalone view shows more).
 REPORT_MATRIX_LIMIT = 25
+
+
+def _evidence_fields(analysis: Analysis, subjects: tuple[str, ...], lang: str) -> dict[str, Any]:
+    """A finding's evidence for the report: every record (as in ``analyze``'s JSON), and the first one as
+    shown under the finding (``shown``: quote, where, PDF link or None), or ``no_evidence`` when the model
+    has evidence elsewhere and none for these subjects. Untrusted text: the templates escape it."""
+    first = analysis.evidence.first(subjects)
+    shown = None
+    if first is not None:
+        shown = {
+            "quote": first.short(),
+            "where": first.where(WORDS[lang]["page_word"]),
+            "link": link_target(link) if (link := pdf_link(first.document, first.page)) else None,
+        }
+    return {
+        "evidence": analysis.evidence.of(subjects),
+        "evidence_shown": shown,
+        "no_evidence": shown is None and analysis.evidence.present,
+    }
 
 
 def finding_rows(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -109,6 +109,15 @@ def _listed_pairs(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return listed
 
 
+def _evidence_cell(finding: dict[str, Any], present: bool) -> list[Any]:
+    """The finding row's evidence field for report.js: [quote, where, PDF link or null], or 0 for
+    "no evidence"; nothing when the model has no evidence at all."""
+    if not present:
+        return []
+    shown = finding["evidence_shown"]
+    return [[shown["quote"], shown["where"], shown["link"]] if shown else 0]
+
+
 def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dict[str, Any]:
     """What the page's tables are drawn from: every finding, goal and pair of plans, as compact rows.
 
@@ -118,6 +127,8 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
     one page of each table at a time (sorted and filtered over all rows).
     """
     labels = _Labels()
+    # a sixth field only in a model with evidence, so that the page of any other model stays as it was
+    evidence_present = any(f["evidence_shown"] or f["no_evidence"] for f in content["findings"])
     kinds = sorted({f["kind"] for f in content["findings"]})
     kind_index = {k: i for i, k in enumerate(kinds)}
     severity_index = {s: i for i, s in enumerate(SEVERITIES)}
@@ -129,6 +140,7 @@ def _page_data(content: dict[str, Any], lang: str, print_graph: str = "") -> dic
             kind_index[f["kind"]],
             f["message"],
             [labels(p) for p in f["plan_labels"]],
+            *_evidence_cell(f, evidence_present),
         ]
         for f in content["findings"]
     ]  # the elements are the findings table's rows' (below): a pair named once, not on each of its findings

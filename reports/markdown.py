@@ -74,7 +74,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
                     f = c["findings"][i]
                     name = markdown(" ↔ ".join(row["labels"])) if n == 0 else ""  # the elements once per row group
                     cards.append(
-                        f"| {name} | {markdown(f['severity_label'])}: {markdown(f['kind_label'])} | {markdown(f['message'])} |"
+                        f"| {name} | {markdown(f['severity_label'])}: {markdown(f['kind_label'])} | {markdown(f['message'])}{md_evidence(f, w)} |"
                     )
             cards.append("")
         if len(issues) > ISSUES_LISTED:
@@ -183,6 +183,21 @@ def _cell_text(cell: dict[str, Any], w: dict[str, str], lang: str) -> str:
     return ", ".join(f"{w[k]}: {number(cell[k], lang)}" for k in OVERLAP_KINDS.values() if cell[k])
 
 
+def md_evidence(f: dict[str, Any], w: dict[str, str]) -> str:
+    """The evidence under a finding in a Markdown cell (after a ``<br>``): the quote, its document and
+    page, linked to ``DOCUMENT#page=N`` for a PDF; "no evidence" where the model has it elsewhere; or
+    nothing (a model without evidence keeps its tables as they were). Every part is escaped."""
+    shown = f.get("evidence_shown")
+    if shown:
+        where = markdown(shown["where"])
+        if shown["link"]:
+            where = f"[{where}]({shown['link']})"  # percent-encoded by link_target: no ) or space left
+        return f"<br>«{markdown(shown['quote'])}» ({where})"
+    if f.get("no_evidence"):
+        return f"<br>_({markdown(w['no_evidence'])})_"
+    return ""
+
+
 def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: bool = True) -> list[str]:
     head = f"| {w['severity']} | {w['group']} | {w['kind']} | {w['message']} |"
     lines = [
@@ -192,7 +207,7 @@ def _md_findings(findings: list[dict[str, Any]], w: dict[str, str], multi_plan: 
     for f in findings:
         plans = f" {markdown('; '.join(f['plan_labels']))} |" if multi_plan else ""
         lines.append(
-            f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])} |{plans}"
+            f"| {markdown(f['severity_label'])} | {markdown(f['group_label'])} | {markdown(f['kind_label'])} | {markdown(f['message'])}{md_evidence(f, w)} |{plans}"
         )
     return lines
 
@@ -207,10 +222,12 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
     for row in c["finding_rows"]:
         members = [c["findings"][i] for i in row["findings"]]
         if len(members) == 1:
-            said = [f"**{markdown(members[0]['kind_label'])}**: {markdown(members[0]['message'])}"]
+            said = [
+                f"**{markdown(members[0]['kind_label'])}**: {markdown(members[0]['message'])}{md_evidence(members[0], w)}"
+            ]
         else:  # each finding's severity too: the row's column names only the worst
             said = [
-                f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}"
+                f"**{markdown(f['kind_label'])}** ({markdown(f['severity_label'])}): {markdown(f['message'])}{md_evidence(f, w)}"
                 for f in members
             ]
         plans = f" {markdown('; '.join(row['plan_labels']))} |" if multi_plan else ""

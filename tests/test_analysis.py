@@ -116,7 +116,8 @@ def test_finding_json_shape_matches_the_contract(run, data):
     result = run("analyze", data / "rules/shared-goal-fires.yaml", "--format", "json")
     doc = json.loads(result.stdout)
     finding = next(f for f in doc["findings"] if f["kind"] == "shared-goal")
-    assert list(finding) == ["kind", "group", "severity", "subjects", "plans", "message", "score"]
+    # issue 19 adds "evidence" (always there: empty when no subject has any)
+    assert list(finding) == ["kind", "group", "severity", "subjects", "plans", "message", "score", "evidence"]
     assert finding == {
         "kind": "shared-goal",
         "group": "overlap",
@@ -125,6 +126,7 @@ def test_finding_json_shape_matches_the_contract(run, data):
         "plans": [E + "s1", E + "s2"],
         "message": finding["message"],
         "score": None,
+        "evidence": [],
     }
     assert "Mål" in finding["message"]
     assert {"plans", "goals", "initiatives", "covered_goals"} <= set(doc["summary"])

@@ -436,6 +436,12 @@ CASES: dict[str, Case] = {
         )
         for fmt, check in (("text", check_text), ("json", check_json), ("md", check_markdown), ("html", check_html))
     },
+    # a document holding two of the hostile labels as its title and a goal: the draft is safe YAML holding them exactly
+    "extract-yaml": Case(
+        ("extract", str(DATA / "extract-hostile" / "escaping.md"), "-o", "{tmp}/draft.yaml"),
+        check_yaml_model,
+        ("vision", "duplicate"),
+    ),
     "validate-text": Case(("validate", M), check_text, ("initiative",), (1,)),
     "validate-ttl": Case(("validate", M, "--format", "ttl"), check_rdf("turtle"), (), (1,)),
 }

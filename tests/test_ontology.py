@@ -45,7 +45,7 @@ CORE_OBJECT_PROPERTIES = [
     "theme",
 ]
 CORE_DATATYPE_PROPERTIES = ["targetValue", "targetYear", "baseline", "baselineYear", "start", "end"]
-CORE_OTHER_PROPERTIES = ["dataSource"]  # IRI or literal: an annotation property
+CORE_OTHER_PROPERTIES = ["dataSource", "document"]  # IRI or literal: an annotation property
 CORE_INDIVIDUALS = {
     "Direction": ["Increase", "Decrease", "Maintain"],
     "Status": ["Planned", "Ongoing", "Completed", "Cancelled"],
@@ -53,8 +53,15 @@ CORE_INDIVIDUALS = {
 
 # Added beyond the core.
 # The second wave: observations over time.
-EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation"]
-EXTRA_OBJECT_PROPERTIES = ["subject", "plan", "hasObservation", "signals", "oppositeDirectionOf"]  # last two: thesauri
+EXTRA_CLASSES = ["Direction", "Status", "Finding", "Observation", "Evidence"]
+EXTRA_OBJECT_PROPERTIES = [
+    "subject",
+    "plan",
+    "hasObservation",
+    "signals",  # this and the next: the thesauri's direction words
+    "oppositeDirectionOf",
+    "evidence",
+]
 EXTRA_DATATYPE_PROPERTIES = [
     "unit",
     "actualValue",
@@ -68,6 +75,11 @@ EXTRA_DATATYPE_PROPERTIES = [
     "severity",
     "message",
     "score",
+    "page",
+    "quote",
+    "quoteStart",
+    "quoteEnd",
+    "confidence",
 ]
 
 # Issue 20: signed influences (the Nilsson scale).

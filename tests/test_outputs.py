@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import click
 import networkx as nx
@@ -24,6 +25,12 @@ CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 # (arguments, the file named in the message, fragments the one line must hold)
 REFUSED = [
+    pytest.param(
+        ("extract", str(Path(__file__).parent / "data" / "extract" / "horsens-2014.md"), "-o", "x.json"),
+        "x.json",
+        ["cannot write JSON", "extract writes .yaml"],
+        id="extract-json",
+    ),
     pytest.param(
         ("report", *EX, "-o", "x.docx"),
         "x.docx",

@@ -16,6 +16,7 @@ from typing import Any
 
 from ontology import Model
 
+from ..evidence import EvidenceIndex
 from .changes import fact_changes, target_changes
 from .match import Match, match_elements
 from .result import STATUS_ORDER, Diff, Entry, OldSide, PlanEntry
@@ -124,4 +125,13 @@ def diff_models(old: Model, new: Model, *, lang: str = "da") -> Diff:
     plans, plan_map = _plans(old_v, new_v)
     indicator_matches, _ = match_elements(old_v, new_v, "indicator")
     comparison = _Comparison(old_v, new_v, plan_map, {m.old: m.new for m in indicator_matches}, lang)
-    return Diff(old_v.title, new_v.title, lang, plans, comparison.entries("goal"), comparison.entries("initiative"))
+    return Diff(
+        old_v.title,
+        new_v.title,
+        lang,
+        plans,
+        comparison.entries("goal"),
+        comparison.entries("initiative"),
+        EvidenceIndex.from_store(old.store, lang),
+        EvidenceIndex.from_store(new.store, lang),
+    )

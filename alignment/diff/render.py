@@ -77,6 +77,18 @@ def _entry_lines(e: Entry, lang: str) -> list[str]:
     return lines
 
 
+def _evidence_line(diff: Diff, e: Entry) -> str:
+    """The first quote behind an entry (the new version's; a dropped element's from the old one)."""
+    w = WORDS[diff.lang]
+    if e.new is not None:
+        first = diff.new_evidence.first((e.new["iri"],)) or diff.old_evidence.first(o.iri for o in e.old)
+    else:
+        first = diff.old_evidence.first(o.iri for o in e.old)
+    if first is None:
+        return f"({w['no_evidence']})"
+    return f"«{first.short()}» ({first.where(w['page_word'])})"
+
+
 def _text(diff: Diff) -> str:
     w = WORDS[diff.lang]
     lines = [w["title"], f"{w['old']}: {diff.old_title}", f"{w['new']}: {diff.new_title}", ""]
@@ -85,14 +97,21 @@ def _text(diff: Diff) -> str:
         lines += ["", f"{title}: " + w["summary"].format(**diff.counts(entries))]
         for e in entries:
             lines += _entry_lines(e, diff.lang)
+            if diff.old_evidence.present or diff.new_evidence.present:
+                lines.append("      " + _evidence_line(diff, e))
     # Labels are untrusted: a line break in one must not forge a line, a control character must not reach the terminal.
     return "\n".join(map(without_controls, lines)) + "\n"
 
 
 def _html(diff: Diff) -> str:
     template = html_templates(folder=str(_TEMPLATES)).get_template("diff.html")
+    shown = diff.old_evidence.present or diff.new_evidence.present  # a diff without evidence stays as it was
     html: str = template.render(
-        diff=diff, w=WORDS[diff.lang], how=lambda side: _how(side, diff.lang), counts=diff.counts
+        diff=diff,
+        w=WORDS[diff.lang],
+        how=lambda side: _how(side, diff.lang),
+        counts=diff.counts,
+        evidence=lambda e: _evidence_line(diff, e) if shown else "",
     )
     return html
 

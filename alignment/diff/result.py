@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..evidence import EvidenceIndex
+
 __all__ = ["STATUS_ORDER", "Change", "Diff", "Entry", "OldSide", "PlanEntry"]
 
 #: The statuses of an entry, in the order the outputs list them.
@@ -118,6 +120,9 @@ class Diff:
     plans: list[PlanEntry]
     goals: list[Entry]
     initiatives: list[Entry]
+    #: the evidence of each version: a goal's or initiative's JSON entry lists its own (alignment.evidence)
+    old_evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+    new_evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
 
     def counts(self, entries: list[Entry]) -> dict[str, int]:
         out = {s: sum(e.status == s for e in entries) for s in STATUS_ORDER}
@@ -131,9 +136,17 @@ class Diff:
             "new": self.new_title,
             "summary": {"goals": self.counts(self.goals), "initiatives": self.counts(self.initiatives)},
             "plans": [p.to_dict() for p in self.plans],
-            "goals": [e.to_dict() for e in self.goals],
-            "initiatives": [e.to_dict() for e in self.initiatives],
+            "goals": [self._with_evidence(e.to_dict()) for e in self.goals],
+            "initiatives": [self._with_evidence(e.to_dict()) for e in self.initiatives],
         }
+
+    def _with_evidence(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """Each side of an entry with its ``evidence`` list (as in analyze's JSON; empty when it has none)."""
+        if entry["new"] is not None:
+            entry["new"] = {**entry["new"], "evidence": self.new_evidence.of((entry["new"]["iri"],))}
+        for side in entry["old"]:
+            side["evidence"] = self.old_evidence.of((side["iri"],))
+        return entry
 
     def find(self, label: str, kind: str = "goal") -> Entry | None:
         """The entry whose new or old label is ``label`` (for tests and scripts)."""

@@ -54,6 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
         "match": "match",
         "changes": "ændringer",
         "nothing": "Ingen.",
+        "no_evidence": "ingen kildehenvisning",
+        "page_word": "s.",
     },
     "en": {
         "title": "stratalign: differences between two versions",
@@ -95,6 +97,8 @@ WORDS: dict[str, dict[str, str]] = {
         "match": "match",
         "changes": "changes",
         "nothing": "None.",
+        "no_evidence": "no evidence",
+        "page_word": "p.",
     },
 }
 

@@ -51,6 +51,15 @@ class _Phrasing:
         )
 
 
+def _evidence(proposal: Proposal, subject: str, esc: Callable[[str], str]) -> str:
+    """The first quote behind the move's subject, with its document and page; or "no evidence"."""
+    w = WORDS[proposal.lang]
+    first = proposal.evidence.first((subject,))
+    if first is None:
+        return f"({esc(w['no_evidence'])})"
+    return f"«{esc(first.short())}» ({esc(first.where(w['page_word']))})"
+
+
 def explain(proposal: Proposal, fmt: str) -> str:
     """``proposal`` explained as Markdown (``md``) or plain ``text`` (headings upper case, labels on one line)."""
     w = WORDS[proposal.lang]
@@ -76,7 +85,12 @@ def explain(proposal: Proposal, fmt: str) -> str:
     for section, kinds in SECTIONS:
         found = [m for m in proposal.moves if m.kind in kinds]
         out += ["", heading(2, w[section]), ""]
-        out += [bullet + say.move(m) for m in found] or [w["nothing"]]
+        for m in found:
+            out.append(bullet + say.move(m))
+            if proposal.evidence.present:  # the source of what moved, one short line under the move
+                out.append(("  " if fmt == "md" else "      ") + _evidence(proposal, m.subject, esc))
+        if not found:
+            out.append(w["nothing"])
     out += ["", heading(2, w["placement"]), ""]
     for plan, goals in proposal.placement.items():
         out.append(bullet + w["placement-line"].format(plan=say.one(plan), goals=say.many(goals)))

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from ontology import write_yaml
 
 from ..context import Labels
+from ..evidence import EvidenceIndex
 from ..findings import Finding
 from .explain import explain
 from .moves import Move
@@ -30,6 +31,8 @@ class Proposal:
     lang: str = "da"
     remaining: list[Finding] = field(default_factory=list)
     placement: dict[str, list[str]] = field(default_factory=dict)
+    #: the model's evidence: the explanation quotes the source under each move (alignment.evidence)
+    evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
 
     def quads(self) -> list[ox.Quad]:
         return [ox.Quad(t.subject, t.predicate, t.object) for t in sorted(self.triples, key=str)]

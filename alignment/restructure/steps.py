@@ -9,6 +9,7 @@ from ontology import Model
 
 from ..config import Config
 from ..context import Context, Labels
+from ..evidence import EvidenceIndex
 from ..findings import KINDS, Finding, sort_findings
 from ..rules import RULES
 from .graph import (
@@ -211,4 +212,5 @@ def restructure(model: Model, *, lang: str = "da", config: Config | None = None,
         lang,
         remaining,
         where,
+        EvidenceIndex.from_store(model.store, lang),
     )

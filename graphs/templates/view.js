@@ -201,6 +201,7 @@
       if (n.dlg) { lines.push(w.delegated_to + ": " + names(n.dlg)); }
       if (n.pg) { lines.push(data.progressWords.progress + ": " + data.progressWords[n.pg]); }
       if (n.ms) { measures(n).forEach(function (line) { lines.push(line); }); }
+      if (n.ev !== undefined) { lines.push(w.evidence + ": " + (n.ev >= 0 ? oneLine(data.quotes[n.ev]) : "(" + w.no_evidence + ")")); }
       if (n.nf) {
         lines.push(w.findings + " (" + n.nf + "):");
         n.f.forEach(function (i) {

@@ -161,6 +161,8 @@ def view_payload(
         "names": frame.names.items,
         "nodes": nodes,
         "edges": edges,
+        # only in a model with evidence (graph.graph["evidence"]): a node's "ev" points here, -1 for none
+        **({"quotes": frame.quotes.items} if graph.graph.get("evidence") else {}),
     }
     if colour == "progress":
         payload["colour"] = colour
@@ -206,6 +208,7 @@ class _Frame:
     group_index: dict[str, int]  # group key → its node id (after the elements')
     styles: _Table = field(default_factory=lambda: _Table())
     messages: _Table = field(default_factory=lambda: _Table())
+    quotes: _Table = field(default_factory=lambda: _Table())  # evidence lines, shared like the messages
     names: _Table = field(default_factory=lambda: _Table())
     style_of: dict[tuple[Any, ...], int] = field(default_factory=dict)  # what node_style depends on → style id
 
@@ -306,6 +309,14 @@ def _tooltip_facts(frame: _Frame, entry: dict[str, Any], data: dict[str, Any], k
         entry["ms"] = [_measure(frame, m) for m in measures[:_TOOLTIP_MEASURES]]
         if len(measures) > _TOOLTIP_MEASURES:
             entry["nms"] = len(measures)
+    if frame.graph.graph.get("evidence"):
+        found = data.get("evidence")
+        if found:
+            quote, document, page = found
+            where = f"{document}, {WORDS[frame.lang]['page_word']} {page}" if page else document
+            entry["ev"] = frame.quotes.add(f"«{quote}» ({where})")
+        else:
+            entry["ev"] = -1
     findings = data.get("findings") or []
     if findings:
         entry["nf"] = len(findings)

@@ -37,6 +37,7 @@ from ..namespaces import DCTERMS, DEFAULT_BASE, ORG, RDF, SA, STANDARD_PREFIXES
 from .rdf import refuse_outside_model
 from .spreadsheet_schema import (
     COLUMNS,
+    EVIDENCE_COLUMN_KEYS,
     EXAMPLE_SHEETS,
     HELP_SHEETS,
     INFLUENCE_COLUMN_KEYS,
@@ -66,6 +67,7 @@ from .yaml_schema import (
     Term,
     ValueError_,
     encode,
+    evidence_iri,
     influence_iri,
     iri,
     observation_iri,
@@ -967,8 +969,9 @@ class _Reader:
         if row.kind in ("target", "observation", "influence"):
             return  # after every goal has its own target (self.targets), in self.observations / self.influences
         goal_target: list[tuple[Key, str, Any, str | None]] = []
+        self.evidence_cells(row, row.subject)
         for column, value in row.cells.items():
-            if column in ("id", "type"):
+            if column in ("id", "type") or column in EVIDENCE_COLUMN_KEYS:
                 continue
             lang = lang_column(column)
             if column == "plan":
@@ -1001,6 +1004,26 @@ class _Reader:
             for key, column, value, tag in goal_target:
                 self.encode_cell(row, key, column, value, tag, subject=target)
 
+    def evidence_cells(self, row: _Row, subject: str) -> None:
+        """The row's ``document``/``page``/``quote`` cells as the subject's first evidence record
+        (the node ``evidence_iri(subject, 1)``, as the YAML reader names it); a page or quote without a
+        document, or a document without a quote, is the row's problem, named by its column."""
+        cells = {column: row.cells[column] for column in EVIDENCE_COLUMN_KEYS if column in row.cells}
+        if not cells:
+            return
+        for needed in ("document", "quote"):
+            if needed not in cells:
+                given = ", ".join(f"'{c}'" for c in cells)
+                row.problems.append(f"'{needed}': evidence needs a document and a quote (this row gives {given})")
+                return
+        record = evidence_iri(subject, 1)
+        before = len(row.problems)
+        for column, value in cells.items():
+            self.encode_cell(row, EVIDENCE_COLUMN_KEYS[column], column, value, "da", subject=record)
+        if len(row.problems) == before:
+            row.triples.append((subject, SA + "evidence", iri(record)))
+            row.triples.append((record, RDF + "type", iri(SA + "Evidence")))
+
     def plan_cell(self, row: _Row, value: Any) -> None:
         predicate = SA + ("hasGoal" if row.kind == "goal" else "hasInitiative")
         for ident in split_cell(value):
@@ -1031,8 +1054,9 @@ class _Reader:
                 continue  # a duplicate id, reported by define()
             row.triples.append((goal, SA + "hasTarget", iri(row.subject)))
             row.triples.append((row.subject, RDF + "type", iri(KIND_CLASS["target"])))
+            self.evidence_cells(row, row.subject)
             for column, value in row.cells.items():
-                if column in ("id", "type", "parent"):
+                if column in ("id", "type", "parent") or column in EVIDENCE_COLUMN_KEYS:
                     continue
                 key = key_for(column, "target")
                 lang = lang_column(column)

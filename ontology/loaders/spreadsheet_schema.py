@@ -26,7 +26,7 @@ from ..limits import active, raise_hint
 from ..namespaces import SA
 from .values import ENUM_ALIASES, ValueError_, danish_date
 from .values import parse_number as _number
-from .yaml_schema import INFLUENCE_KEYS, INFLUENCER_KINDS, KEYS, KINDS, TARGET_KEYS, Key
+from .yaml_schema import EVIDENCE_KEYS, INFLUENCE_KEYS, INFLUENCER_KINDS, KEYS, KINDS, TARGET_KEYS, Key
 
 __all__ = [
     "Column",
@@ -48,6 +48,8 @@ __all__ = [
     "INFLUENCE_SHEETS",
     "INFLUENCE_COLUMNS",
     "INFLUENCE_COLUMN_KEYS",
+    "EVIDENCE_COLUMNS",
+    "EVIDENCE_COLUMN_KEYS",
     "key_for",
     "kinds_of",
     "row_kind",
@@ -292,6 +294,27 @@ COLUMNS["rdf"] = _c(
     "Kun på rdf-rækker: Turtle for det, formatet ikke har en kolonne til.",
     "Only on rdf rows: Turtle for what the format has no column for.",
 )
+# -- evidence (issue 19): one record per row, outside COLUMN_ORDER like the observation columns, so that
+# a file without evidence is written as before. More records of one element stay in the Turtle.
+#: The evidence columns of an element (or target) row and the evidence keys they hold.
+EVIDENCE_COLUMN_KEYS: dict[str, Key] = {k.name: k for k in EVIDENCE_KEYS if k.name in ("document", "page", "quote")}
+EVIDENCE_COLUMNS = tuple(EVIDENCE_COLUMN_KEYS)
+COLUMNS["document"] = _c(
+    "document",
+    None,
+    "Kildehenvisning: dokumentet, udsagnet står i (filnavn, URL eller titel).",
+    "Evidence: the document the statement stands in (file name, URL or title).",
+    "vision2020.pdf",
+)
+COLUMNS["page"] = _c("page", None, "Kildehenvisning: siden (1, 2 …).", "Evidence: the page (1, 2 …).", "3")
+COLUMNS["quote"] = _c(
+    "quote",
+    None,
+    "Kildehenvisning: de nøjagtige ord på dansk.",
+    "Evidence: the exact words (in Danish).",
+    "120.000 borgere i 2020",
+)
+
 # The observation columns are outside COLUMN_ORDER: a file without observations is written as before.
 COLUMNS["observed_year"] = _c(
     "observed_year",
@@ -411,6 +434,7 @@ def kinds_of(column: str) -> frozenset[str]:
         "plan": {"goal", "initiative"},
         "parent": {"strategy", "goal", "focus_area", "initiative", "target"},
         "rdf": {"rdf"},
+        **{column: {*KINDS, "organization", "target"} for column in EVIDENCE_COLUMNS},
     }
     if column in special:
         return frozenset(special[column])
@@ -543,4 +567,11 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
         return ENUM_ALIASES.get(key.name, {}).get(word, word)
     if key.value == "string":
         return undo(cell_text(value).strip())
+    if key.value in ("positive", "offset"):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = cell_text(value).strip()
+        return int(text) if text.isdigit() and len(text) < 19 else text
     raise AssertionError(key.value)  # pragma: no cover - the table is closed

@@ -29,6 +29,7 @@ from ..errors import InputError
 from ..namespaces import DCTERMS, ORG, RDF, SA, STANDARD_PREFIXES
 from .spreadsheet_schema import (
     COLUMN_ORDER,
+    EVIDENCE_COLUMN_KEYS,
     EXTRA_COLUMNS,
     INFLUENCE_COLUMN_KEYS,
     INFLUENCE_SHEETS,
@@ -51,6 +52,7 @@ from .yaml_schema import (
     ValueError_,
     decode,
     encode,
+    evidence_iri,
     influence_iri,
 )
 from .yaml_writer import _neutral, _to_ox, element_kinds, guess_base, observation_nodes, writable_targets
@@ -79,6 +81,7 @@ _TARGET_COLUMN = {
     "weight": "weight",
 }
 _OBS_TYPE = (("iri", RDF + "type"), ("iri", SA + "Observation"))
+_EVIDENCE_TYPE = (("iri", RDF + "type"), ("iri", SA + "Evidence"))
 _MAX_CELL = 32000  # Excel keeps at most 32,767 characters in a cell
 _XLSX_CELL = 32767
 # Characters an XLSX cell cannot hold (openpyxl refuses them); NUL also marks a CSV file as binary.
@@ -285,7 +288,41 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
             if key is None or key.predicate == RDF + "type":
                 continue
             put(row, column, subject, key)
+        evidence_columns(row, subject)
         return row
+
+    def evidence_columns(row: dict, subject: Term) -> None:
+        """The subject's first evidence record (named as the readers name it) into the row's
+        ``document``/``page``/``quote`` cells, when its document and its Danish quote fit a cell; its
+        other facts, and any further record, stay in the Turtle (they keep the same node IRI)."""
+        if subject[0] != "iri":
+            return
+        node = ("iri", evidence_iri(subject[1], 1))
+        link = (subject, ("iri", SA + "evidence"), node)
+        facts = by_subject.get(node, [])
+        if (link[1], link[2]) not in by_subject.get(subject, []) or _EVIDENCE_TYPE not in facts:
+            return
+        quotes = [
+            o
+            for p, o in facts
+            if p == ("iri", SA + "quote") and o[0] == "literal" and o[3] == "da" and o[1] == o[1].strip() and o[1]
+        ]
+        quotes = [o for o in quotes if cell_ok(o[1]) and "\n" not in o[1] and "\r" not in o[1]]
+        if not quotes:
+            return
+        cells: dict[str, Any] = {}
+        if not put(cells, "document", node, EVIDENCE_COLUMN_KEYS["document"], limit=1):
+            return
+        put(cells, "page", node, EVIDENCE_COLUMN_KEYS["page"], limit=1)
+        quote = quotes[0][1]
+        cells["quote"] = escape_text(quote) if fmt == "csv" else quote
+        if not _reads_back(
+            EVIDENCE_COLUMN_KEYS["quote"], cells["quote"], "quote", "da", quotes[0], expand, unescape=fmt == "csv"
+        ):
+            consumed.difference_update((node, p, o) for p, o in facts)
+            return
+        consumed.update({link, (node, ("iri", SA + "quote"), quotes[0]), (node, *_EVIDENCE_TYPE)})
+        row.update(cells)
 
     written_targets: set[str] = set()
 
@@ -318,6 +355,7 @@ def model_table(quads: Iterable[ox.Quad], *, base: str | None = None, fmt: str =
                 for column in text_columns(o, "label", "target"):
                     put(into, column, o, _key_for(column, "target"))
                 put(into, "source", o, _key_for("source", "target"))
+                evidence_columns(into, o)
             for _name, column in _TARGET_COLUMN.items():
                 put(into, column, o, _key_for(column, kind))
             for column in text_columns(o, "target_description", kind):

@@ -28,6 +28,7 @@ from ..textsafety import excerpt
 from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
+    EVIDENCE_KEYS,
     INFLUENCE_KEYS,
     INFLUENCER_KINDS,
     KEYS,
@@ -41,10 +42,12 @@ from .yaml_schema import (
     Term,
     ValueError_,
     encode,
+    evidence_iri,
     influence_iri,
     iri,
     observation_iri,
     observation_time,
+    parse_compact_evidence,
 )
 
 __all__ = ["read_yaml", "to_oxigraph", "MAX_DEPTH", "MAX_ALIAS_NODES", "MAX_DIGITS"]
@@ -472,6 +475,8 @@ class _Reader:
                 raise self.fail(
                     by_key["stratalign"][1], f"unsupported format version {excerpt(version)}; this stratalign reads 1"
                 )
+        if "draft" in by_key and not isinstance(self.scalar(by_key["draft"][1]), bool):
+            raise self.fail(by_key["draft"][1], "'draft' is true or false (true: written by stratalign extract)")
         if "prefixes" in by_key:
             for key, _, value_node in self.mapping(by_key["prefixes"][1], "'prefixes'"):
                 value = self.scalar(value_node)
@@ -523,6 +528,7 @@ class _Reader:
             + (["targets"] if kind == "goal" else [])
             + (["observations"] if kind == "indicator" else [])
             + (["influences"] if kind in INFLUENCER_KINDS else [])
+            + ["evidence"]
         )
         by_key = {}
         for key, key_node, value_node in entries:
@@ -561,6 +567,8 @@ class _Reader:
                 self.observations(value_node, subject, by_key)
             elif name == "influences":
                 self.influences(value_node, subject, f"{what} {excerpt(ident, 60)}")
+            elif name == "evidence":
+                self.evidence(value_node, subject)
         return subject
 
     def influences(self, node: Node, influencer: str, owner: str) -> None:
@@ -606,6 +614,59 @@ class _Reader:
             for name in ("strength", "why", "source"):
                 if name in entries:
                     self.encode_key(subject, keys[name], entries[name])
+
+    # -- evidence ------------------------------------------------------------
+    def evidence(self, node: Node, subject: str) -> None:
+        """``evidence:`` on an element or a target: one record or a list of them; a record is a map
+        ``{document, page, quote, start, end, confidence}`` or the one-line form
+        ``"DOCUMENT p. PAGE: «QUOTE»"`` (:func:`~.yaml_schema.parse_compact_evidence`).
+        The n-th record becomes the node :func:`~.yaml_schema.evidence_iri` (subject, n)."""
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        if not items:
+            raise self.fail(node, "'evidence' is an empty list: give at least one record or leave the key out")
+        keys = {k.name: k for k in EVIDENCE_KEYS}
+        for index, item in enumerate(items, 1):
+            record = evidence_iri(subject, index)
+            if isinstance(item, ScalarNode):
+                text = self.scalar(item)
+                if not isinstance(text, str):
+                    raise self.fail(
+                        item,
+                        f"'evidence': expected a record or a text such as \"v.pdf p. 3: «…»\", got {excerpt(text)}",
+                    )
+                try:
+                    fields = parse_compact_evidence(text)
+                except ValueError_ as err:
+                    raise self.fail(item, f"'evidence': {err}") from None
+                self.add(subject, SA + "evidence", iri(record))
+                self.add(record, RDF + "type", iri(SA + "Evidence"))
+                for name, value in fields.items():
+                    try:
+                        for term in encode(keys[name], value, lang=self.lang, resolve=self.resolve):
+                            self.add(record, keys[name].predicate, term)
+                    except ValueError_ as err:
+                        raise self.fail(item, f"'evidence' {name}: {err}") from None
+                continue
+            entries = {}
+            for key, key_node, value_node in self.mapping(item, "an evidence record"):
+                if key not in keys:
+                    raise self.unknown_key(key, key_node, list(keys), "an evidence record")
+                entries[key] = value_node
+            for needed in ("document", "quote"):
+                if needed not in entries:
+                    raise self.fail(
+                        item, f"an evidence record needs a '{needed}', e.g. {{document: v.pdf, page: 3, quote: …}}"
+                    )
+            self.add(subject, SA + "evidence", iri(record))
+            self.add(record, RDF + "type", iri(SA + "Evidence"))
+            for name, value_node in entries.items():
+                self.encode_key(record, keys[name], value_node)
+            if "start" in entries and "end" in entries:
+                start, end = self.scalar(entries["start"]), self.scalar(entries["end"])
+                if isinstance(start, int) and isinstance(end, int) and end < start:
+                    raise self.fail(
+                        entries["end"], f"an evidence record's 'end' ({end}) is before its 'start' ({start})"
+                    )
 
     def number_term(self, name: str, node: Node) -> Term:
         """One number as :meth:`encode_key` reads it (Danish thousands refused), for keys read by hand."""
@@ -711,8 +772,8 @@ class _Reader:
         keys = {k.name: k for k in TARGET_KEYS}
         by_key = {}
         for key, key_node, value_node in entries:
-            if key not in keys and key != "id":
-                raise self.unknown_key(key, key_node, ["id", *keys], "a target")
+            if key not in keys and key not in ("id", "evidence"):
+                raise self.unknown_key(key, key_node, ["id", *keys, "evidence"], "a target")
             by_key[key] = value_node
         if "indicator" not in by_key:
             raise self.fail(node, "a target needs an 'indicator' (the id of the indicator it is set on)")
@@ -726,7 +787,9 @@ class _Reader:
         self.add(goal, SA + "hasTarget", iri(subject))
         self.add(subject, RDF + "type", iri(KIND_CLASS["target"]))
         for name, value_node in by_key.items():
-            if name != "id":
+            if name == "evidence":
+                self.evidence(value_node, subject)
+            elif name != "id":
                 self.encode_key(subject, keys[name], value_node)
 
     def rdf_block(self, node: Node) -> None:

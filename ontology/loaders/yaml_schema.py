@@ -45,6 +45,10 @@ __all__ = [
     "INFLUENCER_KINDS",
     "influence_iri",
     "strength_term",
+    "EVIDENCE_KEYS",
+    "evidence_iri",
+    "parse_compact_evidence",
+    "compact_evidence",
 ]
 
 #: A neutral RDF term: ("iri", value) or ("literal", lexical, datatype, lang).
@@ -87,7 +91,8 @@ SECTIONS: dict[str, str] = {
     "themes": "theme",
 }
 
-TOP_LEVEL_KEYS = ("stratalign", "base", "lang", "prefixes", "title", "description", "source", *SECTIONS, "rdf")
+#: ``draft: true`` marks a model written by ``stratalign extract`` (read and checked, no triple: a flag for people)
+TOP_LEVEL_KEYS = ("stratalign", "draft", "base", "lang", "prefixes", "title", "description", "source", *SECTIONS, "rdf")
 
 DIRECTIONS = {"increase": SA + "Increase", "decrease": SA + "Decrease", "maintain": SA + "Maintain"}
 STATUSES = {
@@ -292,6 +297,90 @@ def influence_iri(influencer: str, influenced: str) -> str:
     return f"{influencer}/influence/h{hashlib.sha256(influenced.encode('utf-8')).hexdigest()[:16]}"
 
 
+# -- evidence (where a statement stands in a source document) ------------------------------------
+#: The keys of one evidence record (``evidence: [{document: vision2020.pdf, page: 3, quote: …}]``).
+#: ``start``/``end`` are character offsets of the quote in the page's text (0-based, end exclusive);
+#: ``confidence`` (0..1) says how sure whoever wrote the record (``stratalign extract``) is.
+EVIDENCE_KEYS: tuple[Key, ...] = (
+    Key("document", SA + "document", "iri_or_text"),
+    Key("page", SA + "page", "positive"),
+    Key("quote", SA + "quote", "text"),
+    Key("start", SA + "quoteStart", "offset"),
+    Key("end", SA + "quoteEnd", "offset"),
+    Key("confidence", SA + "confidence", "share"),
+)
+#: What opens and closes the quote of the compact form (Danish quotation marks, as in print).
+_QUOTE_OPEN, _QUOTE_CLOSE = ": «", "»"
+_PAGE_WORDS = (" p. ", " s. ")  # page (English), side (Danish)
+
+
+def evidence_iri(element: str, index: int) -> str:
+    """The IRI every reader gives the element's ``index``-th evidence record (1-based).
+
+    >>> evidence_iri("https://e.org/g1", 2)
+    'https://e.org/g1/evidence/2'
+    """
+    return f"{element}/evidence/{index}"
+
+
+def parse_compact_evidence(text: str) -> dict[str, Any]:
+    """The one-line form ``DOCUMENT[ p. PAGE]: «QUOTE»`` as a record.
+
+    The quote is everything between the first ``: «`` and the closing ``»`` at the very end (so it may
+    itself hold « and »); the document is what stands before, and a trailing `` p. N`` (or Danish
+    `` s. N``) with N all digits is its page. Plain string splits, no regular expression: linear.
+
+    >>> parse_compact_evidence("vision2020.pdf p. 3: «120.000 borgere i 2020»")
+    {'document': 'vision2020.pdf', 'page': 3, 'quote': '120.000 borgere i 2020'}
+    >>> parse_compact_evidence("Vækststrategi 2020: «Vækst i hele kommunen»")
+    {'document': 'Vækststrategi 2020', 'quote': 'Vækst i hele kommunen'}
+    """
+    text = text.strip()
+    head, found, rest = text.partition(_QUOTE_OPEN)
+    if not found or not rest.endswith(_QUOTE_CLOSE):
+        raise ValueError_(
+            f'the one-line form is DOCUMENT p. PAGE: «QUOTE», e.g. "vision2020.pdf p. 3: «120.000 borgere i 2020»"; got {excerpt(text)}'
+        )
+    quote = rest[: -len(_QUOTE_CLOSE)]
+    record: dict[str, Any] = {}
+    for word in _PAGE_WORDS:
+        document, found_page, page = head.rpartition(word)
+        if found_page and page.strip().isdigit():
+            head = document
+            record_page = int(page.strip())
+            break
+    else:
+        record_page = None
+    if not head.strip():
+        raise ValueError_(f"the evidence names no document before the page and quote: {excerpt(text)}")
+    if not quote.strip():
+        raise ValueError_(f"the evidence quote is empty: {excerpt(text)}")
+    record["document"] = head.strip()
+    if record_page is not None:
+        record["page"] = record_page
+    record["quote"] = quote
+    return record
+
+
+def compact_evidence(record: dict[str, Any]) -> str | None:
+    """The one-line form of a record that has a document, a quote and perhaps a page, and nothing else
+    :func:`parse_compact_evidence` would read differently; None otherwise.
+
+    >>> compact_evidence({"document": "v.pdf", "page": 3, "quote": "120.000 borgere"})
+    'v.pdf p. 3: «120.000 borgere»'
+    """
+    if set(record) - {"document", "page", "quote"} or "document" not in record or "quote" not in record:
+        return None
+    document, quote = record["document"], record["quote"]
+    if not isinstance(document, str) or not isinstance(quote, str):
+        return None
+    text = f"{document} p. {record['page']}: «{quote}»" if "page" in record else f"{document}: «{quote}»"
+    try:
+        return text if parse_compact_evidence(text) == record else None
+    except ValueError_:
+        return None
+
+
 _GOALS = Nest("goals", "goal", SA + "hasGoal", child_is_subject=False)
 _INITIATIVES = Nest("initiatives", "initiative", SA + "hasInitiative", child_is_subject=False)
 _CONTRIB_INITIATIVES = Nest(
@@ -461,6 +550,16 @@ def encode(key: Key, value: Any, *, lang: str, resolve) -> list[Term]:
             out.append(literal(str(item)))
         elif key.value == "strength":
             out.append(strength_term(item))
+        elif key.value in ("positive", "offset"):
+            least = 1 if key.value == "positive" else 0
+            if isinstance(item, bool) or not isinstance(item, int) or item < least or len(str(item)) > 18:
+                what = "a page number (1, 2 …)" if least else "a character offset (0, 1 …)"
+                raise ValueError_(f"expected {what}, got {excerpt(item)}")
+            out.append(literal(str(item), XSD + "integer"))
+        elif key.value == "share":
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or not 0 <= item <= 1:
+                raise ValueError_(f"expected a number from 0 to 1, got {excerpt(item)}")
+            out.append(_number(float(item)))
         else:  # pragma: no cover - the table above is closed
             raise AssertionError(key.value)
     return out
@@ -529,6 +628,10 @@ def decode(key: Key, term: Term, *, id_of) -> Any:
         value = term[1] if term[2] == XSD + "string" else None
     elif key.value == "strength":
         value = int(term[1]) if term[2] == XSD + "integer" and re.fullmatch(r"-?[0-3]", term[1]) else None
+    elif key.value in ("positive", "offset"):
+        value = int(term[1]) if term[2] == XSD + "integer" and _INTEGER.match(term[1]) and len(term[1]) < 19 else None
+    elif key.value == "share":
+        value = float(Decimal(term[1])) if term[2] == XSD + "decimal" and _DECIMAL.match(term[1]) else None
     else:  # pragma: no cover
         raise AssertionError(key.value)
     if value is None:

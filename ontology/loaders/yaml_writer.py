@@ -44,6 +44,7 @@ from ..namespaces import DCTERMS, RDF, SA, STANDARD_PREFIXES, XSD
 from .values import MAX_DIGITS  # the reader refuses longer integers; they go to rdf:
 from .yaml_reader import to_oxigraph
 from .yaml_schema import (
+    EVIDENCE_KEYS,
     INFLUENCE_KEYS,
     INFLUENCER_KINDS,
     KEYS,
@@ -55,13 +56,15 @@ from .yaml_schema import (
     Key,
     Term,
     ValueError_,
+    compact_evidence,
     decode,
     encode,
+    evidence_iri,
     influence_iri,
     observation_iri,
 )
 
-__all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base", "observation_nodes"]
+__all__ = ["write_yaml", "element_kinds", "writable_targets", "guess_base", "observation_nodes", "evidence_records"]
 
 _ID = re.compile(r"^[^\s<>\"{}|\\^`:]+$")
 #: What the reader takes as an id or a base at all (yaml_reader._ID); a full IRI id must match it.
@@ -198,6 +201,57 @@ def observation_nodes(indicator: Term, by_subject: Mapping[Term, list]) -> list[
     return sorted(((o, time) for time, o in found.items()), key=lambda pair: pair[1][1])
 
 
+_EVIDENCE_TYPE = (("iri", RDF + "type"), ("iri", SA + "Evidence"))
+_EVIDENCE_PREDICATES = {("iri", k.predicate): k for k in EVIDENCE_KEYS}
+
+
+def evidence_records(subject: Term, by_subject: Mapping[Term, list], id_of) -> list[tuple[Term, dict[str, Any]]]:
+    """The subject's evidence nodes a writer can express as records, with their records: IRIs named as the
+    readers name them (:func:`evidence_iri` 1, 2 … without a gap), typed sa:Evidence, holding one
+    document, one quote and only the keys of :data:`EVIDENCE_KEYS` (at most one each). The first node
+    that does not qualify ends the list: the reader numbers the records it reads 1, 2 …, so a later
+    one would come back under another IRI; it and the rest stay in the rdf: block."""
+    if subject[0] != "iri":
+        return []
+    linked = {o for p, o in by_subject.get(subject, []) if p == ("iri", SA + "evidence")}
+    out: list[tuple[Term, dict[str, Any]]] = []
+    for index in range(1, len(linked) + 1):
+        node = ("iri", evidence_iri(subject[1], index))
+        facts = by_subject.get(node, [])
+        if node not in linked or _EVIDENCE_TYPE not in facts:
+            break
+        record: dict[str, Any] = {}
+        for q, x in facts:
+            if (q, x) == _EVIDENCE_TYPE:
+                continue
+            key = _EVIDENCE_PREDICATES.get(q)
+            if key is not None and key.value == "text" and _writable_text(key, x):
+                texts = record.setdefault(key.name, {})
+                if x[3] not in texts:  # one quote per language, as the reader reads {da: …, en: …}
+                    texts[x[3]] = x[1]
+                    continue
+            value = None if key is None or key.value == "text" else _writable(key, x, id_of)
+            if value is None or key is None or key.name in record:
+                record = {}
+                break
+            record[key.name] = value
+        if "document" not in record or "quote" not in record:
+            break
+        out.append((node, {k.name: record[k.name] for k in EVIDENCE_KEYS if k.name in record}))
+    return out
+
+
+def _evidence_value(record: dict[str, Any], lang: str) -> Any:
+    """A record as YAML: the one-line form when it says no more than that (quote in the model's language)."""
+    quote = record["quote"]
+    if set(quote) == {lang}:
+        line = compact_evidence({**record, "quote": quote[lang]})
+        if line is not None:
+            return line
+        record = {**record, "quote": quote[lang]}
+    return record
+
+
 def _usable_base(base: str | None) -> TypeGuard[str]:
     """Whether the reader takes ``base`` as the model's base (an absolute IRI it can read as an id)."""
     return base is not None and bool(_IRI_SCHEME.match(base)) and bool(_READER_ID.match(base))
@@ -321,6 +375,14 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
                 consumed.add((subject, p, o))
         return out
 
+    def write_evidence(subject: Term, into: dict) -> None:
+        records = evidence_records(subject, by_subject, id_of)
+        for node, _ in records:
+            consumed.add((subject, ("iri", SA + "evidence"), node))
+            consumed.update((node, q, x) for q, x in by_subject[node])
+        if records:
+            into["evidence"] = [_evidence_value(record, "da") for _, record in records]
+
     written_targets: set[str] = set()
     element_ids = set(ids.values())
 
@@ -338,6 +400,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             consumed.add((goal, p, o))
             consumed.add((o, ("iri", RDF + "type"), ("iri", KIND_CLASS["target"])))
             write_keys(o, TARGET_KEYS, entry)
+            write_evidence(o, entry)
             out.append(entry)
         return out
 
@@ -458,6 +521,7 @@ def write_yaml(quads: Iterable[ox.Quad], *, base: str | None = None, prefixes: M
             scored = influences(subject)
             if scored:
                 entry["influences"] = scored
+        write_evidence(subject, entry)
         sections[_SECTION_OF[kind]].append(entry)
     if prefixes:  # after the targets, which may have dropped a prefix their ids would clash with
         doc["prefixes"] = dict(sorted(prefixes.items()))

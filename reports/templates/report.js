@@ -77,6 +77,22 @@
     return el;
   }
 
+  // the evidence under a finding (f[5], only in a model with evidence): [quote, where, PDF link or null], or 0
+  function evidence(f) {
+    if (f.length < 6) { return null; }
+    if (!f[5]) { return element("span", "r-evidence r-muted", "(" + D.words.no_evidence + ")"); }
+    var span = element("span", "r-evidence", "\u00ab" + f[5][0] + "\u00bb (");
+    if (f[5][2]) {
+      var a = element("a", "", f[5][1]);
+      a.setAttribute("href", f[5][2]);  // a PDF path or http(s) URL, vetted (pdf_link) and percent-encoded (link_target)
+      span.appendChild(a);
+    } else {
+      span.appendChild(document.createTextNode(f[5][1]));
+    }
+    span.appendChild(document.createTextNode(")"));
+    return span;
+  }
+
   function badge(className, text) {
     var td = element("td");
     td.appendChild(element("span", "r-badge " + className, text));
@@ -120,6 +136,8 @@
           }
           li.appendChild(element("strong", "", finding.kind(f)));
           li.appendChild(document.createTextNode(": " + f[3]));
+          var shown = evidence(f);
+          if (shown) { li.appendChild(shown); }
           list.appendChild(li);
         });
         td.appendChild(list);
@@ -145,7 +163,9 @@
         var tr = element("tr");
         tr.appendChild(badge("r-sev-" + D.severities[f[0]], D.severityLabels[f[0]]));
         tr.appendChild(element("td", "", finding.kind(f)));
-        tr.appendChild(element("td", "", f[3]));
+        var message = element("td", "", f[3]), shown = evidence(f);
+        if (shown) { message.appendChild(shown); }
+        tr.appendChild(message);
         if (D.multiPlan) { tr.appendChild(element("td", "", finding.plans(f))); }
         return tr;
       },

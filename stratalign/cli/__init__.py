@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff_cmd", "diff"),
     "restructure": ("restructure_cmd", "restructure"),
     "whatif": ("whatif_cmd", "whatif"),
+    "extract": ("extract_cmd", "extract"),
 }
 
 

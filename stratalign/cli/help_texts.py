@@ -57,6 +57,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "convert": "Omsæt en model til Turtle, N-Triples, JSON-LD, YAML, CSV eller XLSX.",
         "diff": "Sammenlign to versioner af en model.",
         "examples": "Vis de medfølgende eksempelmodeller.",
+        "extract": "Skriv et udkast til en model ud fra strategidokumenter (PDF, DOCX, Markdown, tekst).",
         "graph": "Skriv en interaktiv grafvisning, eller eksportér grafen.",
         "import-observations": "Læs en tabel fra Statistikbanken som et målepunkts observationer.",
         "load": "Læg en model ind i en SPARQL 1.1-server.",
@@ -74,6 +75,7 @@ SUMMARY: dict[str, dict[str, str]] = {
         "convert": "Convert a model to Turtle, N-Triples, JSON-LD, YAML, CSV or XLSX.",
         "diff": "Compare two versions of a model.",
         "examples": "List the bundled example models.",
+        "extract": "Write a draft model from strategy documents (PDF, DOCX, Markdown, text).",
         "graph": "Write an interactive graph view, or export the graph.",
         "import-observations": "Read a Statbank table as an indicator's observations.",
         "load": "Push a model into a SPARQL 1.1 server.",
@@ -136,6 +138,21 @@ DANISH: dict[str, dict[str, str]] = {
         "output": "Skriv fundene til FIL (standard: standardoutput).",
         "shacl": "Valider også mod SHACL-formerne; hver overtrædelse er en fejl.",
         "waivers_path": "YAML-liste over accepterede fund ({kind, subjects, reason, expires}); de vises som undtaget.",
+    },
+    "extract": {
+        "": (
+            "Skriv et udkast til en model ud fra DOKUMENT… (PDF, DOCX, Markdown, tekst) i YAML-formatet.\n\n"
+            'Planer kommer fra titlerne, mål fra de sætninger, der udtrykker dem ("Målet er, at …",\n'
+            '"… skal …", nummererede ambitioner), måltal med værdi, år og retning, fokusområder og\n'
+            "indsatser fra lister under Fokusområder, Indsatser, Projekter …, og overdragelser fra\n"
+            '"i … regi". Hvert element har sin kildehenvisning (dokument, side, nøjagtigt citat) og en\n'
+            "sikkerhed; et mål, der findes igen i et andet dokument, er ét mål i begge planer. Teksten skal\n"
+            "være dansk. Udkastet er mærket `draft: true`: kontrollér det mod kilderne.\n\n"
+            "\b\n"
+            "  stratalign extract vision2020.pdf vaekststrategi.docx -o draft.yaml\n"
+            "  stratalign analyze draft.yaml"
+        ),
+        "output": "Skriv udkastet til FIL.yaml (standard: standardoutput).",
     },
     "convert": {
         "": (

@@ -1,5 +1,6 @@
 """Precision and recall of `stratalign extract` on the corpus of tests/data/extract/ (answer key
-answers.yaml), per element type and per document format (Markdown, text, PDF, DOCX).
+answers.yaml), per element type and per document format (Markdown, text, PDF, DOCX from the project's
+own writer and from pandoc).
 
     .venv/bin/python benchmarks/extract_eval.py
 

@@ -1,12 +1,14 @@
 """The extraction corpus (tests/data/extract/): render each Markdown document as PDF (reportlab, with
 DejaVu Sans when installed), DOCX (a minimal WordprocessingML package written with zipfile: python-docx
-needs lxml, which the project keeps out) and plain text; score an extraction against the answer key.
+needs lxml, which the project keeps out), DOCX written by pandoc (``docx-pandoc``: a third-party writer,
+through the ``pypandoc_binary`` wheel) and plain text; score an extraction against the answer key.
 
 Used by tests/test_extract.py and benchmarks/extract_eval.py.
 """
 
 from __future__ import annotations
 
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -22,9 +24,19 @@ NAMES = (
     "esbjerg-kommuneplan-2018",
     "esbjerg-vision-2025",
 )
-FORMATS = ("md", "txt", "pdf", "docx")
+FORMATS = ("md", "txt", "pdf", "docx", "docx-pandoc")
 TYPES = ("goals", "targets", "initiatives", "focus_areas", "delegations")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def pandoc() -> str | None:
+    """The pandoc binary the ``pypandoc_binary`` wheel ships, or None when it is not installed."""
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        return None
 
 
 def answers() -> dict[str, Any]:
@@ -51,6 +63,17 @@ def _blocks(name: str) -> list[tuple[str, str]]:
 
 def render(name: str, fmt: str, folder: Path) -> Path:
     """The document ``name`` written as ``fmt`` into ``folder``."""
+    if fmt == "docx-pandoc":
+        # its own folder: evidence names a document by its file name, and that must stay <name>.docx
+        (folder / fmt).mkdir(exist_ok=True)
+        path = folder / fmt / f"{name}.docx"
+        binary = pandoc()
+        if binary is None:
+            raise RuntimeError("pandoc is missing: pip install -e '.[test]' (pypandoc_binary ships it)")
+        subprocess.run(
+            [binary, str(CORPUS / f"{name}.md"), "-f", "markdown", "-t", "docx", "-o", str(path)], check=True
+        )
+        return path
     path = folder / f"{name}.{fmt}"
     if fmt == "md":
         path.write_text((CORPUS / f"{name}.md").read_text(encoding="utf-8"), encoding="utf-8")

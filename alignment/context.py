@@ -11,6 +11,7 @@ from ontology import SelectResult, SparqlStore
 
 from .config import Config
 from .findings import Finding
+from .influence.edges import InfluenceEdge, influence_edges
 from .messages import MESSAGES
 from .queries import get_query
 from .realizes import Realizes
@@ -110,6 +111,7 @@ class Context:
     _plan_lists: dict[tuple[str, ...], str] = field(default_factory=dict, repr=False)
     _realizes: Realizes | None = field(default=None, repr=False)
     _shared: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _influence_edges: list[InfluenceEdge] | None = field(default=None, repr=False)
 
     @staticmethod
     def plan_membership(store: SparqlStore) -> Membership:
@@ -165,6 +167,17 @@ class Context:
         if self._realizes is None:
             self._realizes = Realizes.from_store(self.store)
         return self._realizes
+
+    @property
+    def influence_edges(self) -> list[InfluenceEdge]:
+        """The effective signed influences (:func:`~.influence.influence_edges`), read once per run.
+
+        ``negative-contribution`` and the influence section both read them: at national scale
+        with ten scored influences per goal, 307,331 edges and 2.7 s a reading.
+        """
+        if self._influence_edges is None:
+            self._influence_edges = influence_edges(self.store)
+        return self._influence_edges
 
     def shared(self, name: str) -> list[str]:
         """The elements a pair query (`shared-goal`, `shared-initiative`) lists under two plans that do not realize one another.

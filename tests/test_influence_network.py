@@ -282,3 +282,50 @@ def test_the_same_influences_in_any_form_give_the_same_section(section, tmp_path
         _as_rdflib_with_blank_nodes().serialize(path, format="json-ld", encoding="utf-8")
     got = analyze_model(load_model([path]), lang="en").influence
     assert got == section
+
+
+NEG_EX = "https://example.org/negmix/"
+
+
+def _negative_rows(store) -> set[tuple[str, str, int | None]]:
+    """The named query `negative-contribution`'s rows as (element, goal, strength or None)."""
+    rows = store.select(get_query("negative-contribution").text).values("element", "goal", "strength")
+    return {(e, g, None if s is None else int(s)) for e, g, s in rows if e is not None}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_negative_contribution_rule_equals_its_named_query(data, engine) -> None:
+    """The rule reads the shared influence edges; its (element, goal, score) are the named query's rows."""
+    store = RdflibStore() if engine == "rdflib" else None
+    model = load_model([data / "influence/negative-mix.yaml", data / "influence/negative-mix-extra.ttl"], **({"store": store} if store else {}))
+    expected = {
+        (NEG_EX + "i1", NEG_EX + "g1", -3),
+        (NEG_EX + "i1", NEG_EX + "g2", None),
+        (NEG_EX + "i2", NEG_EX + "g1", -2),
+        (NEG_EX + "i2", NEG_EX + "g2", None),
+        (NEG_EX + "g2", NEG_EX + "g1", -1),
+    }
+    assert _negative_rows(model.store) == expected  # the named query, by hand
+    findings = [f for f in analyze_model(model, lang="en").findings if f.kind == "negative-contribution"]
+    got = {(tuple(f.subjects), f.score) for f in findings}
+    assert got == {(tuple(sorted((e, g))), s) for e, g, s in expected}
+    assert len(findings) == len(expected)  # one finding per pair, never one per edge
+
+
+def test_negative_contribution_rule_equals_its_named_query_at_scale(tmp_path) -> None:
+    """On a generated corpus with scored influences (every strength -3..+3, hinders among them) the same."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "xs-inf.nt"
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks/generate.py"), "XS", "--influences", "3", "-o", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    model = load_model([corpus])
+    rows = _negative_rows(model.store)
+    assert len(rows) > 100 and any(s is None for *_, s in rows) and any(s == -3 for *_, s in rows)
+    findings = [f for f in analyze_model(model).findings if f.kind == "negative-contribution"]
+    assert {(tuple(f.subjects), f.score) for f in findings} == {(tuple(sorted((e, g))), s) for e, g, s in rows}

@@ -12,7 +12,7 @@ from ontology import format_number, one_line
 
 from ..context import Context
 from ..messages import INFLUENCE_WORDS
-from .edges import InfluenceEdge, influence_edges
+from .edges import InfluenceEdge
 from .network import analyse_influences
 
 __all__ = ["influence_section", "format_influence"]
@@ -28,7 +28,7 @@ def influence_section(ctx: Context, edges: list[InfluenceEdge] | None = None) ->
     >>> section["scored"], section["implicit"], section["most_constraining"][0]["label"]
     (3, 2, 'More residents')
     """
-    edges = influence_edges(ctx.store) if edges is None else edges
+    edges = ctx.influence_edges if edges is None else edges
     if not any(e.source == "influence" for e in edges):
         return None
     net = analyse_influences(edges)

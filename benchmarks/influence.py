@@ -35,6 +35,7 @@ def main(argv: list[str]) -> int:
     t = time.perf_counter()
     influence_section(ctx, edges)
     print(f"influence_section (given the edges) {time.perf_counter() - t:.2f} s")
+    ctx._influence_edges = edges  # as in analyze: the rule and the section share one reading of the edges
     t = time.perf_counter()
     found = negative_contribution(ctx)
     print(f"negative-contribution {time.perf_counter() - t:.2f} s ({len(found):,} findings)")

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alignment import InfluenceEdge, analyse_influences, analyze_model, get_query, pair_strengths
 from alignment.influence.network import clusters, loops
@@ -297,7 +299,10 @@ def _negative_rows(store) -> set[tuple[str, str, int | None]]:
 def test_negative_contribution_rule_equals_its_named_query(data, engine) -> None:
     """The rule reads the shared influence edges; its (element, goal, score) are the named query's rows."""
     store = RdflibStore() if engine == "rdflib" else None
-    model = load_model([data / "influence/negative-mix.yaml", data / "influence/negative-mix-extra.ttl"], **({"store": store} if store else {}))
+    model = load_model(
+        [data / "influence/negative-mix.yaml", data / "influence/negative-mix-extra.ttl"],
+        **({"store": store} if store else {}),
+    )
     expected = {
         (NEG_EX + "i1", NEG_EX + "g1", -3),
         (NEG_EX + "i1", NEG_EX + "g2", None),
@@ -329,3 +334,43 @@ def test_negative_contribution_rule_equals_its_named_query_at_scale(tmp_path) ->
     assert len(rows) > 100 and any(s is None for *_, s in rows) and any(s == -3 for *_, s in rows)
     findings = [f for f in analyze_model(model).findings if f.kind == "negative-contribution"]
     assert {(tuple(f.subjects), f.score) for f in findings} == {(tuple(sorted((e, g))), s) for e, g, s in rows}
+
+
+def _second_order_path_by_path(pairs: dict[tuple[str, str], int]) -> dict[str, tuple[int, int, int, int]]:
+    """The definition, path by path: (out +, out −, in +, in −) over i → j → k with k ≠ i."""
+    out: dict[str, dict[str, int]] = {}
+    for (a, b), s in pairs.items():
+        out.setdefault(a, {})[b] = s
+    sums: dict[str, list[int]] = {}
+    for i, row in out.items():
+        for j, s_ij in row.items():
+            for k, s_jk in out.get(j, {}).items():
+                if k == i:
+                    continue
+                product = s_ij * s_jk
+                sums.setdefault(i, [0, 0, 0, 0])[0 if product > 0 else 1] += product if product else 0
+                sums.setdefault(k, [0, 0, 0, 0])[2 if product > 0 else 3] += product if product else 0
+    return {n: tuple(v) for n, v in sums.items()}  # type: ignore[misc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from("abcdefg"), st.sampled_from("abcdefg")).filter(lambda p: p[0] != p[1]),
+        st.integers(-3, 3),
+        max_size=30,
+    )
+)
+def test_second_order_sums_equal_the_path_by_path_definition(pairs) -> None:
+    """The factored one-pass sums (network._second_order) are the definition's, on any small matrix."""
+    edges = [InfluenceEdge(a, b, s, "influence") for (a, b), s in pairs.items()]
+    elements = analyse_influences(edges)["elements"]
+    expected = _second_order_path_by_path(pairs)
+    for n, figures in elements.items():
+        got = (
+            figures["second_order_out"]["positive"],
+            figures["second_order_out"]["negative"],
+            figures["second_order_in"]["positive"],
+            figures["second_order_in"]["negative"],
+        )
+        assert got == expected.get(n, (0, 0, 0, 0)), n

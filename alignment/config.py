@@ -120,7 +120,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
             config.duplicates_within = value
             continue
         if kind not in config.thresholds:
-            raise InputError(name, line, f"unknown similarity setting '{kind}'; expected goal, initiative, thesaurus or duplicates_within")
+            raise InputError(
+                name,
+                line,
+                f"unknown similarity setting '{kind}'; expected goal, initiative, thesaurus or duplicates_within",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)

@@ -209,6 +209,7 @@ CHECK_TEXT = {
         "stale": "undtagelse uden fund for {kind} {subjects}: {reason}",
         "no_findings": "ingen fund",
         "sheet_row": "ark '{sheet}', række {row}",
+        "duplicates": "{clusters} dubletklynger på tværs af {pairs} planpar ({findings} dubletfund); den største: {label} ({size})",
     },
     "en": {
         "validation": "Validation",
@@ -220,6 +221,7 @@ CHECK_TEXT = {
         "stale": "waiver that matches no finding for {kind} {subjects}: {reason}",
         "no_findings": "no findings",
         "sheet_row": "sheet '{sheet}', row {row}",
+        "duplicates": "{clusters} duplicate clusters across {pairs} plan pairs ({findings} duplicate findings); largest: {label} ({size})",
     },
 }
 
@@ -261,7 +263,6 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_initiatives": "dublerede indsatser",
         "dup_clusters": "klynger",
         "dup_pair_count": "par",
-        "dup_check": "{clusters} dubletklynger på tværs af {pairs} planpar ({findings} dubletfund)",
     },
     "en": {
         "title": "stratalign: analysis",
@@ -297,7 +298,6 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_initiatives": "duplicate initiatives",
         "dup_clusters": "clusters",
         "dup_pair_count": "pairs",
-        "dup_check": "{clusters} duplicate clusters across {pairs} plan pairs ({findings} duplicate findings)",
     },
 }
 

@@ -431,7 +431,11 @@ def _cluster_text(c: Any, lang: str) -> str:
 
 def _pair_text(p: Any, lang: str) -> str:
     return ANALYSIS_WORDS[lang]["dup_pair"].format(
-        a=p.labels[0], b=p.labels[1], goals=_n(p.goals, lang), initiatives=_n(p.initiatives, lang), clusters=_n(p.clusters, lang)
+        a=p.labels[0],
+        b=p.labels[1],
+        goals=_n(p.goals, lang),
+        initiatives=_n(p.initiatives, lang),
+        clusters=_n(p.clusters, lang),
     )
 
 
@@ -439,7 +443,9 @@ def _duplicates_markdown(triage: DuplicateTriage, lang: str) -> list[str]:
     """The clusters and plan pairs as two Markdown tables (capped, with a "… and N more" line)."""
     w = ANALYSIS_WORDS[lang]
     lines = [f"## {w['dup_title']} ({_n(len(triage.clusters), lang)})", ""]
-    lines += [f"| {w['dup_cluster_head']} | {w['dup_best']} | {w['dup_members']} | {w['plans']} | {w['dup_pair_count']} |"]
+    lines += [
+        f"| {w['dup_cluster_head']} | {w['dup_best']} | {w['dup_members']} | {w['plans']} | {w['dup_pair_count']} |"
+    ]
     lines += ["| --- | --- | ---: | ---: | ---: |"]
     shown = sorted(triage.clusters, key=lambda c: (-len(c.members), c.kind, c.members[0]))[:MARKDOWN_CLUSTERS]
     for c in shown:
@@ -449,7 +455,9 @@ def _duplicates_markdown(triage: DuplicateTriage, lang: str) -> list[str]:
     if len(triage.clusters) > len(shown):
         lines += ["", w["dup_more"].format(n=_n(len(triage.clusters) - len(shown), lang))]
     lines += ["", f"### {w['dup_pairs_title']}", ""]
-    lines += [f"| {w['dup_plan_a']} | {w['dup_plan_b']} | {w['dup_goals']} | {w['dup_initiatives']} | {w['dup_clusters']} |"]
+    lines += [
+        f"| {w['dup_plan_a']} | {w['dup_plan_b']} | {w['dup_goals']} | {w['dup_initiatives']} | {w['dup_clusters']} |"
+    ]
     lines += ["| --- | --- | ---: | ---: | ---: |"]
     for p in triage.plan_pairs[:MARKDOWN_PLAN_PAIRS]:
         lines.append(

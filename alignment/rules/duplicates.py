@@ -181,10 +181,16 @@ DUPLICATE_GOAL = Kind(
         "en": (
             "Two goals of different plans are duplicates when they have a target with the same indicator, value and year, "
             "or when their labels (the Danish one, else the English one) are alike at or above the goal threshold.",
+            "Only pairs within --duplicates-within count (default municipality: the two plans' owners belong to the same "
+            "top organisation, and a plan whose municipality cannot be told is compared with every plan); "
+            "the filter runs after the comparison, on same-target pairs too.",
         ),
         "da": (
             "To mål i forskellige planer er dubletter, når de har et måltal med samme indikator, værdi og år, "
             "eller når deres etiketter (den danske, ellers den engelske) ligner hinanden mindst så meget som målgrænsen.",
+            "Kun par inden for --duplicates-within tæller (standard municipality: de to planers ejere hører til samme "
+            "øverste organisation, og en plan, hvis kommune ikke kan afgøres, sammenlignes med alle planer); "
+            "filteret virker efter sammenligningen, også på par med samme måltal.",
         ),
     },
 )
@@ -215,10 +221,12 @@ DUPLICATE_INITIATIVE = Kind(
         "en": (
             "Two initiatives of different plans are duplicates when their labels (the Danish one, else the English one) "
             "are alike at or above the initiative threshold.",
+            "Only pairs within --duplicates-within count (default municipality, as for duplicate goals).",
         ),
         "da": (
             "To indsatser i forskellige planer er dubletter, når deres etiketter (den danske, ellers den engelske) "
             "ligner hinanden mindst så meget som indsatsgrænsen.",
+            "Kun par inden for --duplicates-within tæller (standard municipality, som for dublerede mål).",
         ),
     },
 )

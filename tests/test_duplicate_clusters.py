@@ -457,3 +457,12 @@ def test_check_text_ends_with_the_clusters_line_and_sarif_has_the_cluster(run):
     assert all("properties" not in r for r in results if not r["ruleId"].startswith("duplicate-"))
     quiet = run("check", QUIET, "--lang", "en").stdout
     assert "duplicate clusters" not in quiet
+
+
+def test_the_streamed_json_is_the_dict():
+    """analyze's JSON is written in pieces (render_chunks): byte for byte what Analysis.to_dict gives, duplicates included."""
+    from alignment import render_chunks
+
+    analysis = analyze_model(load_model([CLUSTERS]))
+    assert json.loads("".join(render_chunks(analysis, "json"))) == json.loads(json.dumps(analysis.to_dict()))
+    assert analysis.to_dict()["duplicates"]["clusters"]

@@ -146,7 +146,8 @@ def _in_scope(ctx: Context, pairs: dict[frozenset[str], _Score]) -> dict[frozens
     kept = {}
     for pair, score in pairs.items():
         a, b = sorted(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
-        if scope.in_scope(plans_of.get(a, ()), plans_of.get(b, ())):
+        in_a, in_b = plans_of.get(a), plans_of.get(b)
+        if not in_a or not in_b or scope.in_scope(in_a, in_b):  # an element in no plan: nothing to tell by
             kept[pair] = score
     return kept
 

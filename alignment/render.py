@@ -29,7 +29,7 @@ from .influence.section import format_influence
 from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
-from .triage import DuplicateTriage
+from .triage import DuplicateCluster, DuplicateTriage, PlanPair
 
 __all__ = [
     "render",
@@ -417,7 +417,7 @@ def duplicate_lines(triage: DuplicateTriage, lang: str) -> list[str]:
     return lines
 
 
-def _cluster_text(c: Any, lang: str) -> str:
+def _cluster_text(c: DuplicateCluster, lang: str) -> str:
     return ANALYSIS_WORDS[lang]["dup_cluster"].format(
         id=c.id,
         label=f"«{c.label}»",
@@ -429,7 +429,7 @@ def _cluster_text(c: Any, lang: str) -> str:
     )
 
 
-def _pair_text(p: Any, lang: str) -> str:
+def _pair_text(p: PlanPair, lang: str) -> str:
     return ANALYSIS_WORDS[lang]["dup_pair"].format(
         a=p.labels[0],
         b=p.labels[1],

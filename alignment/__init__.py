@@ -39,6 +39,8 @@ _LAZY: dict[str, tuple[str, str]] = {
             "TEXT",
         ),
         "queries": ("get_query", "named_queries"),
+        "scope": ("SCOPES", "DEFAULT_SCOPE", "SCOPE_HELP", "DuplicateScope"),
+        "triage": ("DuplicateCluster", "DuplicateTriage", "PlanPair", "duplicate_triage"),
         "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks"),
         "waivers": ("load_waivers",),
         "whatif": ("WhatIf", "what_if"),

@@ -23,6 +23,7 @@ from .progress import progress
 from .rules import DECLARATIONS
 from .rules.duplicates import start_text_comparison
 from .sdg import sdg_section
+from .triage import DUPLICATE_KINDS, DuplicateTriage, duplicate_triage
 
 __all__ = ["Analysis", "analyze", "analyze_store", "at_or_above"]
 
@@ -41,15 +42,38 @@ class Analysis:
     sdg: dict[str, Any] | None = None
     #: where the findings' subjects stand in their source documents (alignment.evidence)
     evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+    #: the plans of each duplicate finding's subjects (for the plan pairs of :attr:`duplicates`)
+    element_plans: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _triage: tuple[int, int, DuplicateTriage] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def duplicates(self) -> DuplicateTriage:
+        """The duplicate clusters and plan pairs of :attr:`findings` (:mod:`.triage`), made on first use.
+
+        Made again when ``findings`` has been replaced or changed length since
+        (a filter applied after the analysis): what is left is what counts.
+        """
+        key = (id(self.findings), len(self.findings))
+        if self._triage is None or self._triage[:2] != key:
+            triage = duplicate_triage(self.findings, self.labels, self.lang, self.element_plans or None)
+            self._triage = (*key, triage)
+        return self._triage[2]
 
     def finding_dict(self, finding: Finding) -> dict[str, Any]:
-        """A finding's JSON object in ``analyze``: the fields of docs/findings.md and its ``evidence`` list."""
-        return {**finding.to_dict(), "evidence": self.evidence.of(finding.subjects)}
+        """A finding's JSON object in ``analyze``: the fields of docs/findings.md (a duplicate's ``cluster``) and its ``evidence`` list."""
+        cluster = self.duplicates.cluster_id(finding) if finding.kind in DUPLICATE_KINDS else None
+        return {
+            **finding.to_dict(),
+            **({} if cluster is None else {"cluster": cluster}),
+            "evidence": self.evidence.of(finding.subjects),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"summary": self.summary}
         if self.influence is not None:
             doc["influence"] = self.influence
+        if self.duplicates:  # only with duplicates: the JSON of other models stays as it was
+            doc["duplicates"] = self.duplicates.to_dict()
         doc["findings"] = [self.finding_dict(f) for f in self.findings]
         if self.sdg is not None:
             doc["sdg"] = self.sdg
@@ -120,6 +144,9 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         influence=influence_section(ctx),
         sdg=sdg_section(ctx.store, ctx.labels, ctx.lang),
         evidence=EvidenceIndex.from_store(ctx.store, ctx.lang),
+        element_plans={
+            s: ctx.plans_of.get(s, frozenset()) for f in findings if f.kind in DUPLICATE_KINDS for s in f.subjects
+        },
     )
 
 

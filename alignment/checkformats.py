@@ -31,6 +31,8 @@ from .context import Labels
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
 from .messages import CHECK_TEXT, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .render import ObjectRows, json_chunks
+from .rules.conflict import format_number
+from .triage import DuplicateTriage
 from .waivers import CHECK_KINDS, Waiver
 
 __all__ = ["CheckItem", "CheckResult", "run_check", "render", "render_chunks", "verdict_line", "FORMATS", "SARIF_LEVEL"]
@@ -59,6 +61,8 @@ class CheckItem:
     detail: tuple[str, ...] = ()
     #: a text duplicate's matched words, as on the finding (``Finding.matched``)
     matched: tuple[tuple[str, str, str], ...] | None = None
+    #: a duplicate's cluster id (alignment.triage), as in ``analyze --format json``
+    cluster: str | None = None
 
     def fingerprint(self) -> str:
         """Stable across runs, languages and line moves: a hash of the kind, the subjects and the detail."""
@@ -69,6 +73,7 @@ class CheckItem:
         """The finding object of `analyze --format json`, plus ``location`` and ``waived``."""
         return {
             **Finding.to_dict(self),  # type: ignore[arg-type]  # the same fields, in the same order
+            **({} if self.cluster is None else {"cluster": self.cluster}),
             "location": _location_dict(self.location),
             "waived": None if self.waiver is None else _waiver_dict(self.waiver),
         }
@@ -85,6 +90,8 @@ class CheckResult:
     expired: list[Waiver] = field(default_factory=list)
     stale: list[Waiver] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)
+    #: the duplicate clusters and plan pairs of the analysis (empty without duplicates)
+    duplicates: DuplicateTriage = field(default_factory=DuplicateTriage)
 
     def fails(self, item: CheckItem) -> bool:
         """True when ``item`` counts for --fail-on: at or above the level and not waived."""
@@ -135,6 +142,7 @@ def run_check(
     violations = _shacl_items(model, lang) if shacl else []
     subjects = {s for f in analysis.findings for s in f.subjects} | {s for v in violations for s in v.subjects}
     where = _Locator(model, subjects)
+    triage = analysis.duplicates
     items = [
         CheckItem(
             f.kind,
@@ -147,6 +155,7 @@ def run_check(
             where(f.subjects),
             detail=f.plans,
             matched=f.matched,
+            cluster=triage.cluster_id(f) if triage else None,
         )
         for f in analysis.findings
     ]
@@ -172,6 +181,7 @@ def run_check(
         expired=[w for w in waivers or () if w.expired(today)],
         stale=[w for number, w in enumerate(live) if number not in used],
         severities={kind: config.severity.get(kind, DEFAULT_SEVERITY[kind]) for kind in KINDS},
+        duplicates=triage,
     )
 
 
@@ -324,7 +334,32 @@ def render_text(result: CheckResult) -> str:
         lines.append(line)
     lines += [_waiver_line(result, w, "expired") for w in result.expired]
     lines += [_waiver_line(result, w, "stale") for w in result.stale]
+    if result.duplicates:  # one line: how the duplicates group, whatever --fail-on shows of them
+        lines.append(duplicates_line(result.duplicates, result.lang))
     return "".join(line + "\n" for line in lines)
+
+
+def duplicates_line(triage: DuplicateTriage, lang: str) -> str:
+    """The one line of `check --format text` on the duplicates: clusters, plan pairs, findings, the largest cluster.
+
+    >>> from alignment.context import Labels
+    >>> from alignment.triage import duplicate_triage
+    >>> t = duplicate_triage([Finding("duplicate-goal", "warning", ("ex:a", "ex:b"), ("ex:p", "ex:q"), "…", 0.8)],
+    ...                      Labels({"ex:a": "Flere i job", "ex:b": "Flere i arbejde"}))
+    >>> duplicates_line(t, "da")
+    '1 dubletklynger på tværs af 1 planpar (1 dubletfund); den største: dup-goal-1 «Flere i arbejde» (2)'
+    """
+    largest = max(triage.clusters, key=lambda c: len(c.members))
+    findings = sum(c.pairs for c in triage.clusters)
+    return one_line(
+        CHECK_TEXT[lang]["duplicates"].format(
+            clusters=format_number(str(len(triage.clusters)), lang),
+            pairs=format_number(str(len(triage.plan_pairs)), lang),
+            findings=format_number(str(findings), lang),
+            label=f"{largest.id} «{largest.label}»",
+            size=format_number(str(len(largest.members)), lang),
+        )
+    )
 
 
 def _kind_word(kind: str, lang: str) -> str:
@@ -402,6 +437,8 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
             "message": {"text": without_controls(item.message)},
             "partialFingerprints": {"stratalignFinding/v1": item.fingerprint()},
         }
+        if item.cluster is not None:
+            entry["properties"] = {"cluster": item.cluster}
         location: dict[str, Any] = {}
         if item.location is not None and not item.location.file.startswith("<"):  # <stdin> is no artifact
             physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.location.file)}}

@@ -10,6 +10,7 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     goal = 0.55
     initiative = 0.6
     thesaurus = ["terms.ttl"]  # SKOS thesauri added to the shipped one (relative to this file)
+    duplicates_within = "municipality"  # owner, municipality, plan-family or all (see alignment.scope)
 
     [progress]
     tolerance = 0.1            # a target is on track up to 10 % of its distance behind the path
@@ -28,6 +29,7 @@ from pathlib import Path
 from ontology import LIMIT_NAMES, InputError, Limits
 
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
+from .scope import DEFAULT_SCOPE, SCOPES
 from .similarity import DEFAULT_THRESHOLDS, Thesaurus, load_thesaurus
 
 __all__ = ["Config", "load_config", "with_thesaurus", "CONFIG_NAME"]
@@ -54,6 +56,8 @@ class Config:
     thesaurus: tuple[str, ...] = ()
     #: the shipped thesaurus merged with ``thesaurus``; None: the shipped one alone
     terms: Thesaurus | None = None
+    #: which plans duplicates are looked for between ([similarity] duplicates_within, --duplicates-within)
+    duplicates_within: str = DEFAULT_SCOPE
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -110,8 +114,17 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
             base = Path(path).parent
             with_thesaurus(config, [str(base / v) for v in value])
             continue
+        if kind == "duplicates_within":
+            if value not in SCOPES:
+                raise InputError(name, line, f"duplicates_within must be one of {', '.join(SCOPES)}, got {value!r}")
+            config.duplicates_within = value
+            continue
         if kind not in config.thresholds:
-            raise InputError(name, line, f"unknown similarity setting '{kind}'; expected goal, initiative or thesaurus")
+            raise InputError(
+                name,
+                line,
+                f"unknown similarity setting '{kind}'; expected goal, initiative, thesaurus or duplicates_within",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
             raise InputError(name, line, f"threshold '{kind}' must be a number in (0, 1], got {value!r}")
         config.thresholds[kind] = float(value)

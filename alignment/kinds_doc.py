@@ -50,6 +50,20 @@ record of each subject, in the order of the subjects (a target's evidence counts
 subject has evidence. The text, Markdown and HTML outputs show the first quote under the finding,
 and "no evidence" (*ingen kildehenvisning*) only in a model that has evidence elsewhere.
 
+Every duplicate (`duplicate-goal`, `duplicate-initiative`) also has `"cluster"` (in `analyze`'s
+and `check`'s JSON, and in SARIF's result `properties`): the id of its cluster, the connected
+group of duplicate pairs it is in (`dup-goal-1`, `dup-initiative-1`, …, numbered per kind by
+size, largest first, then by the smallest member IRI). `analyze --format json` has a
+`"duplicates"` section with `"clusters"` (`id`, `kind`, `size`, `label`, `best`, `members`,
+`plans`, `pairs`, `min_score`, `max_score`; the best label is the member's with the highest sum
+of pair scores to the others, a same-target pair counting 1.0, ties by label in code-point order,
+then IRI) and `"plan_pairs"` (`plans`, `labels`, `goals`, `initiatives`, `clusters`: the duplicate
+pairs between the two plans and the clusters they are in); the text, Markdown and HTML outputs list
+the largest. Which plans duplicates are looked for between is `--duplicates-within
+owner|municipality|plan-family|all` (or `[similarity] duplicates_within`; default `municipality`:
+the plans' owners belong to the same top organisation along `org:subOrganizationOf`/`org:unitOf`,
+and a plan whose municipality cannot be told is compared with every plan).
+
 Change a kind's severity, or silence it with `"off"`, in `stratalign.toml` (in the working
 directory) or `--config FILE`, under `[severity]`. A kind's rule is a named SPARQL query where
 SPARQL expresses it: run it by hand with `stratalign query MODEL --name QUERY`.

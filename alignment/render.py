@@ -29,6 +29,7 @@ from .influence.section import format_influence
 from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
+from .triage import DuplicateCluster, DuplicateTriage, PlanPair
 
 __all__ = [
     "render",
@@ -45,6 +46,9 @@ __all__ = [
 ]
 
 FORMATS = ("text", "json", "ttl", "csv", "md")
+#: duplicate clusters and plan pairs listed in the text output (the rest counted), and in Markdown
+TEXT_CLUSTERS, TEXT_PLAN_PAIRS = 10, 5
+MARKDOWN_CLUSTERS, MARKDOWN_PLAN_PAIRS = 100, 100
 FINDING_BASE = "https://w3id.org/stratalign/finding/"
 
 
@@ -185,17 +189,26 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
         yield render(analysis, fmt)
         return
     with gc_paused():  # see ontology.gc
-        findings = ObjectRows(analysis.findings, analysis.finding_dict, finding_json_writer(analysis.evidence))
+        triage = analysis.duplicates
+        writer = finding_json_writer(analysis.evidence, triage)
+        findings = ObjectRows(analysis.findings, analysis.finding_dict, writer)
         doc: dict[str, Any] = {"summary": analysis.summary}
         if analysis.influence is not None:  # only when influences are scored: other outputs stay as they were
             doc["influence"] = analysis.influence
+        if triage:  # only with duplicates
+            doc["duplicates"] = {
+                "clusters": ObjectRows(triage.clusters, lambda c: c.to_dict()),
+                "plan_pairs": ObjectRows(triage.plan_pairs, lambda p: p.to_dict()),
+            }
         doc["findings"] = findings
         if analysis.sdg is not None:  # only with SDG links
             doc["sdg"] = analysis.sdg
         yield from json_chunks(doc)
 
 
-def finding_json_writer(evidence: EvidenceIndex | None = None) -> Callable[[Finding], str]:
+def finding_json_writer(
+    evidence: EvidenceIndex | None = None, duplicates: DuplicateTriage | None = None
+) -> Callable[[Finding], str]:
     """A function that gives a finding's JSON object, byte for byte what the encoder makes of ``to_dict()``.
 
     Four times faster than building the dict and encoding it (the largest part
@@ -204,7 +217,7 @@ def finding_json_writer(evidence: EvidenceIndex | None = None) -> Callable[[Find
     function.
 
     With ``evidence`` (``analyze``'s JSON) each object ends with its ``evidence`` list
-    (:meth:`Analysis.finding_dict`).
+    (:meth:`Analysis.finding_dict`); with ``duplicates`` a duplicate's object has its ``cluster`` before it.
 
     >>> f = Finding("shared-goal", "info", ("ex:g",), ("ex:p1", "ex:p2"), "«Mål» deles")
     >>> finding_json_writer()(f)
@@ -228,6 +241,10 @@ def finding_json_writer(evidence: EvidenceIndex | None = None) -> Callable[[Find
         text = f'{head}, "subjects": [{", ".join(map(string, f.subjects))}], "plans": {plans}, "message": {string(f.message)}, "score": {score}'
         if f.matched is not None:
             text += ', "matched": ' + encode(Finding.to_dict(f)["matched"])
+        if duplicates is not None:
+            cluster = duplicates.cluster_id(f)
+            if cluster is not None:
+                text += f', "cluster": {string(cluster)}'
         if evidence is None:
             return text + "}"
         found = evidence.of(f.subjects) if evidence.present else []
@@ -299,6 +316,8 @@ def _text(analysis: Analysis) -> str:
         lines += ["", format_progress(analysis.summary["progress"], analysis.lang).rstrip()]
     if analysis.influence is not None:
         lines += ["", format_influence(analysis.influence, analysis.lang).rstrip()]
+    if analysis.duplicates:
+        lines += ["", *duplicate_lines(analysis.duplicates, analysis.lang)]
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
         if not found:
@@ -323,6 +342,8 @@ def _markdown(analysis: Analysis) -> str:
         lines.append(
             f"| {markdown(plan['label'])} | {_n(plan['goals'], analysis.lang)} | {_n(plan['covered_goals'], analysis.lang)} | {percent(plan['coverage'])} |"
         )
+    if analysis.duplicates:
+        lines += ["", *_duplicates_markdown(analysis.duplicates, analysis.lang)]
     for group in GROUPS:
         found = [f for f in analysis.findings if f.group == group]
         if not found:
@@ -338,6 +359,113 @@ def _markdown(analysis: Analysis) -> str:
             )
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
+
+
+def _what(kind: str, lang: str) -> str:
+    """A cluster's members in a word: goals or initiatives."""
+    return ANALYSIS_WORDS[lang]["goals" if kind == "duplicate-goal" else "initiatives"]
+
+
+def _scores(low: float | None, high: float | None, lang: str) -> str:
+    if low is None or high is None:
+        return ""
+    w = ANALYSIS_WORDS[lang]
+    low_text, high_text = format_number(f"{low:.2f}", lang), format_number(f"{high:.2f}", lang)
+    if low_text == high_text:
+        return w["dup_score"].format(score=low_text)
+    return w["dup_scores"].format(low=low_text, high=high_text)
+
+
+def duplicate_lines(triage: DuplicateTriage, lang: str) -> list[str]:
+    """The duplicate clusters in a few lines: the count, the largest clusters and plan pairs (capped), one a line.
+
+    >>> from alignment import Finding, Labels, duplicate_triage
+    >>> t = duplicate_triage([Finding("duplicate-goal", "warning", ("ex:a", "ex:b"), ("ex:p", "ex:q"), "…", 0.8)],
+    ...                      Labels({"ex:a": "Flere i job", "ex:b": "Flere i arbejde"}))
+    >>> for line in duplicate_lines(t, "en"): print(line)
+    Duplicate clusters
+      1 duplicate clusters across 1 plan pairs; largest: «Flere i arbejde» (2 goals)
+      dup-goal-1: «Flere i arbejde» – 2 goals in 2 plans, 1 pairs, text similarity 0.8
+    Plan pairs with the most duplicates
+      ex:p – ex:q: 1 duplicate goals, 0 duplicate initiatives, 1 clusters
+    """
+    w = ANALYSIS_WORDS[lang]
+    largest = max(triage.clusters, key=lambda c: len(c.members))  # the first of the largest size
+    lines = [
+        w["dup_title"],
+        "  "
+        + one_line(
+            w["dup_line"].format(
+                clusters=_n(len(triage.clusters), lang),
+                pairs=_n(len(triage.plan_pairs), lang),
+                label=f"«{largest.label}»",
+                size=_n(len(largest.members), lang),
+                what=_what(largest.kind, lang),
+            )
+        ),
+    ]
+    shown = sorted(triage.clusters, key=lambda c: (-len(c.members), c.kind, c.members[0]))[:TEXT_CLUSTERS]
+    for c in shown:
+        lines.append("  " + one_line(_cluster_text(c, lang)))
+    if len(triage.clusters) > len(shown):
+        lines.append("  " + w["dup_more"].format(n=_n(len(triage.clusters) - len(shown), lang)))
+    lines.append(w["dup_pairs_title"])
+    for p in triage.plan_pairs[:TEXT_PLAN_PAIRS]:
+        lines.append("  " + one_line(_pair_text(p, lang)))
+    if len(triage.plan_pairs) > TEXT_PLAN_PAIRS:
+        lines.append("  " + w["dup_more"].format(n=_n(len(triage.plan_pairs) - TEXT_PLAN_PAIRS, lang)))
+    return lines
+
+
+def _cluster_text(c: DuplicateCluster, lang: str) -> str:
+    return ANALYSIS_WORDS[lang]["dup_cluster"].format(
+        id=c.id,
+        label=f"«{c.label}»",
+        size=_n(len(c.members), lang),
+        what=_what(c.kind, lang),
+        plans=_n(len(c.plans), lang),
+        pairs=_n(c.pairs, lang),
+        scores=_scores(c.min_score, c.max_score, lang),
+    )
+
+
+def _pair_text(p: PlanPair, lang: str) -> str:
+    return ANALYSIS_WORDS[lang]["dup_pair"].format(
+        a=p.labels[0],
+        b=p.labels[1],
+        goals=_n(p.goals, lang),
+        initiatives=_n(p.initiatives, lang),
+        clusters=_n(p.clusters, lang),
+    )
+
+
+def _duplicates_markdown(triage: DuplicateTriage, lang: str) -> list[str]:
+    """The clusters and plan pairs as two Markdown tables (capped, with a "… and N more" line)."""
+    w = ANALYSIS_WORDS[lang]
+    lines = [f"## {w['dup_title']} ({_n(len(triage.clusters), lang)})", ""]
+    lines += [
+        f"| {w['dup_cluster_head']} | {w['dup_best']} | {w['dup_members']} | {w['plans']} | {w['dup_pair_count']} |"
+    ]
+    lines += ["| --- | --- | ---: | ---: | ---: |"]
+    shown = sorted(triage.clusters, key=lambda c: (-len(c.members), c.kind, c.members[0]))[:MARKDOWN_CLUSTERS]
+    for c in shown:
+        lines.append(
+            f"| {c.id} | {markdown(c.label)} | {_n(len(c.members), lang)} {_what(c.kind, lang)} | {_n(len(c.plans), lang)} | {_n(c.pairs, lang)} |"
+        )
+    if len(triage.clusters) > len(shown):
+        lines += ["", w["dup_more"].format(n=_n(len(triage.clusters) - len(shown), lang))]
+    lines += ["", f"### {w['dup_pairs_title']}", ""]
+    lines += [
+        f"| {w['dup_plan_a']} | {w['dup_plan_b']} | {w['dup_goals']} | {w['dup_initiatives']} | {w['dup_clusters']} |"
+    ]
+    lines += ["| --- | --- | ---: | ---: | ---: |"]
+    for p in triage.plan_pairs[:MARKDOWN_PLAN_PAIRS]:
+        lines.append(
+            f"| {markdown(p.labels[0])} | {markdown(p.labels[1])} | {_n(p.goals, lang)} | {_n(p.initiatives, lang)} | {_n(p.clusters, lang)} |"
+        )
+    if len(triage.plan_pairs) > MARKDOWN_PLAN_PAIRS:
+        lines += ["", w["dup_more"].format(n=_n(len(triage.plan_pairs) - MARKDOWN_PLAN_PAIRS, lang))]
+    return lines
 
 
 def _evidence_line(analysis: Analysis, f: Finding) -> str:

@@ -10,7 +10,8 @@ strategies (most realize the vision), 30 goals per strategy with 0–5
 initiatives each, indicators with baselines (not all) and targets, about 10 %
 of goals shared between two strategies, near-duplicate Danish labels between
 strategies, and some conflicts (opposite directions, hinders, trade-offs,
-late initiatives, cancelled ones).
+late initiatives, cancelled ones). Each municipality is an ``org:Organization``
+("… Kommune") with its council and business council as ``org:subOrganizationOf`` it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SA = "https://w3id.org/stratalign#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+ORG = "http://www.w3.org/ns/org#"
 BASE = "https://w3id.org/stratalign/bench/"
 
 SIZES = {"XS": 2, "S": 10, "M": 98, "L": 980}
@@ -144,9 +146,15 @@ def generate(municipalities: int, seed: int = 2025, observations: int = 0, influ
             yield f"{vision} <{LABEL}> {_lit(f'Vision 2030 for {name}')} ."
         council = _iri(f"{mid}/byraad")
         business = _iri(f"{mid}/erhvervsraad")
+        # The municipality itself, the top organisation of its two actors: what
+        # `--duplicates-within municipality` follows (no random draw: the rest is unchanged).
+        municipality = _iri(f"{mid}/kommune")
+        yield f"{municipality} <{RDF_TYPE}> <{ORG}Organization> ."
+        yield f"{municipality} <{LABEL}> {_lit(f'{name} Kommune')} ."
         for actor, label in ((council, f"Byrådet i {name}"), (business, f"Erhvervsrådet i {name}")):
             yield f"{actor} <{RDF_TYPE}> {sa('Actor')} ."
             yield f"{actor} <{LABEL}> {_lit(label)} ."
+            yield f"{actor} <{ORG}subOrganizationOf> {municipality} ."
         indicators: dict[str, list[str]] = {}
         for topic, objects in TOPICS.items():
             for k, obj in enumerate(objects):

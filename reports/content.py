@@ -41,6 +41,7 @@ from .words import WORDS
 
 __all__ = [
     "report_content",
+    "duplicates_content",
     "number",
     "overlap_counts",
     "finding_rows",
@@ -134,8 +135,12 @@ def report_content(
     per_goal.sort(key=lambda g: (STATE_ORDER[g["state"]], g["initiatives"], g["label"].casefold(), g["goal"]))
 
     findings = []
+    triage = analysis.duplicates
     for f in analysis.findings:
         entry = f.to_dict()
+        cluster = triage.cluster_id(f) if triage else None
+        if cluster is not None:
+            entry["cluster"] = cluster
         entry["subject_labels"] = [label(s) for s in f.subjects]
         entry["plan_labels"] = [label(p) for p in f.plans]
         entry["group_label"] = GROUP_TITLES[lang][f.group]
@@ -167,7 +172,47 @@ def report_content(
         content["influence"] = influence_content(model, analysis, graph, lang, label)
     if analysis.sdg is not None:  # the SDGs addressed, and the targets of those goals without a local contributor
         content["sdg"] = analysis.sdg
+    if triage:  # only with duplicates: other reports stay as they were
+        content["duplicates"] = duplicates_content(analysis, label, lang)
     return content
+
+
+#: Duplicate clusters listed in the report (the rest counted), members listed per cluster, plan pairs listed.
+REPORT_CLUSTERS, CLUSTER_MEMBERS, REPORT_PLAN_PAIRS = 100, 25, 100
+
+
+def duplicates_content(analysis: Analysis, label: Callable[[str], str], lang: str) -> dict[str, Any]:
+    """The report's duplicate section: the largest clusters with their best label and members, and the plan pairs.
+
+    Both lists are capped (:data:`REPORT_CLUSTERS`, :data:`CLUSTER_MEMBERS`,
+    :data:`REPORT_PLAN_PAIRS`); ``analyze --format json`` has them all. Labels are untrusted: the templates escape them.
+    """
+    triage = analysis.duplicates
+    ordered = sorted(triage.clusters, key=lambda c: (-len(c.members), c.kind, c.members[0]))
+    clusters = []
+    for c in ordered[:REPORT_CLUSTERS]:
+        clusters.append(
+            {
+                **c.to_dict(),
+                "kind_label": KIND_TITLES[lang][c.kind][1],
+                "member_labels": [label(m) for m in c.members[:CLUSTER_MEMBERS]],
+                "members_more": max(0, len(c.members) - CLUSTER_MEMBERS),
+                "plan_labels": [label(p) for p in c.plans],
+            }
+        )
+    pairs = [
+        {**p.to_dict(), "labels": [label(p.plans[0]), label(p.plans[1])]} for p in triage.plan_pairs[:REPORT_PLAN_PAIRS]
+    ]
+    return {
+        "total_clusters": len(triage.clusters),
+        "total_plan_pairs": len(triage.plan_pairs),
+        "largest": len(ordered[0].members),
+        "largest_label": ordered[0].label,
+        "clusters": clusters,
+        "clusters_more": len(triage.clusters) - len(clusters),
+        "plan_pairs": pairs,
+        "plan_pairs_more": len(triage.plan_pairs) - len(pairs),
+    }
 
 
 def influence_content(

@@ -165,6 +165,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
 
     out += ["", f"## {w['conflicts']}", ""]
     out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
+    if c.get("duplicates"):
+        out += [""] + _md_duplicates(c["duplicates"], w, num)
     out += ["", f"## {w['all_findings']}", ""]
     out += [markdown(w["finding_rows"]), "", *_md_finding_rows(c, w)] if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
@@ -367,4 +369,38 @@ def _md_influence(inf: dict[str, Any], w: dict[str, str], lang: str) -> list[str
             )[:15]
             out += [f"- {markdown(a)} → {markdown(b)}: {markdown(text)}" for _, a, b, text in strongest]
         out.append("")
+    return out
+
+
+def _md_duplicates(d: dict[str, Any], w: dict[str, str], num: Any) -> list[str]:
+    """The duplicate clusters (best label, members) and the plan-pair table, as the HTML report has them."""
+    out = [f"## {w['dup_title']}", "", markdown(w["dup_note"]), ""]
+    summary = w["dup_summary"].format(
+        clusters=num(d["total_clusters"]),
+        pairs=num(d["total_plan_pairs"]),
+        size=num(d["largest"]),
+        label=d["largest_label"],
+    )
+    out += [markdown(summary), ""]
+    out += [f"| {w['dup_cluster']} | {w['dup_best']} | {w['dup_members']} | {w['plans']} | {w['dup_pairs']} |"]
+    out += ["| --- | --- | --- | --- | ---: |"]
+    for cl in d["clusters"]:
+        members = "; ".join(cl["member_labels"])
+        if cl["members_more"]:
+            members += " " + w["dup_more_members"].format(n=num(cl["members_more"]))
+        out.append(
+            f"| {cl['id']} | {markdown(cl['label'])} | {num(cl['size'])} {markdown(cl['kind_label'])}: {markdown(members)} "
+            f"| {markdown(', '.join(cl['plan_labels']))} | {num(cl['pairs'])} |"
+        )
+    if d["clusters_more"]:
+        out += ["", markdown(w["dup_more_clusters"].format(n=num(d["clusters_more"])))]
+    out += ["", f"### {w['dup_plan_pairs']}", ""]
+    out += [f"| {w['plan']} | {w['plan']} | {w['dup_goals']} | {w['dup_initiatives']} | {w['dup_clusters']} |"]
+    out += ["| --- | --- | ---: | ---: | ---: |"]
+    for pp in d["plan_pairs"]:
+        out.append(
+            f"| {markdown(pp['labels'][0])} | {markdown(pp['labels'][1])} | {num(pp['goals'])} | {num(pp['initiatives'])} | {num(pp['clusters'])} |"
+        )
+    if d["plan_pairs_more"]:
+        out += ["", markdown(w["dup_more_pairs"].format(n=num(d["plan_pairs_more"])))]
     return out

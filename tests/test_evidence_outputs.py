@@ -103,6 +103,7 @@ def test_bundled_example_json_only_gains_an_empty_evidence_field(run) -> None:
     assert len(findings) == len(analysis.findings) > 0
     for got, finding in zip(findings, analysis.findings):
         assert got.pop("evidence") == []
+        assert got.pop("cluster", None) == analysis.duplicates.cluster_id(finding)  # a duplicate's cluster id
         assert got == json.loads(json.dumps(Finding.to_dict(finding)))
 
 

@@ -7,7 +7,7 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, TypeVar
 
 from ontology import SA
 
@@ -15,6 +15,7 @@ from .. import background
 from ..findings import Finding, Kind
 from ..messages import TEXT
 from ..queries import get_query
+from ..scope import scope_of
 from ..similarity import TextItem, explain, shipped_thesaurus, similar_pairs
 from .conflict import format_number
 
@@ -134,10 +135,29 @@ def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None)
     return ctx.finding(kind, [a, b], score=score, why=why, matched=matched)
 
 
+_Score = TypeVar("_Score", float, "float | None")
+
+
+def _in_scope(ctx: Context, pairs: dict[frozenset[str], _Score]) -> dict[frozenset[str], _Score]:
+    """The pairs within ``--duplicates-within`` (:mod:`alignment.scope`): filtered after the comparison."""
+    if ctx.config.duplicates_within == "all" or not pairs:
+        return pairs
+    scope, plans_of = scope_of(ctx), ctx.plans_of
+    kept = {}
+    for pair, score in pairs.items():
+        a, b = sorted(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
+        in_a, in_b = plans_of.get(a), plans_of.get(b)
+        if not in_a or not in_b or scope.in_scope(in_a, in_b):  # an element in no plan: nothing to tell by
+            kept[pair] = score
+    return kept
+
+
 def duplicate_goal(ctx: Context) -> list[Finding]:
     by_text = _by_text(ctx, "duplicate-goal")
     by_target = {frozenset(row) for row in ctx.select("duplicate-goal-targets").values("goalA", "goalB")}
-    pairs = {pair: by_text.get(pair) for pair in by_target} | by_text
+    found: dict[frozenset[str], float | None] = {pair: by_text.get(pair) for pair in by_target}
+    found.update(by_text)
+    pairs = _in_scope(ctx, found)
     return [_finding(ctx, "duplicate-goal", pair, score) for pair, score in pairs.items() if len(pair) == 2]
 
 
@@ -162,17 +182,23 @@ DUPLICATE_GOAL = Kind(
         "en": (
             "Two goals of different plans are duplicates when they have a target with the same indicator, value and year, "
             "or when their labels (the Danish one, else the English one) are alike at or above the goal threshold.",
+            "Only pairs within --duplicates-within count (default municipality: the two plans' owners belong to the same "
+            "top organisation, and a plan whose municipality cannot be told is compared with every plan); "
+            "the filter runs after the comparison, on same-target pairs too.",
         ),
         "da": (
             "To mål i forskellige planer er dubletter, når de har et måltal med samme indikator, værdi og år, "
             "eller når deres etiketter (den danske, ellers den engelske) ligner hinanden mindst så meget som målgrænsen.",
+            "Kun par inden for --duplicates-within tæller (standard municipality: de to planers ejere hører til samme "
+            "øverste organisation, og en plan, hvis kommune ikke kan afgøres, sammenlignes med alle planer); "
+            "filteret virker efter sammenligningen, også på par med samme måltal.",
         ),
     },
 )
 
 
 def duplicate_initiative(ctx: Context) -> list[Finding]:
-    by_text = _by_text(ctx, "duplicate-initiative")
+    by_text = _in_scope(ctx, _by_text(ctx, "duplicate-initiative"))
     return [_finding(ctx, "duplicate-initiative", pair, score) for pair, score in by_text.items()]
 
 
@@ -196,10 +222,12 @@ DUPLICATE_INITIATIVE = Kind(
         "en": (
             "Two initiatives of different plans are duplicates when their labels (the Danish one, else the English one) "
             "are alike at or above the initiative threshold.",
+            "Only pairs within --duplicates-within count (default municipality, as for duplicate goals).",
         ),
         "da": (
             "To indsatser i forskellige planer er dubletter, når deres etiketter (den danske, ellers den engelske) "
             "ligner hinanden mindst så meget som indsatsgrænsen.",
+            "Kun par inden for --duplicates-within tæller (standard municipality, som for dublerede mål).",
         ),
     },
 )

@@ -102,6 +102,15 @@ DANISH: dict[str, dict[str, str]] = {
         "config_path": "Indstillingsfil (standard: ./stratalign.toml, hvis den findes).",
         "as_of": "Analyseåret: en indikator, hvis seneste måling ligger mere end [progress] stale_years (standard 2) år før, er forældet (standard: indeværende år).",
         "thesaurus": "En SKOS-tesaurus i Turtle (kan gentages): dens synonymer, bredere begreber og retninger tæller, når dubletter sammenlignes, efter den medfølgende og [similarity] thesaurus.",
+        "duplicates_within": (
+            "Hvilke planer der ledes efter dublerede mål og indsatser imellem: "
+            "owner (de to planer har samme sa:owner); "
+            "municipality (planernes ejere hører til samme øverste organisation, fulgt gennem org:subOrganizationOf "
+            "og org:unitOf led for led; en plan, hvis kommune ikke kan afgøres, sammenlignes med alle planer); "
+            "plan-family (de to planer realiserer gennem sa:realizes samme vision eller plan, eller den ene den anden); "
+            "all (alle par af planer). Et par tæller, når en plan for det ene element og en plan for det andet er inden for rammen. "
+            "Standard: [similarity] duplicates_within, ellers municipality."
+        ),
         "output": "Skriv til FILE (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },

@@ -22,9 +22,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     for module, names in {
         "analyze": ("Analysis", "analyze_store"),
         "checkformats": ("run_check", "verdict_line"),
-        "config": ("Config", "load_config", "with_thesaurus"),
+        "config": ("Config", "load_config", "with_thesaurus", "with_decisions"),
         "context": ("Labels",),
         "diff": ("diff_models", "render_diff"),
+        "duplicate_decisions": ("Decision", "Decided"),
         "influence": ("InfluenceEdge", "influence_edges", "analyse_influences", "pair_strengths"),
         "evidence": ("EvidenceIndex", "Quote", "pdf_link"),
         "extract": ("extract_yaml", "read_document"),

@@ -153,6 +153,16 @@ _ALIGNS = (
     Key("aligns_with", SA + "alignsWith", "iri", many=True, plural=True),
 )
 _BUDGET = (Key("budget", SA + "budget", "amount"), Key("unit", SA + "unit", "string"))
+# Issue 18: duplicate decisions on the element itself (alignment.duplicate_decisions): the other goal
+# (or initiative) is not a duplicate of this one, or is one and will be merged (merge accepted).
+
+
+def _decisions(kind: str) -> tuple[Key, ...]:
+    return (
+        Key("not_duplicate_of", SA + "notDuplicateOf", "ref", many=True, refs=(kind,), plural=True),
+        Key("duplicate_of", SA + "duplicateOf", "ref", many=True, refs=(kind,), plural=True),
+    )
+
 
 KEYS: dict[str, tuple[Key, ...]] = {
     "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END, *_ALIGNS),
@@ -174,6 +184,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _CONTRIBUTES,
         _HINDERS,
         *_ALIGNS,
+        *_decisions("goal"),
     ),
     "focus_area": (*_COMMON, _CONTRIBUTES, *_ALIGNS),
     "initiative": (
@@ -187,6 +198,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _HINDERS,
         *_BUDGET,
         *_ALIGNS,
+        *_decisions("initiative"),
     ),
     "indicator": (
         *_COMMON,

@@ -40,23 +40,37 @@ thesaurus_option = click.option(
 )
 
 
-def with_as_of(config: Config, as_of: int | None, thesaurus: tuple[str, ...] = ()) -> Config:
-    """``config`` with the analysis year of ``--as-of`` and the thesauri of ``--thesaurus`` (unchanged without)."""
-    from alignment import with_thesaurus
+decisions_option = click.option(
+    "--decisions",
+    "decisions",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Duplicate decisions (repeatable): Turtle or any RDF syntax (sa:notDuplicateOf, sa:duplicateOf, "
+    "sa:DuplicateDecision) or YAML (- id: …, not_duplicate_of/duplicate_of: …, reason: …); decided pairs are "
+    "reported as decided, not as findings. After [decisions] files.",
+)
+
+
+def with_as_of(
+    config: Config, as_of: int | None, thesaurus: tuple[str, ...] = (), decisions: tuple[str, ...] = ()
+) -> Config:
+    """``config`` with ``--as-of``, the thesauri of ``--thesaurus`` and the files of ``--decisions`` (unchanged without)."""
+    from alignment import with_decisions, with_thesaurus
 
     if as_of is not None:
         config.as_of = as_of
-    return with_thesaurus(config, thesaurus)
+    return with_decisions(with_thesaurus(config, thesaurus), decisions)
 
 
 OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", plain={"text"})
 
 
-def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=()):
+def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), decisions=()):
     from alignment import analyze_model as analyze
     from alignment import load_config
 
-    config = with_as_of(load_config(config_path), as_of, thesaurus)
+    config = with_as_of(load_config(config_path), as_of, thesaurus, decisions)
     if stage is not None:
         stage("load")
     return analyze(model(), config, lang=lang, progress=stage)
@@ -74,9 +88,10 @@ def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=()):
 @config_option
 @as_of_option
 @thesaurus_option
+@decisions_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def analyze(model, fmt, lang, config_path, as_of, thesaurus, output, quiet) -> None:
+def analyze(model, fmt, lang, config_path, as_of, thesaurus, decisions, output, quiet) -> None:
     """Find overlaps, conflicts and coverage gaps in MODEL…
 
     \b
@@ -91,7 +106,7 @@ def analyze(model, fmt, lang, config_path, as_of, thesaurus, output, quiet) -> N
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).
     with gc_paused(), Stages(quiet=quiet, lang=lang) as stage:
-        analysis = _run(model, config_path, lang, stage, as_of, thesaurus)
+        analysis = _run(model, config_path, lang, stage, as_of, thesaurus, decisions)
         stage("writing")
         write_output(render_chunks(analysis, fmt), output)
     say_wrote(output, lang, quiet)
@@ -134,7 +149,8 @@ CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", 
 @config_option
 @as_of_option
 @thesaurus_option
-def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of, thesaurus) -> None:
+@decisions_option
+def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of, thesaurus, decisions) -> None:
     """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).
 
     \b
@@ -146,7 +162,7 @@ def check(model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, a
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
-    config = with_as_of(load_config(config_path), as_of, thesaurus)
+    config = with_as_of(load_config(config_path), as_of, thesaurus, decisions)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)

@@ -102,6 +102,7 @@ DANISH: dict[str, dict[str, str]] = {
         "config_path": "Indstillingsfil (standard: ./stratalign.toml, hvis den findes).",
         "as_of": "Analyseåret: en indikator, hvis seneste måling ligger mere end [progress] stale_years (standard 2) år før, er forældet (standard: indeværende år).",
         "thesaurus": "En SKOS-tesaurus i Turtle (kan gentages): dens synonymer, bredere begreber og retninger tæller, når dubletter sammenlignes, efter den medfølgende og [similarity] thesaurus.",
+        "decisions": "En fil med dubletafgørelser (kan gentages): Turtle eller en anden RDF-syntaks (sa:notDuplicateOf, sa:duplicateOf, sa:DuplicateDecision) eller YAML (- id: …, not_duplicate_of/duplicate_of: …, reason: …); de afgjorte par vises som afgjort, ikke som fund. Efter [decisions] files.",
         "output": "Skriv til FILE (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },

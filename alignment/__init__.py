@@ -36,6 +36,7 @@ _LAZY: dict[str, tuple[str, str]] = {
             "PAGE_TEXT",
             "PROGRESS_WORDS",
             "INFLUENCE_WORDS",
+            "DECISION_WORDS",
             "SEVERITY_WORDS",
             "TEXT",
         ),

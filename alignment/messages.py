@@ -344,6 +344,7 @@ DECISION_WORDS: dict[str, dict[str, str]] = {
         "reason": "begrundelse",
         "no_reason": "ingen begrundelse",
         "in_model": "i modellen",
+        "subjects": "elementer",
     },
     "en": {
         "not-duplicate": "not duplicate",
@@ -356,5 +357,6 @@ DECISION_WORDS: dict[str, dict[str, str]] = {
         "reason": "reason",
         "no_reason": "no reason given",
         "in_model": "in the model",
+        "subjects": "elements",
     },
 }

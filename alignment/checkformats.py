@@ -484,10 +484,10 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
             suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
             suppression["justification"] = item.decision.reason or DECISION_WORDS[lang][item.decision.verdict]
             if item.decision.file is not None and not item.decision.file.startswith("<"):
-                physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.decision.file)}}
+                place: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.decision.file)}}
                 if item.decision.line:
-                    physical["region"] = {"startLine": item.decision.line}
-                suppression["location"] = {"physicalLocation": physical}
+                    place["region"] = {"startLine": item.decision.line}
+                suppression["location"] = {"physicalLocation": place}
             suppression["properties"] = {"verdict": item.decision.verdict}
             entry["suppressions"] = [suppression]
         return entry

@@ -186,7 +186,8 @@ def model_decisions(store: SparqlStore) -> list[Decision]:
         key = (frozenset((a, b)), verdict)
         found = seen.get(key)
         if found is None or (found.reason is None and reason):
-            seen[key] = Decision(tuple(sorted((a, b))), verdict, reason or None, date, creator)  # type: ignore[arg-type]
+            first, second = sorted((a, b))
+            seen[key] = Decision((first, second), verdict, reason or None, date, creator)
     return sorted(seen.values(), key=lambda d: (d.subjects, d.verdict))
 
 
@@ -328,7 +329,7 @@ def resolve_decisions(decisions: Iterable[Decision], elements: dict[str, str]) -
                 f"{excerpt(d.subjects[0], 60)} is {_TYPE_WORD[elements[a]]} and {excerpt(d.subjects[1], 60)} "
                 f"{_TYPE_WORD[elements[b]]}: a duplicate decision is between two goals or two initiatives",
             )
-        resolved.append(replace(d, subjects=tuple(sorted((a, b)))))
+        resolved.append(replace(d, subjects=(min(a, b), max(a, b))))
     return resolved
 
 
@@ -347,7 +348,9 @@ def _resolve(d: Decision, name: str, elements: dict[str, str], by_local: dict[st
         )
     close = difflib.get_close_matches(local, list(by_local), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise InputError(d.file or "<model>", d.line, f"unknown id {excerpt(name, 60)}: no goal or initiative of the model{hint}")
+    raise InputError(
+        d.file or "<model>", d.line, f"unknown id {excerpt(name, 60)}: no goal or initiative of the model{hint}"
+    )
 
 
 def apply_decisions(

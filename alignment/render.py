@@ -349,7 +349,10 @@ def _decided_markdown(analysis: Analysis) -> list[str]:
     lines: list[str] = []
     if analysis.decided:
         lines += ["", f"## {words['title']} ({words['count'].format(n=_n(len(analysis.decided), lang))})", ""]
-        lines += [f"| {words['decided']} | {w['kind']} | {w['message']} | {words['reason']} |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {words['decided']} | {w['kind']} | {w['message']} | {words['reason']} |",
+            "| --- | --- | --- | --- |",
+        ]
         for d in analysis.decided:
             reason = d.decision.reason or words["no_reason"]
             where = decision_source(d.decision.file, d.decision.line, lang)

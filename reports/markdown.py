@@ -248,12 +248,16 @@ def _md_decided(section: dict[str, Any], lang: str) -> list[str]:
         for d in section["pairs"]:
             names = ", ".join(f"«{markdown(s)}»" for s in d["subject_labels"])
             reason = markdown(d["reason"] or w["no_reason"])
-            out.append(f"| {markdown(d['verdict_label'])} | {markdown(d['kind_label'])}: {names} | {reason} ({markdown(d['source'])}) |")
+            out.append(
+                f"| {markdown(d['verdict_label'])} | {markdown(d['kind_label'])}: {names} | {reason} ({markdown(d['source'])}) |"
+            )
     if section["stale"]:
         out += ["", f"### {w['stale_title']} ({number(len(section['stale']), lang)})", ""]
         for s in section["stale"]:
             names = "«" + "», «".join(s["subject_labels"]) + "»"
-            out.append(f"- {markdown(s['source'])}: {markdown(w['stale'].format(verdict=s['verdict_label'], subjects=names))}")
+            out.append(
+                f"- {markdown(s['source'])}: {markdown(w['stale'].format(verdict=s['verdict_label'], subjects=names))}"
+            )
     return out
 
 

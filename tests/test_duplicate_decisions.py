@@ -76,7 +76,10 @@ def test_a_decision_that_matches_no_finding_is_reported_as_stale(run):
 
 @pytest.mark.parametrize(
     ("lang", "title", "verdict"),
-    [("da", "Afgjorte dubletter (2 afgjort)", "[ikke dublet]"), ("en", "Decided duplicates (2 decided)", "[not duplicate]")],
+    [
+        ("da", "Afgjorte dubletter (2 afgjort)", "[ikke dublet]"),
+        ("en", "Decided duplicates (2 decided)", "[not duplicate]"),
+    ],
     ids=["da", "en"],
 )
 def test_text_and_markdown_show_the_decided_in_the_language(run, lang, title, verdict):
@@ -114,12 +117,15 @@ def test_rules_that_read_findings_see_the_decided_pair_gone(run, tmp_path):
 
 def test_a_yaml_decision_between_a_goal_and_an_initiative_is_exit_2(run, tmp_path):
     text = MODEL.read_text(encoding="utf-8").replace(
-        "measured_by: [ind-borgere]}\n      - {id: g-c", "measured_by: [ind-borgere], duplicate_of: [i-a]}\n      - {id: g-c"
+        "measured_by: [ind-borgere]}\n      - {id: g-c",
+        "measured_by: [ind-borgere], duplicate_of: [i-a]}\n      - {id: g-c",
     )
     path = tmp_path / "model.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("analyze", path)
-    assert result.exit_code == 2 and "i-a is an initiative, but a goal is expected here" in result.stderr.replace("'", "")
+    assert result.exit_code == 2 and "i-a is an initiative, but a goal is expected here" in result.stderr.replace(
+        "'", ""
+    )
 
 
 # -- check ---------------------------------------------------------------------
@@ -168,14 +174,24 @@ def test_junit_skips_the_decided(run):
 
     root = ET.fromstring(_check(run, *BOTH, "--format", "junit").stdout)
     skipped = [c for c in root.iter("testcase") if c.find("skipped") is not None]
-    assert sorted(c.get("classname") for c in skipped) == ["stratalign.duplicate-goal", "stratalign.duplicate-initiative"]
+    assert sorted(c.get("classname") for c in skipped) == [
+        "stratalign.duplicate-goal",
+        "stratalign.duplicate-initiative",
+    ]
     assert root.get("failures") == "0"
 
 
 # -- bad decisions files ---------------------------------------------------------
 
 BAD = [
-    ("unknown-id", "decisions.yaml", "- {id: g-a, not_duplicate_of: g-bb}\n", 1, "unknown id 'g-bb'", "did you mean 'g-b'"),
+    (
+        "unknown-id",
+        "decisions.yaml",
+        "- {id: g-a, not_duplicate_of: g-bb}\n",
+        1,
+        "unknown id 'g-bb'",
+        "did you mean 'g-b'",
+    ),
     ("one-element", "decisions.yaml", "- id: g-a\n  not_duplicate_of: [g-a]\n", 2, "a decision on one element", ""),
     (
         "goal-and-initiative",
@@ -185,8 +201,22 @@ BAD = [
         "is a goal and 'i-a' an initiative",
         "between two goals or two initiatives",
     ),
-    ("unknown-key", "decisions.yaml", "- {id: g-a, not_duplicate_of: g-b, reasn: x}\n", 1, "unknown key 'reasn'", "did you mean 'reason'"),
-    ("no-verdict", "decisions.yaml", "- {id: g-a, reason: x}\n", 1, "needs one of 'not_duplicate_of' or 'duplicate_of'", ""),
+    (
+        "unknown-key",
+        "decisions.yaml",
+        "- {id: g-a, not_duplicate_of: g-b, reasn: x}\n",
+        1,
+        "unknown key 'reasn'",
+        "did you mean 'reason'",
+    ),
+    (
+        "no-verdict",
+        "decisions.yaml",
+        "- {id: g-a, reason: x}\n",
+        1,
+        "needs one of 'not_duplicate_of' or 'duplicate_of'",
+        "",
+    ),
     (
         "two-verdicts",
         "decisions.yaml",
@@ -215,7 +245,14 @@ BAD = [
         "",
     ),
     ("turtle-syntax", "decisions.ttl", "@prefix sa: <https://w3id.org/stratalign#> .\n<a> sa:x .\n", 2, "", ""),
-    ("turtle-no-decision", "decisions.ttl", "<https://e.org/x> <https://e.org/p> 1 .\n", None, "holds no duplicate decision", ""),
+    (
+        "turtle-no-decision",
+        "decisions.ttl",
+        "<https://e.org/x> <https://e.org/p> 1 .\n",
+        None,
+        "holds no duplicate decision",
+        "",
+    ),
 ]
 
 
@@ -261,7 +298,9 @@ def test_config_lists_decisions_files_relative_to_itself(run, tmp_path):
 # -- metamorphic: one decision set, three RDF syntaxes ------------------------------
 
 
-@pytest.mark.parametrize(("fmt", "suffix"), [("nt", ".nt"), ("json-ld", ".jsonld"), ("turtle", ".ttl")], ids=["nt", "jsonld", "ttl"])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("nt", ".nt"), ("json-ld", ".jsonld"), ("turtle", ".ttl")], ids=["nt", "jsonld", "ttl"]
+)
 def test_the_same_decisions_in_any_rdf_syntax_give_the_same_result(run, tmp_path, fmt, suffix):
     graph = Graph().parse(TTL, format="turtle")
     path = tmp_path / f"decisions{suffix}"
@@ -287,7 +326,11 @@ SHACL_CASES = [
         "ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a , ex:i-a ; sa:verdict sa:NotDuplicate .",
         "on two goals or on two initiatives",
     ),
-    ("node-one-element", "ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a ; sa:verdict sa:MergeAccepted .", "exactly two"),
+    (
+        "node-one-element",
+        "ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a ; sa:verdict sa:MergeAccepted .",
+        "exactly two",
+    ),
     ("node-no-verdict", "ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a , ex:g-b .", "exactly one sa:verdict"),
 ]
 HEAD = """@prefix sa: <https://w3id.org/stratalign#> .
@@ -311,7 +354,7 @@ def test_shacl_accepts_both_forms_between_two_goals():
 
     good = (
         "ex:g-a sa:notDuplicateOf ex:g-b .\n"
-        'ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a , ex:g-b ; sa:verdict sa:NotDuplicate ; '
+        "ex:d a sa:DuplicateDecision ; sa:decisionOn ex:g-a , ex:g-b ; sa:verdict sa:NotDuplicate ; "
         '<http://purl.org/dc/terms/description> "why" .'
     )
     outcome = validate(Graph().parse(data=HEAD + good, format="turtle"))

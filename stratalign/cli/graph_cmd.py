@@ -8,7 +8,7 @@ from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, NODE_LIMIT
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import decisions_option, config_option, thesaurus_option, with_as_of
+from .analyze_cmd import config_option, decisions_option, thesaurus_option, with_as_of
 
 # .xml is GraphML or GEXF: with it, --format says which.
 OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")

@@ -9,7 +9,7 @@ from reports import FORMATS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import decisions_option, as_of_option, config_option, thesaurus_option, with_as_of
+from .analyze_cmd import as_of_option, config_option, decisions_option, thesaurus_option, with_as_of
 
 OUTPUTS = Outputs.of("report", FORMATS, "html")
 

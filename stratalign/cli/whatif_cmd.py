@@ -6,7 +6,7 @@ import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import decisions_option, as_of_option, config_option, with_as_of
+from .analyze_cmd import as_of_option, config_option, decisions_option, with_as_of
 
 OUTPUTS = Outputs.of("whatif", ["text", "json", "md", "html"], "text", plain={"text"})
 

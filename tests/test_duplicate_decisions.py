@@ -104,6 +104,46 @@ def test_the_models_own_decision_in_yaml_is_honoured(run, tmp_path):
     assert _duplicates(doc) == [("duplicate-initiative", INITIATIVES)]
 
 
+def _with_goal_key(tmp_path, value):
+    text = MODEL.read_text(encoding="utf-8").replace(
+        "measured_by: [ind-borgere]}\n      - {id: g-c", f"measured_by: [ind-borgere], {value}}}\n      - {{id: g-c"
+    )
+    assert value in text
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_yaml_record_form_carries_the_reason_and_round_trips(run, tmp_path):
+    path = _with_goal_key(tmp_path, "not_duplicate_of: [{id: g-b, reason: Tæller borgere, date: 2026-05-01, by: P}]")
+    doc = json.loads(run("analyze", path, "--format", "json").stdout)
+    assert [(d["verdict"], d["reason"], d["date"], d["creator"]) for d in doc["decided"]] == [
+        ("not-duplicate", "Tæller borgere", "2026-05-01", "P")
+    ]
+    assert run("validate", path).exit_code == 0
+    written = tmp_path / "again.yaml"
+    assert run("convert", path, "--to", "yaml", "-o", written, "--quiet").exit_code == 0
+    again = json.loads(run("analyze", written, "--format", "json").stdout)
+    assert again["decided"] == doc["decided"]
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("not_duplicate_of: [{id: g-b, reasn: x}]", "unknown key 'reasn' in a 'not_duplicate_of' record"),
+        ("not_duplicate_of: [{reason: x}]", "needs an 'id'"),
+        ("duplicate_of: [{id: i-b}]", "is an initiative, but a goal is expected here"),
+        ("not_duplicate_of: [g-bb]", "did you mean 'g-b'"),
+    ],
+    ids=["unknown-key", "no-id", "goal-and-initiative", "unknown-id"],
+)
+def test_a_bad_yaml_decision_in_the_model_is_exit_2(run, tmp_path, value, problem):
+    path = _with_goal_key(tmp_path, value)
+    result = run("analyze", path)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and f"{path}:" in lines[0] and problem in lines[0], lines
+
+
 def test_rules_that_read_findings_see_the_decided_pair_gone(run, tmp_path):
     """shared-indicator stays silent on a duplicate pair; decided not-duplicate, the shared indicator is reported."""
     path = tmp_path / "model.yaml"

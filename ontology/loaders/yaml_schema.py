@@ -157,6 +157,18 @@ _BUDGET = (Key("budget", SA + "budget", "amount"), Key("unit", SA + "unit", "str
 # (or initiative) is not a duplicate of this one, or is one and will be merged (merge accepted).
 
 
+#: key → the verdict individual of its record form's sa:DuplicateDecision node
+DECISION_VERDICTS = {"not_duplicate_of": SA + "NotDuplicate", "duplicate_of": SA + "MergeAccepted"}
+#: The keys of a decision record (``not_duplicate_of: [{id: g-b, reason: …, date: 2026-05-01, by: …}]``);
+#: ``id`` is read with the element's own key (a goal names a goal, an initiative an initiative).
+DECISION_RECORD_KEYS: tuple[Key, ...] = (
+    Key("id", SA + "decisionOn", "ref"),
+    Key("reason", DCTERMS + "description", "text"),
+    Key("date", DCTERMS + "date", "date_or_year"),
+    Key("by", DCTERMS + "creator", "text"),
+)
+
+
 def _decisions(kind: str) -> tuple[Key, ...]:
     return (
         Key("not_duplicate_of", SA + "notDuplicateOf", "ref", many=True, refs=(kind,), plural=True),

@@ -16,6 +16,7 @@ from ontology import SA, Model, SparqlStore, gc_paused
 
 from .config import Config
 from .context import Context, Labels
+from .duplicate_decisions import Decided, Decision, apply_decisions, model_decisions, resolve_decisions
 from .evidence import EvidenceIndex
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .influence.section import influence_section
@@ -59,6 +60,20 @@ class Analysis:
             self._triage = (*key, triage)
         return self._triage[2]
 
+    #: the duplicate findings a decision took out of ``findings`` (alignment.duplicate_decisions)
+    decided: list[Decided] = field(default_factory=list)
+    #: the decisions that match no finding of this run
+    stale_decisions: list[Decision] = field(default_factory=list)
+
+    def decisions_dict(self) -> dict[str, Any]:
+        """The JSON keys of the decisions: ``decided`` and ``stale_decisions`` (none without decisions)."""
+        if not self.decided and not self.stale_decisions:
+            return {}
+        return {
+            "decided": [d.to_dict() for d in self.decided],
+            "stale_decisions": [d.to_dict() for d in self.stale_decisions],
+        }
+
     def finding_dict(self, finding: Finding) -> dict[str, Any]:
         """A finding's JSON object in ``analyze``: the fields of docs/findings.md (a duplicate's ``cluster``) and its ``evidence`` list."""
         cluster = self.duplicates.cluster_id(finding) if finding.kind in DUPLICATE_KINDS else None
@@ -75,6 +90,7 @@ class Analysis:
         if self.duplicates:  # only with duplicates: the JSON of other models stays as it was
             doc["duplicates"] = self.duplicates.to_dict()
         doc["findings"] = [self.finding_dict(f) for f in self.findings]
+        doc.update(self.decisions_dict())
         if self.sdg is not None:
             doc["sdg"] = self.sdg
         return doc
@@ -131,11 +147,16 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
     for kind in enabled:
         if kind.waits == "texts":
             findings.extend(kind.rule(ctx))
+    # The one place decisions apply: every rule that reads findings, the counts and every output
+    # see the findings without the decided duplicates.
+    findings, decided, stale = _decide(ctx, findings)
     for kind in enabled:  # the rules that read the other findings
         if kind.waits == "findings":
             findings.extend(kind.rule(ctx, findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
+    if decided or stale:
+        summary["decided"] = _decided_counts(decided, stale)
     return Analysis(
         summary,
         findings,
@@ -147,7 +168,27 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         element_plans={
             s: ctx.plans_of.get(s, frozenset()) for f in findings if f.kind in DUPLICATE_KINDS for s in f.subjects
         },
+        decided=decided,
+        stale_decisions=stale,
     )
+
+
+def _decide(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[Decided], list[Decision]]:
+    """The findings without the decided duplicates, the decided ones, the stale decisions (model, then files)."""
+    decisions = model_decisions(ctx.store)
+    if ctx.config.decisions:
+        elements = {e: t for e, t in ctx.select("elements-of-type", ordered=False).values("element", "type") if e and t}
+        decisions += resolve_decisions(ctx.config.decisions, elements)
+    if not decisions:
+        return findings, [], []
+    kept, decided, stale = apply_decisions(findings, decisions)
+    return kept, sorted(decided, key=lambda d: (d.finding.kind, d.finding.subjects)), stale
+
+
+def _decided_counts(decided: list[Decided], stale: list[Decision]) -> dict[str, Any]:
+    """``summary["decided"]``: how many duplicate findings were decided, per verdict, and the stale decisions."""
+    by_verdict = {v: sum(1 for d in decided if d.decision.verdict == v) for v in ("not-duplicate", "merge-accepted")}
+    return {"total": len(decided), "by_verdict": by_verdict, "stale": len(stale)}
 
 
 def _counts(findings: list[Finding]) -> dict[str, Any]:

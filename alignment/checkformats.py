@@ -28,8 +28,9 @@ from ontology import Model, Position, __version__, gc_paused, one_line, without_
 from .analyze import analyze
 from .config import Config
 from .context import Labels
+from .duplicate_decisions import Decision
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
-from .messages import CHECK_TEXT, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
+from .messages import CHECK_TEXT, DECISION_WORDS, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .render import ObjectRows, json_chunks
 from .rules.conflict import format_number
 from .triage import DuplicateTriage
@@ -63,6 +64,8 @@ class CheckItem:
     matched: tuple[tuple[str, str, str], ...] | None = None
     #: a duplicate's cluster id (alignment.triage), as in ``analyze --format json``
     cluster: str | None = None
+    #: the duplicate decision that decided this finding (alignment.duplicate_decisions): it never fails
+    decision: Decision | None = None
 
     def fingerprint(self) -> str:
         """Stable across runs, languages and line moves: a hash of the kind, the subjects and the detail."""
@@ -70,12 +73,13 @@ class CheckItem:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding object of `analyze --format json`, plus ``location`` and ``waived``."""
+        """The finding object of `analyze --format json`, plus ``location``, ``waived`` and ``decided``."""
         return {
             **Finding.to_dict(self),  # type: ignore[arg-type]  # the same fields, in the same order
             **({} if self.cluster is None else {"cluster": self.cluster}),
             "location": _location_dict(self.location),
             "waived": None if self.waiver is None else _waiver_dict(self.waiver),
+            "decided": None if self.decision is None else self.decision.to_dict(),
         }
 
 
@@ -92,10 +96,12 @@ class CheckResult:
     severities: dict[str, str] = field(default_factory=dict)
     #: the duplicate clusters and plan pairs of the analysis (empty without duplicates)
     duplicates: DuplicateTriage = field(default_factory=DuplicateTriage)
+    #: the duplicate decisions that match no finding (alignment.duplicate_decisions)
+    stale_decisions: list[Decision] = field(default_factory=list)
 
     def fails(self, item: CheckItem) -> bool:
-        """True when ``item`` counts for --fail-on: at or above the level and not waived."""
-        return item.waiver is None and _RANK[item.severity] <= _RANK[self.fail_on]
+        """True when ``item`` counts for --fail-on: at or above the level, not waived and not decided."""
+        return item.waiver is None and item.decision is None and _RANK[item.severity] <= _RANK[self.fail_on]
 
     @property
     def failing(self) -> list[CheckItem]:
@@ -104,6 +110,10 @@ class CheckResult:
     @property
     def waived(self) -> list[CheckItem]:
         return [item for item in self.items if item.waiver is not None]
+
+    @property
+    def decided(self) -> list[CheckItem]:
+        return [item for item in self.items if item.decision is not None]
 
     @property
     def passed(self) -> bool:
@@ -122,6 +132,8 @@ class CheckResult:
             "waived": len(self.waived),
             "expired_waivers": len(self.expired),
             "stale_waivers": len(self.stale),
+            "decided": len(self.decided),
+            "stale_decisions": len(self.stale_decisions),
             "verdict": "passed" if self.passed else "failed",
         }
 
@@ -141,6 +153,7 @@ def run_check(
     analysis = analyze(model, config, lang=lang)
     violations = _shacl_items(model, lang) if shacl else []
     subjects = {s for f in analysis.findings for s in f.subjects} | {s for v in violations for s in v.subjects}
+    subjects |= {s for d in analysis.decided for s in d.finding.subjects}
     where = _Locator(model, subjects)
     triage = analysis.duplicates
     items = [
@@ -159,6 +172,29 @@ def run_check(
         )
         for f in analysis.findings
     ]
+    # the decided duplicates: listed as decided, never failing (the analysis took them out of its findings)
+    decided_at = len(items)
+    items += [
+        CheckItem(
+            d.finding.kind,
+            d.finding.group,
+            d.finding.severity,
+            d.finding.subjects,
+            d.finding.plans,
+            d.finding.message,
+            d.finding.score,
+            where(d.finding.subjects),
+            detail=d.finding.plans,
+            matched=d.finding.matched,
+            decision=d.decision,
+        )
+        for d in analysis.decided
+    ]
+    if len(items) > decided_at:
+        from .findings import sort_findings
+
+        order = {id(f): i for i, f in enumerate(sort_findings(list(items)))}  # type: ignore[arg-type]
+        items.sort(key=lambda item: order[id(item)])
     items += [replace(v, location=where(v.subjects)) for v in violations]
     today = today or dt.date.today()
     live = [w for w in waivers or () if not w.expired(today)]
@@ -182,6 +218,7 @@ def run_check(
         stale=[w for number, w in enumerate(live) if number not in used],
         severities={kind: config.severity.get(kind, DEFAULT_SEVERITY[kind]) for kind in KINDS},
         duplicates=triage,
+        stale_decisions=analysis.stale_decisions,
     )
 
 
@@ -313,10 +350,12 @@ def verdict_line(result: CheckResult) -> str:
     """The one-line summary `check` prints on standard error."""
     words = CHECK_TEXT[result.lang]
     waived = words["waived_count"].format(count=len(result.waived)) if result.waived else ""
+    if result.decided:
+        waived += ", " + DECISION_WORDS[result.lang]["count"].format(n=len(result.decided))
     failing = len(result.failing)
     key = "failed" if failing else "passed"
-    # passed: every finding is below the level or waived, and the two counts add up to the total
-    total = len(result.items) - (len(result.waived) if not failing else 0)
+    # passed: every finding is below the level, waived or decided, and the counts add up to the total
+    total = len(result.items) - (len(result.waived) + len(result.decided) if not failing else 0)
     return words[key].format(failing=failing, total=total, level=result.fail_on, waived=waived)
 
 
@@ -331,11 +370,14 @@ def render_text(result: CheckResult) -> str:
         line = f"{_where(item.location, result.lang)}{severity[item.severity]}: {_kind_word(item.kind, result.lang)}: {one_line(item.message)}"
         if item.waiver is not None:
             line += f" [{words['waived']}: {one_line(item.waiver.reason)}]"
+        if item.decision is not None:
+            line += f" [{_decision_note(item.decision, result.lang)}]"
         lines.append(line)
     lines += [_waiver_line(result, w, "expired") for w in result.expired]
     lines += [_waiver_line(result, w, "stale") for w in result.stale]
     if result.duplicates:  # one line: how the duplicates group, whatever --fail-on shows of them
         lines.append(duplicates_line(result.duplicates, result.lang))
+    lines += [_stale_decision_line(d, result.lang) for d in result.stale_decisions]
     return "".join(line + "\n" for line in lines)
 
 
@@ -360,6 +402,23 @@ def duplicates_line(triage: DuplicateTriage, lang: str) -> str:
             size=format_number(str(len(largest.members)), lang),
         )
     )
+
+
+def _decision_note(decision: Decision, lang: str) -> str:
+    """``decided: not duplicate: the reason`` (the reason only when there is one)."""
+    words = DECISION_WORDS[lang]
+    note = f"{words['decided']}: {words[decision.verdict]}"
+    return note + (f": {one_line(decision.reason)}" if decision.reason else "")
+
+
+def _stale_decision_line(decision: Decision, lang: str) -> str:
+    """``file:line: decision that matches no finding (…) for a, b``."""
+    words = DECISION_WORDS[lang]
+    text = words["stale"].format(verdict=words[decision.verdict], subjects=", ".join(decision.subjects))
+    if decision.file is None:
+        return f"{words['in_model']}: {one_line(text)}"
+    where = f"{decision.file}:{decision.line}" if decision.line else decision.file
+    return f"{where}: {one_line(text)}"
 
 
 def _kind_word(kind: str, lang: str) -> str:
@@ -387,6 +446,7 @@ def _json_document(result: CheckResult) -> dict[str, Any]:
             "expired": [_waiver_dict(w) for w in result.expired],
             "stale": [_waiver_dict(w) for w in result.stale],
         },
+        "decisions": {"stale": [d.to_dict() for d in result.stale_decisions]},
     }
 
 
@@ -456,6 +516,17 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
             entry["locations"] = [location]
         if item.waiver is not None:
             entry["suppressions"] = [{"kind": "external", "status": "accepted", "justification": item.waiver.reason}]
+        elif item.decision is not None:
+            # a person's decision kept outside the model's text: SARIF's external suppression
+            suppression: dict[str, Any] = {"kind": "external", "status": "accepted"}
+            suppression["justification"] = item.decision.reason or DECISION_WORDS[lang][item.decision.verdict]
+            if item.decision.file is not None and not item.decision.file.startswith("<"):
+                place: dict[str, Any] = {"artifactLocation": {"uri": _uri(item.decision.file)}}
+                if item.decision.line:
+                    place["region"] = {"startLine": item.decision.line}
+                suppression["location"] = {"physicalLocation": place}
+            suppression["properties"] = {"verdict": item.decision.verdict}
+            entry["suppressions"] = [suppression]
         return entry
 
     notifications = [
@@ -468,6 +539,27 @@ def _sarif_log(result: CheckResult) -> dict[str, Any]:
         }
         for what, waivers in (("expired", result.expired), ("stale", result.stale))
         for w in waivers
+    ]
+    notifications += [
+        {
+            "level": "warning",
+            "message": {"text": _stale_decision_line(d, lang)},
+            **(
+                {
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": _uri(d.file)},
+                                **({"region": {"startLine": d.line}} if d.line else {}),
+                            }
+                        }
+                    ]
+                }
+                if d.file is not None
+                else {}
+            ),
+        }
+        for d in result.stale_decisions
     ]
     invocation: dict[str, Any] = {"executionSuccessful": True, "exitCode": 0 if result.passed else 1}
     if notifications:
@@ -553,6 +645,9 @@ def render_junit(result: CheckResult) -> str:
             if item.waiver is not None:
                 ET.SubElement(case, "skipped", message=f"{words['waived']}: {one_line(item.waiver.reason)}")
                 counts["skipped"] += 1
+            elif item.decision is not None:
+                ET.SubElement(case, "skipped", message=_decision_note(item.decision, lang))
+                counts["skipped"] += 1
             elif result.fails(item):
                 failure = ET.SubElement(case, "failure", message=message, type=item.severity)
                 failure.text = (
@@ -591,6 +686,30 @@ def render_junit(result: CheckResult) -> str:
             ET.SubElement(case, "skipped", message=_waiver_line(result, waiver, what))
         totals["tests"] += len(waivers)
         totals["skipped"] += len(waivers)
+    if result.stale_decisions:
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="decisions",
+            tests=str(len(result.stale_decisions)),
+            failures="0",
+            errors="0",
+            skipped=str(len(result.stale_decisions)),
+        )
+        for decision in result.stale_decisions:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"stale: {', '.join(decision.subjects)}",
+                classname="stratalign.decisions",
+            )
+            if decision.file is not None:
+                case.set("file", decision.file)
+                if decision.line:
+                    case.set("line", str(decision.line))
+            ET.SubElement(case, "skipped", message=_stale_decision_line(decision, lang))
+        totals["tests"] += len(result.stale_decisions)
+        totals["skipped"] += len(result.stale_decisions)
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

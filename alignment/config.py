@@ -17,6 +17,9 @@ Read from ``--config FILE`` or a ``stratalign.toml`` in the working directory::
     stale_years = 2            # an indicator whose latest observation is more than 2 years old is stale
     [limits]
     depth = 2000       # input bounds, as --input-limit depth=2000 (README, "Hostile input")
+
+    [decisions]
+    files = ["decisions.ttl"]  # duplicate decisions (alignment.duplicate_decisions), relative to this file
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from pathlib import Path
 
 from ontology import LIMIT_NAMES, InputError, Limits
 
+from .duplicate_decisions import Decision, load_decisions
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
 from .scope import DEFAULT_SCOPE, SCOPES
 from .similarity import DEFAULT_THRESHOLDS, Thesaurus, load_thesaurus
 
-__all__ = ["Config", "load_config", "with_thesaurus", "CONFIG_NAME"]
+__all__ = ["Config", "load_config", "with_thesaurus", "with_decisions", "CONFIG_NAME"]
 
 CONFIG_NAME = "stratalign.toml"
 
@@ -58,6 +62,8 @@ class Config:
     terms: Thesaurus | None = None
     #: which plans duplicates are looked for between ([similarity] duplicates_within, --duplicates-within)
     duplicates_within: str = DEFAULT_SCOPE
+    #: the duplicate decisions of the decisions files ([decisions] files, --decisions), in order, read already
+    decisions: tuple[Decision, ...] = ()
 
     def enabled(self, kind: str) -> bool:
         return self.severity[kind] != "off"
@@ -93,11 +99,11 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         raise InputError(name, int(found.group(1)) if found else None, f"TOML syntax error: {message}") from None
     config = Config()
     for section in doc:
-        if section not in ("severity", "similarity", "progress", "limits"):
+        if section not in ("severity", "similarity", "progress", "limits", "decisions"):
             raise InputError(
                 name,
                 _line_of(text, f"[{section}"),
-                f"unknown section [{section}]; expected [severity], [similarity], [progress] or [limits]",
+                f"unknown section [{section}]; expected [severity], [similarity], [progress], [limits] or [decisions]",
             )
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)
@@ -151,6 +157,24 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         if isinstance(value, bool) or not isinstance(value, int):
             raise InputError(name, line, f"input limit '{key}' must be a whole number, got {value!r}")
         config.limits[key] = getattr(Limits().raised({key: value}, source=name, line=line), key.replace("-", "_"))
+    for key, value in doc.get("decisions", {}).items():
+        line = _line_of(text, key)
+        if key != "files":
+            raise InputError(name, line, f"unknown decisions setting '{key}'; expected files")
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise InputError(name, line, f"files must be a list of decisions file names, got {value!r}")
+        with_decisions(config, [str(Path(path).parent / v) for v in value])
+    return config
+
+
+def with_decisions(config: Config, paths: list[str] | tuple[str, ...]) -> Config:
+    """``config`` with the duplicate decisions of the files ``paths`` added (read now: a bad file is exit 2).
+
+    >>> with_decisions(Config(), []).decisions
+    ()
+    """
+    for path in paths:
+        config.decisions = (*config.decisions, *load_decisions(path))
     return config
 
 

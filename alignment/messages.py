@@ -24,6 +24,7 @@ __all__ = [
     "ANALYSIS_WORDS",
     "PROGRESS_WORDS",
     "INFLUENCE_WORDS",
+    "DECISION_WORDS",
 ]
 
 if TYPE_CHECKING:  # derived from the kinds' declarations (alignment.rules) on first use: see __getattr__
@@ -362,5 +363,37 @@ INFLUENCE_WORDS: dict[str, dict[str, str]] = {
         "2": "reinforcing",
         "3": "indivisible",
         "advice": " The influence is scored {strength} ({word}): weigh the two goals, change or soften {a}, or add an initiative that offsets the effect.",
+    },
+}
+
+
+#: The words of duplicate decisions (alignment/duplicate_decisions.py) in analyze's text and Markdown,
+#: the report and check: the verdicts, the section title and the stale line.
+DECISION_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "not-duplicate": "ikke dublet",
+        "merge-accepted": "sammenlægning godkendt",
+        "title": "Afgjorte dubletter",
+        "count": "{n} afgjort",
+        "stale": "afgørelse uden fund ({verdict}) for {subjects}",
+        "stale_title": "Afgørelser uden fund",
+        "decided": "afgjort",
+        "reason": "begrundelse",
+        "no_reason": "ingen begrundelse",
+        "in_model": "i modellen",
+        "subjects": "elementer",
+    },
+    "en": {
+        "not-duplicate": "not duplicate",
+        "merge-accepted": "merge accepted",
+        "title": "Decided duplicates",
+        "count": "{n} decided",
+        "stale": "decision that matches no finding ({verdict}) for {subjects}",
+        "stale_title": "Decisions that match no finding",
+        "decided": "decided",
+        "reason": "reason",
+        "no_reason": "no reason given",
+        "in_model": "in the model",
+        "subjects": "elements",
     },
 }

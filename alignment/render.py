@@ -26,7 +26,7 @@ from .analyze import Analysis
 from .evidence import EvidenceIndex, pdf_link
 from .findings import GROUPS, Finding
 from .influence.section import format_influence
-from .messages import ANALYSIS_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
+from .messages import ANALYSIS_WORDS, DECISION_WORDS, GROUP_TITLES, KIND_TITLES, SEVERITY_WORDS
 from .progress import format_progress
 from .rules.conflict import format_number
 from .triage import DuplicateCluster, DuplicateTriage, PlanPair
@@ -201,6 +201,7 @@ def render_chunks(analysis: Analysis, fmt: str) -> Iterator[str]:
                 "plan_pairs": ObjectRows(triage.plan_pairs, lambda p: p.to_dict()),
             }
         doc["findings"] = findings
+        doc.update(analysis.decisions_dict())  # only with duplicate decisions
         if analysis.sdg is not None:  # only with SDG links
             doc["sdg"] = analysis.sdg
         yield from json_chunks(doc)
@@ -329,8 +330,61 @@ def _text(analysis: Analysis) -> str:
             )
             if analysis.evidence.present:
                 lines.append(f"      {one_line(_evidence_line(analysis, f))}")
+    lines += _decided_lines(analysis)
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
+
+
+def decision_source(file: str | None, line: int | None, lang: str) -> str:
+    """Where a decision is written: ``file:line``, ``file``, or "in the model"."""
+    if file is None:
+        return DECISION_WORDS[lang]["in_model"]
+    return f"{file}:{line}" if line else file
+
+
+def _decided_lines(analysis: Analysis) -> list[str]:
+    """The text section of the decided duplicates and the stale decisions (nothing without decisions)."""
+    lang, words = analysis.lang, DECISION_WORDS[analysis.lang]
+    lines: list[str] = []
+    if analysis.decided:
+        lines += ["", f"{words['title']} ({words['count'].format(n=_n(len(analysis.decided), lang))})"]
+        for d in analysis.decided:
+            reason = d.decision.reason or words["no_reason"]
+            lines.append(
+                f"  [{words[d.decision.verdict]}] {_kind(d.finding.kind, lang)}: {one_line(d.finding.message)}"
+                f" — {one_line(reason)} ({one_line(decision_source(d.decision.file, d.decision.line, lang))})"
+            )
+    if analysis.stale_decisions:
+        lines += ["", f"{words['stale_title']} ({_n(len(analysis.stale_decisions), lang)})"]
+        for s in analysis.stale_decisions:
+            text = words["stale"].format(verdict=words[s.verdict], subjects=", ".join(s.subjects))
+            lines.append(f"  {one_line(decision_source(s.file, s.line, lang))}: {one_line(text)}")
+    return lines
+
+
+def _decided_markdown(analysis: Analysis) -> list[str]:
+    """The Markdown section of the decided duplicates and the stale decisions, every cell escaped."""
+    lang, words, w = analysis.lang, DECISION_WORDS[analysis.lang], ANALYSIS_WORDS[analysis.lang]
+    lines: list[str] = []
+    if analysis.decided:
+        lines += ["", f"## {words['title']} ({words['count'].format(n=_n(len(analysis.decided), lang))})", ""]
+        lines += [
+            f"| {words['decided']} | {w['kind']} | {w['message']} | {words['reason']} |",
+            "| --- | --- | --- | --- |",
+        ]
+        for d in analysis.decided:
+            reason = d.decision.reason or words["no_reason"]
+            where = decision_source(d.decision.file, d.decision.line, lang)
+            lines.append(
+                f"| {words[d.decision.verdict]} | {_kind(d.finding.kind, lang)} | {markdown(d.finding.message)} "
+                f"| {markdown(reason)} ({markdown(where)}) |"
+            )
+    if analysis.stale_decisions:
+        lines += ["", f"## {words['stale_title']} ({_n(len(analysis.stale_decisions), lang)})", ""]
+        for s in analysis.stale_decisions:
+            text = words["stale"].format(verdict=words[s.verdict], subjects=", ".join(s.subjects))
+            lines.append(f"- {markdown(decision_source(s.file, s.line, lang))}: {markdown(text)}")
+    return lines
 
 
 def _markdown(analysis: Analysis) -> str:
@@ -357,6 +411,7 @@ def _markdown(analysis: Analysis) -> str:
             lines.append(
                 f"| {SEVERITY_WORDS[analysis.lang][f.severity]} | {_kind(f.kind, analysis.lang)} | {message} |"
             )
+    lines += _decided_markdown(analysis)
     lines += ["", _total(analysis) if analysis.findings else w["none"]]
     return "\n".join(lines) + "\n"
 

@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 import networkx as nx
 
 from alignment import (
+    DECISION_WORDS,
     GROUP_TITLES,
     KIND_TITLES,
     SEVERITIES,
@@ -174,6 +175,8 @@ def report_content(
         content["sdg"] = analysis.sdg
     if triage:  # only with duplicates: other reports stay as they were
         content["duplicates"] = duplicates_content(analysis, label, lang)
+    if analysis.decided or analysis.stale_decisions:  # only with duplicate decisions
+        content["decided"] = decided_content(analysis, label, lang)
     return content
 
 
@@ -213,6 +216,44 @@ def duplicates_content(analysis: Analysis, label: Callable[[str], str], lang: st
         "plan_pairs": pairs,
         "plan_pairs_more": len(triage.plan_pairs) - len(pairs),
     }
+
+
+def decided_content(analysis: Analysis, label: Callable[[str], str], lang: str) -> dict[str, Any]:
+    """The decided duplicates and the stale decisions, with labels and words (every label escaped where shown)."""
+    words = DECISION_WORDS[lang]
+
+    def source(file: str | None, line: int | None) -> str:
+        if file is None:
+            return words["in_model"]
+        return f"{Path(file).name}:{line}" if line else Path(file).name
+
+    items = [
+        {
+            "kind": d.finding.kind,
+            "kind_label": KIND_TITLES[lang][d.finding.kind][0],
+            "subjects": list(d.finding.subjects),
+            "subject_labels": [label(s) for s in d.finding.subjects],
+            "message": d.finding.message,
+            "verdict": d.decision.verdict,
+            "verdict_label": words[d.decision.verdict],
+            "reason": d.decision.reason,
+            "date": d.decision.date,
+            "creator": d.decision.creator,
+            "source": source(d.decision.file, d.decision.line),
+        }
+        for d in analysis.decided
+    ]
+    stale = [
+        {
+            "subjects": list(s.subjects),
+            "subject_labels": [label(x) for x in s.subjects],
+            "verdict": s.verdict,
+            "verdict_label": words[s.verdict],
+            "source": source(s.file, s.line),
+        }
+        for s in analysis.stale_decisions
+    ]
+    return {"count": len(items), "pairs": items, "stale": stale}
 
 
 def influence_content(

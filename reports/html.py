@@ -23,6 +23,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from alignment import (
+    DECISION_WORDS,
     GROUP_TITLES,
     GROUPS,
     KIND_TITLES,
@@ -236,6 +237,7 @@ def build_report(
                 c=content,
                 w=WORDS[lang],
                 sw=SDG_WORDS[lang],
+                dw=DECISION_WORDS[lang],
                 groups=[(g, GROUP_TITLES[lang][g]) for g in GROUPS],
                 severities=[(s, SEVERITY_WORDS[lang][s]) for s in SEVERITIES],
                 states=[(s, STATE_WORDS[lang][s]) for s in STATE_ORDER],

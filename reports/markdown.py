@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from alignment import SEVERITIES, SEVERITY_WORDS, Analysis
+from alignment import DECISION_WORDS, SEVERITIES, SEVERITY_WORDS, Analysis
 from ontology import Model, __version__, format_number, markdown, percent
 
 from .content import (
@@ -105,6 +105,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
         out += [""] + _md_progress(c["progress"], w, lang)
     if c.get("sdg"):
         out += [""] + _md_sdg(c["sdg"], SDG_WORDS[lang], lang)
+    if c.get("decided"):
+        out += [""] + _md_decided(c["decided"], lang)
     if cards:
         out += [""] + cards
 
@@ -237,6 +239,28 @@ def _md_finding_rows(c: dict[str, Any], w: dict[str, str]) -> list[str]:
             f"| {markdown(members[0]['severity_label'])} | {markdown(' ↔ '.join(row['labels']))} | {' · '.join(said)} |{plans}"
         )
     return lines
+
+
+def _md_decided(section: dict[str, Any], lang: str) -> list[str]:
+    """The decided duplicates (verdict, kind, elements, reason and where it is written) and the stale decisions."""
+    w = DECISION_WORDS[lang]
+    out = [f"## {w['title']} ({markdown(w['count'].format(n=number(section['count'], lang)))})", ""]
+    if section["pairs"]:
+        out += [f"| {w['decided']} | {w['subjects']} | {w['reason']} |", "| --- | --- | --- |"]
+        for d in section["pairs"]:
+            names = ", ".join(f"«{markdown(s)}»" for s in d["subject_labels"])
+            reason = markdown(d["reason"] or w["no_reason"])
+            out.append(
+                f"| {markdown(d['verdict_label'])} | {markdown(d['kind_label'])}: {names} | {reason} ({markdown(d['source'])}) |"
+            )
+    if section["stale"]:
+        out += ["", f"### {w['stale_title']} ({number(len(section['stale']), lang)})", ""]
+        for s in section["stale"]:
+            names = "«" + "», «".join(s["subject_labels"]) + "»"
+            out.append(
+                f"- {markdown(s['source'])}: {markdown(w['stale'].format(verdict=s['verdict_label'], subjects=names))}"
+            )
+    return out
 
 
 def _md_sdg(section: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:

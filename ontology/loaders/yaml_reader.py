@@ -28,6 +28,8 @@ from ..textsafety import excerpt
 from .rdf import refuse_outside_model
 from .values import MAX_DIGITS, language_tag_problem
 from .yaml_schema import (
+    DECISION_RECORD_KEYS,
+    DECISION_VERDICTS,
     EVIDENCE_KEYS,
     INFLUENCE_KEYS,
     INFLUENCER_KINDS,
@@ -546,7 +548,9 @@ class _Reader:
         self.add(subject, RDF + "type", iri(KIND_CLASS[kind]))
         own_plan = subject if kind in ("vision", "strategy") else plan
         for name, (_, value_node) in by_key.items():
-            if name in keys:
+            if name in DECISION_VERDICTS and _has_records(value_node):
+                self.duplicate_decisions(subject, keys[name], value_node)
+            elif name in keys:
                 self.encode_key(subject, keys[name], value_node)
             elif name in nests:
                 nest = nests[name]
@@ -614,6 +618,40 @@ class _Reader:
             for name in ("strength", "why", "source"):
                 if name in entries:
                     self.encode_key(subject, keys[name], entries[name])
+
+    def duplicate_decisions(self, subject: str, key: Key, node: Node) -> None:
+        """``not_duplicate_of`` / ``duplicate_of`` with records: ``[g-b, {id: g-c, reason: …, date: …, by: …}]``.
+
+        An id is the plain triple; a record is the triple and an sa:DuplicateDecision node
+        (``<element>/decision/<n>``) with the verdict, the reason, the date and who decided.
+        """
+        items = node.value if isinstance(node, SequenceNode) else [node]
+        record_keys = {k.name: k for k in DECISION_RECORD_KEYS}
+        for index, item in enumerate(items, 1):
+            if not isinstance(item, MappingNode):
+                self.encode_key(subject, key, item)
+                continue
+            entries: dict[str, Node] = {}
+            for name, key_node, value_node in self.mapping(item, f"a '{key.name}' record"):
+                if name not in record_keys:
+                    raise self.unknown_key(name, key_node, list(record_keys), f"a '{key.name}' record")
+                entries[name] = value_node
+            if "id" not in entries:
+                raise self.fail(item, f"a '{key.name}' record needs an 'id', e.g. {{id: g2, reason: …}}")
+            self._line = entries["id"].start_mark.line + 1
+            try:
+                (other,) = encode(key, self.scalar(entries["id"]), lang=self.lang, resolve=self.resolve)
+            except ValueError_ as err:
+                raise self.fail(entries["id"], f"'{key.name}': {err}") from None
+            self.add(subject, key.predicate, other)
+            decision = f"{subject}/decision/{index}"
+            self.add(decision, RDF + "type", iri(SA + "DuplicateDecision"))
+            self.add(decision, SA + "decisionOn", iri(subject))
+            self.add(decision, SA + "decisionOn", other)
+            self.add(decision, SA + "verdict", iri(DECISION_VERDICTS[key.name]))
+            for name in ("reason", "date", "by"):
+                if name in entries:
+                    self.encode_key(decision, record_keys[name], entries[name])
 
     # -- evidence ------------------------------------------------------------
     def evidence(self, node: Node, subject: str) -> None:
@@ -837,6 +875,12 @@ def _number_value(term: Term) -> Any:
     from decimal import Decimal
 
     return Decimal(term[1])
+
+
+def _has_records(node: Node) -> bool:
+    """True when a decisions key holds a record (``{id: …, reason: …}``), alone or in its list."""
+    items = node.value if isinstance(node, SequenceNode) else [node]
+    return any(isinstance(item, MappingNode) for item in items)
 
 
 def _iri_problem(value: str) -> str | None:

@@ -153,6 +153,28 @@ _ALIGNS = (
     Key("aligns_with", SA + "alignsWith", "iri", many=True, plural=True),
 )
 _BUDGET = (Key("budget", SA + "budget", "amount"), Key("unit", SA + "unit", "string"))
+# Issue 18: duplicate decisions on the element itself (alignment.duplicate_decisions): the other goal
+# (or initiative) is not a duplicate of this one, or is one and will be merged (merge accepted).
+
+
+#: key → the verdict individual of its record form's sa:DuplicateDecision node
+DECISION_VERDICTS = {"not_duplicate_of": SA + "NotDuplicate", "duplicate_of": SA + "MergeAccepted"}
+#: The keys of a decision record (``not_duplicate_of: [{id: g-b, reason: …, date: 2026-05-01, by: …}]``);
+#: ``id`` is read with the element's own key (a goal names a goal, an initiative an initiative).
+DECISION_RECORD_KEYS: tuple[Key, ...] = (
+    Key("id", SA + "decisionOn", "ref"),
+    Key("reason", DCTERMS + "description", "text"),
+    Key("date", DCTERMS + "date", "date_or_year"),
+    Key("by", DCTERMS + "creator", "text"),
+)
+
+
+def _decisions(kind: str) -> tuple[Key, ...]:
+    return (
+        Key("not_duplicate_of", SA + "notDuplicateOf", "ref", many=True, refs=(kind,), plural=True),
+        Key("duplicate_of", SA + "duplicateOf", "ref", many=True, refs=(kind,), plural=True),
+    )
+
 
 KEYS: dict[str, tuple[Key, ...]] = {
     "vision": (*_COMMON, _OWNER, _STAKEHOLDERS, _START, _END, *_ALIGNS),
@@ -174,6 +196,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _CONTRIBUTES,
         _HINDERS,
         *_ALIGNS,
+        *_decisions("goal"),
     ),
     "focus_area": (*_COMMON, _CONTRIBUTES, *_ALIGNS),
     "initiative": (
@@ -187,6 +210,7 @@ KEYS: dict[str, tuple[Key, ...]] = {
         _HINDERS,
         *_BUDGET,
         *_ALIGNS,
+        *_decisions("initiative"),
     ),
     "indicator": (
         *_COMMON,

@@ -50,27 +50,44 @@ duplicates_within_option = click.option(
 )
 
 
+decisions_option = click.option(
+    "--decisions",
+    "decisions",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Duplicate decisions (repeatable): Turtle or any RDF syntax (sa:notDuplicateOf, sa:duplicateOf, "
+    "sa:DuplicateDecision) or YAML (- id: …, not_duplicate_of/duplicate_of: …, reason: …); decided pairs are "
+    "reported as decided, not as findings. After [decisions] files.",
+)
+
+
 def with_as_of(
-    config: Config, as_of: int | None, thesaurus: tuple[str, ...] = (), duplicates_within: str | None = None
+    config: Config,
+    as_of: int | None,
+    thesaurus: tuple[str, ...] = (),
+    duplicates_within: str | None = None,
+    decisions: tuple[str, ...] = (),
 ) -> Config:
-    """``config`` with the analysis year of ``--as-of``, the thesauri of ``--thesaurus`` and ``--duplicates-within`` (unchanged without)."""
-    from alignment import with_thesaurus
+    """``config`` with ``--as-of``, the thesauri of ``--thesaurus``, ``--duplicates-within`` and the files of
+    ``--decisions`` (unchanged without)."""
+    from alignment import with_decisions, with_thesaurus
 
     if as_of is not None:
         config.as_of = as_of
     if duplicates_within is not None:
         config.duplicates_within = duplicates_within
-    return with_thesaurus(config, thesaurus)
+    return with_decisions(with_thesaurus(config, thesaurus), decisions)
 
 
 OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", plain={"text"})
 
 
-def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplicates_within=None):
+def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplicates_within=None, decisions=()):
     from alignment import analyze_model as analyze
     from alignment import load_config
 
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within)
+    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
     if stage is not None:
         stage("load")
     return analyze(model(), config, lang=lang, progress=stage)
@@ -89,9 +106,10 @@ def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplica
 @as_of_option
 @thesaurus_option
 @duplicates_within_option
+@decisions_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def analyze(model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, output, quiet) -> None:
+def analyze(model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, decisions, output, quiet) -> None:
     """Find overlaps, conflicts and coverage gaps in MODEL…
 
     \b
@@ -106,7 +124,7 @@ def analyze(model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, 
     # One pause from the analysis to the last byte written: re-enabled in between, the
     # collector would walk every finding and row the analysis made (0.2 s at national scale).
     with gc_paused(), Stages(quiet=quiet, lang=lang) as stage:
-        analysis = _run(model, config_path, lang, stage, as_of, thesaurus, duplicates_within)
+        analysis = _run(model, config_path, lang, stage, as_of, thesaurus, duplicates_within, decisions)
         stage("writing")
         write_output(render_chunks(analysis, fmt), output)
     say_wrote(output, lang, quiet)
@@ -150,8 +168,9 @@ CHECK_OUTPUTS = Outputs.of("check", ["text", "json", "sarif", "junit"], "text", 
 @as_of_option
 @thesaurus_option
 @duplicates_within_option
+@decisions_option
 def check(
-    model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of, thesaurus, duplicates_within
+    model, fail_on, fmt, output, shacl, waivers_path, lang, config_path, as_of, thesaurus, duplicates_within, decisions
 ) -> None:
     """Exit 1 when MODEL… has findings at or above --fail-on (0 otherwise, 2 on bad input).
 
@@ -164,7 +183,7 @@ def check(
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within)
+    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)

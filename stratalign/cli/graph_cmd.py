@@ -8,7 +8,7 @@ from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, NODE_LIMIT
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import config_option, duplicates_within_option, thesaurus_option, with_as_of
+from .analyze_cmd import config_option, decisions_option, duplicates_within_option, thesaurus_option, with_as_of
 
 # .xml is GraphML or GEXF: with it, --format says which.
 OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
@@ -42,6 +42,7 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 @config_option
 @thesaurus_option
 @duplicates_within_option
+@decisions_option
 @click.option(
     "--limit",
     "node_limit",
@@ -52,7 +53,9 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def graph(model, view, fmt, colour, lang, config_path, thesaurus, duplicates_within, node_limit, output, quiet) -> None:
+def graph(
+    model, view, fmt, colour, lang, config_path, thesaurus, duplicates_within, decisions, node_limit, output, quiet
+) -> None:
     """Write an interactive graph view of MODEL…, or export the graph.
 
     The HTML opens offline in any browser: no request leaves the page.
@@ -68,7 +71,7 @@ def graph(model, view, fmt, colour, lang, config_path, thesaurus, duplicates_wit
     from graphs import render_graph
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: graph -o x.png is exit 2, not HTML named .png
-    config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within)
+    config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

@@ -111,6 +111,7 @@ DANISH: dict[str, dict[str, str]] = {
             "all (alle par af planer). Et par tæller, når en plan for det ene element og en plan for det andet er inden for rammen. "
             "Standard: [similarity] duplicates_within, ellers municipality."
         ),
+        "decisions": "En fil med dubletafgørelser (kan gentages): Turtle eller en anden RDF-syntaks (sa:notDuplicateOf, sa:duplicateOf, sa:DuplicateDecision) eller YAML (- id: …, not_duplicate_of/duplicate_of: …, reason: …); de afgjorte par vises som afgjort, ikke som fund. Efter [decisions] files.",
         "output": "Skriv til FILE (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },

@@ -9,7 +9,14 @@ from reports import FORMATS
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import as_of_option, config_option, duplicates_within_option, thesaurus_option, with_as_of
+from .analyze_cmd import (
+    as_of_option,
+    config_option,
+    decisions_option,
+    duplicates_within_option,
+    thesaurus_option,
+    with_as_of,
+)
 
 OUTPUTS = Outputs.of("report", FORMATS, "html")
 
@@ -27,6 +34,7 @@ OUTPUTS = Outputs.of("report", FORMATS, "html")
 @as_of_option
 @thesaurus_option
 @duplicates_within_option
+@decisions_option
 @click.option(
     "--limit",
     "node_limit",
@@ -37,7 +45,9 @@ OUTPUTS = Outputs.of("report", FORMATS, "html")
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
-def report(model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, node_limit, output, quiet) -> None:
+def report(
+    model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, decisions, node_limit, output, quiet
+) -> None:
     """Write a report on MODEL…: summary, coverage, overlap matrix, conflicts, findings and the coverage graph.
 
     The HTML is one self-contained file that opens offline.
@@ -58,7 +68,7 @@ def report(model, fmt, lang, config_path, as_of, thesaurus, duplicates_within, n
 
         if chromium() is None:  # before any work, and one line saying how to get the engine
             raise InputError(output or "-", None, INSTALL_HINT)
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within)
+    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,22 @@ def test_labelled_set_is_balanced_and_split() -> None:
             assert abs(stratum.count("dev") - stratum.count("held")) <= 1, (kind, label)
     pairs = [(r["kind"], r["text_a"], r["text_b"]) for r in rows]
     assert len(set(pairs)) == len(pairs)
+
+
+def test_labelled_split_follows_the_hash_rule_per_batch() -> None:
+    """Within one batch and one kind × label stratum, rows sorted by sha256("kind|text_a|text_b") alternate dev, held.
+
+    A batch is a set of pairs written at one time; a later batch is split on its own, so adding pairs never
+    moves a pair of an earlier batch from the held half into the development half (or back).
+    """
+    rows = read_labelled_pairs(PAIRS_CSV)
+    assert {r["batch"] for r in rows} >= {"1", "2"}
+    strata: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for r in rows:
+        strata.setdefault((r["batch"], r["kind"], r["duplicate"]), []).append(r)
+    for key, stratum in strata.items():
+        ordered = sorted(stratum, key=lambda r: sha256(f"{r['kind']}|{r['text_a']}|{r['text_b']}".encode()).hexdigest())
+        assert [r["split"] for r in ordered] == ["dev" if i % 2 == 0 else "held" for i in range(len(ordered))], key
 
 
 # --------------------------------------------------------------------- scale

@@ -30,10 +30,11 @@ PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 # Floors = the figures measured by benchmarks/similarity_eval.py per half, rounded down to 2 decimals.
 QUALITY_FLOORS = {
     # tuned on dev (heads, direction, negation, thesaurus): dev is no measurement, held is
-    ("dev", "goal"): {"precision": 1.0, "recall": 0.90},
-    ("dev", "initiative"): {"precision": 1.0, "recall": 1.0},
-    ("held", "goal"): {"precision": 1.0, "recall": 0.87},
-    ("held", "initiative"): {"precision": 0.90, "recall": 0.72},
+    # 281 pairs (batch 2 of 64 added in session 8); held measured once before and once after that session's tuning
+    ("dev", "goal"): {"precision": 1.0, "recall": 0.91},
+    ("dev", "initiative"): {"precision": 1.0, "recall": 0.94},
+    ("held", "goal"): {"precision": 0.96, "recall": 0.81},
+    ("held", "initiative"): {"precision": 0.89, "recall": 0.71},
 }
 
 

@@ -62,6 +62,7 @@ FRAME_WORDS: frozenset[str] = frozenset(
     både lokale mest førende markant bidrage videreudvikle videreudvikling muligt så dygtige dygtig
     pct procent personer alle kommune kommunen kommunens kommunal kommunale kommunalt byens byen
     tættere forbinde tilbud om senest foran prioriterer prioritere innovative innovativ hos
+    projekt udarbejde udarbejdes udarbejdelse indføre indføres indførelse tage vælge vælger sikring
     """.split()
 )
 

@@ -176,6 +176,10 @@ def _pair_score(a: str, b: str, kind: str = "goal", **kw: object) -> float:
         pytest.param(
             "Modernisering af biblioteket i Gørding", "Lukning af biblioteket i Gørding", id="renovate-vs-close"
         ),
+        pytest.param(
+            "Flere lærepladser i industrien", "Flere studiepladser i industrien", id="compound-term-other-modifier"
+        ),
+        pytest.param("Flere praktikpladser til ledige", "Flere studiepladser til ledige", id="praktik-vs-studie"),
     ],
 )
 def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:
@@ -261,6 +265,12 @@ def test_a_compound_shares_its_parts_with_the_plain_word_in_the_vectors() -> Non
     )
     assert "w:kontanthjælp" in prep.vector(0)
     assert "w:kontanthjælp" in prep.vector(1)
+
+
+def test_a_thesaurus_word_is_a_compound_part_in_the_vectors() -> None:
+    """'cykel' is a thesaurus term: 'cykelpolitik' shares it with 'cykeltrafik' though no text writes 'cykel' alone."""
+    prep = _prepare([TextItem("a", "Udarbejdelse af en cykelpolitik", frozenset({"p1"}))])
+    assert "w:cykel" in prep.vector(0)
 
 
 # ------------------------------------------------------------------ --thesaurus and stratalign.toml

@@ -37,6 +37,7 @@ from .lexicon import (
     _stem,
     normalize,
 )
+from .thesaurus import shipped_thesaurus
 
 try:  # the C helper behind Counter.update: counts an iterable into a dict
     from collections import _count_elements as _count_elements  # type: ignore[attr-defined]
@@ -160,10 +161,19 @@ def _split_compound(token: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     return tuple(
         b
         for part in split_compound(token)
-        if (b := _word_stem(part)) is not None and b in vocabulary and BACKGROUND_DF.get(part, 0.0) < _FREQUENT_PART
+        if (b := _word_stem(part)) is not None
+        and (b in vocabulary or b in _THESAURUS_WORDS)
+        and BACKGROUND_DF.get(part, 0.0) < _FREQUENT_PART
     )
 
 
+def _thesaurus_words() -> frozenset[str]:
+    terms = shipped_thesaurus()
+    return frozenset(k[0] for k, c in terms.by_stems.items() if len(k) == 1 and c not in terms.direction)
+
+
+#: The one-word subject terms of the shipped thesaurus (cykel, fattigdom): words a compound part may be.
+_THESAURUS_WORDS = _thesaurus_words()
 #: A compound part this frequent in the background (share of texts) is no feature of its own.
 _FREQUENT_PART = 0.04
 

@@ -30,9 +30,9 @@ PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 # Floors = the figures measured by benchmarks/similarity_eval.py per half, rounded down to 2 decimals.
 QUALITY_FLOORS = {
     # tuned on dev (heads, direction, negation, thesaurus): dev is no measurement, held is
-    # 281 pairs (batch 2 of 64 added in session 8); held measured once before and once after that session's tuning
+    # 281 pairs (batch 2 of 64 added in session 8); held measured before and after each of that session's two rounds
     ("dev", "goal"): {"precision": 1.0, "recall": 0.91},
-    ("dev", "initiative"): {"precision": 1.0, "recall": 0.94},
+    ("dev", "initiative"): {"precision": 1.0, "recall": 0.97},
     ("held", "goal"): {"precision": 0.96, "recall": 0.81},
     ("held", "initiative"): {"precision": 0.89, "recall": 0.71},
 }

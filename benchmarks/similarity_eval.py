@@ -11,7 +11,9 @@ command line) and scores it the way a real run would:
 
 The set is split once, before any tuning, into a development half and a
 held-back half (column ``split``: ``dev``/``held``, stratified by kind and
-label). Each half is scored on its own corpus, so nothing of the held half
+label: within one ``batch`` of pairs written together and one kind × label, the
+rows sorted by sha256 of ``kind|text_a|text_b`` alternate dev, held, so a later
+batch never moves an earlier pair between the halves). Each half is scored on its own corpus, so nothing of the held half
 reaches the development figures. The script prints the precision, recall and
 F1 per kind at ``DEFAULT_THRESHOLDS`` for each half, then a threshold sweep
 and the misclassified pairs of the development half only (``--show-held``
@@ -42,7 +44,7 @@ SWEEP = (0.30, 0.35, 0.40, 0.42, 0.45, 0.50, 0.55, 0.60)
 
 
 def read_labelled_pairs(path: str | Path) -> list[dict[str, str]]:
-    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,split,note``.
+    """Read a labelled pairs CSV with columns ``kind,text_a,text_b,duplicate,split,batch,note``.
 
     >>> len(read_labelled_pairs(DEFAULT_CSV)) > 100
     True

@@ -15,12 +15,15 @@ from alignment import load_config
 from alignment.similarity import (
     DEFAULT_THRESHOLDS,
     TextItem,
+    explain,
     find_similar_pairs,
     load_thesaurus,
     parse_thesaurus,
     shipped_thesaurus,
     split_compound,
 )
+from alignment.similarity.meaning import analyse_meaning
+from alignment.similarity.vectors import _prepare
 from ontology import InputError
 from stratalign.cli import cli as main
 
@@ -45,6 +48,10 @@ SA = rdflib.Namespace("https://w3id.org/stratalign#")
         pytest.param("erhvervsuddannelserne", ("erhverv", "uddannelse"), id="erne"),
         pytest.param("klimatilpasningsplan", ("klima", "tilpasning", "plan"), id="three-parts"),
         pytest.param("co2udledningen", ("co2", "udledning"), id="co2"),
+        pytest.param("museumsgæster", ("museum", "gæst"), id="gæst"),
+        pytest.param("børnefattigdommen", ("børn", "fattigdom"), id="linking-e-fattigdom"),
+        pytest.param("kompetenceløft", ("kompetence", "løft"), id="løft"),
+        pytest.param("læremidler", ("lære", "midler"), id="midler"),
         pytest.param("landsbyerne", (), id="a-word-of-its-own-is-no-split"),
         pytest.param("bolig", (), id="one-part"),
         pytest.param("xyzzyplugh", (), id="unknown"),
@@ -166,6 +173,13 @@ def _pair_score(a: str, b: str, kind: str = "goal", **kw: object) -> float:
         ),
         pytest.param("Færre trafikulykker", "Færre arbejdsulykker", id="compound-head-shared"),
         pytest.param("120.000 borgere i 2020", "125.000 borgere i 2020", id="other-number-is-another-target"),
+        pytest.param(
+            "Modernisering af biblioteket i Gørding", "Lukning af biblioteket i Gørding", id="renovate-vs-close"
+        ),
+        pytest.param(
+            "Flere lærepladser i industrien", "Flere studiepladser i industrien", id="compound-term-other-modifier"
+        ),
+        pytest.param("Flere praktikpladser til ledige", "Flere studiepladser til ledige", id="praktik-vs-studie"),
     ],
 )
 def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:
@@ -198,6 +212,65 @@ def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:
 )
 def test_true_duplicates_are_found(a: str, b: str) -> None:
     assert _pair_score(a, b) >= DEFAULT_THRESHOLDS["goal"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        pytest.param(
+            "Flere ledige skal tage en uddannelse",
+            "Øge antallet af ledige, der vælger en uddannelse",
+            "goal",
+            id="tage-vælge-are-frame",
+        ),
+        pytest.param(
+            "Kompetenceløft af medarbejderne i hjemmeplejen",
+            "Efteruddannelse af medarbejderne i hjemmeplejen",
+            "initiative",
+            id="kompetenceløft-efteruddannelse",
+        ),
+        pytest.param("Flere gæster på museet", "Flere museumsgæster", "goal", id="museumsgæster"),
+    ],
+)
+def test_paraphrases_found_since_session_8(a: str, b: str, kind: str) -> None:
+    assert _pair_score(a, b) >= DEFAULT_THRESHOLDS[kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        pytest.param("Udarbejdelse af en cykelstrategi", ["cykel"], id="udarbejdelse-af"),
+        pytest.param("Indførelse af affaldssortering", ["affaldssortering"], id="indførelse-af"),
+        # A project name is written in title case: its capitalised compound is content, not a name.
+        pytest.param("Projekt Sund Skolemad", ["sund", "skole", "mad"], id="projekt-name"),
+        pytest.param("Trafiksikring af skoleveje", ["trafik", "skole", "vej"], id="sikring"),
+    ],
+)
+def test_action_frame_words_of_initiatives_are_no_subject(text: str, units: list[str]) -> None:
+    assert [u.word for u in analyse_meaning(text, shipped_thesaurus()).units] == units
+
+
+def test_midtby_and_bymidte_are_one_term() -> None:
+    matched = explain("Flere butikker i bymidten", "Flere butikker i midtbyen", shipped_thesaurus())
+    assert {"a": "bymidten", "b": "midtbyen", "via": "bymidte"} in matched
+
+
+def test_a_compound_shares_its_parts_with_the_plain_word_in_the_vectors() -> None:
+    """The shipped compound parts split a word the corpus never writes apart (modtager)."""
+    prep = _prepare(
+        [
+            TextItem("a", "Færre borgere på kontanthjælp", frozenset({"p1"})),
+            TextItem("b", "Nedbringe antallet af kontanthjælpsmodtagere", frozenset({"p2"})),
+        ]
+    )
+    assert "w:kontanthjælp" in prep.vector(0)
+    assert "w:kontanthjælp" in prep.vector(1)
+
+
+def test_a_thesaurus_word_is_a_compound_part_in_the_vectors() -> None:
+    """'cykel' is a thesaurus term: 'cykelpolitik' shares it with 'cykeltrafik' though no text writes 'cykel' alone."""
+    prep = _prepare([TextItem("a", "Udarbejdelse af en cykelpolitik", frozenset({"p1"}))])
+    assert "w:cykel" in prep.vector(0)
 
 
 # ------------------------------------------------------------------ --thesaurus and stratalign.toml

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,11 @@ PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 # Floors = the figures measured by benchmarks/similarity_eval.py per half, rounded down to 2 decimals.
 QUALITY_FLOORS = {
     # tuned on dev (heads, direction, negation, thesaurus): dev is no measurement, held is
-    ("dev", "goal"): {"precision": 1.0, "recall": 0.90},
-    ("dev", "initiative"): {"precision": 1.0, "recall": 1.0},
-    ("held", "goal"): {"precision": 1.0, "recall": 0.87},
-    ("held", "initiative"): {"precision": 0.90, "recall": 0.72},
+    # 281 pairs (batch 2 of 64 added in session 8); held measured before and after each of that session's two rounds
+    ("dev", "goal"): {"precision": 1.0, "recall": 0.91},
+    ("dev", "initiative"): {"precision": 1.0, "recall": 0.97},
+    ("held", "goal"): {"precision": 0.96, "recall": 0.81},
+    ("held", "initiative"): {"precision": 0.89, "recall": 0.71},
 }
 
 
@@ -227,6 +229,22 @@ def test_labelled_set_is_balanced_and_split() -> None:
             assert abs(stratum.count("dev") - stratum.count("held")) <= 1, (kind, label)
     pairs = [(r["kind"], r["text_a"], r["text_b"]) for r in rows]
     assert len(set(pairs)) == len(pairs)
+
+
+def test_labelled_split_follows_the_hash_rule_per_batch() -> None:
+    """Within one batch and one kind × label stratum, rows sorted by sha256("kind|text_a|text_b") alternate dev, held.
+
+    A batch is a set of pairs written at one time; a later batch is split on its own, so adding pairs never
+    moves a pair of an earlier batch from the held half into the development half (or back).
+    """
+    rows = read_labelled_pairs(PAIRS_CSV)
+    assert {r["batch"] for r in rows} >= {"1", "2"}
+    strata: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for r in rows:
+        strata.setdefault((r["batch"], r["kind"], r["duplicate"]), []).append(r)
+    for key, stratum in strata.items():
+        ordered = sorted(stratum, key=lambda r: sha256(f"{r['kind']}|{r['text_a']}|{r['text_b']}".encode()).hexdigest())
+        assert [r["split"] for r in ordered] == ["dev" if i % 2 == 0 else "held" for i in range(len(ordered))], key
 
 
 # --------------------------------------------------------------------- scale

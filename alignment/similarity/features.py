@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
+from .compounds import split_compound
 from .lexicon import (
     _CONCEPT_BY_STEM,
     _CONCEPT_BY_SURFACE,
@@ -36,6 +37,7 @@ from .lexicon import (
     _stem,
     normalize,
 )
+from .thesaurus import shipped_thesaurus
 
 try:  # the C helper behind Counter.update: counts an iterable into a dict
     from collections import _count_elements as _count_elements  # type: ignore[attr-defined]
@@ -148,6 +150,35 @@ def _split_compound(token: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     """
     if not _MIN_COMPOUND <= len(token) <= _MAX_TOKEN or not token.isalpha():
         return ()
+    found = _split_by_vocabulary(token, vocabulary)
+    if found:
+        return found
+    # The shipped lexicon of compound parts (compounds.py) knows parts the corpus may not write alone:
+    # "børnefattigdommen" is børn + fattigdom, "cykelstrategi" cykel + strategi. A word that is a
+    # concept already (indbyggertal) keeps its concept alone, and a frequent part (tal, center) says nothing.
+    if _CONCEPT_BY_STEM.get(_stem(token)) or _CONCEPT_BY_SURFACE.get(token):
+        return ()
+    return tuple(
+        b
+        for part in split_compound(token)
+        if (b := _word_stem(part)) is not None
+        and (b in vocabulary or b in _THESAURUS_WORDS)
+        and BACKGROUND_DF.get(part, 0.0) < _FREQUENT_PART
+    )
+
+
+def _thesaurus_words() -> frozenset[str]:
+    terms = shipped_thesaurus()
+    return frozenset(k[0] for k, c in terms.by_stems.items() if len(k) == 1 and c not in terms.direction)
+
+
+#: The one-word subject terms of the shipped thesaurus (cykel, fattigdom): words a compound part may be.
+_THESAURUS_WORDS = _thesaurus_words()
+#: A compound part this frequent in the background (share of texts) is no feature of its own.
+_FREQUENT_PART = 0.04
+
+
+def _split_by_vocabulary(token: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     for k in range(_MIN_PART, len(token) - _MIN_PART + 1):
         head = _word_stem(token[k:])
         if head is None or head not in vocabulary:

@@ -62,6 +62,7 @@ FRAME_WORDS: frozenset[str] = frozenset(
     både lokale mest førende markant bidrage videreudvikle videreudvikling muligt så dygtige dygtig
     pct procent personer alle kommune kommunen kommunens kommunal kommunale kommunalt byens byen
     tættere forbinde tilbud om senest foran prioriterer prioritere innovative innovativ hos
+    projekt udarbejde udarbejdes udarbejdelse indføre indføres indførelse tage vælge vælger sikring
     """.split()
 )
 
@@ -271,10 +272,28 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
                     ok_b.add(j)
     unaligned_a = sum(1 for i, u in enumerate(a.units) if i not in ok_a and not u.proper)
     unaligned_b = sum(1 for j, v in enumerate(b.units) if j not in ok_b and not v.proper)
+    # A compound term that aligned by its head only ("lærepladser" | "plads") leaves its modifier over when the
+    # other side has a word over ("studie"): two different modifiers of one head, a swapped subject.
+    if unaligned_b and not unaligned_a:
+        unaligned_a = _modifiers_left_over(a.units, b.units)
+    elif unaligned_a and not unaligned_b:
+        unaligned_b = _modifiers_left_over(b.units, a.units)
     head_a = next((i for i, u in enumerate(a.units) if not u.proper), None)
     head_b = next((j for j, v in enumerate(b.units) if not v.proper), None)
     head_swap = head_a is not None and head_b is not None and head_a not in ok_a and head_b not in ok_b
     return _Alignment(tuple(pairs), unaligned_a, unaligned_b, flips, head_swap)
+
+
+def _modifiers_left_over(units: Sequence[_Unit], others: Sequence[_Unit]) -> int:
+    """How many compound terms of ``units`` have a modifier (first part) that no unit of ``others`` names."""
+    concepts = frozenset().union(*(o.concepts for o in others)) if others else frozenset()
+    return sum(
+        1
+        for u in units
+        if len(u.parts) >= 2
+        and not (u.concepts & concepts)
+        and not any(_same(o, u.parts[0]) or _same(o, u) for o in others)
+    )
 
 
 def adjust(score: float, text_a: str, text_b: str, thesaurus: Thesaurus) -> float:

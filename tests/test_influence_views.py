@@ -347,16 +347,21 @@ def test_every_row_and_column_of_200_is_reached_by_keyboard(big_page) -> None:
     page.locator(f"{GOAL_GRID} [role=gridcell][tabindex='0']").focus()  # the grid's one tab stop
     where = "() => { const a = document.activeElement; const cell = a.closest('[aria-colindex]'); return [Number(cell.parentElement.getAttribute('aria-rowindex')), Number(cell.getAttribute('aria-colindex'))]; }"
     assert page.evaluate(where) == [2, 3]
-    reached = {page.evaluate(where)[0]}
+    # every cell focused on the way, as the page saw it (one round trip per key press, not two)
+    page.evaluate(
+        f"""() => {{ window.__reached = []; document.querySelector('{GOAL_GRID}').addEventListener('focusin', e => {{
+        const cell = e.target.closest('[aria-colindex]');
+        window.__reached.push([Number(cell.parentElement.getAttribute('aria-rowindex')), Number(cell.getAttribute('aria-colindex'))]); }}); }}"""
+    )
     for _ in range(200):
         page.keyboard.press("ArrowDown")
-        reached.add(page.evaluate(where)[0])
-    assert reached == set(range(2, 202)) and page.evaluate(where) == [201, 3]  # no row past the last
-    columns = set()
+    reached = page.evaluate("() => window.__reached")
+    assert {r for r, _ in reached} == set(range(3, 202)) and page.evaluate(where) == [201, 3]  # no row past the last
+    page.evaluate("() => { window.__reached = []; }")
     for _ in range(201):
         page.keyboard.press("ArrowRight")
-        columns.add(page.evaluate(where)[1])
-    assert columns == set(range(4, 203))  # to the last of the 200 goals' columns
+    assert {c for _, c in page.evaluate("() => window.__reached")} == set(range(4, 203))  # the 200 goals' columns
+    assert page.evaluate(where) == [201, 202]
     page.keyboard.press("Control+Home")
     assert page.evaluate(where) == [1, 1]
     page.keyboard.press("Control+End")
@@ -365,6 +370,13 @@ def test_every_row_and_column_of_200_is_reached_by_keyboard(big_page) -> None:
         page.evaluate("() => document.querySelectorAll('[tabindex=\"0\"]').length") == 1
     )  # one tab stop (goals only: one grid)
     assert page.evaluate(_DRAWN)["cells"] < 2000
+    # the drawn columns line up under their headers (the script's cell sizes are the style sheet's)
+    lefts = page.evaluate(
+        f"""() => {{ const g = document.querySelector('{GOAL_GRID}'); const x = e => Math.round(e.getBoundingClientRect().left);
+        return [...g.querySelectorAll('.sa-grid-head [aria-colindex]')].map(h => [x(h),
+            x(g.querySelector('[role=row][aria-rowindex="201"] [aria-colindex="' + h.getAttribute('aria-colindex') + '"]'))]); }}"""
+    )
+    assert len(lefts) > 5 and all(head == cell for head, cell in lefts)
 
 
 @pytest.mark.slow

@@ -245,6 +245,13 @@ def influence_grids(
     Up to ``limit`` rows and columns one level, ``all``, an element per line; beyond, ``plans`` (each axis
     beyond the limit grouped by plan) and ``top`` (the ``limit`` elements of that axis with the most
     influence). Each level has its ``note`` and the words of the button that shows it.
+
+    >>> from ontology.loaders import load_model
+    >>> model = load_model(["tests/data/influence/plans.yaml"])  # doctest: +SKIP
+    >>> graph = project(model)  # doctest: +SKIP
+    >>> plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}  # doctest: +SKIP
+    >>> [level["id"] for level in influence_grids(model.store, kinds, labels, plans, limit=2)[0]["levels"]]  # doctest: +SKIP
+    ['plans', 'top']
     """
     w = WORDS[lang]
     num = lambda n: format_number(str(n), lang)  # noqa: E731

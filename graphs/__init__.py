@@ -36,6 +36,8 @@ from .views import (
     VIEWS,
     WORDS,
     ViewParts,
+    group_by_plan,
+    influence_grids,
     influence_matrices,
     matrix_env,
     matrix_markup,
@@ -54,6 +56,8 @@ __all__ = [
     "MATRIX_LIMIT",
     "SCALE_COLORS",
     "influence_matrices",
+    "influence_grids",
+    "group_by_plan",
     "matrix_env",
     "matrix_markup",
     "render_influence_view",
@@ -117,7 +121,8 @@ def render_graph(
         if fmt == "html" and view == "influence":
             kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
             labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
-            return render_influence_view(model.store, kinds, labels, lang, title=graph.graph.get("title"))
+            plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}
+            return render_influence_view(model.store, kinds, labels, lang, title=graph.graph.get("title"), plans=plans)
         if fmt == "html":
             return render_view(graph, view, lang=lang, node_limit=node_limit, colour=colour)
         return export_graph(graph, fmt, colour=colour)

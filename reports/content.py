@@ -265,7 +265,9 @@ def influence_content(
     kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
     labels = {n: label(n) for n in graph.nodes}
     return {
-        "matrices": influence_matrices(model.store, kinds, labels, lang, limit=REPORT_MATRIX_LIMIT),
+        "matrices": influence_matrices(
+            model.store, kinds, labels, lang, limit=REPORT_MATRIX_ROWS, column_limit=REPORT_MATRIX_COLUMNS
+        ),
         "most_enabling": [{**x, "label": label(x["element"])} for x in section.get("most_enabling", [])],
         "most_constraining": [{**x, "label": label(x["element"])} for x in section.get("most_constraining", [])],
         "reinforcing_loops": len(section.get("loops", {}).get("reinforcing", [])),
@@ -276,8 +278,10 @@ def influence_content(
     }
 
 
-#: Rows and columns of each matrix in the report (the standalone view shows more).
-REPORT_MATRIX_LIMIT = 25
+#: Rows and columns of each matrix in the report, a printable document: 10 columns of "+3 uadskillelig"
+#: and a row header fit a landscape A4 page. ``graph --view influence`` shows the whole matrix.
+REPORT_MATRIX_ROWS = 25
+REPORT_MATRIX_COLUMNS = 10
 
 
 def _evidence_fields(analysis: Analysis, subjects: tuple[str, ...], lang: str) -> dict[str, Any]:

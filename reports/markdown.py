@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from alignment import DECISION_WORDS, SEVERITIES, SEVERITY_WORDS, Analysis
+from graphs import WORDS as GRAPH_WORDS
 from ontology import Model, __version__, format_number, markdown, percent
 
 from .content import (
@@ -373,8 +374,8 @@ def _md_influence(inf: dict[str, Any], w: dict[str, str], lang: str) -> list[str
     out += [markdown(loops + (" " + w["influence_cut"] if inf["loops_truncated"] else "")), ""]
     for m in inf["matrices"]:
         out += [f"### {markdown(m['title'])}", ""]
-        if m["note"]:
-            out += [markdown(m["note"]), ""]
+        if m["note"]:  # cut: how many of how many, and where the whole matrix is
+            out += [markdown(m["note"] + " " + GRAPH_WORDS[lang]["matrix_see_view"]), ""]
         if len(m["columns"]) <= MD_MATRIX_COLUMNS:
             out.append("| | " + " | ".join(markdown(c["label"]) for c in m["columns"]) + " |")
             out.append("| --- |" + " ---: |" * len(m["columns"]))

@@ -44,6 +44,8 @@ from .layout import NODE_LIMIT, VIEWS
 from .matrix import (
     MATRIX_LIMIT,
     SCALE_COLORS,
+    group_by_plan,
+    influence_grids,
     influence_matrices,
     matrix_env,
     matrix_markup,
@@ -59,6 +61,8 @@ __all__ = [
     "MATRIX_LIMIT",
     "SCALE_COLORS",
     "influence_matrices",
+    "influence_grids",
+    "group_by_plan",
     "matrix_env",
     "matrix_markup",
     "render_influence_view",

@@ -21,7 +21,7 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
     type=click.Choice(GRAPH_VIEWS),
     default="coverage",
     show_default=True,
-    help="Which interactive view (HTML only); influence: the cross-impact matrices of the scored influences.",
+    help="Which interactive view (HTML only); influence: the cross-impact matrices of the scored influences, every element up to 200 rows and 200 columns, beyond that grouped by plan, with a button for the 200 with the most influence.",
 )
 @click.option(
     "--format",

@@ -137,6 +137,12 @@ CASES: dict[str, Expect] = {
     "finding-score": Expect("finding", "score", "FindingScoreShape"),
     "finding-subject": Expect("finding", "subject", "FindingSubjectShape"),
     "finding-plan": Expect("finding", "plan", "FindingPlanShape"),
+    # duplicate decisions (issue 18)
+    "notduplicateof-pair": Expect("goal", "notDuplicateOf", "NotDuplicateOfPairShape"),
+    "duplicateof-pair": Expect("initiative", "duplicateOf", "DuplicateOfPairShape"),
+    "decisionon-count": Expect("decision", "decisionOn", "DecisionOnCountShape"),
+    "decisionon-pair": Expect("decision", "decisionOn", "DecisionOnPairShape"),
+    "verdict": Expect("decision", "verdict", "VerdictShape"),
 }
 
 

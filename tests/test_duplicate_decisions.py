@@ -425,3 +425,19 @@ def test_only_duplicate_kinds_are_decided():
     f = Finding("shared-goal", "warning", ("a", "b"), (), "…")
     kept, decided, stale = apply_decisions([f], [Decision(("a", "b"), "not-duplicate")])
     assert kept == [f] and decided == [] and len(stale) == 1
+
+
+def test_rdf_decision_lines_are_found_by_name_not_by_substring_and_in_one_pass():
+    """Regression: each decision's line is looked up in one index of the file's names (a scan of every
+    line per decision was quadratic in a file of thousands), and ``g-a`` is not found inside ``g-ab``."""
+    from alignment.duplicate_decisions import _line_of, _name_index
+
+    lines = ["@prefix ex: <https://e/> .", "ex:g-ab sa:notDuplicateOf ex:g-b ."]
+    lines += [f"ex:x{i} sa:notDuplicateOf <https://e/y{i}> ." for i in range(3000)]
+    lines += ["ex:g-a sa:duplicateOf ex:g-b ."]
+    index = _name_index(lines)
+    assert _line_of(lines, ("https://e/g-a", "https://e/g-b"), index) == len(lines)
+    assert _line_of(lines, ("https://e/g-ab", "https://e/g-b"), index) == 2
+    assert _line_of(lines, ("https://e/x2999", "https://e/y2999"), index) == 3002
+    assert _line_of(lines, ("https://e/x7", "https://e/nowhere"), index) == 10  # one named: its first line
+    assert _line_of(lines, ("https://e/none", "https://e/nowhere"), index) is None

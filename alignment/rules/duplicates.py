@@ -7,7 +7,7 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, TypeVar
 
 from ontology import SA
 
@@ -119,7 +119,9 @@ def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
     return {frozenset((a, b)): score for a, b, score in pairs}
 
 
-def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None) -> Finding:
+def _finding(
+    ctx: Context, kind: str, pair: frozenset[str], score: float | None, meanings: dict[str, Any] | None = None
+) -> Finding:
     a, b = sorted(pair)
     words = TEXT[ctx.lang]
     why = (
@@ -130,7 +132,7 @@ def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None)
     matched = None
     if score is not None:  # the words behind a text score, for the JSON (same-target pairs have none)
         terms = ctx.config.terms or shipped_thesaurus()
-        found = explain(ctx.labels.get(a, "da"), ctx.labels.get(b, "da"), terms)
+        found = explain(ctx.labels.get(a, "da"), ctx.labels.get(b, "da"), terms, meanings)
         matched = tuple((m["a"], m["b"], m["via"]) for m in found)
     return ctx.finding(kind, [a, b], score=score, why=why, matched=matched)
 
@@ -158,7 +160,8 @@ def duplicate_goal(ctx: Context) -> list[Finding]:
     found: dict[frozenset[str], float | None] = {pair: by_text.get(pair) for pair in by_target}
     found.update(by_text)
     pairs = _in_scope(ctx, found)
-    return [_finding(ctx, "duplicate-goal", pair, score) for pair, score in pairs.items() if len(pair) == 2]
+    meanings: dict[str, Any] = {}  # each label analysed once for the matched words, whatever its pairs
+    return [_finding(ctx, "duplicate-goal", pair, score, meanings) for pair, score in pairs.items() if len(pair) == 2]
 
 
 DUPLICATE_GOAL = Kind(
@@ -199,7 +202,8 @@ DUPLICATE_GOAL = Kind(
 
 def duplicate_initiative(ctx: Context) -> list[Finding]:
     by_text = _in_scope(ctx, _by_text(ctx, "duplicate-initiative"))
-    return [_finding(ctx, "duplicate-initiative", pair, score) for pair, score in by_text.items()]
+    meanings: dict[str, Any] = {}
+    return [_finding(ctx, "duplicate-initiative", pair, score, meanings) for pair, score in by_text.items()]
 
 
 DUPLICATE_INITIATIVE = Kind(

@@ -323,7 +323,29 @@ def adjust_analysed(score: float, a: _Meaning, b: _Meaning, thesaurus: Thesaurus
     return score
 
 
-def explain(text_a: str, text_b: str, thesaurus: Thesaurus) -> list[dict[str, str]]:
-    """The words of two texts that matched: ``[{"a": word, "b": word, "via": thesaurus term or "same word"}]``."""
-    al = _align(analyse_meaning(text_a, thesaurus), analyse_meaning(text_b, thesaurus), thesaurus)
+def explain(
+    text_a: str, text_b: str, thesaurus: Thesaurus, meanings: dict[str, _Meaning] | None = None
+) -> list[dict[str, str]]:
+    """The words of two texts that matched: ``[{"a": word, "b": word, "via": thesaurus term or "same word"}]``.
+
+    ``meanings`` (text → its analysis, for this ``thesaurus``) is filled and reused across calls: at
+    national scale 13,520 text duplicates name about half as many distinct labels, and analysing a
+    label is most of the cost (2.0 of 2.2 s profiled at M).
+
+    >>> cache: dict = {}
+    >>> explain("Flere borgere i job", "Flere borgere i arbejde", shipped_thesaurus(), cache) == explain(
+    ...     "Flere borgere i job", "Flere borgere i arbejde", shipped_thesaurus())
+    True
+    >>> sorted(cache)
+    ['Flere borgere i arbejde', 'Flere borgere i job']
+    """
+    if meanings is None:
+        meanings = {}
+    pair = []
+    for text in (text_a, text_b):
+        meaning = meanings.get(text)
+        if meaning is None:
+            meaning = meanings[text] = analyse_meaning(text, thesaurus)
+        pair.append(meaning)
+    al = _align(pair[0], pair[1], thesaurus)
     return [{"a": x, "b": y, "via": via} for x, y, via in al.pairs]

@@ -38,12 +38,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ontology import SA, InputError, excerpt
 
 from .findings import Finding
+from .listfiles import names_iri, node_error, read_text, yaml_list
 from .queries import get_query
 
 if TYPE_CHECKING:
@@ -133,18 +133,12 @@ def load_decisions(path: str | Path) -> list[Decision]:
     """
     name = str(path)
     file = Path(path)
+    if file.suffix.lower() in (".yaml", ".yml"):
+        return read_decisions_yaml(read_text(file, "decisions file"), name)
     if not file.exists():
         raise InputError(name, None, "no such decisions file")
     if file.is_dir():
         raise InputError(name, None, "is a folder, not a decisions file")
-    if file.suffix.lower() in (".yaml", ".yml"):
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(name, None, "not valid UTF-8 text; save the decisions file as UTF-8") from None
-        except OSError as err:
-            raise InputError(name, None, f"cannot read the decisions file: {err.strerror or err}") from None
-        return read_decisions_yaml(text, name)
     from ontology import load_model
 
     model = load_model([file])
@@ -220,55 +214,41 @@ def model_decisions(store: SparqlStore) -> list[Decision]:
 
 def read_decisions_yaml(text: str, name: str) -> list[Decision]:
     """Parse a YAML decisions file (see the module doc); ``name`` is the file named in errors."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise InputError(name, mark.line + 1 if mark else None, f"YAML syntax error: {err.problem or err}") from None
-    except yaml.YAMLError as err:
-        raise InputError(name, None, f"YAML error: {' '.join(str(err).split())}") from None
-    if root is None:
-        return []
-    if not isinstance(root, SequenceNode):
-        raise _fail(name, root, "a decisions file is a list (- id: …, not_duplicate_of: […], reason: …)")
-    decisions = [d for item in root.value for d in _entry(name, item)]
+    items = yaml_list(text, name, "a decisions file is a list (- id: …, not_duplicate_of: […], reason: …)")
+    decisions = [d for item in items for d in _entry(name, item)]
     _check_twice(decisions)
     return decisions
 
 
-def _fail(name: str, node: Node, problem: str) -> InputError:
-    return InputError(name, node.start_mark.line + 1, problem)
-
-
 def _text(name: str, node: Node, what: str) -> str:
     if not isinstance(node, ScalarNode) or not node.value.strip() or node.tag == "tag:yaml.org,2002:null":
-        raise _fail(name, node, f"'{what}' must be a text")
+        raise node_error(name, node, f"'{what}' must be a text")
     return str(node.value).strip()
 
 
 def _entry(name: str, node: Node) -> list[Decision]:
     if not isinstance(node, MappingNode):
-        raise _fail(name, node, "each decision is a mapping: id:, not_duplicate_of: or duplicate_of:, reason:")
+        raise node_error(name, node, "each decision is a mapping: id:, not_duplicate_of: or duplicate_of:, reason:")
     fields: dict[str, Node] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if key not in _KEYS:
             close = difflib.get_close_matches(str(key), _KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(_KEYS)}"
-            raise _fail(name, key_node, f"unknown key {excerpt(str(key), 60)} in a decision{hint}")
+            raise node_error(name, key_node, f"unknown key {excerpt(str(key), 60)} in a decision{hint}")
         if key in fields:
-            raise _fail(name, key_node, f"key '{key}' appears twice in a decision")
+            raise node_error(name, key_node, f"key '{key}' appears twice in a decision")
         fields[key] = value_node
     if "id" not in fields:
-        raise _fail(name, node, "a decision needs 'id' (the goal or initiative it is about)")
+        raise node_error(name, node, "a decision needs 'id' (the goal or initiative it is about)")
     given = [key for key in _YAML_KEYS if key in fields]
     if len(given) != 1:
-        raise _fail(name, node, "a decision needs one of 'not_duplicate_of' or 'duplicate_of' (merge accepted)")
+        raise node_error(name, node, "a decision needs one of 'not_duplicate_of' or 'duplicate_of' (merge accepted)")
     ident = _text(name, fields["id"], "id")
     others_node = fields[given[0]]
     items = others_node.value if isinstance(others_node, SequenceNode) else [others_node]
     if not items:
-        raise _fail(name, others_node, f"'{given[0]}' is an empty list: name at least one id")
+        raise node_error(name, others_node, f"'{given[0]}' is an empty list: name at least one id")
     reason = _text(name, fields["reason"], "reason") if "reason" in fields else None
     date = _date(name, fields["date"]) if "date" in fields else None
     creator = _text(name, fields["by"], "by") if "by" in fields else None
@@ -295,7 +275,7 @@ def _date(name: str, node: Node) -> str:
             raise ValueError
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise _fail(name, node, f"'date' must be a date YYYY-MM-DD, got {excerpt(str(value), 40)}") from None
+        raise node_error(name, node, f"'date' must be a date YYYY-MM-DD, got {excerpt(str(value), 40)}") from None
 
 
 def _check_twice(decisions: list[Decision]) -> None:
@@ -364,7 +344,7 @@ def _resolve(d: Decision, name: str, elements: dict[str, str], by_local: dict[st
     if name in elements:
         return name
     local = _SEPARATORS.split(name)[-1]
-    found = [iri for iri in by_local.get(local, ()) if iri.endswith(name) and iri[-len(name) - 1] in "/#:"]
+    found = [iri for iri in by_local.get(local, ()) if names_iri(name, iri)]
     if len(found) == 1:
         return found[0]
     if found:

@@ -23,12 +23,10 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ontology import InputError
-
 from .findings import KINDS
+from .listfiles import names_iri, node_error, read_text, yaml_list
 
 __all__ = ["Waiver", "read_waivers", "load_waivers", "CHECK_KINDS"]
 
@@ -36,7 +34,6 @@ __all__ = ["Waiver", "read_waivers", "load_waivers", "CHECK_KINDS"]
 CHECK_KINDS: tuple[str, ...] = (*KINDS, "shacl-violation")
 
 _KEYS = ("kind", "subjects", "reason", "expires")
-_SEPARATORS = frozenset("/#:")
 
 
 @dataclass(frozen=True)
@@ -65,88 +62,58 @@ class Waiver:
         """
         if kind != self.kind or len(subjects) != len(set(self.subjects)):
             return False
-        return all(any(_names(name, iri) for name in self.subjects) for iri in subjects) and all(
-            any(_names(name, iri) for iri in subjects) for name in self.subjects
+        return all(any(names_iri(name, iri) for name in self.subjects) for iri in subjects) and all(
+            any(names_iri(name, iri) for iri in subjects) for name in self.subjects
         )
-
-
-def _names(name: str, iri: str) -> bool:
-    if iri == name:
-        return True
-    cut = len(iri) - len(name)
-    return cut > 0 and iri.endswith(name) and iri[cut - 1] in _SEPARATORS
 
 
 def load_waivers(path: str | Path) -> list[Waiver]:
     """Read a waiver file; bad input is :class:`InputError` naming the file and line (exit 2)."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(name, None, "no such waiver file") from None
-    except IsADirectoryError:
-        raise InputError(name, None, "is a folder, not a waiver file") from None
-    except UnicodeDecodeError:
-        raise InputError(name, None, "not valid UTF-8 text; save the waiver file as UTF-8") from None
-    except OSError as err:
-        raise InputError(name, None, f"cannot read the waiver file: {err.strerror or err}") from None
+    text = read_text(path, "waiver file")
     return read_waivers(text, name)
 
 
 def read_waivers(text: str, name: str) -> list[Waiver]:
     """Parse waiver YAML text (see the module doc); ``name`` is the file named in errors."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        raise InputError(name, mark.line + 1 if mark else None, f"YAML syntax error: {err.problem or err}") from None
-    except yaml.YAMLError as err:
-        raise InputError(name, None, f"YAML error: {' '.join(str(err).split())}") from None
-    if root is None:
-        return []
-    if not isinstance(root, SequenceNode):
-        raise _fail(name, root, "a waiver file is a list of waivers (- kind: …, subjects: […], reason: …)")
-    return [_waiver(name, item) for item in root.value]
-
-
-def _fail(name: str, node: Node, problem: str) -> InputError:
-    return InputError(name, node.start_mark.line + 1, problem)
+    items = yaml_list(text, name, "a waiver file is a list of waivers (- kind: …, subjects: […], reason: …)")
+    return [_waiver(name, item) for item in items]
 
 
 def _text(name: str, node: Node, what: str) -> str:
     if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:str" or not node.value.strip():
-        raise _fail(name, node, f"'{what}' must be a text")
+        raise node_error(name, node, f"'{what}' must be a text")
     return node.value.strip()
 
 
 def _waiver(name: str, node: Node) -> Waiver:
     if not isinstance(node, MappingNode):
-        raise _fail(name, node, "each waiver is a mapping: kind:, subjects:, reason:, expires: (optional)")
+        raise node_error(name, node, "each waiver is a mapping: kind:, subjects:, reason:, expires: (optional)")
     fields: dict[str, Node] = {}
     for key_node, value_node in node.value:
         key = key_node.value if isinstance(key_node, ScalarNode) else None
         if key not in _KEYS:
             close = difflib.get_close_matches(str(key), _KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(_KEYS)}"
-            raise _fail(name, key_node, f"unknown key '{key}' in a waiver{hint}")
+            raise node_error(name, key_node, f"unknown key '{key}' in a waiver{hint}")
         if key in fields:
-            raise _fail(name, key_node, f"key '{key}' appears twice in a waiver")
+            raise node_error(name, key_node, f"key '{key}' appears twice in a waiver")
         fields[key] = value_node
     for required in ("kind", "subjects", "reason"):
         if required not in fields:
-            raise _fail(name, node, f"a waiver needs '{required}'")
+            raise node_error(name, node, f"a waiver needs '{required}'")
     kind = _text(name, fields["kind"], "kind")
     if kind not in CHECK_KINDS:
         close = difflib.get_close_matches(kind, CHECK_KINDS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise _fail(name, fields["kind"], f"unknown finding kind '{kind}'{hint}")
+        raise node_error(name, fields["kind"], f"unknown finding kind '{kind}'{hint}")
     subjects_node = fields["subjects"]
     if isinstance(subjects_node, ScalarNode) and subjects_node.tag == "tag:yaml.org,2002:str":
         subjects: tuple[str, ...] = (_text(name, subjects_node, "subjects"),)
     elif isinstance(subjects_node, SequenceNode) and subjects_node.value:
         subjects = tuple(_text(name, item, "subjects") for item in subjects_node.value)
     else:
-        raise _fail(name, subjects_node, "'subjects' must be a list of ids or IRIs, at least one")
+        raise node_error(name, subjects_node, "'subjects' must be a list of ids or IRIs, at least one")
     reason = _text(name, fields["reason"], "reason")
     expires = None
     if "expires" in fields:
@@ -161,4 +128,4 @@ def _date(name: str, node: Node) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise _fail(name, node, f"'expires' must be a date YYYY-MM-DD, got {value!r}") from None
+        raise node_error(name, node, f"'expires' must be a date YYYY-MM-DD, got {value!r}") from None

@@ -204,6 +204,8 @@ def test_the_named_queries_give_the_sections_numbers(section, engine) -> None:
 
 INFLUENCE_QUERIES = [
     "influence-edges",
+    "influence-scored",
+    "influence-implicit",
     "influence-pairs",
     "influence-direct",
     "influence-second-order",
@@ -223,7 +225,7 @@ def test_influence_queries_run_unchanged_on_both_engines(data, name, source) -> 
     # rdflib answers an aggregate over nothing with one unbound row (as alignment.analyze notes): dropped
     normalise = lambda r: sorted(tuple(sorted((k, v["value"]) for k, v in b.items())) for b in r.bindings if b)  # noqa: E731
     assert normalise(oxi) == normalise(rdf)
-    if source == "influence/network.yaml":
+    if source == ("influence/small.yaml" if name == "influence-implicit" else "influence/network.yaml"):
         assert normalise(oxi), "the query finds something on its fixture"
 
 
@@ -334,6 +336,62 @@ def test_negative_contribution_rule_equals_its_named_query_at_scale(tmp_path) ->
     assert len(rows) > 100 and any(s is None for *_, s in rows) and any(s == -3 for *_, s in rows)
     findings = [f for f in analyze_model(model).findings if f.kind == "negative-contribution"]
     assert {(tuple(f.subjects), f.score) for f in findings} == {(tuple(sorted((e, g))), s) for e, g, s in rows}
+
+
+def _edges_by_the_named_query(store) -> list[tuple]:
+    """``influence-edges`` read as the definition: one edge per (influencer, influenced, source, strength), its
+    reason the Danish description, else the English, else an untagged one."""
+    lang_order = {"da": 0, "en": 1, "": 2}
+    reasons: dict[tuple, list] = {}
+    text = get_query("influence-edges").text
+    for a, b, strength, source, why, lang in store.select(text).values(
+        "influencer", "influenced", "strength", "source", "why", "whyLang"
+    ):
+        if a is None:
+            continue
+        key = (a, b, int(strength), source)
+        reasons.setdefault(key, [])
+        if why:
+            reasons[key].append((lang_order.get(lang or "", 3), why))
+    return sorted((*key, min(found)[1] if found else None) for key, found in reasons.items())
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(
+    "sources",
+    [
+        pytest.param(["influence/network.yaml"], id="network"),
+        pytest.param(["influence/small.yaml"], id="small"),
+        pytest.param(["influence/negative-mix.yaml", "influence/negative-mix-extra.ttl"], id="negative-mix"),
+        pytest.param(["kinds/negative-contribution/fires.yaml"], id="kind-fixture"),
+    ],
+)
+def test_the_edges_are_the_influence_edges_query_read_in_two_halves(data, engine, sources) -> None:
+    """influence_edges() reads ``influence-scored`` and ``influence-implicit``; together they are ``influence-edges``."""
+    store = load_model([data / s for s in sources], store=RdflibStore() if engine == "rdflib" else None).store
+    got = sorted(tuple(e) for e in __import__("alignment").influence_edges(store))
+    assert got == _edges_by_the_named_query(store)
+    assert got, "the fixture has influences"
+
+
+def test_the_edges_are_the_influence_edges_query_at_scale(tmp_path) -> None:
+    """The same on a generated corpus: every strength, hinders and contributesTo, scored and implicit edges."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "xs-inf.nt"
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks/generate.py"), "XS", "--influences", "3", "-o", str(corpus)],
+        check=True,
+        capture_output=True,
+    )
+    store = load_model([corpus]).store
+    got = __import__("alignment").influence_edges(store)
+    assert {e.source for e in got} == {"influence", "hinders", "contributesTo"}
+    assert sorted(tuple(e) for e in got) == _edges_by_the_named_query(store)
+    order = {"influence": 0, "hinders": 1, "contributesTo": 2}
+    assert [tuple(e) for e in got] == sorted((tuple(e) for e in got), key=lambda e: (e[0], e[1], order[e[3]], e[2]))
 
 
 def _second_order_path_by_path(pairs: dict[tuple[str, str], int]) -> dict[str, tuple[int, int, int, int]]:

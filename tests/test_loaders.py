@@ -169,6 +169,47 @@ def test_bad_input_through_the_cli_exits_2_with_one_line(run, data, name, line, 
     assert "Traceback" not in result.output
 
 
+def _many_triples(n: int) -> bytes:
+    # "mål" in every IRI: non-ASCII all through, as a national N-Triples file is
+    return b"".join(f'<https://e.dk/m\u00e5l/{i}> <https://e.dk/p> "\u00c6r\u00f8 {i}" .\n'.encode() for i in range(n))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "where"),
+    [
+        pytest.param(".nt", "comment", id="nt-latin1-comment-past-the-first-chunk"),
+        pytest.param(".ttl", "comment", id="ttl-latin1-comment-past-the-first-chunk"),
+        pytest.param(".nt", "literal", id="nt-latin1-literal-past-the-first-chunk"),
+    ],
+)
+def test_invalid_utf8_anywhere_in_a_large_rdf_file_names_its_line(run, tmp_path, suffix, where):
+    """The UTF-8 check of RDF files runs chunk by chunk (it no longer decodes the file whole): a bad byte
+    after 64 KiB, even in a comment that the parser skips, is still exit 2 with its line."""
+    body = _many_triples(3000)  # 169 KB: the bad line is in the third 64 KiB chunk
+    assert len(body) > 2 * (1 << 16)
+    bad = b"# caf\xe9\n" if where == "comment" else b'<https://e.dk/x> <https://e.dk/p> "caf\xe9" .\n'
+    path = tmp_path / f"big{suffix}"
+    path.write_bytes(body + bad + body[:1000])
+    result = run("convert", path, "--to", "nt")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == f"stratalign: error: {path}:3001: not valid UTF-8 text (byte 0xe9); save the file as UTF-8"
+    )
+
+
+def test_a_character_split_by_the_utf8_check_chunks_is_read(tmp_path):
+    """A two-byte letter across the 64 KiB boundary of the chunked check is valid UTF-8 (the decoder keeps
+    the half it has seen)."""
+    head = b'<https://e.dk/a> <https://e.dk/p> "'
+    pad = (1 << 16) - len(head) - 1  # the first byte of "å" (0xc3 0xa5) is the chunk's last
+    path = tmp_path / "split.nt"
+    path.write_bytes(head + b"x" * pad + "å".encode() + b'" .\n')
+    assert path.read_bytes()[(1 << 16) - 1] == 0xC3
+    model = load_model([path])
+    assert ask(model, '?s <https://e.dk/p> ?o . FILTER(STRENDS(?o, "xå"))')
+
+
 @pytest.mark.parametrize(
     ("args", "problem"),
     [

@@ -57,17 +57,25 @@ class InfluenceEdge(NamedTuple):
 def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
     """The model's effective signed influences, sorted by influencer, influenced and source.
 
+    The rows of the ``influence-edges`` named query, read as its two halves, ``influence-scored``
+    and ``influence-implicit`` (``tests/test_influence_network.py`` holds them equal): at national
+    scale with ten scored influences per goal the union, which binds a source word on each of its
+    307,331 rows, took 3.5 s and the halves 2.5 s.
+
     >>> from ontology.loaders import load_model
     >>> len(influence_edges(load_model(["tests/data/influence/small.yaml"]).store))
     5
     """
-    query = get_query("influence-edges").text
-    whys: dict[tuple[str, str, str, int], list[tuple[int, str]]] = {}
+    # key (influencer, influenced, the source's place in SOURCES, strength) → the reasons seen; the
+    # keys sort as the edges are listed, with no key function (0.3 s less at 307,331 edges)
+    whys: dict[tuple[str, str, int, int], list[tuple[int, str]]] = {}
     strengths: dict[str, int | None] = {}  # the few lexical forms seen, each checked once
     lang_order = _LANG_ORDER
-    rows = store.select(query).values("influencer", "influenced", "strength", "source", "why", "whyLang")
-    for influencer, influenced, strength, source, why, lang in rows:
-        if influencer is None or influenced is None or strength is None or source not in SOURCES:
+    scored = store.select(get_query("influence-scored").text)
+    for influencer, influenced, strength, why, lang in scored.values(
+        "influencer", "influenced", "strength", "why", "whyLang"
+    ):
+        if influencer is None or influenced is None or strength is None:
             continue  # rdflib answers some queries over nothing with one unbound row
         if strength in strengths:
             value = strengths[strength]
@@ -75,18 +83,22 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
             value = strengths[strength] = int(strength) if _STRENGTH.match(strength) else None
         if value is None:
             continue
-        key = (influencer, influenced, source, value)
+        key = (influencer, influenced, 0, value)
         reasons = whys.get(key)
         if reasons is None:
             reasons = whys[key] = []
         if why:
             reasons.append((lang_order.get(lang or "", len(lang_order)), why))
-    edges = [
-        InfluenceEdge(influencer, influenced, strength, source, min(reasons)[1] if reasons else None)  # type: ignore[arg-type]
-        for (influencer, influenced, source, strength), reasons in whys.items()
+    place = {source: i for i, source in enumerate(SOURCES)}
+    implicit = store.select(get_query("influence-implicit").text)
+    for influencer, influenced, strength, source in implicit.values("influencer", "influenced", "strength", "source"):
+        if influencer is None or influenced is None or strength is None or source not in place or source == "influence":
+            continue
+        whys.setdefault((influencer, influenced, place[source], int(strength)), [])
+    return [
+        InfluenceEdge(influencer, influenced, strength, SOURCES[at], min(reasons)[1] if reasons else None)
+        for (influencer, influenced, at, strength), reasons in sorted(whys.items())
     ]
-    order = {source: i for i, source in enumerate(SOURCES)}
-    return sorted(edges, key=lambda e: (e.influencer, e.influenced, order[e.source], e.strength))
 
 
 _LANG_ORDER = {"da": 0, "en": 1, "": 2}

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
@@ -78,6 +79,53 @@ def _is_quad_line(line: str) -> bool:
 
 
 def _decode(data: bytes, name: str) -> str:
+    """The text of ``data``, or an :class:`InputError` saying why it is not UTF-8 text."""
+    _check_text(data, name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise _not_utf8(data, name, err) from None
+
+
+#: Bytes validated at a time: 64 KiB chunks stay in the CPU cache and reuse one buffer, so
+#: checking 229 MB of N-Triples with a non-ASCII letter in every IRI takes 0.035 s, where
+#: decoding it whole (a 458 MB string, made only to be thrown away) took 0.17-0.85 s.
+_CHECK_CHUNK = 1 << 16
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    """The check of :func:`_decode` (and its messages) without keeping the text: for the RDF formats,
+    whose parsers read the bytes themselves.
+
+    >>> _check_utf8("Ærø".encode(), "a.ttl")
+    >>> _check_utf8("<a> <b> 'café' .".encode("latin-1"), "a.ttl")
+    Traceback (most recent call last):
+    ...
+    ontology.errors.InputError: a.ttl:1: not valid UTF-8 text (byte 0xe9); save the file as UTF-8
+    """
+    _check_text(data, name)
+    if data.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _CHECK_CHUNK):
+            decoder.decode(view[start : start + _CHECK_CHUNK])
+        decoder.decode(b"", True)
+    except UnicodeDecodeError:
+        try:  # rare: decode whole for the exact position
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise _not_utf8(data, name, err) from None
+        raise  # pragma: no cover - the two decoders agree
+
+
+def _not_utf8(data: bytes, name: str, err: UnicodeDecodeError) -> InputError:
+    line = data[: err.start].count(b"\n") + 1
+    return InputError(name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
+
+
+def _check_text(data: bytes, name: str) -> None:
     for bom, encoding in (
         (b"\xff\xfe\x00\x00", "UTF-32"),
         (b"\x00\x00\xfe\xff", "UTF-32"),
@@ -95,13 +143,6 @@ def _decode(data: bytes, name: str) -> str:
         )
     if b"\x00" in data[:8192]:
         raise InputError(name, None, "not a text file (it contains binary data)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise InputError(
-            name, line, f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8"
-        ) from None
 
 
 def read_source(
@@ -143,11 +184,11 @@ def read_source(
             raise InputError(name, None, "is a folder, not a model file") from None
         except PermissionError:
             raise InputError(name, None, "permission denied") from None
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() copied the whole file (0.14 s at 229 MB)
         raise InputError(name, 1, "the file is empty")
     if fmt == "yaml":
         return read_yaml(_decode(data, name), name, positions)
-    _decode(data, name)  # the same UTF-8 check and message for every format
+    _check_utf8(data, name)  # the same UTF-8 check and message for every format
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
     if lazy:

@@ -19,6 +19,7 @@ from .context import Context, Labels
 from .duplicate_decisions import Decided, Decision, apply_decisions, model_decisions, resolve_decisions
 from .evidence import EvidenceIndex
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
+from .influence.edges import InfluenceEdge
 from .influence.section import influence_section
 from .progress import progress
 from .rules import DECLARATIONS
@@ -60,6 +61,9 @@ class Analysis:
             self._triage = (*key, triage)
         return self._triage[2]
 
+    #: the effective signed influences the run read (:attr:`Context.influence_edges`): the what-if
+    #: compares two runs' edges without reading them again (2.5 s a reading at national scale)
+    influence_edges: list[InfluenceEdge] = field(default_factory=list, repr=False, compare=False)
     #: the duplicate findings a decision took out of ``findings`` (alignment.duplicate_decisions)
     decided: list[Decided] = field(default_factory=list)
     #: the decisions that match no finding of this run
@@ -168,6 +172,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         element_plans={
             s: ctx.plans_of.get(s, frozenset()) for f in findings if f.kind in DUPLICATE_KINDS for s in f.subjects
         },
+        influence_edges=ctx.influence_edges,
         decided=decided,
         stale_decisions=stale,
     )

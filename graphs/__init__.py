@@ -105,10 +105,14 @@ def render_graph(
     fmt: str = "html",
     lang: str = "da",
     config: Config | None = None,
-    node_limit: int = NODE_LIMIT,
+    node_limit: int | None = None,
     colour: str = "default",
 ) -> str | bytes:
     """Analyse and project the model, then write one view as HTML or the whole projection as an export.
+
+    ``node_limit``: above this many elements a network view groups them (default :data:`NODE_LIMIT`);
+    for the ``influence`` view, the rows and columns shown element by element before an axis is
+    grouped by plan (default :data:`MATRIX_LIMIT`).
 
     ``colour="progress"``: goals and plans drawn by their progress status (an export gets it as the
     node attribute ``progress``).
@@ -122,7 +126,16 @@ def render_graph(
             kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
             labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
             plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}
-            return render_influence_view(model.store, kinds, labels, lang, title=graph.graph.get("title"), plans=plans)
+            return render_influence_view(
+                analysis.influence_edges,
+                kinds,
+                labels,
+                lang,
+                title=graph.graph.get("title"),
+                plans=plans,
+                limit=MATRIX_LIMIT if node_limit is None else node_limit,
+            )
         if fmt == "html":
-            return render_view(graph, view, lang=lang, node_limit=node_limit, colour=colour)
+            limit = NODE_LIMIT if node_limit is None else node_limit
+            return render_view(graph, view, lang=lang, node_limit=limit, colour=colour)
         return export_graph(graph, fmt, colour=colour)

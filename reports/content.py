@@ -266,7 +266,7 @@ def influence_content(
     labels = {n: label(n) for n in graph.nodes}
     return {
         "matrices": influence_matrices(
-            model.store, kinds, labels, lang, limit=REPORT_MATRIX_ROWS, column_limit=REPORT_MATRIX_COLUMNS
+            analysis.influence_edges, kinds, labels, lang, limit=REPORT_MATRIX_ROWS, column_limit=REPORT_MATRIX_COLUMNS
         ),
         "most_enabling": [{**x, "label": label(x["element"])} for x in section.get("most_enabling", [])],
         "most_constraining": [{**x, "label": label(x["element"])} for x in section.get("most_constraining", [])],

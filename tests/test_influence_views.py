@@ -12,6 +12,7 @@ from conftest import require
 from test_accessibility import axe_violations  # noqa: F401  (axe-core injected from the wheel)
 from test_browser import CHROMIUM, browser  # noqa: F401  (the module's Chromium fixture)
 
+from alignment import influence_edges
 from graphs import MATRIX_LIMIT, SCALE_COLORS, influence_grids, project, render_graph, render_influence_view
 from ontology.examples import example_path
 from ontology.loaders import load_model
@@ -131,7 +132,7 @@ def _grids(path: Path, limit: int, lang: str = "en") -> list[dict]:
     kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
     labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
     plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}
-    return influence_grids(model.store, kinds, labels, plans, lang, limit=limit)
+    return influence_grids(influence_edges(model.store), kinds, labels, plans, lang, limit=limit)
 
 
 def test_grouping_by_plan_counts_by_hand() -> None:
@@ -153,6 +154,23 @@ def test_grouping_by_plan_counts_by_hand() -> None:
     top = grid["levels"][1]
     assert [r[0] for r in top["rows"]] == ["Goal A", "Goal B"] and [c[0] for c in top["cols"]] == ["Goal A", "Goal C"]
     assert top["cells"] == [[0, 1, 2, 0, 1], [1, 1, 3, 0, 1]]  # a->c, b->c: the top ones' own influences only
+
+
+@pytest.mark.parametrize(
+    ("args", "first_level"),
+    [
+        pytest.param((), "all", id="default-200"),
+        pytest.param(("--limit", "2"), "plans", id="limit-2-groups"),
+        pytest.param(("--limit", "6"), "all", id="limit-6-within"),
+    ],
+)
+def test_graph_limit_reaches_the_influence_view(run, args, first_level) -> None:
+    """`graph --limit N` is the matrix's element-by-element limit for `--view influence` (default 200):
+    plans.yaml has 6 influencing and 4 influenced goals."""
+    result = run("graph", PLANS, "--view", "influence", "--lang", "en", *args)
+    assert result.exit_code == 0, result.output
+    (grid,) = grid_data(result.stdout)["grids"]
+    assert grid["levels"][0]["id"] == first_level
 
 
 @pytest.mark.parametrize(
@@ -444,7 +462,7 @@ def test_the_grouped_grid_switches_to_the_top_elements(browser, tmp_path: Path) 
     kinds = {n: d.get("kind", "") for n, d in graph.nodes(data=True)}
     labels = {n: d.get("label", n) for n, d in graph.nodes(data=True)}
     plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}
-    html = render_influence_view(model.store, kinds, labels, "en", plans=plans, limit=2)
+    html = render_influence_view(influence_edges(model.store), kinds, labels, "en", plans=plans, limit=2)
     page = _open(browser, html, tmp_path)
     grid = page.locator(GOAL_GRID)
     assert grid.get_attribute("aria-rowcount") == "4"  # the header and three groups

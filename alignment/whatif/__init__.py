@@ -25,6 +25,7 @@ from .. import analyze as _analysis
 from ..config import Config
 from ..context import Labels
 from ..findings import Finding
+from ..influence import InfluenceEdge
 from ..queries import get_query
 from .changes import Applied, Change, apply_changes, resolve_changes
 from .influence import signed_edges, strongest_positive
@@ -157,7 +158,7 @@ def compare(
         removed=sorted(applied.removed),
         uncovered=uncovered,
         plans=_plans(before.summary, after.summary),
-        influence_lost=_influence_lost(store, changed, goals_after, labels, lang),
+        influence_lost=_influence_lost(before.influence_edges, after.influence_edges, goals_after, labels, lang),
         budget_freed=[
             {"initiative": i, "label": labels.get(i, lang), "budget": b, "unit": unit or "DKK"}
             for i, b, unit in applied.freed
@@ -198,11 +199,15 @@ def _plans(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]
 
 
 def _influence_lost(
-    store: SparqlStore, changed: SparqlStore, goals_after: set[str], labels: Labels, lang: str
+    edges_before: list[InfluenceEdge],
+    edges_after: list[InfluenceEdge],
+    goals_after: set[str],
+    labels: Labels,
+    lang: str,
 ) -> list[dict[str, Any]]:
     """Goals still in the model whose strongest positive influence is gone or weaker after the change."""
-    before = strongest_positive(signed_edges(store))
-    after = strongest_positive(signed_edges(changed))
+    before = strongest_positive(signed_edges(edges_before))
+    after = strongest_positive(signed_edges(edges_after))
     lost = []
     for goal, (strength, sources) in sorted(before.items()):
         if goal not in goals_after:

@@ -5,7 +5,8 @@ an sa:Influence's own strength, else sa:hinders −2 and sa:contributesTo a goal
 its strongest positive influence when the strongest positive strength on it is gone or lower.
 
 >>> from ontology import load_model
->>> edges = signed_edges(load_model(["tests/data/whatif/budget.yaml"]).store)
+>>> from alignment.influence import influence_edges
+>>> edges = signed_edges(influence_edges(load_model(["tests/data/whatif/budget.yaml"]).store))
 >>> ("https://w3id.org/stratalign/example/whatif/laesning", "https://w3id.org/stratalign/example/whatif/laesefaerdigheder", 1) in edges
 True
 """
@@ -13,17 +14,16 @@ True
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
-from ontology import SparqlStore
-
-from ..influence import influence_edges
+from ..influence import InfluenceEdge
 
 __all__ = ["signed_edges", "strongest_positive"]
 
 
-def signed_edges(store: SparqlStore) -> list[tuple[str, str, int]]:
-    """(influencer, goal, strength) for every effective direct influence on a goal."""
-    return sorted({(e.influencer, e.influenced, e.strength) for e in influence_edges(store)})
+def signed_edges(edges: Iterable[InfluenceEdge]) -> list[tuple[str, str, int]]:
+    """(influencer, goal, strength) for every effective direct influence on a goal (an analysis's edges)."""
+    return sorted({(e.influencer, e.influenced, e.strength) for e in edges})
 
 
 def strongest_positive(edges: list[tuple[str, str, int]]) -> dict[str, tuple[int, list[str]]]:

@@ -27,8 +27,8 @@ from collections import defaultdict
 from functools import partial
 from typing import Any, Iterable, Mapping
 
-from alignment import influence_edges, pair_strengths
-from ontology import SparqlStore, format_number
+from alignment import InfluenceEdge, pair_strengths
+from ontology import format_number
 
 from .words import WORDS
 
@@ -70,7 +70,7 @@ def strength_text(strength: int, lang: str) -> str:
 
 
 def influence_matrices(
-    store: SparqlStore,
+    edges: Iterable[InfluenceEdge],
     kinds: Mapping[str, str],
     labels: Mapping[str, str],
     lang: str = "da",
@@ -78,7 +78,8 @@ def influence_matrices(
     limit: int = MATRIX_LIMIT,
     column_limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The goal × goal and initiative × goal matrices of the model's effective influences (empty ones left out),
+    """The goal × goal and initiative × goal matrices of the effective influences ``edges`` (an analysis's
+    :attr:`~alignment.Analysis.influence_edges`; empty matrices left out),
     as static tables: at most ``limit`` rows and ``column_limit`` (default ``limit``) columns, those with the most
     influence, and a ``note`` saying how many of how many when cut.
 
@@ -89,7 +90,7 @@ def influence_matrices(
     column_limit = limit if column_limit is None else column_limit
     w = WORDS[lang]
     out = []
-    for name, chosen, rows, columns in _matrices(store, kinds, labels):
+    for name, chosen, rows, columns in _matrices(edges, kinds, labels):
         total_row: dict[str, int] = defaultdict(int)
         total_col: dict[str, int] = defaultdict(int)
         for (a, b), s in chosen.items():
@@ -137,10 +138,10 @@ def influence_matrices(
 
 
 def _matrices(
-    store: SparqlStore, kinds: Mapping[str, str], labels: Mapping[str, str]
+    edges: Iterable[InfluenceEdge], kinds: Mapping[str, str], labels: Mapping[str, str]
 ) -> Iterable[tuple[str, dict[tuple[str, str], int], list[str], list[str]]]:
     """Each non-empty matrix: its name, its pairs' strengths, and its rows and columns by total absolute influence."""
-    pairs = pair_strengths(influence_edges(store))
+    pairs = pair_strengths(edges)
     for name, row_kinds in _ROWS.items():
         chosen = {p: s for p, s in pairs.items() if kinds.get(p[0]) in row_kinds and kinds.get(p[1]) == "goal"}
         if not chosen:
@@ -232,7 +233,7 @@ def group_by_plan(
 
 
 def influence_grids(
-    store: SparqlStore,
+    edges: Iterable[InfluenceEdge],
     kinds: Mapping[str, str],
     labels: Mapping[str, str],
     plans: Mapping[str, Iterable[str]],
@@ -250,13 +251,13 @@ def influence_grids(
     >>> model = load_model(["tests/data/influence/plans.yaml"])  # doctest: +SKIP
     >>> graph = project(model)  # doctest: +SKIP
     >>> plans = {n: d.get("plans", ()) for n, d in graph.nodes(data=True)}  # doctest: +SKIP
-    >>> [level["id"] for level in influence_grids(model.store, kinds, labels, plans, limit=2)[0]["levels"]]  # doctest: +SKIP
+    >>> [level["id"] for level in influence_grids(influence_edges(model.store), kinds, labels, plans, limit=2)[0]["levels"]]  # doctest: +SKIP
     ['plans', 'top']
     """
     w = WORDS[lang]
     num = lambda n: format_number(str(n), lang)  # noqa: E731
     out = []
-    for name, chosen, rows, columns in _matrices(store, kinds, labels):
+    for name, chosen, rows, columns in _matrices(edges, kinds, labels):
         level = partial(group_by_plan, chosen, plans=plans, labels=labels, no_plan=w["matrix_no_plan"])
         sizes = {"rows": num(len(rows)), "columns": num(len(columns)), "limit": num(limit)}
         if len(rows) <= limit and len(columns) <= limit:
@@ -306,7 +307,7 @@ def matrix_env() -> Any:
 
 
 def render_influence_view(
-    store: SparqlStore,
+    edges: Iterable[InfluenceEdge],
     kinds: Mapping[str, str],
     labels: Mapping[str, str],
     lang: str = "da",
@@ -315,7 +316,8 @@ def render_influence_view(
     plans: Mapping[str, Iterable[str]] | None = None,
     limit: int = MATRIX_LIMIT,
 ) -> str:
-    """The standalone page of ``graph --view influence``: both matrices as virtualised grids, the scale.
+    """The standalone page of ``graph --view influence``: both matrices of ``edges`` (an analysis's
+    :attr:`~alignment.Analysis.influence_edges`) as virtualised grids, the scale.
 
     The grids' data is one ``<script type="application/json">`` (:func:`~ontology.script_json`: no label
     can end it); the page's script draws the rows and columns in view and sorts by a header.
@@ -326,7 +328,7 @@ def render_influence_view(
 
     words = WORDS[lang]
     scale = [(v, strength_text(v, lang), SCALE_COLORS[v]) for v in range(3, -4, -1)]
-    grids = influence_grids(store, kinds, labels, plans or {}, lang, limit=limit)
+    grids = influence_grids(edges, kinds, labels, plans or {}, lang, limit=limit)
     data = {
         "grids": grids,
         "strengths": [strength_text(v, lang) for v in range(-3, 4)],

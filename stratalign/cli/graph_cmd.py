@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, NODE_LIMIT
+from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, MATRIX_LIMIT, NODE_LIMIT
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
@@ -47,9 +47,12 @@ OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
     "--limit",
     "node_limit",
     type=click.IntRange(min=1),
-    default=NODE_LIMIT,
-    show_default=True,
-    help="Above this many elements the view groups them, then asks for a filter.",
+    default=None,
+    help=(
+        f"Above this many elements the view groups them, then asks for a filter (default {NODE_LIMIT:,}); "
+        f"--view influence: the rows and columns shown one by one before an axis is grouped by plan "
+        f"(default {MATRIX_LIMIT})."
+    ),
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option

@@ -224,7 +224,7 @@ DANISH: dict[str, dict[str, str]] = {
         "view": "Hvilken interaktiv visning (kun HTML); influence: krydspåvirkningsmatricerne for de scorede påvirkninger, hvert element op til 200 rækker og 200 kolonner, derover grupperet efter plan, med en knap til de 200 med mest påvirkning.",
         "colour": "progress: farv mål og planer efter deres fremdrift (nået, på sporet, bagud, af sporet, ingen data; intet måltal, når de intet har), med forklaring og status i hvert værktøjstip og under hver etiket. Et mål har den dårligste status blandt sine egne og sine delmåls måltal, en plan den dårligste blandt sine måls måltal, en vision også de strategiers, der realiserer den. graphml, gexf, json: tilføjer nodeattributten progress.",
         "fmt": "html: en interaktiv visning; graphml, gexf, json: hele grafen til Gephi og andre værktøjer. Standard: efter endelsen på -o, ellers html; en endelse, der siger noget andet, er en fejl.",
-        "node_limit": "Over så mange elementer grupperer visningen dem og beder derefter om et filter.",
+        "node_limit": "Over så mange elementer grupperer visningen dem og beder derefter om et filter (standard 2.000); --view influence: de rækker og kolonner, der vises én for én, før en akse grupperes efter plan (standard 200).",
     },
     "import-observations": {
         "": (

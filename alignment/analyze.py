@@ -16,7 +16,7 @@ from ontology import SA, Model, SparqlStore, gc_paused
 
 from .config import Config
 from .context import Context, Labels
-from .duplicate_decisions import Decided, Decision, apply_decisions, model_decisions, resolve_decisions
+from .duplicate_decisions import Decided, Decision, decide
 from .evidence import EvidenceIndex
 from .findings import GROUPS, KINDS, SEVERITIES, Finding, sort_findings
 from .influence.edges import InfluenceEdge
@@ -153,7 +153,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
             findings.extend(kind.rule(ctx))
     # The one place decisions apply: every rule that reads findings, the counts and every output
     # see the findings without the decided duplicates.
-    findings, decided, stale = _decide(ctx, findings)
+    findings, decided, stale = decide(ctx, findings)
     for kind in enabled:  # the rules that read the other findings
         if kind.waits == "findings":
             findings.extend(kind.rule(ctx, findings))
@@ -176,18 +176,6 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         decided=decided,
         stale_decisions=stale,
     )
-
-
-def _decide(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[Decided], list[Decision]]:
-    """The findings without the decided duplicates, the decided ones, the stale decisions (model, then files)."""
-    decisions = model_decisions(ctx.store)
-    if ctx.config.decisions:
-        elements = {e: t for e, t in ctx.select("elements-of-type", ordered=False).values("element", "type") if e and t}
-        decisions += resolve_decisions(ctx.config.decisions, elements)
-    if not decisions:
-        return findings, [], []
-    kept, decided, stale = apply_decisions(findings, decisions)
-    return kept, sorted(decided, key=lambda d: (d.finding.kind, d.finding.subjects)), stale
 
 
 def _decided_counts(decided: list[Decided], stale: list[Decision]) -> dict[str, Any]:

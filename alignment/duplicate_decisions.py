@@ -49,6 +49,8 @@ from .queries import get_query
 if TYPE_CHECKING:
     from ontology import SparqlStore
 
+    from .context import Context
+
 __all__ = [
     "Decision",
     "Decided",
@@ -58,6 +60,7 @@ __all__ = [
     "read_decisions_yaml",
     "model_decisions",
     "resolve_decisions",
+    "decide",
     "apply_decisions",
 ]
 
@@ -392,3 +395,21 @@ def apply_decisions(
         kept.append(f)
     stale = [d for pair, d in by_pair.items() if pair not in used]
     return kept, decided, stale
+
+
+def decide(ctx: Context, findings: list[Finding]) -> tuple[list[Finding], list[Decided], list[Decision]]:
+    """The findings without the decided duplicates, the decided ones (sorted), the stale decisions.
+
+    The decisions are the model's own (:func:`model_decisions`), then those of the run's decisions
+    files (``ctx.config.decisions``, resolved against the model's goals and initiatives). ``analyze``
+    and ``restructure`` apply them here, so a pair decided not to be a duplicate is neither reported
+    nor merged.
+    """
+    decisions = model_decisions(ctx.store)
+    if ctx.config.decisions:
+        elements = {e: t for e, t in ctx.select("elements-of-type", ordered=False).values("element", "type") if e and t}
+        decisions += resolve_decisions(ctx.config.decisions, elements)
+    if not decisions:
+        return findings, [], []
+    kept, decided, stale = apply_decisions(findings, decisions)
+    return kept, sorted(decided, key=lambda d: (d.finding.kind, d.finding.subjects)), stale

@@ -158,3 +158,60 @@ def test_without_output_the_yaml_goes_to_stdout(run):
     result = run("restructure", "--example", "horsens-2014")
     assert result.exit_code == 0 and result.stdout.startswith("stratalign: 1")
     assert "faelles-vision" in result.stdout
+
+
+DECISIONS = __import__("pathlib").Path(__file__).parent / "data" / "decisions"
+
+
+def _merged_pairs(result) -> bool:
+    return "says the same as" in result.stdout or "siger det samme som" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "merged"),
+    [
+        pytest.param((), True, id="no-decision-merges"),
+        pytest.param(("--decisions", str(DECISIONS / "not-duplicate.ttl")), False, id="decisions-file-rdf"),
+        pytest.param(("--decisions", str(DECISIONS / "stale.yaml")), True, id="decision-on-another-pair"),
+        pytest.param(("--duplicates-within", "owner"), True, id="scope-owner-same-owner"),
+    ],
+)
+def test_restructure_honours_duplicate_decisions(run, tmp_path, args, merged) -> None:
+    """A pair decided not to be a duplicate is never merged (regression: restructure ran the duplicate rule
+    without the run's decisions, thesauri or scope, and merged g-a and g-b against a recorded decision)."""
+    out = tmp_path / "p.yaml"
+    result = run("restructure", DECISIONS / "model.yaml", "--lang", "en", "-o", out, *args)
+    assert result.exit_code == 0, result.output
+    assert _merged_pairs(result) is merged
+    proposal = load_model([out])
+    assert count(proposal, "?x a sa:Goal") == (2 if merged else 3)
+
+
+def test_restructure_honours_a_decision_in_the_model(run, tmp_path) -> None:
+    model = tmp_path / "model.yaml"
+    text = (DECISIONS / "model.yaml").read_text(encoding="utf-8")
+    marked = text.replace("measured_by: [ind-indbyggere]}", "measured_by: [ind-indbyggere], not_duplicate_of: [g-a]}")
+    assert marked != text
+    model.write_text(marked, encoding="utf-8")
+    result = run("restructure", model, "--lang", "en", "-o", tmp_path / "p.yaml")
+    assert result.exit_code == 0, result.output
+    assert not _merged_pairs(result)
+    assert "no duplicate goal" in result.stdout  # the proposal's check does not count the decided pair either
+
+
+def test_restructure_keeps_the_duplicate_scope(run, tmp_path) -> None:
+    """--duplicates-within reaches the restructuring: with S2 owned by another actor, `owner` compares no pair."""
+    model = tmp_path / "model.yaml"
+    text = (DECISIONS / "model.yaml").read_text(encoding="utf-8")
+    changed = text.replace(
+        "  - {id: byraad, label: Byrådet}\n", "  - {id: byraad, label: Byrådet}\n  - {id: andre, label: Andre}\n"
+    )
+    changed = changed.replace("    label: S2\n    owner: byraad\n", "    label: S2\n    owner: andre\n")
+    assert changed.count("andre") == 2
+    model.write_text(changed, encoding="utf-8")
+    for scope, merged in (("all", True), ("owner", False)):
+        result = run(
+            "restructure", model, "--lang", "en", "-o", tmp_path / f"{scope}.yaml", "--duplicates-within", scope
+        )
+        assert result.exit_code == 0, result.output
+        assert _merged_pairs(result) is merged, scope

@@ -627,3 +627,24 @@ def test_the_analysis_runs_against_the_served_endpoint(server):
         cli, ["query", "--endpoint", server.endpoint, "-q", "SELECT * WHERE { ?s ?p ?o }"], catch_exceptions=False
     )
     assert cut.exit_code == 2 and f"cut the result off at {MAX_ROWS} rows" in cut.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "duplicate_pairs"),
+    [pytest.param((), 1, id="undecided"), pytest.param(("--decisions",), 0, id="decided-not-duplicate")],
+)
+def test_serve_takes_duplicate_decisions(tmp_path, args, duplicate_pairs) -> None:
+    """`serve --decisions FILE`: the served findings graph leaves out the decided pair, as `analyze` does."""
+    data = Path(__file__).parent / "data" / "decisions"
+    extra = (*args, str(data / "not-duplicate.ttl")) if args else ()
+    running = Server(tmp_path, str(data / "model.yaml"), *extra, "--workers", "1", "--quiet")
+    try:
+        query = (
+            f'PREFIX sa: <{SA}> SELECT (COUNT(?f) AS ?n) WHERE {{ GRAPH <{FINDINGS}> {{ ?f sa:kind "duplicate-goal" ; '
+            "sa:subject <https://e.org/g-a>, <https://e.org/g-b> } }"
+        )
+        status, _, body = running.get(query, accept="application/sparql-results+json")
+        assert status == 200
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == duplicate_pairs
+    finally:
+        assert running.stop() == 0

@@ -3,12 +3,15 @@ that edits the graph and records its moves, and :func:`restructure`, which runs 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 
 from ontology import Model
 
 from ..config import Config
 from ..context import Context, Labels
+from ..duplicate_decisions import decide
 from ..evidence import EvidenceIndex
 from ..findings import KINDS, Finding, sort_findings
 from ..rules import RULES
@@ -120,7 +123,9 @@ def merge_and_lift(
     for _ in range(max_rounds):
         changed = False
         ctx = Context.build(graph.store(), only_duplicates, lang)
-        pairs = [(f.subjects, f.score) for f in RULES["duplicate-goal"](ctx)]
+        # a pair decided not to be a duplicate (the model's sa:notDuplicateOf, a decisions file) is not merged
+        found, _, _ = decide(ctx, RULES["duplicate-goal"](ctx))
+        pairs = [(f.subjects, f.score) for f in found]
         for group in groups(pairs):
             merge(graph, group, vision, ctx, moves)
             changed = True
@@ -164,12 +169,14 @@ def follow_goals(graph: Graph, vision: Subject, only_duplicates: Config, lang: s
 
 def check(graph: Graph, config: Config, lang: str) -> tuple[Context, list[Finding]]:
     """The analysis of the proposal for :data:`CHECKED_KINDS`, even those the user's settings silence."""
-    checks = Config(
+    checks = replace(
+        config,
         severity={k: (config.severity[k] if config.severity[k] != "off" else "warning") for k in KINDS},
         thresholds=dict(config.thresholds),
     )
     ctx = Context.build(graph.store(), checks, lang)
-    return ctx, sort_findings([f for kind in CHECKED_KINDS for f in RULES[kind](ctx)])
+    remaining, _, _ = decide(ctx, [f for kind in CHECKED_KINDS for f in RULES[kind](ctx)])
+    return ctx, sort_findings(remaining)
 
 
 def placement(graph: Graph, ctx: Context, vision: str, labels: Labels, lang: str) -> dict[str, list[str]]:
@@ -193,8 +200,11 @@ def restructure(model: Model, *, lang: str = "da", config: Config | None = None,
     moves: list[Move] = []
     vision = common_vision(graph, labels, base, moves)
     realize_vision(graph, vision, moves)
-    only_duplicates = Config(
-        severity={k: ("off" if k != "duplicate-goal" else "warning") for k in KINDS}, thresholds=dict(config.thresholds)
+    # the run's thesauri, duplicate scope and decisions kept: only the kinds change
+    only_duplicates = replace(
+        config,
+        severity={k: ("off" if k != "duplicate-goal" else "warning") for k in KINDS},
+        thresholds=dict(config.thresholds),
     )
     merge_and_lift(graph, vision, only_duplicates, lang, moves, max_rounds)
     # Step 5, every other goal stays in the one plan that lists it, moves nothing.

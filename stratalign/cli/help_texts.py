@@ -287,7 +287,9 @@ DANISH: dict[str, dict[str, str]] = {
         "": (
             "Foreslå notatets struktur for MODEL…: én fælles vision øverst, fælles og\n"
             "dublerede mål løftet op til den eller slået sammen, hvert andet mål i præcis\n"
-            "én strategi, indsatserne følger deres mål, ejerne bevares.\n\n"
+            "én strategi, indsatserne følger deres mål, ejerne bevares. To mål, der er\n"
+            "afgjort ikke at være dubletter (sa:notDuplicateOf i modellen, --decisions,\n"
+            "[decisions] files), slås aldrig sammen.\n\n"
             "Med -o og uden --explain skrives forklaringen på standardoutput.\n\n"
             "\b\n"
             "  stratalign restructure --example esbjerg-2020 -o forslag.yaml --explain forslag.md\n"

@@ -6,6 +6,7 @@ import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import quiet_option, say_wrote
+from .analyze_cmd import decisions_option, duplicates_within_option, thesaurus_option, with_as_of
 
 OUTPUTS = Outputs.of("restructure", ["yaml"], "yaml")
 EXPLAIN_OUTPUTS = Outputs.of("restructure --explain", ["text", "md"], "text", plain={"text"})
@@ -29,13 +30,26 @@ EXPLAIN_OUTPUTS = Outputs.of("restructure --explain", ["text", "md"], "text", pl
     type=click.Path(dir_okay=False),
     help="Settings file with the duplicate thresholds (default: ./stratalign.toml if present).",
 )
+@thesaurus_option
+@duplicates_within_option
+@decisions_option
 @quiet_option
 def restructure(
-    model, output: str | None, explain_path: str | None, lang: str, config_path: str | None, quiet: bool
+    model,
+    output: str | None,
+    explain_path: str | None,
+    lang: str,
+    config_path: str | None,
+    thesaurus: tuple[str, ...],
+    duplicates_within: str | None,
+    decisions: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Propose the memo's structure for MODEL…: one common vision on top,
     shared and duplicate goals lifted to it or merged, every other goal in
     exactly one strategy, initiatives following their goals, owners kept.
+    Two goals decided not to be duplicates (sa:notDuplicateOf in the model,
+    --decisions, [decisions] files) are never merged.
 
     With -o and no --explain, the explanation is printed on standard output.
 
@@ -48,7 +62,8 @@ def restructure(
 
     format_for(output, OUTPUTS)
     explain_format = format_for(explain_path, EXPLAIN_OUTPUTS) if explain_path else None
-    proposal = propose(model(), lang=lang, config=load_config(config_path))
+    config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
+    proposal = propose(model(), lang=lang, config=config)
     write_output(proposal.to_yaml(), output)
     say_wrote(output, lang, quiet)
     if explain_path and explain_format:

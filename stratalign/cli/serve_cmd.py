@@ -9,6 +9,7 @@ import sys
 import click
 
 from ._common import lang_option, model_options
+from .analyze_cmd import decisions_option, duplicates_within_option, thesaurus_option, with_as_of
 
 
 @click.command("serve")
@@ -43,7 +44,24 @@ from ._common import lang_option, model_options
     type=click.Path(dir_okay=False),
     help="Settings file for the analysis (default: ./stratalign.toml).",
 )
-def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, config_path) -> None:
+@thesaurus_option
+@duplicates_within_option
+@decisions_option
+def serve(
+    model,
+    host,
+    port,
+    timeout,
+    max_rows,
+    cors,
+    workers,
+    quiet,
+    lang,
+    config_path,
+    thesaurus,
+    duplicates_within,
+    decisions,
+) -> None:
     """Serve MODEL… and its findings read-only over the SPARQL 1.1 Protocol.
 
     The query page is at / and the endpoint at /sparql. The default graph holds
@@ -75,7 +93,8 @@ def serve(model, host, port, timeout, max_rows, cors, workers, quiet, lang, conf
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        server = SparqlServer.from_model(model(), settings, config=load_config(config_path), lang=lang)
+        config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
+        server = SparqlServer.from_model(model(), settings, config=config, lang=lang)
     except KeyboardInterrupt:  # stopped while starting: the server cleaned up after itself
         click.echo("stratalign: stopped", err=True)
         return

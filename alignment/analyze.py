@@ -154,9 +154,12 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
     # The one place decisions apply: every rule that reads findings, the counts and every output
     # see the findings without the decided duplicates.
     findings, decided, stale = decide(ctx, findings)
+    # A pair whose merge is accepted is still one thing said twice: shared-indicator, which keeps quiet
+    # on duplicates, keeps quiet on it too (a pair decided not to be a duplicate is two goals again).
+    accepted = [d.finding for d in decided if d.decision.verdict == "merge-accepted"]
     for kind in enabled:  # the rules that read the other findings
         if kind.waits == "findings":
-            findings.extend(kind.rule(ctx, findings))
+            findings.extend(kind.rule(ctx, findings + accepted if accepted else findings))
     findings = sort_findings(findings)
     summary["findings"] = _counts(findings)
     if decided or stale:

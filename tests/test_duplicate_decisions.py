@@ -155,6 +155,18 @@ def test_rules_that_read_findings_see_the_decided_pair_gone(run, tmp_path):
     assert shared == [("shared-indicator", GOALS)]
 
 
+def test_a_merge_accepted_pair_gets_no_shared_indicator_finding(run, tmp_path):
+    """Merge accepted: the two goals are one goal written twice, so their shared indicator is no news (the
+    not-duplicate verdict above is two goals again, and gets it)."""
+    path = tmp_path / "model.yaml"
+    path.write_text(MODEL.read_text(encoding="utf-8").replace("[ind-indbyggere]", "[ind-borgere]"), encoding="utf-8")
+    decisions = tmp_path / "merge-goals.yaml"
+    decisions.write_text("- id: g-a\n  duplicate_of: g-b\n  reason: Samme mål\n", encoding="utf-8")
+    after = json.loads(run("analyze", path, "--format", "json", "--decisions", decisions).stdout)
+    assert [d["verdict"] for d in after["decided"] if d["kind"] == "duplicate-goal"] == ["merge-accepted"]
+    assert not [f for f in after["findings"] if f["kind"] == "shared-indicator"]
+
+
 def test_a_yaml_decision_between_a_goal_and_an_initiative_is_exit_2(run, tmp_path):
     text = MODEL.read_text(encoding="utf-8").replace(
         "measured_by: [ind-borgere]}\n      - {id: g-c",

@@ -130,10 +130,14 @@ SHARED_INDICATOR = Kind(
     subjects="the two goals",
     decisions={
         "en": (
-            "A pair of goals already reported as duplicates or as conflicting (target, direction, declared) is not reported again.",
+            "A pair of goals already reported as duplicates or as conflicting (target, direction, declared) is not reported again, "
+            "nor a duplicate pair whose merge is accepted (sa:duplicateOf); a pair decided not to be a duplicate "
+            "(sa:notDuplicateOf) is two goals again and is reported.",
         ),
         "da": (
-            "Et par mål, der allerede er meldt som dubletter eller i konflikt (måltal, retning, erklæret), meldes ikke igen.",
+            "Et par mål, der allerede er meldt som dubletter eller i konflikt (måltal, retning, erklæret), meldes ikke igen, "
+            "heller ikke et dubletpar, hvis sammenlægning er godkendt (sa:duplicateOf); et par, der er afgjort ikke at være "
+            "dubletter (sa:notDuplicateOf), er igen to mål og meldes.",
         ),
     },
 )

@@ -15,6 +15,7 @@ from .influence.edges import InfluenceEdge, influence_edges
 from .messages import MESSAGES
 from .queries import get_query
 from .realizes import Realizes
+from .scope import DuplicateScope, scope_of
 
 __all__ = ["Context", "Labels", "Membership"]
 
@@ -112,6 +113,7 @@ class Context:
     _realizes: Realizes | None = field(default=None, repr=False)
     _shared: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _influence_edges: list[InfluenceEdge] | None = field(default=None, repr=False)
+    _duplicate_scope: DuplicateScope | None = field(default=None, repr=False)
 
     @staticmethod
     def plan_membership(store: SparqlStore) -> Membership:
@@ -178,6 +180,14 @@ class Context:
         if self._influence_edges is None:
             self._influence_edges = influence_edges(self.store)
         return self._influence_edges
+
+    @property
+    def duplicate_scope(self) -> DuplicateScope:
+        """The ``--duplicates-within`` scope of this run (:func:`~.scope.scope_of`), read once: the comparison
+        groups and the filter of both duplicate kinds use it."""
+        if self._duplicate_scope is None:
+            self._duplicate_scope = scope_of(self)
+        return self._duplicate_scope
 
     def shared(self, name: str) -> list[str]:
         """The elements a pair query (`shared-goal`, `shared-initiative`) lists under two plans that do not realize one another.

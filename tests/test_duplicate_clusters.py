@@ -466,3 +466,114 @@ def test_the_streamed_json_is_the_dict():
     analysis = analyze_model(load_model([CLUSTERS]))
     assert json.loads("".join(render_chunks(analysis, "json"))) == json.loads(json.dumps(analysis.to_dict()))
     assert analysis.to_dict()["duplicates"]["clusters"]
+
+
+# -------------------------------------------------------------- comparison groups
+
+ORGS = {"a1": ("A",), "a2": ("A",), "b1": ("B",)}
+
+
+@pytest.mark.parametrize(
+    ("scope", "owners", "orgs", "plan_parents", "expected"),
+    [
+        pytest.param("all", {}, {}, {}, [["p1", "p2", "p3", "p4"]], id="all-one-group"),
+        pytest.param(
+            "municipality",
+            {"p1": {"a1"}, "p2": {"a2"}, "p3": {"b1"}, "p4": set()},
+            ORGS,
+            {},
+            [["p1", "p2", "p4"], ["p3", "p4"]],
+            id="municipality-unknown-in-each",
+        ),
+        pytest.param(
+            "municipality", {"p1": {"x"}, "p2": {"y"}}, {}, {}, [["p1", "p2", "p3", "p4"]], id="municipality-no-orgs"
+        ),
+        pytest.param(
+            "owner",
+            {"p1": {"o"}, "p2": {"o", "q"}, "p3": {"q"}},
+            {},
+            {},
+            [["p1", "p2"], ["p2", "p3"], ["p4"]],
+            id="owner-overlapping-and-alone",
+        ),
+        pytest.param(
+            "plan-family",
+            {},
+            {},
+            {"p2": {"p1"}, "p3": {"p2"}},
+            [["p1", "p2", "p3"], ["p4"]],
+            id="plan-family-chain-and-alone",
+        ),
+    ],
+)
+def test_comparison_groups_cover_every_pair_in_scope(scope, owners, orgs, plan_parents, expected) -> None:
+    """Every two plans in scope share a group (so comparing group by group misses no pair), by hand."""
+    plans = ["p1", "p2", "p3", "p4"]
+    s = DuplicateScope(scope, owners, orgs, plan_parents)
+    groups = s.groups(plans)
+    assert sorted(sorted(g) for g in groups) == expected
+    for a in plans:
+        for b in plans:
+            if a != b and s.plans_in_scope(a, b):
+                assert any(a in g and b in g for g in groups), (a, b)
+
+
+def _generated(tmp_path, size: str) -> dict:
+    import subprocess
+    import sys
+
+    corpus = tmp_path / f"{size}.nt"
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks/generate.py"), size, "-o", str(corpus)], check=True, capture_output=True
+    )
+    return json.loads(_analyze_json(corpus))
+
+
+def _analyze_json(corpus) -> str:
+    from click.testing import CliRunner
+
+    from stratalign.cli import cli
+
+    result = CliRunner().invoke(cli, ["analyze", str(corpus), "--format", "json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_municipalitys_duplicates_do_not_depend_on_the_other_municipalities(tmp_path) -> None:
+    """Metamorphic: municipality k000 is the same in the generated XS (2 municipalities) and S (8); its duplicate
+    pairs and their scores must be too. With one index over the whole corpus it kept 447 of its 751 pairs at S."""
+    xs, s = _generated(tmp_path, "XS"), _generated(tmp_path, "S")
+
+    def k000(doc: dict) -> dict:
+        return {
+            tuple(f["subjects"]): f["score"]
+            for f in doc["findings"]
+            if f["kind"] in ("duplicate-goal", "duplicate-initiative") and all("/k000/" in x for x in f["subjects"])
+        }
+
+    alone, among = k000(xs), k000(s)
+    assert len(alone) > 100
+    assert among == alone
+
+
+def test_many_plans_of_unknown_municipality_fall_back_to_one_comparison() -> None:
+    """The groups may hold at most MAX_GROUPED_SHARE times the items: a plan of unknown municipality is in every
+    group, so with three municipalities and many such plans the whole corpus is compared at once."""
+    from alignment.context import Context
+    from alignment.rules.duplicates import MAX_GROUPED_SHARE, comparison_groups
+    from alignment.similarity import TextItem
+
+    ctx = Context.build(load_model([SCOPE]).store, Config(), "da")
+    ctx._duplicate_scope = DuplicateScope(
+        "municipality", {"k1": {"a1"}, "k2": {"b1"}, "k3": {"c1"}}, {**ORGS, "c1": ("C",)}
+    )
+
+    def items(plans: list[str]) -> list[TextItem]:
+        return [TextItem(f"e:{i}", "x", frozenset({p})) for i, p in enumerate(plans)]
+
+    few = items(["k1"] * 5 + ["k2"] * 5 + ["k3"] * 5 + ["u"])  # 3 groups of 6: 18 of 16 items
+    assert [len(g) for g in comparison_groups(ctx, few)] == [6, 6, 6]
+    many = items(["k1", "k2", "k3"] + ["u"] * 9)  # 3 groups of 10: 30 > 2 × 12 items
+    assert 30 > MAX_GROUPED_SHARE * len(many)
+    assert comparison_groups(ctx, many) == [many]

@@ -15,8 +15,7 @@ from .. import background
 from ..findings import Finding, Kind
 from ..messages import TEXT
 from ..queries import get_query
-from ..scope import scope_of
-from ..similarity import TextItem, explain, shipped_thesaurus, similar_pairs
+from ..similarity import TextItem, Thesaurus, explain, shipped_thesaurus, similar_pairs
 from .conflict import format_number
 
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
@@ -28,6 +27,8 @@ __all__ = [
     "duplicate_initiative",
     "texts_of",
     "compare_texts",
+    "comparison_groups",
+    "similar_pairs_in_groups",
     "provide_pairs",
     "start_text_comparison",
 ]
@@ -59,13 +60,69 @@ def texts_of(ctx: Context, type_iri: str) -> list[TextItem]:
     return items
 
 
+#: The grouped comparison may hold at most this many times the corpus's items (an item in several
+#: groups counts in each); beyond, one index over all texts is used (see :func:`comparison_groups`).
+MAX_GROUPED_SHARE = 2
+
+
+def comparison_groups(ctx: Context, items: list[TextItem]) -> list[list[TextItem]]:
+    """The items split into the groups of ``--duplicates-within`` (:meth:`~alignment.scope.DuplicateScope.groups`),
+    each compared on its own; one group when the scope is ``all`` or makes none.
+
+    An item is in every group one of its plans is in. When the groups would hold more than
+    :data:`MAX_GROUPED_SHARE` times the items (many plans whose municipality cannot be told, each in
+    every group), the whole corpus is one group again: the comparison's cost stays within twice one
+    comparison of everything, whatever the organisations.
+    """
+    if ctx.config.duplicates_within == "all" or len(items) < 2:
+        return [items]
+    plan_groups = ctx.duplicate_scope.groups({plan for item in items for plan in item.groups})
+    if len(plan_groups) <= 1:
+        return [items]
+    member: dict[str, list[int]] = {}
+    for g, plans in enumerate(plan_groups):
+        for plan in plans:
+            member.setdefault(plan, []).append(g)
+    grouped: list[list[TextItem]] = [[] for _ in plan_groups]
+    for item in items:
+        at = {g for plan in item.groups for g in member.get(plan, ())}
+        for g in sorted(at):
+            grouped[g].append(item)
+    if sum(len(g) for g in grouped) > MAX_GROUPED_SHARE * len(items):
+        return [items]
+    return [g for g in grouped if len(g) >= 2]
+
+
+def similar_pairs_in_groups(
+    groups: list[list[TextItem]], threshold: float, thesaurus: Thesaurus | None = None
+) -> list[tuple[str, str, float]]:
+    """:func:`~alignment.similarity.similar_pairs` within each group, merged: (a, b, score) sorted, a pair found in
+    two groups with its higher score (each group weighs its words by its own texts).
+
+    >>> p = lambda n: frozenset({n})
+    >>> similar_pairs_in_groups([[TextItem("ex:a", "Flere i job", p("p1")), TextItem("ex:b", "Flere i job", p("p2"))],
+    ...                          [TextItem("ex:c", "Færre ledige", p("p3"))]], 0.8)
+    [('ex:a', 'ex:b', 1.0)]
+    """
+    if len(groups) == 1:
+        return similar_pairs(groups[0], threshold, thesaurus)
+    best: dict[tuple[str, str], float] = {}
+    for group in groups:
+        for a, b, score in similar_pairs(group, threshold, thesaurus):
+            key = (a, b) if a < b else (b, a)
+            if score > best.get(key, -1.0):
+                best[key] = score
+    return [(a, b, score) for (a, b), score in sorted(best.items())]
+
+
 def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, float]]]:
     """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score) pairs."""
     pairs = {}
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
         if ctx.config.enabled(kind):
-            pairs[kind] = similar_pairs(texts_of(ctx, type_iri), ctx.config.thresholds[setting], ctx.config.terms)
+            groups = comparison_groups(ctx, texts_of(ctx, type_iri))
+            pairs[kind] = similar_pairs_in_groups(groups, ctx.config.thresholds[setting], ctx.config.terms)
     return pairs
 
 
@@ -99,7 +156,8 @@ def start_text_comparison(ctx: Context) -> dict[str, background.Steps]:
         return {}
     for kind in large:  # the worker begins the first while the next one's texts are read
         type_iri, setting = _COMPARED[kind]
-        steps.give(kind, similar_pairs, texts_of(ctx, type_iri), ctx.config.thresholds[setting], ctx.config.terms)
+        groups = comparison_groups(ctx, texts_of(ctx, type_iri))
+        steps.give(kind, similar_pairs_in_groups, groups, ctx.config.thresholds[setting], ctx.config.terms)
     return dict.fromkeys(large, steps)
 
 
@@ -141,10 +199,10 @@ _Score = TypeVar("_Score", float, "float | None")
 
 
 def _in_scope(ctx: Context, pairs: dict[frozenset[str], _Score]) -> dict[frozenset[str], _Score]:
-    """The pairs within ``--duplicates-within`` (:mod:`alignment.scope`): filtered after the comparison."""
+    """The pairs within ``--duplicates-within`` (:mod:`alignment.scope`): filtered after the comparison in groups."""
     if ctx.config.duplicates_within == "all" or not pairs:
         return pairs
-    scope, plans_of = scope_of(ctx), ctx.plans_of
+    scope, plans_of = ctx.duplicate_scope, ctx.plans_of
     kept = {}
     for pair, score in pairs.items():
         a, b = sorted(pair) if len(pair) == 2 else (next(iter(pair)),) * 2
@@ -187,14 +245,18 @@ DUPLICATE_GOAL = Kind(
             "or when their labels (the Danish one, else the English one) are alike at or above the goal threshold.",
             "Only pairs within --duplicates-within count (default municipality: the two plans' owners belong to the same "
             "top organisation, and a plan whose municipality cannot be told is compared with every plan); "
-            "the filter runs after the comparison, on same-target pairs too.",
+            "texts are compared within the scope's groups (one per municipality, owner or plan family; a plan "
+            "whose municipality cannot be told in each), so a municipality's duplicates do not depend on the "
+            "other municipalities in the model; the scope then filters the pairs, same-target pairs too.",
         ),
         "da": (
             "To mål i forskellige planer er dubletter, når de har et måltal med samme indikator, værdi og år, "
             "eller når deres etiketter (den danske, ellers den engelske) ligner hinanden mindst så meget som målgrænsen.",
             "Kun par inden for --duplicates-within tæller (standard municipality: de to planers ejere hører til samme "
             "øverste organisation, og en plan, hvis kommune ikke kan afgøres, sammenlignes med alle planer); "
-            "filteret virker efter sammenligningen, også på par med samme måltal.",
+            "teksterne sammenlignes inden for rammens grupper (én pr. kommune, ejer eller planfamilie; en plan, "
+            "hvis kommune ikke kan afgøres, i hver), så en kommunes dubletter ikke afhænger af de andre kommuner "
+            "i modellen; derefter filtrerer rammen parrene, også par med samme måltal.",
         ),
     },
 )

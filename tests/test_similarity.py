@@ -323,7 +323,12 @@ def test_batch3_duplicates_still_found(a: str, b: str, kind: str) -> None:
     ("a", "b"),
     [
         # a narrower term against its broader one with another modifier: two kinds of health
-        pytest.param("Bedre psykisk sundhed blandt ældre", "Bedre tandsundhed blandt ældre", id="narrower-vs-modified"),
+        pytest.param(
+            "Bedre psykisk sundhed blandt ældre",
+            "Bedre sundhed og motion blandt ældre",
+            id="narrower-vs-broader-and-another-word",
+        ),
+        pytest.param("Bedre psykisk sundhed blandt ældre", "Bedre tandsundhed blandt ældre", id="two-narrower-terms"),
         # a direction word as a compound modifier is a subject word: bygge|sag is no increase
         pytest.param(
             "Kortere ventetid på byggesager", "Kortere ventetid på handicapsager", id="modifier-bygge-is-a-subject"
@@ -344,6 +349,12 @@ def test_batch3_swapped_subjects_lose_the_aligned_score(a: str, b: str) -> None:
 )
 def test_the_population_in_general_over_on_one_side_is_no_subject(a: str, b: str) -> None:
     assert adjust(0.3, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
+
+
+def test_a_broader_term_without_a_word_over_still_aligns() -> None:
+    # bus is narrower than kollektiv trafik, and nothing is over on either side: said more or less precisely
+    a, b = "Flere passagerer i den kollektive trafik", "Flere passagerer i bybusserne"
+    assert adjust(0.6, a, b, shipped_thesaurus()) == 0.6
 
 
 def test_a_modifier_that_is_a_direction_word_says_no_direction() -> None:

@@ -156,7 +156,7 @@ def _table(title: str, result: Mapping[str, Mapping[str, float]]) -> None:
 
 
 def main(path: Path = DEFAULT_CSV, *, show_held: bool = False) -> dict[str, dict[str, dict[str, float]]]:
-    """Print and return split → kind → figures for ``dev``, ``held`` and ``all``."""
+    """Print and return split → kind → figures for ``dev``, ``held`` and ``all`` (and ``<split>/batch <b>``)."""
     rows = read_labelled_pairs(path)
     print(f"labelled pairs: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({len(rows)} rows)")
     results: dict[str, dict[str, dict[str, float]]] = {}
@@ -165,6 +165,7 @@ def main(path: Path = DEFAULT_CSV, *, show_held: bool = False) -> dict[str, dict
         scores = score_labelled_pairs(half)
         result = results[split] = evaluate_pairs(half, DEFAULT_THRESHOLDS, scores=scores)
         _table(f"{split} ({len(half)} pairs) at the default thresholds:", result)
+        _per_batch(split, half, scores, results)
         if split == "held":
             continue
         if split == "dev":
@@ -180,6 +181,24 @@ def main(path: Path = DEFAULT_CSV, *, show_held: bool = False) -> dict[str, dict
         held = split_rows(rows, "held")
         _misclassified("held", held, score_labelled_pairs(held))
     return results
+
+
+def _per_batch(
+    split: str,
+    rows: Sequence[Mapping[str, Any]],
+    scores: Sequence[float],
+    results: dict[str, dict[str, dict[str, float]]],
+) -> None:
+    """The half's figures per batch, from the scores of the whole half's corpus (``{split}/batch {b}`` in ``results``)."""
+    batches = sorted({str(r.get("batch", "")) for r in rows})
+    if len(batches) < 2:
+        return
+    for batch in batches:
+        picked = [(r, s) for r, s in zip(rows, scores, strict=True) if str(r.get("batch", "")) == batch]
+        result = results[f"{split}/batch {batch}"] = evaluate_pairs(
+            [r for r, _ in picked], DEFAULT_THRESHOLDS, scores=[s for _, s in picked]
+        )
+        _table(f"  {split}, batch {batch} only ({len(picked)} pairs, scored in the whole half):", result)
 
 
 def _misclassified(split: str, rows: Sequence[Mapping[str, Any]], scores: Sequence[float]) -> None:

@@ -9,9 +9,18 @@ direction (øge / mindske / bevare, from the thesaurus) and its negation
 ("ikke", "uden", "hverken"). Two texts are then compared:
 
 * opposite directions (after negation and ``sa:oppositeDirectionOf`` flips), or
-  one negated text against its positive twin: never a duplicate (score 0);
+  one negated text against its positive twin: never a duplicate (score 0). A
+  creation (etablering, oprettelse) is an increase, so it is the opposite of a
+  closure (lukning, nedlæggelse, afvikling); a negated change ("skal ikke
+  udvides", "skal ikke ændres") says no, also against a text without a
+  direction word ("Nye cykelstier"); only a compound's head says a direction
+  ("byggeaffald" is no increase);
+* a capitalised common noun right after a capitalised word is a head, not a name
+  ("Ribe *Station*" | "Ribe *Skole*" are two subjects);
 * each side has a subject unit the other side lacks (a swapped head): the score
-  is multiplied by :data:`SWAP_FACTOR`;
+  is multiplied by :data:`SWAP_FACTOR`; a narrower term against its broader one
+  with a different modifier ("mental sundhed" | "tandsundhed") counts as swapped;
+  the population in general ("borgere") over on one side only is no subject;
 * every subject unit of both sides aligns (same stem, thesaurus synonym, broader
   term, or compound part), and the numbers of one text are among the other's: the
   score is at least :data:`ALIGNED_FLOOR`.
@@ -33,9 +42,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .compounds import split_compound
+from .compounds import COMPOUND_PARTS, split_compound
 from .lexicon import _NEGATORS, BACKGROUND_DF, DANISH_STOP_WORDS, NUMBER_WORDS, _stem, normalize
-from .thesaurus import Thesaurus, shipped_thesaurus
+from .thesaurus import SAT, Thesaurus, shipped_thesaurus
 
 __all__ = ["ALIGNED_FLOOR", "FRAME_WORDS", "SWAP_FACTOR", "adjust", "explain", "analyse_meaning"]
 
@@ -59,14 +68,17 @@ FRAME_WORDS: frozenset[str] = frozenset(
     styrke styrkes styrket sikre sikres skabe skabes bedre god gode ny nye nyt antal antallet andel andelen
     år årlig årligt hvert fokus indsats indsatser rammer optimale muligheder attraktiv attraktive
     understøtte fremme samlet sammen fælles høj stærk aktiv adgang mindst inden frem mod gennem hele
-    både lokale mest førende markant bidrage videreudvikle videreudvikling muligt så dygtige dygtig
+    både mest førende markant bidrage videreudvikle videreudvikling muligt så dygtige dygtig
     pct procent personer alle kommune kommunen kommunens kommunal kommunale kommunalt byens byen
     tættere forbinde tilbud om senest foran prioriterer prioritere innovative innovativ hos
     projekt udarbejde udarbejdes udarbejdelse indføre indføres indførelse tage vælge vælger sikring
+    tid hurtig hurtigt hurtigere fuld udvikling udvikle udvikles opsætning opsætte opsættes
+    omlægning omlægge omlægges udlægning udlægge udlægges forløb
     """.split()
 )
 
 _NUMBERISH = frozenset(NUMBER_WORDS)
+_PART_STEMS = frozenset(_stem(p) for p in COMPOUND_PARTS)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -105,7 +117,7 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
     (['parkeringspladser'], -1)
     """
     tokens = normalize(text)
-    names = _names(text)
+    names = _names(text, thesaurus)
     units: list[_Unit] = []
     directions: set[int] = set()
     negated = 0
@@ -144,7 +156,7 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
         for k, part in enumerate(parts):
             concept = thesaurus.concept_of((part,))
             d = thesaurus.direction.get(concept) if concept else None
-            if d is not None:
+            if d is not None and k == len(parts) - 1:  # only a head says a direction: byggeaffald is no increase
                 directions.add(d)
             elif k < len(parts) - 1 or _stem(part) not in _FRAME_STEMS:  # a modifier always says something
                 units.append(_Unit(part, frozenset((_stem(part),)), frozenset((concept,) if concept else ()), False))
@@ -157,27 +169,45 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
 def _with_parts(word: str, stem: str, concept: str, thesaurus: Thesaurus, split: bool) -> _Unit:
     """A thesaurus term as a unit; a one-word compound term also carries its parts (kontanthjælps|modtager)."""
     parts = []
-    for part in split_compound(word) if split else ():
+    found = split_compound(word) if split else ()
+    for k, part in enumerate(found):
         c = thesaurus.concept_of((part,))
         if c is None or c not in thesaurus.direction:
             parts.append(_Unit(part, frozenset((_stem(part),)), frozenset((c,) if c else ())))
+        elif k < len(found) - 1:  # a direction word as a modifier is a subject word: bygge|sag
+            parts.append(_Unit(part, frozenset((_stem(part),)), frozenset()))
     return _Unit(word, frozenset((stem,)), frozenset((concept,)), False, tuple(parts))
 
 
-def _names(text: str) -> frozenset[str]:
+def _names(text: str, thesaurus: Thesaurus) -> frozenset[str]:
     """Words written with a capital inside a sentence (Esbjerg, Nordsøens): names, casefolded.
 
+    A capitalised common noun right after another capitalised word is the head of a named place,
+    not part of the name: "Esbjerg *Lufthavn*", "Ribe *Station*", "Vejle *Svømmehal*" (its subject
+    is the airport, the station, the swimming pool; two of them in one town are two subjects).
     One pass over the text's words, no backtracking regex.
     """
     out = set()
-    previous = "."
+    end = 0
+    last = "."  # the last character before the current word that is not a space
+    previous_capital = False
     for m in _WORD_RE.finditer(text):
         word = m.group(0)
-        before = text[: m.start()].rstrip()[-1:] or "."
-        if word[0].isupper() and before not in ".!?:–-" and previous:
-            out.add(word.casefold())
-        previous = word
+        gap = text[end : m.start()].rstrip()
+        before = gap[-1] if gap else last
+        capital = word[0].isupper()
+        if capital and before not in ".!?:–-":
+            folded = word.casefold()
+            if not (previous_capital and not gap and _common_noun(folded, thesaurus)):
+                out.add(folded)
+        previous_capital = capital
+        end, last = m.end(), word[-1]
     return frozenset(out)
+
+
+def _common_noun(word: str, thesaurus: Thesaurus) -> bool:
+    """Whether a word is a known Danish common noun: a thesaurus term, a compound part or a compound of parts."""
+    return thesaurus.concept_of((word,)) is not None or _stem(word) in _PART_STEMS or bool(split_compound(word))
 
 
 def _longest_concept(tokens: Sequence[str], i: int, thesaurus: Thesaurus) -> tuple[str | None, int]:
@@ -250,11 +280,16 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
     ok_a: set[int] = set()
     ok_b: set[int] = set()
     flips = 0
+    # whether a unit matched only a broader term of the other text ("mental sundhed" | "sundhed")
+    narrower_a = narrower_b = False
     for i, u in enumerate(a.units):
         for j, v in enumerate(b.units):
             m = _match(u, v, thesaurus)
             if m is None:
                 continue
+            if u.concepts and v.concepts and not (u.concepts & v.concepts):
+                narrower_a |= _narrower(u, v, thesaurus)
+                narrower_b |= _narrower(v, u, thesaurus)
             if i not in ok_a:
                 pairs.append((u.word, v.word, m[0]))
                 flips += m[1]
@@ -272,16 +307,39 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
                     ok_b.add(j)
     unaligned_a = sum(1 for i, u in enumerate(a.units) if i not in ok_a and not u.proper)
     unaligned_b = sum(1 for j, v in enumerate(b.units) if j not in ok_b and not v.proper)
+    # The population in general ("borgere") beside a subject that aligns says who, not what: "Færre borgere
+    # i langvarig ledighed" | "Færre langtidsledige". Only when it is all one side has over.
+    if unaligned_a and not unaligned_b and ok_a:
+        unaligned_a -= _generic_left_over(a.units, ok_a)
+    elif unaligned_b and not unaligned_a and ok_b:
+        unaligned_b -= _generic_left_over(b.units, ok_b)
     # A compound term that aligned by its head only ("lærepladser" | "plads") leaves its modifier over when the
     # other side has a word over ("studie"): two different modifiers of one head, a swapped subject.
+    # So does a narrower term against its broader one when the broader side has a word over: "mental sundhed" |
+    # "tand|sundhed" are two kinds of health, not one said more or less precisely.
     if unaligned_b and not unaligned_a:
-        unaligned_a = _modifiers_left_over(a.units, b.units)
+        unaligned_a = max(_modifiers_left_over(a.units, b.units), int(narrower_a))
     elif unaligned_a and not unaligned_b:
-        unaligned_b = _modifiers_left_over(b.units, a.units)
+        unaligned_b = max(_modifiers_left_over(b.units, a.units), int(narrower_b))
     head_a = next((i for i, u in enumerate(a.units) if not u.proper), None)
     head_b = next((j for j, v in enumerate(b.units) if not v.proper), None)
     head_swap = head_a is not None and head_b is not None and head_a not in ok_a and head_b not in ok_b
     return _Alignment(tuple(pairs), unaligned_a, unaligned_b, flips, head_swap)
+
+
+#: Concepts that name everybody: over on one side only, they are no subject of their own.
+GENERIC_SUBJECTS = frozenset({SAT + "indbygger"})
+
+
+def _generic_left_over(units: Sequence[_Unit], ok: set[int]) -> int:
+    """How many unaligned units are the population in general, if all unaligned units are (else 0)."""
+    over = [u for i, u in enumerate(units) if i not in ok and not u.proper]
+    return len(over) if all(u.concepts & GENERIC_SUBJECTS for u in over) else 0
+
+
+def _narrower(u: _Unit, v: _Unit, thesaurus: Thesaurus) -> bool:
+    """Whether a concept of ``u`` has a concept of ``v`` as its broader term."""
+    return any(c in thesaurus.broader.get(x, ()) for x in u.concepts for c in v.concepts)
 
 
 def _modifiers_left_over(units: Sequence[_Unit], others: Sequence[_Unit]) -> int:
@@ -294,6 +352,16 @@ def _modifiers_left_over(units: Sequence[_Unit], others: Sequence[_Unit]) -> int
         and not (u.concepts & concepts)
         and not any(_same(o, u.parts[0]) or _same(o, u) for o in others)
     )
+
+
+def _negative(m: _Meaning) -> bool:
+    """Whether a text says *no* to its subject: negated, and the negation not undone by a decrease word.
+
+    "Cykelstierne skal ikke udvides" (a negated increase) and "Hallen skal ikke ændres" (a negated
+    change) say no; "Færre unge uden job" (a decrease of a negated state) says yes, as "Flere unge i job".
+    Compared when at most one of two texts has a direction: a negated change is not "Nye cykelstier".
+    """
+    return bool(m.negated) and not (m.direction is not None and m.direction > 0)
 
 
 def adjust(score: float, text_a: str, text_b: str, thesaurus: Thesaurus) -> float:
@@ -311,7 +379,7 @@ def adjust_analysed(score: float, a: _Meaning, b: _Meaning, thesaurus: Thesaurus
     if a.direction is not None and b.direction is not None:
         if a.direction != b.direction * sign:
             return 0.0
-    elif a.direction is None and b.direction is None and (a.negated ^ (al.flips % 2)) != b.negated:
+    elif (_negative(a) ^ (al.flips % 2)) != _negative(b):
         return 0.0
     if al.unaligned_a and al.unaligned_b:
         return score * (HEAD_SWAP_FACTOR if al.head_swap else SWAP_FACTOR)

@@ -23,7 +23,7 @@ from .influence.edges import InfluenceEdge
 from .influence.section import influence_section
 from .progress import progress
 from .rules import DECLARATIONS
-from .rules.duplicates import start_text_comparison
+from .rules.duplicates import gather_text_comparison, start_text_comparison
 from .sdg import sdg_section
 from .triage import DUPLICATE_KINDS, DuplicateTriage, duplicate_triage
 
@@ -136,8 +136,8 @@ def _analyze_store(store: SparqlStore, config: Config | None, lang: str, stage: 
     try:
         return _run_rules(ctx, stage)
     finally:
-        for steps in set(comparing.values()):
-            steps.close()  # a worker still running (the analysis failed) is stopped; its files go
+        for comparison in comparing.values():
+            comparison.close()  # a worker still running (the analysis failed) is stopped; its files go
 
 
 def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
@@ -148,6 +148,7 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
             findings.extend(kind.rule(ctx))
     summary = _overview(ctx)
     stage("similarity")  # the rules that wait for the text comparison
+    gather_text_comparison(ctx)  # all of it first, shared with the worker, then the findings
     for kind in enabled:
         if kind.waits == "texts":
             findings.extend(kind.rule(ctx))

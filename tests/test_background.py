@@ -15,7 +15,6 @@ from alignment import background
 from alignment.analyze import analyze
 from alignment.render import render
 from alignment.rules import duplicates
-from alignment.similarity import similar_pairs
 from ontology.examples import example_path
 from ontology.loaders import load_model
 
@@ -157,7 +156,7 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, na
     monkeypatch.setattr(tempfile, "tempdir", str(steps_dir))
     with_worker = json.loads(_analysis_json(national_nt, monkeypatch, "2"))
     # the largest kind (initiatives) goes to a worker; the goals (few) are compared here
-    assert [steps.shares for steps in started_steps] == [[["duplicate-initiative"]]]
+    assert [steps.shares for steps in started_steps] == [[["duplicate-initiative#0"]]]
     assert list(steps_dir.iterdir()) == []  # the steps' files are gone with the analysis
     started_steps.clear()
     alone = json.loads(_analysis_json(national_nt, monkeypatch, "1"))
@@ -169,7 +168,10 @@ def test_large_model_uses_a_worker_and_finds_the_same_duplicates(monkeypatch, na
 
 @pytest.mark.parametrize(
     "jobs, expected",
-    [("2", [["duplicate-initiative", "duplicate-goal"]]), ("3", [["duplicate-initiative"], ["duplicate-goal"]])],
+    [
+        ("2", [["duplicate-initiative#0", "duplicate-goal#0"]]),
+        ("3", [["duplicate-initiative#0"], ["duplicate-goal#0"]]),
+    ],
     ids=["two-cores-one-worker-for-both-kinds", "three-cores-a-worker-per-kind"],
 )
 def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, national_nt, started_steps, jobs, expected):
@@ -180,19 +182,58 @@ def test_text_workers_never_outnumber_the_spare_cores(monkeypatch, national_nt, 
     assert with_workers == json.loads(_analysis_json(national_nt, monkeypatch, "1"))
 
 
-def _die_in_worker_else_compare(items, threshold, thesaurus=None):
+_COMPARE = duplicates.similar_pairs_in_groups  # the real one, before a test replaces it
+
+
+def _die_in_worker_else_compare(groups, threshold, thesaurus=None):
     if os.getpid() != int(os.environ["STRATALIGN_TEST_MAIN_PID"]):
         os._exit(1)  # the worker has claimed the kind, and dies with it
-    return similar_pairs(items, threshold, thesaurus)
+    return _COMPARE(groups, threshold, thesaurus)
 
 
 def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch, national_nt):
     monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
     alone = _analysis_json(national_nt, monkeypatch, "1")
     monkeypatch.setenv("STRATALIGN_TEST_MAIN_PID", str(os.getpid()))
-    monkeypatch.setattr(duplicates, "similar_pairs", _die_in_worker_else_compare)
+    monkeypatch.setattr(duplicates, "similar_pairs_in_groups", _die_in_worker_else_compare)
     assert _analysis_json(national_nt, monkeypatch, "2") == alone
     assert json.loads(alone)["summary"]["findings"]["by_kind"].get("duplicate-goal", 0) > 0
+
+
+def test_a_comparison_in_many_steps_shared_with_the_worker_finds_what_one_process_finds(monkeypatch, tmp_path):
+    """Groups (one per municipality) are handed over in steps of STEP_TEXTS texts; the worker takes them from the
+    first, this process from the last: whoever does which, the findings are those of one process."""
+    import subprocess
+
+    corpus = tmp_path / "xs.nt"
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks/generate.py"), "S", "-o", str(corpus)], check=True, capture_output=True
+    )
+    monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
+    monkeypatch.setattr(duplicates, "STEP_TEXTS", 300)
+    alone = json.loads(_analysis_json(corpus, monkeypatch, "1"))
+    shared = json.loads(_analysis_json(corpus, monkeypatch, "2"))
+    assert shared == alone
+    kinds = alone["summary"]["findings"]["by_kind"]
+    assert kinds["duplicate-goal"] > 100 and kinds["duplicate-initiative"] > 100
+
+
+def test_a_comparison_is_handed_over_in_steps_of_whole_groups(monkeypatch, started_steps, tmp_path):
+    import subprocess
+
+    corpus = tmp_path / "s.nt"
+    root = Path(__file__).parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "benchmarks/generate.py"), "S", "-o", str(corpus)], check=True, capture_output=True
+    )
+    monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
+    monkeypatch.setattr(duplicates, "STEP_TEXTS", 300)
+    _analysis_json(corpus, monkeypatch, "2")
+    (share,) = started_steps[0].shares
+    kinds = [name.split("#")[0] for name in share]
+    assert kinds == sorted(kinds, key=lambda k: k != "duplicate-initiative")  # the larger kind first
+    assert len(share) > 4 and share[0] == "duplicate-initiative#0"
 
 
 def test_a_worker_starts_beside_threads(monkeypatch):

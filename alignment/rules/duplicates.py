@@ -7,7 +7,7 @@ TF-IDF in :mod:`alignment.similarity`; the score goes into the finding).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Iterable, TypeAlias, TypeVar
 
 from ontology import SA
 
@@ -15,7 +15,7 @@ from .. import background
 from ..findings import Finding, Kind
 from ..messages import TEXT
 from ..queries import get_query
-from ..similarity import TextItem, Thesaurus, explain, shipped_thesaurus, similar_pairs
+from ..similarity import TextItem, Thesaurus, explained_pairs
 from .conflict import format_number
 
 if TYPE_CHECKING:  # the rules get a Context; this module is imported before it (the kinds are read early)
@@ -31,6 +31,7 @@ __all__ = [
     "similar_pairs_in_groups",
     "provide_pairs",
     "start_text_comparison",
+    "gather_text_comparison",
 ]
 
 #: kind → the element type whose texts it compares, and its threshold setting
@@ -93,30 +94,40 @@ def comparison_groups(ctx: Context, items: list[TextItem]) -> list[list[TextItem
     return [g for g in grouped if len(g) >= 2]
 
 
+#: A compared pair: (a, b, score, the words that matched as (word of a, word of b, via)).
+Compared: TypeAlias = "tuple[str, str, float, tuple[tuple[str, str, str], ...]]"
+
+
 def similar_pairs_in_groups(
     groups: list[list[TextItem]], threshold: float, thesaurus: Thesaurus | None = None
-) -> list[tuple[str, str, float]]:
-    """:func:`~alignment.similarity.similar_pairs` within each group, merged: (a, b, score) sorted, a pair found in
-    two groups with its higher score (each group weighs its words by its own texts).
+) -> list[Compared]:
+    """:func:`~alignment.similarity.explained_pairs` within each group, merged: (a, b, score, matched) sorted, a
+    pair found in two groups with its higher score (each group weighs its words by its own texts).
 
     >>> p = lambda n: frozenset({n})
     >>> similar_pairs_in_groups([[TextItem("ex:a", "Flere i job", p("p1")), TextItem("ex:b", "Flere i job", p("p2"))],
     ...                          [TextItem("ex:c", "Færre ledige", p("p3"))]], 0.8)
-    [('ex:a', 'ex:b', 1.0)]
+    [('ex:a', 'ex:b', 1.0, (('job', 'job', 'same word'),))]
     """
     if len(groups) == 1:
-        return similar_pairs(groups[0], threshold, thesaurus)
-    best: dict[tuple[str, str], float] = {}
-    for group in groups:
-        for a, b, score in similar_pairs(group, threshold, thesaurus):
+        return explained_pairs(groups[0], threshold, thesaurus)
+    return _merged(explained_pairs(group, threshold, thesaurus) for group in groups)
+
+
+def _merged(found: Iterable[list[Compared]]) -> list[Compared]:
+    """The pairs of several comparisons, sorted, each once with its highest score."""
+    best: dict[tuple[str, str], tuple[float, tuple[tuple[str, str, str], ...]]] = {}
+    for pairs in found:
+        for a, b, score, matched in pairs:
             key = (a, b) if a < b else (b, a)
-            if score > best.get(key, -1.0):
-                best[key] = score
-    return [(a, b, score) for (a, b), score in sorted(best.items())]
+            known = best.get(key)
+            if known is None or score > known[0]:
+                best[key] = (score, matched)
+    return [(a, b, score, matched) for (a, b), (score, matched) in sorted(best.items())]
 
 
-def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[tuple[str, str, float]]]:
-    """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score) pairs."""
+def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str, list[Compared]]:
+    """Compare the texts of each enabled duplicate kind (of ``kinds``, default all): kind → (a, b, score, matched)."""
     pairs = {}
     for kind in kinds if kinds is not None else _COMPARED:
         type_iri, setting = _COMPARED[kind]
@@ -126,16 +137,61 @@ def compare_texts(ctx: Context, kinds: Iterable[str] | None = None) -> dict[str,
     return pairs
 
 
-def start_text_comparison(ctx: Context) -> dict[str, background.Steps]:
+#: Texts per step of a comparison handed to a worker: the groups of a kind (one per municipality at
+#: national scale) are shared out in steps of about this many texts, so the worker and this process,
+#: once done with its rules, divide them (at M, 98 groups: initiatives in 11 steps, goals in 7).
+STEP_TEXTS = 4_000
+
+
+def _steps_of(groups: list[list[TextItem]]) -> list[list[list[TextItem]]]:
+    """The groups in consecutive steps of about :data:`STEP_TEXTS` texts each (a group is never split)."""
+    steps: list[list[list[TextItem]]] = [[]]
+    size = 0
+    for group in groups:
+        if size >= STEP_TEXTS:
+            steps.append([])
+            size = 0
+        steps[-1].append(group)
+        size += len(group)
+    return steps
+
+
+class _Comparison:
+    """A kind's comparison handed over as steps (``kind#0``, ``kind#1`` …): :meth:`result` merges their answers.
+
+    The worker takes the steps first to last; this process asks for them last to first, so it
+    computes the ones the worker has not begun, and the two meet in the middle.
+    """
+
+    def __init__(self, steps: background.Steps, names: list[str], order: list[str]) -> None:
+        #: this kind's steps, and every kind's in the order the worker takes them
+        self.steps, self.names, self.order = steps, names, order
+
+    def gather(self) -> None:
+        """Collect every kind's steps, last to first: this process computes each one the worker has not begun,
+        before the findings of any kind are written, so the two processes meet in the middle of all of them
+        (at M, the worker was left with the initiatives while this one wrote the goals' findings)."""
+        for name in reversed(self.order):
+            self.steps.result(name)
+
+    def result(self, kind: str) -> list[Compared]:
+        return _merged(self.steps.result(name) for name in reversed(self.names))
+
+    def close(self) -> None:
+        """Stop the worker if it still runs and remove the steps' files (once for all kinds is enough)."""
+        self.steps.close()
+
+
+def start_text_comparison(ctx: Context) -> dict[str, _Comparison]:
     """On a large model, start comparing texts in a worker process now: the large kinds, largest first.
 
-    Returns kind → its :class:`background.Steps`, empty when no worker is
-    worth it. The worker runs while the main process does every other
-    rule; :func:`duplicate_goal` and :func:`duplicate_initiative` collect
-    its answers. A kind that the worker has not begun when the main process
-    gets to it is compared there: on two cores at national scale (M) the
-    worker compares initiatives while the main process, done with its
-    rules, compares goals.
+    Returns kind → its :class:`_Comparison`, empty when no worker is worth it. The worker runs
+    while the main process does every other rule; :func:`duplicate_goal` and
+    :func:`duplicate_initiative` collect its answers. Each kind is handed over in steps of
+    :data:`STEP_TEXTS` texts (its comparison groups, :func:`comparison_groups`); a step that the
+    worker has not begun when the main process gets to it is compared there: on two cores at
+    national scale (M) the worker compares initiatives from the first step on while the main
+    process, done with its rules, compares goals and then initiatives from the last step back.
     """
     enabled = [kind for kind in _COMPARED if ctx.config.enabled(kind)]
     workers = background.worker_count()
@@ -147,22 +203,34 @@ def start_text_comparison(ctx: Context) -> dict[str, background.Steps]:
         return {}
     # Largest first; a small kind is compared here, where it costs less than handing it over.
     large = sorted((kind for kind in enabled if texts[kind] >= WORKER_MIN_ITEMS // 5), key=lambda k: (-texts[k], k))
+    chunks = {kind: _steps_of(comparison_groups(ctx, texts_of(ctx, _COMPARED[kind][0]))) for kind in large}
+    names = {kind: [f"{kind}#{n}" for n in range(len(chunks[kind]))] for kind in large}
     # Never more workers than spare cores: on two cores one worker compares both kinds in
     # turn, and the main process, which has the longer part (the SPARQL rules), keeps a
     # core to itself. A third process would slow it down by a third (and hold a second index).
+    order = [name for kind in large for name in names[kind]]
     try:
-        steps = background.Steps(large, workers)
+        steps = background.Steps(order, workers)
     except OSError:  # no temporary folder to hand texts over in: compare them here
         return {}
-    for kind in large:  # the worker begins the first while the next one's texts are read
-        type_iri, setting = _COMPARED[kind]
-        groups = comparison_groups(ctx, texts_of(ctx, type_iri))
-        steps.give(kind, similar_pairs_in_groups, groups, ctx.config.thresholds[setting], ctx.config.terms)
-    return dict.fromkeys(large, steps)
+    for kind in large:  # the worker begins the first step while the next ones are written
+        threshold = ctx.config.thresholds[_COMPARED[kind][1]]
+        for name, groups in zip(names[kind], chunks[kind]):
+            steps.give(name, similar_pairs_in_groups, groups, threshold, ctx.config.terms)
+    return {kind: _Comparison(steps, names[kind], order) for kind in large}
 
 
-def provide_pairs(ctx: Context, pairs: dict[str, list[tuple[str, str, float]]]) -> None:
-    """Hand pairs compared already (kind → (a, b, score)) to the duplicate rules of ``ctx``.
+def gather_text_comparison(ctx: Context) -> None:
+    """Collect the comparison handed to a worker (:func:`start_text_comparison`), if any: every step, the last
+    first, this process computing the ones the worker has not begun (:meth:`_Comparison.gather`)."""
+    for started in ctx.pending.values():
+        if isinstance(started, _Comparison):
+            started.gather()
+            return
+
+
+def provide_pairs(ctx: Context, pairs: dict[str, list[Compared]]) -> None:
+    """Hand pairs compared already (kind → (a, b, score, matched)) to the duplicate rules of ``ctx``.
 
     ``benchmarks/run.py`` times the comparison as a stage of its own, then the rules.
     """
@@ -170,16 +238,24 @@ def provide_pairs(ctx: Context, pairs: dict[str, list[tuple[str, str, float]]]) 
     ctx.pending.update({"similar-texts:" + kind: done for kind in pairs})
 
 
-def _by_text(ctx: Context, kind: str) -> dict[frozenset[str], float]:
+def _by_text(ctx: Context, kind: str) -> tuple[dict[frozenset[str], float], dict[frozenset[str], _Matched]]:
+    """The pairs alike by text: pair → score, and pair → the words that matched."""
     started = ctx.pending.get("similar-texts:" + kind)
     # Started in a worker (collected, or compared here if the worker had not begun it), else compared here.
     pairs = started.result(kind) if started is not None else compare_texts(ctx, [kind]).get(kind, [])
-    return {frozenset((a, b)): score for a, b, score in pairs}
+    scores, matched = {}, {}
+    for a, b, score, words in pairs:
+        pair = frozenset((a, b))
+        scores[pair] = score
+        matched[pair] = words
+    return scores, matched
 
 
-def _finding(
-    ctx: Context, kind: str, pair: frozenset[str], score: float | None, meanings: dict[str, Any] | None = None
-) -> Finding:
+_Matched: TypeAlias = "tuple[tuple[str, str, str], ...]"
+
+
+def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None, matched: _Matched | None) -> Finding:
+    """``matched``: the words behind a text score, for the JSON (same-target pairs have none)."""
     a, b = sorted(pair)
     words = TEXT[ctx.lang]
     why = (
@@ -187,12 +263,7 @@ def _finding(
         if score is not None
         else words["same_target"]
     )
-    matched = None
-    if score is not None:  # the words behind a text score, for the JSON (same-target pairs have none)
-        terms = ctx.config.terms or shipped_thesaurus()
-        found = explain(ctx.labels.get(a, "da"), ctx.labels.get(b, "da"), terms, meanings)
-        matched = tuple((m["a"], m["b"], m["via"]) for m in found)
-    return ctx.finding(kind, [a, b], score=score, why=why, matched=matched)
+    return ctx.finding(kind, [a, b], score=score, why=why, matched=matched if score is not None else None)
 
 
 _Score = TypeVar("_Score", float, "float | None")
@@ -213,13 +284,16 @@ def _in_scope(ctx: Context, pairs: dict[frozenset[str], _Score]) -> dict[frozens
 
 
 def duplicate_goal(ctx: Context) -> list[Finding]:
-    by_text = _by_text(ctx, "duplicate-goal")
+    by_text, matched = _by_text(ctx, "duplicate-goal")
     by_target = {frozenset(row) for row in ctx.select("duplicate-goal-targets").values("goalA", "goalB")}
     found: dict[frozenset[str], float | None] = {pair: by_text.get(pair) for pair in by_target}
     found.update(by_text)
     pairs = _in_scope(ctx, found)
-    meanings: dict[str, Any] = {}  # each label analysed once for the matched words, whatever its pairs
-    return [_finding(ctx, "duplicate-goal", pair, score, meanings) for pair, score in pairs.items() if len(pair) == 2]
+    return [
+        _finding(ctx, "duplicate-goal", pair, score, matched.get(pair))
+        for pair, score in pairs.items()
+        if len(pair) == 2
+    ]
 
 
 DUPLICATE_GOAL = Kind(
@@ -263,9 +337,9 @@ DUPLICATE_GOAL = Kind(
 
 
 def duplicate_initiative(ctx: Context) -> list[Finding]:
-    by_text = _in_scope(ctx, _by_text(ctx, "duplicate-initiative"))
-    meanings: dict[str, Any] = {}
-    return [_finding(ctx, "duplicate-initiative", pair, score, meanings) for pair, score in by_text.items()]
+    scores, matched = _by_text(ctx, "duplicate-initiative")
+    by_text = _in_scope(ctx, scores)
+    return [_finding(ctx, "duplicate-initiative", pair, score, matched.get(pair)) for pair, score in by_text.items()]
 
 
 DUPLICATE_INITIATIVE = Kind(

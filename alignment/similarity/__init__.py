@@ -155,7 +155,7 @@ from .index import (
 )
 from .items import SimilarPair, TextItem
 from .lexicon import BACKGROUND_DF, CONCEPTS, DANISH_STOP_WORDS, NUMBER_WORDS, normalize
-from .meaning import ALIGNED_FLOOR, SWAP_FACTOR, adjust_analysed, analyse_meaning, explain
+from .meaning import ALIGNED_FLOOR, SWAP_FACTOR, adjust_analysed, analyse_meaning, explain, matched_words
 from .thesaurus import SAT, Thesaurus, load_thesaurus, parse_thesaurus, shipped_thesaurus
 from .vectors import BACKGROUND_SIZE, WORD_WEIGHT, _prepare
 
@@ -187,6 +187,7 @@ __all__ = [
     "candidate_pairs",
     "find_similar_pairs",
     "similar_pairs",
+    "explained_pairs",
     "normalize",
 ]
 
@@ -248,7 +249,7 @@ def find_similar_pairs(
     >>> find_similar_pairs(its, 0.3)[0].a
     'ex:s1'
     """
-    out = [SimilarPair(a, b, score) for a, b, score in _scored_pairs(items, threshold, top_k, stats, thesaurus)]
+    out = [SimilarPair(a, b, score) for a, b, score, _ in _scored_pairs(items, threshold, top_k, stats, thesaurus)]
     if stats is not None:
         stats["pairs"] = len(out)
     return out
@@ -263,7 +264,22 @@ def similar_pairs(
     ...                TextItem("ex:b", "Flere i job", frozenset({"ex:p2"}))], 0.8)
     [('ex:a', 'ex:b', 1.0)]
     """
-    return list(_scored_pairs(items, threshold, 10, None, thesaurus))
+    return [(a, b, score) for a, b, score, _ in _scored_pairs(items, threshold, 10, None, thesaurus)]
+
+
+def explained_pairs(
+    items: Sequence[TextItem], threshold: float, thesaurus: Thesaurus | None = None
+) -> list[tuple[str, str, float, tuple[tuple[str, str, str], ...]]]:
+    """:func:`similar_pairs` with the words that matched (:func:`~.meaning.matched_words`) of each pair.
+
+    The texts are analysed once for the score and the words, in the same (worker) process: explaining
+    the 58,132 pairs of a national corpus afterwards analysed each label a second time (3.2 s + 3.7 s).
+
+    >>> explained_pairs([TextItem("ex:a", "Flere i job", frozenset({"ex:p1"})),
+    ...                  TextItem("ex:b", "Flere i job", frozenset({"ex:p2"}))], 0.8)
+    [('ex:a', 'ex:b', 1.0, (('job', 'job', 'same word'),))]
+    """
+    return list(_scored_pairs(items, threshold, 10, None, thesaurus, explained=True))  # type: ignore[arg-type]
 
 
 def _meaning_of(cache: dict[int, Any], t: int, text: str, terms: Thesaurus) -> Any:
@@ -279,7 +295,8 @@ def _scored_pairs(
     top_k: int,
     stats: dict[str, int] | None,
     thesaurus: Thesaurus | None = None,
-) -> Iterator[tuple[str, str, float]]:
+    explained: bool = False,
+) -> Iterator[tuple[str, str, float, tuple[tuple[str, str, str], ...] | None]]:
     # (i, j) sorted with i < j over key-sorted items, so the pairs come sorted by (a, b)
     prep = _prepare(items)
     terms = thesaurus if thesaurus is not None else shipped_thesaurus()
@@ -293,4 +310,4 @@ def _scored_pairs(
         score = adjust_analysed(score, ma, mb, terms)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= threshold:
-            yield keyed[i].key, keyed[j].key, score
+            yield keyed[i].key, keyed[j].key, score, matched_words(ma, mb, terms) if explained else None

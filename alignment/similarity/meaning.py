@@ -415,5 +415,14 @@ def explain(
         if meaning is None:
             meaning = meanings[text] = analyse_meaning(text, thesaurus)
         pair.append(meaning)
-    al = _align(pair[0], pair[1], thesaurus)
-    return [{"a": x, "b": y, "via": via} for x, y, via in al.pairs]
+    return [{"a": x, "b": y, "via": via} for x, y, via in matched_words(pair[0], pair[1], thesaurus)]
+
+
+def matched_words(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> tuple[tuple[str, str, str], ...]:
+    """:func:`explain` for texts analysed already: (word of a, word of b, thesaurus term or "same word").
+
+    >>> t = shipped_thesaurus()
+    >>> matched_words(analyse_meaning("Flere i job", t), analyse_meaning("Flere i job", t), t)
+    (('job', 'job', 'same word'),)
+    """
+    return tuple((x, y, via) for x, y, via in _align(a, b, thesaurus).pairs)

@@ -22,7 +22,7 @@ from alignment.similarity import (
     shipped_thesaurus,
     split_compound,
 )
-from alignment.similarity.meaning import analyse_meaning
+from alignment.similarity.meaning import ALIGNED_FLOOR, adjust, analyse_meaning
 from alignment.similarity.vectors import _prepare
 from ontology import InputError
 from stratalign.cli import cli as main
@@ -180,6 +180,31 @@ def _pair_score(a: str, b: str, kind: str = "goal", **kw: object) -> float:
             "Flere lærepladser i industrien", "Flere studiepladser i industrien", id="compound-term-other-modifier"
         ),
         pytest.param("Flere praktikpladser til ledige", "Flere studiepladser til ledige", id="praktik-vs-studie"),
+        # batch 3 (session 9)
+        # creation vs closure, no direction word: etablering/oprettelse signal sa:Increase
+        pytest.param(
+            "Etablering af et værested for unge i Bramming",
+            "Lukning af værestedet for unge i Bramming",
+            id="etablering-vs-lukning",
+        ),
+        pytest.param(
+            "Oprettelse af en natbus til Ribe", "Nedlæggelse af natbussen til Ribe", id="oprettelse-vs-nedlæggelse"
+        ),
+        pytest.param("Oprettelse af et borgerpanel", "Afvikling af borgerpanelet", id="oprettelse-vs-afvikling"),
+        # a negated change says no, also against a text with no direction word
+        pytest.param(
+            "Legepladserne i Tjæreborg skal ikke udvides", "Nye legepladser i Tjæreborg", id="ikke-udvides-vs-nye"
+        ),
+        pytest.param(
+            "Antallet af ladestandere skal ikke øges", "Ladestandere ved alle skoler", id="ikke-øges-vs-undirected"
+        ),
+        # a capitalised common noun after a place name is the head, not part of the name
+        pytest.param("Renovering af Varde Rådhus", "Renovering af Varde Bibliotek", id="place-rådhus-vs-bibliotek"),
+        pytest.param("Udvidelse af Kolding Sygehus", "Udvidelse af Kolding Havn", id="place-sygehus-vs-havn"),
+        pytest.param(
+            "Flere passagerer i Billund Lufthavn", "Flere passagerer på Billund Station", id="place-lufthavn-vs-station"
+        ),
+        pytest.param("Ny p-plads ved Vejle Rådhus", "Ny p-plads ved Vejle Sygehus", id="place-rådhus-vs-sygehus"),
     ],
 )
 def test_false_alarms_are_no_duplicates(a: str, b: str) -> None:
@@ -230,10 +255,77 @@ def test_true_duplicates_are_found(a: str, b: str) -> None:
             id="kompetenceløft-efteruddannelse",
         ),
         pytest.param("Flere gæster på museet", "Flere museumsgæster", "goal", id="museumsgæster"),
+        # batch 3 (session 9)
+        pytest.param(
+            "Etablering af et værested for unge", "Et nyt værested for unge", "initiative", id="etablering-ny"
+        ),
+        pytest.param(
+            "Ny cykelparkering ved Vejle Station",
+            "Cykelparkering ved stationen i Vejle",
+            "initiative",
+            id="place-station-is-a-head-both-ways",
+        ),
+        pytest.param("Genbrug af møbler", "Genanvendelse af møbler", "initiative", id="thesaurus-genbrug"),
+        pytest.param("Flere borgere i beskæftigelse", "Flere skal i arbejde", "goal", id="thesaurus-i-arbejde"),
+        pytest.param(
+            "Færre unge uden en ungdomsuddannelse",
+            "Unge skal have en ungdomsuddannelse",
+            "goal",
+            id="double-negative-is-no-no",
+        ),
     ],
 )
 def test_paraphrases_found_since_session_8(a: str, b: str, kind: str) -> None:
     assert _pair_score(a, b) >= DEFAULT_THRESHOLDS[kind]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a narrower term against its broader one with another modifier: two kinds of health
+        pytest.param(
+            "Bedre psykisk sundhed blandt ældre",
+            "Bedre sundhed og motion blandt ældre",
+            id="narrower-vs-broader-and-another-word",
+        ),
+        pytest.param("Bedre psykisk sundhed blandt ældre", "Bedre tandsundhed blandt ældre", id="two-narrower-terms"),
+        # a direction word as a compound modifier is a subject word: bygge|sag is no increase
+        pytest.param(
+            "Kortere ventetid på byggesager", "Kortere ventetid på handicapsager", id="modifier-bygge-is-a-subject"
+        ),
+        pytest.param("Færre borgere i hjemløshed", "Færre unge uden bolig", id="generic-borgere-is-no-match-for-unge"),
+    ],
+)
+def test_batch3_swapped_subjects_lose_the_aligned_score(a: str, b: str) -> None:
+    assert adjust(0.6, a, b, shipped_thesaurus()) < 0.6
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Færre borgere i hjemløshed", "Nedbringe hjemløsheden", id="borgere-i"),
+        pytest.param("Flere borgere i fleksjob", "Flere fleksjob", id="borgere-flere"),
+    ],
+)
+def test_the_population_in_general_over_on_one_side_is_no_subject(a: str, b: str) -> None:
+    assert adjust(0.3, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
+
+
+def test_a_broader_term_without_a_word_over_still_aligns() -> None:
+    # bus is narrower than kollektiv trafik, and nothing is over on either side: said more or less precisely
+    a, b = "Flere passagerer i den kollektive trafik", "Flere passagerer i bybusserne"
+    assert adjust(0.6, a, b, shipped_thesaurus()) == 0.6
+
+
+def test_a_modifier_that_is_a_direction_word_says_no_direction() -> None:
+    m = analyse_meaning("Genanvendelse af byggeaffald", shipped_thesaurus())
+    assert m.direction is None
+    assert "bygge" in [u.word for u in m.units]
+
+
+def test_the_negated_side_without_a_direction_word_is_no_duplicate_of_a_positive() -> None:
+    # "skal ikke ændres" (negated, no direction) against "Flere …" (a direction, no negation)
+    assert adjust(0.8, "Busnettet skal ikke ændres", "Flere busruter i busnettet", shipped_thesaurus()) == 0.0
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,7 @@ from alignment.similarity import (
     candidate_pairs,
     find_similar_pairs,
     normalize,
-    shipped_thesaurus,
 )
-from alignment.similarity.meaning import ALIGNED_FLOOR, adjust, analyse_meaning
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from similarity_eval import evaluate_pairs, read_labelled_pairs, split_rows  # noqa: E402 - benchmarks/similarity_eval.py
@@ -253,120 +251,6 @@ def test_labelled_split_follows_the_hash_rule_per_batch() -> None:
 # ------------------------------------------------- meaning fixes from batch 3's dev half
 # Each a general cause found in the development half's misses of batch 3 (session 9), tested on its own
 # small example (none is a labelled pair).
-
-
-def _pair_score(a: str, b: str) -> float:
-    items = [TextItem("a", a, frozenset({"p1"})), TextItem("b", b, frozenset({"p2"}))]
-    found = find_similar_pairs(items, 0.0)
-    return found[0].score if found else 0.0
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        # creation vs closure, no direction word: etablering/oprettelse signal sa:Increase
-        pytest.param(
-            "Etablering af et værested for unge i Bramming",
-            "Lukning af værestedet for unge i Bramming",
-            id="etablering-vs-lukning",
-        ),
-        pytest.param(
-            "Oprettelse af en natbus til Ribe", "Nedlæggelse af natbussen til Ribe", id="oprettelse-vs-nedlæggelse"
-        ),
-        pytest.param("Oprettelse af et borgerpanel", "Afvikling af borgerpanelet", id="oprettelse-vs-afvikling"),
-        # a negated change says no, also against a text with no direction word
-        pytest.param(
-            "Legepladserne i Tjæreborg skal ikke udvides", "Nye legepladser i Tjæreborg", id="ikke-udvides-vs-nye"
-        ),
-        pytest.param(
-            "Antallet af ladestandere skal ikke øges", "Ladestandere ved alle skoler", id="ikke-øges-vs-undirected"
-        ),
-        # a capitalised common noun after a place name is the head, not part of the name
-        pytest.param("Renovering af Varde Rådhus", "Renovering af Varde Bibliotek", id="place-rådhus-vs-bibliotek"),
-        pytest.param("Udvidelse af Kolding Sygehus", "Udvidelse af Kolding Havn", id="place-sygehus-vs-havn"),
-        pytest.param(
-            "Flere passagerer i Billund Lufthavn", "Flere passagerer på Billund Station", id="place-lufthavn-vs-station"
-        ),
-        pytest.param("Ny p-plads ved Vejle Rådhus", "Ny p-plads ved Vejle Sygehus", id="place-rådhus-vs-sygehus"),
-    ],
-)
-def test_batch3_false_alarm_patterns_are_no_duplicates(a: str, b: str) -> None:
-    assert _pair_score(a, b) < DEFAULT_THRESHOLDS["goal"]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "kind"),
-    [
-        pytest.param(
-            "Etablering af et værested for unge", "Et nyt værested for unge", "initiative", id="etablering-ny"
-        ),
-        pytest.param(
-            "Ny cykelparkering ved Vejle Station",
-            "Cykelparkering ved stationen i Vejle",
-            "initiative",
-            id="place-station-is-a-head-both-ways",
-        ),
-        pytest.param("Genbrug af møbler", "Genanvendelse af møbler", "initiative", id="thesaurus-genbrug"),
-        pytest.param("Flere borgere i beskæftigelse", "Flere skal i arbejde", "goal", id="thesaurus-i-arbejde"),
-        pytest.param(
-            "Færre unge uden en ungdomsuddannelse",
-            "Unge skal have en ungdomsuddannelse",
-            "goal",
-            id="double-negative-is-no-no",
-        ),
-    ],
-)
-def test_batch3_duplicates_still_found(a: str, b: str, kind: str) -> None:
-    assert _pair_score(a, b) >= DEFAULT_THRESHOLDS[kind]
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        # a narrower term against its broader one with another modifier: two kinds of health
-        pytest.param(
-            "Bedre psykisk sundhed blandt ældre",
-            "Bedre sundhed og motion blandt ældre",
-            id="narrower-vs-broader-and-another-word",
-        ),
-        pytest.param("Bedre psykisk sundhed blandt ældre", "Bedre tandsundhed blandt ældre", id="two-narrower-terms"),
-        # a direction word as a compound modifier is a subject word: bygge|sag is no increase
-        pytest.param(
-            "Kortere ventetid på byggesager", "Kortere ventetid på handicapsager", id="modifier-bygge-is-a-subject"
-        ),
-        pytest.param("Færre borgere i hjemløshed", "Færre unge uden bolig", id="generic-borgere-is-no-match-for-unge"),
-    ],
-)
-def test_batch3_swapped_subjects_lose_the_aligned_score(a: str, b: str) -> None:
-    assert adjust(0.6, a, b, shipped_thesaurus()) < 0.6
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        pytest.param("Færre borgere i hjemløshed", "Nedbringe hjemløsheden", id="borgere-i"),
-        pytest.param("Flere borgere i fleksjob", "Flere fleksjob", id="borgere-flere"),
-    ],
-)
-def test_the_population_in_general_over_on_one_side_is_no_subject(a: str, b: str) -> None:
-    assert adjust(0.3, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
-
-
-def test_a_broader_term_without_a_word_over_still_aligns() -> None:
-    # bus is narrower than kollektiv trafik, and nothing is over on either side: said more or less precisely
-    a, b = "Flere passagerer i den kollektive trafik", "Flere passagerer i bybusserne"
-    assert adjust(0.6, a, b, shipped_thesaurus()) == 0.6
-
-
-def test_a_modifier_that_is_a_direction_word_says_no_direction() -> None:
-    m = analyse_meaning("Genanvendelse af byggeaffald", shipped_thesaurus())
-    assert m.direction is None
-    assert "bygge" in [u.word for u in m.units]
-
-
-def test_the_negated_side_without_a_direction_word_is_no_duplicate_of_a_positive() -> None:
-    # "skal ikke ændres" (negated, no direction) against "Flere …" (a direction, no negation)
-    assert adjust(0.8, "Busnettet skal ikke ændres", "Flere busruter i busnettet", shipped_thesaurus()) == 0.0
 
 
 # --------------------------------------------------------------------- scale

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,14 @@ def require(condition: bool, reason: str) -> None:
         if IN_CI:
             pytest.fail(f"required in CI: {reason}")
         pytest.skip(reason)
+
+
+def generated_corpus(folder: Path, size: str, *options: str) -> Path:
+    """The benchmark corpus ``benchmarks/generate.py SIZE [options]`` as N-Triples in ``folder``, written by the script.
+
+    ``generated_corpus(tmp_path, "XS", "--influences", "3")`` → ``tmp_path / "XS--influences-3.nt"``.
+    """
+    corpus = folder / ("-".join((size, *options)) + ".nt")
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+    subprocess.run([sys.executable, str(script), size, *options, "-o", str(corpus)], check=True, capture_output=True)
+    return corpus

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import generated_corpus
 from synthetic import synthetic_ntriples
 
 from alignment import background
@@ -203,13 +204,7 @@ def test_a_kind_the_worker_had_claimed_when_it_died_is_compared_here(monkeypatch
 def test_a_comparison_in_many_steps_shared_with_the_worker_finds_what_one_process_finds(monkeypatch, tmp_path):
     """Groups (one per municipality) are handed over in steps of STEP_TEXTS texts; the worker takes them from the
     first, this process from the last: whoever does which, the findings are those of one process."""
-    import subprocess
-
-    corpus = tmp_path / "xs.nt"
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [sys.executable, str(root / "benchmarks/generate.py"), "S", "-o", str(corpus)], check=True, capture_output=True
-    )
+    corpus = generated_corpus(tmp_path, "S")
     monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
     monkeypatch.setattr(duplicates, "STEP_TEXTS", 300)
     alone = json.loads(_analysis_json(corpus, monkeypatch, "1"))
@@ -220,13 +215,7 @@ def test_a_comparison_in_many_steps_shared_with_the_worker_finds_what_one_proces
 
 
 def test_a_comparison_is_handed_over_in_steps_of_whole_groups(monkeypatch, started_steps, tmp_path):
-    import subprocess
-
-    corpus = tmp_path / "s.nt"
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [sys.executable, str(root / "benchmarks/generate.py"), "S", "-o", str(corpus)], check=True, capture_output=True
-    )
+    corpus = generated_corpus(tmp_path, "S")
     monkeypatch.setattr(duplicates, "WORKER_MIN_ITEMS", 5)
     monkeypatch.setattr(duplicates, "STEP_TEXTS", 300)
     _analysis_json(corpus, monkeypatch, "2")

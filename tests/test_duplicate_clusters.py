@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import generated_corpus
 
 from alignment import Config, Finding, Labels, analyze_model, duplicate_triage, load_config
 from alignment.scope import DuplicateScope, tops
@@ -518,32 +519,13 @@ def test_comparison_groups_cover_every_pair_in_scope(scope, owners, orgs, plan_p
                 assert any(a in g and b in g for g in groups), (a, b)
 
 
-def _generated(tmp_path, size: str) -> dict:
-    import subprocess
-    import sys
-
-    corpus = tmp_path / f"{size}.nt"
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [sys.executable, str(root / "benchmarks/generate.py"), size, "-o", str(corpus)], check=True, capture_output=True
-    )
-    return json.loads(_analyze_json(corpus))
-
-
-def _analyze_json(corpus) -> str:
-    from click.testing import CliRunner
-
-    from stratalign.cli import cli
-
-    result = CliRunner().invoke(cli, ["analyze", str(corpus), "--format", "json", "--quiet"])
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def test_a_municipalitys_duplicates_do_not_depend_on_the_other_municipalities(tmp_path) -> None:
+def test_a_municipalitys_duplicates_do_not_depend_on_the_other_municipalities(run, tmp_path) -> None:
     """Metamorphic: municipality k000 is the same in the generated XS (2 municipalities) and S (8); its duplicate
     pairs and their scores must be too. With one index over the whole corpus it kept 447 of its 751 pairs at S."""
-    xs, s = _generated(tmp_path, "XS"), _generated(tmp_path, "S")
+    xs, s = (
+        json.loads(run("analyze", generated_corpus(tmp_path, size), "--format", "json", "--quiet").stdout)
+        for size in ("XS", "S")
+    )
 
     def k000(doc: dict) -> dict:
         return {

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import generated_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -321,16 +322,7 @@ def test_negative_contribution_rule_equals_its_named_query(data, engine) -> None
 
 def test_negative_contribution_rule_equals_its_named_query_at_scale(tmp_path) -> None:
     """On a generated corpus with scored influences (every strength -3..+3, hinders among them) the same."""
-    import subprocess
-    import sys
-
-    corpus = tmp_path / "xs-inf.nt"
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [sys.executable, str(root / "benchmarks/generate.py"), "XS", "--influences", "3", "-o", str(corpus)],
-        check=True,
-        capture_output=True,
-    )
+    corpus = generated_corpus(tmp_path, "XS", "--influences", "3")
     model = load_model([corpus])
     rows = _negative_rows(model.store)
     assert len(rows) > 100 and any(s is None for *_, s in rows) and any(s == -3 for *_, s in rows)
@@ -376,16 +368,7 @@ def test_the_edges_are_the_influence_edges_query_read_in_two_halves(data, engine
 
 def test_the_edges_are_the_influence_edges_query_at_scale(tmp_path) -> None:
     """The same on a generated corpus: every strength, hinders and contributesTo, scored and implicit edges."""
-    import subprocess
-    import sys
-
-    corpus = tmp_path / "xs-inf.nt"
-    root = Path(__file__).parent.parent
-    subprocess.run(
-        [sys.executable, str(root / "benchmarks/generate.py"), "XS", "--influences", "3", "-o", str(corpus)],
-        check=True,
-        capture_output=True,
-    )
+    corpus = generated_corpus(tmp_path, "XS", "--influences", "3")
     store = load_model([corpus]).store
     got = __import__("alignment").influence_edges(store)
     assert {e.source for e in got} == {"influence", "hinders", "contributesTo"}

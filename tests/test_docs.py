@@ -134,3 +134,24 @@ def test_the_citation_check_can_fail(tmp_path):
     assert _citations([tmp_path / "rule.py", tmp_path / "image.png"], tmp_path) == [
         f"rule.py:1: # exit codes: see {_BRIEF} §5"
     ]
+
+
+def _readme_terminal_excerpt() -> list[str]:
+    """The lines of the README's abridged terminal output of ``stratalign analyze --example esbjerg-2020``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("```\n", text.index("terminal shows (abridged)")) + 4
+    return [line for line in text[start : text.index("```\n", start)].splitlines() if line.strip() not in ("", "…")]
+
+
+def test_the_readme_shows_what_analyze_prints_on_the_bundled_example(run):
+    """Regression: the README's excerpt kept finding codes and "0.81" after the text output turned Danish
+    (kinds by name, "tekstlighed 0,81"); every line it shows must be a line the command prints, in order."""
+    result = run("analyze", "--example", "esbjerg-2020")
+    assert result.exit_code == 0, result.output  # analyze reports; `check` is the one that fails on findings
+    printed = result.output.splitlines()
+    excerpt = _readme_terminal_excerpt()
+    assert len(excerpt) >= 6
+    at = 0
+    for line in excerpt:
+        assert line in printed[at:], f"README line not printed (in this order): {line!r}"
+        at = printed.index(line, at) + 1

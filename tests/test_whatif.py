@@ -237,3 +237,31 @@ def test_influence_lost_is_the_strongest_positive_influence(data, cancel, lost):
         for i in result.influence_lost
     ] == lost
     assert not result.uncovered  # the other initiative still covers co2
+
+
+def test_whatif_compares_with_the_users_thesaurus(run, data):
+    """Regression: whatif had no --thesaurus, so its "before" lacked the duplicates analyze found with one: a
+    user synonym (hænder ~ medarbejdere) makes the two goals of tests/data/similarity/staff.yaml duplicates,
+    and dropping one of the plans resolves that duplicate only when whatif reads the same thesaurus."""
+    staff, terms = data / "similarity" / "staff.yaml", data / "similarity" / "user-thesaurus.ttl"
+
+    def resolved(*args):
+        result = run("whatif", staff, "--drop-plan", "budget", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return [f for f in json.loads(result.stdout)["findings"]["resolved"] if f["kind"] == "duplicate-goal"]
+
+    assert resolved() == []
+    found = resolved("--thesaurus", terms)
+    assert [f["subjects"] for f in found] == [["https://e.org/haender", "https://e.org/medarbejdere"]]
+    assert {"a": "hænder", "b": "medarbejdere", "via": "plejepersonale"} in found[0]["matched"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "check", "report", "graph", "whatif", "restructure", "serve"])
+def test_every_analysing_command_takes_the_same_analysis_options(command):
+    """The options that change what an analysis finds mean the same on every command that analyses."""
+    import click
+
+    from stratalign.cli import cli
+
+    params = {p.name for p in cli.get_command(click.Context(cli), command).params}
+    assert {"config_path", "thesaurus", "duplicates_within", "decisions"} <= params

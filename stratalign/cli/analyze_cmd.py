@@ -62,17 +62,24 @@ decisions_option = click.option(
 )
 
 
-def with_as_of(
-    config: Config,
-    as_of: int | None,
+def analysis_config(
+    config_path: str | None,
+    as_of: int | None = None,
     thesaurus: tuple[str, ...] = (),
     duplicates_within: str | None = None,
     decisions: tuple[str, ...] = (),
 ) -> Config:
-    """``config`` with ``--as-of``, the thesauri of ``--thesaurus``, ``--duplicates-within`` and the files of
-    ``--decisions`` (unchanged without)."""
-    from alignment import with_decisions, with_thesaurus
+    """The settings of ``--config`` (else ./stratalign.toml, else the defaults) with the analysis options of the
+    command line over them: ``--as-of``, the thesauri of ``--thesaurus`` (after [similarity] thesaurus),
+    ``--duplicates-within`` and the files of ``--decisions`` (after [decisions] files).
 
+    Every command that analyses a model (analyze, check, report, graph, whatif, restructure, serve) reads its
+    settings here, so an option means the same in each: whatif once compared its "before" without the
+    ``--thesaurus`` that analyze was given.
+    """
+    from alignment import load_config, with_decisions, with_thesaurus
+
+    config = load_config(config_path)
     if as_of is not None:
         config.as_of = as_of
     if duplicates_within is not None:
@@ -85,9 +92,8 @@ OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", pl
 
 def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplicates_within=None, decisions=()):
     from alignment import analyze_model as analyze
-    from alignment import load_config
 
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
+    config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     if stage is not None:
         stage("load")
     return analyze(model(), config, lang=lang, progress=stage)
@@ -179,11 +185,11 @@ def check(
       stratalign check plan.yaml --format sarif -o stratalign.sarif --waivers waivers.yaml
     """
     from alignment import check_chunks as render_chunks
-    from alignment import load_config, load_waivers, run_check, verdict_line
+    from alignment import load_waivers, run_check, verdict_line
 
     fmt = format_for(output, CHECK_OUTPUTS, fmt)
     waivers = load_waivers(waivers_path) if waivers_path else []  # a bad file fails before any work
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
+    config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
     click.echo(verdict_line(result), err=True)

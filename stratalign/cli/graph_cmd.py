@@ -8,7 +8,7 @@ from graphs import COLOURINGS, GRAPH_FORMATS, GRAPH_VIEWS, MATRIX_LIMIT, NODE_LI
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import config_option, decisions_option, duplicates_within_option, thesaurus_option, with_as_of
+from .analyze_cmd import analysis_config, config_option, decisions_option, duplicates_within_option, thesaurus_option
 
 # .xml is GraphML or GEXF: with it, --format says which.
 OUTPUTS = Outputs.of("graph", GRAPH_FORMATS, "html")
@@ -70,11 +70,10 @@ def graph(
       stratalign graph plan.yaml --view influence -o influences.html
       stratalign graph plan.yaml -o plan.graphml          # for Gephi
     """
-    from alignment import load_config
     from graphs import render_graph
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: graph -o x.png is exit 2, not HTML named .png
-    config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
+    config = analysis_config(config_path, None, thesaurus, duplicates_within, decisions)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

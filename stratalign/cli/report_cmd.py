@@ -10,12 +10,12 @@ from reports import FORMATS
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
 from .analyze_cmd import (
+    analysis_config,
     as_of_option,
     config_option,
     decisions_option,
     duplicates_within_option,
     thesaurus_option,
-    with_as_of,
 )
 
 OUTPUTS = Outputs.of("report", FORMATS, "html")
@@ -58,7 +58,6 @@ def report(
       stratalign report --example esbjerg-2020 -o report.pdf
     """
     from alignment import analyze_model as analyze
-    from alignment import load_config
     from reports import render_report
 
     fmt = format_for(output, OUTPUTS, fmt)  # before any work: report -o x.docx is exit 2, not HTML named .docx
@@ -68,7 +67,7 @@ def report(
 
         if chromium() is None:  # before any work, and one line saying how to get the engine
             raise InputError(output or "-", None, INSTALL_HINT)
-    config = with_as_of(load_config(config_path), as_of, thesaurus, duplicates_within, decisions)
+    config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

@@ -6,7 +6,7 @@ import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import quiet_option, say_wrote
-from .analyze_cmd import decisions_option, duplicates_within_option, thesaurus_option, with_as_of
+from .analyze_cmd import analysis_config, decisions_option, duplicates_within_option, thesaurus_option
 
 OUTPUTS = Outputs.of("restructure", ["yaml"], "yaml")
 EXPLAIN_OUTPUTS = Outputs.of("restructure --explain", ["text", "md"], "text", plain={"text"})
@@ -57,12 +57,11 @@ def restructure(
       stratalign restructure --example esbjerg-2020 -o proposal.yaml --explain proposal.md
       stratalign analyze proposal.yaml
     """
-    from alignment import load_config
     from alignment import restructure_model as propose
 
     format_for(output, OUTPUTS)
     explain_format = format_for(explain_path, EXPLAIN_OUTPUTS) if explain_path else None
-    config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
+    config = analysis_config(config_path, None, thesaurus, duplicates_within, decisions)
     proposal = propose(model(), lang=lang, config=config)
     write_output(proposal.to_yaml(), output)
     say_wrote(output, lang, quiet)

@@ -9,7 +9,7 @@ import sys
 import click
 
 from ._common import lang_option, model_options
-from .analyze_cmd import decisions_option, duplicates_within_option, thesaurus_option, with_as_of
+from .analyze_cmd import analysis_config, decisions_option, duplicates_within_option, thesaurus_option
 
 
 @click.command("serve")
@@ -77,7 +77,6 @@ def serve(
       stratalign serve --example esbjerg-2020
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
     """
-    from alignment import load_config
     from stratalign.serve import ServeSettings, SparqlServer
 
     settings = ServeSettings(
@@ -93,7 +92,7 @@ def serve(
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        config = with_as_of(load_config(config_path), None, thesaurus, duplicates_within, decisions)
+        config = analysis_config(config_path, None, thesaurus, duplicates_within, decisions)
         server = SparqlServer.from_model(model(), settings, config=config, lang=lang)
     except KeyboardInterrupt:  # stopped while starting: the server cleaned up after itself
         click.echo("stratalign: stopped", err=True)

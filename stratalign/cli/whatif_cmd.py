@@ -6,7 +6,14 @@ import click
 
 from ._common import Outputs, format_for, lang_option, model_options, write_output
 from ._progress import Stages, quiet_option, say_wrote
-from .analyze_cmd import as_of_option, config_option, decisions_option, duplicates_within_option, with_as_of
+from .analyze_cmd import (
+    analysis_config,
+    as_of_option,
+    config_option,
+    decisions_option,
+    duplicates_within_option,
+    thesaurus_option,
+)
 
 OUTPUTS = Outputs.of("whatif", ["text", "json", "md", "html"], "text", plain={"text"})
 
@@ -44,12 +51,25 @@ OUTPUTS = Outputs.of("whatif", ["text", "json", "md", "html"], "text", plain={"t
 @lang_option
 @config_option
 @as_of_option
+@thesaurus_option
 @duplicates_within_option
 @decisions_option
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @quiet_option
 def whatif(
-    model, cancel, merge, drop_plan, fmt, lang, config_path, as_of, duplicates_within, decisions, output, quiet
+    model,
+    cancel,
+    merge,
+    drop_plan,
+    fmt,
+    lang,
+    config_path,
+    as_of,
+    thesaurus,
+    duplicates_within,
+    decisions,
+    output,
+    quiet,
 ) -> None:
     """What changes if initiatives are cancelled, elements merged or plans dropped in MODEL…:
     findings resolved, new and unchanged; goals left uncovered; coverage and progress
@@ -62,13 +82,13 @@ def whatif(
       stratalign whatif --example esbjerg-2020 --cancel initiative/education-esbjerg
       stratalign whatif plan.yaml --merge goal-a=goal-b --drop-plan climate --format html -o whatif.html
     """
-    from alignment import load_config, render_whatif, what_if
+    from alignment import render_whatif, what_if
     from ontology import InputError
 
     fmt = format_for(output, OUTPUTS, fmt)
     if not (cancel or merge or drop_plan):
         raise InputError("whatif", None, "name at least one change: --cancel ID, --merge A=B or --drop-plan ID")
-    config = with_as_of(load_config(config_path), as_of, (), duplicates_within, decisions)
+    config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     with Stages(quiet=quiet, lang=lang) as stage:
         stage("load")
         loaded = model()

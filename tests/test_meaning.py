@@ -432,3 +432,18 @@ def test_the_esbjerg_duplicate_says_which_words_matched() -> None:
     population = [f for f in found if any("120000-borgere" in s for s in f["subjects"])]
     assert len(population) == 1
     assert population[0]["matched"] == [{"a": "borgere", "b": "indbyggertal", "via": "indbygger"}]
+
+
+def test_a_thesaurus_synonym_is_a_shared_feature_in_the_vectors() -> None:
+    """'ledige' and 'arbejdsløse' share no letters' stem but one thesaurus concept: both vectors carry it,
+    so the candidate search proposes the pair though the texts share no word."""
+    prep = _prepare(
+        [
+            TextItem("a", "Færre ledige", frozenset({"p1"})),
+            TextItem("b", "Lavere arbejdsløshed", frozenset({"p2"})),
+            TextItem("c", "Udarbejdelse af en ledighedsplan", frozenset({"p3"})),
+        ]
+    )
+    assert all("w:=ledighed" in prep.vector(i) for i in range(3))
+    assert "w:=oege" not in prep.vector(0) and "w:=mindske" not in prep.vector(1)  # direction words are not subjects
+    assert _pair_score("Færre ledige", "Lavere arbejdsløshed") >= ALIGNED_FLOOR

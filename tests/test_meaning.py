@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from alignment import load_config
 from alignment.similarity import (
     DEFAULT_THRESHOLDS,
+    SAT,
     TextItem,
     explain,
     find_similar_pairs,
@@ -447,3 +448,16 @@ def test_a_thesaurus_synonym_is_a_shared_feature_in_the_vectors() -> None:
     assert all("w:=ledighed" in prep.vector(i) for i in range(3))
     assert "w:=oege" not in prep.vector(0) and "w:=mindske" not in prep.vector(1)  # direction words are not subjects
     assert _pair_score("Færre ledige", "Lavere arbejdsløshed") >= ALIGNED_FLOOR
+
+
+def test_broader_terms_are_read_up_the_chain() -> None:
+    """skos:broader is transitive: bybus → bus → kollektiv trafik, in the shipped thesaurus and in a user's."""
+    terms = shipped_thesaurus()
+    assert terms.related(SAT + "bybus", SAT + "kollektivtrafik")
+    assert not terms.related(SAT + "bybus", SAT + "tog")  # siblings under one broader term are not one subject
+    user = parse_thesaurus(
+        b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> . "
+        b'<http://e/a> a skos:Concept ; skos:prefLabel "natbus"@da ; skos:broader <https://w3id.org/stratalign/thesaurus#bybus> .',
+        "u.ttl",
+    )
+    assert terms.merged(user).related("http://e/a", SAT + "kollektivtrafik")

@@ -115,9 +115,8 @@ def _token_features(token: str) -> _TokenFeatures:
         direction = -1
     flips = 1 if _is_negative_valence(token, stem) else 0
     base = concept if concept is not None else stem
-    words = ["w:" + base]
-    if concept is None and (term := _thesaurus_feature(stem)) is not None:
-        words.append(term)
+    term = _thesaurus_feature(stem) if concept is None else None
+    words = ["w:" + base if term is None else term]
     if concept is None and len(token) >= 8:
         words.extend("w:" + c for c in _compound_concepts(token) if c not in (_INCREASE, _DECREASE))
     chars = ["c:" + g for g in _char_grams(_stem(base) if concept else stem)]
@@ -188,8 +187,9 @@ def _thesaurus_features() -> dict[str, str]:
 
 
 #: A one-word subject term of the shipped thesaurus (by its stem) → the word feature of its concept
-#: (``w:=ledighed`` for "ledige" and "arbejdsløse"): synonyms share a feature in the vectors, so the
-#: candidate search proposes a paraphrase that shares no word ("Færre ledige" | "Lavere arbejdsløshed").
+#: (``w:=ledighed`` for "ledige" and "arbejdsløse"), in place of the word's stem: synonyms are one
+#: feature in the vectors, so the candidate search proposes a paraphrase that shares no word ("Færre
+#: ledige" | "Lavere arbejdsløshed"), and a token takes one of a text's few blocking keys, not two.
 _THESAURUS_FEATURE = _thesaurus_features()
 
 
@@ -233,7 +233,7 @@ def _token_plan(token: str, vocabulary: frozenset[str], splits: dict[str, tuple[
         if parts is None:
             parts = splits[token] = _split_compound(token, vocabulary)
         if parts:
-            found = [f for p in parts for f in ("w:" + p, _thesaurus_feature(p)) if f is not None]
+            found = [_thesaurus_feature(p) or "w:" + p for p in parts]
             words = words + tuple(f for f in dict.fromkeys(found) if f not in tf.words)
     return words, tf.chars, tf.direction, tf.flips
 

@@ -336,10 +336,18 @@ def test_the_negated_side_without_a_direction_word_is_no_duplicate_of_a_positive
         pytest.param("Indførelse af affaldssortering", ["affaldssortering"], id="indførelse-af"),
         # A project name is written in title case: its capitalised compound is content, not a name.
         pytest.param("Projekt Sund Skolemad", ["sund", "skole", "mad"], id="projekt-name"),
-        pytest.param("Trafiksikring af skoleveje", ["trafik", "skoleveje"], id="sikring"),  # skolevej is a thesaurus term
-        pytest.param("Udbredelse af velfærdsteknologi i hjemmeplejen", ["velfærdsteknologi", "hjemmeplejen"], id="udbredelse"),
+        pytest.param(
+            "Trafiksikring af skoleveje", ["trafik", "skoleveje"], id="sikring"
+        ),  # skolevej is a thesaurus term
+        pytest.param(
+            "Udbredelse af velfærdsteknologi i hjemmeplejen", ["velfærdsteknologi", "hjemmeplejen"], id="udbredelse"
+        ),
         pytest.param("Færre ældre skal føle sig ensomme", ["ældre", "ensomme"], id="føle-sig"),
-        pytest.param("Skaffe arbejdskraft, så virksomhederne får lettere ved at vokse", ["arbejdskraft", "virksomhederne"], id="skaffe"),
+        pytest.param(
+            "Skaffe arbejdskraft, så virksomhederne får lettere ved at vokse",
+            ["arbejdskraft", "virksomhederne"],
+            id="skaffe",
+        ),
     ],
 )
 def test_action_frame_words_of_initiatives_are_no_subject(text: str, units: list[str]) -> None:

@@ -31,11 +31,12 @@ PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 QUALITY_FLOORS = {
     # tuned on dev (heads, direction, negation, thesaurus): dev is no measurement, held is
     # 456 pairs (batch 2 of 64 added in session 8, batch 3 of 84 in session 9, batch 4 of 91 in session 11);
-    # interim floors of session 11: the figures with batch 4 and the code as it was (a5f75b6)
-    ("dev", "goal"): {"precision": 0.91, "recall": 0.74},
-    ("dev", "initiative"): {"precision": 0.97, "recall": 0.76},
-    ("held", "goal"): {"precision": 0.86, "recall": 0.65},
-    ("held", "initiative"): {"precision": 0.89, "recall": 0.60},
+    # held measured in session 11 twice: batch 4 with the code as it was (goal 0.864/0.655, initiative
+    # 0.895/0.607), and once after tuning
+    ("dev", "goal"): {"precision": 0.94, "recall": 0.86},
+    ("dev", "initiative"): {"precision": 0.97, "recall": 0.85},
+    ("held", "goal"): {"precision": 0.86, "recall": 0.67},
+    ("held", "initiative"): {"precision": 0.9, "recall": 0.66},
 }
 
 

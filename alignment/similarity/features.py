@@ -195,6 +195,8 @@ _THESAURUS_FEATURE = _thesaurus_features()
 
 def _thesaurus_feature(stem: str) -> str | None:
     return _THESAURUS_FEATURE.get(stem)
+
+
 #: A compound part this frequent in the background (share of texts) is no feature of its own.
 _FREQUENT_PART = 0.04
 

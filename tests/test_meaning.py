@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from alignment import load_config
 from alignment.similarity import (
     DEFAULT_THRESHOLDS,
+    SAT,
     TextItem,
     explain,
     find_similar_pairs,
@@ -335,7 +336,18 @@ def test_the_negated_side_without_a_direction_word_is_no_duplicate_of_a_positive
         pytest.param("Indførelse af affaldssortering", ["affaldssortering"], id="indførelse-af"),
         # A project name is written in title case: its capitalised compound is content, not a name.
         pytest.param("Projekt Sund Skolemad", ["sund", "skole", "mad"], id="projekt-name"),
-        pytest.param("Trafiksikring af skoleveje", ["trafik", "skole", "vej"], id="sikring"),
+        pytest.param(
+            "Trafiksikring af skoleveje", ["trafik", "skoleveje"], id="sikring"
+        ),  # skolevej is a thesaurus term
+        pytest.param(
+            "Udbredelse af velfærdsteknologi i hjemmeplejen", ["velfærdsteknologi", "hjemmeplejen"], id="udbredelse"
+        ),
+        pytest.param("Færre ældre skal føle sig ensomme", ["ældre", "ensomme"], id="føle-sig"),
+        pytest.param(
+            "Skaffe arbejdskraft, så virksomhederne får lettere ved at vokse",
+            ["arbejdskraft", "virksomhederne"],
+            id="skaffe",
+        ),
     ],
 )
 def test_action_frame_words_of_initiatives_are_no_subject(text: str, units: list[str]) -> None:
@@ -355,14 +367,15 @@ def test_a_compound_shares_its_parts_with_the_plain_word_in_the_vectors() -> Non
             TextItem("b", "Nedbringe antallet af kontanthjælpsmodtagere", frozenset({"p2"})),
         ]
     )
-    assert "w:kontanthjælp" in prep.vector(0)
-    assert "w:kontanthjælp" in prep.vector(1)
+    # kontanthjælp is a thesaurus term: the shared feature is its concept
+    assert "w:=kontanthjaelp" in prep.vector(0)
+    assert "w:=kontanthjaelp" in prep.vector(1)
 
 
 def test_a_thesaurus_word_is_a_compound_part_in_the_vectors() -> None:
     """'cykel' is a thesaurus term: 'cykelpolitik' shares it with 'cykeltrafik' though no text writes 'cykel' alone."""
     prep = _prepare([TextItem("a", "Udarbejdelse af en cykelpolitik", frozenset({"p1"}))])
-    assert "w:cykel" in prep.vector(0)
+    assert "w:=cykel" in prep.vector(0)
 
 
 # ------------------------------------------------------------------ --thesaurus and stratalign.toml
@@ -432,3 +445,32 @@ def test_the_esbjerg_duplicate_says_which_words_matched() -> None:
     population = [f for f in found if any("120000-borgere" in s for s in f["subjects"])]
     assert len(population) == 1
     assert population[0]["matched"] == [{"a": "borgere", "b": "indbyggertal", "via": "indbygger"}]
+
+
+def test_a_thesaurus_synonym_is_a_shared_feature_in_the_vectors() -> None:
+    """'ledige' and 'arbejdsløse' share no stem but one thesaurus concept: both vectors carry it (in place of
+    the stem), so the candidate search proposes the pair though the texts share no word."""
+    prep = _prepare(
+        [
+            TextItem("a", "Færre ledige", frozenset({"p1"})),
+            TextItem("b", "Lavere arbejdsløshed", frozenset({"p2"})),
+            TextItem("c", "Udarbejdelse af en ledighedsplan", frozenset({"p3"})),
+        ]
+    )
+    assert all("w:=ledighed" in prep.vector(i) for i in range(3))
+    assert "w:=oege" not in prep.vector(0) and "w:=mindske" not in prep.vector(1)  # direction words are not subjects
+    assert "w:ledig" not in prep.vector(0)  # one feature a token: the concept took the stem's place
+    assert _pair_score("Færre ledige", "Lavere arbejdsløshed") >= ALIGNED_FLOOR
+
+
+def test_broader_terms_are_read_up_the_chain() -> None:
+    """skos:broader is transitive: bybus → bus → kollektiv trafik, in the shipped thesaurus and in a user's."""
+    terms = shipped_thesaurus()
+    assert terms.related(SAT + "bybus", SAT + "kollektivtrafik")
+    assert not terms.related(SAT + "bybus", SAT + "tog")  # siblings under one broader term are not one subject
+    user = parse_thesaurus(
+        b"@prefix skos: <http://www.w3.org/2004/02/skos/core#> . "
+        b'<http://e/a> a skos:Concept ; skos:prefLabel "natbus"@da ; skos:broader <https://w3id.org/stratalign/thesaurus#bybus> .',
+        "u.ttl",
+    )
+    assert terms.merged(user).related("http://e/a", SAT + "kollektivtrafik")

@@ -30,12 +30,13 @@ PAIRS_CSV = Path(__file__).parent / "data" / "similarity" / "pairs.csv"
 # Floors = the figures measured by benchmarks/similarity_eval.py per half, rounded down to 2 decimals.
 QUALITY_FLOORS = {
     # tuned on dev (heads, direction, negation, thesaurus): dev is no measurement, held is
-    # 365 pairs (batch 2 of 64 added in session 8, batch 3 of 84 in session 9); held measured in session 9
-    # twice: batch 3 with the code as it was (goal 0.868/0.702, initiative 0.824/0.622), and once after tuning
-    ("dev", "goal"): {"precision": 1.0, "recall": 0.91},
-    ("dev", "initiative"): {"precision": 1.0, "recall": 0.95},
-    ("held", "goal"): {"precision": 0.94, "recall": 0.76},
-    ("held", "initiative"): {"precision": 0.96, "recall": 0.68},
+    # 456 pairs (batch 2 of 64 added in session 8, batch 3 of 84 in session 9, batch 4 of 91 in session 11);
+    # held measured in session 11 twice: batch 4 with the code as it was (goal 0.864/0.655, initiative
+    # 0.895/0.607), and once after tuning
+    ("dev", "goal"): {"precision": 0.94, "recall": 0.86},
+    ("dev", "initiative"): {"precision": 0.97, "recall": 0.85},
+    ("held", "goal"): {"precision": 0.86, "recall": 0.67},
+    ("held", "initiative"): {"precision": 0.9, "recall": 0.66},
 }
 
 

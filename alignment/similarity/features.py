@@ -115,7 +115,8 @@ def _token_features(token: str) -> _TokenFeatures:
         direction = -1
     flips = 1 if _is_negative_valence(token, stem) else 0
     base = concept if concept is not None else stem
-    words = ["w:" + base]
+    term = _thesaurus_feature(stem) if concept is None else None
+    words = ["w:" + base if term is None else term]
     if concept is None and len(token) >= 8:
         words.extend("w:" + c for c in _compound_concepts(token) if c not in (_INCREASE, _DECREASE))
     chars = ["c:" + g for g in _char_grams(_stem(base) if concept else stem)]
@@ -174,6 +175,28 @@ def _thesaurus_words() -> frozenset[str]:
 
 #: The one-word subject terms of the shipped thesaurus (cykel, fattigdom): words a compound part may be.
 _THESAURUS_WORDS = _thesaurus_words()
+
+
+def _thesaurus_features() -> dict[str, str]:
+    terms = shipped_thesaurus()
+    return {
+        k[0]: "w:=" + c.rsplit("#", 1)[-1]
+        for k, c in terms.by_stems.items()
+        if len(k) == 1 and c not in terms.direction
+    }
+
+
+#: A one-word subject term of the shipped thesaurus (by its stem) → the word feature of its concept
+#: (``w:=ledighed`` for "ledige" and "arbejdsløse"), in place of the word's stem: synonyms are one
+#: feature in the vectors, so the candidate search proposes a paraphrase that shares no word ("Færre
+#: ledige" | "Lavere arbejdsløshed"), and a token takes one of a text's few blocking keys, not two.
+_THESAURUS_FEATURE = _thesaurus_features()
+
+
+def _thesaurus_feature(stem: str) -> str | None:
+    return _THESAURUS_FEATURE.get(stem)
+
+
 #: A compound part this frequent in the background (share of texts) is no feature of its own.
 _FREQUENT_PART = 0.04
 
@@ -212,7 +235,8 @@ def _token_plan(token: str, vocabulary: frozenset[str], splits: dict[str, tuple[
         if parts is None:
             parts = splits[token] = _split_compound(token, vocabulary)
         if parts:
-            words = words + tuple("w:" + p for p in parts if "w:" + p not in tf.words)
+            found = [_thesaurus_feature(p) or "w:" + p for p in parts]
+            words = words + tuple(f for f in dict.fromkeys(found) if f not in tf.words)
     return words, tf.chars, tf.direction, tf.flips
 
 

@@ -74,6 +74,8 @@ FRAME_WORDS: frozenset[str] = frozenset(
     projekt udarbejde udarbejdes udarbejdelse indføre indføres indførelse tage vælge vælger sikring
     tid hurtig hurtigt hurtigere fuld udvikling udvikle udvikles opsætning opsætte opsættes
     omlægning omlægge omlægges udlægning udlægge udlægges forløb
+    udbredelse udbrede udbredes skaffe skaffes lettere søge søger søges føle føler vokse vokser
+    svært henvende henvender
     """.split()
 )
 

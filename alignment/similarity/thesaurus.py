@@ -9,7 +9,8 @@ The shipped thesaurus is ``thesaurus.ttl``; a user adds theirs with
   matches those words in a row. Labels are compared by their Snowball stems, so
   "borgere" matches the label "borger".
 * ``skos:broader``: a concept and its broader one are the same subject said more
-  or less precisely (bus → kollektiv trafik); two narrower siblings are not.
+  or less precisely (bus → kollektiv trafik), up the chain (bybus → bus → kollektiv
+  trafik); two narrower siblings are not.
 * ``sa:signals`` ``sa:Increase``/``sa:Decrease``/``sa:Maintain``: a direction word (flere, færre, bevare).
 * ``sa:oppositeDirectionOf``: one subject seen from both ends (selvforsørgelse /
   offentlig forsørgelse): "flere selvforsørgende" is "færre på offentlig forsørgelse".
@@ -73,7 +74,7 @@ class Thesaurus:
         return Thesaurus(
             {**self.by_stems, **other.by_stems},
             {**self.pref, **other.pref},
-            _union(self.broader, other.broader),
+            _transitive(_union(self.broader, other.broader)),
             {**self.direction, **other.direction},
             _union(self.opposite, other.opposite),
             max(self.longest, other.longest),
@@ -84,6 +85,25 @@ class Thesaurus:
     def key(self) -> tuple[str, ...]:
         """What tells two thesauri apart in a cache: the files they were read from."""
         return self.sources
+
+
+def _transitive(broader: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each concept's broader terms and theirs, up the chain (skos:broaderTransitive): bybus → bus → kollektiv trafik.
+
+    >>> sorted(_transitive({"a": frozenset("b"), "b": frozenset("c"), "c": frozenset("a")})["a"])
+    ['a', 'b', 'c']
+    """
+    out: dict[str, frozenset[str]] = {}
+    for c in broader:
+        seen: set[str] = set()
+        todo = list(broader[c])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(broader.get(x, ()))
+        out[c] = frozenset(seen)
+    return out
 
 
 def _union(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
@@ -167,6 +187,7 @@ def parse_thesaurus(data: bytes, filename: str) -> Thesaurus:
     for where, found in ((out.broader, broader), (out.opposite, opposite)):
         for c, targets in found.items():
             where[c] = frozenset(targets)
+    out.broader = _transitive(out.broader)
     out.direction.update(direction)
     return out
 

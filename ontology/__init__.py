@@ -52,7 +52,14 @@ _LAZY: dict[str, tuple[str, str]] = {
         "sdg": ("SDG_BASE", "SdgConcept", "sdg_concepts", "sdg_iri", "sdg_notation", "sdg_turtle"),
         "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
         "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
-        "store.sparqltext": ("SERVICE_REFUSED", "check_text", "refuse_remote_access", "update_keyword"),
+        "store.sparqltext": (
+            "MAX_NESTING",
+            "SERVICE_REFUSED",
+            "check_text",
+            "nesting_depth",
+            "refuse_remote_access",
+            "update_keyword",
+        ),
         "textsafety": (
             "html_templates",
             "link_target",

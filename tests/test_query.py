@@ -198,3 +198,39 @@ def test_service_detection_is_lexical_not_naive(query, refused):
             refuse_remote_access(query)
     else:
         refuse_remote_access(query)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ASK { FILTER(" + "(" * 5_000 + "1" + ")" * 5_000 + ") }", id="parentheses-5000"),
+        pytest.param("ASK { ?s ?p " + "[ ?p " * 200 + "1" + " ]" * 200 + " }", id="brackets-200"),
+    ],
+)
+def test_a_query_nested_too_deeply_is_exit_2_not_a_crash(run, tmp_path, text):
+    """Regression: 5,000 nested parentheses crashed the process in Oxigraph's parser (exit 139), and 200
+    nested brackets ran for minutes; both are refused before any engine parses them, on both stores."""
+    path = tmp_path / "deep.rq"
+    path.write_text(text, encoding="utf-8")
+    result = run("query", "--example", "esbjerg-2020", "-f", path)
+    assert result.exit_code == 2
+    assert "nests brackets" in result.output and "at most 64" in result.output
+    for store in (OxigraphStore(), RdflibStore()):
+        with pytest.raises(QueryError, match="nests brackets"):
+            store.query(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        pytest.param('SELECT * { ?s ?p "((((" }', 1, id="string"),
+        pytest.param("SELECT * { ?s ?p ?o } # ((((", 1, id="comment"),
+        pytest.param("SELECT * { ?s <http://e/((((> ?o }", 1, id="iri"),
+        pytest.param("ASK { FILTER(((1 < 2))) }", 4, id="less-than"),
+        pytest.param("ASK { ?s ?p [ ?q [ ?r 1 ] ] }", 3, id="brackets"),
+    ],
+)
+def test_nesting_is_counted_outside_strings_comments_and_iris(text, depth):
+    from ontology import nesting_depth
+
+    assert nesting_depth(text) == depth

@@ -724,3 +724,27 @@ def test_a_job_names_everything_but_its_query():
     assert Job("ASK {}", max_rows=3).max_rows == 3
     with pytest.raises(TypeError):
         Job("ASK {}", "application/json")  # type: ignore[misc]
+
+
+# Regression: a query of 5,000 nested parentheses crashed Oxigraph's parser (a segmentation fault of the
+# worker, answered as 503 after the full deadline); 200 nested blank-node brackets ran for minutes. The
+# nesting is counted before any parser, in one pass (ontology.store.sparqltext.nesting_depth).
+NESTED = {
+    "parentheses-5000": "ASK { FILTER(" + "(" * 5_000 + "1" + ")" * 5_000 + ") }",
+    "brackets-200": "ASK { ?s ?p " + "[ ?p " * 200 + "1" + " ]" * 200 + " }",
+    "braces-3000": "ASK " + "{" * 3_000 + "}" * 3_000,
+}
+
+
+@pytest.mark.parametrize("query", list(NESTED.values()), ids=list(NESTED))
+def test_a_query_nested_past_the_limit_is_400_at_once(server, query):
+    started = time.monotonic()
+    status, _, body = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400 and b"nests brackets" in body and b"at most 64" in body, body[:200]
+    assert time.monotonic() - started < TIMEOUT
+
+
+def test_a_query_nested_to_the_limit_is_answered(server):
+    query = "ASK { ?s ?p " + "[ ?p " * 30 + "1" + " ]" * 30 + " FILTER(" + "(" * 30 + "true" + ")" * 30 + ") }"
+    status, _, body = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 200 and json.loads(body)["boolean"] is False

@@ -16,7 +16,7 @@ from ..errors import QueryError
 from ..results import AskResult, GraphResult, QueryResult, SelectResult
 from ..skolem import Named, may_hold_blank_nodes, set_aside, skolemize
 from .base import SparqlStore, rdflib_triples
-from .sparqltext import refuse_remote_access
+from .sparqltext import refuse_deep_nesting, refuse_remote_access
 
 __all__ = ["OxigraphStore", "RdflibStore"]
 
@@ -45,6 +45,7 @@ class OxigraphStore(SparqlStore):
                 self._store.bulk_extend(skolemize(aside))
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_deep_nesting(sparql)
         refuse_remote_access(sparql)
         try:
             result = self._store.query(sparql)
@@ -94,6 +95,7 @@ class RdflibStore(SparqlStore):
             self.graph.add(triple)
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_deep_nesting(sparql)
         refuse_remote_access(sparql)
         try:  # rdflib evaluates lazily, so errors can surface while serialising
             result = self.dataset.query(sparql)

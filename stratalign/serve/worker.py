@@ -42,7 +42,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology import GRAPH_RESULTS, SERVICE_REFUSED, check_text, update_keyword
+from ontology import GRAPH_RESULTS, MAX_NESTING, SERVICE_REFUSED, check_text, nesting_depth, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
 
@@ -253,6 +253,9 @@ def _verdict(sparql: str) -> tuple[int, str] | None:
     keyword = update_keyword(sparql)
     if keyword:
         return 403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused"
+    depth = nesting_depth(sparql)
+    if depth > MAX_NESTING:  # before any parser: Oxigraph's crashes the worker at ~5,000 (exit 139)
+        return 400, f"the query nests brackets {depth} deep; at most {MAX_NESTING} are allowed"
     try:
         _parse(check_text(sparql))
     except _ServiceFound:

@@ -71,6 +71,15 @@ SLIPS = [
     pytest.param(
         "label-tag-dk.yaml", 3, ["'label': 'dk' is not a language tag; did you mean 'da'?"], id="label-tag-dk"
     ),
+    # Regression: a tag of the right shape that BCP 47 refuses (an empty extension, a fourth region) passed the
+    # loader and made the store raise: exit 3 in every command; JSON-LD dropped the literal without a word.
+    pytest.param("lang-bcp47.yaml", 1, ["'lang': 'de-1' is not a well-formed language tag (BCP 47"], id="lang-bcp47"),
+    pytest.param(
+        "label-tag-bcp47.yaml", 3, ["'label': 'en-a' is not a well-formed language tag (BCP 47"], id="label-bcp47"
+    ),
+    pytest.param(
+        "label-tag-bcp47.jsonld", 4, ["@language: 'en-a' is not a well-formed language tag"], id="jsonld-bcp47"
+    ),
     pytest.param(
         "thousands-ambiguous.yaml", 4, ["115.905 is ambiguous", "write 115905"], id="dot-thousands-stays-refused"
     ),

@@ -17,6 +17,7 @@ never fetched: it is reported as an input error instead.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ def iter_rdf(
     """
     if fmt == "jsonld":
         _check_json_depth(data, filename)
+        _check_json_languages(data, filename)
     elif fmt == "rdfxml" and b"<!ENTITY" in data:
         _check_entities(data, filename)
     with _input_errors(data, fmt, filename, read_as):
@@ -308,6 +310,27 @@ def _check_json_depth(data: bytes, filename: str) -> None:
                 )
         elif c in b"]}":
             depth -= 1
+
+
+#: A JSON string value of "@language": one linear pattern (no nested quantifiers).
+_JSON_LANGUAGE = re.compile(rb'"@language"[ \t\r\n]*:[ \t\r\n]*"((?:[^"\\]|\\.)*)"')
+
+
+def _check_json_languages(data: bytes, filename: str) -> None:
+    """Refuse a JSON-LD ``@language`` that is no well-formed language tag: JSON-LD's to-RDF algorithm drops
+    such a literal without a word (a goal read with no label, exit 0), where Turtle and RDF/XML refuse it."""
+    from .values import language_tag_problem
+
+    if b'"@language"' not in data:
+        return
+    for m in _JSON_LANGUAGE.finditer(data):
+        try:
+            tag = json.loads(b'"' + m.group(1) + b'"')
+        except ValueError:
+            continue  # the JSON parser names a bad string itself
+        problem = language_tag_problem(tag) if isinstance(tag, str) and tag else None
+        if problem:
+            raise InputError(filename, data.count(b"\n", 0, m.start()) + 1, f"@language: {problem}")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
+import pyoxigraph as ox
+
 from ..limits import Limits, active, raise_hint
 from ..words import DIRECTION_WORDS, STATUS_WORDS
 
@@ -169,4 +171,8 @@ def language_tag_problem(tag: str) -> str | None:
         return f"{_short(tag, 40)} is not a language tag; did you mean '{_LANGUAGE_SLIPS[primary]}'?"
     if not LANGUAGE_TAG.fullmatch(tag) or not 2 <= len(primary) <= 3:
         return f"{_short(tag, 40)} is not a language tag (a two- or three-letter code such as da, en, de, da-DK)"
+    try:  # BCP 47's rules on the parts after the first, as the store applies them when the text is added
+        ox.Literal("", language=tag)
+    except ValueError as err:
+        return f"{_short(tag, 40)} is not a well-formed language tag (BCP 47: {err})"
     return None

@@ -21,6 +21,7 @@ there). `--hypothesis-profile=long` runs many more examples.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import subprocess
 import tempfile
@@ -718,3 +719,33 @@ def test_yaml_written_from_preflabel_only_rdf_loads_back(tmp_path):
     written = tmp_path / "written.yaml"
     _cli("convert", DATA / "preflabel-yaml-writer.ttl", "--to", "yaml", "-o", written)
     load_model([written])
+
+
+def _example_findings(run, *args, input=None) -> list[tuple]:
+    result = run("analyze", *args, "--format", "json", input=input)
+    assert result.exit_code == 0, result.output
+    return sorted((f["kind"], tuple(f["subjects"]), f["severity"]) for f in json.loads(result.stdout)["findings"])
+
+
+@pytest.mark.parametrize(
+    ("to", "suffix"),
+    [("ttl", "ttl"), ("ttl", "trig"), ("nt", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf"), ("yaml", "yaml")],
+)
+def test_a_byte_order_mark_changes_nothing(run, tmp_path, to, suffix):
+    """Regression: a UTF-8 byte order mark was exit 2 in Turtle, TriG and N-Triples (an invisible character in
+    the message) while YAML, JSON-LD and RDF/XML read past it."""
+    converted = run("convert", "--example", "esbjerg-2020", "--to", to)
+    assert converted.exit_code == 0
+    path = tmp_path / f"bom.{suffix}"
+    path.write_bytes(b"\xef\xbb\xbf" + converted.stdout_bytes.removeprefix(b"\xef\xbb\xbf"))
+    assert _example_findings(run, path) == _example_findings(run, "--example", "esbjerg-2020")
+
+
+@pytest.mark.parametrize("to", ["csv", "ttl", "yaml"])
+def test_a_converted_model_piped_to_standard_input_gives_the_same_findings(run, to):
+    """Regression: `convert --to csv | analyze -` was read as TriG ("id is not a valid subject")."""
+    converted = run("convert", "--example", "esbjerg-2020", "--to", to)
+    assert converted.exit_code == 0
+    assert _example_findings(run, "-", input=converted.stdout_bytes) == _example_findings(
+        run, "--example", "esbjerg-2020"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 
@@ -40,6 +41,8 @@ def sniff_format(data: bytes) -> str:
     'nq'
     """
     text = data.lstrip()[:4096].decode("utf-8", "replace").lstrip("\ufeff")
+    if text.startswith(_CSV_HEADERS):  # the spreadsheet's own header row, as `convert --to csv` writes it
+        return "csv"
     if text.startswith(("{", "[")):
         return "jsonld"
     if text.startswith(("<?xml", "<!--", "<!DOCTYPE")) or (text.startswith("<") and _looks_like_xml(text)):
@@ -51,6 +54,10 @@ def sniff_format(data: bytes) -> str:
     if any(_is_quad_line(line) for line in lines[:20]):
         return "nq"
     return "ttl"
+
+
+#: How the model spreadsheet's header row begins (either delimiter); no RDF syntax or YAML starts so.
+_CSV_HEADERS = ("id;type;", "id,type,", "id\ttype\t")
 
 
 def _looks_like_xml(text: str) -> bool:
@@ -163,6 +170,11 @@ def read_source(
         name = "<stdin>"
         data = (stdin or sys.stdin.buffer).read()
         fmt = sniff_format(data)
+        if fmt == "csv":  # the spreadsheet reader reads a file: a pipe from `convert --to csv` was read as TriG
+            with tempfile.TemporaryDirectory() as folder:
+                sheet = Path(folder) / "stdin.csv"
+                sheet.write_bytes(data)
+                return _read_spreadsheet(sheet, name, skip_bad_rows=skip_bad_rows, positions=positions)
         if fmt == "ttl":
             fmt = "trig"  # TriG is Turtle with graphs: one parser reads both
         read_as = "as sniffed from standard input"
@@ -189,6 +201,8 @@ def read_source(
     if fmt == "yaml":
         return read_yaml(_decode(data, name), name, positions)
     _check_utf8(data, name)  # the same UTF-8 check and message for every format
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark: YAML, JSON-LD and RDF/XML read past it, and
+        data = data[3:]  # Turtle, TriG and N-Triples refused it with an invisible character in the message
     if fmt not in RDF_FORMATS:  # pragma: no cover
         raise InputError(name, None, f"unsupported format {fmt}")
     if lazy:

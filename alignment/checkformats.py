@@ -356,7 +356,9 @@ def verdict_line(result: CheckResult) -> str:
     key = "failed" if failing else "passed"
     # passed: every finding is below the level, waived or decided, and the counts add up to the total
     total = len(result.items) - (len(result.waived) + len(result.decided) if not failing else 0)
-    return words[key].format(failing=failing, total=total, level=result.fail_on, waived=waived)
+    # the level in the reader's language ('fejl', not 'error', in a Danish sentence)
+    level = SEVERITY_WORDS[result.lang].get(result.fail_on, result.fail_on)
+    return words[key].format(failing=failing, total=total, level=level, waived=waived)
 
 
 def render_text(result: CheckResult) -> str:

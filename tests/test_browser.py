@@ -8,6 +8,7 @@ tests skip without /usr/bin/chromium; in CI (CI=true) that skip is a failure.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,15 @@ def test_layouts_switch_and_physics_stops(opened, site):
     page.page.wait_for_function(
         "() => !window.stratalignViews[0].network.physics.physicsEnabled", timeout=20_000
     )  # physics switched off again once stable
+    page.check_clean()
+
+
+def test_a_duplicate_link_s_tooltip_writes_its_score_as_danish(opened, site):
+    # Regression: the link's tooltip wrote toFixed(2), "(0.81)", on a Danish page.
+    page = opened(site["view-overlap"])
+    titles = page.view("v.edgeTitles()")
+    scores = [m.group(1) for t in titles if t and (m := re.search(r"\n\((.*)\)$", t))]  # the score's own line
+    assert scores and all(re.fullmatch(r"\d,\d\d", s) for s in scores), titles
     page.check_clean()
 
 

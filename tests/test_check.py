@@ -184,6 +184,8 @@ def test_danish_text_and_summary(run):
         in result.stdout
     )
     assert result.stderr.startswith("check fejlet: 3 af ")
+    # regression: the Danish verdict named the level in English ("på eller over 'error'")
+    assert "på eller over 'fejl'" in result.stderr and "'error'" not in result.stderr
 
 
 # -- waivers ---------------------------------------------------------------------

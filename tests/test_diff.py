@@ -70,6 +70,17 @@ def test_esbjerg_text_shows_scores(run):
     assert "replaced by a vaguer aim" in result.stdout
 
 
+@pytest.mark.parametrize("fmt", ["text", "html"])
+def test_danish_diff_writes_scores_with_a_decimal_comma(run, fmt):
+    # Regression: the Danish diff wrote "tekstlighed 0.81", an English number in a Danish sentence.
+    result = run(
+        "diff", "--old-example", "esbjerg-2020", "--new-example", "esbjerg-2025", "--lang", "da", "--format", fmt
+    )
+    assert result.exit_code == 0
+    scores = re.findall(r"tekstlighed (\d[.,]\d\d)", result.stdout)
+    assert scores and all("," in s for s in scores), scores
+
+
 @pytest.fixture(scope="module")
 def fixture_diff():
     from pathlib import Path

@@ -301,6 +301,20 @@ def test_tooltip_facts_travel_as_data(esbjerg):
     assert "title" not in node  # no tooltip text for 70,000 nodes in the page: it is written for drawn nodes
 
 
+@pytest.mark.parametrize("lang, separator", [("da", ","), ("en", ".")], ids=["danish", "english"])
+def test_a_link_s_score_is_written_in_the_page_s_language(esbjerg, lang, separator):
+    # Regression: the tooltip wrote the score with JavaScript's toFixed, "0.81" on a Danish page.
+    _, _, graph = esbjerg
+    payload = view_payload(graph, "overlap", lang=lang)  # the duplicates' links carry their score
+    scored = [e for e in payload["edges"] if "score" in e]
+    assert scored
+    for edge in scored:
+        whole, _, decimals = edge["scoreText"].partition(separator)
+        assert (
+            whole.isdigit() and len(decimals) == 2 and abs(float(f"{whole}.{decimals}") - edge["score"]) <= 0.0051
+        )  # rounded to 2 places
+
+
 def test_view_data_is_compact_and_shared(esbjerg):
     _, analysis, graph = esbjerg
     payload = view_payload(graph, "coverage", lang="da")

@@ -517,10 +517,13 @@ OUT_OF_RANGE = [
 @pytest.mark.parametrize(
     ("column", "value", "message"), OUT_OF_RANGE, ids=[f"{c}-{v[:12]}" for c, v, _ in OUT_OF_RANGE]
 )
-def test_out_of_range_cells_name_row_and_column(tmp_path, column, value, message):
+def test_out_of_range_cells_name_row_and_column(tmp_path, monkeypatch, column, value, message):
     kind = {"start": "initiative", "end": "initiative", "baseline": "indicator"}.get(column, "goal")
     extra = ";ind" if column in ("target_value", "target_year") else ";"
-    path = tmp_path / "plan.csv"
+    # A short, relative name: the line is capped at 300 characters with the file's name, and a
+    # parallel worker's deep tmp path (…/popen-gw1/…) would cut the middle of the message checked here.
+    monkeypatch.chdir(tmp_path)
+    path = Path("plan.csv")
     path.write_text(
         f"id;type;label_da;{column};indicator\n{E};model\nind;indicator;Ind;;\nx;{kind};X;{value}{extra}\n",
         encoding="utf-8",

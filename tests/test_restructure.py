@@ -104,7 +104,7 @@ def test_esbjerg_2020_explanation_names_every_move(proposals):
         "«Øge kommunens indbyggertal til 120.000» (i «Vækststrategi 2020») siger det samme som «120.000 borgere i 2020»"
         in text
     )
-    assert "(tekstlighed 0.81)" in text
+    assert "(tekstlighed 0,81)" in text  # regression: a Danish text wrote the score 0.81
     assert "Analysen af forslaget finder ingen fælles mål" in text
 
 

@@ -215,8 +215,13 @@ def test_malformed_query_is_400_with_the_parsers_message(server):
     status, headers, body = server.get("SELECT * WHERE { ?s ?p ")
     assert status == 400 and headers["content-type"].startswith("text/plain")
     assert body.startswith(b"SPARQL syntax error: error at 1:")
-    status, _, body = server.request("GET", "/sparql?query=")
-    assert status in (200, 400)  # no query: the service description, never a crash
+    # Regression: an empty query parameter answered 200 with the service description, so a
+    # client that lost its query text read RDF it had not asked for as its results.
+    for path in ("/sparql?query=", "/query?query=%20", "/sparql?query=&query=ASK%7B%7D"):
+        status, _, body = server.request("GET", path)
+        assert status == 400 and b"exactly one non-empty query" in body, path
+    status, _, body = server.request("GET", "/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and b"sd:Service" in body  # no query parameter at all: the description
 
 
 def test_service_description(server):

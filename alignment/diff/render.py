@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ontology import html_templates, without_controls
+from ontology import format_number, html_templates, without_controls
 
 from .result import Diff, Entry, OldSide, PlanEntry
 from .words import WORDS
@@ -26,7 +26,7 @@ def _how(side: OldSide, lang: str) -> str:
     w = WORDS[lang]
     if side.match == "text":
         key = "match_indicator" if side.same_indicator else "match_text"
-        return w[key].format(score=f"{side.score:.2f}")
+        return w[key].format(score=format_number(f"{side.score:.2f}", lang))
     return w.get(f"match_{side.match}", side.match or "")
 
 
@@ -44,7 +44,7 @@ def _plan_lines(diff: Diff) -> list[str]:
     for p in plans:
         if p.status == "matched":
             how = (
-                w["match_text"].format(score=f"{p.score:.2f}")
+                w["match_text"].format(score=format_number(f"{p.score:.2f}", diff.lang))
                 if p.match == "text"
                 else w.get(f"match_{p.match}", p.match)
             )
@@ -110,6 +110,7 @@ def _html(diff: Diff) -> str:
         diff=diff,
         w=WORDS[diff.lang],
         how=lambda side: _how(side, diff.lang),
+        number=lambda lexical: format_number(lexical, diff.lang),
         counts=diff.counts,
         evidence=lambda e: _evidence_line(diff, e) if shown else "",
     )

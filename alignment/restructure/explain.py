@@ -31,7 +31,7 @@ class _Phrasing:
 
     def __init__(self, proposal: Proposal, esc: Callable[[str], str]) -> None:
         self.proposal, self.esc = proposal, esc
-        self.words = WORDS[proposal.lang]
+        self.words, self.lang = WORDS[proposal.lang], proposal.lang
 
     def one(self, iri: str) -> str:
         return "«" + self.esc(self.proposal.labels.get(iri, self.proposal.lang)) + "»"

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol
 
+from ontology import format_number
+
 __all__ = [
     "GoalLifted",
     "GoalMerged",
@@ -54,6 +56,7 @@ class Phrasing(Protocol):
     """How the explanation writes an element (quoted label), a list of them, and a text (escaped)."""
 
     words: dict[str, str]
+    lang: str
 
     def one(self, iri: str) -> str: ...
 
@@ -167,7 +170,9 @@ class GoalMerged(Move):
             "before": say.many(self.before),
             "keeper_plans": say.many(self.keeper_plans),
             "after": say.many(self.after),
-            "score": w["score"].format(score=f"{self.score:.2f}") if self.score is not None else w["same_target"],
+            "score": w["score"].format(score=format_number(f"{self.score:.2f}", say.lang))
+            if self.score is not None
+            else w["same_target"],
         }
 
 

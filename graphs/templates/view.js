@@ -227,7 +227,7 @@
       if (e.agg) { return data.edgeWords.group; }
       var title = oneLine(byId[e.from].full) + " \u2192 " + (data.edgeWords[e.kind] || e.kind) + " \u2192 " + oneLine(byId[e.to].full);
       if (e.msg) { title += "\n" + e.msg; }
-      if (e.score !== undefined) { title += "\n(" + e.score.toFixed(2) + ")"; }
+      if (e.scoreText !== undefined) { title += "\n(" + e.scoreText + ")"; }
       return title;
     }
 
@@ -601,6 +601,7 @@
       litCount: function () { return highlight(false); },
       relabel: function () { relabel(network.getScale()); return state.font; },
       tooltip: function (id) { return byId[id] ? tooltip(byId[id]) : null; },
+      edgeTitles: function () { return edgeSet.get().map(function (e) { return e.title; }); },
       focus: function (id) { focusOn(id); return state.mode; },
       search: function (text) { search.value = text; state.query = fold(String(text).trim()); return highlight(false); }
     };

@@ -410,6 +410,8 @@ def _links(frame: _Frame) -> list[dict[str, Any]]:
             edge["fk"] = sorted(set(data["finding"].split()))  # the finding kinds: the page labels the link with them
         if data.get("score") is not None:
             edge["score"] = round(float(data["score"]), 4)
+            # the tooltip shows it as the page's language writes numbers (0,81 in Danish)
+            edge["scoreText"] = format_number(f"{float(data['score']):.2f}", frame.lang)
         edges.append(edge)
     return edges
 

@@ -559,8 +559,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._page_for(request.params)
 
     def _get_endpoint(self, request: _Request) -> None:
-        """``/sparql`` and ``/query``: a query is answered, else the service description is sent."""
-        if request.params.get("query", [""]) != [""]:
+        """``/sparql`` and ``/query``: a query is answered, else the service description is sent.
+
+        A ``query`` parameter that is present but empty is a client's mistake (400), not a
+        request for the description: a client that sent ``query=`` expects results.
+        """
+        if "query" in request.params:
             self._query(request.params)
         else:
             self._service_description(request.params, page_allowed=True)

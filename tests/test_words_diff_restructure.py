@@ -90,6 +90,7 @@ def _sample(cls: type[Move]) -> Move:
 
 class _Say:
     def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.words = RESTRUCTURE_WORDS[lang]
 
     def one(self, iri: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Iterator
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from ontology import Model, Position, __version__, gc_paused, one_line, without_controls
+from ontology import Model, Position, __version__, counted, gc_paused, one_line, without_controls
 
 from .analyze import analyze
 from .config import Config
@@ -32,7 +32,6 @@ from .duplicate_decisions import Decision
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
 from .messages import CHECK_TEXT, DECISION_WORDS, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
 from .render import ObjectRows, json_chunks
-from .rules.conflict import format_number
 from .triage import DuplicateTriage
 from .waivers import CHECK_KINDS, Waiver
 
@@ -391,17 +390,17 @@ def duplicates_line(triage: DuplicateTriage, lang: str) -> str:
     >>> t = duplicate_triage([Finding("duplicate-goal", "warning", ("ex:a", "ex:b"), ("ex:p", "ex:q"), "…", 0.8)],
     ...                      Labels({"ex:a": "Flere i job", "ex:b": "Flere i arbejde"}))
     >>> duplicates_line(t, "da")
-    '1 dubletklynger på tværs af 1 planpar (1 dubletfund); den største: dup-goal-1 «Flere i arbejde» (2)'
+    '1 dubletklynge på tværs af 1 planpar (1 dubletfund); den største: dup-goal-1 «Flere i arbejde» (2 elementer)'
     """
     largest = max(triage.clusters, key=lambda c: len(c.members))
     findings = sum(c.pairs for c in triage.clusters)
     return one_line(
         CHECK_TEXT[lang]["duplicates"].format(
-            clusters=format_number(str(len(triage.clusters)), lang),
-            pairs=format_number(str(len(triage.plan_pairs)), lang),
-            findings=format_number(str(findings), lang),
+            clusters=counted(len(triage.clusters), "duplicate_cluster", lang),
+            pairs=counted(len(triage.plan_pairs), "plan_pair", lang),
+            findings=counted(findings, "duplicate_finding", lang),
             label=f"{largest.id} «{largest.label}»",
-            size=format_number(str(len(largest.members)), lang),
+            size=counted(len(largest.members), "element", lang),
         )
     )
 

@@ -14,6 +14,7 @@ from ontology import (
     SA,
     STANDARD_PREFIXES,
     XSD,
+    counted,
     csv_line,
     gc_paused,
     link_target,
@@ -291,8 +292,8 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
     w = ANALYSIS_WORDS[lang]
     s = analysis.summary
     head = (
-        f"{_n(s['plans'], lang)} {w['plans']} · {_n(s['goals'], lang)} {w['goals']} · {_n(s['initiatives'], lang)} {w['initiatives']} · "
-        f"{_n(s['covered_goals'], lang)} {w['covered']} ({percent(s['coverage'])})"
+        f"{counted(s['plans'], 'plan', lang)} · {counted(s['goals'], 'goal', lang)} · {counted(s['initiatives'], 'initiative', lang)} · "
+        f"{counted(s['covered_goals'], 'covered_goal', lang)} ({percent(s['coverage'])})"
     )
     rows = []
     for plan in s["coverage_per_plan"]:
@@ -305,8 +306,10 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
 
 def _total(analysis: Analysis) -> str:
     lang = analysis.lang
-    by = {severity: _n(n, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}
-    return ANALYSIS_WORDS[lang]["total"].format(total=_n(analysis.summary["findings"]["total"], lang), **by)
+    by = {severity: counted(n, severity, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}
+    return ANALYSIS_WORDS[lang]["total"].format(
+        total=counted(analysis.summary["findings"]["total"], "finding", lang), **by
+    )
 
 
 def _text(analysis: Analysis) -> str:
@@ -416,9 +419,9 @@ def _markdown(analysis: Analysis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _what(kind: str, lang: str) -> str:
-    """A cluster's members in a word: goals or initiatives."""
-    return ANALYSIS_WORDS[lang]["goals" if kind == "duplicate-goal" else "initiatives"]
+def _members(c: DuplicateCluster, lang: str) -> str:
+    """A cluster's members counted: "2 goals", "1 initiative"."""
+    return counted(len(c.members), "goal" if c.kind == "duplicate-goal" else "initiative", lang)
 
 
 def _scores(low: float | None, high: float | None, lang: str) -> str:
@@ -439,10 +442,10 @@ def duplicate_lines(triage: DuplicateTriage, lang: str) -> list[str]:
     ...                      Labels({"ex:a": "Flere i job", "ex:b": "Flere i arbejde"}))
     >>> for line in duplicate_lines(t, "en"): print(line)
     Duplicate clusters
-      1 duplicate clusters across 1 plan pairs; largest: «Flere i arbejde» (2 goals)
-      dup-goal-1: «Flere i arbejde» – 2 goals in 2 plans, 1 pairs, text similarity 0.8
+      1 duplicate cluster across 1 plan pair; largest: «Flere i arbejde» (2 goals)
+      dup-goal-1: «Flere i arbejde» – 2 goals in 2 plans, 1 pair, text similarity 0.8
     Plan pairs with the most duplicates
-      ex:p – ex:q: 1 duplicate goals, 0 duplicate initiatives, 1 clusters
+      ex:p – ex:q: 1 duplicate goal, 0 duplicate initiatives, 1 cluster
     """
     w = ANALYSIS_WORDS[lang]
     largest = max(triage.clusters, key=lambda c: len(c.members))  # the first of the largest size
@@ -451,11 +454,10 @@ def duplicate_lines(triage: DuplicateTriage, lang: str) -> list[str]:
         "  "
         + one_line(
             w["dup_line"].format(
-                clusters=_n(len(triage.clusters), lang),
-                pairs=_n(len(triage.plan_pairs), lang),
+                clusters=counted(len(triage.clusters), "duplicate_cluster", lang),
+                pairs=counted(len(triage.plan_pairs), "plan_pair", lang),
                 label=f"«{largest.label}»",
-                size=_n(len(largest.members), lang),
-                what=_what(largest.kind, lang),
+                size=_members(largest, lang),
             )
         ),
     ]
@@ -476,10 +478,9 @@ def _cluster_text(c: DuplicateCluster, lang: str) -> str:
     return ANALYSIS_WORDS[lang]["dup_cluster"].format(
         id=c.id,
         label=f"«{c.label}»",
-        size=_n(len(c.members), lang),
-        what=_what(c.kind, lang),
-        plans=_n(len(c.plans), lang),
-        pairs=_n(c.pairs, lang),
+        size=_members(c, lang),
+        plans=counted(len(c.plans), "plan", lang),
+        pairs=counted(c.pairs, "pair", lang),
         scores=_scores(c.min_score, c.max_score, lang),
     )
 
@@ -488,9 +489,9 @@ def _pair_text(p: PlanPair, lang: str) -> str:
     return ANALYSIS_WORDS[lang]["dup_pair"].format(
         a=p.labels[0],
         b=p.labels[1],
-        goals=_n(p.goals, lang),
-        initiatives=_n(p.initiatives, lang),
-        clusters=_n(p.clusters, lang),
+        goals=counted(p.goals, "duplicate_goal", lang),
+        initiatives=counted(p.initiatives, "duplicate_initiative", lang),
+        clusters=counted(p.clusters, "cluster", lang),
     )
 
 
@@ -505,7 +506,7 @@ def _duplicates_markdown(triage: DuplicateTriage, lang: str) -> list[str]:
     shown = sorted(triage.clusters, key=lambda c: (-len(c.members), c.kind, c.members[0]))[:MARKDOWN_CLUSTERS]
     for c in shown:
         lines.append(
-            f"| {c.id} | {markdown(c.label)} | {_n(len(c.members), lang)} {_what(c.kind, lang)} | {_n(len(c.plans), lang)} | {_n(c.pairs, lang)} |"
+            f"| {c.id} | {markdown(c.label)} | {_members(c, lang)} | {_n(len(c.plans), lang)} | {_n(c.pairs, lang)} |"
         )
     if len(triage.clusters) > len(shown):
         lines += ["", w["dup_more"].format(n=_n(len(triage.clusters) - len(shown), lang))]

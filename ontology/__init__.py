@@ -14,6 +14,7 @@ in ``__all__``. Most are loaded on first use (PEP 562 ``__getattr__``), so that
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import sys
 from typing import Any
@@ -30,6 +31,13 @@ if "openpyxl" not in sys.modules:
 from .errors import InputError, QueryError
 from .loaders import load_model
 from .model import Model
+
+# rdflib logs a full traceback on stderr for every literal it cannot read as a value
+# ("abc"^^xsd:decimal: 12 lines each, in every command that validates); the shapes report each
+# such value as a violation with its element and property, so the traceback only hides them.
+logging.getLogger("rdflib.term").addFilter(
+    lambda record: not str(record.msg).startswith("Failed to convert Literal lexical form")
+)
 
 #: name → the submodule that defines it (and, where the stage exports it under another name, that name)
 _LAZY: dict[str, tuple[str, str]] = {
@@ -51,7 +59,14 @@ _LAZY: dict[str, tuple[str, str]] = {
         "results": ("AskResult", "GraphResult", "SelectResult", "term_text"),
         "sdg": ("SDG_BASE", "SdgConcept", "sdg_concepts", "sdg_iri", "sdg_notation", "sdg_turtle"),
         "serialize": ("BINARY_FORMATS", "OUTPUT_FORMATS", "serialize_model"),
-        "store": ("EndpointStore", "OxigraphStore", "RdflibStore", "SparqlStore", "is_loopback_host"),
+        "store": (
+            "EndpointStore",
+            "OxigraphStore",
+            "RdflibStore",
+            "SparqlStore",
+            "is_loopback_host",
+            "replace_on_disk",
+        ),
         "store.sparqltext": (
             "MAX_NESTING",
             "SERVICE_REFUSED",
@@ -74,8 +89,8 @@ _LAZY: dict[str, tuple[str, str]] = {
             "without_controls",
             "script_json",
         ),
-        "validation": ("format_report", "validate"),
-        "words": ("DIRECTION_WORDS", "STATUS_WORDS", "format_number", "value_word"),
+        "validation": ("focus_headings", "format_report", "validate"),
+        "words": ("COUNT_WORDS", "DIRECTION_WORDS", "STATUS_WORDS", "counted", "format_number", "value_word"),
     }.items()
     for name in names
 }

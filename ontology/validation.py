@@ -13,7 +13,7 @@ whose message is in the language asked for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .results import one_line
-from .words import VALIDATION_WORDS
+from .words import VALIDATION_WORDS, counted
 
 __all__ = [
     "ValidationIssue",
@@ -33,6 +33,7 @@ __all__ = [
     "ontology_graph",
     "validate",
     "format_report",
+    "focus_headings",
 ]
 
 _SEVERITIES: dict[URIRef, str] = {
@@ -248,8 +249,31 @@ def _is_iri(text: str) -> bool:
     return "://" in text and not any(c.isspace() for c in text)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def focus_headings(outcome: ValidationOutcome, data: Graph, label: Callable[[str], str]) -> dict[str, str]:
+    """The heading of each element the report names: its label; for a blank node, where it hangs.
+
+    A target written as a blank node (``sa:hasTarget [ … ]``) has no name a reader knows,
+    so it is shown by the element that holds it and the link: ``Flere i job › sa:hasTarget``.
+
+    >>> from rdflib import Graph
+    >>> data = Graph().parse(data="<https://e.org/g> <https://w3id.org/stratalign#hasTarget> _:t .", format="turtle")
+    >>> t = next(data.objects())
+    >>> issue = ValidationIssue(f"_:{t}", None, None, "violation", "…", None)
+    >>> list(focus_headings(ValidationOutcome(False, [issue], Graph()), data, lambda iri: "Flere i job").values())
+    ['Flere i job › sa:hasTarget']
+    """
+    headings: dict[str, str] = {}
+    for focus in {issue.focus for issue in outcome.issues}:
+        if not focus.startswith("_:"):
+            headings[focus] = label(focus)
+            continue
+        # the first holder in a fixed order, so the report reads the same in every run
+        holders = sorted(data.subject_predicates(BNode(focus[2:])), key=lambda sp: (str(sp[1]), str(sp[0])))
+        if holders:
+            parent, link = holders[0]
+            name = _node_text(parent) if isinstance(parent, BNode) else label(str(parent))
+            headings[focus] = f"{name} › {_short(str(link))}"
+    return headings
 
 
 def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None = None, lang: str = "en") -> str:
@@ -259,7 +283,7 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
 
     >>> from rdflib import Graph
     >>> print(format_report(validate(Graph())))
-    The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 infos.
+    The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 info.
     """
     labels = labels or {}
     lines: list[str] = []
@@ -281,20 +305,15 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
                 f"  [{VALIDATION_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}"
             )
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
+    n = {key: counted(value, key, lang) for key, value in counts.items()}
     if lang == "da":
         verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"
-        n = {key: f"{value:,}".replace(",", ".") for key, value in counts.items()}  # Danish: 1.234
-        elements = f"{len(groups):,}".replace(",", ".")
         lines.append(
-            f"{verdict}: {elements} {'element' if len(groups) == 1 else 'elementer'} med fund, "
-            f"{n['violation']} {'overtrædelse' if counts['violation'] == 1 else 'overtrædelser'}, "
-            f"{n['warning']} {'advarsel' if counts['warning'] == 1 else 'advarsler'}, {n['info']} info."
+            f"{verdict}: {counted(len(groups), 'element', lang)} med fund, {n['violation']}, {n['warning']}, {n['info']}."
         )
     else:
         verdict = "The model conforms" if outcome.conforms else "The model does not conform"
         lines.append(
-            f"{verdict}: {_plural(len(groups), 'element')} with issues, "
-            f"{_plural(counts['violation'], 'violation')}, {_plural(counts['warning'], 'warning')}, "
-            f"{_plural(counts['info'], 'info')}."
+            f"{verdict}: {counted(len(groups), 'element', lang)} with issues, {n['violation']}, {n['warning']}, {n['info']}."
         )
     return "\n".join(lines)

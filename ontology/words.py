@@ -16,7 +16,15 @@ from decimal import Decimal, InvalidOperation
 
 from .namespaces import SA
 
-__all__ = ["STATUS_WORDS", "DIRECTION_WORDS", "VALIDATION_WORDS", "value_word", "format_number"]
+__all__ = [
+    "STATUS_WORDS",
+    "DIRECTION_WORDS",
+    "VALIDATION_WORDS",
+    "COUNT_WORDS",
+    "value_word",
+    "format_number",
+    "counted",
+]
 
 #: An initiative's ``sa:status`` (its local name, lower case) in each language.
 STATUS_WORDS: dict[str, dict[str, str]] = {
@@ -72,3 +80,58 @@ VALIDATION_WORDS: dict[str, dict[str, str]] = {
     "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
     "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
 }
+
+
+#: language → noun → (one, many): the nouns people read beside a count. One table, so that no
+#: line says "1 duplicate clusters across 1 plan pairs" or "1 errors", and the two languages agree
+#: (Danish often has one form for both: 1 mål, 2 mål; 1 fejl, 2 fejl).
+COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "da": {
+        "finding": ("fund", "fund"),
+        "error": ("fejl", "fejl"),
+        "warning": ("advarsel", "advarsler"),
+        "info": ("info", "info"),
+        "violation": ("overtrædelse", "overtrædelser"),
+        "element": ("element", "elementer"),
+        "plan": ("plan", "planer"),
+        "goal": ("mål", "mål"),
+        "covered_goal": ("dækket mål", "dækkede mål"),
+        "initiative": ("indsats", "indsatser"),
+        "pair": ("par", "par"),
+        "plan_pair": ("planpar", "planpar"),
+        "cluster": ("klynge", "klynger"),
+        "duplicate_cluster": ("dubletklynge", "dubletklynger"),
+        "duplicate_finding": ("dubletfund", "dubletfund"),
+        "duplicate_goal": ("dubleret mål", "dublerede mål"),
+        "duplicate_initiative": ("dubleret indsats", "dublerede indsatser"),
+    },
+    "en": {
+        "finding": ("finding", "findings"),
+        "error": ("error", "errors"),
+        "warning": ("warning", "warnings"),
+        "info": ("info", "info"),
+        "violation": ("violation", "violations"),
+        "element": ("element", "elements"),
+        "plan": ("plan", "plans"),
+        "goal": ("goal", "goals"),
+        "covered_goal": ("covered goal", "covered goals"),
+        "initiative": ("initiative", "initiatives"),
+        "pair": ("pair", "pairs"),
+        "plan_pair": ("plan pair", "plan pairs"),
+        "cluster": ("cluster", "clusters"),
+        "duplicate_cluster": ("duplicate cluster", "duplicate clusters"),
+        "duplicate_finding": ("duplicate finding", "duplicate findings"),
+        "duplicate_goal": ("duplicate goal", "duplicate goals"),
+        "duplicate_initiative": ("duplicate initiative", "duplicate initiatives"),
+    },
+}
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """A count with its noun in the language's number style and grammatical number.
+
+    >>> counted(1, "plan_pair", "en"), counted(2, "plan", "da"), counted(1234, "warning", "da"), counted(0, "error", "en")
+    ('1 plan pair', '2 planer', '1.234 advarsler', '0 errors')
+    """
+    one, many = COUNT_WORDS[lang][noun]
+    return f"{format_number(str(n), lang)} {one if n == 1 else many}"

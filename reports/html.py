@@ -33,7 +33,7 @@ from alignment import (
     Analysis,
 )
 from graphs import CSP, NODE_LIMIT, STATE_WORDS, matrix_markup, project, script_json, view_parts
-from ontology import Model, __version__, gc_paused, html_templates, percent
+from ontology import Model, __version__, counted, gc_paused, html_templates, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -253,6 +253,7 @@ def build_report(
                 listed_pairs=_listed_pairs(overlap["pairs"]),
                 data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
                 num=lambda value: number(value, lang),
+                count=lambda n, noun: counted(n, noun, lang),
                 value=lambda v: "–" if v is None else plain_number(v, lang),
                 charts=charts,
                 kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},

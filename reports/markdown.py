@@ -14,7 +14,7 @@ import networkx as nx
 
 from alignment import DECISION_WORDS, SEVERITIES, SEVERITY_WORDS, Analysis
 from graphs import WORDS as GRAPH_WORDS
-from ontology import Model, __version__, format_number, markdown, percent
+from ontology import Model, __version__, counted, format_number, markdown, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -169,7 +169,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out += ["", f"## {w['conflicts']}", ""]
     out += _md_findings(c["conflicts"], w, c["multi_plan"]) if c["conflicts"] else [w["no_conflicts"]]
     if c.get("duplicates"):
-        out += [""] + _md_duplicates(c["duplicates"], w, num)
+        out += [""] + _md_duplicates(c["duplicates"], w, num, lang)
     out += ["", f"## {w['all_findings']}", ""]
     out += [markdown(w["finding_rows"]), "", *_md_finding_rows(c, w)] if c["findings"] else [w["no_findings"]]
     return "\n".join(out) + "\n"
@@ -397,13 +397,13 @@ def _md_influence(inf: dict[str, Any], w: dict[str, str], lang: str) -> list[str
     return out
 
 
-def _md_duplicates(d: dict[str, Any], w: dict[str, str], num: Any) -> list[str]:
+def _md_duplicates(d: dict[str, Any], w: dict[str, str], num: Any, lang: str) -> list[str]:
     """The duplicate clusters (best label, members) and the plan-pair table, as the HTML report has them."""
     out = [f"## {w['dup_title']}", "", markdown(w["dup_note"]), ""]
     summary = w["dup_summary"].format(
-        clusters=num(d["total_clusters"]),
-        pairs=num(d["total_plan_pairs"]),
-        size=num(d["largest"]),
+        clusters=counted(d["total_clusters"], "duplicate_cluster", lang),
+        pairs=counted(d["total_plan_pairs"], "plan_pair", lang),
+        size=counted(d["largest"], "element", lang),
         label=d["largest_label"],
     )
     out += [markdown(summary), ""]
@@ -418,7 +418,7 @@ def _md_duplicates(d: dict[str, Any], w: dict[str, str], num: Any) -> list[str]:
             f"| {markdown(', '.join(cl['plan_labels']))} | {num(cl['pairs'])} |"
         )
     if d["clusters_more"]:
-        out += ["", markdown(w["dup_more_clusters"].format(n=num(d["clusters_more"])))]
+        out += ["", markdown(w["dup_more_clusters"].format(n=counted(d["clusters_more"], "cluster", lang)))]
     out += ["", f"### {w['dup_plan_pairs']}", ""]
     out += [f"| {w['plan']} | {w['plan']} | {w['dup_goals']} | {w['dup_initiatives']} | {w['dup_clusters']} |"]
     out += ["| --- | --- | ---: | ---: | ---: |"]
@@ -427,5 +427,5 @@ def _md_duplicates(d: dict[str, Any], w: dict[str, str], num: Any) -> list[str]:
             f"| {markdown(pp['labels'][0])} | {markdown(pp['labels'][1])} | {num(pp['goals'])} | {num(pp['initiatives'])} | {num(pp['clusters'])} |"
         )
     if d["plan_pairs_more"]:
-        out += ["", markdown(w["dup_more_pairs"].format(n=num(d["plan_pairs_more"])))]
+        out += ["", markdown(w["dup_more_pairs"].format(n=counted(d["plan_pairs_more"], "plan_pair", lang)))]
     return out

@@ -559,3 +559,118 @@ def test_many_plans_of_unknown_municipality_fall_back_to_one_comparison() -> Non
     many = items(["k1", "k2", "k3"] + ["u"] * 9)  # 3 groups of 10: 30 > 2 × 12 items
     assert 30 > MAX_GROUPED_SHARE * len(many)
     assert comparison_groups(ctx, many) == [many]
+
+
+# -- one of each: the counts agree with their nouns ------------------------------------------
+
+ONE_PAIR = (
+    "base: https://e.org/one/\nstrategies:\n"
+    "  - id: a\n    label: Strategi A\n    goals: [{id: ga, label: Flere cyklister i hverdagen}]\n"
+    "  - id: b\n    label: Strategi B\n    goals: [{id: gb, label: Flere cyklister i hverdagen}]\n"
+)
+
+#: a count of one beside a plural noun, in each language ("1 duplicate clusters", "1 planer"); "0 of 1 goals" is English
+ONE_WITH_A_PLURAL = {
+    "en": re.compile(
+        r"(?<![\d.,])(?<!of )1 (covered goals|duplicate (clusters|findings|goals|initiatives)|plan pairs|pairs|clusters|goals|plans"
+        r"|initiatives|elements|errors|warnings|findings)\b"
+    ),
+    "da": re.compile(r"(?<![\d.,])1 (dubletklynger|dublerede|planer|klynger|indsatser|elementer|advarsler)\b"),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "lang", "expected"),
+    [
+        pytest.param(
+            ("analyze",),
+            "en",
+            [
+                "1 duplicate cluster across 1 plan pair; largest: «Flere cyklister i hverdagen» (2 goals)",
+                "– 2 goals in 2 plans, 1 pair",
+                ": 1 duplicate goal, 0 duplicate initiatives, 1 cluster",
+            ],
+            id="analyze-text-en",
+        ),
+        pytest.param(
+            ("analyze",),
+            "da",
+            [
+                "1 dubletklynge på tværs af 1 planpar; den største: «Flere cyklister i hverdagen» (2 mål)",
+                "– 2 mål i 2 planer, 1 par",
+                ": 1 dubleret mål, 0 dublerede indsatser, 1 klynge",
+            ],
+            id="analyze-text-da",
+        ),
+        pytest.param(("analyze", "--format", "md"), "en", ["| 2 goals |"], id="analyze-md-en"),
+        pytest.param(
+            ("check",),
+            "en",
+            ["1 duplicate cluster across 1 plan pair (1 duplicate finding); largest: dup-goal-1"],
+            id="check-en",
+        ),
+        pytest.param(
+            ("check",), "da", ["1 dubletklynge på tværs af 1 planpar (1 dubletfund); den største"], id="check-da"
+        ),
+        pytest.param(
+            ("report", "--format", "md"),
+            "en",
+            ["1 duplicate cluster across 1 plan pair; the largest has 2 elements"],
+            id="report-md-en",
+        ),
+        pytest.param(
+            ("report", "--format", "md"),
+            "da",
+            ["1 dubletklynge på tværs af 1 planpar; den største har 2 elementer"],
+            id="report-md-da",
+        ),
+        pytest.param(
+            ("report", "--format", "html"),
+            "da",
+            ["1 dubletklynge på tværs af 1 planpar; den største har 2 elementer"],
+            id="report-html-da",
+        ),
+    ],
+)
+def test_a_count_of_one_takes_the_singular(run, tmp_path, command, lang, expected):
+    """Regression: "1 duplicate clusters across 1 plan pairs", "1 pairs", "1 errors" in every summary."""
+    model = tmp_path / "one.yaml"
+    model.write_text(ONE_PAIR, encoding="utf-8")
+    result = run(*command, model, "--lang", lang)
+    assert result.exit_code in (0, 1), result.output
+    for words in expected:
+        assert words in result.stdout
+    assert ONE_WITH_A_PLURAL[lang].search(result.stdout) is None, ONE_WITH_A_PLURAL[lang].search(result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_total_line_counts_each_level_in_its_number(run, tmp_path, lang):
+    model = tmp_path / "one.yaml"
+    model.write_text(ONE_PAIR, encoding="utf-8")
+    doc = json.loads(run("analyze", model, "--format", "json").stdout)
+    by = doc["summary"]["findings"]["by_severity"]
+    (total,) = [
+        line
+        for line in run("analyze", model, "--lang", lang).stdout.splitlines()
+        if line.startswith(("I alt", "In all"))
+    ]
+    words = {"da": {"warning": ("advarsel", "advarsler")}, "en": {"warning": ("warning", "warnings")}}[lang]
+    one, many = words["warning"]
+    assert f"{by['warning']} {one if by['warning'] == 1 else many}" in total
+
+
+@pytest.mark.parametrize(
+    ("lang", "head"),
+    [
+        pytest.param("en", "1 plan · 1 goal · 1 initiative · 1 covered goal (100 %)", id="en"),
+        pytest.param("da", "1 plan · 1 mål · 1 indsats · 1 dækket mål (100 %)", id="da"),
+    ],
+)
+def test_the_head_line_of_a_one_of_each_model_is_singular(run, tmp_path, lang, head):
+    model = tmp_path / "one.yaml"
+    model.write_text(
+        "base: https://e.org/one/\nstrategies:\n  - id: a\n    label: A\n    goals:\n"
+        "      - id: g\n        label: Flere i job\n        initiatives: [{id: i, label: Jobcenter}]\n",
+        encoding="utf-8",
+    )
+    assert run("analyze", model, "--lang", lang).stdout.splitlines()[1] == head

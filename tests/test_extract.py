@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -262,3 +263,19 @@ def test_draft_key_is_checked(run, tmp_path: Path) -> None:
     path.write_text("draft: maybe\ngoals:\n  - {id: g, label: Mål}\n", encoding="utf-8")
     result = run("validate", path)
     assert result.exit_code == 2 and "'draft' is true or false" in result.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    [pytest.param(b"not a pdf\n", id="no-header"), pytest.param(b"%PDF-1.4\ngarbage", id="no-eof-marker")],
+)
+def test_a_broken_pdf_is_one_line_on_the_real_stderr(tmp_path: Path, content: bytes) -> None:
+    """Regression: pypdf's repair warnings ("invalid pdf header", "EOF marker not found") came first."""
+    path = tmp_path / "fake.pdf"
+    path.write_bytes(content)
+    done = subprocess.run(
+        [sys.executable, "-m", "stratalign.cli", "extract", str(path)], capture_output=True, text=True, check=False
+    )
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2
+    assert len(lines) == 1 and lines[0].startswith(f"stratalign: error: {path}: not a readable PDF"), lines

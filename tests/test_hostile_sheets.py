@@ -70,7 +70,10 @@ def refused(path: Path, *fragments: str, command: str = "analyze") -> str:
     assert result.exit_code == 2, f"exit {result.exit_code}: {result.output[-600:]}"
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr[-800:]
-    assert lines[0].startswith(f"stratalign: error: {path}"), lines[0]
+    # the path whole, or (under a deep tmp folder) its start and its file name: the line is capped
+    # at 300 characters, and a long path is cut in its middle before the explanation is
+    head = f"stratalign: error: {path}"
+    assert lines[0].startswith(head) or (lines[0].startswith(head[:40]) and f"/{path.name}" in lines[0]), lines[0]
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     assert len(lines[0]) <= 300 + len(str(path)), lines[0]
@@ -530,6 +533,25 @@ def test_out_of_range_cells_name_row_and_column(tmp_path, monkeypatch, column, v
     )
     line = refused(path, "plan.csv:4: sheet 'plan', row 4:", f"'{column}'", message)
     assert len(line) < 400  # the 5,000 digits are not repeated
+
+
+def test_a_long_path_is_cut_before_the_explanation(tmp_path):
+    """Regression: under a 150-character folder the capped line cut the middle of the explanation
+    ("expected a number o … most 100 digits"); now the path's middle goes first."""
+    folder = tmp_path / ("d" * 150)
+    folder.mkdir()
+    path = folder / "plan.csv"
+    path.write_text(
+        f"id;type;label_da;target_value;indicator\n{E};model\nind;indicator;Ind;;\nx;goal;X;{'9' * 5000};ind\n",
+        encoding="utf-8",
+    )
+    result = invoke("analyze", path)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"stratalign: error: {str(path)[:20]}") and "/plan.csv:4: sheet 'plan', row 4:" in line
+    assert "'target_value': expected a number of at most 100 digits (--input-limit digits=N raises it)" in line
+    assert line.endswith("… (5,000 characters)"), line
+    assert len(line) <= 300 + 140 - 60, len(line)  # the path is cut to 140 characters, the explanation never
 
 
 @pytest.mark.parametrize(

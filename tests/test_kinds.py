@@ -116,3 +116,20 @@ def test_the_check_fails_on_a_stale_file(tmp_path, monkeypatch):
     monkeypatch.setattr(kinds_doc, "DOC_PATH", stale)
     assert kinds_doc.main(["--check"]) == 1
     assert kinds_doc.main([]) == 0 and kinds_doc.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("da", "modarbejdende indsats eller mål"), ("en", "initiative or goal working against a goal")],
+    ids=LANGS,
+)
+def test_a_goal_working_against_a_goal_is_not_called_an_initiative(run, tmp_path, lang, title):
+    """Regression: the kind's title said "modarbejdende indsats" when the one working against was a goal."""
+    model = tmp_path / "hinders.yaml"
+    model.write_text(
+        "base: https://e.org/h/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+        "      - {id: a, label: Flere biler i midtbyen, hinders: [b]}\n      - {id: b, label: Renere luft}\n",
+        encoding="utf-8",
+    )
+    lines = [line for line in run("analyze", model, "--lang", lang).stdout.splitlines() if "«Flere biler" in line]
+    assert any(f"] {title}: «Flere biler i midtbyen»" in line for line in lines), lines

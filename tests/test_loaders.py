@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pyoxigraph as ox
 import pytest
@@ -127,6 +128,8 @@ BAD = [
     ("dangling-ref.yaml", 8, "'nowhere' refers to no element defined in this file"),
     ("wrong-ref-kind.yaml", 8, "'v' is a vision, but an indicator is expected here"),
     ("duplicate-id.yaml", 6, "id 'v' is defined twice (first as a vision on line 3)"),
+    # regression: the line was the anchor's (6), where the second definition is the alias on line 10
+    ("duplicate-id-by-alias.yaml", 10, "id 'g' is defined twice: this alias repeats a goal defined on line 6"),
     ("duplicate-key.yaml", 5, "key 'label' appears twice"),
     ("danish-number.yaml", 10, "expected a number"),
     ("danish-thousands.yaml", 5, "write 115905 if you mean thousands"),
@@ -247,3 +250,26 @@ def test_the_danish_words_an_enum_error_lists_are_accepted(name):
     listed = enum_choices(name, values).split("(in Danish: ")[1].rstrip(")").split(", ")
     assert len(listed) == len(values)
     assert [ENUM_ALIASES[name][word] for word in listed] == values
+
+
+def test_the_files_replace_what_an_on_disk_store_held(run, data, tmp_path):
+    """Regression: `--store DIR` kept the triples of earlier runs, so a goal deleted from the file stayed."""
+    store = tmp_path / "store"
+    first = tmp_path / "plan.yaml"
+    first.write_text(
+        "base: https://e.org/p/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+        "      - {id: a, label: Flere i job}\n      - {id: b, label: Færre ledige}\n",
+        encoding="utf-8",
+    )
+    assert run("convert", first, "--store", store, "--to", "nt").exit_code == 0
+    first.write_text(
+        "base: https://e.org/p/\nstrategies:\n  - id: s\n    label: S\n    goals:\n      - {id: a, label: Flere i job}\n",
+        encoding="utf-8",
+    )
+    again = run("convert", first, "--store", store, "--to", "nt").stdout
+    assert again == run("convert", first, "--to", "nt").stdout
+    assert "https://e.org/p/b" not in again
+    # and without files the store is read as it is: the second run's model
+    assert run("convert", "--store", store, "--to", "nt").stdout == again
+    summary = json.loads(run("analyze", "--store", store, "--format", "json").stdout)["summary"]
+    assert summary["goals"] == 1

@@ -421,6 +421,8 @@ def test_statbank_unknown_indicator_names_the_known_ones(run):
         "import-observations", STATBANK / "folk1a.json", "--indicator", "inhabitant", "--model", OBS / "compact.yaml"
     )
     assert result.exit_code == 2 and "defines no such indicator" in result.stderr and "inhabitants" in result.stderr
+    # regression: the line named the table, where the indicator is missing from the model
+    assert result.stderr.startswith(f"stratalign: error: {OBS / 'compact.yaml'}: --indicator 'inhabitant'")
 
 
 def test_statbank_value_against_the_models_other_value(run, tmp_path):

@@ -108,6 +108,29 @@ def test_query_errors_exit_2(run, data, args, message):
     assert message in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "keyword"),
+    [
+        pytest.param("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "INSERT", id="insert-data"),
+        pytest.param("PREFIX e: <http://e/> # why\nDELETE WHERE { ?s ?p ?o }", "DELETE", id="prefixed-delete"),
+        pytest.param("drop all", "DROP", id="drop"),
+        pytest.param("LOAD <http://e/x.ttl>", "LOAD", id="load"),
+    ],
+)
+def test_an_update_is_refused_as_one_not_as_a_syntax_error(run, data, text, keyword):
+    """Regression: Oxigraph's query parser called INSERT DATA a syntax error ("expected CONSTRUCT")."""
+    result = run("query", data / "yaml/demo.yaml", "-q", text)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"stratalign: error: --query: SPARQL Update ({keyword}) is refused: queries only read the model; "
+        "change its files instead"
+    )
+    for store in (OxigraphStore(), RdflibStore()):
+        with pytest.raises(QueryError, match=rf"SPARQL Update \({keyword}\) is refused"):
+            store.query(text)
+        assert len(store) == 0
+
+
 class _Counting(BaseHTTPRequestHandler):
     hits = 0
 

@@ -748,3 +748,44 @@ def test_a_query_nested_to_the_limit_is_answered(server):
     query = "ASK { ?s ?p " + "[ ?p " * 30 + "1" + " ]" * 30 + " FILTER(" + "(" * 30 + "true" + ")" * 30 + ") }"
     status, _, body = server.request("POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
     assert status == 200 and json.loads(body)["boolean"] is False
+
+
+def test_a_worker_killed_by_two_threads_at_once_closes_its_socket_once(tmp_path):
+    """Regression: a stop raced a request thread replacing the worker it had interrupted; both closed
+    the worker's socket, the second close raised EBADF, and `serve` ended with exit 1 after "stopped".
+    (A second close can also hit a descriptor number reused since.) Each close is counted here."""
+    from stratalign.serve.worker import _Worker
+
+    location = tmp_path / "store"
+    store = ox.Store(str(location))
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x")))
+    store.flush()
+    del store
+    worker = _Worker(str(location))
+    worker.wait_ready(30)
+    real, closes = worker.conn, []
+
+    class Counting:
+        def close(self) -> None:
+            closes.append(threading.current_thread().name)
+            time.sleep(0.05)  # widen the window two unguarded threads would both pass through
+            real.close()
+
+    worker.conn = Counting()  # type: ignore[assignment]
+    start = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def kill() -> None:
+        start.wait()
+        try:
+            worker.kill()
+        except BaseException as err:  # noqa: BLE001 - the test reports whatever escapes
+            errors.append(err)
+
+    threads = [threading.Thread(target=kill, name=f"killer-{n}") for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == [] and worker.process.poll() is not None
+    assert len(closes) == 1 and real.closed

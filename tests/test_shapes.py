@@ -353,17 +353,17 @@ def test_format_report_groups_by_element() -> None:
     assert len(strategy_block) == sum(1 for i in outcome.issues if i.focus == EX + "strategy") == 2
     assert any("sa:start:" in line and "(value: 2020-06-01)" in line for line in strategy_block)
     assert all(line.startswith("  [violation]") for line in strategy_block)
-    assert lines[-1] == "The model does not conform: 2 elements with issues, 3 violations, 0 warnings, 0 infos."
+    assert lines[-1] == "The model does not conform: 2 elements with issues, 3 violations, 0 warnings, 0 info."
 
 
 def test_format_report_counts_when_clean() -> None:
     outcome = validate(_load("good-model.ttl"))
-    assert format_report(outcome) == ("The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 infos.")
+    assert format_report(outcome) == ("The model conforms: 0 elements with issues, 0 violations, 0 warnings, 0 info.")
 
 
 def test_format_report_warning_only() -> None:
     text = format_report(validate(_load("bad-label-missing.ttl")))
-    assert text.splitlines()[-1] == "The model conforms: 1 element with issues, 0 violations, 1 warning, 0 infos."
+    assert text.splitlines()[-1] == "The model conforms: 1 element with issues, 0 violations, 1 warning, 0 info."
 
 
 def test_outcome_types() -> None:

@@ -51,7 +51,10 @@ def test_the_tables_are_found():
 def test_danish_and_english_have_the_same_keys(table):
     assert set(table) == {"da", "en"}
     assert set(table["da"]) == set(table["en"])
-    assert all(isinstance(v, str) and v for words in table.values() for v in words.values())
+    # a text, or a noun's (one, many) forms (ontology.words.COUNT_WORDS)
+    texts = [t for words in table.values() for v in words.values() for t in (v if isinstance(v, tuple) else (v,))]
+    assert all(isinstance(t, str) and t for t in texts)
+    assert all(len(v) == 2 for words in table.values() for v in words.values() if isinstance(v, tuple))
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -60,7 +63,9 @@ def test_danish_and_english_texts_have_the_same_placeholders(table):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     for key, text in table["da"].items():
-        assert placeholders(text) == placeholders(table["en"][key]), key
+        pairs = zip(text, table["en"][key]) if isinstance(text, tuple) else [(text, table["en"][key])]
+        for da, en in pairs:
+            assert placeholders(da) == placeholders(en), key
 
 
 def _move_classes() -> dict[MoveKind, type[Move]]:

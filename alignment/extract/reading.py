@@ -9,6 +9,7 @@ an :class:`~ontology.InputError` naming the file: encrypted, no text layer, corr
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,12 @@ def _item_text(line: str) -> str | None:
 def _looks_like_heading(line: str) -> bool:
     """A plain-text heading: short, no sentence end, starts with a capital (≤ 80 characters)."""
     return len(line) <= 80 and not line.endswith((".", ",", ":", ";")) and line[:1].isupper()
+
+
+# pypdf logs what it repairs ("invalid pdf header", "EOF marker not found") as warnings, which
+# Python printed on stderr above the one line that says what is wrong with the file. A handler of
+# our own keeps them off stderr, and an application that configures logging still receives them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def _pdf(path: Path, data: bytes) -> Document:

@@ -201,8 +201,9 @@ NEGATIVE_CONTRIBUTION = Kind(
     "warning",
     negative_contribution,
     title={
-        "da": ("modarbejdende indsats", "modarbejdende indsatser"),
-        "en": ("initiative working against a goal", "initiatives working against goals"),
+        # the subject may be a goal as well (sa:hinders, a negative sa:Influence): the title says both
+        "da": ("modarbejdende indsats eller mål", "modarbejdende indsatser eller mål"),
+        "en": ("initiative or goal working against a goal", "initiatives or goals working against goals"),
     },
     rule_title={
         "da": "En indsats eller et mål, der modarbejder et mål",

@@ -333,12 +333,19 @@ def read_statbank(text: str, where: str) -> Series:
 
 
 def observation_quads(
-    quads: Iterable[ox.Quad], base: str, indicator: str, series: Series, source: str | None, where: str
+    quads: Iterable[ox.Quad],
+    base: str,
+    indicator: str,
+    series: Series,
+    source: str | None,
+    where: str,
+    model_file: str | None = None,
 ) -> list[ox.Quad]:
     """The model's quads with the series added as observations of ``indicator`` (an id under ``base`` or a full IRI).
 
-    Refuses (exit 2) an indicator the model does not define, and a time the model already
-    observes with a different value: the import never overwrites a figure without a word.
+    Refuses (exit 2) an indicator the model does not define (named by ``model_file``,
+    where the indicator is missing), and a time the model already observes with a different value
+    (named by ``where`` and the table's line): the import never overwrites a figure without a word.
     """
     model = list(quads)
     subject = indicator if _SCHEME.match(indicator) else base + indicator
@@ -358,7 +365,9 @@ def observation_quads(
             else "; the model has no indicators"
         )
         raise InputError(
-            where, None, f"--indicator {excerpt(indicator, 60)}: the model defines no such indicator{hint}"
+            model_file or where,
+            None,
+            f"--indicator {excerpt(indicator, 60)}: the model defines no such indicator{hint}",
         )
     value_of = {
         q.subject.value: q.object.value

@@ -129,6 +129,9 @@ class _Loader(yaml.SafeLoader):
         self.repeated = 0
         self.limits = active()
         self._keys = SafeConstructor()
+        #: id of a node → the lines of the aliases that repeat it, in document order (a node
+        #: reached through an alias carries its anchor's line, so an error there needs these)
+        self.alias_lines: dict[int, list[int]] = {}
 
     def refuse(self, mark: Any, problem: str) -> InputError:
         return InputError(self.file, mark.line + 1 if mark is not None else None, problem)
@@ -137,6 +140,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             node = super().compose_node(parent, index)
+            self.alias_lines.setdefault(id(node), []).append(event.start_mark.line + 1)
             size = getattr(node, "size", 1 if isinstance(node, ScalarNode) else None)
             if size is None:
                 raise self.refuse(
@@ -294,6 +298,8 @@ class _Reader:
         self.triples: list[tuple[Term, Term, Term]] = []
         self.extra: list[ox.Quad] = []
         self.defined: dict[str, tuple[str, int]] = {}
+        self._definitions: dict[str, Node] = {}  # the node that defined each id
+        self._alias_lines: dict[int, list[int]] = {}
         self.refs: list[tuple[str, tuple[str, ...], int]] = []
         self._constructor = _Constructor()
         self._line = 0
@@ -369,13 +375,25 @@ class _Reader:
             raise InputError(self.file, where, f"{excerpt(ident, 60)} does not give a valid IRI ({problem})")
         return full
 
-    def define(self, ident: str, kind: str, node: Node) -> str:
+    def define(self, ident: str, kind: str, node: Node, element: Node | None = None) -> str:
+        """``ident`` defined by the id ``node`` of the map ``element``: once per file."""
+        element = element if element is not None else node
         if ident in self.defined:
             other_kind, line = self.defined[ident]
+            repeats = self._alias_lines.get(id(element), [])
+            if self._definitions[ident] is element and repeats:
+                # the same node again: an alias (*name) repeats the definition, and the line is the alias's
+                raise InputError(
+                    self.file,
+                    repeats[0],
+                    f"id {excerpt(ident, 60)} is defined twice: this alias repeats {_KIND_WORD[other_kind]} defined on line {line}; "
+                    f"to share it, write its id here instead (a plain string is a reference)",
+                )
             raise self.fail(
                 node, f"id {excerpt(ident, 60)} is defined twice (first as {_KIND_WORD[other_kind]} on line {line})"
             )
         self.defined[ident] = (kind, node.start_mark.line + 1)
+        self._definitions[ident] = element
         return self.expand(ident, node)
 
     def resolve(self, ident: str, kinds: tuple[str, ...]) -> str:
@@ -427,6 +445,7 @@ class _Reader:
         try:
             loader = _Loader(text, self.file)  # its reader checks the first characters already
             root = loader.get_single_node()
+            self._alias_lines = loader.alias_lines
         except yaml.MarkedYAMLError as err:
             line, problem = _yaml_problem(err)
             hint = _syntax_hint(err, text)
@@ -544,7 +563,7 @@ class _Reader:
             raise self.fail(by_key["id"][1], f"the id of {what} must be a text, got {excerpt(ident)}")
         if "label" not in by_key:
             raise self.fail(node, f"{what} {excerpt(ident, 60)} needs a 'label'")
-        subject = self.define(ident, kind, by_key["id"][1])
+        subject = self.define(ident, kind, by_key["id"][1], node)
         self.add(subject, RDF + "type", iri(KIND_CLASS[kind]))
         own_plan = subject if kind in ("vision", "strategy") else plan
         for name, (_, value_node) in by_key.items():
@@ -819,7 +838,7 @@ class _Reader:
             ident = self.scalar(by_key["id"])
             if not isinstance(ident, str):
                 raise self.fail(by_key["id"], f"the id of a target must be a text, got {excerpt(ident)}")
-            subject = self.define(ident, "target", by_key["id"])
+            subject = self.define(ident, "target", by_key["id"], node)
         else:
             subject = f"{goal}/target/{index}"
         self.add(goal, SA + "hasTarget", iri(subject))

@@ -9,13 +9,34 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from ..literals import XSD, well_formed
 from ..results import QueryResult, SelectResult
 from ..skolem import GENID
 
 __all__ = ["SparqlStore", "rdflib_triples"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 _GENID_IRI = re.compile(re.escape(GENID) + "([0-9a-f]{32})")
+
+
+def _literal(lexical: str, datatype: str):
+    """An rdflib literal as written, with no value when XSD has none for it (:mod:`ontology.literals`).
+
+    As written: rdflib would otherwise rewrite "1_000"^^xsd:integer as "1000" (Python's int() reads
+    it), and the shapes could not see a form that XSD and Oxigraph refuse. No value: so that rdflib's
+    SPARQL, like Oxigraph's, compares and adds nothing with it (it added 1 to "1_000" and got 1001).
+
+    >>> _literal("1_000", XSD + "integer").value, _literal("1000", XSD + "integer").value
+    (None, 1000)
+    """
+    import rdflib
+
+    literal = rdflib.Literal(lexical, datatype=rdflib.URIRef(datatype), normalize=False)
+    if not literal.ill_typed and not well_formed(lexical, datatype):
+        # rdflib has no other way to make an ill-typed literal: the two slots its constructor sets
+        literal._value = None
+        literal._ill_typed = True
+    return literal
 
 
 def rdflib_triples(quads: Iterable[ox.Quad], *, blank_genids: bool = False) -> Iterator[tuple]:
@@ -46,7 +67,7 @@ def rdflib_triples(quads: Iterable[ox.Quad], *, blank_genids: bool = False) -> I
             elif node.datatype.value == _XSD_STRING:  # as rdflib's own parsers read "x": no datatype
                 known = rdflib.Literal(node.value)
             else:
-                known = rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
+                known = _literal(node.value, node.datatype.value)
             terms[node] = known
         return known
 

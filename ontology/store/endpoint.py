@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..results import AskResult, GraphResult, QueryResult, SelectResult
 from .base import SparqlStore
-from .sparqltext import query_form, refuse_remote_access
+from .sparqltext import query_form, refuse_remote_access, refuse_update
 
 __all__ = ["EndpointStore", "EndpointUpload", "is_loopback_host"]
 
@@ -72,6 +72,7 @@ class EndpointStore(SparqlStore):
         A result counts as complete when it is shorter than a result the server
         has been seen to send whole (see :meth:`_prove_complete`).
         """
+        refuse_update(sparql)
         refuse_remote_access(sparql)
         self._refuse_repeating_default_graph()
         result = self._fetch(sparql, _ACCEPT.get(query_form(sparql), _ACCEPT[None]))

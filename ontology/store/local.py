@@ -7,8 +7,13 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
+import os
+import shutil
+import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 import pyoxigraph as ox
 
@@ -16,9 +21,11 @@ from ..errors import QueryError
 from ..results import AskResult, GraphResult, QueryResult, SelectResult
 from ..skolem import Named, may_hold_blank_nodes, set_aside, skolemize
 from .base import SparqlStore, rdflib_triples
-from .sparqltext import refuse_deep_nesting, refuse_remote_access
+from .sparqltext import refuse_deep_nesting, refuse_remote_access, refuse_update
 
-__all__ = ["OxigraphStore", "RdflibStore"]
+__all__ = ["OxigraphStore", "RdflibStore", "replace_on_disk"]
+
+T = TypeVar("T")
 
 
 class OxigraphStore(SparqlStore):
@@ -45,6 +52,7 @@ class OxigraphStore(SparqlStore):
                 self._store.bulk_extend(skolemize(aside))
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_update(sparql)
         refuse_deep_nesting(sparql)
         refuse_remote_access(sparql)
         try:
@@ -71,6 +79,81 @@ class OxigraphStore(SparqlStore):
         self._store.flush()
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where that is not offered."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # no glibc 2.28
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: this file system or kernel cannot
+        return False
+    raise OSError(errno, os.strerror(errno), str(a))
+
+
+def _recover(path: Path) -> None:
+    """Finish or undo a replacement a killed run left between its two renames (no RENAME_EXCHANGE)."""
+    replaced = path.with_name(path.name + ".replaced")
+    if replaced.exists():
+        if path.exists():
+            shutil.rmtree(replaced)  # the new store is in place: the old one was only not yet removed
+        else:
+            os.rename(replaced, path)  # killed between the renames: the old store back
+
+
+def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tuple[OxigraphStore, T]:
+    """Make the on-disk store at ``path`` hold what ``fill`` adds and nothing else: all or, killed, what it held.
+
+    ``fill`` loads into a new store beside it (``DIR.loading``), which then takes the old one's
+    place in one rename (Linux's RENAME_EXCHANGE; elsewhere two renames, which the next open
+    finishes or undoes); when ``fill`` raises (a bad file), the old store stays as it was.
+    Clearing the store and loading into it left it empty when the load was killed, and
+    Oxigraph's transactional MOVE of a named graph took 19 s for 300,000 triples against 2.3 s
+    for the bulk load. Returns the store at ``path`` and what ``fill`` returned, which must not
+    hold the new store: it is closed before the rename (RocksDB names its files by the folder's path).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / "store"
+    >>> q = lambda o: ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal(o))
+    >>> len(replace_on_disk(folder, lambda s: s.add(Named([q("1"), q("2")])))[0])
+    2
+    >>> len(replace_on_disk(folder, lambda s: s.add(Named([q("3")])))[0])
+    1
+    """
+    path = Path(path)
+    _recover(path)
+    loading = path.with_name(path.name + ".loading")
+    if loading.exists():
+        shutil.rmtree(loading)  # what a killed load left
+    new = OxigraphStore(loading)
+    try:
+        result = fill(new)
+        new.flush()
+    except BaseException:
+        del new
+        gc.collect()
+        shutil.rmtree(loading, ignore_errors=True)
+        raise
+    del new
+    gc.collect()  # the store closes (and releases RocksDB's lock) when the object is freed
+    if not path.exists():
+        os.rename(loading, path)
+    elif _exchange(loading, path):
+        shutil.rmtree(loading)  # now the old store
+    else:
+        replaced = path.with_name(path.name + ".replaced")
+        os.rename(path, replaced)
+        os.rename(loading, path)
+        shutil.rmtree(replaced)
+    return OxigraphStore(path), result
+
+
 class RdflibStore(SparqlStore):
     """rdflib's in-memory graph and SPARQL engine."""
 
@@ -95,6 +178,7 @@ class RdflibStore(SparqlStore):
             self.graph.add(triple)
 
     def query(self, sparql: str) -> QueryResult:
+        refuse_update(sparql)
         refuse_deep_nesting(sparql)
         refuse_remote_access(sparql)
         try:  # rdflib evaluates lazily, so errors can surface while serialising

@@ -25,6 +25,7 @@ __all__ = [
     "refuse_remote_access",
     "query_form",
     "update_keyword",
+    "refuse_update",
     "check_text",
 ]
 
@@ -298,3 +299,19 @@ def check_text(sparql: str) -> str:
             out.append(sparql[slash : slash + 2])
             i = slash + 2
     return "".join(out).replace("\r", "\n")
+
+
+def refuse_update(sparql: str) -> None:
+    """Raise :class:`QueryError` for SPARQL Update: every store here is read through queries only.
+
+    Oxigraph's query parser read ``INSERT DATA`` as a syntax error ("expected CONSTRUCT"),
+    which sent a user looking for a typo in a request that could never run.
+
+    >>> refuse_update("PREFIX ex: <http://e/> INSERT DATA { ex:a ex:b ex:c }")
+    Traceback (most recent call last):
+    ...
+    ontology.errors.QueryError: SPARQL Update (INSERT) is refused: queries only read the model; change its files instead
+    """
+    keyword = update_keyword(sparql)
+    if keyword:
+        raise QueryError(f"SPARQL Update ({keyword}) is refused: queries only read the model; change its files instead")

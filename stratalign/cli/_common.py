@@ -54,7 +54,7 @@ def model_options(func: Callable) -> Callable:
         "--store",
         "store_dir",
         type=click.Path(file_okay=False),
-        help="Keep the triples in an on-disk Oxigraph store in DIR.",
+        help="Keep the triples in an on-disk Oxigraph store in DIR: the files named replace what it held; with no files, read what it holds.",
     )
     @click.option(
         "--endpoint", metavar="URL", help="Run against an existing SPARQL 1.1 endpoint instead of loading files."
@@ -142,7 +142,7 @@ def open_model(
     skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
-    from ontology import EndpointStore, OxigraphStore
+    from ontology import EndpointStore, OxigraphStore, replace_on_disk
 
     sources: list[str | Path] = list(models)
     for name in examples:
@@ -160,13 +160,26 @@ def open_model(
         raise click.UsageError("--graph needs --endpoint")
     if store_dir:
         try:
-            store = OxigraphStore(store_dir)
+            store = OxigraphStore(store_dir)  # it opens, and no other process holds it
         except OSError as err:
             raise InputError(store_dir, None, f"cannot open the store: {err}") from None
         if not sources:
             return Model(store=store, sources=[store_dir])
-        model = load_model(sources, store=store, skip_bad_rows=skip_bad_rows)
-        store.flush()
+        # The files replace what the store held (a goal deleted from the file stayed in the store,
+        # and in every later analysis), all or nothing; a bad file leaves it as it was.
+        del store
+
+        def fill(new: OxigraphStore) -> Model:
+            loaded = load_model(sources, store=new, skip_bad_rows=skip_bad_rows)
+            return Model(
+                store=OxigraphStore(), prefixes=loaded.prefixes, sources=loaded.sources, positions=loaded.positions
+            )
+
+        try:
+            kept, model = replace_on_disk(store_dir, fill)  # (what fill returns must not hold the new store)
+        except OSError as err:
+            raise InputError(store_dir, None, f"cannot write the store: {err}") from None
+        model.store = kept
         return model
     return load_model(sources, skip_bad_rows=skip_bad_rows)
 

@@ -93,7 +93,7 @@ SUMMARY: dict[str, dict[str, str]] = {
 DANISH: dict[str, dict[str, str]] = {
     "*": {
         "examples": "Et medfølgende eksempel (kan gentages); se `stratalign examples`.",
-        "store_dir": "Gem tripler i et Oxigraph-lager på disken i mappen DIR.",
+        "store_dir": "Gem tripler i et Oxigraph-lager på disken i mappen DIR: de navngivne filer erstatter, hvad det rummede; uden filer læses, hvad det rummer.",
         "endpoint": "Kør mod et eksisterende SPARQL 1.1-endpoint i stedet for at indlæse filer.",
         "graph_iri": "Med --endpoint: den navngivne graf, som rummer modellen.",
         "skip_bad_rows": "Regneark: læs de gode rækker og vis de afviste på stderr (standard: en afvist række giver exit 2).",

@@ -99,7 +99,9 @@ def import_observations(
         quads, prefixes = read_source(model_path)
         base = prefixes.get("", "")
         text = write_yaml(
-            observation_quads(quads, base, indicator, series, source, table), base=base or None, prefixes=prefixes
+            observation_quads(quads, base, indicator, series, source, table, model_file=str(model_path)),
+            base=base or None,
+            prefixes=prefixes,
         )
     if series.missing:
         click.echo(f"stratalign: {table}: {series.missing} period(s) without a value ('..' or null) left out", err=True)

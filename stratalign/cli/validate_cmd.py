@@ -29,17 +29,18 @@ def validate(model, fmt, lang, output, quiet) -> None:
       stratalign validate plan.ttl --format ttl -o report.ttl
     """
     from alignment import Labels
-    from ontology import format_report
+    from ontology import focus_headings, format_report
     from ontology import validate as run_validation
 
     fmt = format_for(output, OUTPUTS, fmt)
     loaded = model()
-    outcome = run_validation(loaded.to_rdflib(), lang=lang)
+    data = loaded.to_rdflib()
+    outcome = run_validation(data, lang=lang)
     if fmt == "ttl":
         write_output(outcome.report_graph.serialize(format="turtle"), output)
     else:
         labels = Labels.from_store(loaded.store)
-        names = {iri: labels.get(iri, lang) for iri in {issue.focus for issue in outcome.issues}}
+        names = focus_headings(outcome, data, lambda iri: labels.get(iri, lang))
         write_output(format_report(outcome, names, lang) + "\n", output)
     say_wrote(output, lang, quiet)
     if not outcome.conforms:

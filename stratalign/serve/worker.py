@@ -472,6 +472,8 @@ class _Worker:
         finally:
             theirs.close()
         self.conn = Connection(ours.detach())
+        self._closing = threading.Lock()
+        self._closed = False
 
     def wait_ready(self, seconds: float) -> bool:
         """Wait until the worker answers jobs; whether its network is shut (:func:`deny_network`)."""
@@ -490,12 +492,22 @@ class _Worker:
         return bool(detail)
 
     def kill(self) -> None:
+        """Stop the child and close its socket, once: a stop and a request thread may both get here.
+
+        The request thread whose query the stop interrupted replaces its worker while the pool's
+        close() kills the same one; the second close of the socket raised EBADF (exit 1 after
+        "stopped"), and could have closed a descriptor the number had been given to since.
+        """
         if self.process.poll() is None:
             self.process.kill()
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             pass
+        with self._closing:
+            if self._closed:
+                return
+            self._closed = True
         self.conn.close()
 
 

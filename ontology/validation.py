@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .results import one_line
+from .textsafety import excerpt
 from .words import VALIDATION_WORDS, counted
 
 __all__ = [
@@ -300,7 +301,9 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             text = issue.value or ""
             if shown and _is_iri(text):
                 text = _short(text)
-            value = f" ({VALIDATION_WORDS[lang]['value']}: {one_line(text)})" if shown else ""
+            # as written when its spaces or line breaks are what is wrong (" 42 ", "42\n"), not as 42
+            written = one_line(text) if one_line(text) == text else excerpt(text)
+            value = f" ({VALIDATION_WORDS[lang]['value']}: {written})" if shown else ""
             lines.append(
                 f"  [{VALIDATION_WORDS[lang].get(issue.severity, issue.severity)}]{where} {issue.message}{value}"
             )

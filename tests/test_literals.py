@@ -155,6 +155,13 @@ def test_an_unreadable_value_leaves_no_traceback_on_stderr(run, tmp_path, capfd)
     assert "Failed to convert" not in captured.err + captured.out
 
 
+@pytest.mark.parametrize(("value", "shown"), [('" 42 "', "' 42 '"), ('"42\\n"', "'42\\n'"), ('"1_000"', "1_000")])
+def test_validate_shows_a_value_as_written(run, tmp_path, value, shown):
+    """Regression: " 42 " was shown as (value: 42), hiding the spaces that make it wrong."""
+    result = run("validate", _write(tmp_path, value + "^^xsd:integer"), "--lang", "en")
+    assert f"(value: {shown})" in result.output, result.output
+
+
 def test_validate_names_a_blank_node_by_its_holder(run, tmp_path):
     """Regression: a blank-node target was headed by its generated id twice: `_:g24… <_:g24…>`."""
     result = run("validate", _write(tmp_path, '"1_000"^^xsd:integer'), "--lang", "en")

@@ -273,3 +273,53 @@ def test_the_files_replace_what_an_on_disk_store_held(run, data, tmp_path):
     assert run("convert", "--store", store, "--to", "nt").stdout == again
     summary = json.loads(run("analyze", "--store", store, "--format", "json").stdout)["summary"]
     assert summary["goals"] == 1
+
+
+def test_a_folder_that_is_no_store_is_never_replaced(run, data, tmp_path):
+    """The files named replace a store's folder whole: a folder of the user's own files is refused, untouched."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    for args in ((data / "yaml/demo.yaml",), ()):
+        result = run("convert", *args, "--store", folder, "--to", "nt")
+        assert result.exit_code == 2
+        assert result.stderr.strip() == (
+            f"stratalign: error: {folder}: the folder holds files that are not an Oxigraph store's (notes.txt): "
+            "name a new or empty folder"
+        )
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+def test_what_a_killed_replacement_left_is_finished_or_undone(run, data, tmp_path):
+    """A load killed mid-way leaves DIR.loading (removed by the next load); killed between the two renames
+    (where the file system cannot swap folders in one), DIR.replaced, which the next open puts back."""
+    store = tmp_path / "store"
+    assert run("convert", data / "yaml/demo.yaml", "--store", store, "--to", "nt").exit_code == 0
+    before = run("convert", "--store", store, "--to", "nt").stdout
+    (tmp_path / "store.loading").mkdir()
+    (tmp_path / "store.loading" / "000001.sst").write_bytes(b"half")
+    store.rename(tmp_path / "store.replaced")  # as if killed after the first rename
+    assert run("convert", "--store", store, "--to", "nt").stdout == before
+    assert run("convert", data / "yaml/demo.yaml", "--store", store, "--to", "nt").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert run("convert", "--store", store, "--to", "nt").stdout == before
+
+
+@pytest.mark.parametrize("swap", ["exchange", "two-renames"])
+def test_a_replacement_swaps_the_folders_either_way(tmp_path, monkeypatch, swap):
+    """RENAME_EXCHANGE where the file system offers it, two renames where it does not: the same result."""
+    from ontology.skolem import Named
+    from ontology.store import local
+
+    if swap == "two-renames":
+        monkeypatch.setattr(local, "_exchange", lambda a, b: False)
+    folder = tmp_path / "store"
+
+    def quad(o: str) -> ox.Quad:
+        return ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal(o))
+
+    for values in (["1", "2"], ["3"], []):
+        store, _ = local.replace_on_disk(folder, lambda s, values=values: s.add(Named(quad(v) for v in values)))
+        assert sorted(q.object.value for q in store.quads()) == values
+        del store
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

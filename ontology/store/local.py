@@ -23,7 +23,7 @@ from ..skolem import Named, may_hold_blank_nodes, set_aside, skolemize
 from .base import SparqlStore, rdflib_triples
 from .sparqltext import refuse_deep_nesting, refuse_remote_access, refuse_update
 
-__all__ = ["OxigraphStore", "RdflibStore", "replace_on_disk"]
+__all__ = ["OxigraphStore", "RdflibStore", "foreign_files", "replace_on_disk"]
 
 T = TypeVar("T")
 
@@ -34,6 +34,8 @@ class OxigraphStore(SparqlStore):
     name = "oxigraph"
 
     def __init__(self, path: str | Path | None = None) -> None:
+        if path is not None:
+            _recover(Path(path))  # a replacement killed between its two renames (replace_on_disk)
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
 
     def __len__(self) -> int:
@@ -107,6 +109,40 @@ def _recover(path: Path) -> None:
             os.rename(replaced, path)  # killed between the renames: the old store back
 
 
+#: What RocksDB (under Oxigraph) keeps in a store's folder; anything else is not ours to replace.
+_STORE_NAMES = frozenset({"CURRENT", "IDENTITY", "LOCK", "LOG"})
+_STORE_PREFIXES = ("LOG.old.", "MANIFEST-", "OPTIONS-", "bulk-")
+_STORE_SUFFIXES = (".sst", ".log", ".blob", ".dbtmp")
+
+
+def foreign_files(path: str | Path) -> list[str]:
+    """The entries of folder ``path`` that are not an Oxigraph store's (none for a new or empty folder).
+
+    A store's folder is replaced whole, so a folder that holds anything else (``--store ~/Documents``)
+    must never be: the caller refuses it.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "notes.txt").write_text("x") and foreign_files(folder)
+    ['notes.txt']
+    """
+    path = Path(path)
+    if not path.is_dir():
+        return []
+    return sorted(
+        entry.name
+        for entry in path.iterdir()
+        if not (
+            entry.is_file()
+            and (
+                entry.name in _STORE_NAMES
+                or entry.name.startswith(_STORE_PREFIXES)
+                or entry.name.endswith(_STORE_SUFFIXES)
+            )
+        )
+    )
+
+
 def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tuple[OxigraphStore, T]:
     """Make the on-disk store at ``path`` hold what ``fill`` adds and nothing else: all or, killed, what it held.
 
@@ -128,6 +164,9 @@ def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tup
     """
     path = Path(path)
     _recover(path)
+    foreign = foreign_files(path)
+    if foreign:
+        raise FileExistsError(f"{path} holds files that are not an Oxigraph store's ({', '.join(foreign[:3])}…)")
     loading = path.with_name(path.name + ".loading")
     if loading.exists():
         shutil.rmtree(loading)  # what a killed load left

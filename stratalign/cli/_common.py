@@ -142,7 +142,7 @@ def open_model(
     skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
-    from ontology import EndpointStore, OxigraphStore, replace_on_disk
+    from ontology import EndpointStore, OxigraphStore, foreign_files, replace_on_disk
 
     sources: list[str | Path] = list(models)
     for name in examples:
@@ -159,6 +159,14 @@ def open_model(
     if graph:
         raise click.UsageError("--graph needs --endpoint")
     if store_dir:
+        foreign = foreign_files(store_dir)
+        if foreign:  # before opening it, which would write a store's files among the user's
+            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+            raise InputError(
+                store_dir,
+                None,
+                f"the folder holds files that are not an Oxigraph store's ({shown}): name a new or empty folder",
+            )
         try:
             store = OxigraphStore(store_dir)  # it opens, and no other process holds it
         except OSError as err:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -322,4 +327,41 @@ def test_a_replacement_swaps_the_folders_either_way(tmp_path, monkeypatch, swap)
         store, _ = local.replace_on_disk(folder, lambda s, values=values: s.add(Named(quad(v) for v in values)))
         assert sorted(q.object.value for q in store.quads()) == values
         del store
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_a_store_another_process_holds_is_exit_2_and_untouched(data, tmp_path):
+    """The old store stays open through a replacement: its lock keeps a second one (or a reader) out."""
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    cli = [sys.executable, "-m", "stratalign.cli", "convert"]
+    subprocess.run(
+        [*cli, data / "yaml/demo.yaml", "--store", store, "--to", "nt", "-o", os.devnull], env=env, check=True
+    )
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import sys, pyoxigraph as ox
+            s = ox.Store({str(store)!r}); print("open", flush=True); sys.stdin.read()
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        for args in ((data / "yaml/demo.yaml",), ()):
+            done = subprocess.run(
+                [*cli, *args, "--store", store, "--to", "nt"], env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 2
+            assert done.stderr.strip() == (
+                f"stratalign: error: {store}: another process is using the store (an analysis, serve or a load): "
+                "try again when it has finished"
+            )
+    finally:
+        holder.communicate("")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]

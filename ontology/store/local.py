@@ -167,6 +167,9 @@ def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tup
     foreign = foreign_files(path)
     if foreign:
         raise FileExistsError(f"{path} holds files that are not an Oxigraph store's ({', '.join(foreign[:3])}…)")
+    # The old store stays open until the swap: its RocksDB lock keeps a second replacement of the
+    # same folder (another process) out of DIR.loading (it gets "cannot open the store").
+    guard = ox.Store(str(path))
     loading = path.with_name(path.name + ".loading")
     if loading.exists():
         shutil.rmtree(loading)  # what a killed load left
@@ -175,12 +178,12 @@ def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tup
         result = fill(new)
         new.flush()
     except BaseException:
-        del new
+        del new, guard
         gc.collect()
         shutil.rmtree(loading, ignore_errors=True)
         raise
-    del new
-    gc.collect()  # the store closes (and releases RocksDB's lock) when the object is freed
+    del new, guard
+    gc.collect()  # a store closes (and releases RocksDB's lock) when the object is freed
     if not path.exists():
         os.rename(loading, path)
     elif _exchange(loading, path):

@@ -132,6 +132,13 @@ lang_option = click.option(
 )
 
 
+def _store_problem(err: OSError) -> str:
+    """Why an on-disk store did not open or could not be replaced, in a user's words."""
+    if "lock" in str(err).lower():  # RocksDB: "While lock file: DIR/LOCK: Resource temporarily unavailable"
+        return "another process is using the store (an analysis, serve or a load): try again when it has finished"
+    return f"cannot open or write the store: {err}"
+
+
 def open_model(
     models: tuple[str, ...],
     examples: tuple[str, ...] = (),
@@ -167,16 +174,14 @@ def open_model(
                 None,
                 f"the folder holds files that are not an Oxigraph store's ({shown}): name a new or empty folder",
             )
-        try:
-            store = OxigraphStore(store_dir)  # it opens, and no other process holds it
-        except OSError as err:
-            raise InputError(store_dir, None, f"cannot open the store: {err}") from None
         if not sources:
-            return Model(store=store, sources=[store_dir])
+            try:
+                return Model(store=OxigraphStore(store_dir), sources=[store_dir])
+            except OSError as err:
+                raise InputError(store_dir, None, _store_problem(err)) from None
+
         # The files replace what the store held (a goal deleted from the file stayed in the store,
         # and in every later analysis), all or nothing; a bad file leaves it as it was.
-        del store
-
         def fill(new: OxigraphStore) -> Model:
             loaded = load_model(sources, store=new, skip_bad_rows=skip_bad_rows)
             return Model(
@@ -185,8 +190,8 @@ def open_model(
 
         try:
             kept, model = replace_on_disk(store_dir, fill)  # (what fill returns must not hold the new store)
-        except OSError as err:
-            raise InputError(store_dir, None, f"cannot write the store: {err}") from None
+        except OSError as err:  # it does not open (another process holds it), or cannot be written
+            raise InputError(store_dir, None, _store_problem(err)) from None
         model.store = kept
         return model
     return load_model(sources, skip_bad_rows=skip_bad_rows)

@@ -201,3 +201,55 @@ def test_a_long_text_is_checked_in_one_pass(length):
     """No backtracking blow-up: a long run of digits with a bad end is refused like a short one."""
     for datatype in LEXICAL_SPACES:
         assert not well_formed("1" * length + "x", datatype)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"),
+    [("turtle", "ttl"), ("nt", "nt"), ("xml", "rdf"), ("trig", "trig")],
+    ids=["turtle", "n-triples", "rdf-xml", "trig"],
+)
+def test_rdflib_s_writers_give_the_same_violation(run, tmp_path, fmt, suffix):
+    """Metamorphic, written by rdflib (not by us): one ill-typed target value, the same finding in every syntax.
+
+    rdflib's Turtle and TriG writers put "1_000"^^xsd:integer down as the bare token `1_000`, which is
+    no Turtle: that file is refused as the syntax error it is, on its line. (Its JSON-LD writer rewrites
+    the value as the number 1000, so it cannot carry the case.)
+    """
+    import rdflib
+    from rdflib import RDF, RDFS, XSD, BNode, Literal
+
+    sa = rdflib.Namespace("https://w3id.org/stratalign#")
+    e = rdflib.Namespace("https://e.org/m/")
+    g = rdflib.Graph()
+    target = BNode()
+    for triple in [
+        (e.s, RDF.type, sa.Strategy),
+        (e.s, RDFS.label, Literal("S", lang="da")),
+        (e.s, sa.hasGoal, e.g),
+        (e.i, RDF.type, sa.Indicator),
+        (e.i, RDFS.label, Literal("Beskæftigede", lang="da")),
+        (e.g, RDF.type, sa.Goal),
+        (e.g, RDFS.label, Literal("Flere i job", lang="da")),
+        (e.g, sa.measuredBy, e.i),
+        (e.g, sa.hasTarget, target),
+        (target, RDF.type, sa.Target),
+        (target, sa.indicator, e.i),
+        (target, sa.targetValue, Literal("1_000", datatype=XSD.integer, normalize=False)),
+    ]:
+        g.add(triple)
+    path = tmp_path / f"model.{suffix}"
+    text = g.serialize(format=fmt)
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path, "--lang", "en")
+    if fmt in ("turtle", "trig"):
+        line = next(n for n, row in enumerate(text.splitlines(), 1) if " 1_000 " in row)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"stratalign: error: {path}:{line}: ")
+        assert "syntax error: Unexpected character '0'" in result.stderr
+        return
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  [")]
+    assert lines == [
+        "  [violation] sa:targetValue: sa:targetValue must be one number (xsd:integer, xsd:decimal or xsd:double)."
+        " (value: 1_000)"
+    ]

@@ -44,6 +44,9 @@ class Analysis:
     sdg: dict[str, Any] | None = None
     #: where the findings' subjects stand in their source documents (alignment.evidence)
     evidence: EvidenceIndex = field(default_factory=EvidenceIndex)
+    #: (subject, property, value) of each number, year or date outside its datatype's form: the rules
+    #: read it as missing (named query ``unreadable-values``; ``validate`` reports each)
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)
     #: the plans of each duplicate finding's subjects (for the plan pairs of :attr:`duplicates`)
     element_plans: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _triage: tuple[int, int, DuplicateTriage] | None = field(default=None, repr=False, compare=False)
@@ -179,6 +182,11 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
         influence_edges=ctx.influence_edges,
         decided=decided,
         stale_decisions=stale,
+        unreadable=[
+            (s, p, v)
+            for s, p, v in ctx.select("unreadable-values").values("subject", "property", "value")
+            if s is not None and p is not None and v is not None
+        ],
     )
 
 

@@ -31,7 +31,7 @@ from .context import Labels
 from .duplicate_decisions import Decision
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
 from .messages import CHECK_TEXT, DECISION_WORDS, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
-from .render import ObjectRows, json_chunks
+from .render import ObjectRows, json_chunks, unreadable_line
 from .triage import DuplicateTriage
 from .waivers import CHECK_KINDS, Waiver
 
@@ -97,6 +97,9 @@ class CheckResult:
     duplicates: DuplicateTriage = field(default_factory=DuplicateTriage)
     #: the duplicate decisions that match no finding (alignment.duplicate_decisions)
     stale_decisions: list[Decision] = field(default_factory=list)
+    #: without SHACL, the note on the values the rules read as none (:func:`.render.unreadable_line`);
+    #: with it, each is a shacl-violation item already
+    note: str | None = None
 
     def fails(self, item: CheckItem) -> bool:
         """True when ``item`` counts for --fail-on: at or above the level, not waived and not decided."""
@@ -218,6 +221,7 @@ def run_check(
         severities={kind: config.severity.get(kind, DEFAULT_SEVERITY[kind]) for kind in KINDS},
         duplicates=triage,
         stale_decisions=analysis.stale_decisions,
+        note=None if shacl else unreadable_line(analysis),
     )
 
 

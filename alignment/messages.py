@@ -264,6 +264,7 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_initiatives": "dublerede indsatser",
         "dup_clusters": "klynger",
         "dup_pair_count": "par",
+        "unreadable": "stratalign: {count} uden for datatypens skriveform, læst som ingen værdi (først: {first}); `stratalign validate` viser hver",
     },
     "en": {
         "title": "stratalign: analysis",
@@ -299,6 +300,7 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_initiatives": "duplicate initiatives",
         "dup_clusters": "clusters",
         "dup_pair_count": "pairs",
+        "unreadable": "stratalign: {count} outside the datatype's written form, read as no value (first: {first}); `stratalign validate` names each",
     },
 }
 

@@ -16,6 +16,7 @@ from ontology import (
     XSD,
     counted,
     csv_line,
+    excerpt,
     gc_paused,
     link_target,
     markdown,
@@ -302,6 +303,24 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
             line += ", " + w["delegated"].format(n=_n(plan["delegated_goals"], lang))
         rows.append(f"{one_line(plan['label'])}: {line} ({percent(plan['coverage'])})")
     return head, rows
+
+
+def unreadable_line(analysis: Analysis) -> str | None:
+    """The note on standard error when values were read as none (``1_000``, ``2025 ``), or None.
+
+    >>> from alignment.analyze import Analysis
+    >>> unreadable_line(Analysis({}, [], lang="en", unreadable=[("ex:t", SA + "targetValue", "1_000")]))
+    "stratalign: 1 value outside the datatype's written form, read as no value (first: sa:targetValue '1_000'); `stratalign validate` names each"
+    """
+    if not analysis.unreadable:
+        return None
+    _, prop, value = analysis.unreadable[0]
+    first = f"{'sa:' + prop[len(SA) :] if prop.startswith(SA) else prop} {excerpt(value, 40)}"
+    return one_line(
+        ANALYSIS_WORDS[analysis.lang]["unreadable"].format(
+            count=counted(len(analysis.unreadable), "value", analysis.lang), first=first
+        )
+    )
 
 
 def _total(analysis: Analysis) -> str:

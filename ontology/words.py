@@ -104,6 +104,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate_finding": ("dubletfund", "dubletfund"),
         "duplicate_goal": ("dubleret mål", "dublerede mål"),
         "duplicate_initiative": ("dubleret indsats", "dublerede indsatser"),
+        "value": ("værdi", "værdier"),
     },
     "en": {
         "finding": ("finding", "findings"),
@@ -123,6 +124,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate_finding": ("duplicate finding", "duplicate findings"),
         "duplicate_goal": ("duplicate goal", "duplicate goals"),
         "duplicate_initiative": ("duplicate initiative", "duplicate initiatives"),
+        "value": ("value", "values"),
     },
 }
 

@@ -253,3 +253,46 @@ def test_rdflib_s_writers_give_the_same_violation(run, tmp_path, fmt, suffix):
         "  [violation] sa:targetValue: sa:targetValue must be one number (xsd:integer, xsd:decimal or xsd:double)."
         " (value: 1_000)"
     ]
+
+
+def test_analyze_says_on_stderr_what_it_read_as_no_value(run, tmp_path):
+    """Regression: `analyze` read "1_000" as a missing value without a word (nothing dropped silently)."""
+    path = _write(tmp_path, '"1_000"^^xsd:integer', '"2025 "^^xsd:gYear')
+    for lang, words in (
+        (
+            "en",
+            "stratalign: 2 values outside the datatype's written form, read as no value (first: sa:targetValue '1_000')",
+        ),
+        (
+            "da",
+            "stratalign: 2 værdier uden for datatypens skriveform, læst som ingen værdi (først: sa:targetValue '1_000')",
+        ),
+    ):
+        result = run("analyze", path, "--lang", lang, "--format", "json", "--quiet")
+        assert result.exit_code == 0
+        assert result.stderr.splitlines() == [
+            words + ("; `stratalign validate` names each" if lang == "en" else "; `stratalign validate` viser hver")
+        ]
+    # with SHACL, check lists each as a violation; without it, the same note
+    assert "outside the datatype's written form" not in run("check", path, "--lang", "en").stderr
+    assert "2 values outside the datatype's written form" in run("check", path, "--lang", "en", "--no-shacl").stderr
+    # and a model without such values says nothing of them
+    clean = run("analyze", _write(tmp_path, '"1000"^^xsd:integer'), "--format", "json", "--quiet")
+    assert clean.stderr == ""
+
+
+def test_the_unreadable_values_query_states_the_same_lexical_spaces():
+    from alignment.queries import get_query
+
+    text = get_query("unreadable-values").text
+    for datatype, pattern in LEXICAL_SPACES.items():
+        name = datatype[len(XSD) :]
+        escaped = pattern.replace("\\", "\\\\")
+        assert f"?type = xsd:{name} && " in text and f'"^{escaped}$"' in text, name
+
+
+@pytest.mark.parametrize("value", ILL_FORMED)
+def test_the_query_finds_what_the_table_refuses(tmp_path, value):
+    path = _write(tmp_path, value)
+    analysis = analyze(load_model([path]), lang="en")
+    assert [p for _, p, _ in analysis.unreadable] == ["https://w3id.org/stratalign#targetValue"]

@@ -92,11 +92,16 @@ OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", pl
 
 def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplicates_within=None, decisions=()):
     from alignment import analyze_model as analyze
+    from alignment import unreadable_line
 
     config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     if stage is not None:
         stage("load")
-    return analyze(model(), config, lang=lang, progress=stage)
+    analysis = analyze(model(), config, lang=lang, progress=stage)
+    note = unreadable_line(analysis)
+    if note:  # also with --quiet: what the rules read as missing is no progress report
+        click.echo(note, err=True)
+    return analysis
 
 
 @click.command("analyze")
@@ -192,6 +197,8 @@ def check(
     config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     result = run_check(model(), config, lang=lang, fail_on=fail_on, shacl=shacl, waivers=waivers)
     write_output(render_chunks(result, fmt), output)
+    if result.note:
+        click.echo(result.note, err=True)
     click.echo(verdict_line(result), err=True)
     if not result.passed:
         raise SystemExit(1)

@@ -34,7 +34,7 @@ from alignment import (
     pdf_link,
 )
 from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, influence_matrices, project
-from ontology import Model, __version__, format_number, link_target
+from ontology import SA, Model, __version__, counted, excerpt, format_number, link_target
 
 from .decisions import Issue, decisions
 from .progress_section import progress_section
@@ -46,6 +46,7 @@ __all__ = [
     "number",
     "overlap_counts",
     "finding_rows",
+    "unreadable_text",
     "DECISIONS_SHOWN",
     "ISSUES_LISTED",
     "MATRIX_PLANS",
@@ -177,7 +178,25 @@ def report_content(
         content["duplicates"] = duplicates_content(analysis, label, lang)
     if analysis.decided or analysis.stale_decisions:  # only with duplicate decisions
         content["decided"] = decided_content(analysis, label, lang)
+    if analysis.unreadable:  # values the rules read as missing ("1_000"^^xsd:integer): said, not dropped
+        content["unreadable"] = {
+            "count": len(analysis.unreadable),
+            "first": [{"subject": s, "property": p, "value": v} for s, p, v in analysis.unreadable[:UNREADABLE_SHOWN]],
+        }
     return content
+
+
+#: The values read as none that the report quotes (the count says how many there are).
+UNREADABLE_SHOWN = 3
+
+
+def unreadable_text(unreadable: dict[str, Any], lang: str) -> str:
+    """The report's sentence on the values read as none (plain text: each writer escapes it)."""
+    first = ", ".join(
+        f"{'sa:' + u['property'][len(SA) :] if u['property'].startswith(SA) else u['property']} {excerpt(u['value'], 40)}"
+        for u in unreadable["first"]
+    )
+    return WORDS[lang]["unreadable"].format(count=counted(unreadable["count"], "value", lang), first=first)
 
 
 #: Duplicate clusters listed in the report (the rest counted), members listed per cluster, plan pairs listed.

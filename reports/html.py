@@ -44,6 +44,7 @@ from .content import (
     number,
     overlap_counts,
     report_content,
+    unreadable_text,
 )
 from .progress_chart import chart_svg, plain_number
 from .progress_section import CHARTS_SHOWN
@@ -254,6 +255,7 @@ def build_report(
                 data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
                 num=lambda value: number(value, lang),
                 count=lambda n, noun: counted(n, noun, lang),
+                unreadable=unreadable_text(content["unreadable"], lang) if content.get("unreadable") else "",
                 value=lambda v: "–" if v is None else plain_number(v, lang),
                 charts=charts,
                 kind_words={k: v[0] for k, v in KIND_TITLES[lang].items()},

@@ -23,6 +23,7 @@ from .content import (
     number,
     overlap_counts,
     report_content,
+    unreadable_text,
 )
 from .progress_chart import plain_number
 from .words import SDG_WORDS, WORDS
@@ -100,6 +101,8 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out.append(
         f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |"
     )
+    if c.get("unreadable"):
+        out += ["", markdown(unreadable_text(c["unreadable"], lang))]
     if c.get("influence"):
         out += [""] + _md_influence(c["influence"], w, lang)
     if c["progress"]:

@@ -8,6 +8,7 @@ value, and the rdflib store compared and added it where Oxigraph did not.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -296,3 +297,32 @@ def test_the_query_finds_what_the_table_refuses(tmp_path, value):
     path = _write(tmp_path, value)
     analysis = analyze(load_model([path]), lang="en")
     assert [p for _, p, _ in analysis.unreadable] == ["https://w3id.org/stratalign#targetValue"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "words"),
+    [
+        ("md", "en", "Read as no value (outside the datatype's written form): 1 value, e.g. sa:targetValue '1\\_000'."),
+        (
+            "html",
+            "da",
+            "Læst som ingen værdi (uden for datatypens skriveform): 1 værdi, fx sa:targetValue &#39;1_000&#39;.",
+        ),
+    ],
+    ids=["md-en", "html-da"],
+)
+def test_the_report_says_what_it_read_as_no_value(run, tmp_path, fmt, lang, words):
+    """A steering group's report must not show a goal without its figure and no reason."""
+    out = tmp_path / f"report.{fmt}"
+    assert run("report", _write(tmp_path, '"1_000"^^xsd:integer'), "--lang", lang, "-o", out).exit_code == 0
+    assert words in out.read_text(encoding="utf-8")
+
+
+def test_the_report_json_lists_them_and_a_clean_model_has_no_such_key(run, tmp_path):
+    bad = json.loads(run("report", _write(tmp_path, '"1_000"^^xsd:integer'), "--format", "json").stdout)
+    assert bad["unreadable"]["count"] == 1
+    assert [(u["property"], u["value"]) for u in bad["unreadable"]["first"]] == [
+        ("https://w3id.org/stratalign#targetValue", "1_000")
+    ]
+    clean = json.loads(run("report", _write(tmp_path, '"1000"^^xsd:integer'), "--format", "json").stdout)
+    assert "unreadable" not in clean

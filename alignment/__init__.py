@@ -43,7 +43,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "queries": ("get_query", "named_queries"),
         "scope": ("SCOPES", "DEFAULT_SCOPE", "SCOPE_HELP", "DuplicateScope"),
         "triage": ("DuplicateCluster", "DuplicateTriage", "PlanPair", "duplicate_triage"),
-        "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks", "unreadable_line"),
+        "render": ("FINDING_BASE", "findings_quads", "finite", "render_chunks", "unreadable_line", "unreadable_value"),
         "waivers": ("load_waivers",),
         "whatif": ("WhatIf", "what_if"),
         "whatif.render": ("render_whatif",),

@@ -305,6 +305,15 @@ def _summary_lines(analysis: Analysis) -> tuple[str, list[str]]:
     return head, rows
 
 
+def unreadable_value(prop: str, value: str) -> str:
+    """One value read as none, for a person: ``sa:targetValue '1_000'`` (the value an excerpt, escaped).
+
+    >>> unreadable_value(SA + "targetYear", "2025 ")
+    "sa:targetYear '2025 '"
+    """
+    return f"{'sa:' + prop[len(SA) :] if prop.startswith(SA) else prop} {excerpt(value, 40)}"
+
+
 def unreadable_line(analysis: Analysis) -> str | None:
     """The note on standard error when values were read as none (``1_000``, ``2025 ``), or None.
 
@@ -315,7 +324,7 @@ def unreadable_line(analysis: Analysis) -> str | None:
     if not analysis.unreadable:
         return None
     _, prop, value = analysis.unreadable[0]
-    first = f"{'sa:' + prop[len(SA) :] if prop.startswith(SA) else prop} {excerpt(value, 40)}"
+    first = unreadable_value(prop, value)
     return one_line(
         ANALYSIS_WORDS[analysis.lang]["unreadable"].format(
             count=counted(len(analysis.unreadable), "value", analysis.lang), first=first

@@ -66,7 +66,7 @@ _LAZY: dict[str, tuple[str, str]] = {
             "SparqlStore",
             "is_loopback_host",
             "replace_on_disk",
-            "foreign_files",
+            "NotAStore",
         ),
         "store.sparqltext": (
             "MAX_NESTING",

@@ -309,14 +309,9 @@ def format_report(outcome: ValidationOutcome, labels: Mapping[str, str] | None =
             )
     counts = {s: sum(1 for i in outcome.issues if i.severity == s) for s in ("violation", "warning", "info")}
     n = {key: counted(value, key, lang) for key, value in counts.items()}
-    if lang == "da":
-        verdict = "Modellen overholder reglerne" if outcome.conforms else "Modellen overholder ikke reglerne"
-        lines.append(
-            f"{verdict}: {counted(len(groups), 'element', lang)} med fund, {n['violation']}, {n['warning']}, {n['info']}."
-        )
-    else:
-        verdict = "The model conforms" if outcome.conforms else "The model does not conform"
-        lines.append(
-            f"{verdict}: {counted(len(groups), 'element', lang)} with issues, {n['violation']}, {n['warning']}, {n['info']}."
-        )
+    w = VALIDATION_WORDS.get(lang, VALIDATION_WORDS["en"])  # any other language: English, as before
+    verdict = w["conforms"] if outcome.conforms else w["does_not_conform"]
+    lines.append(
+        f"{verdict}: {counted(len(groups), 'element', lang)} {w['with_issues']}, {n['violation']}, {n['warning']}, {n['info']}."
+    )
     return "\n".join(lines)

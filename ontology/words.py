@@ -77,8 +77,24 @@ def format_number(lexical: str, lang: str) -> str:
 
 #: The words of validate's text report beside its messages (the shapes' messages come in both languages).
 VALIDATION_WORDS: dict[str, dict[str, str]] = {
-    "da": {"violation": "overtrædelse", "warning": "advarsel", "info": "info", "value": "værdi"},
-    "en": {"violation": "violation", "warning": "warning", "info": "info", "value": "value"},
+    "da": {
+        "violation": "overtrædelse",
+        "warning": "advarsel",
+        "info": "info",
+        "value": "værdi",
+        "conforms": "Modellen overholder reglerne",
+        "does_not_conform": "Modellen overholder ikke reglerne",
+        "with_issues": "med fund",
+    },
+    "en": {
+        "violation": "violation",
+        "warning": "warning",
+        "info": "info",
+        "value": "value",
+        "conforms": "The model conforms",
+        "does_not_conform": "The model does not conform",
+        "with_issues": "with issues",
+    },
 }
 
 

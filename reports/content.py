@@ -32,9 +32,10 @@ from alignment import (
     TEXT,
     Analysis,
     pdf_link,
+    unreadable_value,
 )
 from graphs import KIND_WORDS, PLAN_KINDS, STATE_WORDS, influence_matrices, project
-from ontology import SA, Model, __version__, counted, excerpt, format_number, link_target
+from ontology import Model, __version__, counted, format_number, link_target
 
 from .decisions import Issue, decisions
 from .progress_section import progress_section
@@ -192,10 +193,7 @@ UNREADABLE_SHOWN = 3
 
 def unreadable_text(unreadable: dict[str, Any], lang: str) -> str:
     """The report's sentence on the values read as none (plain text: each writer escapes it)."""
-    first = ", ".join(
-        f"{'sa:' + u['property'][len(SA) :] if u['property'].startswith(SA) else u['property']} {excerpt(u['value'], 40)}"
-        for u in unreadable["first"]
-    )
+    first = ", ".join(unreadable_value(u["property"], u["value"]) for u in unreadable["first"])
     return WORDS[lang]["unreadable"].format(count=counted(unreadable["count"], "value", lang), first=first)
 
 

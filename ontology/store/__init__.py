@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from .base import SparqlStore, rdflib_triples
 from .endpoint import EndpointStore, EndpointUpload, is_loopback_host
-from .local import OxigraphStore, RdflibStore, foreign_files, replace_on_disk
+from .local import NotAStore, OxigraphStore, RdflibStore, replace_on_disk
 from .sparqltext import refuse_remote_access
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "RdflibStore",
     "rdflib_triples",
     "replace_on_disk",
-    "foreign_files",
+    "NotAStore",
     "EndpointStore",
     "EndpointUpload",
     "refuse_remote_access",

@@ -23,7 +23,7 @@ from ..skolem import Named, may_hold_blank_nodes, set_aside, skolemize
 from .base import SparqlStore, rdflib_triples
 from .sparqltext import refuse_deep_nesting, refuse_remote_access, refuse_update
 
-__all__ = ["OxigraphStore", "RdflibStore", "foreign_files", "replace_on_disk"]
+__all__ = ["OxigraphStore", "RdflibStore", "NotAStore", "foreign_files", "replace_on_disk"]
 
 T = TypeVar("T")
 
@@ -35,7 +35,15 @@ class OxigraphStore(SparqlStore):
 
     def __init__(self, path: str | Path | None = None) -> None:
         if path is not None:
-            _recover(Path(path))  # a replacement killed between its two renames (replace_on_disk)
+            folder = Path(path)
+            _recover(folder)  # a replacement killed between its two renames (replace_on_disk)
+            # before Oxigraph writes a store's files among a user's own (and a replacement removes them)
+            foreign = foreign_files(folder)
+            if foreign:
+                shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+                raise NotAStore(
+                    f"the folder holds files that are not an Oxigraph store's ({shown}): name a new or empty folder"
+                )
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
 
     def __len__(self) -> int:
@@ -109,6 +117,10 @@ def _recover(path: Path) -> None:
             os.rename(replaced, path)  # killed between the renames: the old store back
 
 
+class NotAStore(FileExistsError):
+    """A folder that holds files no Oxigraph store writes: never opened as a store, never replaced."""
+
+
 #: What RocksDB (under Oxigraph) keeps in a store's folder; anything else is not ours to replace.
 _STORE_NAMES = frozenset({"CURRENT", "IDENTITY", "LOCK", "LOG"})
 _STORE_PREFIXES = ("LOG.old.", "MANIFEST-", "OPTIONS-", "bulk-")
@@ -163,13 +175,10 @@ def replace_on_disk(path: str | Path, fill: Callable[[OxigraphStore], T]) -> tup
     1
     """
     path = Path(path)
-    _recover(path)
-    foreign = foreign_files(path)
-    if foreign:
-        raise FileExistsError(f"{path} holds files that are not an Oxigraph store's ({', '.join(foreign[:3])}…)")
     # The old store stays open until the swap: its RocksDB lock keeps a second replacement of the
-    # same folder (another process) out of DIR.loading (it gets "cannot open the store").
-    guard = ox.Store(str(path))
+    # same folder (another process) out of DIR.loading (it gets "cannot open the store"). Opening it
+    # also finishes a killed replacement and refuses a folder that is not a store (NotAStore).
+    guard = OxigraphStore(path)
     loading = path.with_name(path.name + ".loading")
     if loading.exists():
         shutil.rmtree(loading)  # what a killed load left

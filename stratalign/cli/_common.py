@@ -18,6 +18,7 @@ from ontology import (
     InputError,
     Limits,
     Model,
+    Position,
     example_names,
     example_path,
     excerpt,
@@ -134,6 +135,10 @@ lang_option = click.option(
 
 def _store_problem(err: OSError) -> str:
     """Why an on-disk store did not open or could not be replaced, in a user's words."""
+    from ontology import NotAStore
+
+    if isinstance(err, NotAStore):
+        return str(err)
     if "lock" in str(err).lower():  # RocksDB: "While lock file: DIR/LOCK: Resource temporarily unavailable"
         return "another process is using the store (an analysis, serve or a load): try again when it has finished"
     return f"cannot open or write the store: {err}"
@@ -149,7 +154,7 @@ def open_model(
     skip_bad_rows: bool = False,
 ) -> Model:
     """Load the named files and examples into one model (or attach to an endpoint)."""
-    from ontology import EndpointStore, OxigraphStore, foreign_files, replace_on_disk
+    from ontology import EndpointStore, OxigraphStore, replace_on_disk
 
     sources: list[str | Path] = list(models)
     for name in examples:
@@ -166,14 +171,6 @@ def open_model(
     if graph:
         raise click.UsageError("--graph needs --endpoint")
     if store_dir:
-        foreign = foreign_files(store_dir)
-        if foreign:  # before opening it, which would write a store's files among the user's
-            shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-            raise InputError(
-                store_dir,
-                None,
-                f"the folder holds files that are not an Oxigraph store's ({shown}): name a new or empty folder",
-            )
         if not sources:
             try:
                 return Model(store=OxigraphStore(store_dir), sources=[store_dir])
@@ -182,18 +179,15 @@ def open_model(
 
         # The files replace what the store held (a goal deleted from the file stayed in the store,
         # and in every later analysis), all or nothing; a bad file leaves it as it was.
-        def fill(new: OxigraphStore) -> Model:
+        def fill(new: OxigraphStore) -> tuple[dict[str, str], list[str], dict[str, Position]]:
             loaded = load_model(sources, store=new, skip_bad_rows=skip_bad_rows)
-            return Model(
-                store=OxigraphStore(), prefixes=loaded.prefixes, sources=loaded.sources, positions=loaded.positions
-            )
+            return loaded.prefixes, loaded.sources, loaded.positions  # (not the model: it holds the new store)
 
         try:
-            kept, model = replace_on_disk(store_dir, fill)  # (what fill returns must not hold the new store)
-        except OSError as err:  # it does not open (another process holds it), or cannot be written
+            kept, (prefixes, loaded_sources, positions) = replace_on_disk(store_dir, fill)
+        except OSError as err:  # not a store, another process holds it, or it cannot be written
             raise InputError(store_dir, None, _store_problem(err)) from None
-        model.store = kept
-        return model
+        return Model(store=kept, prefixes=prefixes, sources=loaded_sources, positions=positions)
     return load_model(sources, skip_bad_rows=skip_bad_rows)
 
 

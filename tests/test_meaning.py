@@ -312,6 +312,24 @@ def test_the_population_in_general_over_on_one_side_is_no_subject(a: str, b: str
     assert adjust(0.3, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param("Færre børn skal vokse op i fattigdom", "Nedbringe børnefattigdommen", id="børne-fattigdom"),
+        pytest.param("Mere idræt for børn", "Øge børneidrætten", id="børne-idræt"),
+    ],
+)
+def test_a_modifier_the_other_text_says_as_a_frame_word_aligns(a: str, b: str) -> None:
+    # "børn" is a frame word on its own (set aside in a) but a modifier of b's compound: said on both sides
+    assert adjust(0.2, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
+    assert ("børn", "børn", "same word") in [(m["a"], m["b"], m["via"]) for m in explain(a, b, shipped_thesaurus())]
+
+
+def test_a_frame_word_as_a_modifier_still_tells_two_kinds_apart() -> None:
+    # neither text says "trafik" or "arbejde" on its own: the modifiers are two kinds of accidents
+    assert adjust(0.5, "Færre trafikulykker", "Færre arbejdsulykker", shipped_thesaurus()) < 0.5
+
+
 def test_a_broader_term_without_a_word_over_still_aligns() -> None:
     # bus is narrower than kollektiv trafik, and nothing is over on either side: said more or less precisely
     a, b = "Flere passagerer i den kollektive trafik", "Flere passagerer i bybusserne"

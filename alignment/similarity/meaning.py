@@ -92,6 +92,7 @@ class _Unit:
     proper: bool = False  # a name (capitalised inside the text): it may align but never counts as missing
     #: a one-word thesaurus term's compound parts (co2|udledning): they may absorb a unit of the other text
     parts: tuple[_Unit, ...] = ()
+    modifier: bool = False  # a compound's modifier, split off the word (børne|fattigdommen)
 
 
 def _frame_stems() -> frozenset[str]:
@@ -109,6 +110,9 @@ class _Meaning:
     direction: int | None  # +1, -1, ±MAINTAIN (signed by negation) or None (none or mixed)
     negated: int  # 0 or 1: the parity of negators
     numbers: frozenset[str] = frozenset()  # the numbers it names ("120000", "2020", "3")
+    #: the stems of the frame words set aside ("børn" in "Færre børn i fattigdom"): a compound's modifier
+    #: on the other side that names one of them is said here too ("Nedbringe børne|fattigdommen")
+    aside: frozenset[str] = frozenset()
 
 
 def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
@@ -124,6 +128,7 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
     directions: set[int] = set()
     negated = 0
     numbers: set[str] = set()
+    aside: set[str] = set()
     i, n = 0, len(tokens)
     while i < n:
         token = tokens[i]
@@ -149,7 +154,10 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
         if len(token) < 2:
             continue
         stem = _stem(token)
-        if token in DANISH_STOP_WORDS or stem in _FRAME_STEMS:
+        if token in DANISH_STOP_WORDS:
+            continue
+        if stem in _FRAME_STEMS:
+            aside.add(stem)
             continue
         parts = split_compound(token)
         if not parts:
@@ -161,11 +169,14 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
             if d is not None and k == len(parts) - 1:  # only a head says a direction: byggeaffald is no increase
                 directions.add(d)
             elif k < len(parts) - 1 or _stem(part) not in _FRAME_STEMS:  # a modifier always says something
-                units.append(_Unit(part, frozenset((_stem(part),)), frozenset((concept,) if concept else ()), False))
+                stems = frozenset((_stem(part),))
+                units.append(
+                    _Unit(part, stems, frozenset((concept,) if concept else ()), False, (), k < len(parts) - 1)
+                )
     direction = next(iter(directions)) if len(directions) == 1 else None
     if direction is not None and negated:
         direction = -direction
-    return _Meaning(tuple(units), direction, negated, frozenset(numbers))
+    return _Meaning(tuple(units), direction, negated, frozenset(numbers), frozenset(aside))
 
 
 def _with_parts(word: str, stem: str, concept: str, thesaurus: Thesaurus, split: bool) -> _Unit:
@@ -307,6 +318,12 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
                     pairs.append((u.word, v.word, "same word"))
                     ok_a.add(i)
                     ok_b.add(j)
+    # A modifier naming a word the other text set aside as a frame word is said there too.
+    for units, ok, other in ((a.units, ok_a, b), (b.units, ok_b, a)):
+        for i, u in enumerate(units):
+            if i not in ok and u.modifier and u.stems & other.aside:
+                ok.add(i)
+                pairs.append((u.word, u.word, "same word"))
     unaligned_a = sum(1 for i, u in enumerate(a.units) if i not in ok_a and not u.proper)
     unaligned_b = sum(1 for j, v in enumerate(b.units) if j not in ok_b and not v.proper)
     # The population in general ("borgere") beside a subject that aligns says who, not what: "Færre borgere

@@ -295,6 +295,21 @@ def test_a_folder_that_is_no_store_is_never_replaced(run, data, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
 
 
+@pytest.mark.parametrize("command", ["analyze", "check", "convert"])
+@pytest.mark.parametrize("made", [False, True], ids=["missing", "empty"])
+def test_reading_a_store_that_is_not_there_is_exit_2(run, tmp_path, command, made):
+    """Regression: `check --store typo` made an empty store, analysed nothing and passed (exit 0)."""
+    folder = tmp_path / "typo-store"
+    if made:
+        folder.mkdir()
+    result = run(command, "--store", folder, *(["--to", "nt"] if command == "convert" else []))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"stratalign: error: {folder}: no store in this folder: name the files to load into it (--store DIR FILE…)"
+    )
+    assert folder.exists() == made and (not made or not any(folder.iterdir()))
+
+
 def test_what_a_killed_replacement_left_is_finished_or_undone(run, data, tmp_path):
     """A load killed mid-way leaves DIR.loading (removed by the next load); killed between the two renames
     (where the file system cannot swap folders in one), DIR.replaced, which the next open puts back."""

@@ -91,8 +91,11 @@ def test_whatif_costs_two_analyses(model, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(alignment.analyze, "analyze_store", counted)
-    what_if(model, cancel=["laesning", "cykelstier"], merge=["cykel-a=cykel-b"], drop_plan=["klimaplan"])
+    what_if(model, cancel=["laesning", "cykelstier"], merge=["cykel-a=cykel-b"])
     assert len(calls) == 2
+    # (a merge beside --drop-plan klimaplan is refused here: klimaplan alone holds cykel-b)
+    what_if(model, cancel=["laesning", "bibliotek"], drop_plan=["klimaplan"])
+    assert len(calls) == 4
 
 
 @pytest.mark.parametrize(
@@ -107,6 +110,12 @@ def test_whatif_costs_two_analyses(model, monkeypatch):
         (["--cancel", "laesning", "--merge", "laesning=bibliotek"], "named by two changes"),
         (["--cancel", "byraadet"], "only an initiative, a goal or a focus area can be cancelled"),
         ([], "name at least one change"),
+        # a merge into what another change removes: the merged budget would be neither freed nor kept
+        (["--merge", "laesning=cykelstier", "--cancel", "cykelstier"], "name one element"),
+        (["--merge", "bibliotek=cykelkampagne", "--drop-plan", "klimaplan"], "goes with --drop-plan klimaplan"),
+        # ... or out of it: freed with the plan and kept in the merge
+        (["--merge", "cykelkampagne=bibliotek", "--drop-plan", "klimaplan"], "goes with --drop-plan klimaplan"),
+        (["--merge", "cykel-a=cykel-b", "--merge", "cykel-b=cykel-a"], "makes a cycle of merges"),
     ],
     ids=[
         "did-you-mean",
@@ -118,6 +127,10 @@ def test_whatif_costs_two_analyses(model, monkeypatch):
         "twice",
         "actor",
         "none",
+        "merge-into-cancelled",
+        "merge-into-dropped",
+        "merge-out-of-dropped",
+        "merge-cycle",
     ],
 )
 def test_bad_changes_are_exit_2_with_one_line(run, data, args, message):

@@ -152,7 +152,48 @@ def resolve_changes(
     twice = sorted({t for t in targets if targets.count(t) > 1})
     if twice:
         raise InputError("whatif", None, f"{twice[0]} is named by two changes: give each element one change")
+    _check_merges(store, changes)
     return changes
+
+
+def _check_merges(store: SparqlStore, changes: Sequence[Change]) -> None:
+    """Refuse merges that another change undoes: a cycle, or a merge into or out of an element that goes.
+
+    Merged into an element that is cancelled or dropped with its plan, A's budget would be neither freed
+    nor kept; merged out of an element dropped with its plan, it would be freed and kept.
+    """
+    merges = [c for c in changes if c.kind == "merge" and c.into is not None]
+    if not merges:
+        return
+    into = {c.target: c.into for c in merges if c.into is not None}
+    for c in merges:
+        seen = [c.target]
+        element = c.target
+        while element in into:
+            element = into[element]
+            if element in seen:
+                raise InputError(
+                    "whatif", None, f"--merge {c.written!r} makes a cycle of merges: {' → '.join([*seen, element])}"
+                )
+            seen.append(element)
+    cancelled = {c.target: c.written for c in changes if c.kind == "cancel"}
+    plans = {c.target: c.written for c in changes if c.kind == "drop-plan"}
+    dropped = _dropped_with_plans(store, set(plans)) - set(plans) if plans else set()
+    for c in merges:
+        ends = [c.target, c.into]
+        for element in ends:
+            if element in cancelled:
+                raise InputError(
+                    "whatif",
+                    None,
+                    f"--merge {c.written!r} and --cancel {cancelled[element]!r} name one element: give each element one change",
+                )
+            if element in dropped:
+                raise InputError(
+                    "whatif",
+                    None,
+                    f"--merge {c.written!r}: {element} goes with --drop-plan {', '.join(sorted(plans.values()))}: give each element one change",
+                )
 
 
 def _dropped_with_plans(store: SparqlStore, plans: set[str]) -> set[str]:

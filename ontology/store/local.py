@@ -33,10 +33,14 @@ class OxigraphStore(SparqlStore):
 
     name = "oxigraph"
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+        """``create=False`` opens only a store that is there: a missing or empty folder is :class:`NotAStore`."""
         if path is not None:
             folder = Path(path)
             _recover(folder)  # a replacement killed between its two renames (replace_on_disk)
+            if not create and not (folder.is_dir() and any(folder.iterdir())):
+                # reading it would make an empty store and analyse nothing: a mistyped folder passed `check`
+                raise NotAStore("no store in this folder: name the files to load into it (--store DIR FILE…)")
             # before Oxigraph writes a store's files among a user's own (and a replacement removes them)
             foreign = foreign_files(folder)
             if foreign:
@@ -118,7 +122,8 @@ def _recover(path: Path) -> None:
 
 
 class NotAStore(FileExistsError):
-    """A folder that holds files no Oxigraph store writes: never opened as a store, never replaced."""
+    """A folder that is no Oxigraph store: it holds files no store writes (never opened, never replaced),
+    or, opened only to read (``create=False``), it is missing or empty."""
 
 
 #: What RocksDB (under Oxigraph) keeps in a store's folder; anything else is not ours to replace.

@@ -172,8 +172,8 @@ def open_model(
         raise click.UsageError("--graph needs --endpoint")
     if store_dir:
         if not sources:
-            try:
-                return Model(store=OxigraphStore(store_dir), sources=[store_dir])
+            try:  # only loading files creates a store
+                return Model(store=OxigraphStore(store_dir, create=False), sources=[store_dir])
             except OSError as err:
                 raise InputError(store_dir, None, _store_problem(err)) from None
 

@@ -283,6 +283,8 @@ def test_xlsx_observations_sheet_needs_its_columns(run, tmp_path):
         ("2019U01", None),
         ("19", None),
         ("2019K", None),
+        ("0000", None),
+        ("0999", None),
     ],
     ids=lambda v: str(v),
 )
@@ -332,6 +334,25 @@ def test_statbank_decimal_comma_and_missing_values(run):
     assert result.exit_code == 0 and "1 period(s) without a value" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("values", "read"),
+    [
+        (["115.652", "116.032"], ["115652", "116032"]),  # no clue: Danish thousands, as the Statbank writes them
+        (["0.500"], ["0.5"]),  # a first group of 0 is no thousands (was 500)
+        (["1.500", "6.2"], ["1.5", "6.2"]),  # one decimal point in the table makes every point one (was 1500)
+        (["1.500", "6,2"], ["1500", "6.2"]),  # a decimal comma makes every point a thousands separator
+        (["1.50", "2"], ["1.5", "2"]),
+    ],
+    ids=["thousands", "leading-zero", "point-table", "comma-table", "decimals"],
+)
+def test_statbank_decimal_mark_is_the_tables(values, read):
+    """Regression: each cell was guessed alone, so "1.500" beside "6.2" read as 1500 and "0.500" as 500."""
+    text = "OMRÅDE;TID;INDHOLD\n" + "".join(f"Esbjerg;{2010 + k};{v}\n" for k, v in enumerate(values))
+    assert [p.value for p in read_statbank_csv(text, "t.csv").points] == [Decimal(r) for r in read]
+    wide = ";" + ";".join(str(2010 + k) for k in range(len(values))) + "\nEsbjerg;" + ";".join(values) + "\n"
+    assert [p.value for p in read_statbank_csv(wide, "t.csv").points] == [Decimal(r) for r in read]
+
+
 def test_jsonstat_sparse_values_by_position():
     table = read_jsonstat((STATBANK / "sparse.json").read_text("utf-8"), "s.json")
     assert [(p.time, p.value) for p in table.points] == [("2017", 115905), ("2019", 115652)] and table.missing == 1
@@ -364,6 +385,11 @@ BAD_CSV = {
     "no-rows": ("OMRÅDE;TID;INDHOLD\n", 2, "no rows"),
     "no-time": ("OMRÅDE;KØN;INDHOLD\nEsbjerg;I alt;1\n", 1, "no time column"),
     "wide-two-rows": (";2017;2018\nEsbjerg;1;2\nVejle;3;4\n", 3, "2 series"),
+    # regressions: written to YAML as .inf and year 0, which the model reader then refused
+    "beyond-a-double": ("OMRÅDE;TID;INDHOLD\nEsbjerg;2017;1e400\n", 2, "not a finite number"),
+    "year-0000": ("OMRÅDE;TID;INDHOLD\nEsbjerg;0000;5\n", 2, "not a Statbank time code"),
+    "point-and-comma": ("OMRÅDE;TID;INDHOLD\nEsbjerg;2017;6,2\nEsbjerg;2018;6.25\n", 3, "a decimal comma"),
+    "wide-point-and-comma": (";2017;2018\nEsbjerg;6,2;6.25\n", 2, "a decimal comma"),
 }
 
 

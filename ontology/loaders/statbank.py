@@ -53,7 +53,7 @@ __all__ = [
 #: series; the bound keeps a stray bulk download from filling the memory.
 MAX_VALUES = 100_000
 
-_PERIOD = re.compile(r"^(\d{4})(?:([KQH])(\d)|M(\d{2}))?$")
+_PERIOD = re.compile(r"^([1-9]\d{3})(?:([KQH])(\d)|M(\d{2}))?$")  # a year from 1000: "0000" is none
 _MISSING = {"..", "...", ".", "-", ""}
 _TIME_HEADERS = {"tid", "time", "år", "periode"}
 
@@ -99,19 +99,56 @@ def period(code: str) -> str | None:
     return None
 
 
-def _number(text: str, where: str, line: int | None) -> Decimal:
-    """A Statbank value: a decimal comma, a point or a space between thousands (115.652, 115 652, 6,2)."""
+#: Dotted groups of three after a first group of 1-3 digits not starting with 0: "115.652" may be thousands.
+_THOUSANDS = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
+#: A point that can only be a decimal point: "6.2", "1.50", "0.500".
+_POINT_DECIMAL = re.compile(r"-?\d+\.\d+")
+#: Beyond a double's range a value cannot be written to YAML or compared (1e400 became .inf).
+_LARGEST = Decimal("1e300")
+
+
+def decimal_mark(cells: Iterable[tuple[str, int | None]], where: str) -> str | None:
+    """The table's decimal mark, from all its value cells: ``","``, ``"."`` or None when no cell tells.
+
+    A comma anywhere makes points thousands separators (115.652,5); a point that cannot be one
+    ("6.2", "0.500") makes points decimal points in every cell, so "1.500" beside "6.2" is 1.5. Both in
+    one table is an error. With no clue, "115.652" is read as the Statbank writes it: thousands.
+
+    >>> decimal_mark([("115.652", 2), ("6,2", 3)], "t.csv"), decimal_mark([("1.500", 2), ("0.5", 3)], "t.csv")
+    (',', '.')
+    >>> decimal_mark([("115.652", 2)], "t.csv") is None
+    True
+    """
+    comma: int | None = None
+    point: tuple[str, int | None] | None = None
+    for text, line in cells:
+        cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+        if "," in cleaned and comma is None:
+            comma = line or 0
+        elif point is None and _POINT_DECIMAL.fullmatch(cleaned) and not _THOUSANDS.fullmatch(cleaned):
+            point = (text, line)
+    if comma is not None and point is not None:
+        raise InputError(
+            where,
+            point[1],
+            f"{excerpt(point[0], 40)} has a decimal point, but line {comma} a decimal comma: write one style",
+        )
+    return "," if comma is not None else "." if point is not None else None
+
+
+def _number(text: str, where: str, line: int | None, mark: str | None = None) -> Decimal:
+    """A Statbank value with the table's decimal ``mark`` (:func:`decimal_mark`): 115.652, 115 652, 6,2."""
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in cleaned:
+    if mark == "," or "," in cleaned:
         cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", cleaned):
+    elif mark is None and _THOUSANDS.fullmatch(cleaned):
         cleaned = cleaned.replace(".", "")  # 115.652: Danish thousands, as the Statbank writes them
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
         raise InputError(where, line, f"{excerpt(text, 40)} is not a number") from None
-    if not value.is_finite():
-        raise InputError(where, line, f"{excerpt(text, 40)} is not a finite number")
+    if not value.is_finite() or abs(value) >= _LARGEST:
+        raise InputError(where, line, f"{excerpt(text, 40)} is not a finite number within 1e300")
     return value
 
 
@@ -161,12 +198,13 @@ def read_statbank_csv(text: str, where: str) -> Series:
         )
         if len(row) > len(header):
             raise InputError(where, number, f"the row has {len(row)} cells, the header {len(header)}")
-        for index, time in wide:
-            cell = row[index] if index < len(row) else ""
+        cells = [(row[index] if index < len(row) else "", time) for index, time in wide]
+        mark = decimal_mark(((cell, number) for cell, _ in cells if cell.strip() not in _MISSING), where)
+        for cell, time in cells:
             if cell.strip() in _MISSING:
                 series.missing += 1
                 continue
-            _add(series, time, _number(cell, where, number), where, number)
+            _add(series, time, _number(cell, where, number, mark), where, number)
         return _sorted(series)
     time_column = next((i for i, name in enumerate(header) if name.lower() in _TIME_HEADERS), None)
     if time_column is None:
@@ -179,6 +217,7 @@ def read_statbank_csv(text: str, where: str) -> Series:
             where, 1, "no time column: expected a column TID (2019, 2019K1, 2019M01 …) before the value column"
         )
     others = [i for i in range(len(header) - 1) if i != time_column]
+    mark = decimal_mark(((row[-1], number) for number, row in body if row and row[-1].strip() not in _MISSING), where)
     first: tuple[str, ...] | None = None
     for number, row in body:
         if len(row) != len(header):
@@ -205,7 +244,7 @@ def read_statbank_csv(text: str, where: str) -> Series:
         if cell.strip() in _MISSING:
             series.missing += 1
             continue
-        _add(series, when, _number(cell, where, number), where, number)
+        _add(series, when, _number(cell, where, number, mark), where, number)
     return _sorted(series)
 
 

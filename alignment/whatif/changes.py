@@ -162,11 +162,11 @@ def _check_merges(store: SparqlStore, changes: Sequence[Change]) -> None:
     Merged into an element that is cancelled or dropped with its plan, A's budget would be neither freed
     nor kept; merged out of an element dropped with its plan, it would be freed and kept.
     """
-    merges = [c for c in changes if c.kind == "merge" and c.into is not None]
+    merges = [(c, c.into) for c in changes if c.kind == "merge" and c.into is not None]
     if not merges:
         return
-    into = {c.target: c.into for c in merges if c.into is not None}
-    for c in merges:
+    into = {c.target: b for c, b in merges}
+    for c, _ in merges:
         seen = [c.target]
         element = c.target
         while element in into:
@@ -179,9 +179,8 @@ def _check_merges(store: SparqlStore, changes: Sequence[Change]) -> None:
     cancelled = {c.target: c.written for c in changes if c.kind == "cancel"}
     plans = {c.target: c.written for c in changes if c.kind == "drop-plan"}
     dropped = _dropped_with_plans(store, set(plans)) - set(plans) if plans else set()
-    for c in merges:
-        ends = [c.target, c.into]
-        for element in ends:
+    for c, b in merges:
+        for element in (c.target, b):
             if element in cancelled:
                 raise InputError(
                     "whatif",

@@ -169,3 +169,119 @@ def test_html_names_every_status_in_each_language(data, lang):
     for word in (w["kept"], w["renamed"], w["added"], w["dropped"], w["moved"], w["match_id"]):
         assert word in html
     assert w["status"].split(":")[0] in html and '<li class="vaguer">' in html
+
+
+# Two versions of one small model: each kind of target change, with numbers of four digits and more
+# and a decimal (1500.5), so every place the diff writes a number from the model shows its style.
+_NUMBERS_OLD = """\
+stratalign: 1
+base: https://e.org/n2020/
+indicators:
+  - {id: jobs, label: Arbejdspladser}
+  - {id: pop, label: Befolkning}
+  - {id: cars, label: Biler}
+  - {id: co2, label: CO2-udledning}
+visions:
+  - id: v
+    label: Vision
+    goals:
+      - {id: work, label: Flere arbejdspladser, targets: [{indicator: jobs, value: 1000, year: 2020, direction: increase}]}
+      - {id: citizens, label: Flere borgere, targets: [{indicator: pop, value: 50000, year: 2030, direction: increase}]}
+      - {id: traffic, label: Mindre trafik, targets: [{indicator: cars, direction: decrease}]}
+      - {id: climate, label: Mindre udledning, targets: [{indicator: co2, value: 1234.5, year: 2030}]}
+"""
+_NUMBERS_CHANGES = (
+    ("n2020", "n2030"),
+    ("value: 1000, year: 2020", "value: 1500.5, year: 2030"),  # value and year
+    ("value: 50000, year: 2030, direction: increase", "direction: increase, description: Vækst hvert år"),  # vaguer
+    ("{indicator: cars, direction", "{indicator: cars, value: 2500, year: 2030, direction"),  # sharper
+    ("{indicator: co2, value: 1234.5, year: 2030}", "{indicator: pop, value: 120000, year: 2030}"),  # removed, added
+)
+
+
+@pytest.fixture
+def number_models(tmp_path):
+    new_text = _NUMBERS_OLD
+    for before, after in _NUMBERS_CHANGES:
+        assert before in new_text
+        new_text = new_text.replace(before, after)
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(_NUMBERS_OLD, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    return old, new
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+@pytest.mark.parametrize(
+    ("lang", "expected", "absent"),
+    [
+        (
+            "da",
+            [
+                "måltal for Arbejdspladser: 1.000 → 1.500,5",
+                "målår for Arbejdspladser: 2020 → 2030",
+                "tallet 50.000 for Befolkning er erstattet af et mindre præcist mål: «Vækst hvert år»",
+                "målår for Befolkning: 2030 → –",
+                "Biler har fået et måltal: 2.500 i 2030 (mindske)",
+                "måltallet på CO2-udledning er udgået: 1.234,5 i 2030",
+                "nyt måltal på Befolkning: 120.000 i 2030",
+            ],
+            ["1000", "1500", "50000", "2500", "1234", "120000", "1,000", "1.500.5", "2.030", "2.020"],
+        ),
+        (
+            "en",
+            [
+                "target value for Arbejdspladser: 1,000 → 1,500.5",
+                "target year for Arbejdspladser: 2020 → 2030",
+                "the number 50,000 for Befolkning is replaced by a vaguer aim: «Vækst hvert år»",
+                "target year for Befolkning: 2030 → –",
+                "Biler now has a target value: 2,500 in 2030 (decrease)",
+                "the target on CO2-udledning is dropped: 1,234.5 in 2030",
+                "new target on Befolkning: 120,000 in 2030",
+            ],
+            ["1000", "1500", "50000", "2500", "1234", "120000", "1.000", "1.500,5", "2,030", "2,020"],
+        ),
+    ],
+    ids=["danish", "english"],
+)
+def test_target_numbers_in_the_language_s_number_style(run, number_models, lang, expected, absent, fmt):
+    # Regression: the Danish diff wrote "måltal for Arbejdspladser: 1000 → 1500.5" and "tallet 50000",
+    # where analyze writes 1.000 and 1.500,5 (ontology.format_number). Years stay as written: 2030.
+    result = run("diff", *number_models, "--lang", lang, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert [line for line in expected if line not in result.stdout] == [], result.stdout
+    assert [number for number in absent if number in result.stdout] == [], result.stdout
+
+
+@pytest.mark.parametrize("lang", ["da", "en"], ids=["danish", "english"])
+def test_json_keeps_the_target_numbers_plain(run, number_models, lang):
+    """The JSON's ``old`` and ``new`` are data: plain numbers in both languages (the ``message`` is the sentence)."""
+    result = run("diff", *number_models, "--lang", lang, "--format", "json")
+    assert result.exit_code == 0, result.output
+    changes = {
+        c["kind"]: (c["old"], c["new"])
+        for e in json.loads(result.stdout)["goals"]
+        for o in e["old"]
+        for c in o["changes"]
+    }
+    in_year = "i 2030" if lang == "da" else "in 2030"
+    assert changes["value"] == ("1000", "1500.5")
+    assert changes["vaguer"] == ("50000", "Vækst hvert år")
+    assert changes["sharper"] == (None, "2500")
+    assert changes["target-removed"] == (f"1234.5 {in_year}", None)
+    assert changes["target-added"][1].startswith(f"120000 {in_year}")
+
+
+@pytest.mark.parametrize("fmt", ["text", "html"])
+@pytest.mark.parametrize(("lang", "expected"), [("da", "1.000 nye"), ("en", "1,000 added")], ids=["danish", "english"])
+def test_summary_counts_in_the_language_s_number_style(lang, expected, fmt):
+    """A national model's diff counts goals in thousands: written as analyze writes its counts."""
+    from alignment.diff import Diff, Entry
+
+    goals = [Entry("goal", "added", {"iri": f"g{i}", "label": f"Mål {i}", "plan_labels": []}, []) for i in range(1000)]
+    page = render_diff(Diff("old.yaml", "new.yaml", lang, [], goals, []), fmt)
+    assert expected in page
+    assert (
+        json.loads(render_diff(Diff("old.yaml", "new.yaml", lang, [], goals, []), "json"))["summary"]["goals"]["added"]
+        == 1000
+    )

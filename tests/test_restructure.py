@@ -215,3 +215,48 @@ def test_restructure_keeps_the_duplicate_scope(run, tmp_path) -> None:
         )
         assert result.exit_code == 0, result.output
         assert _merged_pairs(result) is merged, scope
+
+
+TWO_VISIONS = __import__("pathlib").Path(__file__).parent / "data" / "restructure" / "two-visions.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+@pytest.mark.parametrize(
+    ("decimal", "lang", "expected", "absent"),
+    [
+        (False, "da", "Måltallet 120.000 (øge) på «Indbyggertal»", ["120000", "120,000"]),
+        (False, "en", "The target 120,000 (increase) on «Indbyggertal»", ["120000", "Måltallet"]),
+        (True, "da", "Måltallet 1.234,5 i 2030 (øge) på «Indbyggertal»", ["1234", "1,234", "2.030"]),
+        (True, "en", "The target 1,234.5 in 2030 (increase) on «Indbyggertal»", ["1234", "1.234", "2,030"]),
+    ],
+    ids=["danish-dropped", "english-dropped", "danish-decimal-kept", "english-decimal-kept"],
+)
+def test_merged_targets_in_the_language_s_number_style(run, tmp_path, decimal, lang, expected, absent, fmt):
+    # Regression: the Danish explanation wrote "Måltallet 120000 (øge)" and "Måltallet 1234.5 i 2030",
+    # where analyze writes 120.000 and 1.234,5 (ontology.format_number). Years stay as written: 2030.
+    model = tmp_path / "model.yaml"
+    text = TWO_VISIONS.read_text(encoding="utf-8")
+    if decimal:  # the duplicate's target differs from the kept goal's, so it follows the merge
+        before = "targets: [{indicator: pop, value: 120000, direction: increase}]"
+        assert before in text
+        text = text.replace(before, "targets: [{indicator: pop, value: 1234.5, year: 2030, direction: increase}]")
+    model.write_text(text, encoding="utf-8")
+    proposal, explained = tmp_path / "proposal.yaml", tmp_path / f"explained.{fmt}"
+    result = run("restructure", model, "--lang", lang, "-o", proposal, "--explain", explained, "--quiet")
+    assert result.exit_code == 0, result.output
+    explanation = explained.read_text(encoding="utf-8")
+    assert expected in explanation
+    assert [number for number in absent if number in explanation] == [], explanation
+    # the proposal is a model: its numbers stay plain
+    assert ("value: 1234.5" if decimal else "value: 120000") in proposal.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("da", "Måltallet 120.000 (øge)"), ("en", "The target 120,000 (increase)")],
+    ids=["danish", "english"],
+)
+def test_the_explanation_on_standard_output_in_the_language_s_number_style(run, tmp_path, lang, expected):
+    result = run("restructure", TWO_VISIONS, "--lang", lang, "-o", tmp_path / "proposal.yaml", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout and "120000" not in result.stdout

@@ -2,15 +2,22 @@
 (value, year, direction, a number replaced by a vaguer aim, added, removed), the numbers in
 its text, and its status, owners and end.
 
+Numbers are written in the language's style for a reader (the messages), and plain in the
+``old``/``new`` fields the JSON carries; years stay as written.
+
 >>> from decimal import Decimal
->>> number_text(Decimal("120000.0")), target_text(Target("t", None, Decimal("5"), "2030"), "en")
-('120000', '5 in 2030')
+>>> number_text(Decimal("120000.0")), number_text(Decimal("1234.50"), "da"), number_text(Decimal("1234.5"), "en")
+('120000', '1.234,5', '1,234.5')
+>>> target_text(Target("t", None, Decimal("5000"), "2030"), "da"), target_text(Target("t", None, Decimal("5000")), "en", plain=True)
+('5.000 i 2030', '5000')
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from ontology import format_number
 
 from .result import Change
 from .versions import Element, Target, Version
@@ -21,22 +28,25 @@ __all__ = ["fact_changes", "number_text", "target_changes", "target_text"]
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 
 
-def number_text(value: Decimal | None) -> str:
-    """A target value as written: no exponent, no trailing zeros on a whole number."""
+def number_text(value: Decimal | None, lang: str | None = None) -> str:
+    """A target value as written: no exponent, no trailing zeros on a whole number; in ``lang``'s
+    number style (:func:`ontology.format_number`, as analyze writes numbers) when given, plain without."""
     if value is None:
         return "–"
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    plain = format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    return format_number(plain, lang) if lang else plain
 
 
 def _direction(iri: str, lang: str) -> str:
     return direction_word(iri, lang) or iri
 
 
-def target_text(target: Target, lang: str) -> str:
-    """A target in a few words: value, year, (direction), «description»; a dash when it has none."""
+def target_text(target: Target, lang: str, *, plain: bool = False) -> str:
+    """A target in a few words: value, year, (direction), «description»; a dash when it has none.
+    The value in ``lang``'s number style, or ``plain`` (for the JSON's fields); the year as written."""
     parts = []
     if target.value is not None:
-        parts.append(number_text(target.value))
+        parts.append(number_text(target.value, None if plain else lang))
     if target.year:
         parts.append(WORDS[lang]["in_year"].format(year=target.year))
     if target.direction:
@@ -53,13 +63,13 @@ def _pair_changes(target: Target, other: Target, indicator: str, lang: str) -> l
     changes: list[Change] = []
     if target.value is not None and other.value is None:
         words = other.description(lang)
-        old = number_text(target.value)
+        shown = number_text(target.value, lang)
         text = (
-            w["vaguer"].format(old=old, indicator=indicator, new=f"«{words}»")
+            w["vaguer"].format(old=shown, indicator=indicator, new=f"«{words}»")
             if words
-            else w["vaguer_plain"].format(old=old, indicator=indicator)
+            else w["vaguer_plain"].format(old=shown, indicator=indicator)
         )
-        changes.append(Change("vaguer", text, indicator, old, words))
+        changes.append(Change("vaguer", text, indicator, number_text(target.value), words))
     elif target.value is None and other.value is not None:
         changes.append(
             Change(
@@ -71,8 +81,10 @@ def _pair_changes(target: Target, other: Target, indicator: str, lang: str) -> l
             )
         )
     elif target.value != other.value:
-        old, new = number_text(target.value), number_text(other.value)
-        changes.append(Change("value", w["value"].format(indicator=indicator, old=old, new=new), indicator, old, new))
+        text = w["value"].format(
+            indicator=indicator, old=number_text(target.value, lang), new=number_text(other.value, lang)
+        )
+        changes.append(Change("value", text, indicator, number_text(target.value), number_text(other.value)))
     if target.year != other.year:
         changes.append(
             Change(
@@ -108,10 +120,8 @@ def target_changes(
         candidates = [t for t in remaining if mapped and t.indicator == mapped]
         if not candidates:
             indicator = old_v.label(target.indicator) if target.indicator else "–"
-            text = target_text(target, lang)
-            changes.append(
-                Change("target-removed", w["target_removed"].format(indicator=indicator, old=text), indicator, text)
-            )
+            text = w["target_removed"].format(indicator=indicator, old=target_text(target, lang))
+            changes.append(Change("target-removed", text, indicator, target_text(target, lang, plain=True)))
             continue
         other = next((t for t in candidates if t.year == target.year), None) or next(
             (t for t in candidates if t.value == target.value), candidates[0]
@@ -120,10 +130,9 @@ def target_changes(
         changes += _pair_changes(target, other, new_v.label(other.indicator) if other.indicator else "–", lang)
     for other in remaining:
         indicator = new_v.label(other.indicator) if other.indicator else "–"
-        text = target_text(other, lang)
-        changes.append(
-            Change("target-added", w["target_added"].format(indicator=indicator, new=text), indicator, None, text)
-        )
+        text = w["target_added"].format(indicator=indicator, new=target_text(other, lang))
+        changes.append(Change("target-added", text, indicator, None, target_text(other, lang, plain=True)))
+    # the numbers of a text are quoted as its author wrote them ("50.000", "2020"), not restyled
     numbers_old = _NUMBER.findall(old.texts.get(lang, old.text))
     if numbers_old and not _NUMBER.findall(new.texts.get(lang, new.text)):
         text = ", ".join(numbers_old)

@@ -30,15 +30,22 @@ def _how(side: OldSide, lang: str) -> str:
     return w.get(f"match_{side.match}", side.match or "")
 
 
+def _counts(diff: Diff, entries: list[Entry]) -> dict[str, str]:
+    """The summary's counts in the language's number style, as analyze writes its counts (a national
+    model's diff keeps more than a thousand goals: '1.234 beholdt')."""
+    return {key: format_number(str(n), diff.lang) for key, n in diff.counts(entries).items()}
+
+
 def _plan_lines(diff: Diff) -> list[str]:
     w = WORDS[diff.lang]
     plans: list[PlanEntry] = diff.plans
     lines = [
         f"{w['plans']}: "
         + w["plans_summary"].format(
-            matched=sum(p.status == "matched" for p in plans),
-            added=sum(p.status == "added" for p in plans),
-            dropped=sum(p.status == "dropped" for p in plans),
+            **{
+                status: format_number(str(sum(p.status == status for p in plans)), diff.lang)
+                for status in ("matched", "added", "dropped")
+            }
         )
     ]
     for p in plans:
@@ -94,7 +101,7 @@ def _text(diff: Diff) -> str:
     lines = [w["title"], f"{w['old']}: {diff.old_title}", f"{w['new']}: {diff.new_title}", ""]
     lines += _plan_lines(diff)
     for title, entries in ((w["goals"], diff.goals), (w["initiatives"], diff.initiatives)):
-        lines += ["", f"{title}: " + w["summary"].format(**diff.counts(entries))]
+        lines += ["", f"{title}: " + w["summary"].format(**_counts(diff, entries))]
         for e in entries:
             lines += _entry_lines(e, diff.lang)
             if diff.old_evidence.present or diff.new_evidence.present:
@@ -111,7 +118,7 @@ def _html(diff: Diff) -> str:
         w=WORDS[diff.lang],
         how=lambda side: _how(side, diff.lang),
         number=lambda lexical: format_number(lexical, diff.lang),
-        counts=diff.counts,
+        counts=lambda entries: _counts(diff, entries),
         evidence=lambda e: _evidence_line(diff, e) if shown else "",
     )
     return html

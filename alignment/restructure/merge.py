@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ontology import format_number
+
 from ..context import Context
 from .graph import (
     ALT_LABEL,
@@ -78,10 +80,16 @@ def groups(pairs: list[tuple[tuple[str, ...], float | None]]) -> list[DuplicateG
 
 
 def target_words(facts: TargetFacts, lang: str) -> str:
-    """A target in a few words: value, year, (direction); a dash when it has none."""
+    """A target in a few words: value in ``lang``'s number style (as analyze writes it), year as
+    written, (direction); a dash when it has none.
+
+    >>> facts = TargetFacts(None, ox.Literal("1234.5"), ox.Literal("2030"), None)
+    >>> target_words(facts, "da"), target_words(facts, "en")
+    ('1.234,5 i 2030', '1,234.5 in 2030')
+    """
     parts = []
     if facts.value is not None:
-        parts.append(value(facts.value))
+        parts.append(format_number(value(facts.value), lang))
     if facts.year is not None:
         parts.append(WORDS[lang]["in_year"].format(year=value(facts.year)))
     if facts.direction is not None:

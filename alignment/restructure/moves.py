@@ -95,7 +95,7 @@ class VisionCreated(Move):
     count: int
 
     def placeholders(self, say: Phrasing) -> dict[str, str]:
-        return {"count": str(self.count)}
+        return {"count": format_number(str(self.count), say.lang)}
 
 
 @dataclass(kw_only=True)

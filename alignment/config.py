@@ -85,7 +85,7 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
         path = candidate
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # tomllib refuses a BOM at 1:1
     except FileNotFoundError:
         raise InputError(name, None, "no such file") from None
     except UnicodeDecodeError as err:

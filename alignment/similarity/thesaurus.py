@@ -140,6 +140,8 @@ def parse_thesaurus(data: bytes, filename: str) -> Thesaurus:
     broader: dict[str, set[str]] = {}
     direction: dict[str, int] = {}
     opposite: dict[str, set[str]] = {}
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte order mark, as the model loader reads past it
+        data = data[3:]
     text = data.decode("utf-8", errors="replace")
     for quad in iter_rdf(data, "ttl", filename):
         s, p, o = str(quad.subject.value), str(quad.predicate.value), quad.object

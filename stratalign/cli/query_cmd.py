@@ -56,7 +56,7 @@ def query(model, query_text, query_file, query_name, list_queries, fmt, output, 
         raise click.UsageError("give exactly one of --query, --file or --name (or --list)")
     if query_file:
         try:
-            text = Path(query_file).read_text(encoding="utf-8")
+            text = Path(query_file).read_text(encoding="utf-8-sig")  # a BOM, as Notepad writes it, is no query text
         except FileNotFoundError:
             raise InputError(query_file, None, "no such file") from None
         except UnicodeDecodeError as err:

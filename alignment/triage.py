@@ -16,8 +16,9 @@ A cluster's rules:
 * ``min_score`` / ``max_score`` are over its text pairs (``null`` when every pair
   is a same-target pair, which has no score);
 * its best label is the label of the member with the highest sum of pair scores
-  to the other members (a same-target pair counts 1.0); ties go to the label
-  first in code-point order, then to the smaller IRI.
+  to the other members (a same-target pair counts 1.0); ties go to the Danish
+  label first in code-point order (the same member whatever the output language),
+  then to the smaller IRI.
 
 A plan pair counts each duplicate pair whose one element is in the one plan and
 the other in the other (an element in several plans counts for each), and the
@@ -189,7 +190,8 @@ def _clusters(
         cluster_id = f"dup-{word}-{number}"
         own = pairs[root]
         scores = [f.score for f in own if f.score is not None]
-        best = min(sorted_members, key=lambda m: (-weight[m], labels.get(m, lang), m))
+        # ties by the Danish label (the text compared), not the output language's: one best in every language
+        best = min(sorted_members, key=lambda m: (-weight[m], labels.get(m, "da"), m))
         plans = sorted({p for f in own for p in f.plans})
         out.append(
             DuplicateCluster(

@@ -88,6 +88,28 @@ def test_the_best_label(findings, labels, best):
     assert cluster.label == Labels(labels).get(best)
 
 
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_the_best_label_is_one_member_in_every_language(lang):
+    """Regression: the tie went to the label first in the output language, so --lang changed the best member."""
+    labels = Labels({"ex:a": {"da": "Bø", "en": "Zed"}, "ex:b": {"da": "Å", "en": "Alpha"}})
+    (cluster,) = duplicate_triage([dup("a", "b", 0.7)], labels, lang).clusters
+    assert cluster.best == "ex:a"  # "Bø" < "Å" in code-point order, whatever the language shown
+    assert cluster.label == labels.get("ex:a", lang)
+
+
+def test_the_esbjerg_example_has_the_same_clusters_in_both_languages(run):
+    clusters = {
+        lang: [
+            (c["id"], c["members"], c["best"])
+            for c in json.loads(run("analyze", "--example", "esbjerg-2020", "--format", "json", "--lang", lang).stdout)[
+                "duplicates"
+            ]["clusters"]
+        ]
+        for lang in ("da", "en")
+    }
+    assert clusters["da"] and clusters["da"] == clusters["en"]
+
+
 def test_scores_of_a_cluster_of_same_target_pairs_are_null():
     (only_target,) = duplicate_triage([dup("a", "b", None)], Labels()).clusters
     (mixed,) = duplicate_triage([dup("a", "b", None), dup("b", "c", 0.6), dup("c", "d", 0.9)], Labels()).clusters

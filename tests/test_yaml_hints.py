@@ -247,3 +247,32 @@ def test_a_label_tagged_dk_in_rdf_converts_to_yaml_that_reads_back(run, tmp_path
     assert run("convert", source, "--to", "yaml", "-o", out).exit_code == 0
     assert '"Visjon"@dk' in out.read_text(encoding="utf-8").split("rdf: |", 1)[1]
     assert run("validate", out).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "hinders: [g1]",
+        "contributes_to: [g1]",
+        "conflicts_with: [g1]",
+        "not_duplicate_of: [g1]",
+        "influences: [{goal: g1, strength: 3}]",
+    ],
+    ids=["hinders", "contributes_to", "conflicts_with", "not_duplicate_of", "influences"],
+)
+def test_an_element_naming_itself_is_exit_2_with_its_line(run, tmp_path, link):
+    """Regression: a goal hindering itself was a finding ("works against the goal" itself) and a self-loop,
+    and a decision on itself was refused in --decisions but taken in the model."""
+    path = tmp_path / "self.yaml"
+    path.write_text(
+        "base: https://e.org/p/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+        f"      - id: g1\n        label: Flere borgere\n        {link}\n      - {{id: g2, label: Færre ledige}}\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"stratalign: error: {path}:8: '{link.split(':')[0]}'")
+    assert "itself" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    other = path.read_text(encoding="utf-8").replace("[g1]", "[g2]").replace("goal: g1", "goal: g2")
+    path.write_text(other, encoding="utf-8")
+    assert run("analyze", path).exit_code == 0

@@ -278,3 +278,20 @@ def test_every_analysing_command_takes_the_same_analysis_options(command):
 
     params = {p.name for p in cli.get_command(click.Context(cli), command).params}
     assert {"config_path", "thesaurus", "duplicates_within", "decisions"} <= params
+
+
+def test_a_merge_of_ids_that_hold_an_equals_sign(run, tmp_path):
+    """Regression: --merge split at the first '=', so an id holding one (an IRI's query, ``q?a=c``) could not be merged."""
+    path = tmp_path / "eq.yaml"
+    path.write_text(
+        "base: https://e.org/p/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+        "      - {id: 'q?a=c', label: Flere i job}\n      - {id: x, label: Flere i arbejde}\n",
+        encoding="utf-8",
+    )
+    result = run("whatif", path, "--merge", "q?a=c=x", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["changes"] == [
+        {"change": "merge", "element": "https://e.org/p/q?a=c", "into": "https://e.org/p/x"}
+    ]
+    unknown = run("whatif", path, "--merge", "q?a=d=x")
+    assert unknown.exit_code == 2 and "did you mean" in unknown.stderr

@@ -85,6 +85,21 @@ def _local_ids(types: dict[str, set[str]]) -> dict[str, set[str]]:
     return ids
 
 
+def _split_merge(written: str, ids: dict[str, set[str]]) -> tuple[str, str, str]:
+    """A and B of ``A=B``: at the ``=`` where both sides name elements, since an IRI may hold one (``…?a=c``).
+
+    >>> _split_merge("x?a=c=y", {"x?a=c": {"e:1"}, "y": {"e:2"}})
+    ('x?a=c', '=', 'y')
+    >>> _split_merge("a=b", {})
+    ('a', '=', 'b')
+    """
+    cuts = [i for i, char in enumerate(written) if char == "="]
+    named = [i for i in cuts if written[:i].strip() in ids and written[i + 1 :].strip() in ids]
+    # one cut that names two elements; else the first, so an unknown id gets its did-you-mean
+    cut = named[0] if len(named) == 1 else cuts[0] if cuts else -1
+    return (written[:cut], "=", written[cut + 1 :]) if cut >= 0 else (written, "", "")
+
+
 def _find(written: str, what: str, types: dict[str, set[str]], ids: dict[str, set[str]]) -> str:
     text = written.strip()
     found = ids.get(text, set())
@@ -131,7 +146,7 @@ def resolve_changes(
             )
         changes.append(Change("cancel", element, written=written))
     for written in merge:
-        a_text, sep, b_text = written.partition("=")
+        a_text, sep, b_text = _split_merge(written, ids)
         if not sep or not a_text.strip() or not b_text.strip():
             raise InputError("whatif", None, f"--merge {written!r}: write --merge A=B (A is folded into B)")
         a, b = _find(a_text, "--merge", types, ids), _find(b_text, "--merge", types, ids)

@@ -279,3 +279,127 @@ def test_a_broken_pdf_is_one_line_on_the_real_stderr(tmp_path: Path, content: by
     lines = done.stderr.splitlines()
     assert done.returncode == 2
     assert len(lines) == 1 and lines[0].startswith(f"stratalign: error: {path}: not a readable PDF"), lines
+
+
+# Word text boxes (regression: a text box's sentence was read three times, once glued to itself). Word
+# writes a text box twice in one mc:AlternateContent: a DrawingML choice (wps:txbx) and a VML fallback
+# (v:textbox), each holding the same w:txbxContent paragraphs, anchored in a run of an outer paragraph.
+_GOAL = "Vi vil have 500 flere borgere i job i 2030."
+_OTHER = "Målet er, at CO2-udledningen skal nedbringes med 70 procent inden 2030."
+_NS = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+
+
+def _p(text: str = "", style: str = "", runs: str = "") -> str:
+    props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    own = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:p>{props}{own}{runs}</w:p>"
+
+
+def _choice(content: str, requires: str = "wps") -> str:
+    """A DrawingML text box holding ``content`` (paragraphs); wps declared inside, as some generators do."""
+    return (
+        f'<mc:Choice Requires="{requires}"><w:drawing><wps:wsp xmlns:wps="{_NS["wps"]}"><wps:txbx>'
+        f"<w:txbxContent>{content}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+    )
+
+
+def _vml(content: str) -> str:
+    """A VML text box holding ``content`` (paragraphs), as a run's content."""
+    return f"<w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+
+
+def _alternate(*branches: str) -> str:
+    return f"<w:r><mc:AlternateContent>{''.join(branches)}</mc:AlternateContent></w:r>"
+
+
+def _fallback(content: str) -> str:
+    return f"<mc:Fallback>{_vml(content)}</mc:Fallback>"
+
+
+def _word_docx(path: Path, body: str, declare: str = "") -> Path:
+    """A DOCX of ``body`` (WordprocessingML in w:body) after the headings "Strategi …" and "Mål", by zipfile."""
+    heading = _p("Strategi for grøn omstilling 2030", "Heading1") + _p("Mål", "Heading2")
+    namespaces = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NS.items() if prefix != "wps")
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {namespaces} {declare}>'
+        f"<w:body>{heading}{body}</w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr("word/document.xml", document)
+    return path
+
+
+_DOCX_TYPES = '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+
+TEXT_BOXES = {
+    # (body after the headings, the paragraphs the reader gives for it, in document order)
+    "word-choice-and-vml-fallback": (_p(runs=_alternate(_choice(_p(_GOAL)), _fallback(_p(_GOAL)))), [_GOAL]),
+    "vml-only": (_p(runs=f"<w:r>{_vml(_p(_GOAL))}</w:r>"), [_GOAL]),
+    # the branches told apart by their text: the choice is read, and the fallback never with it
+    "choice-not-fallback": (_p(runs=_alternate(_choice(_p(_GOAL)), _fallback(_p(_OTHER)))), [_GOAL]),
+    # a choice the reader does not understand (Word 2016's w16se, say): its fallback instead
+    "unknown-choice-reads-fallback": (
+        _p(runs=_alternate(_choice(_p(_OTHER), "w16se"), _fallback(_p(_GOAL)))),
+        [_GOAL],
+    ),
+    # the first understood of several choices, and no fallback
+    "first-understood-choice": (
+        _p(runs=_alternate(_choice(_p(_OTHER), "w16se"), _choice(_p(_GOAL)), _choice(_p(_OTHER)))),
+        [_GOAL],
+    ),
+    # the anchoring paragraph keeps its own text, and the box's paragraphs follow it
+    "anchor-with-text": (
+        _p(_OTHER, runs=_alternate(_choice(_p(_GOAL)), _fallback(_p(_GOAL)))),
+        [_OTHER, _GOAL],
+    ),
+    "two-paragraphs-in-a-box": (
+        _p(runs=_alternate(_choice(_p(_GOAL) + _p(_OTHER)), _fallback(_p(_GOAL) + _p(_OTHER)))),
+        [_GOAL, _OTHER],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_BOXES), ids=sorted(TEXT_BOXES))
+def test_a_text_box_is_read_once_as_its_own_paragraph(tmp_path: Path, name: str) -> None:
+    body, expected = TEXT_BOXES[name]
+    path = _word_docx(tmp_path / f"{name}.docx", body)
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks[2:]] == expected
+    model = yaml.safe_load(extract_yaml([path]))
+    assert [g["label"] for g in model["goals"]] == [s.rstrip(".") for s in expected]
+    assert len(model["indicators"]) == len(expected)
+    for goal in model["goals"]:
+        (record,) = goal["evidence"]
+        assert record["quote"] in expected
+        assert doc.pages[record["page"]][record["start"] : record["end"]] == record["quote"]
+    starts = [g["evidence"][0]["start"] for g in model["goals"]]
+    assert len(set(starts)) == len(starts)  # each paragraph once: no two goals on one quote
+
+
+def test_a_choice_prefix_means_the_namespace_declared_for_it(tmp_path: Path) -> None:
+    # Requires names prefixes: "ts" declared as wps on the root is understood, though Word writes "wps"
+    body = _p(runs=_alternate(_choice(_p(_GOAL), "ts"), _fallback(_p(_OTHER))))
+    declared = _word_docx(tmp_path / "declared.docx", body, f'xmlns:ts="{_NS["wps"]}"')
+    assert [b.text for b in read_document(declared).blocks[2:]] == [_GOAL]
+    # and "wps" declared as another namespace is not the text boxes Word means by it
+    body = _p(runs=_alternate(_choice(_p(_OTHER)), _fallback(_p(_GOAL))))
+    other = _word_docx(tmp_path / "other.docx", body, 'xmlns:wps="urn:example:not-shapes"')
+    assert [b.text for b in read_document(other).blocks[2:]] == [_GOAL]
+
+
+def test_nested_text_boxes_are_read_in_one_pass(tmp_path: Path) -> None:
+    # a text box in a text box in …: each paragraph once and on its own, so the page's text grows
+    # linearly with the depth (the old reader re-read every inner box for each paragraph around it)
+    depth = 2_000
+    body = _p(f"{_GOAL} 0")
+    for level in range(1, depth + 1):
+        body = _p(f"{_GOAL} {level}", runs=f"<w:r>{_vml(body)}</w:r>")
+    doc = read_document(_word_docx(tmp_path / "nested.docx", body))
+    assert [b.text for b in doc.blocks[2:]] == [f"{_GOAL} {level}" for level in range(depth, -1, -1)]
+    assert len(doc.pages[1]) == sum(len(b.text) + 1 for b in doc.blocks) - 1

@@ -503,6 +503,113 @@ def test_many_unknown_ids_stay_linear(tmp_path):
     assert len(caught.value.rows) == n and all("is not the id of any row" in r.reason for r in caught.value.rows)
 
 
+# merged cells (regression: a plan merged over three goals' rows belonged to the first goal alone)
+
+MERGE_HEADER = ["id", "type", "label_da", "plan"]
+GOALS = [["g1", "goal", "Flere borgere", "v"], ["g2", "goal", "Flere cykelstier"], ["g3", "goal", "Bedre skoler"]]
+
+
+def merged_workbook(tmp_path: Path, rows: list[list], *merged: str, turtle: list[list] | None = None) -> Path:
+    """A workbook openpyxl writes with ``merged`` ranges in its model sheet (and an rdf sheet of ``turtle``)."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "model"
+    for row in rows:
+        ws.append(row)
+    for ref in merged:
+        ws.merge_cells(ref)
+    if turtle is not None:
+        rdf = book.create_sheet("rdf")
+        for row in turtle:
+            rdf.append(row)
+        rdf.merge_cells("A1:C1")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    return path
+
+
+def _planned(quads: list[ox.Quad]) -> set[str]:
+    return {
+        q.object.value.removeprefix(E)
+        for q in quads
+        if (q.subject.value, q.predicate.value) == (E + "v", SA + "hasGoal")
+    }
+
+
+@pytest.mark.parametrize(
+    ("rows", "merged", "planned"),
+    [
+        (GOALS, "D4:D6", {"g1", "g2", "g3"}),
+        (GOALS, "D4:D5", {"g1", "g2"}),
+        # an empty row inside the range stays empty: no row of a plan alone
+        ([*GOALS[:2], [], GOALS[2]], "D4:D7", {"g1", "g2", "g3"}),
+        # the value is the top-left cell's: the rows above the range keep their own
+        ([GOALS[1], GOALS[0], GOALS[2]], "D5:D6", {"g1", "g3"}),
+    ],
+    ids=["three-rows", "two-of-three", "empty-row-inside", "from-the-second-row"],
+)
+def test_a_merged_value_counts_for_every_row_it_covers(tmp_path, rows, merged, planned):
+    path = merged_workbook(tmp_path, [MERGE_HEADER, [E, "model"], ["v", "vision", "Vision"], *rows], merged)
+    top, bottom = merged.split(":")
+    # what openpyxl (like Excel) stores: the value in the top-left cell alone
+    ws = load_workbook(path)["model"]
+    assert ws[top].value == "v" and ws[bottom].value is None
+    quads, _ = read_spreadsheet(path)
+    assert _planned(quads) == planned
+    result = invoke("convert", path, "--to", "nt")
+    assert result.exit_code == 0, result.output
+    assert {
+        line.split()[2].strip("<>").removeprefix(E) for line in result.stdout.splitlines() if "hasGoal" in line
+    } == planned
+
+
+def test_a_merged_range_to_the_last_row_fills_the_rows_that_hold_values(tmp_path):
+    # D4:D1048576 is 30 bytes of XML (openpyxl itself would write a million covered cells): the three
+    # goals get the plan, and no million empty rows are made or walked
+    path = merged_workbook(tmp_path, [MERGE_HEADER, [E, "model"], ["v", "vision", "Vision"], *GOALS], "D4:D6")
+    path.write_bytes(rewrite(path.read_bytes(), {SHEET: in_sheet(b'ref="D4:D6"', b'ref="D4:D1048576"')}))
+    started = time.perf_counter()
+    quads, _ = read_spreadsheet(path)
+    assert time.perf_counter() - started < 10
+    assert _planned(quads) == {"g1", "g2", "g3"}
+
+
+def test_a_merged_label_past_the_header_is_no_value_without_a_column(tmp_path):
+    # a long label merged over C4:E4 of a sheet whose header ends at C: D and E name no column, and
+    # the label is not taken for values in them (which would reject the row)
+    rows = [MERGE_HEADER[:3], [E, "model"], ["v", "vision", "Vision"], GOALS[0][:3]]
+    path = merged_workbook(tmp_path, rows, "C4:E4")
+    quads, _ = read_spreadsheet(path)
+    assert {q.object.value for q in quads if q.subject.value == E + "g1" and q.predicate.value == LABEL} == {
+        "Flere borgere"
+    }
+
+
+def test_a_row_rejected_for_a_merged_value_names_the_merged_cells(tmp_path):
+    rows = [MERGE_HEADER, [E, "model"], ["v", "vision", "Vision"], GOALS[0], [None, *GOALS[1][1:]]]
+    path = merged_workbook(tmp_path, rows, "A4:A5")  # one id over two rows: defined twice
+    with pytest.raises(RejectedRowsError) as caught:
+        read_spreadsheet(path)
+    (row,) = caught.value.rows
+    assert row.row == 5 and "'g1' is already defined" in row.reason and "cells A4:A5 are merged" in row.reason
+
+
+def test_a_merged_turtle_line_is_read_once(tmp_path):
+    line = f'<{E}g1> <http://www.w3.org/2000/01/rdf-schema#comment> "note" .'
+    rows = [MERGE_HEADER, [E, "model"], ["v", "vision", "Vision"], GOALS[0]]
+    path = merged_workbook(tmp_path, rows, turtle=[[line]])
+    quads, _ = read_spreadsheet(path)
+    assert [q.object.value for q in quads if q.predicate.value.endswith("#comment")] == ["note"]
+
+
+def test_merged_cells_filling_past_the_bound_are_refused(tmp_path, monkeypatch):
+    from ontology.loaders import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "_MAX_MERGED_FILL", 2)
+    path = merged_workbook(tmp_path, [MERGE_HEADER, [E, "model"], ["v", "vision", "Vision"], *GOALS], "D4:D6")
+    refused(path, "sheet 'model'", "merged cells D4:D6", "more than 2 cells")
+
+
 # -- dates, years and numbers out of range ---------------------------------------
 
 OUT_OF_RANGE = [

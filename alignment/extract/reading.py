@@ -24,6 +24,20 @@ SUFFIXES = (".pdf", ".docx", ".md", ".markdown", ".txt")
 #: A document larger than this is refused before it is read (a strategy is a few MB).
 MAX_BYTES = 50_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+#: The prefixes Word writes in ``mc:Choice Requires`` for the namespaces the DOCX reader reads through:
+#: text boxes (``wps:txbx``), in a group of shapes or on a drawing canvas, hold plain ``w:p`` paragraphs.
+_WORD_PREFIXES = {
+    "wps": _WPS,
+    "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+    "wpc": "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+}
+_UNDERSTOOD = frozenset(_WORD_PREFIXES.values())
+# the qualified names the DOCX reader compares every element with, made once
+_P, _T, _TAB, _BR, _TYPE = _W + "p", _W + "t", _W + "tab", _W + "br", _W + "type"
+_PPR, _PSTYLE, _NUMPR, _VAL = _W + "pPr", _W + "pStyle", _W + "numPr", _W + "val"
+_ALTERNATE, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
 
 
 @dataclass(frozen=True)
@@ -203,37 +217,16 @@ def _docx(path: Path, data: bytes) -> Document:
             if archive.getinfo("word/document.xml").file_size > MAX_BYTES:
                 raise InputError(str(path), None, "word/document.xml is larger than extract reads")
             xml = archive.read("word/document.xml")
-        root = ElementTree.fromstring(xml)
     except InputError:
         raise
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError) as err:
-        raise InputError(
-            str(path), None, f"not a readable DOCX file ({type(err).__name__}: {str(err)[:120]})"
-        ) from None
-    except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise InputError(str(path), None, _unreadable(err)) from None
+    except Exception as err:  # an encrypted or oddly compressed member
         raise InputError(str(path), None, f"refused DOCX content ({type(err).__name__})") from None
     doc = Document(path.name)
-    page, texts = 1, {1: []}  # type: ignore[var-annotated]
-    for p in root.iter(_W + "p"):
-        parts = []
-        for node in p.iter():
-            if node.tag == _W + "t" and node.text:
-                parts.append(node.text)
-            elif node.tag == _W + "tab":
-                parts.append("\t")
-            elif node.tag == _W + "br" and node.get(_W + "type") == "page":
-                page += 1
-                texts.setdefault(page, [])
-        text = "".join(parts).strip()
-        if not text:
-            continue
-        style = ""
-        ppr = p.find(_W + "pPr")
-        numbered = False
-        if ppr is not None:
-            found = ppr.find(_W + "pStyle")
-            style = (found.get(_W + "val") or "") if found is not None else ""
-            numbered = ppr.find(_W + "numPr") is not None
+    paragraphs, last_page = _docx_paragraphs(path, xml)
+    texts: dict[int, list[str]] = {page: [] for page in range(1, last_page + 1)}
+    for page, text, style, numbered in paragraphs:
         lowered = style.lower().replace(" ", "")
         texts[page].append(text)
         if lowered in ("title", "titel"):
@@ -246,3 +239,135 @@ def _docx(path: Path, data: bytes) -> Document:
             doc.blocks.append(Block("text", text, page))
     doc.pages = {n: "\n".join(lines) for n, lines in texts.items()}
     return doc
+
+
+def _docx_paragraphs(path: Path, xml: bytes) -> tuple[list[tuple[int, str, str, bool]], int]:
+    """The non-empty paragraphs of word/document.xml as (page, text, style, numbered), and the last page.
+
+    >>> body = '<w:p><w:r><w:t>Vi vil have 500 flere borgere.</w:t></w:r></w:p>'
+    >>> xml = f'<w:document xmlns:w="{_W[1:-1]}"><w:body>{body}</w:body></w:document>'
+    >>> _docx_paragraphs(Path("x.docx"), xml.encode())
+    ([(1, 'Vi vil have 500 flere borgere.', '', False)], 1)
+    """
+    reader = _DocxReader()
+    # defusedxml's parser with a target of our own: its events, and no element tree built
+    parser = ElementTree.XMLParser(target=reader)
+    try:
+        parser.feed(xml)
+        parser.close()
+    except (ElementTree.ParseError, ValueError, KeyError, OSError) as err:
+        raise InputError(str(path), None, _unreadable(err)) from None
+    except Exception as err:  # defusedxml refuses entities and DTDs with its own errors
+        raise InputError(str(path), None, f"refused DOCX content ({type(err).__name__})") from None
+    return [slot for slot in reader.slots if slot is not None], reader.page
+
+
+class _DocxReader:
+    """The parser target that reads WordprocessingML paragraphs in one pass (linear in the XML's size).
+
+    A paragraph in a text box (``w:txbxContent``) is a paragraph of its own, right after the paragraph
+    that anchors the box, and no part of the anchor's text. Of a Markup Compatibility
+    ``mc:AlternateContent`` only the first ``mc:Choice`` the reader understands is read, or else its
+    ``mc:Fallback``: Word writes each text box twice, as a DrawingML choice and a VML fallback.
+    """
+
+    def __init__(self) -> None:
+        # a paragraph's slot is taken where it starts and filled where it ends: before its text boxes'
+        self.slots: list[tuple[int, str, str, bool] | None] = []
+        self.page = 1
+        self._tags: list[str] = []  # the open elements, outermost first
+        self._paragraphs: list[_Paragraph] = []  # the open paragraphs, innermost last
+        self._chosen: list[bool] = []  # per open mc:AlternateContent: whether one of its branches is read
+        self._skip = 0  # while > 0: how deep the reader is in a branch it passes over unread
+        self._text: list[str] | None = None  # inside a read w:t: where its characters go
+        self._bindings: dict[str, list[str]] = {}  # prefix → the URIs declared for it, innermost last
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        tags = self._tags
+        tags.append(tag)
+        if self._skip:
+            self._skip += 1
+            return
+        if tag == _T:
+            if self._paragraphs:
+                self._text = self._paragraphs[-1].parts
+        elif tag == _P:
+            self._paragraphs.append(_Paragraph(len(self.slots)))
+            self.slots.append(None)
+        elif tag == _TAB:
+            if self._paragraphs:
+                self._paragraphs[-1].parts.append("\t")
+        elif tag == _BR:
+            if attrib.get(_TYPE) == "page":
+                self.page += 1
+        elif tag == _ALTERNATE:
+            self._chosen.append(False)
+        elif (tag == _CHOICE or tag == _FALLBACK) and len(tags) > 1 and tags[-2] == _ALTERNATE:
+            readable = tag == _FALLBACK or _understood(attrib.get("Requires") or "", self._bindings)
+            if self._chosen[-1] or not readable:
+                self._skip = 1  # another branch of the same content: never both
+            else:
+                self._chosen[-1] = True
+        elif (tag == _PSTYLE or tag == _NUMPR) and len(tags) > 2 and tags[-2] == _PPR and tags[-3] == _P:
+            # the paragraph's own properties, not the old ones of a w:pPrChange in them
+            if tag == _PSTYLE:
+                self._paragraphs[-1].style = attrib.get(_VAL) or ""
+            else:
+                self._paragraphs[-1].numbered = True
+
+    def end(self, tag: str) -> None:
+        self._tags.pop()
+        if self._skip:
+            self._skip -= 1
+        elif tag == _T:
+            self._text = None
+        elif tag == _P:
+            paragraph = self._paragraphs.pop()
+            text = "".join(paragraph.parts).strip()
+            if text:
+                self.slots[paragraph.slot] = (self.page, text, paragraph.style, paragraph.numbered)
+        elif tag == _ALTERNATE:
+            self._chosen.pop()
+
+    def data(self, text: str) -> None:
+        if self._text is not None:
+            self._text.append(text)
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        self._bindings.setdefault(prefix, []).append(uri)
+
+    def end_ns(self, prefix: str) -> None:
+        self._bindings[prefix].pop()
+
+    def close(self) -> None:
+        return None
+
+
+@dataclass
+class _Paragraph:
+    """A ``w:p`` being read: its slot among the document's paragraphs, its text so far, its style."""
+
+    slot: int
+    parts: list[str] = field(default_factory=list)
+    style: str = ""
+    numbered: bool = False
+
+
+def _understood(requires: str, bindings: dict[str, list[str]]) -> bool:
+    """Whether the reader reads an ``mc:Choice`` that requires these prefixes (space-separated).
+
+    A prefix means the namespace declared for it where the choice stands; an undeclared one the
+    namespace Word writes it for (a generator that declares ``wps`` only inside the choice).
+
+    >>> _understood("wps", {}), _understood("w16se", {}), _understood("x", {"x": [_WPS]})
+    (True, False, True)
+    """
+    for prefix in requires.split():
+        uri = bindings[prefix][-1] if bindings.get(prefix) else _WORD_PREFIXES.get(prefix)
+        if uri not in _UNDERSTOOD:
+            return False
+    return True
+
+
+def _unreadable(err: Exception) -> str:
+    return f"not a readable DOCX file ({type(err).__name__}: {str(err)[:120]})"

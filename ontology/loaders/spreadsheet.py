@@ -16,6 +16,7 @@ skipped row are skipped too, and say so.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import csv
 import difflib
@@ -136,6 +137,8 @@ class Sheet:
     header_row: int = 1
     #: the header row's cells as written (an influences matrix names goals by their ids, case kept)
     header: dict[int, Any] = field(default_factory=dict)
+    #: row number → the merged ranges that gave cells of it their value (XLSX; a rejected row says so)
+    merged: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -172,6 +175,9 @@ MAX_XLSX_PARTS = Limits.xlsx_parts
 #: Rows and columns a sheet can have (Excel's own limits).
 MAX_SHEET_ROWS = 1_048_576
 MAX_SHEET_COLUMNS = 16_384
+#: Cells a sheet's merged ranges may fill (each covered cell of a row that holds values gets the
+#: range's value): one ``<mergeCell>`` of 30 bytes can span a million rows; a real sheet fills hundreds.
+_MAX_MERGED_FILL = 2_000_000
 
 _LIMIT_FIELDS = {
     "MAX_CELL_CHARS": "cell_chars",
@@ -500,8 +506,9 @@ def _read_xlsx(path: Path, name: str) -> tuple[list[Sheet], list[str]]:
         turtle: list[str] = []
         try:
             for ws in book.worksheets:
-                records = _sheet_records(book, ws, name)
+                records, merged = _sheet_records(book, ws, name)
                 if ws.title.strip().lower() == RDF_SHEET:
+                    # a row's cells joined are one line of Turtle: a merged range shows it once, so is read once
                     lines: list[str] = []
                     for number, cells in records:  # line n of the Turtle is row n, so errors name the row
                         text = "".join(cell_text(cells[i]) for i in sorted(cells))
@@ -512,17 +519,21 @@ def _read_xlsx(path: Path, name: str) -> tuple[list[Sheet], list[str]]:
                             lines[number - 1] += "\n" + text
                     turtle.extend(lines)
                     continue
-                sheets.append(_sheet_from_records(ws.title, records))
+                sheet = _sheet_from_records(ws.title, records)
+                _fill_merged(sheet, merged, name)
+                sheets.append(sheet)
         finally:
             book.close()
     return sheets, turtle
 
 
-def _sheet_records(book: Any, ws: Any, name: str) -> list[tuple[int, dict[int, Any]]]:
-    """The rows of one worksheet: (row number, {column index from 0: value}) for rows that hold a value."""
+def _sheet_records(book: Any, ws: Any, name: str) -> tuple[list[tuple[int, dict[int, Any]]], list[str]]:
+    """The rows of one worksheet: (row number, {column index from 0: value}) for rows that hold a value,
+    and its merged ranges (``D5:D7``), which the sheet's XML lists after its rows."""
     parser_class = _sheet_parser()
     bound = limit("MAX_CELL_CHARS")
     records: list[tuple[int, dict[int, Any]]] = []
+    merged: list[str] = []
     where = f"sheet {_short(ws.title, 40)}"
     number = 0
     try:
@@ -560,6 +571,8 @@ def _sheet_records(book: Any, ws: Any, name: str) -> list[tuple[int, dict[int, A
                         )
                     row[column - 1] = value
                 records.append((number, row))
+            if parser.merged_cells is not None:  # read with the rest by openpyxl's parser (read_only drops it)
+                merged = [str(cell.ref) for cell in parser.merged_cells.mergeCell]
     except InputError:
         raise
     except _CellFault as fault:
@@ -567,7 +580,66 @@ def _sheet_records(book: Any, ws: Any, name: str) -> list[tuple[int, dict[int, A
     except Exception as err:  # openpyxl parsing untrusted XML: any failure is the file's
         after = f", after row {number}" if number else ""
         raise InputError(name, None, f"{where}{after}: {_xml_problem(err)}") from None
-    return records
+    return records, merged
+
+
+def _fill_merged(sheet: Sheet, ranges: list[str], name: str) -> None:
+    """Give every cell of a merged range its value, as Excel shows it in each row the range covers.
+
+    Excel (and openpyxl) store a merged range's value in its top-left cell only: a ``plan`` merged over
+    three goals' rows belonged to the first goal alone, and the other two lost it without a word. A
+    covered cell gets the value in the rows after the header that hold a value of their own (an empty
+    row stays empty) and in the columns the header names (a value past them would belong to no column,
+    and it is kept in its own cell). A range that starts in the header row or above titles columns.
+
+    >>> sheet = Sheet("model", ["id", "type", "label_da", "plan"], [(2, {0: "g1", 3: "v"}), (3, {0: "g2"})])
+    >>> _fill_merged(sheet, ["D2:D3", "C9:D9"], "plan.xlsx")
+    >>> sheet.rows
+    [(2, {0: 'g1', 3: 'v'}), (3, {0: 'g2', 3: 'v'})]
+    """
+    if not ranges or not sheet.rows:
+        return
+    from openpyxl.utils import range_boundaries
+
+    # the rows by number (in file order they ascend, but a file may give a row twice or out of order)
+    order = sorted(range(len(sheet.rows)), key=lambda i: sheet.rows[i][0])
+    numbers = [sheet.rows[i][0] for i in order]
+    named = [i for i, column in enumerate(sheet.columns) if column]
+    # whether a row holds a value of its own, before any range fills it (openpyxl writes a covered cell
+    # as an empty <c>, so a row of covered cells alone is there, and is empty)
+    own = [any(cell_text(value).strip() for value in cells.values()) for _, cells in sheet.rows]
+    owning = [0, *itertools.accumulate(own[i] for i in order)]  # such rows among the first n by number
+    where = f"sheet {_short(sheet.name, 40)}"
+    fills = []
+    for ref in ranges:  # as openpyxl's parser wrote them back (D5:D7): it refuses one that is no range
+        first_column, first_row, last_column, last_row = range_boundaries(ref)
+        if (first_column, first_row) == (last_column, last_row):
+            continue  # one cell "merged" with itself covers nothing else
+        at = bisect.bisect_left(numbers, first_row)
+        if first_row <= sheet.header_row or at == len(numbers) or numbers[at] != first_row:
+            continue  # a header spanning rows, or a range whose top-left row holds nothing
+        value = sheet.rows[order[at]][1].get(first_column - 1)
+        if value is not None:  # all values first: a cell one range fills is no other range's value
+            fills.append((ref, value, at, bisect.bisect_right(numbers, last_row), first_column - 1, last_column - 1))
+    budget = _MAX_MERGED_FILL
+    for ref, value, at, end, first_column, last_column in fills:
+        columns = named[bisect.bisect_left(named, first_column) : bisect.bisect_right(named, last_column)]
+        budget -= (owning[end] - owning[at]) * len(columns)
+        if budget < 0:  # a few bytes of XML declaring millions of cells, like a zip bomb
+            raise InputError(
+                name,
+                numbers[at],
+                f"{where}: merged cells {ref} would fill more than {_MAX_MERGED_FILL:,} cells of rows "
+                "that hold values: unmerge them, and give each row its own value",
+            )
+        for position in order[at:end]:
+            if not own[position]:
+                continue
+            number, cells = sheet.rows[position]
+            for column in columns:
+                cells[column] = value
+            if columns:
+                sheet.merged.setdefault(number, []).append(ref)
 
 
 class _CellFault(Exception):
@@ -840,6 +912,15 @@ class _Reader:
             self.reject_bad_iris(rows, rejected)
             triples = [t for r in rows if id(r) not in rejected for t in r.triples]
             quads = [ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_oxigraph(o)) for s, p, o in triples]
+        merged = {(sheet.name, number): refs for sheet in sheets for number, refs in sheet.merged.items()}
+        for row in rows:
+            refs = merged.get((row.sheet, row.number))
+            if refs is not None and id(row) in rejected:
+                # a value the user did not type in this row: say where it comes from
+                told = "; ".join(
+                    f"cells {ref} are merged: each holds {ref.partition(':')[0]}'s value" for ref in refs[:2]
+                )
+                rejected[id(row)] += f" ({told})"
         bad = [RejectedRow(self.file, r.sheet, r.number, _cut(rejected[id(r)])) for r in rows if id(r) in rejected]
         if bad and not skip_bad_rows:
             raise RejectedRowsError(bad)

@@ -330,6 +330,30 @@ def test_a_frame_word_as_a_modifier_still_tells_two_kinds_apart() -> None:
     assert adjust(0.5, "Færre trafikulykker", "Færre arbejdsulykker", shipped_thesaurus()) < 0.5
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Færre ledige, flere i job", "Færre ledige og flere i beskæftigelse"),
+        ("Flere ledige i job", "Flere ledige i job"),
+    ],
+    ids=["job-and-ledige", "itself"],
+)
+def test_a_unit_said_on_both_sides_is_no_flip_against_its_opposite(a: str, b: str) -> None:
+    """Regression: *job* matched *ledige* (its opposite) before *beskæftigelse*, so the aims came out
+    opposite and the score 0, even for a text against itself."""
+    assert adjust(0.3, a, b, shipped_thesaurus()) >= ALIGNED_FLOOR
+
+
+def test_work_after_a_preposition_is_a_subject_not_the_frame_verb() -> None:
+    t = shipped_thesaurus()
+    # the destination is the subject: to work and to school are two goals (was 0.63, a duplicate)
+    assert adjust(0.63, "Flere skal cykle til arbejde", "Flere skal cykle til skole", t) < 0.42
+    # in work is in a job
+    assert adjust(0.3, "Flere ledige i arbejde", "Flere ledige i job", t) >= ALIGNED_FLOOR
+    # the verb frames the goal and says nothing of its subject
+    assert [u.word for u in analyse_meaning("Vi vil arbejde for flere cykelstier", t).units] == ["cykelstier"]
+
+
 def test_a_broader_term_without_a_word_over_still_aligns() -> None:
     # bus is narrower than kollektiv trafik, and nothing is over on either side: said more or less precisely
     a, b = "Flere passagerer i den kollektive trafik", "Flere passagerer i bybusserne"

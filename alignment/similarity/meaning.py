@@ -102,6 +102,9 @@ def _frame_stems() -> frozenset[str]:
 
 
 _FRAME_STEMS = _frame_stems()
+#: "arbejde" after one of these is the noun (work, a job), not the frame verb.
+_WORK_NOUN = frozenset({"arbejde", "arbejdet"})
+_PLACE_PREPOSITIONS = frozenset({"i", "til", "på", "fra", "uden"})
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,12 @@ def analyse_meaning(text: str, thesaurus: Thesaurus) -> _Meaning:
             continue
         stem = _stem(token)
         if token in DANISH_STOP_WORDS:
+            continue
+        if token in _WORK_NOUN and i >= 2 and tokens[i - 2] in _PLACE_PREPOSITIONS:
+            # "i arbejde", "til arbejde", "uden arbejde": work as a place or state is a subject (job), not
+            # the frame verb of "arbejde for"; "… i arbejde" | "… skal lære dansk" are two subjects
+            job = thesaurus.concept_of(("job",))
+            units.append(_Unit(token, frozenset((stem,)), frozenset((job,) if job else ()), False))
             continue
         if stem in _FRAME_STEMS:
             aside.add(stem)
@@ -296,6 +305,7 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
     # whether a unit matched only a broader term of the other text ("mental sundhed" | "sundhed")
     narrower_a = narrower_b = False
     for i, u in enumerate(a.units):
+        best: tuple[_Unit, tuple[str, bool]] | None = None
         for j, v in enumerate(b.units):
             m = _match(u, v, thesaurus)
             if m is None:
@@ -303,11 +313,16 @@ def _align(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> _Alignment:
             if u.concepts and v.concepts and not (u.concepts & v.concepts):
                 narrower_a |= _narrower(u, v, thesaurus)
                 narrower_b |= _narrower(v, u, thesaurus)
-            if i not in ok_a:
-                pairs.append((u.word, v.word, m[0]))
-                flips += m[1]
-            ok_a.add(i)
+            # a unit the other text says too is matched by it, not by an opposite there: in "Færre ledige,
+            # flere i job" | "Færre ledige og flere i beskæftigelse", *job* is *beskæftigelse*, never a flip
+            # against *ledige* (that made the two, and any such text against itself, opposite aims: 0)
+            if best is None or (best[1][1] and not m[1]):
+                best = (v, m)
             ok_b.add(j)
+        if best is not None:
+            pairs.append((u.word, best[0].word, best[1][0]))
+            flips += best[1][1]
+            ok_a.add(i)
     # A leftover word that is a part of a compound term on the other side ("CO2" | "CO2-udledningen") aligns both.
     if len(ok_a) < len(a.units) or len(ok_b) < len(b.units):
         for i, u in enumerate(a.units):

@@ -58,7 +58,7 @@ from operator import attrgetter
 from typing import AbstractSet as Set
 from typing import Any, Collection, Iterable, Mapping
 
-from ontology import SA, Model, SparqlStore, one_line, percent
+from ontology import SA, XSD, Model, SparqlStore, one_line, percent, well_formed
 
 from .config import Config
 from .context import Context
@@ -79,7 +79,9 @@ _DIRECTION = {SA + "Increase": "increase", SA + "Decrease": "decrease", SA + "Ma
 
 
 def _float(text: str | None) -> float | None:
-    if text is None:
+    # Only a number as XSD writes it: Python's float() also takes "1_00" and " 120 ", which the store (and
+    # so every rule) reads as no value; progress read them as 100 and 120 (a goal "reached" on no value)
+    if text is None or not well_formed(text, XSD + "double"):
         return None
     try:
         value = float(text)

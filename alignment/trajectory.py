@@ -32,12 +32,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ontology import XSD, well_formed
+
 __all__ = ["STATUSES", "RANK", "DEFAULT_TOLERANCE", "Observation", "latest", "status_of", "worst", "year_of"]
 
 #: Worst first: the order a roll-up takes the worst of, and the order a report lists them in.
 STATUSES = ("off-track", "behind", "on-track", "reached", "no-data")
 RANK = {status: index for index, status in enumerate(STATUSES)}
 DEFAULT_TOLERANCE = 0.1
+
+
+def _YEAR_FORM(text: str) -> bool:
+    return well_formed(text, XSD + "gYear")  # also an xsd:integer year: "2030"
+
+
+def _DATE_FORM(text: str) -> bool:
+    return well_formed(text, XSD + "date")
 
 
 @dataclass(frozen=True)
@@ -50,8 +60,8 @@ class Observation:
 
 def year_of(time: str | None) -> int | None:
     """The year of a year or a date (``2019``, ``2019-04-01``), or None."""
-    if not time:
-        return None
+    if not time or not (_YEAR_FORM(time) or _DATE_FORM(time)):
+        return None  # "2025 " or "2025x" is no year: the store reads such a literal as no value
     head = time.lstrip("-")[:4]
     return int(head) if head.isdigit() else None
 

@@ -51,6 +51,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "model": ("Position",),
         "examples": ("example_names", "example_path", "example_title"),
         "limits": ("Limits", "LIMIT_NAMES", "use_limits"),
+        "literals": ("well_formed",),
         "formats": ("GRAPH_RESULTS", "MODEL_FORMATS", "RDF_SYNTAXES", "WRITABLE", "output_suffixes"),
         "gc": ("gc_paused",),
         "loaders.spreadsheet_template": ("write_template_csv", "write_template_xlsx"),

@@ -326,3 +326,34 @@ def test_the_report_json_lists_them_and_a_clean_model_has_no_such_key(run, tmp_p
     ]
     clean = json.loads(run("report", _write(tmp_path, '"1000"^^xsd:integer'), "--format", "json").stdout)
     assert "unreadable" not in clean
+
+
+PROGRESS_MODEL = """@prefix sa: <https://w3id.org/stratalign#> . @prefix : <https://e.org/v3/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+:v a sa:Vision ; rdfs:label "V"@en ; sa:hasGoal :g1 .
+:g1 a sa:Goal ; rdfs:label "G"@en ; sa:hasTarget :t1 .
+:t1 a sa:Target ; sa:indicator :i ; sa:targetValue TARGET ; sa:targetYear 2030 ; sa:direction sa:Increase .
+:i a sa:Indicator ; rdfs:label "I"@en ; sa:baseline BASELINE ; sa:baselineYear 2020 ; sa:dataSource <https://x.org> ;
+   sa:hasObservation [ sa:observedYear 2020 ; sa:observedValue 150 ], [ sa:observedYear 2022 ; sa:observedValue 140 ] .
+"""
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "status", "missing_baseline"),
+    [
+        ("100", "200", "on-track", False),  # 100 → 140 of the way to 200 by 2030: on track
+        ('"1_00"^^xsd:integer', "200", "off-track", True),  # no baseline: 150 → 140 moved away from 200
+        ('" 100 "^^xsd:integer', "200", "off-track", True),
+        ("100", '"1_20"^^xsd:integer', "no-data", False),  # no target value: nothing to measure against
+        ("100", '" 120 "^^xsd:integer', "no-data", False),
+    ],
+    ids=["well-formed", "underscore-baseline", "spaced-baseline", "underscore-target", "spaced-target"],
+)
+def test_progress_reads_no_value_where_the_rules_do(run, tmp_path, baseline, target, status, missing_baseline):
+    """Regression: progress parsed values with Python's float(), which takes "1_00" and " 120 ", so a goal
+    whose indicator fell was on track, and a target value the rules saw as none was "reached"."""
+    path = tmp_path / "m.ttl"
+    path.write_text(PROGRESS_MODEL.replace("BASELINE", baseline).replace("TARGET", target), encoding="utf-8")
+    doc = json.loads(run("analyze", path, "--format", "json", "--as-of", "2023", "--lang", "en").stdout)
+    assert doc["summary"]["progress"]["total"]["status"] == status
+    assert ("missing-baseline" in [f["kind"] for f in doc["findings"]]) == missing_baseline

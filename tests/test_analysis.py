@@ -48,6 +48,7 @@ CASES = [
     ("owner-conflict-quiet", "owner-conflict", []),
     ("timeline-conflict-fires", "timeline-conflict", [["g", "i"]]),
     ("timeline-conflict-plan-end", "timeline-conflict", [["i", "s1"]]),
+    ("timeline-conflict-two-targets", "timeline-conflict", [["g", "i"]]),
     ("timeline-conflict-quiet", "timeline-conflict", []),
     ("vision-mismatch-fires", "vision-mismatch", [["s1", "s2"]]),
     ("vision-mismatch-quiet", "vision-mismatch", []),

@@ -411,7 +411,13 @@ def test_same_generated_model_gives_byte_identical_json_across_processes(tmp_pat
         "base": "https://e.org/fuzz/",
         "indicators": [{"id": "ind", "label": "Indikator"}],
         "goals": [
-            {"id": g, "label": f"Mål {g} æøå", "contributes_to": rng.sample(goals, 2), "measured_by": ["ind"]}
+            {
+                "id": g,
+                "label": f"Mål {g} æøå",
+                # never itself: a goal contributing to itself is refused (exit 2)
+                "contributes_to": rng.sample([o for o in goals if o != g], 2),
+                "measured_by": ["ind"],
+            }
             for g in goals
         ],
         "initiatives": [

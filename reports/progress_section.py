@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any, Callable
 
 from alignment import PROGRESS_WORDS, Analysis, get_query
@@ -50,7 +51,19 @@ def _expected(t: dict[str, Any], year: int | None) -> float | None:
     if start is None or end is None or end <= start:
         return float(value)
     share = min(1.0, max(0.0, (year - start) / (end - start)))
-    return round(baseline + share * (value - baseline), 6)
+    # one decimal more than the baseline and target have: 1000.5 → 1200 over 11 years is 1054.91 in
+    # 2022, not 1054.909091 (a path between whole numbers has one decimal: 1054.9)
+    return round(baseline + share * (value - baseline), min(6, 1 + max(_decimals(baseline), _decimals(value))))
+
+
+def _decimals(number: float) -> int:
+    """The decimal places a number is written with: 1000.5 → 1, 120 → 0.
+
+    >>> _decimals(1000.5), _decimals(120.0), _decimals(0.25)
+    (1, 0, 2)
+    """
+    exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _observations(model: Model) -> dict[str, list[dict[str, Any]]]:

@@ -493,6 +493,27 @@ def _progress_html(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
+@pytest.mark.parametrize(
+    ("baseline", "value", "shown"),
+    [("1000.5", "1200", "1.054,91"), ("1000", "1200", "1.054,5"), ("0.25", "0.5", "0,318")],
+    ids=["one-decimal", "whole", "two-decimals"],
+)
+def test_the_expected_value_has_one_decimal_more_than_its_inputs(run, tmp_path, baseline, value, shown):
+    """Regression: the path's value was shown to six decimals (1.054,909091)."""
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "stratalign: 1\nbase: https://e.org/r/\nindicators:\n"
+        f"  - {{id: pop, label: Pop, baseline: {baseline}, baseline_year: 2019, data_source: x, observations: {{2022: 1}}}}\n"
+        "visions:\n  - id: v\n    label: V\n    goals:\n"
+        f"      - {{id: g, label: G, targets: [{{indicator: pop, value: {value}, year: 2030, direction: increase}}]}}\n",
+        encoding="utf-8",
+    )
+    report = run("report", path, "--format", "md", "--as-of", "2024")
+    assert report.exit_code == 0, report.stderr
+    row = next(line for line in report.stdout.splitlines() if line.startswith("| G | Pop |"))
+    assert f"| {shown} |" in row
+
+
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_progress_json_lists_targets_worst_first_with_the_expected_value(statuses, lang):
     model, analysis = statuses

@@ -25,6 +25,7 @@ All are linear in the text.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -92,7 +93,11 @@ def excerpt(value: Any, width: int = EXCERPT) -> str:
     "'xxxxxxxx … xxxxxxx'"
     >>> excerpt(["a", "b"])
     "['a', 'b']"
+    >>> excerpt(datetime.date(2030, 1, 1)), excerpt(datetime.datetime(2030, 1, 1, 12, 0))
+    ('2030-01-01', '2030-01-01 12:00:00')
     """
+    if isinstance(value, (datetime.date, datetime.time)):  # as YAML wrote it, not datetime.date(2030, 1, 1)
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
     if isinstance(value, str):
         if len(value) > width - 2:
             return "'" + visible(shorten(value, width - 2)) + "'"

@@ -276,3 +276,16 @@ def test_an_element_naming_itself_is_exit_2_with_its_line(run, tmp_path, link):
     other = path.read_text(encoding="utf-8").replace("[g1]", "[g2]").replace("goal: g1", "goal: g2")
     path.write_text(other, encoding="utf-8")
     assert run("analyze", path).exit_code == 0
+
+
+def test_a_date_where_a_year_belongs_is_shown_as_written(run, tmp_path):
+    """Regression: the message ended "got datetime.date(2030, 1, 1)"."""
+    path = tmp_path / "y.yaml"
+    path.write_text(
+        "stratalign: 1\nbase: https://e.org/y/\nindicators: [{id: i, label: I}]\n"
+        "goals:\n  - {id: g, label: G, targets: [{indicator: i, value: 5, year: 2030-01-01}]}\n",
+        encoding="utf-8",
+    )
+    result = run("analyze", path)
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(":5: 'year': expected a year such as 2020, got 2030-01-01")

@@ -85,6 +85,9 @@ VALIDATION_WORDS: dict[str, dict[str, str]] = {
         "conforms": "Modellen overholder reglerne",
         "does_not_conform": "Modellen overholder ikke reglerne",
         "with_issues": "med fund",
+        "unknown_property": "{term} er ingen egenskab i stratalign-ontologien{hint}: linket læses som intet",
+        "unknown_term": "{term} er intet begreb i stratalign-ontologien{hint}: værdien læses som intet",
+        "did_you_mean": " (mente du {term}?)",
     },
     "en": {
         "violation": "violation",
@@ -94,6 +97,9 @@ VALIDATION_WORDS: dict[str, dict[str, str]] = {
         "conforms": "The model conforms",
         "does_not_conform": "The model does not conform",
         "with_issues": "with issues",
+        "unknown_property": "{term} is no property of the stratalign ontology{hint}: the link is read as nothing",
+        "unknown_term": "{term} is no term of the stratalign ontology{hint}: the value is read as nothing",
+        "did_you_mean": " (did you mean {term}?)",
     },
 }
 

@@ -125,6 +125,7 @@ CASES: dict[str, Expect] = {
     "end-source": Expect("indicator", RDF_TYPE, "EndSourceShape"),
     "end-datatype": Expect("initiative", "end", "EndDatatypeShape"),
     "start-after-end": Expect("strategy", "start", "StartNotAfterEndShape"),
+    "known-term": Expect("goal", "hasTargets", "KnownTermShape"),
     "target-indicator-missing": Expect("target", "indicator", "TargetIndicatorCountShape"),
     "target-indicator-two": Expect("target", "indicator", "TargetIndicatorCountShape"),
     "label-missing": Expect("goal", ANY_LABEL, "LabelRequiredShape", "warning"),

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ontology import SA, Model, SparqlStore, gc_paused
+from ontology import SA, Model, SparqlStore, gc_paused, ontology_terms
 
 from .config import Config
 from .context import Context, Labels
@@ -47,6 +47,9 @@ class Analysis:
     #: (subject, property, value) of each number, year or date outside its datatype's form: the rules
     #: read it as missing (named query ``unreadable-values``; ``validate`` reports each)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the properties and classes of the sa: namespace the model uses that the ontology does not define
+    #: (sa:hasGoals): typos the rules read as nothing (named query ``unknown-terms``; ``validate`` names each)
+    unknown_terms: list[str] = field(default_factory=list)
     #: the plans of each duplicate finding's subjects (for the plan pairs of :attr:`duplicates`)
     element_plans: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _triage: tuple[int, int, DuplicateTriage] | None = field(default=None, repr=False, compare=False)
@@ -187,7 +190,13 @@ def _run_rules(ctx: Context, stage: Callable[[str], None]) -> Analysis:
             for s, p, v in ctx.select("unreadable-values").values("subject", "property", "value")
             if s is not None and p is not None and v is not None
         ],
+        unknown_terms=_unknown_terms(ctx),
     )
+
+
+def _unknown_terms(ctx: Context) -> list[str]:
+    known = ontology_terms()
+    return [t for (t,) in ctx.select("unknown-terms").values("term") if t is not None and t not in known]
 
 
 def _decided_counts(decided: list[Decided], stale: list[Decision]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from .context import Labels
 from .duplicate_decisions import Decision
 from .findings import DEFAULT_SEVERITY, GROUPS, KINDS, SEVERITIES, Finding
 from .messages import CHECK_TEXT, DECISION_WORDS, GROUP_TITLES, KIND_TITLES, RULE_TITLES, SEVERITY_WORDS
-from .render import ObjectRows, json_chunks, unreadable_line
+from .render import ObjectRows, json_chunks, stderr_notes
 from .triage import DuplicateTriage
 from .waivers import CHECK_KINDS, Waiver
 
@@ -97,7 +97,7 @@ class CheckResult:
     duplicates: DuplicateTriage = field(default_factory=DuplicateTriage)
     #: the duplicate decisions that match no finding (alignment.duplicate_decisions)
     stale_decisions: list[Decision] = field(default_factory=list)
-    #: without SHACL, the note on the values the rules read as none (:func:`.render.unreadable_line`);
+    #: without SHACL, the notes on what the rules read as nothing (:func:`.render.stderr_notes`);
     #: with it, each is a shacl-violation item already
     note: str | None = None
 
@@ -221,7 +221,7 @@ def run_check(
         severities={kind: config.severity.get(kind, DEFAULT_SEVERITY[kind]) for kind in KINDS},
         duplicates=triage,
         stale_decisions=analysis.stale_decisions,
-        note=None if shacl else unreadable_line(analysis),
+        note=None if shacl else ("\n".join(stderr_notes(analysis)) or None),
     )
 
 

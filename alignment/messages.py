@@ -265,6 +265,7 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_clusters": "klynger",
         "dup_pair_count": "par",
         "unreadable": "stratalign: {count} uden for datatypens skriveform, læst som ingen værdi (først: {first}); `stratalign validate` viser hver",
+        "unknown_terms": "stratalign: {count}, som ontologien ikke definerer, læst som intet (først: {first}); `stratalign validate` viser hver",
     },
     "en": {
         "title": "stratalign: analysis",
@@ -301,6 +302,7 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
         "dup_clusters": "clusters",
         "dup_pair_count": "pairs",
         "unreadable": "stratalign: {count} outside the datatype's written form, read as no value (first: {first}); `stratalign validate` names each",
+        "unknown_terms": "stratalign: {count} the ontology does not define, read as nothing (first: {first}); `stratalign validate` names each",
     },
 }
 

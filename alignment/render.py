@@ -332,6 +332,28 @@ def unreadable_line(analysis: Analysis) -> str | None:
     )
 
 
+def unknown_terms_line(analysis: Analysis) -> str | None:
+    """The note on standard error when the model uses sa: terms the ontology does not define, or None.
+
+    >>> from alignment.analyze import Analysis
+    >>> unknown_terms_line(Analysis({}, [], lang="en", unknown_terms=[SA + "hasGoals"]))
+    'stratalign: 1 property or class the ontology does not define, read as nothing (first: sa:hasGoals); `stratalign validate` names each'
+    """
+    if not analysis.unknown_terms:
+        return None
+    first = "sa:" + analysis.unknown_terms[0][len(SA) :]
+    return one_line(
+        ANALYSIS_WORDS[analysis.lang]["unknown_terms"].format(
+            count=counted(len(analysis.unknown_terms), "term", analysis.lang), first=first
+        )
+    )
+
+
+def stderr_notes(analysis: Analysis) -> list[str]:
+    """What the run read as nothing, one line each: values outside their form, terms no ontology defines."""
+    return [line for line in (unreadable_line(analysis), unknown_terms_line(analysis)) if line]
+
+
 def _total(analysis: Analysis) -> str:
     lang = analysis.lang
     by = {severity: counted(n, severity, lang) for severity, n in analysis.summary["findings"]["by_severity"].items()}

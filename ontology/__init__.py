@@ -91,7 +91,7 @@ _LAZY: dict[str, tuple[str, str]] = {
             "without_controls",
             "script_json",
         ),
-        "validation": ("focus_headings", "format_report", "validate"),
+        "validation": ("focus_headings", "format_report", "ontology_terms", "validate"),
         "words": ("COUNT_WORDS", "DIRECTION_WORDS", "STATUS_WORDS", "counted", "format_number", "value_word"),
     }.items()
     for name in names

@@ -32,6 +32,7 @@ __all__ = [
     "ValidationOutcome",
     "shapes_graph",
     "ontology_graph",
+    "ontology_terms",
     "validate",
     "format_report",
     "focus_headings",
@@ -249,7 +250,12 @@ _SA = "https://w3id.org/stratalign#"
 
 
 @functools.cache
-def _defined_terms() -> frozenset[str]:
+def ontology_terms() -> frozenset[str]:
+    """The IRIs the stratalign ontology defines in its namespace (classes, properties, values).
+
+    >>> "https://w3id.org/stratalign#hasGoal" in ontology_terms()
+    True
+    """
     return frozenset(str(s) for s in ontology_graph().subjects() if str(s).startswith(_SA))
 
 
@@ -264,7 +270,7 @@ def _unknown_terms(data: Graph) -> list[tuple[Node, URIRef, URIRef | None]]:
     >>> [str(p) for _, p, _ in _unknown_terms(g)]
     ['https://w3id.org/stratalign#hasGoals']
     """
-    known = _defined_terms()
+    known = ontology_terms()
     found: set[tuple[Node, URIRef, URIRef | None]] = set()
     for s, p, o in data:
         if str(p).startswith(_SA) and str(p) not in known:
@@ -279,7 +285,7 @@ def _closest_term(term: str) -> str | None:
     """The defined term a typo most likely meant (``sa:hastarget`` → ``sa:hasTarget``), or None."""
     import difflib
 
-    names = {t[len(_SA) :].casefold(): t[len(_SA) :] for t in _defined_terms()}
+    names = {t[len(_SA) :].casefold(): t[len(_SA) :] for t in ontology_terms()}
     local = term[len(_SA) :]
     if local.casefold() in names:
         return "sa:" + names[local.casefold()]

@@ -127,6 +127,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate_goal": ("dubleret mål", "dublerede mål"),
         "duplicate_initiative": ("dubleret indsats", "dublerede indsatser"),
         "value": ("værdi", "værdier"),
+        "term": ("egenskab eller klasse", "egenskaber eller klasser"),
     },
     "en": {
         "finding": ("finding", "findings"),
@@ -147,6 +148,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "duplicate_goal": ("duplicate goal", "duplicate goals"),
         "duplicate_initiative": ("duplicate initiative", "duplicate initiatives"),
         "value": ("value", "values"),
+        "term": ("property or class", "properties or classes"),
     },
 }
 

@@ -102,3 +102,17 @@ def test_an_sdg_iri_is_written_as_the_un_writes_it(run, tmp_path, iri, violation
     result = run("validate", path, "--lang", "en")
     assert result.exit_code == (1 if violation else 0), result.stdout
     assert ("written with http://" in result.stdout) == violation
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_analyze_says_on_stderr_which_terms_it_read_as_nothing(run, tmp_path, lang):
+    """The analysis reads a misspelt property as nothing; it says so, as it does for an unreadable value."""
+    path = tmp_path / "m.ttl"
+    path.write_text(TYPO_MODEL.replace("TYPO", "sa:hastarget [ a sa:Target ]"), encoding="utf-8")
+    result = run("analyze", path, "--quiet", "--lang", lang)
+    assert result.exit_code == 0
+    words = {"da": "som ontologien ikke definerer", "en": "the ontology does not define"}[lang]
+    assert f"{words}" in result.stderr and "(first: sa:hastarget)" in result.stderr.replace("først", "first")
+    clean = tmp_path / "clean.ttl"
+    clean.write_text(TYPO_MODEL.replace("TYPO", "sa:hasTarget [ a sa:Target ]"), encoding="utf-8")
+    assert run("analyze", clean, "--quiet", "--lang", lang).stderr == ""

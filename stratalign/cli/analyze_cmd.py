@@ -92,14 +92,13 @@ OUTPUTS = Outputs.of("analyze", ["text", "json", "ttl", "csv", "md"], "text", pl
 
 def _run(model, config_path, lang, stage=None, as_of=None, thesaurus=(), duplicates_within=None, decisions=()):
     from alignment import analyze_model as analyze
-    from alignment import unreadable_line
+    from alignment import stderr_notes
 
     config = analysis_config(config_path, as_of, thesaurus, duplicates_within, decisions)
     if stage is not None:
         stage("load")
     analysis = analyze(model(), config, lang=lang, progress=stage)
-    note = unreadable_line(analysis)
-    if note:  # also with --quiet: what the rules read as missing is no progress report
+    for note in stderr_notes(analysis):  # also with --quiet: what the rules read as missing is no progress report
         click.echo(note, err=True)
     return analysis
 

@@ -272,12 +272,14 @@ def _unknown_terms(data: Graph) -> list[tuple[Node, URIRef, URIRef | None]]:
     """
     known = ontology_terms()
     found: set[tuple[Node, URIRef, URIRef | None]] = set()
-    for s, p, o in data:
-        if str(p).startswith(_SA) and str(p) not in known:
-            found.add((s, p, None))  # type: ignore[arg-type]
-        elif p == RDF.type and str(o).startswith(_SA) and str(o) not in known:
-            # a class; other values (sa:direction sa:Upward) have their sh:in shape, which says what may be there
-            found.add((s, p, o))  # type: ignore[arg-type]
+    # the distinct properties first, then only the triples of unknown ones (1.1 s at national scale, 434,482 triples)
+    unknown = {p for p in set(data.predicates()) if str(p).startswith(_SA) and str(p) not in known}
+    for p in unknown:
+        found.update((s, p, None) for s in data.subjects(p, None))  # type: ignore[misc]
+    # a class; other values (sa:direction sa:Upward) have their sh:in shape, which says what may be there
+    for s, o in data.subject_objects(RDF.type):
+        if isinstance(o, URIRef) and str(o).startswith(_SA) and str(o) not in known:
+            found.add((s, RDF.type, o))
     return sorted(found, key=lambda t: (str(t[0]), str(t[1]), str(t[2] or "")))
 
 

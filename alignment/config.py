@@ -29,7 +29,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ontology import LIMIT_NAMES, InputError, Limits
+from ontology import LIMIT_NAMES, InputError, Limits, excerpt
 
 from .duplicate_decisions import Decision, load_decisions
 from .findings import DEFAULT_SEVERITY, KINDS, SEVERITIES
@@ -104,6 +104,13 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
                 name,
                 _line_of(text, f"[{section}"),
                 f"unknown section [{section}]; expected [severity], [similarity], [progress], [limits] or [decisions]",
+            )
+        if not isinstance(doc[section], dict):
+            # severity = "off", [[severity]], decisions = []: a value where a table belongs (was exit 3)
+            raise InputError(
+                name,
+                _line_of(text, section) or _line_of(text, f"[[{section}"),
+                f"'{section}' must be a table ([{section}] with its settings below), got {excerpt(doc[section], 40)}",
             )
     for kind, level in doc.get("severity", {}).items():
         line = _line_of(text, kind)

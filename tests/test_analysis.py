@@ -319,8 +319,13 @@ def test_config_changes_severity_and_threshold(run, data, tmp_path, monkeypatch)
         ('[severity]\nshared-goal = "fatal"\n', 2, "must be error, warning, info or off"),
         ("[similarity]\ngoal = 1.5\n", 2, "must be a number in (0, 1]"),
         ("[severity\n", 1, "TOML syntax error"),
+        # regressions: a value where a table belongs was exit 3 (AttributeError: 'str' object has no attribute 'items')
+        ('severity = "off"\n', 1, "'severity' must be a table"),
+        ("[[severity]]\n", 1, "'severity' must be a table"),
+        ("decisions = []\n", 1, "'decisions' must be a table"),
+        ("\nlimits = 5\n", 2, "'limits' must be a table"),
     ],
-    ids=["unknown-kind", "bad-level", "bad-threshold", "syntax"],
+    ids=["unknown-kind", "bad-level", "bad-threshold", "syntax", "value-section", "array-section", "list", "number"],
 )
 def test_bad_config_is_bad_input(tmp_path, text, line, problem):
     path = tmp_path / "c.toml"

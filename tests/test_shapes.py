@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
 from ontology.validation import (
@@ -372,3 +373,14 @@ def test_outcome_types() -> None:
     assert isinstance(outcome, ValidationOutcome)
     assert outcome.conforms and outcome.issues == []
     assert isinstance(outcome.report_graph, Graph)
+
+
+def test_the_finding_groups_are_the_analysis_groups() -> None:
+    """Regression: the shape allowed overlap, conflict and coverage only, so every progress finding of
+    `analyze --format ttl` was a violation of stratalign's own shapes."""
+    from alignment.findings import GROUPS
+
+    shape = SASH + "FindingGroupShape"
+    g = shapes_graph()
+    (listed,) = list(g.objects(URIRef(shape), SH["in"]))
+    assert {str(v) for v in Collection(g, listed)} == set(GROUPS)

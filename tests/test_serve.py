@@ -327,6 +327,24 @@ _FORM = {"Content-Type": "application/x-www-form-urlencoded"}
             b"application/sparql-query",
             id="post-other-body",
         ),
+        pytest.param(
+            "POST",
+            "/sparql",
+            b"ASK {}",
+            {"Content-Type": "text/plain"},
+            415,
+            b"application/sparql-query",
+            id="post-query-as-plain-text",  # regression: 405 "Graph Store write is refused"
+        ),
+        pytest.param(
+            "POST",
+            "/store",
+            b"<urn:a> <urn:b> <urn:c> .",
+            {"Content-Type": "text/plain"},
+            405,
+            b"Graph Store write",
+            id="post-n-triples-as-plain-text-to-the-store",
+        ),
         pytest.param("GET", "/favicon.ico", None, {}, 204, b"", id="favicon"),
         pytest.param(
             "GET",
@@ -653,3 +671,12 @@ def test_serve_takes_duplicate_decisions(tmp_path, args, duplicate_pairs) -> Non
         assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == duplicate_pairs
     finally:
         assert running.stop() == 0
+
+
+def test_a_graph_the_store_does_not_hold_is_404(server):
+    """Regression: GET /store?graph=… of a graph that is not there answered 200 with an empty body, so a
+    mistyped graph IRI looked like an empty graph (Graph Store Protocol: 404)."""
+    status, _, answer = server.request("GET", "/store?graph=" + urllib.parse.quote("urn:none", safe=""), None, {})
+    assert status == 404 and b"no graph <urn:none>" in answer
+    status, _, answer = server.request("GET", "/store?default", None, {"Accept": "application/n-triples"})
+    assert status == 200 and answer.count(b" .\n") > 100

@@ -535,7 +535,13 @@ class _Handler(BaseHTTPRequestHandler):
         route = _ROUTES.get(("POST", request.path), _Handler._not_found)
         if request.media == "application/sparql-update":
             route = _Handler._refuse_update
-        elif request.media in _RDF_BODIES and route is not _Handler._refuse_update:
+        elif (
+            request.media in _RDF_BODIES
+            and route is not _Handler._refuse_update
+            # text/plain to a query path is a query sent with the wrong type (415 says which), not
+            # N-Triples written there: text/plain is N-Triples' old media type, and still a write on /store
+            and not (request.media == "text/plain" and route is _Handler._post_query)
+        ):
             route = _Handler._refuse_write
         route(self, request)
 
@@ -744,6 +750,11 @@ class _Handler(BaseHTTPRequestHandler):
         reply = app.pool.run(job, app.settings.timeout)
         if reply.status != 200:
             self._fail(reply.status, reply.message)
+            return
+        if graphs and reply.rows == 0:
+            # Graph Store Protocol §5.6: a graph the store does not hold is 404, not an empty 200 (a
+            # mistyped IRI looked like an empty graph); a read-only store holds no graph without triples
+            self._fail(404, f"no graph <{graphs[0]}> in this store")
             return
         headers = {"X-SPARQL-MaxRows": str(app.settings.max_rows)} if reply.truncated else {}
         self._send(200, reply.body, reply.media_type, headers)

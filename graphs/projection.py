@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from alignment import Analysis, Config, Labels
+from alignment import Analysis, Config, Finding, Labels
 from alignment import analyze_model as analyze
 from alignment import get_query as alignment_query
 from ontology import ORG, SA, Model
@@ -78,6 +78,16 @@ _PRIORITY = {kind: rank for rank, kind in enumerate(NODE_KINDS)}
 
 # Conflict findings already drawn as the model's own edges (sa:conflictsWith, sa:hinders).
 _CONFLICTS_FROM_MODEL = {"goal-conflict", "negative-contribution"}
+
+
+def _drawn_by_the_model(graph: Any, finding: Finding) -> bool:
+    """Whether a conflict finding is the model's own edge already: sa:conflictsWith or sa:hinders between its
+    subjects. A negative-contribution from a scored sa:Influence (strength -2) has no such edge: it is drawn
+    as a conflict edge like any other (it was dropped, so the graph showed no sign of it)."""
+    if finding.kind not in _CONFLICTS_FROM_MODEL:
+        return False
+    a, b = finding.subjects[0], finding.subjects[1]
+    return any(graph.has_edge(x, y, key) for x, y in ((a, b), (b, a)) for key in ("hinders", "conflictsWith"))
 
 
 def _local(iri: str) -> str:
@@ -374,7 +384,7 @@ def _add_findings(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
             if finding.score is not None:
                 attrs["score"] = float(finding.score)
             graph.add_edge(subjects[0], subjects[1], key=key, **attrs)
-        elif finding.group == "conflict" and finding.kind not in _CONFLICTS_FROM_MODEL and len(subjects) >= 2:
+        elif finding.group == "conflict" and len(subjects) >= 2 and not _drawn_by_the_model(graph, finding):
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1 :]:
                     if graph.has_edge(a, b, "conflict"):  # two conflict findings on one pair: keep both

@@ -613,3 +613,39 @@ def test_the_views_name_a_status_as_the_other_outputs_do(esbjerg):
     shown = {n["stat"] for n in view_payload(graph, "coverage", lang="da")["nodes"] if "stat" in n}
     assert STATUS_WORDS["da"]["ongoing"] in shown  # esbjerg-2020 has two ongoing initiatives
     assert shown <= set(STATUS_WORDS["da"].values())
+
+
+NEGATIVE = """base: https://ex.org/h/
+strategies:
+  - id: s
+    label: Strategi
+    goals:
+      - id: g1
+        label: Mere trafik
+        initiatives:
+          - id: i1
+            label: Ny vej
+            LINK
+      - id: g2
+        label: Mindre CO2
+"""
+
+
+@pytest.mark.parametrize(
+    ("link", "kind"),
+    [("influences: [{goal: g2, strength: -2}]", "conflict"), ("hinders: [g2]", "hinders")],
+    ids=["scored-influence", "hinders"],
+)
+def test_a_negative_contribution_is_drawn_however_it_is_written(tmp_path, link, kind):
+    """Regression: a negative-contribution from a scored influence was left out as "drawn by the model's
+    own edge", which only sa:hinders has: the graph showed nothing between the two."""
+    path = tmp_path / "m.yaml"
+    path.write_text(NEGATIVE.replace("LINK", link), encoding="utf-8")
+    model = load_model([path])
+    graph = project(model, analyze(model))
+    between = {
+        data["kind"]
+        for a, b, data in graph.edges(data=True)
+        if {a, b} == {"https://ex.org/h/i1", "https://ex.org/h/g2"}
+    }
+    assert between == {kind}  # one edge: the model's own, or the finding's where the model has none

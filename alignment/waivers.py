@@ -25,6 +25,8 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ontology import InputError
+
 from .findings import KINDS
 from .listfiles import names_iri, node_error, read_text, yaml_list
 
@@ -77,7 +79,19 @@ def load_waivers(path: str | Path) -> list[Waiver]:
 def read_waivers(text: str, name: str) -> list[Waiver]:
     """Parse waiver YAML text (see the module doc); ``name`` is the file named in errors."""
     items = yaml_list(text, name, "a waiver file is a list of waivers (- kind: …, subjects: […], reason: …)")
-    return [_waiver(name, item) for item in items]
+    waivers = [_waiver(name, item) for item in items]
+    seen: dict[tuple[str, frozenset[str]], Waiver] = {}
+    for waiver in waivers:
+        key = (waiver.kind, frozenset(waiver.subjects))
+        first = seen.setdefault(key, waiver)
+        if first is not waiver:
+            # the second never applies (the first takes the finding), and was reported as matching no finding
+            raise InputError(
+                name,
+                waiver.line,
+                f"this waiver repeats the one on line {first.line} (the same kind and subjects): keep one",
+            )
+    return waivers
 
 
 def _text(name: str, node: Node, what: str) -> str:

@@ -231,6 +231,13 @@ BAD_WAIVERS = [
         2,
         "each waiver is a mapping",
     ),
+    (
+        # regression: the second was reported as a waiver that matches no finding (stale)
+        "repeated",
+        "- {kind: uncovered-goal, subjects: [g, h], reason: r}\n- {kind: uncovered-goal, subjects: [h, g], reason: s}\n",
+        2,
+        "repeats the one on line 1",
+    ),
 ]
 
 

@@ -34,8 +34,24 @@ D = Path(__file__).parent / "data" / "extract"
         ("Fordoble antallet af energivirksomheder frem mod 2025", None),
         ("Revidere den tidligere bosætningsstrategi 2011-2013.", None),
         ("Flere unge i uddannelse (95/60/25 pct.)", None),
+        # regressions: the first number was taken, a starting point or a change for the level aimed at
+        ("Ledigheden skal falde fra 5 % til 3 % i 2030.", Target(3, 2030, "decrease", "%")),
+        ("Indbyggertallet skal vokse fra 100.000 til 120.000 borgere", Target(120000, None, "increase", "borgere")),
+        ("CO2-udledningen skal nedbringes med 70 procent inden 2030.", None),
     ],
-    ids=["increase-year", "decrease", "thousands", "decimal-comma", "maintain", "no-number", "range", "slashes"],
+    ids=[
+        "increase-year",
+        "decrease",
+        "thousands",
+        "decimal-comma",
+        "maintain",
+        "no-number",
+        "range",
+        "slashes",
+        "from-to-decrease",
+        "from-to-increase",
+        "change-by-a-share",
+    ],
 )
 def test_target_of(sentence: str, target: Target | None) -> None:
     assert target_of(sentence) == target
@@ -285,7 +301,7 @@ def test_a_broken_pdf_is_one_line_on_the_real_stderr(tmp_path: Path, content: by
 # writes a text box twice in one mc:AlternateContent: a DrawingML choice (wps:txbx) and a VML fallback
 # (v:textbox), each holding the same w:txbxContent paragraphs, anchored in a run of an outer paragraph.
 _GOAL = "Vi vil have 500 flere borgere i job i 2030."
-_OTHER = "Målet er, at CO2-udledningen skal nedbringes med 70 procent inden 2030."
+_OTHER = "Målet er, at sygefraværet skal nedbringes til 5,5 % inden 2025."
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",

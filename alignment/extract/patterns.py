@@ -9,6 +9,10 @@ Target(value=25, year=2014, direction='increase', unit='virksomheder')
 Target(value=150, year=None, direction='decrease', unit='Horsens-borgere')
 >>> target_of("120.000 borgere i 2020")
 Target(value=120000, year=2020, direction='increase', unit='borgere')
+>>> target_of("Ledigheden skal falde fra 5 % til 3 % i 2030.")
+Target(value=3, year=2030, direction='decrease', unit='%')
+>>> target_of("CO2-udledningen skal nedbringes med 70 procent inden 2030.") is None  # a change, not a level
+True
 """
 
 from __future__ import annotations
@@ -178,14 +182,23 @@ def target_of(sentence: str) -> Target | None:
     unit = ""
     year: int | None = None
     at = -1
+    from_to: str | None = None  # the direction of "fra A til B", which the two numbers give
     for i, word in enumerate(words):
         if year is None and _year(word) is not None and i > 0 and lowered[i - 1] in _YEAR_WORDS:
             year = _year(word)
             continue
         if value is None and _year(word) is None:
             found = _number(word)
+            if found is not None and i > 0 and lowered[i - 1] == "med":
+                # "nedbringes med 70 procent": a change by 70 % of the starting point, not a level of 70 %,
+                # which a draft cannot state without the baseline: no target rather than a wrong one
+                continue
             if found is not None:
                 value, at = found, i
+                goal = _to_number(words, lowered, i) if lowered[i - 1 : i] == ["fra"] else None
+                if goal is not None:  # "fra 5 % til 3 %": the level aimed at is the second number
+                    start, value, i = found, goal[0], goal[1]
+                    from_to = "decrease" if value < start else "increase" if value > start else "maintain"
                 skip = i + 2 if i + 1 < len(words) and lowered[i + 1] in (*_DECREASE, *_INCREASE) else i + 1
                 following = words[skip] if skip < len(words) else ""
                 unit = "%" if following in ("%", "pct") or following.casefold() == "procent" else following
@@ -193,6 +206,8 @@ def target_of(sentence: str) -> Target | None:
                     unit = ""  # "fastholdes på 400.000 frem mod 2030": no unit
     if value is None:
         return None
+    if from_to is not None:
+        return Target(value, year, from_to, unit)
     direction = "increase"
     for w in lowered:
         if w in _DECREASE:
@@ -204,6 +219,15 @@ def target_of(sentence: str) -> Target | None:
     if at > 0 and lowered[at - 1] in _DECREASE:
         direction = "decrease"
     return Target(value, year, direction, unit)
+
+
+def _to_number(words: list[str], lowered: list[str], i: int) -> tuple[int | float, int] | None:
+    """After "fra A" at ``i``: B of "til B" within the next three words (A's unit between), and B's index."""
+    for k in range(i + 1, min(i + 4, len(words) - 1)):
+        if lowered[k] == "til":
+            found = _number(words[k + 1])
+            return (found, k + 1) if found is not None and _year(words[k + 1]) is None else None
+    return None
 
 
 def delegated_to(text: str) -> str | None:

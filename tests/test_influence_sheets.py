@@ -112,6 +112,8 @@ BAD_CELLS: dict[str, tuple[list[list[Any]], int, str, str]] = {
     "no-influencer": ([["influencer", "g2"], [None, 1]], 2, "A", "no id of the influencing goal"),
     "no-header": ([["influencer", "g2"], ["g1", 1, 2]], 2, "C", "the header row names no goal above it"),
     "scored-twice": ([["influencer", "g2"], ["g1", 1], ["g1", 2]], 3, "B", "this influence is scored already"),
+    # regression: the diagonal was taken, though YAML refuses an element's influence on itself
+    "on-itself": ([["influencer", "g1", "g2"], ["g1", 1, None]], 2, "B", "influence on itself is no influence"),
 }
 
 
@@ -160,6 +162,9 @@ BAD_ROWS = {
     "influenced-not-a-goal": (";influence;;;;g1;i1;1", "'influenced': 'i1' is an initiative"),
     "two-goals": (';influence;;;;g1;"g1\ng2";1', "'influenced': one id"),
     "an-id": ("x;influence;;;;g1;g2;1", "column 'id' does not apply to an influence"),
+    # regressions: taken from a spreadsheet, though YAML refuses both
+    "on-itself": (";influence;;;;g1;g1;1", "influence on itself is no influence"),
+    "hinders-itself": ("g3;goal;Goal three;;g3", "'hinders': an element cannot name itself here"),
 }
 
 

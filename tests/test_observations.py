@@ -458,6 +458,38 @@ def test_statbank_value_against_the_models_other_value(run, tmp_path):
     assert result.exit_code == 2 and "folk1a-long.csv:3:" in result.stderr and "2018-01-01" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("model_text", "suffix"),
+    [
+        (YAML_HEAD + "    actual: 1250\n    actual_year: 2023\n", ".yaml"),
+        (
+            "@prefix sa: <https://w3id.org/stratalign#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+            '<https://e.org/t/inhabitants> a sa:Indicator ; sa:actualValue 1250 ; sa:actualYear "2023"^^xsd:gYear .\n',
+            ".ttl",
+        ),
+    ],
+    ids=["yaml", "turtle-without-base"],
+)
+def test_statbank_value_against_the_indicators_actual_value(run, tmp_path, model_text, suffix):
+    """Regression: the import wrote 2023 twice (the actual value and the table's), which analyze then refused;
+    and a Turtle model without a base was exit 3 for an id (no scheme in an absolute IRI)."""
+    model = tmp_path / f"m{suffix}"
+    model.write_text(model_text, encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("OMRÅDE;TID;INDHOLD\nE;2022;1200\nE;2023;1300,5\n", encoding="utf-8")
+    result = run("import-observations", table, "--indicator", "inhabitants", "--model", model)
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "t.csv:3: 2023 of 'inhabitants' is 1250 in the model and 1300.5 in the table; remove one"
+    )
+    table.write_text("OMRÅDE;TID;INDHOLD\nE;2022;1200\nE;2023;1250\n", encoding="utf-8")
+    written = tmp_path / "out.yaml"
+    assert (
+        run("import-observations", table, "--indicator", "inhabitants", "--model", model, "-o", written).exit_code == 0
+    )
+    assert run("analyze", written, "--quiet").exit_code == 0
+
+
 @pytest.mark.parametrize("to", ["yaml", "csv", "xlsx"])
 def test_a_targets_weight_survives_every_writer(run, tmp_path, to):
     model = tmp_path / "m.yaml"

@@ -388,6 +388,17 @@ def observation_quads(
     """
     model = list(quads)
     subject = indicator if _SCHEME.match(indicator) else base + indicator
+    if not _SCHEME.match(subject):
+        # a model without a base (Turtle of full IRIs): the id is the last part of one indicator's IRI
+        # ("pop" for <https://e.org/t/pop>); it was exit 3 (no scheme in an absolute IRI)
+        tails = [
+            q.subject.value
+            for q in model
+            if q.predicate.value == RDF + "type"
+            and q.object.value == SA + "Indicator"
+            and q.subject.value.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1] == indicator
+        ]
+        subject = tails[0] if len(set(tails)) == 1 else SA + "no-such-indicator"
     typed = ox.Quad(ox.NamedNode(subject), ox.NamedNode(RDF + "type"), ox.NamedNode(SA + "Indicator"))
     if not any(
         q.subject == typed.subject and q.predicate == typed.predicate and q.object == typed.object for q in model
@@ -415,11 +426,17 @@ def observation_quads(
         and isinstance(q.object, ox.Literal)
         and isinstance(q.subject, ox.NamedNode)
     }
+    # the indicator's actual value (sa:actualValue in its sa:actualYear) is one observation too: the readers
+    # refuse a year given twice with two values, so an import must not write one (it exited 0, then analyze 2)
+    own = {q.predicate.value: q.object.value for q in model if q.subject.value == subject}
+    actual_year, actual = own.get(SA + "actualYear"), own.get(SA + "actualValue")
     added = []
     for point in series.points:
         time = literal(point.time, XSD + ("date" if "-" in point.time else "gYear"))
         node = observation_iri(subject, time)
         old = value_of.get(node)
+        if old is None and actual is not None and actual_year is not None and point.time == actual_year.strip():
+            old = actual
         if old is not None:
             try:
                 same = Decimal(old) == point.value

@@ -372,3 +372,36 @@ def test_skip_bad_rows_flag_on_the_command_line(run, data):
     skipped = [line for line in result.stderr.splitlines() if line.startswith("stratalign: skipped: ")]
     assert len(skipped) == len(BAD_ROWS)
     assert '"findings"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "read"),
+    [
+        ("start", dt.datetime(1905, 7, 15), "start: 2023"),  # 2023 typed over the export's yyyy-mm-dd cell
+        ("start", dt.datetime(2019, 6, 17), "start: 2019-06-17"),  # a real date stays a date
+        ("target_year", dt.datetime(1905, 7, 22), "year: 2030"),
+    ],
+    ids=["year-in-a-date-cell", "a-date", "target-year-in-a-date-cell"],
+)
+def test_a_year_typed_into_a_date_formatted_cell_is_that_year(run, tmp_path, column, typed, read):
+    """Regression: Excel keeps a cell's date format when a year is typed over it; 2023 was read as
+    Excel's day 2023, 1905-07-15, without a word."""
+    path = tmp_path / "plan.xlsx"
+    header = ["id", "type", "label_da", "plan", "indicator", "target_value", "target_year", "start"]
+    start = typed if column == "start" else None
+    year = typed if column == "target_year" else 2030
+    _xlsx(
+        path,
+        {
+            "model": [
+                header,
+                ["https://e.org/plan/", "model"],
+                ["s", "strategy", "Strategi", None, None, None, None, start],
+                ["ind", "indicator", "Andel"],
+                ["g", "goal", "Mål", "s", "ind", 5, year],
+            ]
+        },
+    )
+    result = run("convert", path, "--to", "yaml")
+    assert result.exit_code == 0, result.stderr
+    assert read in result.stdout and "1905" not in result.stdout

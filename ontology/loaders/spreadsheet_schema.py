@@ -505,6 +505,10 @@ def split_cell(value: Any, *, lines_only: bool = False) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+#: Day 0 of Excel's (1900) date system, as openpyxl counts it: day 1 is 1900-01-01 (Excel's 1900-02-29 aside).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> Any:
     """Turn one cell into the Python value that :func:`yaml_schema.encode` takes for ``key``.
 
@@ -544,6 +548,10 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
             return int(value)  # a workbook may store 2 as 2.0
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
     if key.value == "year":
+        if isinstance(value, dt.date):  # a year typed into a date-formatted cell (see date_or_year below)
+            serial = ((value.date() if isinstance(value, dt.datetime) else value) - _EXCEL_EPOCH).days
+            if 1900 <= serial <= 2100 and not (isinstance(value, dt.datetime) and value.time() != dt.time(0)):
+                return serial
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -553,9 +561,12 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
                 raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {value.isoformat()}")
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
-            return value
+            # 2023 typed into a cell formatted as a date (the export formats its date cells so) is Excel's
+            # day 2023, 1905-07-15: a year is what was typed (days 1900–2100 are 1905-03-14 … 1905-10-01)
+            serial = (value - _EXCEL_EPOCH).days
+            return serial if 1900 <= serial <= 2100 else value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValueError_(f"expected a date (2019-06-17) or a year, got {value!r}")

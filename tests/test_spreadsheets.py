@@ -405,3 +405,27 @@ def test_a_year_typed_into_a_date_formatted_cell_is_that_year(run, tmp_path, col
     result = run("convert", path, "--to", "yaml")
     assert result.exit_code == 0, result.stderr
     assert read in result.stdout and "1905" not in result.stdout
+
+
+def test_a_value_typed_where_the_export_left_a_blank_cell_is_refused(run, tmp_path):
+    """Regression: the export writes sa:baseline 1000.0 (an xsd:decimal it cannot keep in a cell) on the rdf
+    sheet and leaves the cell blank; 1100 typed into that cell gave two baselines without a word."""
+    model = tmp_path / "b.ttl"
+    model.write_text(
+        "@prefix sa: <https://w3id.org/stratalign#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://e.org/b/pop> a sa:Indicator ; rdfs:label "Indbyggere"@da ; sa:baseline 1000.0 .\n',
+        encoding="utf-8",
+    )
+    exported = tmp_path / "b.xlsx"
+    assert run("convert", model, "--to", "xlsx", "-o", exported).exit_code == 0
+    assert run("convert", exported, "--to", "nt").exit_code == 0  # as exported, it reads back
+    book = load_workbook(exported)
+    sheet = book["model"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "pop")
+    assert sheet.cell(row, header.index("baseline") + 1).value is None  # the blank the export left
+    sheet.cell(row, header.index("baseline") + 1).value = 1100
+    book.save(exported)
+    result = run("convert", exported, "--to", "nt")
+    assert result.exit_code == 2
+    assert f"row {row}: 'baseline' gives 1100, and the Turtle of sheet 'rdf' gives 1000" in result.stderr

@@ -153,6 +153,8 @@ class _Row:
     refs: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (id, kinds, column)
     problems: list[str] = field(default_factory=list)
     turtle: list[str] = field(default_factory=list)
+    #: (subject, predicate) → the column that gave its one value (a key with one value: a number, a year)
+    single: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 # -- bounds ------------------------------------------------------------------
@@ -931,8 +933,37 @@ class _Reader:
                 print(f"stratalign: skipped: {item}", file=sys.stderr)
         turtle = turtle_lines + [chunk for r in rows if id(r) not in rejected for chunk in r.turtle]
         if any(line.strip() for line in turtle):
-            quads.extend(self.parse_turtle(turtle, from_sheet=bool(turtle_lines)))
+            from_turtle = self.parse_turtle(turtle, from_sheet=bool(turtle_lines))
+            self.refuse_second_values(rows, rejected, from_turtle)
+            quads.extend(from_turtle)
         return quads, {"": self.base}
+
+    def refuse_second_values(self, rows: list[_Row], rejected: dict[int, str], extra: list[ox.Quad]) -> None:
+        """A one-value property given by a column and, differently, by the Turtle of the rdf sheet (or rows).
+
+        The export writes a value it cannot put in a cell as it was written (sa:baseline 1000.0, an
+        xsd:decimal) on the rdf sheet and leaves the cell blank; a figure typed into that cell made two
+        values without a word (only validate saw it).
+        """
+        given = {(q.subject.value, q.predicate.value): q.object for q in extra if isinstance(q.subject, ox.NamedNode)}
+        if not given:
+            return
+        for row in rows:
+            if id(row) in rejected:
+                continue
+            for (subject, predicate), column in row.single.items():
+                other = given.get((subject, predicate))
+                if other is None:
+                    continue
+                mine = next((o for s, p, o in row.triples if s == subject and p == predicate), None)
+                if mine is not None and to_oxigraph(mine) != other:
+                    raise InputError(
+                        self.file,
+                        row.number,
+                        f"sheet '{row.sheet}', row {row.number}: '{column}' gives {to_oxigraph(mine).value}, and "
+                        f"the Turtle of sheet '{RDF_SHEET}' gives {getattr(other, 'value', other)} for the same property: keep one "
+                        "(a blank cell the export left is written on that sheet)",
+                    )
 
     def first_look(self, sheet: str, number: int, values: dict[str, Any]) -> _Row:
         raw_type = values.get("type")
@@ -1049,6 +1080,8 @@ class _Reader:
                 return
         for term in terms:
             row.triples.append((subject, key.predicate, term))
+        if not key.many and key.value not in ("text", "iri_or_text", "ref", "iri"):
+            row.single[subject, key.predicate] = column
 
     def values(self, row: _Row) -> None:
         if row.kind in ("target", "observation", "influence"):

@@ -394,8 +394,9 @@ def observation_quads(
         tails = [
             q.subject.value
             for q in model
-            if q.predicate.value == RDF + "type"
-            and q.object.value == SA + "Indicator"
+            if isinstance(q.subject, ox.NamedNode)
+            and q.predicate.value == RDF + "type"
+            and q.object == ox.NamedNode(SA + "Indicator")
             and q.subject.value.rstrip("/#").replace("#", "/").rsplit("/", 1)[-1] == indicator
         ]
         subject = tails[0] if len(set(tails)) == 1 else SA + "no-such-indicator"
@@ -428,7 +429,11 @@ def observation_quads(
     }
     # the indicator's actual value (sa:actualValue in its sa:actualYear) is one observation too: the readers
     # refuse a year given twice with two values, so an import must not write one (it exited 0, then analyze 2)
-    own = {q.predicate.value: q.object.value for q in model if q.subject.value == subject}
+    own = {
+        q.predicate.value: q.object.value
+        for q in model
+        if isinstance(q.subject, ox.NamedNode) and q.subject.value == subject and isinstance(q.object, ox.Literal)
+    }
     actual_year, actual = own.get(SA + "actualYear"), own.get(SA + "actualValue")
     added = []
     for point in series.points:

@@ -285,3 +285,28 @@ def test_summary_counts_in_the_language_s_number_style(lang, expected, fmt):
         json.loads(render_diff(Diff("old.yaml", "new.yaml", lang, [], goals, []), "json"))["summary"]["goals"]["added"]
         == 1000
     )
+
+
+LABELS = (
+    "base: https://e.org/d/\nstrategies:\n  - id: s\n    label: S\n    goals:\n"
+    "      - id: g\n        label: {{da: Rent vand, en: {en}}}\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_a_label_changed_in_one_language_only_is_a_rename(run, tmp_path, lang):
+    """Regression: "Clean water" → "Clean drinking water" with the Danish label unchanged was "kept", with no
+    change and "0 renamed", also under --lang en."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(LABELS.format(en="Clean water"), encoding="utf-8")
+    new.write_text(LABELS.format(en="Clean drinking water"), encoding="utf-8")
+    doc = json.loads(run("diff", old, new, "--format", "json", "--lang", lang).stdout)
+    (goal,) = [e for e in doc["goals"] if e["status"] != "added"]
+    assert goal["status"] == "renamed"
+    (change,) = goal["old"][0]["changes"]
+    assert (change["kind"], change["old"], change["new"]) == ("label", "Clean water", "Clean drinking water")
+    text = run("diff", old, new, "--lang", lang).stdout
+    assert "(en): «Clean water» → «Clean drinking water»" in text
+    assert doc["summary"]["goals"]["changed"] == 0  # a label is no target change
+    same = run("diff", old, old, "--format", "json", "--lang", lang)
+    assert [e["status"] for e in json.loads(same.stdout)["goals"]] == ["kept"]

@@ -19,8 +19,9 @@ from ontology import Model
 from ..evidence import EvidenceIndex
 from .changes import fact_changes, target_changes
 from .match import Match, match_elements
-from .result import STATUS_ORDER, Diff, Entry, OldSide, PlanEntry
+from .result import STATUS_ORDER, Change, Diff, Entry, OldSide, PlanEntry
 from .versions import Element, Version, read_version
+from .words import WORDS
 
 __all__ = ["diff_models"]
 
@@ -97,7 +98,11 @@ class _Comparison:
             if len(olds) > 1:
                 status = "merged"
             elif olds[0].match in ("iri", "id") and old_e[olds[0].iri].text == new_el.text:
-                status = "kept"
+                # kept when its label is the same in every language: "Clean water" → "Clean drinking water"
+                # with the Danish label unchanged is a rename too (it was "kept" with no change)
+                relabelled = _label_changes(old_e[olds[0].iri].texts, new_el.texts, self.lang)
+                olds[0].changes[:0] = relabelled
+                status = "renamed" if relabelled else "kept"
             else:
                 status = "renamed"
             out.append(Entry(kind, status, self.new_side(n, new_el), olds))
@@ -117,6 +122,27 @@ class _Comparison:
         order = {s: i for i, s in enumerate(STATUS_ORDER)}
         out.sort(key=lambda e: (order[e.status], (e.new or {}).get("label") or e.old[0].label))
         return out
+
+
+def _label_changes(old: dict[str, str], new: dict[str, str], lang: str) -> list[Change]:
+    """The labels that changed, language by language (a language given on one side only counts too).
+
+    >>> [c.message for c in _label_changes({"da": "Rent vand", "en": "Clean water"},
+    ...     {"da": "Rent vand", "en": "Clean drinking water"}, "en")]
+    ['label (en): «Clean water» → «Clean drinking water»']
+    """
+    word = WORDS[lang]["label_change"]
+    return [
+        Change(
+            "label",
+            word.format(lang=tag or "–", old=old.get(tag, "–"), new=new.get(tag, "–")),
+            None,
+            old.get(tag),
+            new.get(tag),
+        )
+        for tag in sorted(set(old) | set(new))
+        if old.get(tag) != new.get(tag)
+    ]
 
 
 def diff_models(old: Model, new: Model, *, lang: str = "da") -> Diff:

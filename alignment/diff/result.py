@@ -17,7 +17,7 @@ __all__ = ["STATUS_ORDER", "Change", "Diff", "Entry", "OldSide", "PlanEntry"]
 #: The statuses of an entry, in the order the outputs list them.
 STATUS_ORDER = ("merged", "renamed", "kept", "added", "dropped")
 #: Changes that are facts of the element, not of its targets.
-_FACT_CHANGES = ("status", "owner", "end")
+_FACT_CHANGES = ("status", "owner", "end", "label")  # not target changes: the summary counts those apart
 
 
 @dataclass

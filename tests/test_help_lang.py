@@ -148,3 +148,22 @@ def test_the_checks_fail_on_a_missing_and_on_a_stale_danish_text(monkeypatch):
 )
 def test_help_lang(args, environ, expected):
     assert help_lang(args, environ) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "usage", "option"),
+    [
+        ("da", "Brug: stratalign analyze [TILVALG] [MODEL]...", "--example NAVN"),
+        ("en", "Usage: stratalign analyze [OPTIONS] [MODEL]...", "--example NAME"),
+    ],
+    ids=["da", "en"],
+)
+def test_the_placeholders_are_in_the_help_language(lang, usage, option):
+    """Regression: the Danish help said "--example NAVN" in its text beside "--example NAME", and
+    "[OPTIONS]" in its usage line; "mappen DIR" beside "--store DIRECTORY"."""
+    result = CliRunner().invoke(cli, ["analyze", "--help", "--lang", lang], prog_name="stratalign")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == usage
+    assert option in result.output
+    if lang == "da":
+        assert "--store MAPPE" in result.output and "DIRECTORY" not in result.output and " DIR:" not in result.output

@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+import re
 from typing import Mapping, Sequence, TypeVar
 
 import click
@@ -93,7 +94,7 @@ SUMMARY: dict[str, dict[str, str]] = {
 DANISH: dict[str, dict[str, str]] = {
     "*": {
         "examples": "Et medfølgende eksempel (kan gentages); se `stratalign examples`.",
-        "store_dir": "Gem tripler i et Oxigraph-lager på disken i mappen DIR: de navngivne filer erstatter, hvad det rummede; uden filer læses, hvad det rummer.",
+        "store_dir": "Gem tripler i et Oxigraph-lager på disken i mappen MAPPE: de navngivne filer erstatter, hvad det rummede; uden filer læses, hvad det rummer.",
         "endpoint": "Kør mod et eksisterende SPARQL 1.1-endpoint i stedet for at indlæse filer.",
         "graph_iri": "Med --endpoint: den navngivne graf, som rummer modellen.",
         "skip_bad_rows": "Regneark: læs de gode rækker og vis de afviste på stderr (standard: en afvist række giver exit 2).",
@@ -431,15 +432,49 @@ def localize(command: C, name: str, lang: str) -> C:
     return command
 
 
+#: The placeholders of the usage line and the options (click's metavars) in each help language; the
+#: Danish texts name them so ("Skriv fundene til FIL", "Læs TABEL"). A word not listed stays as it is
+#: (MODEL, URL, IRI, ID, N).
+METAVARS: dict[str, dict[str, str]] = {
+    "da": {
+        "OPTIONS": "TILVALG",
+        "COMMAND": "KOMMANDO",
+        "ARGS": "ARGUMENTER",
+        "NAME": "NAVN",
+        "FILE": "FIL",
+        "DIRECTORY": "MAPPE",
+        "TABLE": "TABEL",
+        "YEAR": "ÅR",
+        "TEXT": "TEKST",
+        "DOCUMENT": "DOKUMENT",
+        "OLD": "GAMMEL",
+        "NEW": "NY",
+    },
+    "en": {},
+}
+_PLACEHOLDER = re.compile(r"\b[A-Z]{2,}\b")  # on the program's own option names, never on input
+
+
+def metavars(text: str, lang: str) -> str:
+    """``text`` (a usage line or an option's names) with its placeholders in ``lang``.
+
+    >>> metavars("[OPTIONS] TABLE", "da"), metavars("-o, --output FILE.yaml", "da"), metavars("[OPTIONS]", "en")
+    ('[TILVALG] TABEL', '-o, --output FIL.yaml', '[OPTIONS]')
+    """
+    table = METAVARS.get(lang) or {}
+    return _PLACEHOLDER.sub(lambda m: table.get(m.group(0), m.group(0)), text) if table else text
+
+
 class HelpFormatter(click.HelpFormatter):
     """click's formatter with its own words (headings, --help, [default: …]) in the help language."""
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.lang = lang
         self.words = STOCK[lang]
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, self.words["Usage: "] if prefix is None else prefix)
+        super().write_usage(prog, metavars(args, self.lang), self.words["Usage: "] if prefix is None else prefix)
 
     def section(self, name: str):
         return super().section(self.words.get(name, name))
@@ -453,7 +488,7 @@ class HelpFormatter(click.HelpFormatter):
                 text = text.replace("[default: ", "[" + words["default: "]).replace(
                     "required]", words["required"] + "]"
                 )
-            translated.append((term, text))
+            translated.append((metavars(term, self.lang), text))
         super().write_dl(translated, col_max, col_spacing)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import click
 
 from . import COMMANDS, cli
-from .help_texts import HELP_LANG, SUMMARY, localize
+from .help_texts import HELP_LANG, SUMMARY, localize, metavars
 
 __all__ = ["command_reference", "write_docs", "README_BEGIN", "README_END", "ROOT"]
 
@@ -163,7 +163,7 @@ def _takes_context(option: click.Option) -> bool:
     return "ctx" in inspect.signature(option.make_metavar).parameters
 
 
-def _options_table(command: click.Command, context: click.Context, words: dict[str, str]) -> list[str]:
+def _options_table(command: click.Command, context: click.Context, words: dict[str, str], lang: str) -> list[str]:
     rows = [
         f"| {words['option']} | {words['type']} | {words['default']} | {words['help']} |",
         "| --- | --- | --- | --- |",
@@ -171,7 +171,7 @@ def _options_table(command: click.Command, context: click.Context, words: dict[s
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden:
             rows.append(
-                f"| {_name(param, context)} | {_type(param, words)} | {_default(param)} | {_cell(param.help or '')} |"
+                f"| {metavars(_name(param, context), lang)} | {_type(param, words)} | {_default(param)} | {_cell(param.help or '')} |"
             )
     return rows
 
@@ -189,18 +189,18 @@ def command_reference(lang: str, heading: str = "###") -> str:
         "",
         f"{words['options of every command']}:",
         "",
-        *_options_table(cli, context, words),
+        *_options_table(cli, context, words, lang),
     ]
     for name in sorted(COMMANDS):
         found = cli.get_command(context, name)
         assert found is not None, name  # every name of COMMANDS loads
         command = localize(found, name, lang)
         sub = click.Context(command, info_name=name, parent=context)
-        usage = " ".join(["stratalign", name, *command.collect_usage_pieces(sub)])
+        usage = metavars(" ".join(["stratalign", name, *command.collect_usage_pieces(sub)]), lang)
         lines += ["", f"{heading} stratalign {name}", "", "```", usage, "```", ""]
         for block in _paragraphs(command.help or ""):
             lines += [block, ""]
-        lines += _options_table(command, sub, words)
+        lines += _options_table(command, sub, words, lang)
     localize(cli, "stratalign", "en")
     return "\n".join(lines) + "\n"
 

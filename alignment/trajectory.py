@@ -42,14 +42,6 @@ RANK = {status: index for index, status in enumerate(STATUSES)}
 DEFAULT_TOLERANCE = 0.1
 
 
-def _YEAR_FORM(text: str) -> bool:
-    return well_formed(text, XSD + "gYear")  # also an xsd:integer year: "2030"
-
-
-def _DATE_FORM(text: str) -> bool:
-    return well_formed(text, XSD + "date")
-
-
 @dataclass(frozen=True)
 class Observation:
     """One value at one time: ``time`` is a year (``2019``) or a date (``2019-04-01``); None when unknown."""
@@ -60,8 +52,10 @@ class Observation:
 
 def year_of(time: str | None) -> int | None:
     """The year of a year or a date (``2019``, ``2019-04-01``), or None."""
-    if not time or not (_YEAR_FORM(time) or _DATE_FORM(time)):
-        return None  # "2025 " or "2025x" is no year: the store reads such a literal as no value
+    # the gYear form also takes an xsd:integer year ("2030"); "2025 " or "2025x" is no year: the store
+    # reads such a literal as no value
+    if not time or not (well_formed(time, XSD + "gYear") or well_formed(time, XSD + "date")):
+        return None
     head = time.lstrip("-")[:4]
     return int(head) if head.isdigit() else None
 

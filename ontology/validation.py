@@ -23,6 +23,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from .namespaces import SA
 from .results import one_line
 from .textsafety import excerpt
 from .words import VALIDATION_WORDS, counted
@@ -246,7 +247,6 @@ def validate(data: Graph, *, lang: str = "en", inference: str = "none") -> Valid
 #: deactivated there: the check is a scan in Python, one pass over the triples, not a SPARQL constraint
 #: that pySHACL would evaluate with STRSTARTS over every triple).
 KNOWN_TERM_SHAPE = URIRef("https://w3id.org/stratalign/shapes#KnownTermShape")
-_SA = "https://w3id.org/stratalign#"
 
 
 @functools.cache
@@ -256,7 +256,7 @@ def ontology_terms() -> frozenset[str]:
     >>> "https://w3id.org/stratalign#hasGoal" in ontology_terms()
     True
     """
-    return frozenset(str(s) for s in ontology_graph().subjects() if str(s).startswith(_SA))
+    return frozenset(str(s) for s in ontology_graph().subjects() if str(s).startswith(SA))
 
 
 def _unknown_terms(data: Graph) -> list[tuple[Node, URIRef, URIRef | None]]:
@@ -266,29 +266,30 @@ def _unknown_terms(data: Graph) -> list[tuple[Node, URIRef, URIRef | None]]:
     mistake. One pass over the triples, a set lookup each.
 
     >>> from rdflib import Graph, URIRef
-    >>> g = Graph().add((URIRef("https://e.org/v"), URIRef(_SA + "hasGoals"), URIRef("https://e.org/g")))
+    >>> g = Graph().add((URIRef("https://e.org/v"), URIRef(SA + "hasGoals"), URIRef("https://e.org/g")))
     >>> [str(p) for _, p, _ in _unknown_terms(g)]
     ['https://w3id.org/stratalign#hasGoals']
     """
     known = ontology_terms()
     found: set[tuple[Node, URIRef, URIRef | None]] = set()
     # the distinct properties first, then only the triples of unknown ones (1.1 s at national scale, 434,482 triples)
-    unknown = {p for p in set(data.predicates()) if str(p).startswith(_SA) and str(p) not in known}
+    unknown = {p for p in set(data.predicates()) if str(p).startswith(SA) and str(p) not in known}
     for p in unknown:
         found.update((s, p, None) for s in data.subjects(p, None))  # type: ignore[misc]
     # a class; other values (sa:direction sa:Upward) have their sh:in shape, which says what may be there
     for s, o in data.subject_objects(RDF.type):
-        if isinstance(o, URIRef) and str(o).startswith(_SA) and str(o) not in known:
+        if isinstance(o, URIRef) and str(o).startswith(SA) and str(o) not in known:
             found.add((s, RDF.type, o))
     return sorted(found, key=lambda t: (str(t[0]), str(t[1]), str(t[2] or "")))
 
 
+@functools.cache  # one typo repeated on every goal is looked up once
 def _closest_term(term: str) -> str | None:
     """The defined term a typo most likely meant (``sa:hastarget`` → ``sa:hasTarget``), or None."""
     import difflib
 
-    names = {t[len(_SA) :].casefold(): t[len(_SA) :] for t in ontology_terms()}
-    local = term[len(_SA) :]
+    names = {t[len(SA) :].casefold(): t[len(SA) :] for t in ontology_terms()}
+    local = term[len(SA) :]
     if local.casefold() in names:
         return "sa:" + names[local.casefold()]
     close = difflib.get_close_matches(local.casefold(), sorted(names), n=1, cutoff=0.8)
@@ -317,7 +318,7 @@ def _add_unknown_results(report: Graph, unknown: list[tuple[Node, URIRef, URIRef
         for lang, words in VALIDATION_WORDS.items():
             hint = words["did_you_mean"].format(term=near) if near else ""
             text = words["unknown_term" if value is not None else "unknown_property"].format(
-                term="sa:" + term[len(_SA) :], hint=hint
+                term="sa:" + term[len(SA) :], hint=hint
             )
             report.add((result, SH.resultMessage, Literal(text, lang=lang)))
     report.set((holder, SH.conforms, Literal(False)))

@@ -64,6 +64,8 @@ from .yaml_schema import (
     KIND_CLASS,
     OBSERVATION_KEYS,
     OBSERVATION_TIME,
+    SELF_INFLUENCE,
+    SELF_REFERENCE,
     Key,
     Term,
     ValueError_,
@@ -1075,8 +1077,7 @@ class _Reader:
                 row.problems.append(f"'{column}': {_short(term[1], 60)} is not a valid IRI ({problem})")
                 return
             if key.value == "ref" and term[0] == "iri" and term[1] == subject:
-                # as in YAML: a goal that hinders, or is no duplicate of, itself says nothing
-                row.problems.append(f"'{column}': an element cannot name itself here")
+                row.problems.append(f"'{column}': {SELF_REFERENCE}")  # as in YAML
                 return
         for term in terms:
             row.triples.append((subject, key.predicate, term))
@@ -1235,10 +1236,7 @@ class _Reader:
         """Record that ``row`` scores ``influencer`` on ``goal``; the influence's IRI, or None (and a problem)
         when the pair is scored already (one strength per pair, across rows, matrix cells and sheets)."""
         if influencer == goal:  # as in YAML (a matrix's diagonal, or a row naming one element twice)
-            row.problems.append(
-                f"{where.removeprefix(', ') + ': ' if where else ''}an element's influence on itself is no "
-                "influence; score another goal"
-            )
+            row.problems.append(f"{where.removeprefix(', ') + ': ' if where else ''}{SELF_INFLUENCE}")
             return None
         first = self.scored.setdefault((influencer, goal), f"sheet '{row.sheet}', row {row.number}{where}")
         if first != f"sheet '{row.sheet}', row {row.number}{where}":

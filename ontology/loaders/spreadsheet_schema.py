@@ -509,6 +509,19 @@ def split_cell(value: Any, *, lines_only: bool = False) -> list[str]:
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+def _typed_year(day: dt.date) -> int | None:
+    """The year typed into a date-formatted cell, or None for a real date.
+
+    Excel keeps a cell's date format when a year is typed over it (the export formats its date cells so):
+    2023 is stored as the day 2023, 1905-07-15. Days 1900–2100 are 1905-03-14 … 1905-10-01.
+
+    >>> _typed_year(dt.date(1905, 7, 15)), _typed_year(dt.date(2019, 6, 17))
+    (2023, None)
+    """
+    serial = (day - _EXCEL_EPOCH).days
+    return serial if 1900 <= serial <= 2100 else None
+
+
 def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> Any:
     """Turn one cell into the Python value that :func:`yaml_schema.encode` takes for ``key``.
 
@@ -548,10 +561,10 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
             return int(value)  # a workbook may store 2 as 2.0
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else cell_text(value)
     if key.value == "year":
-        if isinstance(value, dt.date):  # a year typed into a date-formatted cell (see date_or_year below)
-            serial = ((value.date() if isinstance(value, dt.datetime) else value) - _EXCEL_EPOCH).days
-            if 1900 <= serial <= 2100 and not (isinstance(value, dt.datetime) and value.time() != dt.time(0)):
-                return serial
+        if isinstance(value, dt.date) and not (isinstance(value, dt.datetime) and value.time() != dt.time(0)):
+            typed = _typed_year(value.date() if isinstance(value, dt.datetime) else value)
+            if typed is not None:
+                return typed
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -563,10 +576,8 @@ def cell_value(key: Key, value: Any, column: str, *, unescape: bool = True) -> A
                 raise ValueError_(f"expected a date (2019-06-17) or a year, got a time stamp {value.isoformat()}")
             value = value.date()
         if isinstance(value, dt.date):
-            # 2023 typed into a cell formatted as a date (the export formats its date cells so) is Excel's
-            # day 2023, 1905-07-15: a year is what was typed (days 1900–2100 are 1905-03-14 … 1905-10-01)
-            serial = (value - _EXCEL_EPOCH).days
-            return serial if 1900 <= serial <= 2100 else value
+            typed = _typed_year(value)
+            return value if typed is None else typed
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
                 raise ValueError_(f"expected a date (2019-06-17) or a year, got {value!r}")

@@ -38,6 +38,8 @@ from .yaml_schema import (
     NESTS,
     OBSERVATION_KEYS,
     SECTIONS,
+    SELF_INFLUENCE,
+    SELF_REFERENCE,
     TARGET_KEYS,
     TOP_LEVEL_KEYS,
     Key,
@@ -434,8 +436,7 @@ class _Reader:
             self._item_lines = None
         for term in terms:
             if key.value == "ref" and term[0] == "iri" and term[1] == subject:
-                # a goal that hinders itself, or is no duplicate of itself, says nothing; --decisions refuses it too
-                raise self.fail(value_node, f"'{key.name}': an element cannot name itself here")
+                raise self.fail(value_node, f"'{key.name}': {SELF_REFERENCE}")
             if term[0] == "iri" and key.value == "iri_or_text" and _iri_problem(term[1]):
                 raise self.fail(
                     value_node, f"'{key.name}': {excerpt(term[1], 60)} is not a valid URL ({_iri_problem(term[1])})"
@@ -627,9 +628,7 @@ class _Reader:
                 raise self.fail(goal_node, f"'goal': {err}") from None
             line = goal_node.start_mark.line + 1
             if goal[1] == influencer:
-                raise self.fail(
-                    goal_node, "'influences': an element's influence on itself is no influence; score another goal"
-                )
+                raise self.fail(goal_node, f"'influences': {SELF_INFLUENCE}")
             if goal[1] in seen:
                 raise self.fail(
                     goal_node,

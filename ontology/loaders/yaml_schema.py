@@ -20,6 +20,8 @@ from ..textsafety import excerpt
 from .values import ENUM_ALIASES, ValueError_, danish_date, enum_choices, language_tag_problem, parse_number
 
 __all__ = [
+    "SELF_REFERENCE",
+    "SELF_INFLUENCE",
     "Term",
     "iri",
     "literal",
@@ -267,6 +269,12 @@ def observation_iri(indicator: str, time: Term) -> str:
     """
     return f"{indicator}/observation/{time[1]}"
 
+
+#: What every reader says of a reference from an element to itself (a goal that hinders itself, or is no
+#: duplicate of itself, says nothing; ``--decisions`` refuses a decision on one element too) …
+SELF_REFERENCE = "an element cannot name itself here"
+#: … and of an element's scored influence on itself (YAML ``influences:``, a matrix's diagonal, a CSV row).
+SELF_INFLUENCE = "an element's influence on itself is no influence; score another goal"
 
 #: The kinds of element that may carry ``influences:`` (sa:influencer's range).
 INFLUENCER_KINDS = ("goal", "initiative", "focus_area")

@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from alignment import Analysis, Config, Finding, Labels
+from alignment import Analysis, Config, Finding, Labels, pair_strengths
 from alignment import analyze_model as analyze
 from alignment import get_query as alignment_query
 from ontology import ORG, SA, Model
@@ -60,6 +60,7 @@ EDGE_KINDS = (
     "shared",
     "duplicate",
     "conflict",
+    "influence",
 )
 
 _TYPE_KIND = {
@@ -178,6 +179,9 @@ def project(
     for finding in analysis.findings:
         for subject in finding.subjects:
             kinds.setdefault(subject, "other")
+    for edge in analysis.influence_edges:
+        kinds.setdefault(edge.influencer, "other")
+        kinds.setdefault(edge.influenced, "other")
 
     plans = _plan_membership(model, kinds, links)
     initiative_count, covered = _coverage(model, kinds, status, links)
@@ -225,9 +229,29 @@ def project(
     for (goal, indicator), texts in targets.items():
         graph.edges[goal, indicator, "targets"]["targets"] = "; ".join(t for t in texts if t)
 
+    _add_influences(graph, analysis)
     _add_evidence(graph, analysis)
     _add_findings(graph, analysis)
     return graph
+
+
+def _add_influences(graph: nx.MultiDiGraph, analysis: Analysis) -> None:
+    """Each pair an ``sa:Influence`` scores as an ``influence`` edge with its ``strength`` (−3..+3, summed
+    and kept within the scale as the network analysis does) and ``why``, the first reason given.
+
+    ``sa:hinders`` and ``sa:contributesTo`` are drawn as themselves; a GraphML or GEXF reader gets
+    the scored cross-impact matrix as weighted edges, which it had only in the influence view.
+    """
+    scored = [e for e in analysis.influence_edges if e.source == "influence" and e.influencer != e.influenced]
+    whys: dict[tuple[str, str], str] = {}
+    for e in scored:
+        if e.why and (e.influencer, e.influenced) not in whys:
+            whys[e.influencer, e.influenced] = e.why
+    for (a, b), strength in pair_strengths(scored).items():
+        attrs: dict[str, Any] = {"kind": "influence", "strength": strength}
+        if (a, b) in whys:
+            attrs["why"] = whys[a, b]
+        graph.add_edge(a, b, key="influence", **attrs)
 
 
 def _progress(analysis: Analysis) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:

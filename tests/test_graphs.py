@@ -633,7 +633,7 @@ strategies:
 
 @pytest.mark.parametrize(
     ("link", "kind"),
-    [("influences: [{goal: g2, strength: -2}]", "conflict"), ("hinders: [g2]", "hinders")],
+    [("influences: [{goal: g2, strength: -2}]", {"conflict", "influence"}), ("hinders: [g2]", {"hinders"})],
     ids=["scored-influence", "hinders"],
 )
 def test_a_negative_contribution_is_drawn_however_it_is_written(tmp_path, link, kind):
@@ -648,4 +648,43 @@ def test_a_negative_contribution_is_drawn_however_it_is_written(tmp_path, link, 
         for a, b, data in graph.edges(data=True)
         if {a, b} == {"https://ex.org/h/i1", "https://ex.org/h/g2"}
     }
-    assert between == {kind}  # one edge: the model's own, or the finding's where the model has none
+    # the model's own edge, or the finding's where the model has none (beside the scored influence)
+    assert between == kind
+
+
+def test_exports_carry_each_scored_influence_with_its_strength(tmp_path):
+    """Regression: GraphML, GEXF and JSON held no scored influence (only a negative one, as a conflict
+    edge), so a reader of the export lost the cross-impact matrix. Read back by networkx."""
+    model = load_model(["tests/data/influence/small.yaml"])
+    graph = project(model, analyze(model, lang="en"))
+    base = "https://example.org/influence/"
+    read = nx.read_graphml(io.BytesIO(export_graph(graph, "graphml")))
+    iri = {n: d["iri"] for n, d in read.nodes(data=True)}
+    scored = {
+        (iri[a][len(base) :], iri[b][len(base) :]): (d["strength"], d.get("why"))
+        for a, b, d in read.edges(data=True)
+        if d["kind"] == "influence"
+    }
+    # i1's +2 overrides its contributes_to (+1); i2's hinders and contributes_to are no scored influence
+    assert scored == {
+        ("g1", "g2"): (-2, "Flere borgere giver mere trafik"),
+        ("i1", "g2"): (2, None),
+        ("i1", "g1"): (0, None),
+    }
+    gexf = nx.read_gexf(io.BytesIO(export_graph(graph, "gexf")))
+    assert sorted(d["strength"] for _, _, d in gexf.edges(data=True) if d["kind"] == "influence") == [-2, 0, 2]
+
+
+def test_two_scored_influences_on_one_pair_are_one_edge_within_the_scale(tmp_path):
+    path = tmp_path / "m.ttl"
+    path.write_text(
+        """@prefix sa: <https://w3id.org/stratalign#> . @prefix ex: <https://ex.org/> .
+ex:a a sa:Goal ; sa:label "A"@da . ex:b a sa:Goal ; sa:label "B"@da .
+[] a sa:Influence ; sa:influencer ex:a ; sa:influenced ex:b ; sa:strength 2 .
+[] a sa:Influence ; sa:influencer ex:a ; sa:influenced ex:b ; sa:strength 3 .
+""",
+        encoding="utf-8",
+    )
+    model = load_model([path])
+    graph = project(model, analyze(model))
+    assert [d["strength"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "influence"] == [3]

@@ -26,7 +26,9 @@ All are linear in the text.
 from __future__ import annotations
 
 import datetime
+import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 __all__ = [
@@ -290,10 +292,17 @@ def percent(share: float | None) -> str:
     """A share in 0..1 as whole percent with a space before the sign (Danish and English style alike);
     a dash where there is no share.
 
-    >>> percent(0.456), percent(None)
-    ('46 %', '–')
+    Half a percent rounds up, as a person and a spreadsheet round: Python's ``round`` rounds half to
+    even, so 1 of 8 was "12 %" beside 3 of 8 "38 %", and the graph view (JavaScript's ``Math.round``)
+    said "13 %" for the same plan. The share is read as it prints (0.145 is 14.5 %, not 14.4999…).
+
+    >>> percent(0.456), percent(0.125), percent(0.375), percent(0.145), percent(None)
+    ('46 %', '13 %', '38 %', '15 %', '–')
     """
-    return "–" if share is None else f"{round(share * 100)} %"
+    if share is None or not math.isfinite(share):
+        return "–"
+    whole = Decimal(repr(float(share))).scaleb(2).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{int(whole)} %"
 
 
 def html_templates(package: str | None = None, folder: str | None = None) -> Any:

@@ -295,3 +295,77 @@ def test_a_merge_of_ids_that_hold_an_equals_sign(run, tmp_path):
     ]
     unknown = run("whatif", path, "--merge", "q?a=d=x")
     assert unknown.exit_code == 2 and "did you mean" in unknown.stderr
+
+
+STATUSES = """stratalign: 1
+base: https://ex.org/w/
+lang: da
+strategies:
+  - id: vaekst
+    label: Vækst
+    goals:
+      - id: ivaerksaettere
+        label: Flere nye iværksættere hvert år
+        initiatives:
+          - id: partnerskab
+            label: Partnerskab med erhvervsrådet
+            status: planned
+            budget: 750000
+      - id: turisme
+        label: Styrke kommunens rolle som turistdestination
+        initiatives:
+          - id: kystturisme
+            label: Kystturisme
+            status: cancelled
+            budget: 400000
+          - id: skoler
+            label: Skoleløft
+            status: completed
+          - id: faellesskab
+            label: Fællesskab
+            status: ongoing
+"""
+
+
+@pytest.fixture
+def statuses(tmp_path):
+    path = tmp_path / "statuses.yaml"
+    path.write_text(STATUSES, encoding="utf-8")
+    return load_model([path])
+
+
+W = "https://ex.org/w/"
+
+
+@pytest.mark.parametrize(
+    ("merge", "kept", "status"),
+    [("kystturisme=partnerskab", "partnerskab", "Planned"), ("skoler=faellesskab", "faellesskab", "Ongoing")],
+    ids=["cancelled-into-planned", "completed-into-ongoing"],
+)
+def test_a_merge_keeps_the_status_of_the_one_kept(statuses, merge, kept, status):
+    """Regression: A's status (an IRI, not a literal) moved to B, which then had two; a cancelled A
+    made B's goal uncovered, a completed A made B count as completed."""
+    from alignment.whatif import apply_changes, resolve_changes
+
+    applied = apply_changes(statuses.store, resolve_changes(statuses.store, merge=[merge]))
+    found = {
+        q.object.value for q in applied.quads if q.subject.value == W + kept and q.predicate.value.endswith("#status")
+    }
+    assert found == {"https://w3id.org/stratalign#" + status}
+    result = what_if(statuses, merge=[merge], lang="en")
+    assert not result.uncovered and not [f for f in result.new if f.kind == "uncovered-goal"]
+
+
+def test_an_initiative_cancelled_already_frees_no_budget_and_loses_no_influence(statuses):
+    """Regression: cancelling (or dropping the plan of) an initiative whose status is cancelled freed its
+    budget and listed its contribution as lost, though a cancelled initiative spends and covers nothing."""
+    result = what_if(statuses, cancel=["kystturisme"], lang="en")
+    assert result.budget_freed == []
+    assert result.influence_lost == []
+    dropped = what_if(statuses, drop_plan=["vaekst"], lang="en")
+    assert [e["initiative"] for e in dropped.budget_freed] == [W + "partnerskab"]
+    # merged into another, a cancelled initiative's budget is not added to it either
+    from alignment.whatif import apply_changes, resolve_changes
+
+    applied = apply_changes(statuses.store, resolve_changes(statuses.store, merge=["kystturisme=partnerskab"]))
+    assert {q.object.value for q in applied.quads if q.predicate.value.endswith("#budget")} == {"750000"}

@@ -11,6 +11,7 @@ from ontology import (
     DIRECTION_WORDS,  # a target's direction in each language (ontology/words.py)
     SA,
     format_number,
+    percent,
 )
 
 from ..findings import Finding, Kind
@@ -204,7 +205,7 @@ def off_track_goal(ctx: Context) -> list[Finding]:
                     # the target as conflicts write it: "120.000 (2020)", or "(uden år)" without a year
                     target=f"{format_number(repr(target.value), ctx.lang) if target.value is not None else '?'} "
                     f"({target.year or words['no_year']})",
-                    share=f"{round(100 * target.progress)} %" if target.progress is not None else "?",
+                    share=percent(target.progress) if target.progress is not None else "?",
                 )
             )
         scores = [t.progress for t in targets if t.progress is not None]

@@ -158,7 +158,9 @@ def compare(
         removed=sorted(applied.removed),
         uncovered=uncovered,
         plans=_plans(before.summary, after.summary),
-        influence_lost=_influence_lost(before.influence_edges, after.influence_edges, goals_after, labels, lang),
+        influence_lost=_influence_lost(
+            before.influence_edges, after.influence_edges, goals_after, _cancelled(store), labels, lang
+        ),
         budget_freed=[
             {"initiative": i, "label": labels.get(i, lang), "budget": b, "unit": unit or "DKK"}
             for i, b, unit in applied.freed
@@ -198,16 +200,25 @@ def _plans(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]
     return out
 
 
+def _cancelled(store: SparqlStore) -> set[str]:
+    return {i for (i,) in store.select(get_query("whatif-cancelled").text).values("initiative") if i is not None}
+
+
 def _influence_lost(
     edges_before: list[InfluenceEdge],
     edges_after: list[InfluenceEdge],
     goals_after: set[str],
+    cancelled: set[str],
     labels: Labels,
     lang: str,
 ) -> list[dict[str, Any]]:
-    """Goals still in the model whose strongest positive influence is gone or weaker after the change."""
-    before = strongest_positive(signed_edges(edges_before))
-    after = strongest_positive(signed_edges(edges_after))
+    """Goals still in the model whose strongest positive influence is gone or weaker after the change.
+
+    An initiative cancelled already influences nothing before the change either (it covers nothing):
+    cancelling it loses nothing.
+    """
+    before = strongest_positive(signed_edges(e for e in edges_before if e.influencer not in cancelled))
+    after = strongest_positive(signed_edges(e for e in edges_after if e.influencer not in cancelled))
     lost = []
     for goal, (strength, sources) in sorted(before.items()):
         if goal not in goals_after:

@@ -11,6 +11,8 @@ Three changes, any number of each, applied together to a copy of the model's tri
 * **drop-plan P**: the plan and every goal, focus area and initiative that only P holds
   (an element another plan also holds stays; its link to P goes). Their budgets are freed.
 
+An initiative cancelled already has no budget here (``whatif-budgets``): it frees or adds nothing.
+
 >>> from ontology import load_model
 >>> model = load_model(["tests/data/whatif/budget.yaml"])
 >>> [c.kind for c in resolve_changes(model.store, cancel=["laesning"], merge=["cykel-a=cykel-b"])]
@@ -262,7 +264,9 @@ def apply_changes(store: SparqlStore, changes: Sequence[Change]) -> Applied:
                 merged_budget[b].append(budgets[a][0])
     out: list[ox.Quad] = []
     budget = ox.NamedNode(SA + "budget")
-    rdf_type = ox.NamedNode(RDF + "type")
+    # A's own values that are IRIs: its type and its status (a cancelled A made B cancelled, a
+    # completed A made B completed: B had two statuses and the rules took the first)
+    own_iris = {ox.NamedNode(RDF + "type"), ox.NamedNode(SA + "status")}
     has_target = SA + "hasTarget"
     touched = removed | set(into) | set(merged_budget)
     dropped_targets: set[str] = set()
@@ -282,7 +286,7 @@ def apply_changes(store: SparqlStore, changes: Sequence[Change]) -> Applied:
                 dropped_targets.add(o.value)
             continue
         if s_iri in into:
-            if p == rdf_type or isinstance(o, ox.Literal):
+            if p in own_iris or isinstance(o, ox.Literal):
                 continue  # A's own values go; its budget is added to B's below
             s = ox.NamedNode(final(s_iri))
         if o_iri in into:

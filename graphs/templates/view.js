@@ -254,8 +254,10 @@
         out.color = { background: fill, border: edge, highlight: { background: fill, border: "#000000" }, hover: { background: fill, border: "#000000" } };
         out.font = { color: "#212529" };
         out.borderWidth = 3;
-        out.label = short(n.full) + "\n" + Math.round(share * 100) + " %";
-        state.suffix[n.id] = Math.round(share * 100) + " %";
+        // half a percent up, as the other outputs round (12.5 % is 13 %); toFixed first: 0.145 * 100 is 14.4999…
+        var whole = Math.round(+(share * 100).toFixed(9)) + " %";
+        out.label = short(n.full) + "\n" + whole;
+        state.suffix[n.id] = whole;
       }
       return out;
     }

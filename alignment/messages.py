@@ -92,6 +92,7 @@ TEXT = {
         # implausible-target: what is wrong with a target (after the indicator's name)
         "met_at_baseline": "målet {target} er allerede nået ved baseline {baseline}",
         "wrong_side": "målet {target} ligger på den forkerte side af baseline {baseline} for retningen {direction}",
+        "maintain_away": "målet {target} skal fastholdes, men baseline er {baseline}: skal baseline fastholdes, eller skal indikatoren øges eller mindskes?",
         "year_not_after": "målåret {year} ligger ikke efter baseline-året {baseline_year}",
         # off-track-goal: one target's state
         "moved_against": "{indicator} er gået den forkerte vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
@@ -128,6 +129,7 @@ TEXT = {
         "the_goal": "The goal",
         "met_at_baseline": "the target {target} is already met at the baseline {baseline}",
         "wrong_side": "the target {target} is on the wrong side of the baseline {baseline} for the direction {direction}",
+        "maintain_away": "the target {target} is to be maintained, but the baseline is {baseline}: is the baseline to be held, or is the indicator to increase or decrease?",
         "year_not_after": "the target year {year} is not after the baseline year {baseline_year}",
         "moved_against": "{indicator} moved the wrong way ({latest} in {time}, against the target {target}; {share} of the distance)",
         "behind_path": "{indicator} is behind the straight path ({latest} in {time}, against the target {target}; {share} of the distance)",

@@ -156,13 +156,20 @@ class _Target:
     progress: float | None = None
     status: str = "no-data"
     latest: Observation | None = None
+    #: the start of the path the status is judged against: the baseline, or the earliest observation standing in
+    path_baseline: float | None = None
+    path_baseline_year: int | None = None
 
     def __post_init__(self) -> None:
         series = list(self.observations)
         if self.actual is not None and not any(o.time == self.actual_year and o.value == self.actual for o in series):
             series.append(Observation(self.actual, self.actual_year))  # sa:actualValue reads as one observation
-        self.latest = latest(series)
         baseline, baseline_year = self.baseline, year_of(self.baseline_year)
+        if baseline is not None and baseline_year is not None:
+            # a value measured before the baseline says nothing of the way since: 90 in 2017 against a
+            # baseline of 100 in 2019 read as "moved the wrong way" (off track, -10 %)
+            series = [o for o in series if (at := year_of(o.time)) is None or at >= baseline_year]
+        self.latest = latest(series)
         if baseline is None and len(series) > 1:
             first = min(
                 (o for o in series if year_of(o.time) is not None),
@@ -172,6 +179,7 @@ class _Target:
             if first is not None and first is not self.latest:
                 baseline, baseline_year = first.value, year_of(first.time)  # the earliest observation stands in
         now = self.latest.value if self.latest is not None else None
+        self.path_baseline, self.path_baseline_year = baseline, baseline_year
         self.progress = target_progress(baseline, now, self.value, self.direction)
         self.status = status_of(
             baseline,
@@ -192,6 +200,9 @@ class _Target:
             "indicator_label": ctx.labels.get(self.indicator, lang),
             "baseline": self.baseline,
             "baseline_year": self.baseline_year,
+            # the start of the path the status was judged against (the earliest observation without a baseline)
+            "path_baseline": self.path_baseline,
+            "path_baseline_year": self.path_baseline_year,
             "actual": self.actual,
             "actual_year": self.actual_year,
             "value": self.value,

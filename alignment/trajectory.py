@@ -15,8 +15,10 @@ baseline) to (target year, target value) stands in the observation's year:
 * ``no-data`` — no observation, no target value, or no baseline and no observation before
   the latest to stand in for it.
 
-``maintain`` is a band around the baseline of ± ``tolerance`` × |baseline|: inside it the
-target is on track (reached from the target year on), outside it off track.
+``maintain`` is a band around the level to hold, the target's value, of ± ``tolerance`` ×
+|target|: inside it the target is on track (reached from the target year on), outside it off
+track. (A maintain target away from its baseline is an ``implausible-target``; its progress is
+the gap to the target closed, so the status reads the same level.)
 
 Without a baseline, the earliest observation is the baseline. Without years (or a target
 year not after the baseline year), the path is the target itself: the latest value is
@@ -82,16 +84,16 @@ def status_of(
 
     >>> status_of(100, 2020, 200, 2030, "increase", 140, 2025), status_of(100, 2020, 200, 2030, "increase", 139, 2025)
     ('on-track', 'behind')
-    >>> status_of(100, 2020, 100, 2030, "maintain", 111, 2025)
-    'off-track'
+    >>> status_of(100, 2020, 100, 2030, "maintain", 111, 2025), status_of(50, 2019, 60, 2025, "maintain", 58, 2023)
+    ('off-track', 'on-track')
     """
     if target is None or value is None or baseline is None:
         return "no-data"
     if direction is None:
         direction = "increase" if target > baseline else "decrease" if target < baseline else "maintain"
     if direction == "maintain":
-        band = tolerance * abs(baseline)
-        if abs(value - baseline) > band + _EPS * max(1.0, abs(baseline)):
+        band = tolerance * abs(target)
+        if abs(value - target) > band + _EPS * max(1.0, abs(target)):
             return "off-track"
         return "reached" if year is not None and target_year is not None and year >= target_year else "on-track"
     sign = -1.0 if direction == "decrease" else 1.0

@@ -42,12 +42,17 @@ def _year(time: Any) -> int | None:
 
 
 def _expected(t: dict[str, Any], year: int | None) -> float | None:
-    """Where the straight path from baseline to target stands in ``year`` (maintain: at the baseline)."""
-    baseline, start, value, end = t["baseline"], _year(t["baseline_year"]), t["value"], _year(t["year"])
+    """Where the straight path from baseline to target stands in ``year`` (maintain: at the level to hold).
+
+    The path starts where the status was judged from: the baseline, or without one the earliest
+    observation (``path_baseline``), so a target "behind" shows what it is behind.
+    """
+    baseline, start = t.get("path_baseline", t["baseline"]), _year(t.get("path_baseline_year", t["baseline_year"]))
+    value, end = t["value"], _year(t["year"])
     if baseline is None or value is None or year is None:
         return None
     if t["direction"] == "maintain":
-        return float(baseline)
+        return float(value)
     if start is None or end is None or end <= start:
         return float(value)
     share = min(1.0, max(0.0, (year - start) / (end - start)))

@@ -227,3 +227,60 @@ def test_a_vision_over_a_long_chain_rolls_up_its_strategies(tmp_path):
     assert (plans[P + "p0"]["goals"], plans[P + "p0"]["initiatives"], plans[P + "p0"]["completed"]) == (2, 1, 1)
     assert (plans[P + "p150"]["goals"], plans[P + "p150"]["initiatives"]) == (1, 1)
     assert plans[P + "p299"]["goals"] == 1
+
+
+EDGES = """base: https://e.org/edge/
+indicators:
+  - {id: before, label: Før baseline, baseline: 100, baseline_year: 2019, data_source: x, observations: {2017: 90}}
+  - {id: hold, label: Fastholde, baseline: 50, baseline_year: 2019, data_source: x, observations: {2023: 58}}
+  - {id: standin, label: Uden baseline, data_source: x, observations: {2020: 30, 2024: 36}}
+strategies:
+  - id: s
+    label: Strategi
+    goals:
+      - {id: g-before, label: Mål før, targets: [{indicator: before, value: 200, year: 2025, direction: increase}]}
+      - {id: g-hold, label: Mål hold, targets: [{indicator: hold, value: 60, year: 2025, direction: maintain}]}
+      - {id: g-standin, label: Mål stand-in, targets: [{indicator: standin, value: 40, year: 2025, direction: increase}]}
+"""
+
+
+@pytest.fixture
+def edges(tmp_path):
+    path = tmp_path / "edges.yaml"
+    path.write_text(EDGES, encoding="utf-8")
+    return path
+
+
+def _target(rolled, goal):
+    entry = next(g for g in rolled["goals"] if g["goal"] == "https://e.org/edge/" + goal)
+    return entry["target_details"][0]
+
+
+def test_an_observation_before_the_baseline_year_is_no_move_since(edges):
+    """Regression: 90 in 2017 against a baseline of 100 in 2019 was "moved the wrong way": off track, -10 %."""
+    t = _target(progress(load_model([edges])), "g-before")
+    assert (t["status"], t["progress"], t["latest"]) == ("no-data", None, None)
+
+
+def test_a_maintain_target_is_judged_by_the_level_it_holds(edges, run):
+    """Regression: the status banded around the baseline (50: 58 is off track) while the progress measured the
+    gap to the target closed (60: 80 %); one line said both. Both read the target's level now, and the
+    target away from its baseline is an implausible-target."""
+    t = _target(progress(load_model([edges])), "g-hold")
+    assert (t["status"], t["progress"]) == ("on-track", 0.8)
+    result = run("analyze", str(edges), "--format", "json", "--lang", "en")
+    found = [f for f in __import__("json").loads(result.output)["findings"] if f["kind"] == "implausible-target"]
+    assert [f["subjects"] for f in found] == [["https://e.org/edge/g-hold"]]
+    assert "is to be maintained, but the baseline is 50" in found[0]["message"]
+
+
+def test_the_report_shows_the_expected_value_of_a_stand_in_baseline(edges, run, tmp_path):
+    """Regression: "behind" was judged against the path from the earliest observation (30 in 2020), but the
+    report's expected value read only the indicator's own baseline and showed "–"."""
+    t = _target(progress(load_model([edges])), "g-standin")
+    assert (t["status"], t["path_baseline"], t["path_baseline_year"]) == ("behind", 30, 2020)
+    out = tmp_path / "r.md"
+    result = run("report", str(edges), "--format", "md", "-o", str(out), "--as-of", "2025")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| Mål stand-in |"))
+    assert row.split("|")[5].strip() == "38", row  # 30 + 0.8 × (40 − 30) in 2024

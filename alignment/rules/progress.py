@@ -55,8 +55,15 @@ def implausible_target(ctx: Context) -> list[Finding]:
         if target_year is not None and base_year is not None and target_year <= base_year:
             found.append(words["year_not_after"].format(year=target_year, baseline_year=base_year))
         target, base = _number(value), _number(baseline)
-        if target is not None and base is not None and direction != SA + "Maintain":
-            # a maintain target at its baseline is the point of it
+        if target is not None and base is not None and direction == SA + "Maintain":
+            # a level to hold that the baseline is outside of: "fastholde 60" from 50 is an increase
+            if abs(target - base) > Decimal(repr(ctx.config.tolerance)) * abs(target):  # exact: decimals
+                found.append(
+                    words["maintain_away"].format(
+                        target=format_number(value or "", ctx.lang), baseline=format_number(baseline or "", ctx.lang)
+                    )
+                )
+        elif target is not None and base is not None:
             numbers = {
                 "target": format_number(value or "", ctx.lang),
                 "baseline": format_number(baseline or "", ctx.lang),
@@ -101,15 +108,17 @@ IMPLAUSIBLE_TARGET = Kind(
         "en": (
             "A target is compared with its indicator's baseline: met at the baseline (the same value), on the wrong side "
             "of it (an increase target below it, a decrease target above it), or a target year not after the baseline "
-            "year. A maintain target at its baseline is plausible; a target without a direction is judged only on being "
-            "met at the baseline and on its year.",
+            "year. A maintain target at its baseline is plausible; one whose baseline lies outside its tolerance band "
+            "([progress] tolerance of the target's value) says to hold a level the indicator is not at. A target without "
+            "a direction is judged only on being met at the baseline and on its year.",
             "One finding per goal, naming each of its targets' problems.",
         ),
         "da": (
             "Et måltal sammenlignes med indikatorens baseline: allerede nået ved baseline (samme værdi), på den forkerte "
             "side af den (et mål om at øge under den, et mål om at mindske over den), eller et målår, der ikke ligger "
-            "efter baseline-året. Et mål om at fastholde baseline er troværdigt; et måltal uden retning vurderes kun på, "
-            "om det er nået ved baseline, og på sit år.",
+            "efter baseline-året. Et mål om at fastholde baseline er troværdigt; et mål om at fastholde en værdi, som "
+            "baseline ligger uden for toleransen af ([progress] tolerance af måltallet), siger at holde et niveau, "
+            "indikatoren ikke er på. Et måltal uden retning vurderes kun på, om det er nået ved baseline, og på sit år.",
             "Ét fund pr. mål, der nævner hvert af dets måltals problemer.",
         ),
     },

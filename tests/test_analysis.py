@@ -50,6 +50,7 @@ CASES = [
     ("timeline-conflict-plan-end", "timeline-conflict", [["i", "s1"]]),
     ("timeline-conflict-two-targets", "timeline-conflict", [["g", "i"]]),
     ("timeline-conflict-quiet", "timeline-conflict", []),
+    ("timeline-conflict-milestone-quiet", "timeline-conflict", []),
     ("vision-mismatch-fires", "vision-mismatch", [["s1", "s2"]]),
     ("vision-mismatch-quiet", "vision-mismatch", []),
     ("invalid-period-fires", "invalid-period", [["i"], ["s1"], ["v"]]),

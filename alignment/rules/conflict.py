@@ -346,8 +346,14 @@ TIMELINE_CONFLICT = Kind(
     query="timeline-conflict",
     subjects="the initiative, and the goal or plan it outlasts",
     decisions={
-        "en": ("Years are compared, so an initiative ending within the target year is fine.",),
-        "da": ("Årene sammenlignes, så en indsats, der slutter i målåret, er i orden.",),
+        "en": (
+            "Years are compared, so an initiative ending within the target year is fine.",
+            "A goal with several target years is judged by its last: an earlier one is a milestone on the way.",
+        ),
+        "da": (
+            "Årene sammenlignes, så en indsats, der slutter i målåret, er i orden.",
+            "Et mål med flere målår vurderes på det sidste: et tidligere er en milepæl på vejen.",
+        ),
     },
 )
 

@@ -38,6 +38,13 @@ D = Path(__file__).parent / "data" / "extract"
         ("Ledigheden skal falde fra 5 % til 3 % i 2030.", Target(3, 2030, "decrease", "%")),
         ("Indbyggertallet skal vokse fra 100.000 til 120.000 borgere", Target(120000, None, "increase", "borgere")),
         ("CO2-udledningen skal nedbringes med 70 procent inden 2030.", None),
+        # regressions: a ceiling or a zero read as an increase, a change from a year read as a level
+        ("Andelen af unge uden uddannelse skal være under 10 % i 2030.", Target(10, 2030, "decrease", "%")),
+        ("Sygefraværet må højst være 4,5 % i 2026.", Target(4.5, 2026, "decrease", "%")),
+        ("Ledigheden må ikke stige over 5 % frem mod 2028.", Target(5, 2028, "decrease", "%")),
+        ("Antallet af trafikdræbte skal være 0 i 2030.", Target(0, 2030, "decrease", "")),
+        ("Andelen skal øges til over 90 % i 2030.", Target(90, 2030, "increase", "%")),
+        ("Der skal være mindst 2.000 arbejdspladser mere i 2030 end i 2020.", None),
     ],
     ids=[
         "increase-year",
@@ -51,6 +58,12 @@ D = Path(__file__).parent / "data" / "extract"
         "from-to-decrease",
         "from-to-increase",
         "change-by-a-share",
+        "ceiling-under",
+        "ceiling-at-most",
+        "ceiling-not-over",
+        "zero",
+        "floor-over",
+        "change-from-a-year",
     ],
 )
 def test_target_of(sentence: str, target: Target | None) -> None:

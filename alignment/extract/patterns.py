@@ -13,6 +13,12 @@ Target(value=120000, year=2020, direction='increase', unit='borgere')
 Target(value=3, year=2030, direction='decrease', unit='%')
 >>> target_of("CO2-udledningen skal nedbringes med 70 procent inden 2030.") is None  # a change, not a level
 True
+>>> target_of("Sygefraværet må højst være 4,5 % i 2026."), target_of("Antallet af trafikdræbte skal være 0 i 2030.")
+(Target(value=4.5, year=2026, direction='decrease', unit='%'), Target(value=0, year=2030, direction='decrease', unit=''))
+>>> target_of("Ledigheden må ikke stige over 5 % frem mod 2028.").direction
+'decrease'
+>>> target_of("Der skal være mindst 2.000 arbejdspladser mere i 2030 end i 2020.") is None
+True
 """
 
 from __future__ import annotations
@@ -63,6 +69,12 @@ _DECREASE = (
     "ned",
 )
 _MAINTAIN = ("fastholde", "fastholdes", "bevare", "bevares")
+#: Words just before the number that make it a ceiling ("under 10 %", "højst 4,5 %"): the level is to stay below.
+_AT_MOST = ("under", "højst", "højest", "maksimalt", "maks", "max")
+#: Words before the number that make it a ceiling when the sentence says "ikke" ("ikke stige over 5 %").
+_OVER = ("over", "overstige", "overstiger", "overskride", "overskrider")
+#: Comparatives after the number that, with "end" later, make it a change from a time ("2.000 flere … end i 2020").
+_COMPARATIVES = ("mere", "flere", "færre", "mindre")
 #: Words before a year that make it the target's year ("i 2020", "frem mod 2025", "inden 2030").
 _YEAR_WORDS = ("i", "mod", "inden", "senest", "år", "til", "fra", "by", "in")
 #: Common words of Danish and of English (the language check: how much of a text is which).
@@ -208,6 +220,14 @@ def target_of(sentence: str) -> Target | None:
         return None
     if from_to is not None:
         return Target(value, year, from_to, unit)
+    after = lowered[at + 1 : at + 4]
+    if any(w in _COMPARATIVES for w in after) and "end" in lowered[at + 1 :]:
+        # "2.000 arbejdspladser mere i 2030 end i 2020": a change from a starting point the sentence does
+        # not give, not a level of 2.000 (as "med 70 procent": no target rather than a wrong one)
+        return None
+    before = lowered[max(0, at - 3) : at]
+    if any(w in _AT_MOST for w in before) or (any(w in _OVER for w in before) and "ikke" in lowered[:at]):
+        return Target(value, year, "decrease", unit)  # a ceiling: "under 10 %", "ikke stige over 5 %"
     direction = "increase"
     for w in lowered:
         if w in _DECREASE:
@@ -218,6 +238,8 @@ def target_of(sentence: str) -> Target | None:
             break
     if at > 0 and lowered[at - 1] in _DECREASE:
         direction = "decrease"
+    if value == 0 and direction == "increase" and not any(w in _INCREASE for w in lowered):
+        direction = "decrease"  # "0 trafikdræbte i 2030": nothing to increase to
     return Target(value, year, direction, unit)
 
 

@@ -268,10 +268,15 @@ def render(analysis: Analysis, fmt: str) -> str:
             or b""
         ).decode()
     if fmt == "csv":
-        # Every field holding CR, LF, a quote or a comma is quoted (the csv module leaves a bare CR
+        # Every field holding CR, LF, a quote or the delimiter is quoted (the csv module leaves a bare CR
         # bare), and a text cell is formula-guarded at its start and after each line break in it.
-        lines = [csv_line(["kind", "group", "severity", "subjects", "plans", "message", "score"])]
+        # In Danish as Danish Excel reads it, like `convert --to csv`: a byte order mark (else æ, ø, å
+        # are garbled), ";" and a decimal comma (one column of "…,0.806" was read as 806).
+        danish = analysis.lang == "da"
+        delimiter = ";" if danish else ","
+        lines = [csv_line(["kind", "group", "severity", "subjects", "plans", "message", "score"], delimiter)]
         for f in analysis.findings:
+            score = "" if f.score is None else str(f.score)
             row = [
                 f.kind,
                 f.group,
@@ -279,10 +284,10 @@ def render(analysis: Analysis, fmt: str) -> str:
                 " ".join(f.subjects),
                 " ".join(f.plans),
                 f.message,
-                "" if f.score is None else f.score,
+                score.replace(".", ",") if danish else score,
             ]
-            lines.append(csv_line(row))
-        return "".join(lines)
+            lines.append(csv_line(row, delimiter))
+        return ("\ufeff" if danish else "") + "".join(lines)
     if fmt == "md":
         return _markdown(analysis)
     return _text(analysis)

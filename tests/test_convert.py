@@ -128,3 +128,47 @@ def test_output_that_fails_while_written_leaves_no_file(tmp_path):
     with pytest.raises(RuntimeError):
         write_output(pieces(), str(target))
     assert list(tmp_path.iterdir()) == []
+
+
+DECIMALS = """base: https://e.org/d/
+indicators:
+  - {id: co2, label: CO2 pr. indbygger, unit: ton, baseline: 7.25, baseline_year: 2019, data_source: DST}
+strategies:
+  - id: s
+    label: Klima
+    goals:
+      - id: g
+        label: Mindre CO2
+        targets: [{indicator: co2, value: 3.6, year: 2030, direction: decrease}]
+        initiatives: [{id: i, label: Cykelstier, budget: 2500000.5}]
+"""
+
+
+def test_csv_export_writes_decimal_commas_as_danish_excel_reads_them(run, tmp_path):
+    """Regression: the export is for Danish Excel (";" and a byte order mark) but wrote 3.6 and 7.25,
+    which Danish Excel turns into dates (3 June, 25 July). The reader takes the comma back exactly."""
+    import csv
+    import io
+
+    source = tmp_path / "m.yaml"
+    source.write_text(DECIMALS, encoding="utf-8")
+    out = tmp_path / "m.csv"
+    assert run("convert", str(source), "--to", "csv", "-o", str(out)).exit_code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")}
+    cells = {v for r in rows.values() for v in r.values() if v}
+    assert {"3,6", "7,25", "2500000,5"} <= cells and not {"3.6", "7.25", "2500000.5"} & cells
+    back = run("convert", str(out), "--to", "nt")
+    original = run("convert", str(source), "--to", "nt")
+    assert sorted(back.output.splitlines()) == sorted(original.output.splitlines())
+
+
+@pytest.mark.parametrize(("lang", "score"), [("da", "0,805"), ("en", "0.805")], ids=["danish", "english"])
+def test_the_findings_csv_writes_scores_in_the_language_style(run, lang, score):
+    import csv
+    import io
+
+    result = run("analyze", "--example", "esbjerg-2020", "--format", "csv", "--lang", lang)
+    text = result.output
+    assert text.startswith("\ufeff") == (lang == "da")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";" if lang == "da" else ","))
+    assert any(r["score"].startswith(score) for r in rows if r["kind"] == "duplicate-goal"), rows

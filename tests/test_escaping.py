@@ -359,7 +359,10 @@ CASES: dict[str, Case] = {
     "analyze-text": Case(("analyze", M), check_text, IN_FINDINGS),
     "analyze-json": Case(("analyze", M, "--format", "json"), check_json, IN_FINDINGS),
     "analyze-md": Case(("analyze", M, "--format", "md"), check_markdown, IN_FINDINGS),
-    "analyze-csv": Case(("analyze", M, "--format", "csv"), check_csv(",", guarded=True), IN_FINDINGS),
+    "analyze-csv": Case(("analyze", M, "--format", "csv"), check_csv(";", guarded=True), IN_FINDINGS),
+    "analyze-csv-en": Case(
+        ("analyze", M, "--format", "csv", "--lang", "en"), check_csv(",", guarded=True), IN_FINDINGS
+    ),
     "analyze-ttl": Case(("analyze", M, "--format", "ttl"), check_rdf("turtle"), IN_FINDINGS),
     "check-text": Case(("check", M), check_text, ("shared-goal", "lone-goal"), (1,)),
     "report-html": Case(("report", M, "-o", "{tmp}/report.html"), check_html, ("title", *PLANS_AND_GOALS)),
@@ -490,7 +493,9 @@ def test_analyze_csv_neutralises_a_cell_that_would_run_as_a_formula(start):
     """Messages quote their labels today, so the guard is tested on a finding written by hand."""
     message = start + 'HYPERLINK("http://x","klik")'
     finding = Finding("uncovered-goal", "error", ("https://e.org/g",), (), message)
-    rows = list(csv.reader(io.StringIO(render(Analysis(summary={}, findings=[finding]), "csv"))))
+    rows = list(
+        csv.reader(io.StringIO(render(Analysis(summary={}, findings=[finding]), "csv").lstrip("\ufeff")), delimiter=";")
+    )
     assert rows[1][5] == "'" + message
     assert rows[1][0] == "uncovered-goal" and rows[1][3] == "https://e.org/g"
 

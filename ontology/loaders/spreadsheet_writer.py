@@ -113,11 +113,17 @@ def _key_for(column: str, kind: str) -> Key:
     return key
 
 
+#: A decimal with a point and no exponent (3.6, -0.25, 2500000.5): written with a comma in CSV.
+_POINT_DECIMAL = re.compile(r"[+-]?[0-9]+\.[0-9]+")
+
+
 def _as_cell(value: Any, term: Term, key: Key, fmt: str) -> Any:
     """The cell for one decoded value, as the reader will get it back from a ``fmt`` file."""
     if key.value in ("number", "amount"):
         if fmt == "csv":
-            return term[1]
+            # a decimal comma, as Danish Excel reads a file with ";" (3.6 became 3 June there, and was saved
+            # so); the reader takes both, and a value that does not read back goes to the rdf cell
+            return term[1].replace(".", ",") if _POINT_DECIMAL.fullmatch(term[1]) else term[1]
         if isinstance(value, int):
             return value if abs(value) < 2**53 else term[1]
         return value if "e" not in repr(value) and len(repr(value)) <= 16 else term[1]

@@ -95,8 +95,11 @@ TEXT = {
         "maintain_away": "målet {target} skal fastholdes, men baseline er {baseline}: skal baseline fastholdes, eller skal indikatoren øges eller mindskes?",
         "year_not_after": "målåret {year} ligger ikke efter baseline-året {baseline_year}",
         # off-track-goal: one target's state
-        "moved_against": "{indicator} er gået den forkerte vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
-        "behind_path": "{indicator} er bagud i forhold til den lige vej ({latest} i {time}, mod målet {target}; {share} af afstanden)",
+        # {time}: "i 2023", or "pr. 1.4.2024" for a date
+        "in_year": "i {year}",
+        "on_date": "pr. {date}",
+        "moved_against": "{indicator} er gået den forkerte vej ({latest} {time}, mod målet {target}; {share} af afstanden)",
+        "behind_path": "{indicator} er bagud i forhold til den lige vej ({latest} {time}, mod målet {target}; {share} af afstanden)",
         "no_vision": ", som ikke hænger sammen i én vision",
         # the stages a long command goes through (stratalign.cli._progress), and what it wrote
         "stage_load": "indlæser modellen",
@@ -131,8 +134,10 @@ TEXT = {
         "wrong_side": "the target {target} is on the wrong side of the baseline {baseline} for the direction {direction}",
         "maintain_away": "the target {target} is to be maintained, but the baseline is {baseline}: is the baseline to be held, or is the indicator to increase or decrease?",
         "year_not_after": "the target year {year} is not after the baseline year {baseline_year}",
-        "moved_against": "{indicator} moved the wrong way ({latest} in {time}, against the target {target}; {share} of the distance)",
-        "behind_path": "{indicator} is behind the straight path ({latest} in {time}, against the target {target}; {share} of the distance)",
+        "in_year": "in {year}",
+        "on_date": "on {date}",
+        "moved_against": "{indicator} moved the wrong way ({latest} {time}, against the target {target}; {share} of the distance)",
+        "behind_path": "{indicator} is behind the straight path ({latest} {time}, against the target {target}; {share} of the distance)",
         "no_vision": " that do not sit under one vision",
         "stage_load": "loading the model",
         "stage_context": "gathering elements and labels",
@@ -313,7 +318,7 @@ ANALYSIS_WORDS: dict[str, dict[str, str]] = {
 PROGRESS_WORDS: dict[str, dict[str, str]] = {
     "da": {
         "title": "Fremdrift",
-        "line": "{label}: {completed} af {initiatives} indsatser afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} måltal målt)",
+        "line": "{label}: {completed} af {initiatives} afsluttet ({share}); målopfyldelse {progress} ({measured} af {targets} målt)",
         "status": "; status: {status}",
         "off-track": "af sporet",
         "behind": "bagud",
@@ -323,7 +328,7 @@ PROGRESS_WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Progress",
-        "line": "{label}: {completed} of {initiatives} initiatives completed ({share}); target progress {progress} ({measured} of {targets} targets measured)",
+        "line": "{label}: {completed} of {initiatives} completed ({share}); target progress {progress} ({measured} of {targets} measured)",
         "status": "; status: {status}",
         "off-track": "off track",
         "behind": "behind",
@@ -343,7 +348,7 @@ INFLUENCE_WORDS: dict[str, dict[str, str]] = {
         "constraining": "Mest begrænsende",
         "loops": "{reinforcing} forstærkende og {counteracting} modvirkende sløjfer (højst {n} led{more})",
         "more": ", listen er afkortet",
-        "clusters": "{n} klynger af elementer, der påvirker hinanden (den største: {size})",
+        "clusters": "{n} af elementer, der påvirker hinanden (den største: {size})",
         "-3": "ophævende",
         "-2": "modvirkende",
         "-1": "begrænsende",
@@ -360,7 +365,7 @@ INFLUENCE_WORDS: dict[str, dict[str, str]] = {
         "constraining": "Most constraining",
         "loops": "{reinforcing} reinforcing and {counteracting} counteracting loops (at most {n} elements{more})",
         "more": ", list cut short",
-        "clusters": "{n} clusters of elements that influence one another (the largest: {size})",
+        "clusters": "{n} of elements that influence one another (the largest: {size})",
         "-3": "cancelling",
         "-2": "counteracting",
         "-1": "constraining",

@@ -58,7 +58,7 @@ from operator import attrgetter
 from typing import AbstractSet as Set
 from typing import Any, Collection, Iterable, Mapping
 
-from ontology import SA, XSD, Model, SparqlStore, one_line, percent, well_formed
+from ontology import SA, XSD, Model, SparqlStore, counted, one_line, percent, well_formed
 
 from .config import Config
 from .context import Context
@@ -489,11 +489,11 @@ def format_progress(data: dict[str, Any], lang: str = "da", *, goals: bool = Fal
         return w["line"].format(
             label=label,
             completed=figures["completed"],
-            initiatives=figures["initiatives"],
+            initiatives=counted(figures["initiatives"], "initiative", lang),  # "0 af 1 indsats", not "indsatser"
             share=percent(figures["completed_share"]),
             progress=percent(figures["target_progress"]),
             measured=figures["measured_targets"],
-            targets=figures["targets"],
+            targets=counted(figures["targets"], "target", lang),
         ) + (w["status"].format(status=w[figures["status"]]) if figures.get("targets") else "")
 
     lines = [w["title"], "  " + line("Total" if lang == "en" else "I alt", data["total"])]

@@ -92,7 +92,15 @@ _LAZY: dict[str, tuple[str, str]] = {
             "script_json",
         ),
         "validation": ("focus_headings", "format_report", "ontology_terms", "validate"),
-        "words": ("COUNT_WORDS", "DIRECTION_WORDS", "STATUS_WORDS", "counted", "format_number", "value_word"),
+        "words": (
+            "COUNT_WORDS",
+            "DIRECTION_WORDS",
+            "STATUS_WORDS",
+            "counted",
+            "format_number",
+            "format_time",
+            "value_word",
+        ),
     }.items()
     for name in names
 }

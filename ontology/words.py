@@ -23,6 +23,7 @@ __all__ = [
     "COUNT_WORDS",
     "value_word",
     "format_number",
+    "format_time",
     "counted",
 ]
 
@@ -119,6 +120,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "goal": ("mål", "mål"),
         "covered_goal": ("dækket mål", "dækkede mål"),
         "initiative": ("indsats", "indsatser"),
+        "target": ("måltal", "måltal"),
         "pair": ("par", "par"),
         "plan_pair": ("planpar", "planpar"),
         "cluster": ("klynge", "klynger"),
@@ -140,6 +142,7 @@ COUNT_WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "goal": ("goal", "goals"),
         "covered_goal": ("covered goal", "covered goals"),
         "initiative": ("initiative", "initiatives"),
+        "target": ("target", "targets"),
         "pair": ("pair", "pairs"),
         "plan_pair": ("plan pair", "plan pairs"),
         "cluster": ("cluster", "clusters"),
@@ -161,3 +164,16 @@ def counted(n: int, noun: str, lang: str) -> str:
     """
     one, many = COUNT_WORDS[lang][noun]
     return f"{format_number(str(n), lang)} {one if n == 1 else many}"
+
+
+def format_time(time: str | None, lang: str) -> str:
+    """An observation's time as the language writes it: a year as it is, a date day first in Danish
+    (``2024-04-01`` → ``1.4.2024``), ISO in English; anything else as written.
+
+    >>> format_time("2024-04-01", "da"), format_time("2024-04-01", "en"), format_time("2023", "da")
+    ('1.4.2024', '2024-04-01', '2023')
+    """
+    text = time or ""
+    if lang == "da" and len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+        return f"{int(text[8:])}.{int(text[5:7])}.{text[:4]}"
+    return text

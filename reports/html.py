@@ -33,7 +33,7 @@ from alignment import (
     Analysis,
 )
 from graphs import CSP, NODE_LIMIT, STATE_WORDS, matrix_markup, project, script_json, view_parts
-from ontology import Model, __version__, counted, gc_paused, html_templates, percent
+from ontology import Model, __version__, counted, format_time, gc_paused, html_templates, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -255,6 +255,7 @@ def build_report(
                 data=Markup("" if pdf else script_json(_page_data(content, lang, static_graph))),
                 num=lambda value: number(value, lang),
                 count=lambda n, noun: counted(n, noun, lang),
+                time=lambda t: format_time(t, lang),
                 unreadable=unreadable_text(content["unreadable"], lang) if content.get("unreadable") else "",
                 value=lambda v: "–" if v is None else plain_number(v, lang),
                 charts=charts,

@@ -12,9 +12,9 @@ from typing import Any
 
 import networkx as nx
 
-from alignment import DECISION_WORDS, SEVERITIES, SEVERITY_WORDS, Analysis
+from alignment import DECISION_WORDS, SEVERITIES, Analysis
 from graphs import WORDS as GRAPH_WORDS
-from ontology import Model, __version__, counted, format_number, markdown, percent
+from ontology import Model, __version__, counted, format_number, format_time, markdown, percent
 
 from .content import (
     DECISIONS_SHOWN,
@@ -99,7 +99,7 @@ def build_markdown(model: Model, analysis: Analysis, lang: str = "da", *, graph:
     out.append(f"| {w['coverage']} | {percent(s['coverage'])} |")
     by = s["findings"]["by_severity"]
     out.append(
-        f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(f'{num(by[k])} {SEVERITY_WORDS[lang][k]}' for k in SEVERITIES)}) |"
+        f"| {w['findings']} | {num(s['findings']['total'])} ({', '.join(counted(by[k], k, lang) for k in SEVERITIES)}) |"
     )
     if c.get("unreadable"):
         out += ["", markdown(unreadable_text(c["unreadable"], lang))]
@@ -311,7 +311,11 @@ def _md_progress(pr: dict[str, Any], w: dict[str, str], lang: str) -> list[str]:
         if v is None:
             return "–"
         shown = plain_number(v, lang)
-        return markdown(w["in_year"].format(value=shown, year=year or w["no_year"])) if with_year else shown
+        return (
+            markdown(w["in_year"].format(value=shown, year=format_time(year, lang) or w["no_year"]))
+            if with_year
+            else shown
+        )
 
     out = [f"## {w['progress']}", "", markdown(w["progress_note"]), ""]
     if not pr["measured"]:
@@ -372,7 +376,7 @@ def _md_influence(inf: dict[str, Any], w: dict[str, str], lang: str) -> list[str
     loops = w["influence_loops"].format(
         reinforcing=num(inf["reinforcing_loops"]),
         counteracting=num(inf["counteracting_loops"]),
-        clusters=num(inf["clusters"]),
+        clusters=counted(inf["clusters"], "cluster", lang),
     )
     out += [markdown(loops + (" " + w["influence_cut"] if inf["loops_truncated"] else "")), ""]
     for m in inf["matrices"]:

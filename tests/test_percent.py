@@ -46,3 +46,60 @@ def test_percent_rounds_half_up_on_the_share_as_written(share, text):
 
 def test_percent_of_nothing_is_a_dash():
     assert percent(None) == percent(float("nan")) == "–"
+
+
+ONE_EACH = """stratalign: 1
+base: https://ex.org/w/
+indicators:
+  - id: ind
+    label: Indbyggertal
+    baseline: 115000
+    baseline_year: 2019
+    data_source: DST
+    observations: [{date: 2024-04-01, value: 115100}]
+strategies:
+  - id: s
+    label: Strategi
+    goals:
+      - id: g
+        label: Flere borgere
+        targets: [{indicator: ind, value: 120000, year: 2025}]
+        initiatives: [{id: i, label: Boliger, status: ongoing}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("da", ["0 af 1 indsats afsluttet", "(1 af 1 måltal målt)", "115.100 pr. 1.4.2024"]),
+        ("en", ["0 of 1 initiative completed", "(1 of 1 target measured)", "115,100 on 2024-04-01"]),
+    ],
+    ids=["danish", "english"],
+)
+def test_counts_say_one_in_the_singular_and_a_date_as_the_language_writes_it(run, tmp_path, lang, says):
+    """Regression: "0 af 1 indsatser afsluttet", and "118.100 i 2024-04-01" in a Danish sentence."""
+    path = tmp_path / "m.yaml"
+    path.write_text(ONE_EACH, encoding="utf-8")
+    result = run("analyze", str(path), "--lang", lang, "--as-of", "2025")
+    for text in says:
+        assert text in result.output, (text, result.output)
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("da", "4 (0 fejl, 2 advarsler, 2 info)"), ("en", "4 (0 errors, 2 warnings, 2 info)")],
+    ids=["danish", "english"],
+)
+def test_the_report_overview_counts_severities_as_nouns(run, tmp_path, lang, says):
+    """Regression: the report said "6 advarsel" and "5 error" (the severity's label, not a counted noun)."""
+    path = tmp_path / "m.yaml"
+    path.write_text(ONE_EACH, encoding="utf-8")
+    for suffix in ("md", "html"):
+        out = tmp_path / f"r.{suffix}"
+        assert run("report", str(path), "--lang", lang, "--as-of", "2025", "-o", str(out)).exit_code == 0
+        text = out.read_text(encoding="utf-8")
+        if suffix == "md":
+            assert says in text
+        else:  # one badge per severity
+            for part in says.split("(")[1].rstrip(")").split(", "):
+                assert f">{part}</span>" in text, part

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ontology import format_number, one_line
+from ontology import counted, format_number, one_line
 
 from ..context import Context
 from ..messages import INFLUENCE_WORDS
@@ -97,5 +97,6 @@ def format_influence(section: dict[str, Any], lang: str = "da", *, top: int = 3)
         )
     )
     if section["clusters"]:
-        lines.append("  " + w["clusters"].format(n=n(len(section["clusters"])), size=n(section["clusters"][0]["size"])))
+        clusters = counted(len(section["clusters"]), "cluster", lang)  # "1 klynge", not "1 klynger"
+        lines.append("  " + w["clusters"].format(n=clusters, size=n(section["clusters"][0]["size"])))
     return "\n".join(lines) + "\n"

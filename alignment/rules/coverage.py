@@ -174,8 +174,9 @@ MISSING_BASELINE = Kind(
     "info",
     missing_baseline,
     title={
-        "da": ("indikator uden baseline", "indikatorer uden baseline"),
-        "en": ("indicator without baseline", "indicators without baseline"),
+        # the kind covers a missing data source too: "3 indikatorer uden baseline" counted two that had one
+        "da": ("indikator uden baseline eller kilde", "indikatorer uden baseline eller kilde"),
+        "en": ("indicator without baseline or source", "indicators without baseline or source"),
     },
     rule_title={
         "da": "En indikator uden baseline eller datakilde",

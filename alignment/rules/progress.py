@@ -11,6 +11,7 @@ from ontology import (
     DIRECTION_WORDS,  # a target's direction in each language (ontology/words.py)
     SA,
     format_number,
+    format_time,
     percent,
 )
 
@@ -193,6 +194,15 @@ STALE_INDICATOR = Kind(
 )
 
 
+def _when(time: str | None, words: dict[str, str], lang: str) -> str:
+    """ "i 2023", or "pr. 1.4.2024" for a date (a Danish sentence read "118.100 i 2024-04-01")."""
+    if not time:
+        return words["in_year"].format(year="?")
+    if len(time) > 4 and "-" in time[1:]:
+        return words["on_date"].format(date=format_time(time, lang))
+    return words["in_year"].format(year=time)
+
+
 def off_track_goal(ctx: Context) -> list[Finding]:
     from ..progress import target_statuses  # the progress roll-up imports the analysis' context: loaded when run
 
@@ -210,7 +220,7 @@ def off_track_goal(ctx: Context) -> list[Finding]:
                 words["moved_against" if target.status == "off-track" else "behind_path"].format(
                     indicator=ctx.quote(target.indicator),
                     latest=format_number(repr(latest.value), ctx.lang) if latest is not None else "?",
-                    time=latest.time if latest is not None and latest.time else "?",
+                    time=_when(latest.time if latest is not None else None, words, ctx.lang),
                     # the target as conflicts write it: "120.000 (2020)", or "(uden år)" without a year
                     target=f"{format_number(repr(target.value), ctx.lang) if target.value is not None else '?'} "
                     f"({target.year or words['no_year']})",

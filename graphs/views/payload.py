@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ontology import format_number
+from ontology import format_number, format_time
 
 from ..projection import NODE_KINDS, PLAN_KINDS, PROGRESS_STATES
 from .layout import LAYOUTS, NODE_LIMIT, VIEW_EDGES, VIEWS, Layout, draw_edge, sort_key
@@ -350,7 +350,7 @@ def _number_at(value: float | None, time: str | None, lang: str) -> str:
     if value is None:
         return ""
     number = format_number(repr(float(value)), lang)
-    return f"{number} ({time})" if time else number
+    return f"{number} ({format_time(time, lang)})" if time else number
 
 
 def _groups(frame: _Frame) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -483,7 +483,7 @@ def _scores(low: float | None, high: float | None, lang: str) -> str:
     if low is None or high is None:
         return ""
     w = ANALYSIS_WORDS[lang]
-    low_text, high_text = format_number(f"{low:.2f}", lang), format_number(f"{high:.2f}", lang)
+    low_text, high_text = format_number(f"{low:.2f}", lang, decimals=2), format_number(f"{high:.2f}", lang, decimals=2)
     if low_text == high_text:
         return w["dup_score"].format(score=low_text)
     return w["dup_scores"].format(low=low_text, high=high_text)
@@ -498,7 +498,7 @@ def duplicate_lines(triage: DuplicateTriage, lang: str) -> list[str]:
     >>> for line in duplicate_lines(t, "en"): print(line)
     Duplicate clusters
       1 duplicate cluster across 1 plan pair; largest: «Flere i arbejde» (2 goals)
-      dup-goal-1: «Flere i arbejde» – 2 goals in 2 plans, 1 pair, text similarity 0.8
+      dup-goal-1: «Flere i arbejde» – 2 goals in 2 plans, 1 pair, text similarity 0.80
     Plan pairs with the most duplicates
       ex:p – ex:q: 1 duplicate goal, 0 duplicate initiatives, 1 cluster
     """

@@ -52,13 +52,16 @@ def value_word(table: dict[str, dict[str, str]], iri: str, lang: str) -> str | N
     return table[lang].get(local.lower()) if local and local == local.capitalize() else None
 
 
-def format_number(lexical: str, lang: str) -> str:
+def format_number(lexical: str, lang: str, *, decimals: int | None = None) -> str:
     """120000 → '120.000' in Danish, '120,000' in English; decimals keep their digits, doubles read as decimals.
 
-    120000, 120000.0 and 1.2E5 are one number, and read the same.
+    120000, 120000.0 and 1.2E5 are one number, and read the same. ``decimals`` writes exactly that
+    many (a score 0.60 is "0,60" beside "0,81"; the caller rounds).
 
     >>> format_number("23.9", "da"), format_number("120000", "en"), format_number("1.2E5", "da"), format_number("+7.50", "en")
     ('23,9', '120,000', '120.000', '7.5')
+    >>> format_number("0.60", "da", decimals=2), format_number("2500000.5", "da", decimals=2)
+    ('0,60', '2.500.000,50')
     """
     try:
         number = Decimal(lexical.strip())
@@ -72,7 +75,7 @@ def format_number(lexical: str, lang: str) -> str:
     digits = f"{int(whole):,}"
     thousands, point = (".", ",") if lang == "da" else (",", ".")
     digits = ("-" if negative and not digits.startswith("-") else "") + digits.replace(",", thousands)
-    fraction = fraction.rstrip("0")
+    fraction = fraction.rstrip("0") if decimals is None else (fraction + "0" * decimals)[:decimals]
     return f"{digits}{point}{fraction}" if fraction else digits
 
 

@@ -103,3 +103,24 @@ def test_the_report_overview_counts_severities_as_nouns(run, tmp_path, lang, say
         else:  # one badge per severity
             for part in says.split("(")[1].rstrip(")").split(", "):
                 assert f">{part}</span>" in text, part
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("da", "0,60"), ("en", "0.60")], ids=["danish", "english"])
+def test_a_text_similarity_has_two_decimals_everywhere(lang, shown):
+    """Regression: diff wrote "tekstlighed 0,6" where every other output writes two decimals ("0,81")."""
+    from alignment.diff.render import _how
+    from alignment.diff.result import OldSide
+
+    side = OldSide("https://e.org/a", "A", [], [], match="text", score=0.6)
+    assert shown in _how(side, lang)
+
+
+@pytest.mark.parametrize(
+    ("lexical", "lang", "shown"),
+    [("2500000.5", "da", "2.500.000,50 kr."), ("2500000.5", "en", "2,500,000.50 DKK"), ("400000", "da", "400.000 kr.")],
+)
+def test_money_has_two_decimals_or_none(lexical, lang, shown):
+    """Regression: "Frigjort budget: 2.500.000,5 kr." (kroner are written with two decimals or none)."""
+    from alignment.whatif.render import amount
+
+    assert amount(lexical, "DKK", lang) == shown

@@ -69,7 +69,7 @@ def test_dropping_a_plan_resolves_its_shared_goal_and_removes_what_only_it_holds
 
 @pytest.mark.parametrize(
     ("lang", "line"),
-    [("da", "I alt: 4.150.000,5 kr."), ("en", "In all: 4,150,000.5 DKK")],
+    [("da", "I alt: 4.150.000,50 kr."), ("en", "In all: 4,150,000.50 DKK")],
     ids=["danish", "english"],
 )
 def test_budget_freed_sums_exactly(run, data, lang, line):

@@ -26,7 +26,7 @@ def _how(side: OldSide, lang: str) -> str:
     w = WORDS[lang]
     if side.match == "text":
         key = "match_indicator" if side.same_indicator else "match_text"
-        return w[key].format(score=format_number(f"{side.score:.2f}", lang))
+        return w[key].format(score=format_number(f"{side.score:.2f}", lang, decimals=2))
     return w.get(f"match_{side.match}", side.match or "")
 
 
@@ -51,7 +51,7 @@ def _plan_lines(diff: Diff) -> list[str]:
     for p in plans:
         if p.status == "matched":
             how = (
-                w["match_text"].format(score=format_number(f"{p.score:.2f}", diff.lang))
+                w["match_text"].format(score=format_number(f"{p.score:.2f}", diff.lang, decimals=2))
                 if p.match == "text"
                 else w.get(f"match_{p.match}", p.match)
             )

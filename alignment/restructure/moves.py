@@ -170,7 +170,7 @@ class GoalMerged(Move):
             "before": say.many(self.before),
             "keeper_plans": say.many(self.keeper_plans),
             "after": say.many(self.after),
-            "score": w["score"].format(score=format_number(f"{self.score:.2f}", say.lang))
+            "score": w["score"].format(score=format_number(f"{self.score:.2f}", say.lang, decimals=2))
             if self.score is not None
             else w["same_target"],
         }

@@ -259,7 +259,7 @@ def _finding(ctx: Context, kind: str, pair: frozenset[str], score: float | None,
     a, b = sorted(pair)
     words = TEXT[ctx.lang]
     why = (
-        words["similar_text"].format(score=format_number(f"{score:.2f}", ctx.lang))
+        words["similar_text"].format(score=format_number(f"{score:.2f}", ctx.lang, decimals=2))
         if score is not None
         else words["same_target"]
     )

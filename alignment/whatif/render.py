@@ -27,8 +27,17 @@ _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def amount(lexical: str, unit: str, lang: str) -> str:
-    """A budget in the language's number style: 2500000 DKK → '2.500.000 kr.' in Danish, '2,500,000 DKK' in English."""
+    """A budget in the language's number style: 2500000 DKK → '2.500.000 kr.' in Danish, '2,500,000 DKK' in English.
+
+    An amount with øre has two decimals, as money is written ("2.500.000,5 kr." read as a typo).
+
+    >>> amount("2500000.5", "DKK", "da"), amount("1250000.125", "DKK", "en"), amount("400000", "EUR", "da")
+    ('2.500.000,50 kr.', '1,250,000.125 DKK', '400.000 EUR')
+    """
     word = CURRENCY[lang] if unit == "DKK" else unit
+    _, point, part = lexical.partition(".")
+    if point and part.isdigit() and part.strip("0") and len(part.rstrip("0")) <= 2:
+        return f"{format_number(lexical, lang, decimals=2)} {word}"  # øre: two decimals, not "2.500.000,5"
     return f"{format_number(lexical, lang)} {word}"
 
 

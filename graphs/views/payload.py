@@ -411,7 +411,7 @@ def _links(frame: _Frame) -> list[dict[str, Any]]:
         if data.get("score") is not None:
             edge["score"] = round(float(data["score"]), 4)
             # the tooltip shows it as the page's language writes numbers (0,81 in Danish)
-            edge["scoreText"] = format_number(f"{float(data['score']):.2f}", frame.lang)
+            edge["scoreText"] = format_number(f"{float(data['score']):.2f}", frame.lang, decimals=2)
         edges.append(edge)
     return edges
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ontology import InputError
+from ontology import InputError, ValueError_, danish_date
 
 from .findings import KINDS
 from .listfiles import names_iri, node_error, read_text, yaml_list
@@ -136,10 +136,16 @@ def _waiver(name: str, node: Node) -> Waiver:
 
 
 def _date(name: str, node: Node) -> dt.date:
+    """``expires``: a date as the model's YAML takes one, ISO (2026-12-31) or day first (31-12-2026, 31.12.2026)."""
     value = node.value if isinstance(node, ScalarNode) else None
-    try:
-        if value is None or len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise node_error(name, node, f"'expires' must be a date YYYY-MM-DD, got {value!r}") from None
+    day: dt.date | None = None
+    if value is not None:
+        try:
+            day = danish_date(value.strip())
+            if day is None and len(value) == 10:
+                day = dt.date.fromisoformat(value)
+        except (ValueError, ValueError_):  # 31-02-2026, 2026-02-31: no such day
+            day = None
+    if day is None:
+        raise node_error(name, node, f"'expires' must be a date, 2026-12-31 or 31-12-2026, got {value!r}")
+    return day

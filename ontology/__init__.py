@@ -47,6 +47,7 @@ _LAZY: dict[str, tuple[str, str]] = {
         "loaders": ("read_source",),
         "loaders.rdf": ("iter_rdf",),
         "loaders.statbank": ("observation_entries", "observation_quads", "read_statbank"),
+        "loaders.values": ("danish_date", "ValueError_"),
         "loaders.yaml_writer": ("guess_base", "write_yaml"),
         "model": ("Position",),
         "examples": ("example_names", "example_path", "example_title"),

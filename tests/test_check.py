@@ -223,7 +223,8 @@ BAD_WAIVERS = [
     ),
     ("no-reason", "- kind: uncovered-goal\n  subjects: [g]\n", 1, "needs 'reason'"),
     ("empty-subjects", "- kind: uncovered-goal\n  subjects: []\n  reason: r\n", 2, "'subjects' must be a list"),
-    ("bad-date", "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  expires: 31-12-2030\n", 4, "YYYY-MM-DD"),
+    ("bad-date", "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  expires: 31-02-2030\n", 4, "must be a date"),
+    ("not-a-date", "- kind: uncovered-goal\n  subjects: [g]\n  reason: r\n  expires: 2030/12/31\n", 4, "31-12-2026"),
     ("syntax", "- kind: uncovered-goal\n  subjects: [g\n  reason: r\n", 3, "YAML syntax error"),
     (
         "second-entry",
@@ -421,3 +422,13 @@ def test_danish_text_lines_show_the_kind_in_danish_not_its_code(run):
         assert not any(f": {kind}: " in line for kind in CHECK_KINDS), line
     shown = {line.split(": ")[2] for line in da}
     assert shown == {KIND_TITLES["da"][k][0] if k in KIND_TITLES["da"] else RULE_TITLES["da"][k] for k in kinds}
+
+
+@pytest.mark.parametrize("written", ["31-12-2999", "31.12.2999", "2999-12-31"], ids=["day-first", "dots", "iso"])
+def test_a_waiver_expires_on_a_date_written_as_the_model_writes_one(run, tmp_path, written):
+    """Regression: `expires: 31-12-2026` was refused, though the YAML model takes day-first Danish dates."""
+    path = tmp_path / "waivers.yaml"
+    text = Path(WAIVERS).read_text(encoding="utf-8").replace("expires: 2999-12-31", f"expires: {written}")
+    path.write_text(text, encoding="utf-8")
+    doc = _json(run, MODEL, "--waivers", path, "--lang", "en")
+    assert [f["kind"] for f in doc["findings"] if f["waived"]] == ["uncovered-goal"]

@@ -66,6 +66,12 @@ SLIPS = [
         ['write a decimal comma in quotes, "6,2", or a point, 6.2'],
         id="decimal-comma-in-flow-map",
     ),
+    pytest.param(
+        "decimal-comma-in-observations.yaml",
+        8,
+        ["so 8 was read as a year", 'write a decimal comma in quotes, "11,8", or a point, 11.8'],
+        id="decimal-comma-in-observations",
+    ),
     pytest.param("lang-dk.yaml", 1, ["'lang': 'dk' is not a language tag; did you mean 'da'?"], id="lang-dk"),
     pytest.param("lang-dansk.yaml", 1, ["'dansk' is not a language tag; did you mean 'da'?"], id="lang-dansk"),
     pytest.param(

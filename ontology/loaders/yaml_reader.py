@@ -752,14 +752,30 @@ class _Reader:
         """
         items: list[tuple[Node, Term, Term, Node | None]] = []  # (where, time, value, source node)
         if isinstance(node, MappingNode):
+            previous: Node | None = None
             for key_node, value_node in node.value:
                 try:
                     _, time = observation_time(self.scalar(key_node))
                 except ValueError_ as err:
+                    if (
+                        node.flow_style
+                        and isinstance(previous, ScalarNode)
+                        and previous.tag == "tag:yaml.org,2002:int"
+                        and isinstance(key_node, ScalarNode)
+                        and key_node.value.isdigit()
+                    ):
+                        # {2021: 11,8, 2023: 10.9}: inside {…} the comma ends 11, and 8 reads as a year
+                        raise self.fail(
+                            key_node,
+                            f"'observations': inside {{…}} a comma ends a value, so {key_node.value} was read as a year: "
+                            f'write a decimal comma in quotes, "{previous.value},{key_node.value}", or a point, '
+                            f"{previous.value}.{key_node.value}",
+                        ) from None
                     raise self.fail(
                         key_node,
                         f"'observations': {err}; the compact form is year: value, e.g. {{2017: 115905, 2019: 115652}}",
                     ) from None
+                previous = value_node
                 items.append((key_node, time, self.number_term("observations", value_node), None))
         elif isinstance(node, SequenceNode):
             keys = {k.name: k for k in OBSERVATION_KEYS}

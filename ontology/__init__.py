@@ -72,9 +72,12 @@ _LAZY: dict[str, tuple[str, str]] = {
         ),
         "store.sparqltext": (
             "MAX_NESTING",
+            "MAX_GROUP",
+            "MAX_CHAIN",
             "SERVICE_REFUSED",
             "check_text",
             "nesting_depth",
+            "shape_problem",
             "refuse_remote_access",
             "update_keyword",
         ),

@@ -257,3 +257,62 @@ def test_nesting_is_counted_outside_strings_comments_and_iris(text, depth):
     from ontology import nesting_depth
 
     assert nesting_depth(text) == depth
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        pytest.param(
+            "ASK { FILTER(" + " && ".join(["true"] * 12_000) + ") }", "chains 11,999 operators", id="and-12000"
+        ),
+        pytest.param(
+            "ASK { ?s " + "/".join(["<http://e/p>"] * 5_000) + " ?o }", "4,999 triple patterns, path", id="path-5000"
+        ),
+        pytest.param("ASK { " + " . ".join(["?s <http://e/p> ?o"] * 256) + " }", "255 triple patterns", id="group-256"),
+        pytest.param(
+            "ASK { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 300 + "}", "300 triple patterns", id="optional-300"
+        ),
+    ],
+)
+def test_a_long_chain_or_group_is_exit_2_not_a_crash_or_a_stall(run, tmp_path, text, says):
+    """Regression: 12,000 chained && crashed the process in Oxigraph's parser (exit 139, nothing said), and a
+    path of 5,000 steps ran for over 15 minutes (the planner's time grows with the cube of its length)."""
+    path = tmp_path / "long.rq"
+    path.write_text(text, encoding="utf-8")
+    result = run("query", "--example", "esbjerg-2020", "-f", path)
+    assert result.exit_code == 2 and says in result.output, result.output
+    for store in (OxigraphStore(), RdflibStore()):
+        with pytest.raises(QueryError, match="at most"):
+            store.query(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('SELECT * { ?s ?p 1.5 , 2.25 ; ex:q ex:a.b . ?s ex:r "a . b ; c" }', id="numbers-names-strings"),
+        pytest.param("ASK { FILTER(?x IN (" + ", ".join(str(i) for i in range(5_000)) + ")) }", id="in-list-5000"),
+        pytest.param("SELECT * { VALUES ?x { " + " ".join(str(i) for i in range(10_000)) + " } }", id="values-10000"),
+        pytest.param(
+            'ASK { ?s ?p "1"^^<http://www.w3.org/2001/XMLSchema#int> FILTER(?s != ?p) }', id="datatype-not-equal"
+        ),
+    ],
+)
+def test_a_long_list_that_the_engine_answers_at_once_is_not_refused(text):
+    from ontology import shape_problem
+
+    assert shape_problem(text) is None
+
+
+def test_no_shipped_query_comes_near_the_bounds(monkeypatch):
+    from pathlib import Path
+
+    import ontology.store.sparqltext as sparqltext
+
+    # a quarter of each bound: every shipped query is far inside them
+    monkeypatch.setattr(sparqltext, "MAX_GROUP", sparqltext.MAX_GROUP // 4)
+    monkeypatch.setattr(sparqltext, "MAX_CHAIN", sparqltext.MAX_CHAIN // 4)
+    root = Path(__file__).resolve().parents[1]
+    shipped = sorted([*root.glob("alignment/queries/*.rq"), *root.glob("graphs/queries/*.rq")])
+    assert len(shipped) > 50
+    for path in shipped:
+        assert sparqltext.shape_problem(path.read_text(encoding="utf-8-sig")) is None, path.name

@@ -356,6 +356,32 @@ HOSTILE = {
 }
 
 
+#: Long chains that crashed a worker (a segmentation fault in Oxigraph's parser, answered 500 "out of
+#: memory?") or stalled its planner for minutes: each is a 400 naming the bound, before any parser.
+CHAINS = {
+    "and-chain": "ASK { FILTER(" + " && ".join(["true"] * 12_000) + ") }",
+    "plus-chain": "ASK { FILTER(" + " + ".join(["1"] * 20_000) + " > 0) }",
+    "not-chain": "ASK { ?s ?p ?o FILTER(" + "!" * 20_000 + "true) }",
+    "union-chain": "ASK { " + " UNION ".join(["{ ?s ?p ?o }"] * 20_000) + " }",
+    "path-sequence": "ASK { ?s " + "/".join(["<http://e/p>"] * 20_000) + " ?o }",
+    "path-alternatives": "ASK { ?s " + "|".join(["<http://e/p>"] * 20_000) + " ?o }",
+    "object-list": "ASK { ?s <http://e/p> " + ", ".join(["<http://e/o>"] * 20_000) + " }",
+    "predicate-list": "ASK { ?s " + " ; ".join(["<http://e/p> <http://e/o>"] * 20_000) + " }",
+    "optional-chain": "ASK { ?s ?p ?o " + " ".join(["OPTIONAL { ?s ?p ?o }"] * 5_000) + " }",
+    "path-of-300": "ASK { ?s " + "/".join(["<http://e/p>"] * 300) + " ?o }",
+}
+
+
+@pytest.mark.parametrize("query", list(CHAINS.values()), ids=list(CHAINS))
+def test_a_long_chain_is_refused_before_the_engine_and_the_worker_lives(server, query):
+    status, _, body = server.request(
+        "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"}, timeout=60
+    )
+    assert status == 400 and b"at most" in body, (status, body[:200])
+    status, _, body = server.get(GOALS)
+    assert status == 200 and json.loads(body)["results"]["bindings"]
+
+
 @pytest.mark.parametrize("query", list(HOSTILE.values()), ids=list(HOSTILE))
 def test_a_pathological_query_is_refused_or_stopped_and_the_server_recovers(server, query):
     assert len(query.encode()) <= 1_000_000

@@ -19,7 +19,10 @@ from ..errors import QueryError
 
 __all__ = [
     "MAX_NESTING",
+    "MAX_GROUP",
+    "MAX_CHAIN",
     "SERVICE_REFUSED",
+    "shape_problem",
     "nesting_depth",
     "refuse_deep_nesting",
     "refuse_remote_access",
@@ -182,6 +185,98 @@ def nesting_depth(sparql: str) -> int:
     return deepest
 
 
+#: Triple patterns, property-path steps and OPTIONAL/MINUS parts in one group ({…}, […] or (…)).
+#: Oxigraph's planner grows steeply with them, even over an empty store (pyoxigraph 0.5.13: a group
+#: of 96 triple patterns 0.8 s, 128 1.9–2.4 s, 256 17–63 s; a path of 256 steps 1.5 s, 5,000 steps
+#: over 15 minutes; 512 OPTIONALs 25 s), and `stratalign query` has no time limit.
+MAX_GROUP = 100
+#: Operators in one expression or list (&&, ||, +, -, *, !, UNION): Oxigraph's parser recurses once per
+#: operator and crashes the process at about 10,000 (a segmentation fault, exit 139).
+MAX_CHAIN = 2000
+_NUMBER = re.compile(r"[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?")
+_WORD = re.compile(r"[\w\-.:%\\]*")  # a keyword, or a prefixed name with its dots (ex:a.b)
+_VARIABLE_NAME = re.compile(r"\w*")
+_GROUP_WORDS = frozenset({"OPTIONAL", "MINUS"})
+
+
+def shape_problem(sparql: str) -> str | None:
+    """Why ``sparql`` would crash or stall the engine before it answers, or None: one linear pass.
+
+    Brackets nested deeper than :data:`MAX_NESTING`, a group of more than :data:`MAX_GROUP` triple
+    patterns, path steps or OPTIONAL/MINUS parts, or an expression of more than :data:`MAX_CHAIN`
+    operators. Strings, IRIs, comments, numbers and names are read past whole (``1.5``, ``ex:a.b``).
+
+    >>> shape_problem("SELECT * { ?s ?p ?o . ?o ?q 1.5 ; <http://e/a.b> ex:c.d }") is None
+    True
+    >>> shape_problem("ASK { ?s " + "/".join(["<http://e/p>"] * 300) + " ?o }")
+    'the query has 299 triple patterns, path steps or OPTIONAL/MINUS parts in one group; at most 100 are allowed'
+    """
+    counts: list[list[int]] = [[0, 0]]  # per open bracket: [group parts, operators]
+    kinds: list[str] = ["{"]
+    deepest = group = chain = 0
+    i, n = 0, len(sparql)
+    while i < n:
+        c = sparql[i]
+        step = 1
+        part = operator = 0
+        if c in _OPEN:
+            counts.append([0, 0])
+            kinds.append(c)
+            deepest = max(deepest, len(counts) - 1)
+        elif c in _CLOSE:
+            if len(counts) > 1:
+                counts.pop()
+                kinds.pop()
+        elif c in "\"'#":
+            m = _STRING_OR_COMMENT.match(sparql, i)
+            step = m.end() - i if m is not None else 1
+        elif c == "<":
+            m = _IRIREF.match(sparql, i)  # stops at the next < or >: each character is read at most twice
+            step = m.end() - i if m is not None else 1
+        elif c in "?$":
+            step = 1 + _VARIABLE_NAME.match(sparql, i + 1).end() - (i + 1)  # type: ignore[union-attr]
+        elif c.isdigit():
+            step = max(1, _NUMBER.match(sparql, i).end() - i)  # type: ignore[union-attr]
+        elif c.isalpha() or c == "_":
+            word = _WORD.match(sparql, i).group().rstrip(".")  # type: ignore[union-attr]
+            step = max(1, len(word))
+            upper = word.upper()
+            part = upper in _GROUP_WORDS
+            operator = upper == "UNION"
+        elif c in ".;" or (c == "," and kinds[-1] != "(") or c == "/":
+            part = 1
+        elif c in "|&":
+            if sparql.startswith(c * 2, i):
+                operator, step = 1, 2
+            elif c == "|":
+                part = 1
+        elif c == "^":
+            if sparql.startswith("^^", i):
+                step = 2  # a literal's datatype
+            else:
+                part = 1
+        elif c in "+-*!":
+            operator = 1
+            if sparql.startswith("!=", i):
+                step = 2
+        if part or operator:
+            top = counts[-1]
+            top[0] += part
+            top[1] += operator
+            group, chain = max(group, top[0]), max(chain, top[1])
+        i += step
+    if deepest > MAX_NESTING:
+        return f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are allowed"
+    if group > MAX_GROUP:
+        return (
+            f"the query has {group:,} triple patterns, path steps or OPTIONAL/MINUS parts in one group; "
+            f"at most {MAX_GROUP} are allowed"
+        )
+    if chain > MAX_CHAIN:
+        return f"the query chains {chain:,} operators in one expression; at most {MAX_CHAIN:,} are allowed"
+    return None
+
+
 def refuse_deep_nesting(sparql: str) -> None:
     """Raise :class:`QueryError` for a query nested deeper than :data:`MAX_NESTING` (before any engine parses it).
 
@@ -190,9 +285,9 @@ def refuse_deep_nesting(sparql: str) -> None:
     ...
     ontology.errors.QueryError: the query nests brackets 102 deep; at most 64 are allowed
     """
-    depth = nesting_depth(sparql)
-    if depth > MAX_NESTING:
-        raise QueryError(f"the query nests brackets {depth} deep; at most {MAX_NESTING} are allowed")
+    problem = shape_problem(sparql)
+    if problem is not None:
+        raise QueryError(problem)
 
 
 _FORM = re.compile(r"(?<![\w:?$.\-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:.\-])", re.IGNORECASE)

@@ -42,7 +42,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology import GRAPH_RESULTS, MAX_NESTING, SERVICE_REFUSED, check_text, nesting_depth, update_keyword
+from ontology import GRAPH_RESULTS, SERVICE_REFUSED, check_text, shape_problem, update_keyword
 
 from .formats import GRAPH_FORMATS, HTML, SOLUTION_FORMATS, Format, choose, offered
 
@@ -253,9 +253,11 @@ def _verdict(sparql: str) -> tuple[int, str] | None:
     keyword = update_keyword(sparql)
     if keyword:
         return 403, f"this endpoint is read-only: SPARQL Update ({keyword}) is refused"
-    depth = nesting_depth(sparql)
-    if depth > MAX_NESTING:  # before any parser: Oxigraph's crashes the worker at ~5,000 (exit 139)
-        return 400, f"the query nests brackets {depth} deep; at most {MAX_NESTING} are allowed"
+    # before any parser: Oxigraph's crashes the worker at ~5,000 nested brackets or ~10,000 chained
+    # operators (exit 139, answered 500), and its planner stalls on a group of a few hundred patterns
+    problem = shape_problem(sparql)
+    if problem is not None:
+        return 400, problem
     try:
         _parse(check_text(sparql))
     except _ServiceFound:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 
 import pyoxigraph as ox
 import pytest
@@ -245,10 +248,14 @@ def test_xlsx_template_opens_and_its_example_imports(run, tmp_path):
     result = run("template", "-o", path)
     assert result.exit_code == 0
     book = load_workbook(path)
-    assert book.sheetnames == ["model", "eksempel", "influences", "kolonner"]  # influences: the cross-impact matrix
+    # influences: the cross-impact matrix
+    assert book.sheetnames == ["model", "eksempel", "observations", "influences", "kolonner"]
     assert [c.value for c in book["influences"][1]] == ["influencer"]
+    assert [c.value for c in book["observations"][1]] == ["indicator", "observed_year", "observed_value", "source"]
     assert [c.value for c in book["model"][1]] == list(TEMPLATE_COLUMNS)
     assert "weight" in TEMPLATE_COLUMNS  # the roll-up weight of a target, beside its direction
+    # regression: a user filling in the template had to know to add these columns
+    assert {"budget", "sdg", "aligns_with", "document", "page", "quote"} <= set(TEMPLATE_COLUMNS)
     assert book["model"].max_row == 1  # empty: headers only
     explained = {row[0] for row in book["kolonner"].iter_rows(min_row=2, values_only=True)}
     assert set(COLUMN_ORDER) <= explained
@@ -429,3 +436,16 @@ def test_a_value_typed_where_the_export_left_a_blank_cell_is_refused(run, tmp_pa
     result = run("convert", exported, "--to", "nt")
     assert result.exit_code == 2
     assert f"row {row}: 'baseline' gives 1100, and the Turtle of sheet 'rdf' gives 1000" in result.stderr
+
+
+def test_the_csv_template_has_the_columns_of_observation_and_influence_rows(run, tmp_path):
+    """Regression: the CSV template had no budget, observed_year/observed_value or influencer/influenced/strength
+    columns, though a CSV file gives observations and influences exactly as such rows."""
+    path = tmp_path / "plan.csv"
+    assert run("template", "-o", path).exit_code == 0
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {"budget", "sdg", "observed_year", "observed_value", "influencer", "influenced", "strength"} <= set(header)
+    example = next(p for p in tmp_path.iterdir() if p.name != "plan.csv" and "eksempel" in p.name)
+    result = run("analyze", example, "--format", "json")
+    doc = json.loads(result.output)
+    assert result.exit_code == 0 and doc["influence"]["scored"] >= 1

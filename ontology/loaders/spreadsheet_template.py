@@ -18,9 +18,13 @@ from typing import Any
 from .spreadsheet_schema import (
     COLUMN_ORDER,
     COLUMNS,
+    EVIDENCE_COLUMNS,
     EXAMPLE_SHEETS,
+    EXTRA_COLUMNS,
     HELP_SHEETS,
     INFLUENCE_SHEETS,
+    OBSERVATION_COLUMNS,
+    OBSERVATION_SHEETS,
     OPTIONAL_COLUMNS,
     ROW_TYPES,
     TYPE_ALIASES,
@@ -36,11 +40,25 @@ __all__ = [
     "EXAMPLE_SHEET",
     "HELP_SHEET",
     "TEMPLATE_COLUMNS",
+    "CSV_TEMPLATE_COLUMNS",
 ]
 
-#: The template's header: every column, the optional ones (weight) where the writer puts them when used.
-TEMPLATE_COLUMNS: tuple[str, ...] = tuple(
-    c for column in COLUMN_ORDER for c in (column, *(o for o, after in OPTIONAL_COLUMNS.items() if after == column))
+#: The template's header: every column, the optional ones (weight) where the writer puts them when used,
+#: then the budget, SDG and evidence columns (an export adds them only when a row fills them in; a user
+#: filling in the template had to know to add them).
+TEMPLATE_COLUMNS: tuple[str, ...] = (
+    *(c for column in COLUMN_ORDER for c in (column, *(o for o, after in OPTIONAL_COLUMNS.items() if after == column))),
+    *EXTRA_COLUMNS,
+    *EVIDENCE_COLUMNS,
+)
+#: The CSV template's header: one sheet, so observation and influence rows need their columns too.
+CSV_TEMPLATE_COLUMNS: tuple[str, ...] = (
+    *TEMPLATE_COLUMNS,
+    "observed_year",
+    "observed_value",
+    "influencer",
+    "influenced",
+    "strength",
 )
 
 EXAMPLE_SHEET = EXAMPLE_SHEETS[0]
@@ -202,6 +220,11 @@ def example_rows() -> list[dict[str, Any]]:
             "end": 2025,
             "status": "ongoing",
             "source": "https://example.org/eksempel-kommune/ivaerksaetterhus",
+            "budget": 2500000,
+            "sdg": "8;8.3",
+            "document": "vaekststrategi.pdf",
+            "page": 4,
+            "quote": "Et iværksætterhus skal give nye virksomheder en god start",
         },
         {
             "id": "initiative/velkomstpakke",
@@ -225,6 +248,19 @@ def example_rows() -> list[dict[str, Any]]:
             "owner": "actor/boern-og-skole",
             "start": dt.date(2025, 8, 1),
             "status": "planned",
+        },
+        {
+            "type": "observation",
+            "indicator": "indicator/nye-virksomheder",
+            "observed_year": 2023,
+            "observed_value": 610,
+        },
+        {
+            "type": "influence",
+            "influencer": "initiative/velkomstpakke",
+            "influenced": "goal/flere-borgere",
+            "strength": 2,
+            "description_da": "Nye borgere, der føler sig velkomne, bliver boende",
         },
     ]
 
@@ -258,14 +294,7 @@ def _applies(column: str, lang: str) -> str:
 def help_rows() -> list[dict[str, Any]]:
     """One row per column: where it applies, what it means (da, en), an example value."""
     rows = []
-    for name in (
-        *TEMPLATE_COLUMNS,
-        "observed_year",
-        "observed_value",
-        "influencer",
-        "influenced",
-        "strength",
-    ):  # the observation and influence columns last, as the writer adds them
+    for name in CSV_TEMPLATE_COLUMNS:  # the observation and influence columns last, as the writer adds them
         column = COLUMNS[name]
         rows.append(
             {
@@ -327,7 +356,9 @@ def write_template_xlsx() -> bytes:
     model.title = MODEL_SHEET
     fill_sheet(model, list(TEMPLATE_COLUMNS), [])
     example = book.create_sheet(EXAMPLE_SHEET)
-    fill_sheet(example, list(TEMPLATE_COLUMNS), [_cells(r) for r in example_rows()])
+    fill_sheet(example, list(CSV_TEMPLATE_COLUMNS), [_cells(r) for r in example_rows()])
+    observations = book.create_sheet(OBSERVATION_SHEETS[0])
+    fill_sheet(observations, list(OBSERVATION_COLUMNS), [])
     influences = book.create_sheet(INFLUENCE_SHEETS[0])
     fill_sheet(influences, ["influencer"], [])
     help_sheet = book.create_sheet(HELP_SHEET)
@@ -366,8 +397,8 @@ def write_template_csv() -> dict[str, str]:
 
     help_ = help_rows()
     return {
-        "": sheet(list(TEMPLATE_COLUMNS), []),
-        EXAMPLE_SHEET: sheet(list(TEMPLATE_COLUMNS), example_rows()),
+        "": sheet(list(CSV_TEMPLATE_COLUMNS), []),
+        EXAMPLE_SHEET: sheet(list(CSV_TEMPLATE_COLUMNS), example_rows()),
         HELP_SHEET: sheet(list(help_[0]), help_),
     }
 

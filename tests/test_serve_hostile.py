@@ -815,3 +815,59 @@ def test_a_worker_killed_by_two_threads_at_once_closes_its_socket_once(tmp_path)
         thread.join(30)
     assert errors == [] and worker.process.poll() is not None
     assert len(closes) == 1 and real.closed
+
+
+# -- incomplete bodies -------------------------------------------------------------------
+
+
+def _short_body(host: str, port: int, head: bytes, body: bytes) -> tuple[int, bytes]:
+    """Send ``head`` and ``body``, then end the sending side: the body stops short of its Content-Length."""
+    with socket.create_connection((host, port), timeout=30) as connection:
+        connection.sendall(head + body)
+        connection.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.") else 0
+    return status, answer
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/sparql-query", b"SELECT ?s WHERE { ?s ?p ?o } LIMIT 100"),
+        ("application/x-www-form-urlencoded", b"query=ASK%7B%7D" + b"&x=" + b"y" * 20),
+    ],
+    ids=["direct", "form"],
+)
+def test_a_body_shorter_than_its_length_is_refused_not_run(server, content_type, body):
+    """Regression: "… LIMIT 100" cut to "… LIMIT 1" by a client that died ran, and answered 200 with one row."""
+    head = (
+        f"POST /sparql HTTP/1.1\r\nHost: {server.host}:{server.port}\r\nContent-Type: {content_type}\r\n"
+        f"Accept: application/sparql-results+json\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    status, answer = _short_body(server.host, server.port, head, body[:-2])
+    assert status == 400 and b"ended after" in answer, answer[:300]
+    status, _, reply = server.get(GOALS)
+    assert status == 200 and json.loads(reply)["results"]["bindings"]
+
+
+def test_a_body_that_stalls_is_a_408_and_one_log_line(monkeypatch, caplog):
+    """Regression: a client that stopped sending its body got 500 after 30 s, and the log two tracebacks."""
+    from ontology import load_model
+    from ontology.examples import example_path
+    from stratalign.serve.server import ServeSettings, SparqlServer, _Handler
+
+    monkeypatch.setattr(_Handler, "timeout", 1)
+    with SparqlServer.from_model(load_model([example_path(EXAMPLE)]), ServeSettings(port=0, workers=1)) as app:
+        app.start_in_thread()
+        head = (
+            f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{app.port}\r\nContent-Type: application/sparql-query\r\n"
+            "Content-Length: 100\r\n\r\nASK"
+        ).encode()
+        started = time.monotonic()
+        status, answer = raw_request("127.0.0.1", app.port, head, timeout=20)
+        assert status == 408 and b"did not arrive" in answer, answer[:300]
+        assert time.monotonic() - started < 10
+        app.shutdown()
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records]

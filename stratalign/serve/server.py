@@ -393,7 +393,21 @@ class _Handler(BaseHTTPRequestHandler):
         return urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
 
     def _read_body(self) -> bytes | None:
-        """The request body (at most ``max_request_bytes``), or None after answering 411/413/400."""
+        """The request body (at most ``max_request_bytes``), or None after answering 411/413/408/400.
+
+        A body that stops short of its length, or stalls past the socket's timeout, is an incomplete
+        message (RFC 9112 §6.3 and §8): it is answered as one and never run. A query cut from
+        ``LIMIT 100`` to ``LIMIT 1`` ran and answered 200, and a stalled body was a 500 with two
+        tracebacks in the log.
+        """
+        try:
+            return self._read_whole_body()
+        except TimeoutError:
+            self.close_connection = True
+            self._fail(408, f"the request body did not arrive within {self.timeout:g} s")
+            return None
+
+    def _read_whole_body(self) -> bytes | None:
         limit = self.app.settings.max_request_bytes
         if self.headers.get("Transfer-Encoding"):
             return self._read_chunked(limit)
@@ -415,7 +429,12 @@ class _Handler(BaseHTTPRequestHandler):
                 remaining -= len(chunk)
             self._fail(413, f"request body too large ({size} bytes; at most {limit})")
             return None
-        return self.rfile.read(size)
+        body = self.rfile.read(size)
+        if len(body) != size:
+            self.close_connection = True
+            self._fail(400, f"the request body ended after {len(body)} of its {size} bytes (Content-Length)")
+            return None
+        return body
 
     def _read_chunked(self, limit: int) -> bytes | None:
         """A ``Transfer-Encoding: chunked`` body of at most ``limit`` bytes (RFC 9112 §7.1), else None after 400/413.

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ontology import SelectResult, SparqlStore
+from ontology import SelectResult, SparqlStore, in_language
 
 from .config import Config
 from .findings import Finding
@@ -88,11 +88,8 @@ class Labels:
             return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
         if isinstance(found, str):  # its one label, in Danish: the answer in any language
             return found
-        for tag in (lang, "da", "en", ""):
-            label = found.get(tag)
-            if label is not None:
-                return label
-        return found[min(found)]
+        label = in_language(found, lang)
+        return label if label is not None else found[min(found)]
 
 
 @dataclass

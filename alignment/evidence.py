@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from ontology import SparqlStore
+from ontology import SparqlStore, in_language
 
 from .queries import get_query
 
@@ -85,7 +85,7 @@ class EvidenceIndex:
         by_subject: dict[str, list[tuple[str, Quote]]] = {}
         for (subject, node), entry in rows.items():
             quotes = entry["quotes"]
-            text = next((quotes[t] for t in (lang, "da", "en") if t in quotes), None)
+            text = in_language(quotes, lang)
             if text is None:
                 text = quotes[min(quotes)] if quotes else ""
             for owner in targets.get(subject, (subject,)):

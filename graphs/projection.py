@@ -23,7 +23,7 @@ import networkx as nx
 from alignment import Analysis, Config, Finding, Labels, pair_strengths
 from alignment import analyze_model as analyze
 from alignment import get_query as alignment_query
-from ontology import ORG, SA, Model
+from ontology import ORG, SA, Model, in_language
 
 from .queries import get_query, select_values
 
@@ -119,10 +119,8 @@ def document_texts(model: Model, lang: str) -> tuple[str, str]:
             descriptions[doc].setdefault(text_lang or "", text)
 
     def pick(by_lang: dict[str, str]) -> str:
-        for tag in (lang, "da", "en", ""):
-            if tag in by_lang:
-                return by_lang[tag]
-        return by_lang[sorted(by_lang)[0]] if by_lang else ""
+        found = in_language(by_lang, lang)
+        return found if found is not None else by_lang[sorted(by_lang)[0]] if by_lang else ""
 
     docs = sorted(titles)
     title = " · ".join(pick(titles[d]) for d in docs)
@@ -213,7 +211,10 @@ def project(
         }
         own = labels.of(element)
         for tag, key in lang_keys:
-            attrs[key] = own.get(tag, "")
+            if tag in ("da", "en") and tag not in own:  # label_en from an en-GB label (it stayed empty)
+                attrs[key] = in_language({t: v for t, v in own.items() if t.partition("-")[0] == tag}, tag) or ""
+            else:
+                attrs[key] = own.get(tag, "")
         if kind == "goal":
             attrs["coverage"] = (
                 "covered" if element in covered else "delegated" if attrs["delegated_to"] else "uncovered"

@@ -103,6 +103,7 @@ _LAZY: dict[str, tuple[str, str]] = {
             "counted",
             "format_number",
             "format_time",
+            "in_language",
             "value_word",
         ),
     }.items()

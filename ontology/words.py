@@ -13,6 +13,7 @@ output always uses these.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Mapping, TypeVar
 
 from .namespaces import SA
 
@@ -25,6 +26,7 @@ __all__ = [
     "format_number",
     "format_time",
     "counted",
+    "in_language",
 ]
 
 #: An initiative's ``sa:status`` (its local name, lower case) in each language.
@@ -180,3 +182,26 @@ def format_time(time: str | None, lang: str) -> str:
     if lang == "da" and len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
         return f"{int(text[8:])}.{int(text[5:7])}.{text[:4]}"
     return text
+
+
+_T = TypeVar("_T")
+
+
+def in_language(by_tag: Mapping[str, _T], lang: str) -> _T | None:
+    """The value of ``by_tag`` (language tag → value, "" for none) a reader of ``lang`` gets: ``lang``, then
+    Danish, English and untagged, each tag also with a region (``en-gb`` serves ``en``, the first in
+    code-point order), else None. One chain for every text an output shows (labels, descriptions,
+    reasons, quotes, titles): a model tagged ``@en-GB`` showed Danish labels under ``--lang en``.
+
+    >>> in_language({"da": "Mål", "en-gb": "Goal"}, "en"), in_language({"da-dk": "Mål"}, "en"), in_language({"de": "Ziel"}, "en")
+    ('Goal', 'Mål', None)
+    """
+    for tag in (lang, "da", "en", ""):
+        found = by_tag.get(tag)
+        if found is not None:
+            return found
+        if tag:
+            regional = [t for t in by_tag if t.partition("-")[0].lower() == tag]
+            if regional:
+                return by_tag[min(regional)]
+    return None

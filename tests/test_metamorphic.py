@@ -749,3 +749,25 @@ def test_a_converted_model_piped_to_standard_input_gives_the_same_findings(run, 
     assert _example_findings(run, "-", input=converted.stdout_bytes) == _example_findings(
         run, "--example", "esbjerg-2020"
     )
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("example", ["esbjerg-2020", "horsens-2014"])
+def test_a_region_in_the_language_tags_changes_nothing(run, tmp_path, example, lang):
+    """Regression: labels tagged @en-GB (as third-party RDF often has them) were not English to `--lang en`:
+    every message and plan showed the Danish label, and the graph export an empty label_en."""
+    import re
+
+    nt = run("convert", "--example", example, "--to", "nt").output
+    regional = re.sub(r'"@da(?=\s)', '"@da-DK', re.sub(r'"@en(?=\s)', '"@en-GB', nt))
+    assert regional != nt
+    (tmp_path / "plain.nt").write_text(nt, encoding="utf-8")
+    (tmp_path / "regional.nt").write_text(regional, encoding="utf-8")
+    plain = json.loads(run("analyze", str(tmp_path / "plain.nt"), "--format", "json", "--lang", lang).output)
+    tagged = json.loads(run("analyze", str(tmp_path / "regional.nt"), "--format", "json", "--lang", lang).output)
+    assert [f["message"] for f in tagged["findings"]] == [f["message"] for f in plain["findings"]]
+    assert tagged["summary"]["coverage_per_plan"] == plain["summary"]["coverage_per_plan"]
+    graph = tmp_path / "g.json"
+    assert run("graph", str(tmp_path / "regional.nt"), "--lang", lang, "-o", str(graph)).exit_code == 0
+    nodes = json.loads(graph.read_text(encoding="utf-8"))["nodes"]
+    assert any(n.get("label_en") for n in nodes) and any(n.get("label_da") for n in nodes)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ontology import SA, Model
+from ontology import SA, Model, in_language
 
 from ..config import Config
 from ..context import Context
@@ -39,10 +39,8 @@ class Target:
 
     def description(self, lang: str) -> str | None:
         """The description in ``lang``, else Danish, English, untagged, else any."""
-        for tag in (lang, "da", "en", ""):
-            if tag in self.descriptions:
-                return self.descriptions[tag]
-        return next(iter(self.descriptions.values()), None)
+        found = in_language(self.descriptions, lang)
+        return found if found is not None else next(iter(self.descriptions.values()), None)
 
 
 @dataclass
@@ -177,7 +175,7 @@ def _title(model: Model, base: str, lang: str) -> str:
         else iter(())
     )
     titles = {tag or "": title for title, tag in title_rows}
-    return next((titles[t] for t in (lang, "da", "en", "") if t in titles), None) or ", ".join(model.sources) or base
+    return in_language(titles, lang) or ", ".join(model.sources) or base
 
 
 def read_version(model: Model, lang: str) -> Version:

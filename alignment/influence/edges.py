@@ -88,7 +88,7 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
         if reasons is None:
             reasons = whys[key] = []
         if why:
-            reasons.append((lang_order.get(lang or "", len(lang_order)), why))
+            reasons.append((lang_order.get((lang or "").partition("-")[0].lower(), len(lang_order)), why))
     place = {source: i for i, source in enumerate(SOURCES)}
     implicit = store.select(get_query("influence-implicit").text)
     for influencer, influenced, strength, source in implicit.values("influencer", "influenced", "strength", "source"):
@@ -101,4 +101,4 @@ def influence_edges(store: SparqlStore) -> list[InfluenceEdge]:
     ]
 
 
-_LANG_ORDER = {"da": 0, "en": 1, "": 2}
+_LANG_ORDER = {"da": 0, "en": 1, "": 2}  # by the primary subtag: a reason tagged da-DK is Danish

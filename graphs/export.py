@@ -137,7 +137,12 @@ def _write_graphml(flat: nx.MultiDiGraph, out: io.BytesIO) -> None:
     numbered.graph["name"] = numbered.graph.get("name") or "stratalign"  # a <data for="graph"> in GraphML
     writer = _GraphMLWriter(encoding="utf-8")
     writer.add_graph_element(numbered)
-    writer.dump(out)
+    raw = io.BytesIO()
+    writer.dump(raw)
+    # ElementTree writes a CR in a text node as it is, and every XML reader turns it into LF (XML 1.0
+    # §2.11): a label's CR came back as LF. As a character reference it survives; the writer's own
+    # line breaks are LF, so every CR in the document is a value's.
+    out.write(raw.getvalue().replace(b"\r", b"&#13;"))
 
 
 class _GraphMLWriter(GraphMLWriter):

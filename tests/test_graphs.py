@@ -688,3 +688,12 @@ ex:a a sa:Goal ; sa:label "A"@da . ex:b a sa:Goal ; sa:label "B"@da .
     model = load_model([path])
     graph = project(model, analyze(model))
     assert [d["strength"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "influence"] == [3]
+
+
+def test_a_carriage_return_in_a_label_survives_graphml(tmp_path):
+    """Regression: GraphML wrote a label's CR as it is, which every XML reader turns into LF (GEXF kept it)."""
+    g = nx.MultiDiGraph()
+    g.add_node("https://e/g", kind="goal", label="Mål\r\nnæste linje\rslut", plans=[], findings=[])
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        back = read(io.BytesIO(export_graph(g, fmt)))
+        assert [d["label"] for _, d in back.nodes(data=True)] == ["Mål\r\nnæste linje\rslut"], fmt

@@ -387,3 +387,36 @@ def test_fast_vectors_and_keys_match_reference() -> None:
         assert [f for f, _ in keys] == _blocking_keys(vec)
         assert all(w == vec[f] for f, w in keys)
         assert prep.aims[prep.text_of[i]] == doc.aim
+
+
+def test_the_explanation_of_two_paragraphs_never_aligns_them_word_by_word(monkeypatch):
+    """Regression: matched_words aligned every unit of one text with every unit of the other, with no bound,
+    so two pasted paragraphs of 62,000 words each never finished (the score already skips them)."""
+    from alignment.similarity import meaning
+
+    thesaurus = meaning.shipped_thesaurus()
+    a = meaning.analyse_meaning(" ".join(f"borgere{i % 7} skoler cykelstier" for i in range(200)), thesaurus)
+    b = meaning.analyse_meaning(" ".join(f"borgere{i % 5} skoler boliger" for i in range(200)), thesaurus)
+    assert len(a.units) > meaning.MAX_UNITS
+
+    def refused(*args):
+        raise AssertionError("aligned unit by unit")
+
+    monkeypatch.setattr(meaning, "_align", refused)
+    words = meaning.matched_words(a, b, thesaurus)
+    assert ("skoler", "skoler", "same word") in words and len(words) <= meaning.MAX_UNITS
+    assert not any(x == "cykelstier" for x, _, _ in words)  # b has no cykelstier
+
+
+@pytest.mark.parametrize("copies", [2, 100, 101, 102, 1_000], ids=lambda n: f"{n}-copies")
+def test_one_text_written_many_times_is_one_cluster_of_duplicates_however_often(copies):
+    """Regression: a text written more than 100 times had every blocking key dropped, so its items had no
+    candidates: 100 identical goals in two plans were 900 duplicates, 102 were none."""
+    import networkx as nx
+
+    items = [TextItem(f"ex:g{i}", "Flere borgere i kommunen", frozenset({f"ex:p{i % 2}"})) for i in range(copies)]
+    pairs = find_similar_pairs(items, 0.42)
+    assert pairs and all(p.score == 1.0 for p in pairs)
+    linked = nx.Graph((p.a, p.b) for p in pairs)
+    assert linked.number_of_nodes() == copies and nx.number_connected_components(linked) == 1
+    assert len(pairs) <= 2 * 10 * copies  # at most top_k each way: linear, not all pairs

@@ -459,4 +459,20 @@ def matched_words(a: _Meaning, b: _Meaning, thesaurus: Thesaurus) -> tuple[tuple
     >>> matched_words(analyse_meaning("Flere i job", t), analyse_meaning("Flere i job", t), t)
     (('job', 'job', 'same word'),)
     """
+    if len(a.units) > MAX_UNITS or len(b.units) > MAX_UNITS:
+        # a paragraph, compared by its cosine alone (adjust_analysed): its explanation is the words the two
+        # share, found in one pass; the alignment compares every unit with every other (two pasted texts of
+        # 62,000 words ran for hours)
+        by_stem: dict[str, str] = {}
+        for v in b.units:
+            for stem in v.stems:
+                by_stem.setdefault(stem, v.word)
+        shared: dict[str, tuple[str, str, str]] = {}
+        for u in a.units:
+            found = next((by_stem[stem] for stem in sorted(u.stems) if stem in by_stem), None)
+            if found is not None and u.word not in shared:
+                shared[u.word] = (u.word, found, "same word")
+                if len(shared) >= MAX_UNITS:
+                    break
+        return tuple(shared.values())
     return tuple((x, y, via) for x, y, via in _align(a, b, thesaurus).pairs)

@@ -310,3 +310,73 @@ def test_a_label_changed_in_one_language_only_is_a_rename(run, tmp_path, lang):
     assert doc["summary"]["goals"]["changed"] == 0  # a label is no target change
     same = run("diff", old, old, "--format", "json", "--lang", lang)
     assert [e["status"] for e in json.loads(same.stdout)["goals"]] == ["kept"]
+
+
+TWO_TARGETS = """base: https://e.org/tg/
+indicators:
+  - {id: pop, label: Indbyggertal}
+strategies:
+  - id: s
+    label: Strategi
+    goals:
+      - id: g
+        label: LABEL
+        targets:
+TARGETS"""
+
+
+def _two_versions(tmp_path, old_targets, new_targets, old_label="Flere borgere", new_label="Flere borgere"):
+    paths = []
+    for name, label, targets in (("old", old_label, old_targets), ("new", new_label, new_targets)):
+        lines = "".join(f"          - {{indicator: pop, {t}, direction: increase}}\n" for t in targets)
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(TWO_TARGETS.replace("LABEL", label).replace("TARGETS", lines), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("old", "dropped"),
+    [
+        (["value: 120000, year: 2025", "value: 120000, year: 2030"], "120,000 in 2025 (increase)"),
+        (["value: 120000", "value: 120000, year: 2030"], "120,000 (increase)"),
+    ],
+    ids=["earlier-year", "no-year"],
+)
+def test_dropping_one_of_two_targets_is_that_one_dropped(run, tmp_path, old, dropped):
+    """Regression: the old targets took the first new one by value in turn, so dropping 120.000 (2025) beside an
+    unchanged 120.000 (2030) read as "2025 → 2030" and "120.000 in 2030 dropped"."""
+    result = run("diff", *_two_versions(tmp_path, old, ["value: 120000, year: 2030"]), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert f"the target on Indbyggertal is dropped: {dropped}" in result.output
+    assert "target year" not in result.output and "in 2030 (increase)" not in result.output.split("dropped:")[1]
+
+
+def test_a_number_inside_a_name_is_no_number_of_the_text(run, tmp_path):
+    """Regression: renaming "Mindre CO2-udledning" said the numbers in the text (2) were gone."""
+    versions = _two_versions(tmp_path, [], [], old_label="Mindre CO2-udledning", new_label="Grønt liv og bæredygtighed")
+    result = run("diff", *versions, "--lang", "en", "--format", "json")
+    assert "(2)" not in result.output and "numbers in the text" not in result.output
+
+
+@pytest.mark.parametrize(
+    "lexical", ['"NaN"^^xsd:decimal', '"INF"^^xsd:double', '"1_000"^^xsd:integer', '" 1000 "^^xsd:integer']
+)
+def test_a_value_no_command_reads_is_no_value_to_diff_either(run, tmp_path, lexical):
+    """Regression: diff read target values with Decimal(), which takes NaN, 1_000 and spaces: a file compared with
+    itself said "NaN → NaN", and 1000 → "1_000"^^xsd:integer (no value to analyze) was no change."""
+    head = (
+        "@prefix sa: <https://w3id.org/stratalign#> . @prefix ex: <https://x.test/ill/> . "
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:s a sa:Strategy ; rdfs:label "S"@da ; sa:hasGoal ex:g .\n'
+        'ex:g a sa:Goal ; rdfs:label "Flere job"@da ; sa:measuredBy ex:i ; sa:hasTarget ex:t .\n'
+        'ex:i a sa:Indicator ; rdfs:label "Job"@da .\n'
+        "ex:t a sa:Target ; sa:indicator ex:i ; sa:targetValue VALUE ; sa:targetYear 2030 .\n"
+    )
+    ill, ok = tmp_path / "ill.ttl", tmp_path / "ok.ttl"
+    ill.write_text(head.replace("VALUE", lexical), encoding="utf-8")
+    ok.write_text(head.replace("VALUE", "1000"), encoding="utf-8")
+    same = run("diff", str(ill), str(ill), "--lang", "en")
+    assert "0 with target changes" in same.output.split("Initiatives")[0] and "NaN" not in same.output
+    changed = run("diff", str(ok), str(ill), "--lang", "en")
+    assert "the number 1,000 for Job is replaced by a vaguer aim" in changed.output

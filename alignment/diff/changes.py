@@ -25,7 +25,9 @@ from .words import WORDS, direction_word, status_word
 
 __all__ = ["fact_changes", "number_text", "target_changes", "target_text"]
 
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+#: A number standing as its own word: "CO2", "PM2,5" and "5G" are names, not numbers a text set (a goal renamed
+#: from "Mindre CO2-udledning" said its numbers (2) were gone). Each run of digits is tried from its start only.
+_NUMBER = re.compile(r"(?<![^\W_])(?:\d[\d.,]*\d|\d)(?![^\W_])")
 
 
 def number_text(value: Decimal | None, lang: str | None = None) -> str:
@@ -106,6 +108,22 @@ def _pair_changes(target: Target, other: Target, indicator: str, lang: str) -> l
     return changes
 
 
+def _same_year_and_value(a: Target, b: Target) -> bool:
+    return a.year == b.year and a.value == b.value
+
+
+def _same_year(a: Target, b: Target) -> bool:
+    return a.year == b.year
+
+
+def _same_value(a: Target, b: Target) -> bool:
+    return a.value == b.value
+
+
+def _any(a: Target, b: Target) -> bool:
+    return True
+
+
 def target_changes(
     old: Element, new: Element, old_v: Version, new_v: Version, indicator_map: dict[str, str], lang: str
 ) -> list[Change]:
@@ -115,18 +133,26 @@ def target_changes(
     w = WORDS[lang]
     changes: list[Change] = []
     remaining = list(new.targets)
-    for target in old.targets:
-        mapped = indicator_map.get(target.indicator or "")
-        candidates = [t for t in remaining if mapped and t.indicator == mapped]
-        if not candidates:
+    # Pair over all targets, surest first: the same year and value, the same year, the same value, any on the
+    # indicator. One old target at a time took the first by value, so dropping 120.000 (2025) beside an
+    # unchanged 120.000 (2030) read as "2025 → 2030" and "120.000 (2030) dropped".
+    paired: dict[int, Target] = {}
+    for alike in (_same_year_and_value, _same_year, _same_value, _any):
+        for k, target in enumerate(old.targets):
+            mapped = indicator_map.get(target.indicator or "")
+            if k in paired or not mapped:
+                continue
+            other = next((t for t in remaining if t.indicator == mapped and alike(target, t)), None)
+            if other is not None:
+                paired[k] = other
+                remaining.remove(other)
+    for k, target in enumerate(old.targets):
+        other = paired.get(k)
+        if other is None:
             indicator = old_v.label(target.indicator) if target.indicator else "–"
             text = w["target_removed"].format(indicator=indicator, old=target_text(target, lang))
             changes.append(Change("target-removed", text, indicator, target_text(target, lang, plain=True)))
             continue
-        other = next((t for t in candidates if t.year == target.year), None) or next(
-            (t for t in candidates if t.value == target.value), candidates[0]
-        )
-        remaining.remove(other)
         changes += _pair_changes(target, other, new_v.label(other.indicator) if other.indicator else "–", lang)
     for other in remaining:
         indicator = new_v.label(other.indicator) if other.indicator else "–"

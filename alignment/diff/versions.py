@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ontology import SA, Model, in_language
+from ontology import SA, XSD, Model, in_language, well_formed
 
 from ..config import Config
 from ..context import Context
@@ -79,7 +79,11 @@ class Version:
 
 
 def _decimal(text: str | None) -> Decimal | None:
-    if text is None:
+    """A target value as every other command reads it: none for a form outside the number datatypes'
+    (``1_000``, `` 1000 ``) and none for NaN or infinity. ``Decimal`` took all of them, so a file
+    compared with itself said "NaN → NaN", and ``"1_000"^^xsd:integer`` (no value to analyze) was 1000.
+    """
+    if text is None or not well_formed(text, XSD + "double") or text.lstrip("+-") in ("INF", "NaN"):
         return None
     try:
         return Decimal(text)

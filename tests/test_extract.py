@@ -45,6 +45,13 @@ D = Path(__file__).parent / "data" / "extract"
         ("Antallet af trafikdræbte skal være 0 i 2030.", Target(0, 2030, "decrease", "")),
         ("Andelen skal øges til over 90 % i 2030.", Target(90, 2030, "increase", "%")),
         ("Der skal være mindst 2.000 arbejdspladser mere i 2030 end i 2020.", None),
+        # regression: "fra A i ÅR til B i ÅR" drafted the baseline (23,9 in 2022) as the target
+        (
+            "Andelen skal øges fra 23,9 pct. i 2022 til 26 pct. i 2025 og til 30 pct. i 2030.",
+            Target(26, 2025, "increase", "%"),
+        ),
+        ("Antallet af studerende skal øges fra 5.600 i 2019 til 10.000 i 2030.", Target(10000, 2030, "increase", "")),
+        ("Ledigheden skal nedbringes fra 5 % i 2020 til 3 %.", Target(3, None, "decrease", "%")),
     ],
     ids=[
         "increase-year",
@@ -64,6 +71,9 @@ D = Path(__file__).parent / "data" / "extract"
         "zero",
         "floor-over",
         "change-from-a-year",
+        "from-in-year-to-in-year",
+        "from-in-year-to-thousands",
+        "from-in-year-to-no-year",
     ],
 )
 def test_target_of(sentence: str, target: Target | None) -> None:
@@ -432,3 +442,35 @@ def test_nested_text_boxes_are_read_in_one_pass(tmp_path: Path) -> None:
     doc = read_document(_word_docx(tmp_path / "nested.docx", body))
     assert [b.text for b in doc.blocks[2:]] == [f"{_GOAL} {level}" for level in range(depth, -1, -1)]
     assert len(doc.pages[1]) == sum(len(b.text) + 1 for b in doc.blocks) - 1
+
+
+def test_a_paragraph_ending_in_a_page_break_is_on_the_page_of_its_text(tmp_path: Path) -> None:
+    """Regression: Word writes Ctrl+Enter at a paragraph's end as <w:br w:type="page"/> in its last run; the
+    paragraph was stamped with the page after the break, so its goal and evidence said page 2."""
+    body = "<w:p><w:r><w:t>" + _GOAL + '</w:t></w:r><w:r><w:br w:type="page"/></w:r></w:p>' + _p(_OTHER)
+    doc = read_document(_word_docx(tmp_path / "break.docx", body))
+    assert [(b.text, b.page) for b in doc.blocks[2:]] == [(_GOAL, 1), (_OTHER, 2)]
+
+
+def test_a_non_breaking_hyphen_is_a_hyphen(tmp_path: Path) -> None:
+    """Regression: w:noBreakHyphen was dropped, so "17‑30-årige" read as "1730-årige" in the label and quote."""
+    body = "<w:p><w:r><w:t>Antallet af 17</w:t><w:noBreakHyphen/><w:t>30-årige uden job skal være 2.000 i 2030.</w:t></w:r></w:p>"
+    doc = read_document(_word_docx(tmp_path / "hyphen.docx", body))
+    assert doc.blocks[2].text == "Antallet af 17-30-årige uden job skal være 2.000 i 2030."
+
+
+def test_a_word_hyphenated_at_a_line_end_is_one_word_again(tmp_path: Path) -> None:
+    """Regression: a PDF's "indbyg-" / "gere" stayed "indbyg- gere", so the same goal in a PDF and in another
+    document was two goals."""
+    from alignment.extract.reading import join_lines
+
+    assert join_lines(["Målet er, at kommunen har 125.000 indbyg-", "gere i 2030."]) == (
+        "Målet er, at kommunen har 125.000 indbyggere i 2030."
+    )
+    assert (
+        join_lines(["Mindre CO2-", "udledning og Vækst-", "Esbjerg - og mere"])
+        == "Mindre CO2-udledning og Vækst-Esbjerg - og mere"
+    )
+    text = tmp_path / "wrap.txt"
+    text.write_text("Mål\n\nMålet er, at kommunen har 125.000 indbyg-\ngere i 2030.\n", encoding="utf-8")
+    assert "125.000 indbyggere i 2030" in read_document(text).blocks[-1].text

@@ -19,6 +19,8 @@ True
 'decrease'
 >>> target_of("Der skal være mindst 2.000 arbejdspladser mere i 2030 end i 2020.") is None
 True
+>>> target_of("Andelen skal øges fra 23,9 pct. i 2022 til 26 pct. i 2025 og til 30 pct. i 2030.")
+Target(value=26, year=2025, direction='increase', unit='%')
 """
 
 from __future__ import annotations
@@ -196,7 +198,7 @@ def target_of(sentence: str) -> Target | None:
     at = -1
     from_to: str | None = None  # the direction of "fra A til B", which the two numbers give
     for i, word in enumerate(words):
-        if year is None and _year(word) is not None and i > 0 and lowered[i - 1] in _YEAR_WORDS:
+        if year is None and from_to is None and _year(word) is not None and i > 0 and lowered[i - 1] in _YEAR_WORDS:
             year = _year(word)
             continue
         if value is None and _year(word) is None:
@@ -211,6 +213,16 @@ def target_of(sentence: str) -> Target | None:
                 if goal is not None:  # "fra 5 % til 3 %": the level aimed at is the second number
                     start, value, i = found, goal[0], goal[1]
                     from_to = "decrease" if value < start else "increase" if value > start else "maintain"
+                    # "fra 23,9 pct. i 2022 til 26 pct. i 2025": the year of the first number is the
+                    # baseline's; the target's is the one after the second, if any
+                    year = next(
+                        (
+                            y
+                            for m in range(i + 1, len(words))
+                            if (y := _year(words[m])) is not None and lowered[m - 1] in _YEAR_WORDS
+                        ),
+                        None,
+                    )
                 skip = i + 2 if i + 1 < len(words) and lowered[i + 1] in (*_DECREASE, *_INCREASE) else i + 1
                 following = words[skip] if skip < len(words) else ""
                 unit = "%" if following in ("%", "pct") or following.casefold() == "procent" else following
@@ -244,8 +256,9 @@ def target_of(sentence: str) -> Target | None:
 
 
 def _to_number(words: list[str], lowered: list[str], i: int) -> tuple[int | float, int] | None:
-    """After "fra A" at ``i``: B of "til B" within the next three words (A's unit between), and B's index."""
-    for k in range(i + 1, min(i + 4, len(words) - 1)):
+    """After "fra A" at ``i``: B of "til B" within the next five words (A's unit and year between: "fra 23,9
+    pct. i 2022 til 26 pct."), and B's index."""
+    for k in range(i + 1, min(i + 6, len(words) - 1)):
         if lowered[k] == "til":
             found = _number(words[k + 1])
             return (found, k + 1) if found is not None and _year(words[k + 1]) is None else None

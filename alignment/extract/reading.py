@@ -38,6 +38,7 @@ _UNDERSTOOD = frozenset(_WORD_PREFIXES.values())
 _P, _T, _TAB, _BR, _TYPE = _W + "p", _W + "t", _W + "tab", _W + "br", _W + "type"
 _PPR, _PSTYLE, _NUMPR, _VAL = _W + "pPr", _W + "pStyle", _W + "numPr", _W + "val"
 _ALTERNATE, _CHOICE, _FALLBACK = _MC + "AlternateContent", _MC + "Choice", _MC + "Fallback"
+_NO_BREAK_HYPHEN = _W + "noBreakHyphen"  # Word's Ctrl+Shift+- ("17‑30-årige"): a hyphen (a soft one is dropped)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,27 @@ def _decode(path: Path, data: bytes) -> str:
         raise InputError(str(path), line, "not UTF-8 text (save the file as UTF-8)") from None
 
 
+def join_lines(lines: list[str]) -> str:
+    """The lines of a paragraph as one text, a word hyphenated at a line's end joined again.
+
+    Typeset PDFs break Danish compounds at line ends ("indbyg-" / "gere"): kept as "indbyg- gere", the same
+    goal in a PDF and in another document was two goals. The hyphen stays where it is a word's own: after a
+    digit ("CO2-" / "udledning") or before a capital ("Vækst-" / "Esbjerg").
+
+    >>> join_lines(["125.000 indbyg-", "gere i 2030", "og mindre CO2-", "udledning; Vækst-", "Esbjerg"])
+    '125.000 indbyggere i 2030 og mindre CO2-udledning; Vækst-Esbjerg'
+    """
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if len(out) >= 2 and out[-1] == "-" and out[-2].isalpha() and line[:1].islower():
+            out = out[:-1] + line
+        elif len(out) >= 2 and out[-1] == "-" and (out[-2].isdigit() or line[:1].isupper()) and out[-2] != " ":
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
 def _lines(name: str, pages: list[str], *, markdown: bool) -> Document:
     """Markdown or plain text (pages split at form feeds): ``#`` headings (Markdown) or a short first
     line (text), ``-``/``*``/``•``/``1.`` list items, and paragraphs of consecutive lines."""
@@ -117,7 +139,7 @@ def _lines(name: str, pages: list[str], *, markdown: bool) -> Document:
 
         def flush(paragraph: list[str] = paragraph, number: int = number) -> None:
             if paragraph:
-                doc.blocks.append(Block("text", " ".join(paragraph), number))
+                doc.blocks.append(Block("text", join_lines(paragraph), number))
                 paragraph.clear()
 
         lines = [raw.strip() for raw in page.splitlines()]
@@ -291,12 +313,18 @@ class _DocxReader:
         if tag == _T:
             if self._paragraphs:
                 self._text = self._paragraphs[-1].parts
+                if self._paragraphs[-1].page is None:
+                    # the page of its first text: a page break at its end (Ctrl+Enter) moved it to the next
+                    self._paragraphs[-1].page = self.page
         elif tag == _P:
             self._paragraphs.append(_Paragraph(len(self.slots)))
             self.slots.append(None)
         elif tag == _TAB:
             if self._paragraphs:
                 self._paragraphs[-1].parts.append("\t")
+        elif tag == _NO_BREAK_HYPHEN:
+            if self._paragraphs:  # it was dropped: "17‑30-årige" read as "1730-årige"
+                self._paragraphs[-1].parts.append("-")
         elif tag == _BR:
             if attrib.get(_TYPE) == "page":
                 self.page += 1
@@ -325,7 +353,8 @@ class _DocxReader:
             paragraph = self._paragraphs.pop()
             text = "".join(paragraph.parts).strip()
             if text:
-                self.slots[paragraph.slot] = (self.page, text, paragraph.style, paragraph.numbered)
+                page = paragraph.page if paragraph.page is not None else self.page
+                self.slots[paragraph.slot] = (page, text, paragraph.style, paragraph.numbered)
         elif tag == _ALTERNATE:
             self._chosen.pop()
 
@@ -351,6 +380,7 @@ class _Paragraph:
     parts: list[str] = field(default_factory=list)
     style: str = ""
     numbered: bool = False
+    page: int | None = None  # the page its first text is on
 
 
 def _understood(requires: str, bindings: dict[str, list[str]]) -> bool:

@@ -154,6 +154,8 @@ def run_check(
     config = config or Config()
     analysis = analyze(model, config, lang=lang)
     violations = _shacl_items(model, lang) if shacl else []
+    if violations:
+        violations = _not_found_twice(violations, analysis.findings)
     subjects = {s for f in analysis.findings for s in f.subjects} | {s for v in violations for s in v.subjects}
     subjects |= {s for d in analysis.decided for s in d.finding.subjects}
     where = _Locator(model, subjects)
@@ -227,6 +229,21 @@ def run_check(
 
 def _with_waiver(item: CheckItem, waiver: Waiver) -> CheckItem:
     return replace(item, waiver=waiver)
+
+
+#: Shapes whose violation a finding kind reports too, on the same element: one mistake, one item. An end
+#: before the start was an invalid-period error and a shacl-violation error, two alerts in CI.
+_SHAPE_FINDINGS = {"https://w3id.org/stratalign/shapes#StartNotAfterEndShape": "invalid-period"}
+
+
+def _not_found_twice(violations: list[CheckItem], findings: list[Finding]) -> list[CheckItem]:
+    """The violations without those a finding of the analysis reports already (:data:`_SHAPE_FINDINGS`)."""
+    found = {(f.kind, s) for f in findings for s in f.subjects}
+    return [
+        v
+        for v in violations
+        if not (v.detail and (kind := _SHAPE_FINDINGS.get(v.detail[0])) and any((kind, s) in found for s in v.subjects))
+    ]
 
 
 def _shacl_items(model: Model, lang: str) -> list[CheckItem]:

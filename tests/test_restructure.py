@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from alignment.restructure import CHECKED_KINDS, restructure
 from ontology.examples import example_names, example_path
@@ -260,3 +261,19 @@ def test_the_explanation_on_standard_output_in_the_language_s_number_style(run, 
     result = run("restructure", TWO_VISIONS, "--lang", lang, "-o", tmp_path / "proposal.yaml", "--quiet")
     assert result.exit_code == 0, result.output
     assert expected in result.stdout and "120000" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "models",
+    [["tests/data/restructure/precise-target.yaml"], ["--example", "esbjerg-2020", "--example", "esbjerg-2025"]],
+    ids=["precise-target", "both-esbjerg-examples"],
+)
+def test_a_merged_goal_keeps_the_more_precise_of_two_targets_and_conflicts_with_nothing(run, tmp_path, models):
+    out = tmp_path / "proposal.yaml"
+    assert run("restructure", *models, "-o", str(out), "--lang", "en").exit_code == 0
+    analysis = json.loads(run("analyze", str(out), "--format", "json", "--lang", "en").output)
+    assert not [f for f in analysis["findings"] if f["kind"] == "target-conflict"]
+    if models[0].endswith("precise-target.yaml"):
+        proposal = yaml.safe_load(out.read_text(encoding="utf-8"))
+        targets = [t for g in proposal["goals"] for t in g.get("targets", ())]
+        assert [(t["value"], t.get("year")) for t in targets] == [(120000, 2020)]

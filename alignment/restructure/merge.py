@@ -117,6 +117,19 @@ class _Merger:
                 TargetDropped(subject=keeper.value, other=other.value, target=text, indicator=indicator)
             )
         else:
+            # a keeper's target the incoming one states more precisely (120.000 without a year, and 120.000
+            # in 2020) goes: kept beside it, the merged goal had two targets on one indicator and a
+            # target-conflict with itself
+            for weaker in graph.objects(keeper, HAS_TARGET):
+                if weaker != target and covered(graph, weaker, [target]):
+                    weaker_text = target_words(TargetFacts.of(graph, weaker), self.lang)
+                    graph.remove(keeper, HAS_TARGET, weaker)
+                    if not graph.subjects(HAS_TARGET, weaker):  # no other goal holds it
+                        for fact in graph.about(weaker):
+                            graph.discard(fact)
+                    self.details.append(
+                        TargetDropped(subject=keeper.value, other=keeper.value, target=weaker_text, indicator=indicator)
+                    )
             graph.add(keeper, HAS_TARGET, target)
             self.details.append(TargetKept(subject=keeper.value, other=other.value, target=text, indicator=indicator))
 

@@ -167,3 +167,12 @@ def test_the_placeholders_are_in_the_help_language(lang, usage, option):
     assert option in result.output
     if lang == "da":
         assert "--store MAPPE" in result.output and "DIRECTORY" not in result.output and " DIR:" not in result.output
+
+
+@pytest.mark.parametrize("args", PAGES)
+def test_danish_help_names_no_placeholder_in_english(args):
+    """Regression: click's INTEGER RANGE / FLOAT RANGE (--port, --timeout, --limit) and the texts' OLD, NEW
+    and FILE stayed English beside the usage line's GAMMEL, NY and FIL."""
+    danish = _help(args, {**NO_LOCALE, "LANG": "da_DK.UTF-8"})
+    words = set(re.findall(r"\b[A-Z]{2,}\b", danish))
+    assert not words & {"INTEGER", "FLOAT", "RANGE", "FILE", "OLD", "NEW", "OPTIONS", "COMMAND", "NAME", "TEXT"}, words

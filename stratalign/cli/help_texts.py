@@ -113,7 +113,7 @@ DANISH: dict[str, dict[str, str]] = {
             "Standard: [similarity] duplicates_within, ellers municipality."
         ),
         "decisions": "En fil med dubletafgørelser (kan gentages): Turtle eller en anden RDF-syntaks (sa:notDuplicateOf, sa:duplicateOf, sa:DuplicateDecision) eller YAML (- id: …, not_duplicate_of/duplicate_of: …, reason: …); de afgjorte par vises som afgjort, ikke som fund. Efter [decisions] files.",
-        "output": "Skriv til FILE (standard: standardoutput).",
+        "output": "Skriv til FIL (standard: standardoutput).",
         "quiet": "Skriv ingen fremdrift og ingen 'skrev'-linje på stderr (fejl skrives stadig).",
     },
     "stratalign": {
@@ -177,7 +177,7 @@ DANISH: dict[str, dict[str, str]] = {
     },
     "diff": {
         "": (
-            "Sammenlign OLD med NEW: mål og indsatser, der er bevaret, omdøbt, slået sammen,\n"
+            "Sammenlign GAMMEL med NY: mål og indsatser, der er bevaret, omdøbt, slået sammen,\n"
             "tilføjet, fjernet eller flyttet mellem planer, og ændrede måltal (værdi, år,\n"
             "retning, et tal erstattet af en vagere hensigt).\n\n"
             "Elementer parres efter IRI, så efter samme lokale id, så efter tekstlighed\n"
@@ -186,8 +186,8 @@ DANISH: dict[str, dict[str, str]] = {
             "  stratalign diff --old-example esbjerg-2020 --new-example esbjerg-2025\n"
             "  stratalign diff plan-2020.yaml plan-2025.xlsx --format html -o diff.html"
         ),
-        "old_example": "Et medfølgende eksempel som den gamle version (i stedet for OLD).",
-        "new_example": "Et medfølgende eksempel som den nye version (i stedet for NEW).",
+        "old_example": "Et medfølgende eksempel som den gamle version (i stedet for GAMMEL).",
+        "new_example": "Et medfølgende eksempel som den nye version (i stedet for NY).",
         "fmt": "Standard: efter endelsen på -o (.json, .html), ellers tekst; en endelse, der siger noget andet, er en fejl.",
     },
     "whatif": {
@@ -449,10 +449,16 @@ METAVARS: dict[str, dict[str, str]] = {
         "DOCUMENT": "DOKUMENT",
         "OLD": "GAMMEL",
         "NEW": "NY",
+        # click's own for a number option with bounds (--port, --timeout, --limit)
+        "INTEGER RANGE": "HELTAL",
+        "FLOAT RANGE": "TAL",
+        "INTEGER": "HELTAL",
+        "FLOAT": "TAL",
     },
     "en": {},
 }
-_PLACEHOLDER = re.compile(r"\b[A-Z]{2,}\b")  # on the program's own option names, never on input
+# on the program's own option names, never on input; click's two-word metavars first
+_PLACEHOLDER = re.compile(r"\b(?:INTEGER RANGE|FLOAT RANGE|[A-Z]{2,})\b")
 
 
 def metavars(text: str, lang: str) -> str:
@@ -460,6 +466,8 @@ def metavars(text: str, lang: str) -> str:
 
     >>> metavars("[OPTIONS] TABLE", "da"), metavars("-o, --output FILE.yaml", "da"), metavars("[OPTIONS]", "en")
     ('[TILVALG] TABEL', '-o, --output FIL.yaml', '[OPTIONS]')
+    >>> metavars("--port INTEGER RANGE", "da"), metavars("--timeout FLOAT RANGE", "da")
+    ('--port HELTAL', '--timeout TAL')
     """
     table = METAVARS.get(lang) or {}
     return _PLACEHOLDER.sub(lambda m: table.get(m.group(0), m.group(0)), text) if table else text
